@@ -1,0 +1,63 @@
+// How a lead and its history read on screen: used by `show` and the call session.
+import type { IO } from './io.js';
+import { printPairs } from './output.js';
+import { displayName, type LeadRow, type TouchRow } from '../core/lead.js';
+import { daysBetween, formatLocal } from '../core/dates.js';
+
+const flags = (l: LeadRow) =>
+  [l.do_not_call && 'do not call', l.do_not_email && 'do not email', l.do_not_mail && 'do not mail']
+    .filter(Boolean)
+    .join(', ');
+
+export function address(l: Pick<LeadRow, 'street' | 'city' | 'region' | 'postal_code' | 'country'>): string {
+  const cityLine = [l.city, [l.region, l.postal_code].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  return [l.street, cityLine, l.country].filter(Boolean).join(' / ');
+}
+
+export function printLeadCard(io: IO, l: LeadRow, now: Date): void {
+  const s = io.style;
+  io.out(`${s.bold(`#${l.id} ${displayName(l)}`)}${l.company && displayName(l) !== l.company ? ` · ${l.company}` : ''}`);
+  const stage = l.stage
+    ? `${l.stage}${l.stage_at ? ` for ${daysBetween(new Date(l.stage_at), now)} d` : ''}` +
+      (l.thinking_count ? ` (thinking ×${l.thinking_count})` : '')
+    : null;
+  printPairs(io, [
+    ['title', l.title],
+    ['phone', [l.phone, l.phone_ext && !l.phone?.includes(l.phone_ext) ? `ext ${l.phone_ext}` : null, l.phone_valid === 0 ? s.yellow('(not a valid number)') : null].filter(Boolean).join(' ')],
+    ['mobile', l.mobile],
+    ['email', l.email],
+    ['address', address(l)],
+    ['source', [l.source, l.list].filter(Boolean).join(' / ')],
+    ['status', l.status],
+    ['stage', stage],
+    ['last code', l.code],
+    ['touches', l.touch_count],
+    ['last called', formatLocal(l.last_called_at)],
+    ['next contact', formatLocal(l.next_contact_at)],
+    ['flags', flags(l) ? s.red(flags(l)) : null],
+    ['shares with', l.shares_with ? `#${l.shares_with} (same phone or email, another name)` : null],
+  ]);
+}
+
+/** One line a touch: when, channel, code or stage, note. */
+export function touchLine(t: TouchRow): string {
+  const what = [
+    t.channel,
+    t.code !== null ? `code ${t.code}` : null,
+    t.result,
+    t.stage,
+    t.batch_id !== null ? `batch ${t.batch_id}` : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return `${formatLocal(t.at)}  ${what}${t.note ? `  ${t.note.replace(/\s*\n\s*/g, ' / ')}` : ''}`;
+}
+
+export function printTouches(io: IO, touches: TouchRow[]): void {
+  if (!touches.length) {
+    io.out(io.style.dim('no touches yet'));
+    return;
+  }
+  io.out(io.style.bold('history'));
+  for (const t of touches) io.out(touchLine(t));
+}

@@ -1,0 +1,60 @@
+// What a command gets: its I/O, the database (opened on first use), the clock, the prompter.
+import type { DB } from '../store/db.js';
+import { openDatabase, resolveDbPath } from '../store/db.js';
+import { clockFrom } from '../core/dates.js';
+import { createIO, type IO, type Readable, type Writable } from './io.js';
+
+/** Scripted in tests; the real one (inquirer) is loaded only by commands that ask. */
+export interface Prompter {
+  input(message: string, opts?: { default?: string }): Promise<string>;
+  confirm(message: string, opts?: { default?: boolean }): Promise<boolean>;
+  /** one keystroke: returns the key pressed */
+  key(message: string, keys: string[]): Promise<string>;
+}
+
+export interface Context {
+  io: IO;
+  env: NodeJS.ProcessEnv;
+  dbPath: string;
+  /** the database, opened (and migrated) on first use */
+  db(): DB;
+  now(): Date;
+  prompter(): Promise<Prompter>;
+  close(): void;
+}
+
+export interface Deps {
+  stdout: Writable;
+  stderr: Writable;
+  stdin: Readable & NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+  /** replaces the inquirer prompter (tests) */
+  prompter?: Prompter;
+}
+
+export interface GlobalOptions {
+  db?: string;
+  color?: boolean;
+}
+
+export async function createContext(deps: Deps, global: GlobalOptions): Promise<Context> {
+  const io = await createIO(deps, deps.env, global.color === false);
+  const dbPath = resolveDbPath(global.db, deps.env);
+  const now = clockFrom(deps.env);
+  let db: DB | undefined;
+  return {
+    io,
+    env: deps.env,
+    dbPath,
+    now,
+    db: () => (db ??= openDatabase(dbPath)),
+    prompter: async () => {
+      if (deps.prompter) return deps.prompter;
+      const { inquirerPrompter } = await import('./prompter.js');
+      return inquirerPrompter(io);
+    },
+    close: () => {
+      if (db?.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// Where output goes and how it looks, decided once per run (clig.dev): tables and colour
+// only on a TTY; colour off with NO_COLOR, TERM=dumb or --no-color.
+
+export interface Writable {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface Readable {
+  isTTY?: boolean;
+}
+
+/** The few styles the program uses; identity functions when colour is off. */
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  cyan(s: string): string;
+}
+
+export interface IO {
+  stdout: Writable;
+  stderr: Writable;
+  stdin: Readable & NodeJS.ReadableStream;
+  /** stdout is a terminal: tables and relative dates instead of tab-separated text */
+  isTTY: boolean;
+  /** stdin and stdout are terminals: prompting is allowed */
+  canPrompt: boolean;
+  color: boolean;
+  style: Style;
+  out(line?: string): void;
+  err(line?: string): void;
+}
+
+const plain = (s: string) => s;
+const PLAIN: Style = { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
+
+export function colorWanted(stream: Writable, env: NodeJS.ProcessEnv, noColorFlag: boolean): boolean {
+  if (noColorFlag || !stream.isTTY) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return env.TERM !== 'dumb';
+}
+
+export async function createIO(
+  streams: { stdout: Writable; stderr: Writable; stdin: Readable & NodeJS.ReadableStream },
+  env: NodeJS.ProcessEnv,
+  noColorFlag: boolean,
+): Promise<IO> {
+  const color = colorWanted(streams.stdout, env, noColorFlag);
+  // chalk costs ~45 ms to load and ignores NO_COLOR itself: load it only when colour is on.
+  let style = PLAIN;
+  if (color) {
+    const { Chalk } = await import('chalk');
+    const c = new Chalk({ level: 1 });
+    style = { bold: c.bold, dim: c.dim, red: c.red, green: c.green, yellow: c.yellow, cyan: c.cyan };
+  }
+  const isTTY = Boolean(streams.stdout.isTTY);
+  return {
+    ...streams,
+    isTTY,
+    canPrompt: isTTY && Boolean(streams.stdin.isTTY),
+    color,
+    style,
+    out: (line = '') => void streams.stdout.write(line + '\n'),
+    err: (line = '') => void streams.stderr.write(line + '\n'),
+  };
+}

@@ -1,0 +1,53 @@
+// The error boundary: runs the program and turns typed errors into exit codes and
+// one-line `leads: ` messages. Stack traces only with DEBUG.
+import { CommanderError } from 'commander';
+import { isLeadsError } from '../core/errors.js';
+import type { Deps } from './context.js';
+import { buildProgram } from './program.js';
+
+export async function main(argv: string[], deps?: Partial<Deps>): Promise<number> {
+  const full: Deps = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    ...deps,
+  };
+  const state = { close: () => {} };
+  try {
+    const program = buildProgram(full, state);
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    return report(e, full);
+  } finally {
+    state.close();
+  }
+}
+
+function report(e: unknown, deps: Deps): number {
+  if (e instanceof CommanderError) {
+    // help and version are not errors; commander has already printed its message
+    if (e.exitCode === 0) return 0;
+    return 2;
+  }
+  if (isLeadsError(e)) {
+    deps.stderr.write(`leads: ${e.message}\n`);
+    if (deps.env.DEBUG) deps.stderr.write(`${e.stack}\n`);
+    return e.exitCode;
+  }
+  const err = e as Error;
+  if (err?.name === 'ExitPromptError') return 130;
+  if ((err as { code?: string })?.code === 'SQLITE_BUSY') {
+    deps.stderr.write('leads: the database stayed busy too long; try again\n');
+    return 1;
+  }
+  if ((err as { code?: string })?.code === 'SQLITE_CORRUPT' || (err as { code?: string })?.code === 'SQLITE_NOTADB') {
+    deps.stderr.write(`leads: the database file is damaged (${err.message}); run \`leads doctor\`\n`);
+    return 1;
+  }
+  deps.stderr.write(`leads: internal error: ${err?.message ?? String(e)}\n`);
+  if (deps.env.DEBUG) deps.stderr.write(`${err?.stack}\n`);
+  else deps.stderr.write('leads: run again with DEBUG=1 for details\n');
+  return 1;
+}

@@ -1,0 +1,20 @@
+// leads show ID: the lead card with its full touch history.
+import type { Context } from '../cli/context.js';
+import { parseId } from '../cli/args.js';
+import { printJson } from '../cli/output.js';
+import { printLeadCard, printTouches } from '../cli/cards.js';
+import { leadJson, touchJson } from '../core/lead.js';
+import { requireLead, touchesOf } from '../store/leads.js';
+
+export default async function show(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
+  const db = ctx.db();
+  const lead = requireLead(db, parseId(args[0]));
+  const touches = touchesOf(db, lead.id);
+  if (opts.json) {
+    printJson(ctx.io, { ...leadJson(lead), touches: touches.map(touchJson) });
+    return;
+  }
+  printLeadCard(ctx.io, lead, ctx.now());
+  ctx.io.out();
+  printTouches(ctx.io, touches);
+}

@@ -1,0 +1,47 @@
+// Settings: the rules' numbers and the sender for batches, with their defaults.
+import { UsageError } from './errors.js';
+
+interface SettingSpec {
+  default: string;
+  description: string;
+  kind: 'text' | 'int' | 'country';
+}
+
+export const SETTINGS: Record<string, SettingSpec> = {
+  'rules.cool_off_days': { default: '180', kind: 'int', description: 'days a not-interested (1) lead rests' },
+  'rules.strikes': { default: '3', kind: 'int', description: '"thinking about it" responses before release' },
+  'rules.retry_limit': { default: '10', kind: 'int', description: 'not-available (3) attempts before the lead rests' },
+  'rules.default_country': { default: 'US', kind: 'country', description: 'country of phone numbers written without one' },
+  'sender.name': { default: '', kind: 'text', description: 'your name, on letters and emails' },
+  'sender.company': { default: '', kind: 'text', description: 'your company' },
+  'sender.street': { default: '', kind: 'text', description: 'return address: street' },
+  'sender.city': { default: '', kind: 'text', description: 'return address: city' },
+  'sender.region': { default: '', kind: 'text', description: 'return address: state or region' },
+  'sender.postal_code': { default: '', kind: 'text', description: 'return address: postal code' },
+  'sender.country': { default: '', kind: 'text', description: 'return address: country' },
+  'sender.phone': { default: '', kind: 'text', description: 'your phone, in signatures' },
+  'sender.email': { default: '', kind: 'text', description: 'the From address of emails' },
+};
+
+export type Settings = Record<string, string>;
+
+/** Stored values over the defaults. */
+export function withDefaults(stored: Settings): Settings {
+  const out: Settings = {};
+  for (const [k, spec] of Object.entries(SETTINGS)) out[k] = stored[k] ?? spec.default;
+  return out;
+}
+
+export function intSetting(s: Settings, key: string): number {
+  return Number(s[key] ?? SETTINGS[key].default);
+}
+
+/** Checks a `leads config set KEY VALUE` and returns the value to store. */
+export function validateSetting(key: string, value: string): string {
+  const spec = SETTINGS[key];
+  if (!spec) throw new UsageError(`unknown setting ${key}; the settings are: ${Object.keys(SETTINGS).join(', ')}`);
+  const v = value.trim();
+  if (spec.kind === 'int' && !/^\d+$/.test(v)) throw new UsageError(`${key} must be a whole number`);
+  if (spec.kind === 'country' && !/^[A-Za-z]{2}$/.test(v)) throw new UsageError(`${key} must be a two-letter country code such as US`);
+  return spec.kind === 'country' ? v.toUpperCase() : v;
+}

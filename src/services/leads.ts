@@ -1,0 +1,69 @@
+// Use cases on one lead: add, edit, note. Each runs in one transaction.
+import type { DB } from '../store/db.js';
+import { addTouch, insertLead, requireLead, updateLead } from '../store/leads.js';
+import { readSettings } from '../store/settings.js';
+import { withDefaults } from '../core/settings.js';
+import { CONTACT_FIELDS, type ContactFields, type LeadRow } from '../core/lead.js';
+import { looksLikeEmail, matchColumns } from '../core/normalise.js';
+import { UsageError } from '../core/errors.js';
+import { toIso } from '../core/dates.js';
+
+function defaultCountry(db: DB): string {
+  return withDefaults(readSettings(db))['rules.default_country'];
+}
+
+/** Blank strings are "no value"; an email must look like one. */
+function clean(fields: ContactFields): ContactFields {
+  const out: ContactFields = {};
+  for (const k of CONTACT_FIELDS) {
+    const v = fields[k];
+    if (v === undefined) continue;
+    out[k] = v === null || v.trim() === '' ? null : v;
+  }
+  if (out.email && !looksLikeEmail(out.email)) throw new UsageError('--email does not look like an email address');
+  return out;
+}
+
+export function addLead(db: DB, fields: ContactFields, now: Date, note?: string): LeadRow {
+  const f = clean(fields);
+  if (!f.first_name && !f.last_name && !f.company && !f.phone && !f.mobile && !f.email) {
+    throw new UsageError('a lead needs at least a name, a company, a phone or an email');
+  }
+  const at = toIso(now);
+  return db.transaction(() => {
+    const id = insertLead(db, { ...f, ...matchColumns(f, defaultCountry(db)) }, at);
+    addTouch(db, { lead_id: id, at, channel: 'edit', note: 'added by hand' });
+    if (note) addTouch(db, { lead_id: id, at, channel: 'note', note });
+    return requireLead(db, id);
+  })();
+}
+
+/** Changes contact fields; the touch records each field's old and new value. */
+export function editLead(db: DB, id: number, fields: ContactFields, now: Date): LeadRow {
+  const f = clean(fields);
+  const at = toIso(now);
+  return db.transaction(() => {
+    const lead = requireLead(db, id);
+    const changed: Record<string, { from: string | null; to: string | null }> = {};
+    for (const [k, v] of Object.entries(f)) {
+      const old = lead[k as keyof LeadRow] as string | null;
+      if (old !== v) changed[k] = { from: old, to: v ?? null };
+    }
+    if (!Object.keys(changed).length) return lead;
+    const next = Object.fromEntries(Object.entries(changed).map(([k, c]) => [k, c.to]));
+    updateLead(db, lead.id, { ...next, ...matchColumns(next, defaultCountry(db)) }, at);
+    addTouch(db, { lead_id: lead.id, at, channel: 'edit', data: { changed } });
+    return requireLead(db, lead.id);
+  })();
+}
+
+export function addNote(db: DB, id: number, text: string, now: Date, next?: Date): LeadRow {
+  if (!text.trim()) throw new UsageError('the note is empty');
+  const at = toIso(now);
+  return db.transaction(() => {
+    const lead = requireLead(db, id);
+    addTouch(db, { lead_id: lead.id, at, channel: 'note', note: text, data: next ? { next: toIso(next) } : null });
+    updateLead(db, lead.id, next ? { next_contact_at: toIso(next) } : {}, at);
+    return requireLead(db, lead.id);
+  })();
+}

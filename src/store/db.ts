@@ -1,0 +1,114 @@
+// Opening the database: where it lives, its file modes, pragmas and migrations.
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RunError } from '../core/errors.js';
+
+export type DB = Database.Database;
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+/** `--db`, else `$LEADS_DB`, else `$XDG_DATA_HOME/leads/leads.db` (XDG default ~/.local/share). */
+export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (flag) return flag;
+  if (env.LEADS_DB) return env.LEADS_DB;
+  const dataHome = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(dataHome, 'leads', 'leads.db');
+}
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Numbered SQL files `NNNN_name.sql`, in order. */
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: Number(f.slice(0, 4)), name: f, sql: readFileSync(join(dir, f), 'utf8') }));
+}
+
+/** Creates a file that must not exist yet, readable by the owner only. */
+export function createPrivateFile(path: string): void {
+  closeSync(openSync(path, 'wx', 0o600));
+}
+
+/**
+ * Opens (creating on first use) the database: folder 0700, file 0600 (SQLite gives the
+ * -wal and -shm files the mode of the database), WAL with synchronous=FULL so a logged
+ * call survives a power cut, foreign keys on, and a busy timeout so a sort or import
+ * waits for a running call session instead of failing.
+ */
+export function openDatabase(path: string, migrations: Migration[] = loadMigrations()): DB {
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    try {
+      createPrivateFile(path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new RunError(`cannot create the database at ${path}: ${(e as Error).message}`);
+      }
+    }
+  }
+  let db: DB;
+  try {
+    db = new Database(path, { timeout: 10_000 });
+  } catch (e) {
+    throw new RunError(`cannot open the database at ${path}: ${(e as Error).message}`);
+  }
+  try {
+    const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
+    // Read the version before any pragma that writes: a newer file is left untouched.
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > latest) {
+      throw new RunError(
+        `the database ${path} is at schema version ${current}, newer than this leads (version ${latest}); ` +
+          'upgrade leads to use it',
+      );
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 10000');
+    migrate(db, path, current, migrations);
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof RunError) throw e;
+    throw new RunError(`cannot use the database at ${path}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Applies the pending migrations, each in its own transaction, recording its number in
+ * user_version. A database that already holds data is first copied beside itself.
+ */
+function migrate(db: DB, path: string, current: number, migrations: Migration[]): void {
+  const pending = migrations.filter((m) => m.version > current);
+  if (!pending.length) return;
+  if (current > 0) backupBeforeMigration(db, path, current);
+  for (const m of pending) {
+    // exec() does not roll back a half-applied script by itself: the transaction does.
+    const apply = db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    });
+    try {
+      apply.immediate();
+    } catch (e) {
+      throw new RunError(`migration ${m.name} failed, the database is unchanged: ${(e as Error).message}`);
+    }
+  }
+}
+
+function backupBeforeMigration(db: DB, path: string, version: number): void {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  const target = `${path}.v${version}-${stamp}.bak`;
+  createPrivateFile(target);
+  // VACUUM INTO writes a consistent copy into the empty file made above, keeping its mode.
+  db.prepare('VACUUM INTO ?').run(target);
+}

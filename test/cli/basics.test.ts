@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { statSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { ANSI, leads, leadsInProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
+
+let ws: ReturnType<typeof tempWorkspace>;
+beforeEach(() => (ws = tempWorkspace()));
+afterEach(() => ws.cleanup());
+
+describe('add and show', () => {
+  it('prints the new id and shows the lead object with the SPEC keys and touches', () => {
+    const add = leads(['add', '--first', 'Ann', '--last', 'Baker', '--phone', '(555) 100-2000'], { db: ws.db });
+    expect(add).toMatchObject({ code: 0, stdout: '1\n', stderr: '' });
+    const show = leads(['show', '1', '--json'], { db: ws.db });
+    expect(show.code).toBe(0);
+    const lead = JSON.parse(show.stdout);
+    for (const key of [
+      'id', 'first_name', 'last_name', 'company', 'phone', 'email', 'street', 'city', 'region', 'postal_code',
+      'source', 'list', 'status', 'code', 'stage', 'thinking_count', 'touch_count', 'last_called_at',
+      'next_contact_at', 'do_not_call', 'do_not_email', 'do_not_mail', 'created_at', 'touches',
+    ]) expect(lead).toHaveProperty(key);
+    expect(lead).toMatchObject({ id: 1, first_name: 'Ann', last_name: 'Baker', phone: '(555) 100-2000', status: 'prospect', do_not_call: false });
+    expect(lead.touches[0]).toMatchObject({ channel: 'edit', note: 'added by hand' });
+  });
+
+  it('refuses a lead with nothing to reach or name (exit 2)', () => {
+    const r = leads(['add', '--city', 'Boston'], { db: ws.db });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^leads: a lead needs/);
+  });
+
+  it('asks for the fields on a terminal when none are given', async () => {
+    const p = scriptedPrompter(['Cy', 'Dunn', 'Dunn & Co', '617-555-0199', 'cy@dunn.example', '', '', '', '']);
+    const r = await leadsInProcess(['add'], { db: ws.db, tty: true, prompter: p });
+    expect(r).toMatchObject({ code: 0, stdout: '1\n' });
+    expect(JSON.parse(leads(['show', '1', '--json'], { db: ws.db }).stdout)).toMatchObject({
+      first_name: 'Cy', company: 'Dunn & Co', email: 'cy@dunn.example', street: null,
+    });
+  });
+
+  it('without flags and without a terminal, says how to give the fields', () => {
+    const r = leads(['add'], { db: ws.db });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('leads add --first');
+  });
+
+  it('shows a missing lead as exit 1 with a one-line message', () => {
+    leads(['add', '--first', 'Ann'], { db: ws.db });
+    const r = leads(['show', '999'], { db: ws.db });
+    expect(r).toMatchObject({ code: 1, stdout: '', stderr: 'leads: no lead 999\n' });
+  });
+});
+
+describe('house rules', () => {
+  it('an unknown command is a usage error (exit 2)', () => {
+    const r = leads(['bogus'], { db: ws.db });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^leads: unknown command 'bogus'/);
+  });
+
+  it('an unknown flag is a usage error (exit 2)', () => {
+    expect(leads(['list', '--colour'], { db: ws.db }).code).toBe(2);
+  });
+
+  it('piped output is tab-separated with no ANSI escapes; NO_COLOR and --no-color too', async () => {
+    leads(['add', '--first', 'Ann', '--last', 'Baker'], { db: ws.db });
+    const piped = leads(['list'], { db: ws.db });
+    expect(piped.stdout.split('\n')[1]).toBe('1\tAnn Baker\t\t\t\tprospect\t0\t');
+    expect(piped.stdout).not.toMatch(ANSI);
+    const tty = await leadsInProcess(['list'], { db: ws.db, tty: true, env: { TERM: 'xterm' } });
+    expect(tty.stdout).toMatch(ANSI);
+    expect(tty.stdout).toContain('Ann Baker');
+    for (const env of [{ NO_COLOR: '1' }, { TERM: 'dumb' }]) {
+      const r = await leadsInProcess(['list'], { db: ws.db, tty: true, env });
+      expect(r.stdout).toContain('Ann Baker');
+      expect(r.stdout).not.toMatch(ANSI);
+    }
+    const flag = await leadsInProcess(['list', '--no-color'], { db: ws.db, tty: true, env: { TERM: 'xterm' } });
+    expect(flag.stdout).not.toMatch(ANSI);
+  });
+
+  it('--version prints the package version', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(leads(['--version'], { db: ws.db })).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+  });
+});
+
+describe('the store', () => {
+  it('creates the database 0600 in a 0700 folder, WAL, synchronous FULL, foreign keys on', () => {
+    leads(['add', '--first', 'Ann'], { db: ws.db });
+    expect(statSync(ws.db).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(ws.db)).mode & 0o777).toBe(0o700);
+    const db = new Database(ws.db, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    // synchronous and foreign_keys are per connection: ask the program's own connection
+    const r = leads(['doctor', '--json'], { db: ws.db });
+    expect(JSON.parse(r.stdout).pragmas).toMatchObject({ journal_mode: 'wal', synchronous: 2, foreign_keys: 1 });
+  });
+});

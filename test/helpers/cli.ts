@@ -1,0 +1,89 @@
+// Running leads the way a user does: the built binary in a child process (piped, or
+// with a TTY through `script`), or the program in-process with buffers and a scripted prompter.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PassThrough } from 'node:stream';
+import { main } from '../../dist/cli/main.js';
+import type { Prompter } from '../../dist/cli/context.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'leads.js');
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A temporary folder with a database path in it; `cleanup()` removes it. */
+export function tempWorkspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'leads-test-'));
+  return { dir, db: join(dir, 'data', 'leads.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface RunOptions {
+  db: string;
+  env?: Record<string, string>;
+  input?: string;
+  cwd?: string;
+}
+
+function envFor(o: RunOptions): NodeJS.ProcessEnv {
+  // a clean environment: no colour forced, no user database, a pinned "today" unless given
+  return { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', LEADS_DB: o.db, LEADS_TODAY: '2026-11-24', ...o.env };
+}
+
+/** The built binary, output piped (not a TTY). */
+export function leads(args: string[], o: RunOptions): Result {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: envFor(o),
+    input: o.input ?? '',
+    cwd: o.cwd,
+    encoding: 'utf8',
+  });
+  return { code: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The built binary without waiting: for concurrency and kill tests. */
+export function leadsAsync(args: string[], o: RunOptions) {
+  return spawn(process.execPath, [BIN, ...args], { env: envFor(o), cwd: o.cwd });
+}
+
+/** The program in-process, with buffers for stdout/stderr and optionally a fake TTY and prompter. */
+export async function leadsInProcess(
+  args: string[],
+  o: RunOptions & { tty?: boolean; prompter?: Prompter },
+): Promise<Result> {
+  let stdout = '';
+  let stderr = '';
+  const stdin = Object.assign(new PassThrough(), { isTTY: o.tty ?? false });
+  const code = await main(args, {
+    stdout: { write: (s: string) => (stdout += s), isTTY: o.tty ?? false, columns: 100 },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    stdin,
+    env: envFor(o),
+    prompter: o.prompter,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Answers prompts from a list, in order; fails the test if asked more than scripted. */
+export function scriptedPrompter(answers: (string | boolean)[]): Prompter & { asked: string[] } {
+  const asked: string[] = [];
+  const next = (message: string) => {
+    asked.push(message);
+    if (!answers.length) throw new Error(`unexpected prompt: ${message}`);
+    return answers.shift()!;
+  };
+  return {
+    asked,
+    input: async (m) => String(next(m)),
+    confirm: async (m) => Boolean(next(m)),
+    key: async (m) => String(next(m)),
+  };
+}
+
+export const ANSI = /\u001b\[/;

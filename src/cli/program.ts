@@ -81,8 +81,51 @@ export function buildProgram(deps: Deps, state: { close: () => void }): Command 
     .addOption(
       new Option('--sort <field>', 'order').choices(['id', 'name', 'company', 'created', 'next', 'called', 'touches']),
     )
+    .option('--duplicates', 'leads flagged as sharing a phone or email with another lead')
     .option('--json', 'JSON array of lead objects')
     .action(lazy('list'));
+
+  // ---- F (issue 6): stage, release, dnc, merge ----
+  program
+    .command('stage')
+    .description('move a finished lead (code 6) through the sales cycle')
+    .argument('<id>', 'lead id')
+    .argument('<stage>', 'quote, thinking, application, delivery, sold or done (release)')
+    .option('--note <text>', 'a note with the move')
+    .option('--next <date>', 'the next contact (follow-up): YYYY-MM-DD, tomorrow, +3d, ...')
+    .option('--json', 'print the lead as JSON')
+    .action(lazy('stage'));
+
+  program
+    .command('release')
+    .description('release three-strike leads (or the IDs given, as Done) to the prospect list')
+    .argument('[ids...]', 'release these leads in the cycle, whatever their count')
+    .option('--dry-run', 'show what would be released; change nothing')
+    .option('--yes', 'release without asking (needed when not on a terminal)')
+    .option('--json', 'JSON: {dry_run, released: [lead objects]}')
+    .action(lazy('release'));
+
+  program
+    .command('dnc')
+    .description('record a do-not-contact request (default: do not call); each channel a touch')
+    .argument('<id>', 'lead id')
+    .option('--call', 'do not call')
+    .option('--email', 'do not email')
+    .option('--mail', 'do not mail')
+    .option('--note <text>', 'how the request came')
+    .option('--undo', 'lift the request (a mistake); asks, or takes --yes')
+    .option('--yes', 'confirm --undo without asking')
+    .option('--json', 'print the lead as JSON')
+    .action(lazy('dnc'));
+
+  program
+    .command('merge')
+    .description('one lead from two: KEEP takes OTHER\'s history, empty fields and do-not-contact flags')
+    .argument('<keep>', 'the lead that stays')
+    .argument('<other>', 'the lead merged into it (its id then shows KEEP)')
+    .option('--dry-run', 'show what would change; change nothing')
+    .option('--json', 'the merge as JSON')
+    .action(lazy('merge'));
 
   return program;
 }

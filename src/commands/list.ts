@@ -6,6 +6,8 @@ import { displayName, leadJson, type LeadRow, type Status } from '../core/lead.j
 import { formatLocal, parseIsoLocal, startOfLocalDay, toIso } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
 import { listLeads, type LeadFilter } from '../store/leads.js';
+import { pipelineRows, printPipeline } from '../cli/pipeline.js';
+import { DUPLICATE_COLUMNS } from '../cli/duplicates.js';
 
 export const LEAD_COLUMNS: Column<LeadRow>[] = [
   { header: 'id', value: (l) => l.id, align: 'right' },
@@ -36,8 +38,17 @@ export default async function list(ctx: Context, _args: string[], opts: Record<s
     dueBy: dueBy(opts.due, ctx.now()),
     limit: parseCount(opts.limit as string | undefined, '--limit'),
     sort: opts.sort as LeadFilter['sort'],
+    duplicates: Boolean(opts.duplicates),
   };
   const leads = listLeads(ctx.db(), filter);
+  // the pipeline (issue 6): cycle leads grouped by stage with their days in stage
+  if (filter.status === 'cycle' && !filter.sort) {
+    const rows = pipelineRows(leads, ctx.now());
+    if (opts.json) printJson(ctx.io, rows.map((l) => ({ ...leadJson(l), stage_at: l.stage_at, days_in_stage: l.days_in_stage })));
+    else await printPipeline(ctx.io, leads, ctx.now());
+    return;
+  }
+  if (opts.duplicates && !opts.json) return printTable(ctx.io, DUPLICATE_COLUMNS, leads);
   if (opts.json) printJson(ctx.io, leads.map(leadJson));
   else await printTable(ctx.io, LEAD_COLUMNS, leads);
 }

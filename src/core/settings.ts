@@ -11,6 +11,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'rules.cool_off_days': { default: '180', kind: 'int', description: 'days a not-interested (1) lead rests' },
   'rules.strikes': { default: '3', kind: 'int', description: '"thinking about it" responses before release' },
   'rules.retry_limit': { default: '10', kind: 'int', description: 'not-available (3) attempts before the lead rests' },
+  'rules.stale_days': { default: '7', kind: 'int', description: 'days a cycle lead\'s follow-up may be overdue before `leads due` calls it stale' },
   'rules.default_country': { default: 'US', kind: 'country', description: 'country of phone numbers written without one' },
   'sender.name': { default: '', kind: 'text', description: 'your name, on letters and emails' },
   'sender.company': { default: '', kind: 'text', description: 'your company' },

@@ -89,6 +89,8 @@ export interface LeadFilter {
   /** next contact at or before this ISO moment */
   dueBy?: string;
   limit?: number;
+  /** only leads flagged as sharing a phone or email with another lead (`shares_with`) */
+  duplicates?: boolean;
   sort?: 'id' | 'name' | 'company' | 'created' | 'next' | 'called' | 'touches';
 }
 
@@ -103,7 +105,8 @@ const ORDER: Record<NonNullable<LeadFilter['sort']>, string> = {
 };
 
 export function listLeads(db: DB, f: LeadFilter): LeadRow[] {
-  const where: string[] = [];
+  // a lead merged into another is no longer a lead of its own (migration 0005)
+  const where: string[] = ['merged_into IS NULL'];
   const params: Record<string, unknown> = {};
   const eq = (col: keyof LeadFilter, column: string) => {
     if (f[col] === undefined) return;
@@ -115,6 +118,7 @@ export function listLeads(db: DB, f: LeadFilter): LeadRow[] {
   eq('status', 'status');
   eq('source', 'source');
   eq('list', 'list');
+  if (f.duplicates) where.push('shares_with IS NOT NULL');
   if (f.dueBy !== undefined) {
     where.push('next_contact_at <= @dueBy');
     params.dueBy = f.dueBy;
@@ -136,14 +140,14 @@ export function findLeads(db: DB, text: string, limit = 200): LeadRow[] {
   const digits = text.replace(/\D/g, '');
   return db
     .prepare(
-      `SELECT * FROM leads WHERE
+      `SELECT * FROM leads WHERE merged_into IS NULL AND (
          (first_name || ' ' || coalesce(last_name, '')) LIKE @like ESCAPE '\\'
          OR last_name LIKE @like ESCAPE '\\'
          OR company LIKE @like ESCAPE '\\'
          OR email LIKE @like ESCAPE '\\'
          OR phone LIKE @like ESCAPE '\\'
          OR (length(@digits) >= 4 AND (phone_e164 LIKE '%' || @digits || '%' OR mobile_e164 LIKE '%' || @digits || '%'))
-         OR id IN (SELECT lead_id FROM touches WHERE note LIKE @like ESCAPE '\\')
+         OR id IN (SELECT lead_id FROM touches WHERE note LIKE @like ESCAPE '\\'))
        ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id
        LIMIT @limit`,
     )

@@ -1,0 +1,113 @@
+// Merging two leads that are one person: what the kept lead takes from the other.
+import { RunError } from './errors.js';
+import type { LeadRow } from './lead.js';
+
+/**
+ * Fields the kept lead fills from the other where its own is empty. A written field
+ * brings its matching columns with it (phone → phone_e164 ...), so the pair stays true.
+ */
+const FILLED: { field: keyof LeadRow; with: (keyof LeadRow)[] }[] = [
+  { field: 'first_name', with: [] },
+  { field: 'last_name', with: [] },
+  { field: 'company', with: [] },
+  { field: 'title', with: [] },
+  { field: 'phone', with: ['phone_e164', 'phone_ext', 'phone_valid'] },
+  { field: 'mobile', with: ['mobile_e164'] },
+  { field: 'email', with: ['email_norm'] },
+  { field: 'street', with: [] },
+  { field: 'city', with: [] },
+  { field: 'region', with: [] },
+  { field: 'postal_code', with: [] },
+  { field: 'country', with: [] },
+  { field: 'time_zone', with: [] },
+  { field: 'source', with: [] },
+  { field: 'list', with: [] },
+];
+
+const FLAGS = ['do_not_call', 'do_not_email', 'do_not_mail'] as const;
+
+const empty = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+
+export interface MergePlan {
+  keep: number;
+  other: number;
+  /** fields of the kept lead filled from the other: field → value */
+  filled: Record<string, string>;
+  /** do-not-contact flags the kept lead gains from the other */
+  flags: string[];
+  /** the other's fields that differ from the kept lead's and are not taken (kept in the merge touch) */
+  differing: Record<string, string>;
+  /** the other was disqualified: so is the merged lead (disqualified is for good) */
+  disqualify: boolean;
+  /** every column of the kept lead that changes */
+  changes: Partial<LeadRow>;
+}
+
+/**
+ * One lead from two. The kept lead's fields win; its empty ones are filled from the other;
+ * do-not-contact flags and "disqualified" are united (a merge never brings a number back);
+ * the kept lead's place in the cycle stays. A kept prospect cannot swallow a lead in the
+ * cycle or sold: that would drop its cycle, so the merge is refused the other way round.
+ */
+export function planMerge(keep: LeadRow, other: LeadRow): MergePlan {
+  if (keep.id === other.id) throw new RunError(`leads ${keep.id} and ${other.id} are already one lead`);
+  if (other.merged_into !== null) throw new RunError(`lead ${other.id} was already merged into lead ${other.merged_into}`);
+  const otherAhead = other.status === 'cycle' || other.status === 'sold';
+  const keepAhead = keep.status === 'cycle' || keep.status === 'sold';
+  if (otherAhead && !keepAhead) {
+    throw new RunError(
+      `lead ${other.id} is ${other.status === 'sold' ? 'sold' : 'in the sales cycle'} and lead ${keep.id} is not; ` +
+        `keep the one further along: leads merge ${other.id} ${keep.id}`,
+    );
+  }
+  const changes: Record<string, unknown> = {};
+  const filled: Record<string, string> = {};
+  const differing: Record<string, string> = {};
+  for (const f of FILLED) {
+    const mine = keep[f.field];
+    const theirs = other[f.field];
+    if (empty(theirs)) continue;
+    if (empty(mine)) {
+      filled[f.field] = String(theirs);
+      changes[f.field] = theirs;
+      for (const c of f.with) changes[c] = other[c];
+    } else if (String(mine) !== String(theirs)) {
+      differing[f.field] = String(theirs);
+    }
+  }
+  const extraKeep = keep.extra ? (JSON.parse(keep.extra) as Record<string, string>) : {};
+  const extraOther = other.extra ? (JSON.parse(other.extra) as Record<string, string>) : {};
+  const extraAdded = Object.keys(extraOther).filter((k) => !(k in extraKeep));
+  if (extraAdded.length) {
+    changes.extra = JSON.stringify({ ...extraOther, ...extraKeep });
+    for (const k of extraAdded) filled[`extra.${k}`] = extraOther[k];
+  }
+  const flags: string[] = [];
+  for (const flag of FLAGS) {
+    if (other[flag] === 1 && keep[flag] !== 1) {
+      flags.push(flag);
+      changes[flag] = 1;
+    }
+  }
+  const disqualify = other.status === 'disqualified' && keep.status === 'prospect';
+  if (disqualify) changes.status = 'disqualified';
+  // the person has been touched on both: their counts and last call add up
+  if (other.touch_count) changes.touch_count = keep.touch_count + other.touch_count;
+  if (other.last_called_at && (!keep.last_called_at || other.last_called_at > keep.last_called_at)) {
+    changes.last_called_at = other.last_called_at;
+  }
+  if (keep.priority < other.priority) changes.priority = other.priority;
+  // a kept lead that was never called takes the other's call state (code, next contact)
+  if (keep.code === null && other.code !== null && !keepAhead) {
+    changes.code = other.code;
+    changes.attempts = other.attempts;
+    changes.next_contact_at = other.next_contact_at;
+  }
+  if (keep.shares_with === other.id) changes.shares_with = null;
+  return { keep: keep.id, other: other.id, filled, flags, differing, disqualify, changes: changes as Partial<LeadRow> };
+}
+
+/** The columns of the merged-away row: no longer a lead, out of every queue and batch. */
+export function mergedAwayColumns(keepId: number) {
+  return { merged_into: keepId, next_contact_at: null, do_not_call: 1, do_not_email: 1, do_not_mail: 1, shares_with: null };
+}

@@ -1,0 +1,264 @@
+// Schema migrations: numbered SQL files applied in order, each in its own transaction,
+// recorded in user_version; a newer database is refused untouched; a failed migration leaves
+// the file as it was; an existing database is backed up (0600) before a migration runs.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { loadMigrations, openDatabase } from '../../dist/store/db.js';
+import { leads, ROOT, tempWorkspace } from '../helpers/cli.js';
+
+let ws: ReturnType<typeof tempWorkspace>;
+beforeEach(() => (ws = tempWorkspace()));
+afterEach(() => ws.cleanup());
+
+const REAL = loadMigrations();
+const LATEST = REAL[REAL.length - 1].version;
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const backups = (db: string) => readdirSync(dirname(db)).filter((f) => f.endsWith('.bak'));
+
+/** A migrations folder of its own: files given as {name: sql}. */
+function migrationsDir(files: Record<string, string>): string {
+  const dir = join(ws.dir, `migrations-${Object.keys(files).length}-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(dir);
+  for (const [name, sql] of Object.entries(files)) writeFileSync(join(dir, name), sql);
+  return dir;
+}
+
+/** Reads a closed database without changing it. */
+function inspect(path: string) {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return {
+      version: db.pragma('user_version', { simple: true }) as number,
+      tables: (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
+        (r) => r.name,
+      ),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A copy of the built program whose migrations folder has extra files: the binary finds its
+ * migrations beside itself, so this is how a new (or broken) migration reaches it.
+ */
+function programWith(extra: Record<string, string>): string {
+  const app = join(ws.dir, 'app');
+  mkdirSync(app);
+  for (const part of ['bin', 'dist', 'migrations', 'package.json']) cpSync(join(ROOT, part), join(app, part), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
+  for (const [name, sql] of Object.entries(extra)) writeFileSync(join(app, 'migrations', name), sql);
+  return join(app, 'bin', 'leads.js');
+}
+
+function run(bin: string, args: string[], db: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', LEADS_DB: db, LEADS_TODAY: '2026-11-24' },
+    encoding: 'utf8',
+    input: '',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const pad = (n: number) => String(n).padStart(4, '0');
+
+describe('loadMigrations', () => {
+  it('reads NNNN_name.sql files in number order and ignores anything else', () => {
+    const dir = migrationsDir({
+      '0002_second.sql': 'CREATE TABLE b (x);',
+      '0001_first.sql': 'CREATE TABLE a (x);',
+      'README.md': 'not a migration',
+      '0003_draft.sql.orig': 'CREATE TABLE c (x);',
+    });
+    expect(loadMigrations(dir).map((m: { version: number; name: string }) => [m.version, m.name])).toEqual([
+      [1, '0001_first.sql'],
+      [2, '0002_second.sql'],
+    ]);
+  });
+
+  it("the program's own migrations start at 0001 and have unique numbers", () => {
+    expect(REAL[0].version).toBe(1);
+    const numbers = REAL.map((m: { version: number }) => m.version);
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
+});
+
+describe('a fresh database', () => {
+  it('gets every migration: user_version is the latest and the schema is there', () => {
+    openDatabase(ws.db).close();
+    const { version, tables } = inspect(ws.db);
+    expect(version).toBe(LATEST);
+    expect(tables).toEqual(expect.arrayContaining(['leads', 'touches', 'codes', 'batch_items', 'settings']));
+    expect(backups(ws.db)).toEqual([]); // nothing to back up on a new file
+  });
+
+  it('applies a migrations folder in order', () => {
+    const dir = migrationsDir({
+      '0001_a.sql': 'CREATE TABLE a (x INTEGER) STRICT;',
+      '0002_b.sql': 'ALTER TABLE a ADD COLUMN y TEXT; CREATE TABLE b (x TEXT) STRICT;',
+    });
+    openDatabase(ws.db, loadMigrations(dir)).close();
+    expect(inspect(ws.db)).toEqual({ version: 2, tables: ['a', 'b'] });
+  });
+});
+
+describe('re-opening', () => {
+  it('is a no-op: same bytes, same user_version, no backup', () => {
+    const db = openDatabase(ws.db);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('sender.name', 'Ann')").run();
+    db.close();
+    const before = readFileSync(ws.db);
+    openDatabase(ws.db).close();
+    openDatabase(ws.db).close();
+    expect(readFileSync(ws.db).equals(before)).toBe(true);
+    expect(inspect(ws.db).version).toBe(LATEST);
+    expect(backups(ws.db)).toEqual([]);
+  });
+
+  it('through the binary too: a read command leaves the file as it was', () => {
+    expect(leads(['add', '--first', 'Ann', '--last', 'Baker'], { db: ws.db }).code).toBe(0);
+    const before = sha256(ws.db);
+    expect(leads(['show', '1'], { db: ws.db }).code).toBe(0);
+    expect(sha256(ws.db)).toBe(before);
+    expect(backups(ws.db)).toEqual([]);
+  });
+});
+
+describe('a database newer than the program', () => {
+  it('is refused with exit 1, naming both versions, and its bytes are unchanged', () => {
+    expect(leads(['add', '--first', 'Ann', '--last', 'Baker'], { db: ws.db }).code).toBe(0);
+    const db = new Database(ws.db);
+    db.pragma(`user_version = ${LATEST + 7}`);
+    db.close();
+    const bytes = readFileSync(ws.db);
+    const hash = sha256(ws.db);
+
+    for (const args of [['show', '1'], ['list'], ['add', '--first', 'Cy']]) {
+      const r = leads(args, { db: ws.db });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(String(LATEST + 7));
+      expect(r.stderr).toContain(String(LATEST));
+      expect(r.stderr).toMatch(/^leads: .*newer/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(readFileSync(ws.db).equals(bytes)).toBe(true);
+    expect(sha256(ws.db)).toBe(hash);
+    expect(backups(ws.db)).toEqual([]);
+    expect(existsSync(`${ws.db}-wal`)).toBe(false);
+  });
+
+  it('in-process: openDatabase throws a run-time error (exit 1) before any pragma writes', () => {
+    const dir = migrationsDir({ '0001_a.sql': 'CREATE TABLE a (x TEXT) STRICT;' });
+    // a file from a newer program, still in rollback-journal mode: not even WAL is switched on
+    mkdirSync(dirname(ws.db), { recursive: true });
+    const db = new Database(ws.db);
+    db.exec('CREATE TABLE a (x TEXT) STRICT; CREATE TABLE z (x TEXT) STRICT;');
+    db.pragma('user_version = 3');
+    db.close();
+    const hash = sha256(ws.db);
+    expect(() => openDatabase(ws.db, loadMigrations(dir))).toThrow(/version 3.*version 1/);
+    try {
+      openDatabase(ws.db, loadMigrations(dir));
+    } catch (e) {
+      expect((e as { exitCode: number }).exitCode).toBe(1);
+    }
+    expect(sha256(ws.db)).toBe(hash);
+    expect(readFileSync(ws.db).readUInt8(18)).toBe(1); // file format 1 = rollback journal, not WAL
+  });
+});
+
+describe('a failing migration', () => {
+  it('leaves the file as it was: user_version, tables and rows unchanged', () => {
+    const good = { '0001_a.sql': "CREATE TABLE a (x TEXT) STRICT; INSERT INTO a VALUES ('kept');" };
+    openDatabase(ws.db, loadMigrations(migrationsDir(good))).close();
+    const before = sha256(ws.db);
+
+    // the second file creates a table, changes a row, then fails half-way
+    const bad = {
+      ...good,
+      '0002_b.sql': "CREATE TABLE b (x TEXT) STRICT; UPDATE a SET x = 'changed'; INSERT INTO no_such_table VALUES (1);",
+    };
+    expect(() => openDatabase(ws.db, loadMigrations(migrationsDir(bad)))).toThrow(
+      /migration 0002_b\.sql failed, the database is unchanged/,
+    );
+    expect(inspect(ws.db)).toEqual({ version: 1, tables: ['a'] });
+    const db = new Database(ws.db, { readonly: true });
+    expect(db.prepare('SELECT x FROM a').pluck().all()).toEqual(['kept']);
+    db.close();
+    expect(sha256(ws.db)).toBe(before);
+  });
+
+  it('a later good migration in the same run is not applied after a failed one', () => {
+    openDatabase(ws.db, loadMigrations(migrationsDir({ '0001_a.sql': 'CREATE TABLE a (x TEXT) STRICT;' }))).close();
+    const files = {
+      '0001_a.sql': 'CREATE TABLE a (x TEXT) STRICT;',
+      '0002_b.sql': 'CREATE TABLE b (x TEXT) STRICT;',
+      '0003_c.sql': 'CREATE TABLE c (x STRICT;',
+      '0004_d.sql': 'CREATE TABLE d (x TEXT) STRICT;',
+    };
+    expect(() => openDatabase(ws.db, loadMigrations(migrationsDir(files)))).toThrow(/0003_c\.sql failed/);
+    // each migration is its own transaction: 0002 stays applied, 0003 and 0004 are not
+    expect(inspect(ws.db)).toEqual({ version: 2, tables: ['a', 'b'] });
+  });
+
+  it('through the binary: exit 1 with one line, the file unchanged', () => {
+    expect(leads(['add', '--first', 'Ann', '--last', 'Baker'], { db: ws.db }).code).toBe(0);
+    const hash = sha256(ws.db);
+    const bin = programWith({ [`${pad(LATEST + 1)}_broken.sql`]: 'ALTER TABLE leads ADD COLUMN z TEXT; SELEC 1;' });
+    const r = run(bin, ['show', '1'], ws.db);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^leads: migration ${pad(LATEST + 1)}_broken\\.sql failed, the database is unchanged`));
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(sha256(ws.db)).toBe(hash);
+    expect(inspect(ws.db).version).toBe(LATEST);
+    // the unchanged program still reads it
+    expect(leads(['show', '1', '--json'], { db: ws.db })).toMatchObject({ code: 0 });
+  });
+});
+
+describe('the backup before a migration', () => {
+  it('appears beside an existing database, mode 0600, holding the data at the old version', () => {
+    expect(leads(['add', '--first', 'Ann', '--last', 'Baker'], { db: ws.db }).code).toBe(0);
+    const bin = programWith({ [`${pad(LATEST + 1)}_more.sql`]: 'ALTER TABLE leads ADD COLUMN nickname TEXT;' });
+    const r = run(bin, ['show', '1', '--json'], ws.db);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(inspect(ws.db).version).toBe(LATEST + 1);
+
+    const baks = backups(ws.db);
+    expect(baks).toHaveLength(1);
+    expect(baks[0]).toMatch(new RegExp(`^leads\\.db\\.v${LATEST}-\\d{8}T\\d{6}\\.bak$`));
+    const bak = join(dirname(ws.db), baks[0]);
+    expect(statSync(bak).mode & 0o777).toBe(0o600);
+    expect(inspect(bak).version).toBe(LATEST);
+    const copy = new Database(bak, { readonly: true });
+    expect(copy.prepare('SELECT first_name FROM leads').pluck().all()).toEqual(['Ann']);
+    copy.close();
+
+    // migrated once: the next run neither migrates nor backs up again
+    expect(run(bin, ['show', '1'], ws.db).code).toBe(0);
+    expect(backups(ws.db)).toHaveLength(1);
+  });
+
+  it('is made before the migration, so a failed migration still leaves it', () => {
+    expect(leads(['add', '--first', 'Ann'], { db: ws.db }).code).toBe(0);
+    const bin = programWith({ [`${pad(LATEST + 1)}_broken.sql`]: 'SELEC 1;' });
+    expect(run(bin, ['list'], ws.db).code).toBe(1);
+    const baks = backups(ws.db);
+    expect(baks).toHaveLength(1);
+    expect(statSync(join(dirname(ws.db), baks[0])).mode & 0o777).toBe(0o600);
+  });
+
+  it('is not made for a new database', () => {
+    const bin = programWith({ [`${pad(LATEST + 1)}_more.sql`]: 'ALTER TABLE leads ADD COLUMN nickname TEXT;' });
+    expect(run(bin, ['add', '--first', 'Ann'], ws.db).code).toBe(0);
+    expect(inspect(ws.db).version).toBe(LATEST + 1);
+    expect(backups(ws.db)).toEqual([]);
+  });
+});

@@ -127,5 +127,120 @@ export function buildProgram(deps: Deps, state: { close: () => void }): Command 
     .option('--json', 'the merge as JSON')
     .action(lazy('merge'));
 
+  // ---- A (issue 2): find, edit, note, codes, config, export, backup, doctor ----
+  program
+    .command('find')
+    .description('search names, company, phone (any format), email and notes')
+    .argument('<text...>', 'what to look for')
+    .option('--limit <n>', 'at most N leads (default 50)')
+    .option('--json', 'JSON array of lead objects')
+    .action(lazy('find'));
+
+  program
+    .command('edit')
+    .description('change contact fields (recorded as a touch); an empty value clears a field')
+    .argument('<id>', 'lead id')
+    .option('--first <name>', 'first name')
+    .option('--last <name>', 'last name')
+    .option('--company <name>', 'company')
+    .option('--title <title>', 'job title')
+    .option('--phone <phone>', 'phone, any format')
+    .option('--mobile <phone>', 'mobile phone')
+    .option('--email <email>', 'email address')
+    .option('--street <street>', 'street address')
+    .option('--city <city>', 'city')
+    .option('--region <region>', 'state, province or region')
+    .option('--postal-code <code>', 'postal or ZIP code')
+    .option('--country <country>', 'country')
+    .option('--source <source>', 'where the lead came from')
+    .option('--list <list>', 'the prospect list it belongs to')
+    .option('--json', 'print the lead as JSON')
+    .action(lazy('edit'));
+
+  program
+    .command('note')
+    .description('add a note to a lead, optionally setting its next contact date')
+    .argument('<id>', 'lead id')
+    .argument('<text...>', 'the note')
+    .option('--next <date>', 'next contact: YYYY-MM-DD (9:00) or "YYYY-MM-DD HH:mm"')
+    .option('--json', 'print the lead as JSON')
+    .action(lazy('note'));
+
+  const codes = program
+    .command('codes')
+    .description('list the outcome codes; add or rename them')
+    .option('--json', 'JSON array of codes')
+    .action(lazy('codes'));
+  codes
+    .command('add')
+    .description('add your own outcome code with an action')
+    .argument('<code>', 'a number 0-99 not in use')
+    .argument('<label>', 'what the code means')
+    .requiredOption(
+      '--action <action>',
+      'what it does: rest, letter, retry, callback, email, finish, dnc, disqualify or none',
+    )
+    .option('--needs-date', 'asks for a date when logged')
+    .option('--needs-email', 'needs the lead to have an email address')
+    .option('--not-reached', 'no person was spoken to (not counted as reached)')
+    .option('--json', 'print the code as JSON')
+    .action(lazy('codes-add'));
+  codes
+    .command('rename')
+    .description('give a code a new label (what it does stays)')
+    .argument('<code>', 'the code')
+    .argument('<label>', 'the new label')
+    .option('--json', 'print the code as JSON')
+    .action(lazy('codes-rename'));
+
+  const config = program
+    .command('config')
+    .description('settings: the sender for batches and the rules\' numbers')
+    .option('--json', 'JSON array of settings')
+    .action(lazy('config'));
+  config
+    .command('set')
+    .description('change a setting')
+    .argument('<key>', 'e.g. sender.name or rules.cool_off_days')
+    .argument('<value>', 'the new value')
+    .action(lazy('config-set'));
+  config
+    .command('get')
+    .description('print one setting (its default when never set)')
+    .argument('<key>', 'the setting')
+    .option('--json', 'the setting as JSON')
+    .action(lazy('config-get'));
+
+  program
+    .command('export')
+    .description('every lead, or a filtered set, as CSV or JSON; --lead ID: everything held on one person')
+    .addOption(new Option('--format <format>', 'output format (default csv; json for an --out file named *.json)').choices(['csv', 'json']))
+    .option('--out <file>', 'write to a new file (0600; never over an existing one) instead of stdout')
+    .option('--lead <id>', 'everything held on this one person, as JSON')
+    .option('--code <code>', 'last outcome code')
+    .option('--stage <stage>', 'cycle stage')
+    .addOption(new Option('--status <status>', 'status').choices(['prospect', 'cycle', 'sold', 'disqualified']))
+    .option('--source <source>', 'source')
+    .option('--list <list>', 'prospect list')
+    .option('--due [date]', 'next contact due by DATE (default today)')
+    .option('--limit <n>', 'at most N leads')
+    .addOption(
+      new Option('--sort <field>', 'order').choices(['id', 'name', 'company', 'created', 'next', 'called', 'touches']),
+    )
+    .action(lazy('export'));
+
+  program
+    .command('backup')
+    .description('copy the database, while in use, into a new file (0600)')
+    .argument('<file>', 'the new backup file (must not exist)')
+    .option('--json', 'print {path, bytes} as JSON')
+    .action(lazy('backup'));
+
+  program
+    .command('doctor')
+    .description('integrity and consistency check of the database, with counts')
+    .option('--json', 'the report as JSON')
+    .action(lazy('doctor'));
+
   return program;
 }

@@ -1,11 +1,10 @@
 // leads list: leads as a table, filtered and sorted.
 import type { Context } from '../cli/context.js';
-import { parseCount } from '../cli/args.js';
+import { leadFilterFromFlags } from '../cli/filters.js';
 import { printJson, printTable, type Column } from '../cli/output.js';
-import { displayName, leadJson, type LeadRow, type Status } from '../core/lead.js';
-import { formatLocal, parseIsoLocal, startOfLocalDay, toIso } from '../core/dates.js';
-import { UsageError } from '../core/errors.js';
-import { listLeads, type LeadFilter } from '../store/leads.js';
+import { displayName, leadJson, type LeadRow } from '../core/lead.js';
+import { formatLocal } from '../core/dates.js';
+import { listLeads } from '../store/leads.js';
 import { pipelineRows, printPipeline } from '../cli/pipeline.js';
 import { DUPLICATE_COLUMNS } from '../cli/duplicates.js';
 
@@ -20,26 +19,8 @@ export const LEAD_COLUMNS: Column<LeadRow>[] = [
   { header: 'next', value: (l) => formatLocal(l.next_contact_at) },
 ];
 
-/** `--due` alone is today; `--due DATE` is the end of that day. */
-function dueBy(value: unknown, now: Date): string | undefined {
-  if (value === undefined) return undefined;
-  const day = value === true ? startOfLocalDay(now) : parseIsoLocal(String(value));
-  if (!day) throw new UsageError('--due takes a date as YYYY-MM-DD');
-  return toIso(new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1));
-}
-
 export default async function list(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
-  const filter: LeadFilter = {
-    code: parseCount(opts.code as string | undefined, '--code'),
-    stage: opts.stage as string | undefined,
-    status: opts.status as Status | undefined,
-    source: opts.source as string | undefined,
-    list: opts.list as string | undefined,
-    dueBy: dueBy(opts.due, ctx.now()),
-    limit: parseCount(opts.limit as string | undefined, '--limit'),
-    sort: opts.sort as LeadFilter['sort'],
-    duplicates: Boolean(opts.duplicates),
-  };
+  const filter = { ...leadFilterFromFlags(opts, ctx.now()), duplicates: Boolean(opts.duplicates) };
   const leads = listLeads(ctx.db(), filter);
   // the pipeline (issue 6): cycle leads grouped by stage with their days in stage
   if (filter.status === 'cycle' && !filter.sort) {

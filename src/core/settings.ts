@@ -46,3 +46,22 @@ export function validateSetting(key: string, value: string): string {
   if (spec.kind === 'country' && !/^[A-Za-z]{2}$/.test(v)) throw new UsageError(`${key} must be a two-letter country code such as US`);
   return spec.kind === 'country' ? v.toUpperCase() : v;
 }
+
+/** A setting as `leads config` shows it: its value (stored, else the default) beside the default. */
+export interface SettingRow {
+  key: string;
+  value: string;
+  default: string;
+  is_set: boolean;
+  description: string;
+}
+
+export function settingRows(stored: Settings): SettingRow[] {
+  return Object.entries(SETTINGS).map(([key, spec]) => ({
+    key,
+    value: stored[key] ?? spec.default,
+    default: spec.default,
+    is_set: stored[key] !== undefined,
+    description: spec.description,
+  }));
+}

@@ -26,7 +26,7 @@ function clean(fields: ContactFields): ContactFields {
 
 export function addLead(db: DB, fields: ContactFields, now: Date, note?: string): LeadRow {
   const f = clean(fields);
-  if (!f.first_name && !f.last_name && !f.company && !f.phone && !f.mobile && !f.email) {
+  if (!reachable(f)) {
     throw new UsageError('a lead needs at least a name, a company, a phone or an email');
   }
   const at = toIso(now);
@@ -38,8 +38,16 @@ export function addLead(db: DB, fields: ContactFields, now: Date, note?: string)
   })();
 }
 
-/** Changes contact fields; the touch records each field's old and new value. */
-export function editLead(db: DB, id: number, fields: ContactFields, now: Date): LeadRow {
+/** A lead must keep something to name or reach it by. */
+function reachable(f: ContactFields | LeadRow): boolean {
+  return Boolean(f.first_name || f.last_name || f.company || f.phone || f.mobile || f.email);
+}
+
+/**
+ * Changes contact fields; the `edit` touch records each field's old and new value.
+ * Returns the lead and the fields that actually changed (none: no touch is recorded).
+ */
+export function editLead(db: DB, id: number, fields: ContactFields, now: Date): { lead: LeadRow; changed: string[] } {
   const f = clean(fields);
   const at = toIso(now);
   return db.transaction(() => {
@@ -49,11 +57,14 @@ export function editLead(db: DB, id: number, fields: ContactFields, now: Date): 
       const old = lead[k as keyof LeadRow] as string | null;
       if (old !== v) changed[k] = { from: old, to: v ?? null };
     }
-    if (!Object.keys(changed).length) return lead;
+    if (!Object.keys(changed).length) return { lead, changed: [] };
     const next = Object.fromEntries(Object.entries(changed).map(([k, c]) => [k, c.to]));
+    if (!reachable({ ...lead, ...next })) {
+      throw new UsageError('a lead needs at least a name, a company, a phone or an email; this edit would clear them all');
+    }
     updateLead(db, lead.id, { ...next, ...matchColumns(next, defaultCountry(db)) }, at);
     addTouch(db, { lead_id: lead.id, at, channel: 'edit', data: { changed } });
-    return requireLead(db, lead.id);
+    return { lead: requireLead(db, lead.id), changed: Object.keys(changed) };
   })();
 }
 

@@ -2,6 +2,9 @@
 import type { DB } from './db.js';
 import { COUNTED_CHANNELS, type LeadRow, type Status, type TouchRow } from '../core/lead.js';
 import { RunError } from '../core/errors.js';
+import { normalisePhone } from '../core/normalise.js';
+import { withDefaults } from '../core/settings.js';
+import { readSettings } from './settings.js';
 
 /** Columns a new lead can be given; the rest take their defaults. */
 export type NewLead = Partial<Omit<LeadRow, 'id' | 'created_at' | 'updated_at'>>;
@@ -104,7 +107,8 @@ const ORDER: Record<NonNullable<LeadFilter['sort']>, string> = {
   touches: 'touch_count DESC, id',
 };
 
-export function listLeads(db: DB, f: LeadFilter): LeadRow[] {
+/** The SELECT of the leads a filter picks, in its order: shared by list and export. */
+function leadQuery(f: LeadFilter): { sql: string; params: Record<string, unknown> } {
   // a lead merged into another is no longer a lead of its own (migration 0005)
   const where: string[] = ['merged_into IS NULL'];
   const params: Record<string, unknown> = {};
@@ -128,28 +132,71 @@ export function listLeads(db: DB, f: LeadFilter): LeadRow[] {
     `ORDER BY ${ORDER[f.sort ?? 'id']}` +
     (f.limit !== undefined ? ' LIMIT @limit' : '');
   if (f.limit !== undefined) params.limit = f.limit;
+  return { sql, params };
+}
+
+export function listLeads(db: DB, f: LeadFilter): LeadRow[] {
+  const { sql, params } = leadQuery(f);
   return db.prepare(sql).all(params) as LeadRow[];
 }
 
+/** The same leads as listLeads, one row at a time: memory stays flat for a million leads. */
+export function iterateLeads(db: DB, f: LeadFilter): IterableIterator<LeadRow> {
+  const { sql, params } = leadQuery(f);
+  return db.prepare(sql).iterate(params) as IterableIterator<LeadRow>;
+}
+
+/** The keys of the extra (unmapped import) columns the filtered leads hold, sorted. */
+export function extraKeysOf(db: DB, f: LeadFilter): string[] {
+  const { sql, params } = leadQuery(f);
+  return (
+    db
+      .prepare(`SELECT DISTINCT j.key AS key FROM (${sql}) AS l, json_each(l.extra) AS j WHERE l.extra IS NOT NULL ORDER BY j.key`)
+      .all(params) as { key: string }[]
+  ).map((r) => r.key);
+}
+
+/** Text folded for searching: lower case, accents dropped ("Müller" matches "muller"). */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function registerFold(db: DB): void {
+  db.function('leads_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? foldText(v) : null));
+}
+
+/** Digits of a phone column as written (SQLite has no regex replace). */
+const digitsOf = (col: string) =>
+  ['+', ' ', '-', '(', ')', '.', '/'].reduce((sql, ch) => `replace(${sql}, '${ch}', '')`, col);
+
 /**
- * Leads whose name, company, email or notes contain the text, or whose phone holds its
- * digits (so "(555) 100-2000", "555.100.2000" and "5551002000" find the same lead).
+ * Leads whose name (either order), company, email, phone as written or notes contain the
+ * text, case and accents aside; or, when the text reads as a phone number, whose phone or
+ * mobile holds its digits or its normalised form (so "(555) 100-2000", "555.100.2000",
+ * "+1 555 100 2000" and "5551002000" find the same lead).
  */
 export function findLeads(db: DB, text: string, limit = 200): LeadRow[] {
-  const like = `%${text.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-  const digits = text.replace(/\D/g, '');
+  registerFold(db);
+  const t = foldText(text.trim());
+  const like = `%${t.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+  const phoneLike = /^[\d\s()+.\-/]+$/.test(t);
+  const digits = phoneLike ? t.replace(/\D/g, '') : '';
+  const country = withDefaults(readSettings(db))['rules.default_country'];
+  const e164 = phoneLike ? (normalisePhone(t, country)?.e164 ?? '') : '';
+  // char(1) between fields: a search never matches across two of them
+  const haystack = `leads_fold(concat_ws(char(1), first_name || ' ' || last_name, last_name || ' ' || first_name,
+    last_name || ', ' || first_name, first_name, last_name, company, email, phone, mobile))`;
   return db
     .prepare(
       `SELECT * FROM leads WHERE merged_into IS NULL AND (
-         (first_name || ' ' || coalesce(last_name, '')) LIKE @like ESCAPE '\\'
-         OR last_name LIKE @like ESCAPE '\\'
-         OR company LIKE @like ESCAPE '\\'
-         OR email LIKE @like ESCAPE '\\'
-         OR phone LIKE @like ESCAPE '\\'
-         OR (length(@digits) >= 4 AND (phone_e164 LIKE '%' || @digits || '%' OR mobile_e164 LIKE '%' || @digits || '%'))
-         OR id IN (SELECT lead_id FROM touches WHERE note LIKE @like ESCAPE '\\'))
+         ${haystack} LIKE @like ESCAPE '\\'
+         OR (length(@digits) >= 4 AND (
+              phone_e164 LIKE '%' || @digits || '%' OR mobile_e164 LIKE '%' || @digits || '%'
+              OR ${digitsOf('phone')} LIKE '%' || @digits || '%' OR ${digitsOf('mobile')} LIKE '%' || @digits || '%'))
+         OR (@e164 <> '' AND (phone_e164 = @e164 OR mobile_e164 = @e164))
+         OR id IN (SELECT lead_id FROM touches WHERE note IS NOT NULL AND leads_fold(note) LIKE @like ESCAPE '\\'))
        ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id
        LIMIT @limit`,
     )
-    .all({ like, digits, limit }) as LeadRow[];
+    .all({ like, digits, e164, limit }) as LeadRow[];
 }

@@ -1,0 +1,85 @@
+// Where a long output goes, a chunk at a time: stdout (waiting when the pipe is full) or a
+// new private file. Small writes are gathered into 64 KiB chunks.
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { RunError } from '../core/errors.js';
+import type { Writable } from './io.js';
+
+const CHUNK = 64 * 1024;
+
+export interface Sink {
+  write(text: string): Promise<void>;
+  /** flushes and closes; `ok` false removes a file left half-written */
+  close(ok: boolean): Promise<void>;
+  /** the reader went away (`leads export | head`): stop quietly */
+  readonly gone: boolean;
+}
+
+/** A file that must not exist yet (nor be a link), created readable by the owner only. */
+export function newFileSink(path: string, bom = false): Sink {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o600);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new RunError(`${path} exists already; give a new file name (nothing is overwritten)`);
+    if (code === 'ENOENT') throw new RunError(`cannot create ${path}: no such folder`);
+    throw new RunError(`cannot create ${path}: ${code ?? (e as Error).message}`);
+  }
+  let buf = bom ? '\uFEFF' : '';
+  const flush = () => {
+    if (buf) writeSync(fd, buf);
+    buf = '';
+  };
+  return {
+    gone: false,
+    async write(text) {
+      buf += text;
+      if (buf.length >= CHUNK) flush();
+    },
+    async close(ok) {
+      try {
+        if (ok) flush();
+      } finally {
+        closeSync(fd);
+        if (!ok) rmSync(path, { force: true });
+      }
+    },
+  };
+}
+
+type Stream = Writable & { once?: (event: string, cb: (...a: unknown[]) => void) => unknown; on?: (event: string, cb: (e: Error) => void) => unknown };
+
+/** stdout: waits for 'drain' when the pipe is full, so memory stays flat. */
+export function streamSink(stream: Stream): Sink {
+  let buf = '';
+  let gone = false;
+  let failure: string | undefined;
+  stream.on?.('error', (e: Error) => {
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') gone = true;
+    else failure = (e as NodeJS.ErrnoException).code ?? e.message;
+  });
+  const flush = async () => {
+    if (failure) throw new RunError(`cannot write the output: ${failure}`);
+    if (!buf || gone) return;
+    const chunk = buf;
+    buf = '';
+    if (stream.write(chunk) === false && stream.once) {
+      await new Promise<void>((resolve) => {
+        stream.once!('drain', () => resolve());
+        stream.once!('close', () => resolve());
+      });
+    }
+  };
+  return {
+    get gone() {
+      return gone;
+    },
+    async write(text) {
+      buf += text;
+      if (buf.length >= CHUNK) await flush();
+    },
+    async close(ok) {
+      if (ok) await flush();
+    },
+  };
+}

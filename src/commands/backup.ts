@@ -1,0 +1,11 @@
+// leads backup FILE: an online copy of the database into a new private file.
+import type { Context } from '../cli/context.js';
+import { printJson } from '../cli/output.js';
+import { backupDatabase } from '../store/backup.js';
+
+export default async function backup(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
+  const file = args[0];
+  const bytes = await backupDatabase(ctx.db(), file);
+  if (opts.json) printJson(ctx.io, { path: file, bytes });
+  else ctx.io.out(`${file}\t${bytes} bytes`);
+}

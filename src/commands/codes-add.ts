@@ -1,0 +1,18 @@
+// leads codes add CODE LABEL --action A: a user's own outcome code.
+import type { Context } from '../cli/context.js';
+import { printJson } from '../cli/output.js';
+import { codeJson } from '../core/codes.js';
+import { addCode } from '../services/codes.js';
+
+export default async function codesAdd(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
+  const row = addCode(ctx.db(), {
+    code: args[0],
+    label: args[1],
+    action: String(opts.action ?? ''),
+    needsDate: opts.needsDate === true,
+    needsEmail: opts.needsEmail === true,
+    notReached: opts.notReached === true,
+  });
+  if (opts.json) printJson(ctx.io, codeJson(row));
+  else ctx.io.out(`code ${row.code} ${row.label}: ${row.action}`);
+}

@@ -1,0 +1,11 @@
+// leads codes rename CODE LABEL: a new label for a code; what it does stays.
+import type { Context } from '../cli/context.js';
+import { printJson } from '../cli/output.js';
+import { codeJson } from '../core/codes.js';
+import { renameCode } from '../services/codes.js';
+
+export default async function codesRename(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
+  const { after } = renameCode(ctx.db(), args[0], args[1]);
+  if (opts.json) printJson(ctx.io, codeJson(after));
+  else ctx.io.out(`code ${after.code} ${after.label}`);
+}

@@ -1,0 +1,18 @@
+// leads config: every setting with its value, its default and what it is for.
+import type { Context } from '../cli/context.js';
+import { printJson, printTable, type Column } from '../cli/output.js';
+import { settingRows, type SettingRow } from '../core/settings.js';
+import { readSettings } from '../store/settings.js';
+
+const COLUMNS: Column<SettingRow>[] = [
+  { header: 'key', value: (s) => s.key },
+  { header: 'value', value: (s) => s.value },
+  { header: 'default', value: (s) => s.default },
+  { header: 'about', value: (s) => s.description },
+];
+
+export default async function config(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
+  const rows = settingRows(readSettings(ctx.db()));
+  if (opts.json) printJson(ctx.io, rows);
+  else await printTable(ctx.io, COLUMNS, rows);
+}

@@ -1,0 +1,20 @@
+// leads edit ID --FIELD VALUE...: change contact fields; the change is recorded as a touch.
+import type { Context } from '../cli/context.js';
+import { parseId } from '../cli/args.js';
+import { fieldsFromFlags } from '../cli/fields.js';
+import { printJson } from '../cli/output.js';
+import { leadJson } from '../core/lead.js';
+import { UsageError } from '../core/errors.js';
+import { editLead } from '../services/leads.js';
+
+export default async function edit(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
+  const id = parseId(args[0]);
+  const fields = fieldsFromFlags(opts);
+  if (!Object.keys(fields).length) {
+    throw new UsageError('give the fields to change, e.g. leads edit 12 --phone "(555) 100-2000" (an empty value clears one)');
+  }
+  const { lead, changed } = editLead(ctx.db(), id, fields, ctx.now());
+  if (opts.json) printJson(ctx.io, leadJson(lead));
+  else if (changed.length) ctx.io.out(`lead ${lead.id}: changed ${changed.join(', ')}`);
+  else ctx.io.out(`lead ${lead.id}: nothing changed`);
+}

@@ -1,0 +1,47 @@
+// leads export: every lead or a filtered set as CSV or JSON; --lead ID: everything on one person.
+import type { Context } from '../cli/context.js';
+import { parseId } from '../cli/args.js';
+import { hasLeadFilter, leadFilterFromFlags } from '../cli/filters.js';
+import { newFileSink, streamSink, type Sink } from '../cli/sink.js';
+import { UsageError } from '../core/errors.js';
+import { exportCsv, exportJson, exportPerson } from '../services/export.js';
+
+export default async function exportLeads(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
+  const out = opts.out as string | undefined;
+  const one = opts.lead !== undefined ? parseId(String(opts.lead), '--lead') : undefined;
+  // without --format: JSON for one person or a file named *.json, else CSV
+  const format = (opts.format as string | undefined) ?? (one !== undefined || (out && /\.json$/i.test(out)) ? 'json' : 'csv');
+  if (one !== undefined && format !== 'json') throw new UsageError('--lead gives JSON only; leave out --format csv');
+  if (one !== undefined && hasLeadFilter(opts)) throw new UsageError('--lead takes no list filters');
+  const filter = leadFilterFromFlags(opts, ctx.now());
+  const db = ctx.db();
+  // read what is asked before creating the file: a missing lead leaves no empty file behind
+  const person = one !== undefined ? exportPerson(db, one) : undefined;
+
+  // a spreadsheet reads a UTF-8 CSV file's accents right only with a byte-order mark
+  const sink: Sink = out ? newFileSink(out, format === 'csv') : streamSink(ctx.io.stdout);
+  let ok = false;
+  let count = 0;
+  try {
+    if (person) {
+      await sink.write(JSON.stringify(person, null, 2) + '\n');
+    } else {
+      const chunks = format === 'json' ? exportJson(db, filter) : exportCsv(db, filter);
+      for (let r = chunks.next(); ; r = chunks.next()) {
+        if (r.done) {
+          count = r.value;
+          break;
+        }
+        await sink.write(r.value);
+        if (sink.gone) {
+          chunks.return(0);
+          break;
+        }
+      }
+    }
+    ok = true;
+  } finally {
+    await sink.close(ok);
+  }
+  if (out) ctx.io.err(person ? `exported lead ${one} to ${out}` : `exported ${count} leads to ${out}`);
+}

@@ -1,0 +1,24 @@
+// leads find TEXT: leads by name, company, phone (any format), email or notes.
+import type { Context } from '../cli/context.js';
+import { parseCount } from '../cli/args.js';
+import { printJson, printTable } from '../cli/output.js';
+import { leadJson } from '../core/lead.js';
+import { UsageError } from '../core/errors.js';
+import { findLeads } from '../store/leads.js';
+import { LEAD_COLUMNS } from './list.js';
+
+const DEFAULT_LIMIT = 50;
+
+export default async function find(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
+  const text = args.join(' ').trim();
+  if (!text) throw new UsageError('give the text to look for, e.g. leads find baker');
+  const limit = parseCount(opts.limit as string | undefined, '--limit') ?? DEFAULT_LIMIT;
+  if (limit < 1) throw new UsageError('--limit must be at least 1');
+  // one more than asked: tells whether there were more
+  const found = findLeads(ctx.db(), text, limit + 1);
+  const shown = found.slice(0, limit);
+  if (opts.json) printJson(ctx.io, shown.map(leadJson));
+  else if (shown.length) await printTable(ctx.io, LEAD_COLUMNS, shown);
+  if (!shown.length) ctx.io.err('no lead matches');
+  else if (found.length > limit) ctx.io.err(`showing the first ${limit}; more match (use --limit or a longer text)`);
+}

@@ -242,5 +242,20 @@ export function buildProgram(deps: Deps, state: { close: () => void }): Command 
     .option('--json', 'the report as JSON')
     .action(lazy('doctor'));
 
+  // D: the calling session — log, call, due
+  program
+    .command('log')
+    .description('record a call outcome without the session (or --undo the last one)')
+    .argument('<id>', 'lead id')
+    .argument('[code]', 'outcome code (see `leads codes`)')
+    .option('--note <text>', 'what was said')
+    .option('--next <date>', 'call-back or next contact: tomorrow, mon, +3d, "2026-12-01 14:00", ...')
+    .option('--at <datetime>', 'when the call was made (default now)')
+    .option('--result <result>', 'why nobody was reached (code 3): no_answer, voicemail, busy, someone_else')
+    .option('--email <address>', 'the email address an email code needs, when the lead has none')
+    .option('--undo', "take back the lead's last call outcome")
+    .option('--json', 'print the lead as JSON')
+    .action(lazy('log'));
+
   return program;
 }

@@ -12,6 +12,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'rules.strikes': { default: '3', kind: 'int', description: '"thinking about it" responses before release' },
   'rules.retry_limit': { default: '10', kind: 'int', description: 'not-available (3) attempts before the lead rests' },
   'rules.stale_days': { default: '7', kind: 'int', description: 'days a cycle lead\'s follow-up may be overdue before `leads due` calls it stale' },
+  'rules.recall_days': { default: '30', kind: 'int', description: 'days after a letter or email (2, 5) before the lead is called again' },
   'rules.default_country': { default: 'US', kind: 'country', description: 'country of phone numbers written without one' },
   'sender.name': { default: '', kind: 'text', description: 'your name, on letters and emails' },
   'sender.company': { default: '', kind: 'text', description: 'your company' },

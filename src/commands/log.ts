@@ -1,0 +1,49 @@
+// leads log ID CODE: record a call outcome without the session (scripts, a call made
+// away from the desk); `leads log ID --undo` takes the lead's last outcome back.
+import type { Context } from '../cli/context.js';
+import { parseId } from '../cli/args.js';
+import { printJson } from '../cli/output.js';
+import { parseCode } from '../core/codes.js';
+import { formatLocal, parseWhen } from '../core/dates.js';
+import { UsageError } from '../core/errors.js';
+import { displayName, leadJson } from '../core/lead.js';
+import { parseResult } from '../core/outcome.js';
+import { recordOutcome, undoOutcome } from '../services/outcome.js';
+
+export default async function log(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
+  const id = parseId(args[0]);
+  const now = ctx.now();
+  if (opts.undo) {
+    if (args[1] !== undefined) throw new UsageError('--undo takes no code: leads log ID --undo');
+    for (const flag of ['note', 'next', 'at', 'result', 'email']) {
+      if (opts[flag] !== undefined) throw new UsageError(`--undo takes no --${flag}`);
+    }
+    const u = undoOutcome(ctx.db(), id, now);
+    if (opts.json) printJson(ctx.io, leadJson(u.lead));
+    else ctx.io.out(`#${u.lead.id} ${displayName(u.lead)}: undid code ${u.call.code} of ${formatLocal(u.call.at)}`);
+    return;
+  }
+  if (args[1] === undefined) throw new UsageError('give the outcome code: leads log ID CODE (see `leads codes`)');
+  const code = parseCode(args[1]);
+  const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
+  const at = str('at') !== undefined ? parseWhen(str('at')!, now) : undefined;
+  // the next date is typed now, so "tomorrow" is tomorrow even for a call made yesterday
+  const next = str('next') !== undefined ? parseWhen(str('next')!, now) : undefined;
+  const result = str('result') !== undefined ? parseResult(str('result')!) : undefined;
+  if (str('note') !== undefined && !str('note')!.trim()) throw new UsageError('--note is empty');
+  const r = recordOutcome(
+    ctx.db(),
+    { leadId: id, code, at, next, result, email: str('email'), note: str('note') },
+    now,
+  );
+  for (const w of r.plan.warnings) ctx.io.err(`leads: ${w}`);
+  if (opts.json) {
+    printJson(ctx.io, { ...leadJson(r.lead), batch_item: r.plan.batchItem });
+    return;
+  }
+  const parts = [`#${r.lead.id} ${displayName(r.lead)}: code ${r.code.code} (${r.code.label})`];
+  if (r.plan.batchItem) parts.push(`${r.plan.batchItem.replace('_', '-')} pending for the sort`);
+  if (r.lead.next_contact_at) parts.push(`next contact ${formatLocal(r.lead.next_contact_at)}`);
+  else if (r.lead.do_not_call) parts.push('never called again');
+  ctx.io.out(parts.join('; '));
+}

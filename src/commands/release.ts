@@ -37,7 +37,7 @@ export default async function release(ctx: Context, args: string[], opts: Record
     }
     await printTable(ctx.io, releaseColumns(now), plan.leads);
     const ask = await ctx.prompter();
-    const ok = await ask.confirm(`Release these ${plural(plan.leads.length)} to the prospect list?`, { default: false });
+    const ok = await ask.confirm(`Release ${plural(plan.leads.length)} to the prospect list?`, { default: false });
     if (!ok) throw new RunError('nothing released');
   }
   const released = releaseLeads(db, ids, now, plan.leads.map((l) => l.id));

@@ -166,9 +166,11 @@ export function buildProgram(deps: Deps, state: { close: () => void }): Command 
     .option('--json', 'print the lead as JSON')
     .action(lazy('note'));
 
-  const codes = program
-    .command('codes')
-    .description('list the outcome codes; add or rename them')
+  // `list` is the default subcommand, so `--json` after `codes add ...` reaches `add`
+  const codes = program.command('codes').description('the outcome codes: list (default), add, rename');
+  codes
+    .command('list', { isDefault: true })
+    .description('list the outcome codes and what each does')
     .option('--json', 'JSON array of codes')
     .action(lazy('codes'));
   codes
@@ -195,7 +197,10 @@ export function buildProgram(deps: Deps, state: { close: () => void }): Command 
 
   const config = program
     .command('config')
-    .description('settings: the sender for batches and the rules\' numbers')
+    .description('settings: the sender for batches and the rules\' numbers: list (default), get, set');
+  config
+    .command('list', { isDefault: true })
+    .description('every setting with its value and default')
     .option('--json', 'JSON array of settings')
     .action(lazy('config'));
   config

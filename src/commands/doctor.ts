@@ -39,6 +39,7 @@ export default async function doctor(ctx: Context, _args: string[], opts: Record
     for (const p of r.problems) ctx.io.out(`${s.red('problem')}  ${p}`);
   }
   if (!r.ok) {
-    throw new RunError(`doctor found ${r.problems.length} problem(s): ${r.problems.map((p) => p.split(':')[0]).join(', ')}`);
+    const checks = [...new Set(r.problems.map((p) => p.split(':')[0]))];
+    throw new RunError(`doctor found ${r.problems.length} problem(s): ${checks.join(', ')}`);
   }
 }

@@ -15,9 +15,9 @@ export const EXPECTED_PRAGMAS = { journal_mode: 'wal', synchronous: 2, foreign_k
 
 export function doctorProblems(f: DoctorFacts): string[] {
   const out: string[] = [];
-  for (const [check, reason] of Object.entries(f.failed)) out.push(`${check} could not be checked: ${reason}`);
+  for (const [check, reason] of Object.entries(f.failed)) out.push(`${check}: could not run (${reason})`);
   if (f.integrity_errors?.length) {
-    out.push(`integrity_check found ${f.integrity_errors.length} error(s), first: ${f.integrity_errors[0]}`);
+    out.push(`integrity_check: ${f.integrity_errors.length} error(s), first: ${f.integrity_errors[0]}`);
   }
   for (const [table, n] of Object.entries(f.foreign_key_violations ?? {})) {
     out.push(`foreign_key_check: ${n} row(s) of ${table} point to a row that does not exist`);
@@ -32,7 +32,7 @@ export function doctorProblems(f: DoctorFacts): string[] {
   if (f.pragmas) {
     for (const [name, want] of Object.entries(EXPECTED_PRAGMAS)) {
       const got = f.pragmas[name as keyof typeof EXPECTED_PRAGMAS];
-      if (got !== want) out.push(`pragma ${name} is ${got}, expected ${want}`);
+      if (got !== want) out.push(`pragma ${name}: ${got}, expected ${want}`);
     }
   }
   return out;

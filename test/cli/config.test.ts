@@ -1,0 +1,63 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { SETTINGS } from '../../dist/core/settings.js';
+
+let ws: ReturnType<typeof tempWorkspace>;
+const run = (args: string[]) => leadsInProcess(args, { db: ws.db });
+type Row = { key: string; value: string; default: string; is_set: boolean; description: string };
+const rows = async () => JSON.parse((await run(['config', '--json'])).stdout) as Row[];
+
+beforeEach(() => (ws = tempWorkspace()));
+afterEach(() => ws.cleanup());
+
+describe('leads config', () => {
+  it('lists every setting with its default, tab-separated when piped', () => {
+    const r = leads(['config'], { db: ws.db });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('key\tvalue\tdefault\tabout');
+    expect(lines.slice(1).map((l) => l.split('\t')[0])).toEqual(Object.keys(SETTINGS));
+    expect(lines).toContain('rules.cool_off_days\t180\t180\tdays a not-interested (1) lead rests');
+  });
+
+  it('--json gives each setting with value, default and whether it was set', async () => {
+    const list = await rows();
+    expect(list.map((r) => r.key)).toEqual(Object.keys(SETTINGS));
+    expect(list.find((r) => r.key === 'rules.default_country')).toMatchObject({ value: 'US', default: 'US', is_set: false });
+    expect(list.find((r) => r.key === 'sender.name')).toMatchObject({ value: '', default: '', is_set: false });
+  });
+
+  it('set stores a checked value that list and get then show', async () => {
+    expect(await run(['config', 'set', 'rules.cool_off_days', '90'])).toMatchObject({ code: 0, stdout: 'rules.cool_off_days = 90\n' });
+    expect(await run(['config', 'set', 'rules.default_country', 'gb'])).toMatchObject({ code: 0, stdout: 'rules.default_country = GB\n' });
+    expect(await run(['config', 'set', 'sender.name', 'Ann Baker & Co, "Bakers"'])).toMatchObject({ code: 0 });
+    expect(await run(['config', 'get', 'rules.cool_off_days'])).toMatchObject({ code: 0, stdout: '90\n' });
+    expect(await run(['config', 'get', 'sender.name'])).toMatchObject({ stdout: 'Ann Baker & Co, "Bakers"\n' });
+    expect(await run(['config', 'get', 'rules.strikes'])).toMatchObject({ stdout: '3\n' });
+    const list = await rows();
+    expect(list.find((r) => r.key === 'rules.cool_off_days')).toMatchObject({ value: '90', default: '180', is_set: true });
+    expect(list.find((r) => r.key === 'rules.default_country')).toMatchObject({ value: 'GB', is_set: true });
+    expect(JSON.parse((await run(['config', 'get', 'rules.default_country', '--json'])).stdout)).toMatchObject({ key: 'rules.default_country', value: 'GB' });
+  });
+
+  it('the default country is the one phone numbers without a country take', async () => {
+    await run(['config', 'set', 'rules.default_country', 'GB']);
+    await run(['add', '--first', 'Ed', '--phone', '020 7946 0018']);
+    expect(JSON.parse((await run(['show', '1', '--json'])).stdout).phone_e164).toBe('+442079460018');
+  });
+
+  it.each([
+    [['config', 'set', 'rules.bogus', '1'], /^leads: unknown setting rules.bogus; the settings are: rules.cool_off_days, /],
+    [['config', 'set', 'rules.strikes', 'three'], /^leads: rules.strikes must be a whole number/],
+    [['config', 'set', 'rules.cool_off_days', '-5'], /^leads: rules.cool_off_days must be a whole number/],
+    [['config', 'set', 'rules.default_country', 'USA'], /^leads: rules.default_country must be a two-letter country code/],
+    [['config', 'set', 'rules.strikes'], /missing required argument 'value'/],
+    [['config', 'get', 'nope'], /^leads: unknown setting nope/],
+    [['config', 'get'], /missing required argument 'key'/],
+  ])('%j is a usage error (exit 2) and stores nothing', async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect((await rows()).every((s) => !s.is_set)).toBe(true);
+  });
+});

@@ -162,7 +162,7 @@ export function buildProgram(deps: Deps, state: { close: () => void }): Command 
     .description('add a note to a lead, optionally setting its next contact date')
     .argument('<id>', 'lead id')
     .argument('<text...>', 'the note')
-    .option('--next <date>', 'next contact: YYYY-MM-DD (9:00) or "YYYY-MM-DD HH:mm"')
+    .option('--next <date>', 'next contact: YYYY-MM-DD (9:00), "YYYY-MM-DD HH:mm", tomorrow, fri 2pm, +3d, +2w, june 2027')
     .option('--json', 'print the lead as JSON')
     .action(lazy('note'));
 

@@ -29,6 +29,11 @@ describe('leads note', () => {
   it.each([
     ['2026-12-01', '2026-12-01T09:00:00.000Z', '2026-12-01 09:00'],
     ['2026-12-01 14:30', '2026-12-01T14:30:00.000Z', '2026-12-01 14:30'],
+    // friendly forms; "today" is pinned to Tuesday 2026-11-24
+    ['tomorrow', '2026-11-25T09:00:00.000Z', '2026-11-25 09:00'],
+    ['fri 2pm', '2026-11-27T14:00:00.000Z', '2026-11-27 14:00'],
+    ['+2w', '2026-12-08T09:00:00.000Z', '2026-12-08 09:00'],
+    ['june 2027', '2027-06-01T09:00:00.000Z', '2027-06-01 09:00'],
   ])('--next %j sets the next contact to %s', async (when, iso, shown) => {
     const r = await run(['note', '1', 'call back', '--next', when]);
     expect(r).toMatchObject({ code: 0, stdout: `lead 1: noted; next contact ${shown}\n` });
@@ -44,9 +49,9 @@ describe('leads note', () => {
   });
 
   it.each([
-    [['note', '1', 'x', '--next', '2026-13-01'], /^leads: --next takes a date/],
-    [['note', '1', 'x', '--next', '2026-02-30'], /^leads: --next takes a date/],
-    [['note', '1', 'x', '--next', 'soonish'], /^leads: --next takes a date/],
+    [['note', '1', 'x', '--next', '2026-13-01'], /^leads: --next: bad date .*: use YYYY-MM-DD/],
+    [['note', '1', 'x', '--next', '2026-02-30'], /^leads: --next: bad date .*: use YYYY-MM-DD/],
+    [['note', '1', 'x', '--next', 'soonish'], /^leads: --next: bad date .*: use YYYY-MM-DD/],
     [['note', '1', '   '], /^leads: the note is empty/],
     [['note', '1'], /missing required argument 'text'/],
     [['note', 'one', 'x'], /^leads: lead id must be a positive whole number/],

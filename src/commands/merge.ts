@@ -10,14 +10,16 @@ import type { MergePlan } from '../core/merge.js';
 function describe(ctx: Context, plan: MergePlan, moved: number, dry: boolean): void {
   const will = dry ? 'would ' : '';
   ctx.io.out(`lead ${plan.other} ${dry ? 'would be' : 'is'} merged into lead ${plan.keep}`);
-  printPairs(ctx.io, [
+  // only the lines that say something, so the labels line up among themselves
+  const pairs: [string, string | null][] = [
     ['filled', Object.keys(plan.filled).join(', ') || null],
     ['flags', plan.flags.map((f) => f.replace(/_/g, ' ')).join(', ') || null],
     ['kept apart', Object.keys(plan.differing).length ? `${Object.keys(plan.differing).join(', ')} (in the merge touch)` : null],
     ['status', plan.disqualify ? 'disqualified (the other lead was)' : null],
     ['touches', `${moved} ${will}move${dry ? '' : 'd'} over, in time order`],
     ['alias', `leads show ${plan.other} ${dry ? 'would show' : 'shows'} lead ${plan.keep}`],
-  ]);
+  ];
+  printPairs(ctx.io, pairs.filter(([, v]) => v));
 }
 
 export default async function merge(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {

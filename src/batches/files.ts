@@ -1,0 +1,43 @@
+// Batch files on disk: created new ('wx': never over an existing file, and O_EXCL also
+// refuses a symbolic link, even a dangling one), readable by the owner only, inside
+// folders only the owner can enter.
+import { lstatSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RunError } from '../core/errors.js';
+
+export function writeNew(path: string, data: string | Uint8Array): void {
+  try {
+    writeFileSync(path, data, { flag: 'wx', mode: 0o600 });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new RunError(`${path} already exists; batch files are never written over a file or link`);
+    throw new RunError(`cannot write ${path}: ${(e as Error).message}`);
+  }
+}
+
+export function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The output folder (made 0700 if new) and a private scratch folder inside it, on the same disk for the rename. */
+export function scratchFolder(outDir: string): string {
+  try {
+    mkdirSync(outDir, { recursive: true, mode: 0o700 });
+    return mkdtempSync(join(outDir, '.leads-partial-'));
+  } catch (e) {
+    throw new RunError(`cannot use ${outDir} for batches: ${(e as Error).message}`);
+  }
+}
+
+export function makeFolder(path: string): void {
+  try {
+    mkdirSync(path, { mode: 0o700 });
+  } catch (e) {
+    throw new RunError(`cannot create ${path}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,218 @@
+// Writes one batch's files into a folder (the sort's scratch folder, or a rewrite's):
+// letters (CSV for mail merge, envelopes, labels, letters), needs-address, emails (.eml
+// and CSV), follow-ups (CSV and calendar). pdfkit and ical.js are loaded here, only when
+// the batch has letters or follow-ups.
+import { join } from 'node:path';
+import { csvLine } from '../core/csv.js';
+import { formatLocal } from '../core/dates.js';
+import type { Settings } from '../core/settings.js';
+import {
+  addressLines,
+  homeCountry,
+  letterDate,
+  mergeValues,
+  missingAddress,
+  personName,
+  senderLines,
+  type Entry,
+  type SortPlan,
+} from '../core/sort.js';
+import { renderBody, renderSubject } from '../core/template.js';
+import { buildEml, newMessageId } from './eml.js';
+import { makeFolder, writeNew } from './files.js';
+import type { Templates } from './templates.js';
+
+export const FILES = {
+  lettersCsv: 'letters.csv',
+  envelopes: 'envelopes.pdf',
+  labels: 'labels.pdf',
+  lettersPdf: 'letters.pdf',
+  needsAddress: 'needs-address.csv',
+  emailsCsv: 'emails.csv',
+  emailsDir: 'emails',
+  followUpsCsv: 'follow-ups.csv',
+  followUpsIcs: 'follow-ups.ics',
+} as const;
+
+/** What was written, as paths relative to the batch folder. */
+export interface WrittenFiles {
+  letters: { csv?: string; envelopes?: string; labels?: string; letters?: string; needs_address?: string };
+  emails: { csv?: string; eml: string[] };
+  follow_ups: { csv?: string; ics?: string };
+}
+
+export interface BatchInput {
+  plan: SortPlan;
+  settings: Settings;
+  templates: Templates;
+  now: Date;
+  /** draw the envelope window and label outlines (a test print on plain paper) */
+  guides?: boolean;
+  /** told how long each part took (bench/sort) */
+  timing?: (part: string, ms: number) => void;
+}
+
+// Spreadsheets (Excel above all) read a UTF-8 CSV as UTF-8 only with the byte-order mark.
+const BOM = '\uFEFF';
+
+function csv(header: string[], rows: unknown[][]): string {
+  return BOM + csvLine(header) + rows.map(csvLine).join('');
+}
+
+const slug = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+
+export async function writeBatchFiles(dir: string, input: BatchInput): Promise<WrittenFiles> {
+  const { plan, settings, templates, now } = input;
+  const time = async <T>(part: string, fn: () => T | Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const r = await fn();
+    input.timing?.(part, performance.now() - t0);
+    return r;
+  };
+  const out: WrittenFiles = { letters: {}, emails: { eml: [] }, follow_ups: {} };
+  const home = homeCountry(settings);
+  const at = (name: string) => join(dir, name);
+
+  if (plan.letters.length) {
+    const blocks = plan.letters.map((e) => addressLines(e.lead, home));
+    await time('letters.csv', () => {
+      const width = Math.max(...blocks.map((b) => b.length));
+      const header = ['lead_id', 'first_name', 'last_name', 'company', 'title', 'street', 'city', 'region', 'postal_code', 'country'];
+      for (let i = 1; i <= width; i++) header.push(`address_${i}`);
+      const rows = plan.letters.map(({ lead: l }, i) => [
+        l.id, l.first_name, l.last_name, l.company, l.title, l.street, l.city, l.region, l.postal_code, l.country,
+        ...blocks[i], ...Array(width - blocks[i].length).fill(''),
+      ]);
+      writeNew(at(FILES.lettersCsv), csv(header, rows));
+    });
+    const { Sheet, drawEnvelopes, drawLabels, drawLetters, ENVELOPE, LABELS, LETTER_PAGE } = await import('./pdf.js');
+    const PDF = await time('load pdfkit', async () => (await import('pdfkit')).default as unknown as import('./pdf.js').PdfConstructor);
+    const sender = senderLines(settings);
+    const guides = Boolean(input.guides);
+    await time('envelopes.pdf', async () => {
+      const sheet = new Sheet(PDF, 'Envelopes (#10)', ENVELOPE);
+      drawEnvelopes(sheet, sender, blocks, guides);
+      writeNew(at(FILES.envelopes), await sheet.end());
+    });
+    await time('labels.pdf', async () => {
+      const sheet = new Sheet(PDF, 'Address labels (Avery 5160)', LABELS.page);
+      drawLabels(sheet, blocks, guides);
+      writeNew(at(FILES.labels), await sheet.end());
+    });
+    await time('letters.pdf', async () => {
+      const sheet = new Sheet(PDF, 'Letters', LETTER_PAGE);
+      const contact = [settings['sender.phone'], settings['sender.email']].filter((v) => v?.trim());
+      const date = letterDate(now);
+      drawLetters(
+        sheet,
+        plan.letters.map((e, i) => ({
+          sender,
+          contact,
+          date,
+          recipient: blocks[i],
+          body: renderBody(templates.letter, mergeValues(e.lead, settings, now)),
+        })),
+        guides,
+      );
+      writeNew(at(FILES.lettersPdf), await sheet.end());
+    });
+    out.letters = { csv: FILES.lettersCsv, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
+  }
+
+  if (plan.needsAddress.length) {
+    await time('needs-address.csv', () => {
+      const header = ['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'street', 'city', 'region', 'postal_code', 'missing'];
+      const rows = plan.needsAddress.map(({ lead: l }) => [
+        l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.street, l.city, l.region, l.postal_code,
+        missingAddress(l).join(', '),
+      ]);
+      writeNew(at(FILES.needsAddress), csv(header, rows));
+    });
+    out.letters.needs_address = FILES.needsAddress;
+  }
+
+  if (plan.emails.length) {
+    await time('emails', () => {
+      makeFolder(at(FILES.emailsDir));
+      const from = { name: settings['sender.name'], email: settings['sender.email'].trim() };
+      const footer = emailFooter(settings);
+      const rows: unknown[][] = [];
+      for (const e of plan.emails) {
+        const l = e.lead;
+        const values = mergeValues(l, settings, now);
+        const file = `${FILES.emailsDir}/${l.id}-${slug(personName(l) || l.company || '') || 'lead'}.eml`;
+        const messageId = newMessageId(from.email);
+        const subject = renderSubject(templates.email, values);
+        const body = renderBody(templates.email, values).replace(/\n+$/, '') + '\n\n' + footer;
+        writeNew(at(file), buildEml({ from, to: { name: personName(l) || l.company || '', email: l.email!.trim() }, subject, date: now, body }, messageId));
+        out.emails.eml.push(file);
+        rows.push([l.id, l.first_name, l.last_name, l.company, l.email, subject, file, messageId]);
+      }
+      writeNew(at(FILES.emailsCsv), csv(['lead_id', 'first_name', 'last_name', 'company', 'email', 'subject', 'file', 'message_id'], rows));
+    });
+    out.emails.csv = FILES.emailsCsv;
+  }
+
+  if (plan.followUps.length) {
+    await time('follow-ups.csv', () => {
+      const header = ['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'follow_up_at', 'stage', 'last_note'];
+      const rows = plan.followUps.map((f) => [
+        f.lead.id, f.lead.first_name, f.lead.last_name, f.lead.company, f.lead.phone, f.lead.email,
+        formatLocal(f.at.toISOString()), f.lead.stage, f.item.last_note,
+      ]);
+      writeNew(at(FILES.followUpsCsv), csv(header, rows));
+    });
+    await time('follow-ups.ics', async () => {
+      const { buildIcs } = await import('./ics.js');
+      const events = plan.followUps.map((f) => followUpEvent(f));
+      writeNew(at(FILES.followUpsIcs), buildIcs(events, now));
+    });
+    out.follow_ups = { csv: FILES.followUpsCsv, ics: FILES.followUpsIcs };
+  }
+  return out;
+}
+
+/** The sender's postal address and an opt-out line, under every email (CAN-SPAM asks for both). */
+export function emailFooter(s: Settings): string {
+  const who = [s['sender.name'], s['sender.company']].filter((v) => v?.trim()).join(', ');
+  const address = senderLines(s).slice(s['sender.company']?.trim() ? 2 : 1);
+  if (s['sender.country']?.trim()) address.push(s['sender.country'].trim());
+  return [
+    '-- ',
+    who,
+    address.join(', '),
+    `You are getting this email because you agreed to it on the phone. If you would rather not hear from ${
+      s['sender.company']?.trim() || s['sender.name']
+    } by email, reply with "unsubscribe" and you will not be emailed again.`,
+    '',
+  ].join('\n');
+}
+
+function followUpEvent(f: Entry & { at: Date }) {
+  const l = f.lead;
+  const name = personName(l) || l.company || `lead ${l.id}`;
+  const description = [
+    l.company && name !== l.company ? `Company: ${l.company}` : null,
+    l.phone ? `Phone: ${l.phone}` : null,
+    l.email ? `Email: ${l.email}` : null,
+    l.stage ? `Stage: ${l.stage}` : null,
+    f.item.last_note ? `Last note: ${f.item.last_note}` : null,
+    `Lead: leads show ${l.id}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return {
+    uid: `leads-follow-up-${f.item.item_id}-${l.id}@leads`,
+    start: f.at,
+    minutes: 15,
+    summary: `Follow up: ${name}${l.company && name !== l.company ? ` (${l.company})` : ''}`,
+    description,
+  };
+}

@@ -1,0 +1,87 @@
+// leads batches [ID] [--rewrite [--out DIR]]: past batches, one batch's items, or its files written again.
+import type { Context } from '../cli/context.js';
+import { parseId } from '../cli/args.js';
+import { printJson, printPairs, printTable } from '../cli/output.js';
+import { printSortSummary } from '../cli/batch-view.js';
+import { formatLocal } from '../core/dates.js';
+import { UsageError } from '../core/errors.js';
+import { displayName } from '../core/lead.js';
+import { templatesDir } from '../batches/templates.js';
+import { batchDetail, batchList, rewriteBatch } from '../services/sort.js';
+import type { BatchRow } from '../store/batches.js';
+
+const batchJson = (b: BatchRow) => ({
+  id: b.id,
+  day: b.day,
+  created_at: b.created_at,
+  out_dir: b.out_dir,
+  letters: b.letters,
+  emails: b.emails,
+  follow_ups: b.follow_ups,
+  skipped: b.skipped,
+  files: b.files ? (JSON.parse(b.files) as Record<string, unknown>) : null,
+});
+
+export default async function batches(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
+  const io = ctx.io;
+  if (opts.rewrite && args[0] === undefined) throw new UsageError('--rewrite needs a batch id: leads batches ID --rewrite --out DIR');
+  if (opts.out !== undefined && !opts.rewrite) throw new UsageError('--out goes with --rewrite: leads batches ID --rewrite --out DIR');
+  if (args[0] === undefined) {
+    const rows = batchList(ctx.db());
+    if (opts.json) return printJson(io, rows.map(batchJson));
+    if (!rows.length && io.isTTY) {
+      io.out('no batches yet: `leads sort` makes one each evening');
+      return;
+    }
+    await printTable(io, [
+      { header: 'batch', value: (b: BatchRow) => b.id, align: 'right' },
+      { header: 'day', value: (b: BatchRow) => b.day },
+      { header: 'made', value: (b: BatchRow) => formatLocal(b.created_at) },
+      { header: 'letters', value: (b: BatchRow) => b.letters, align: 'right' },
+      { header: 'emails', value: (b: BatchRow) => b.emails, align: 'right' },
+      { header: 'follow-ups', value: (b: BatchRow) => b.follow_ups, align: 'right' },
+      { header: 'left out', value: (b: BatchRow) => b.skipped, align: 'right' },
+      { header: 'folder', value: (b: BatchRow) => b.out_dir ?? '' },
+    ], rows);
+    return;
+  }
+  const id = parseId(args[0], 'batch id');
+  if (opts.rewrite) {
+    const s = await rewriteBatch(ctx.db(), id, {
+      out: opts.out as string | undefined,
+      cwd: process.cwd(),
+      templatesDir: templatesDir(ctx.env),
+      now: ctx.now(),
+      guides: ctx.env.LEADS_PDF_GUIDES === '1',
+    });
+    if (opts.json) return printJson(io, s);
+    io.err(`batch ${id} written again to ${s.out_dir}${s.left_out ? ` (${s.left_out} left out: contact rules changed since)` : ''}`);
+    await printSortSummary(io, s);
+    return;
+  }
+  const { batch, items } = batchDetail(ctx.db(), id);
+  if (opts.json) {
+    return printJson(io, {
+      ...batchJson(batch),
+      items: items.map((i) => ({ item_id: i.item_id, lead_id: i.lead_id, kind: i.kind, skipped: i.skipped, name: displayName({ ...i, id: i.lead_id, phone: null }) })),
+    });
+  }
+  printPairs(io, [
+    ['batch', batch.id],
+    ['day', batch.day],
+    ['made', formatLocal(batch.created_at)],
+    ['folder', batch.out_dir ?? '(no files)'],
+    ['letters', batch.letters],
+    ['emails', batch.emails],
+    ['follow-ups', batch.follow_ups],
+    ['left out', batch.skipped],
+  ]);
+  io.out();
+  await printTable(io, [
+    { header: 'item', value: (i: (typeof items)[number]) => i.item_id, align: 'right' },
+    { header: 'lead', value: (i) => i.lead_id, align: 'right' },
+    { header: 'name', value: (i) => displayName({ ...i, id: i.lead_id, phone: null }) },
+    { header: 'kind', value: (i) => i.kind.replace('_', '-') },
+    { header: 'result', value: (i) => i.skipped ?? 'served' },
+  ], items);
+}

@@ -1,0 +1,44 @@
+// leads sort: the end-of-day batch of letters, emails and follow-ups.
+import type { Context } from '../cli/context.js';
+import { printJson } from '../cli/output.js';
+import { printSortSummary } from '../cli/batch-view.js';
+import { localDay, parseDayText } from '../core/dates.js';
+import { UsageError } from '../core/errors.js';
+import { missingSenderMessage } from '../core/sort.js';
+import { templatesDir } from '../batches/templates.js';
+import { sortDay } from '../services/sort.js';
+
+export default async function sort(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
+  const now = ctx.now();
+  const today = localDay(now);
+  const day = opts.date !== undefined ? parseDayText(String(opts.date), now) : today;
+  if (day > today) throw new UsageError(`--date ${day} is after today (${today}); a sort serves calls already made`);
+  const [y, m, d] = day.split('-').map(Number);
+  const timings: [string, number][] = [];
+  const summary = await sortDay(ctx.db(), {
+    day,
+    until: new Date(y, m - 1, d + 1),
+    out: opts.out as string | undefined,
+    cwd: process.cwd(),
+    templatesDir: templatesDir(ctx.env),
+    now,
+    dryRun: Boolean(opts.dryRun),
+    guides: ctx.env.LEADS_PDF_GUIDES === '1',
+    timing: ctx.env.LEADS_TIMINGS ? (part, ms) => timings.push([part, ms]) : undefined,
+  });
+  for (const [part, ms] of timings) ctx.io.err(`timing\t${part}\t${ms.toFixed(1)} ms`);
+  if (opts.json) return printJson(ctx.io, summary);
+  const io = ctx.io;
+  const nothing = summary.batch_id === null && !summary.dry_run;
+  if (nothing || (summary.dry_run && !summary.out_dir && !summary.skipped.count)) {
+    io.out('nothing to sort: no outcomes are waiting for a batch');
+    return;
+  }
+  if (summary.dry_run) {
+    io.err(`dry run: nothing written${summary.out_dir ? `; the batch would go to ${summary.out_dir}` : ''}`);
+    if (summary.missing_settings.length) io.err(`leads: ${missingSenderMessage(summary.missing_settings, 'this batch').replace('; nothing was written', '')}`);
+  } else {
+    io.err(summary.out_dir ? `batch ${summary.batch_id} written to ${summary.out_dir}` : `batch ${summary.batch_id}: nothing to print or send`);
+  }
+  await printSortSummary(io, summary);
+}

@@ -1,0 +1,286 @@
+// The end-of-day sort as pure rules: which pending outcome goes into which batch, who is
+// left out and why, what a batch needs from the sender settings, how an address reads.
+// No I/O here: src/services/sort.ts reads the pending items, asks planSort, writes files
+// (src/batches/) and marks the items in one transaction.
+import { nextBusinessDay } from './dates.js';
+import type { LeadRow } from './lead.js';
+import type { MergeValues } from './template.js';
+import type { Settings } from './settings.js';
+
+export type BatchKind = 'letter' | 'email' | 'follow_up';
+
+/** The lead as the sort sees it: the row plus the merge marker of migration 0005. */
+export type BatchLead = LeadRow & { merged_into?: number | null };
+
+/** An outcome waiting for a batch (or offered again: a letter that lacked an address). */
+export interface PendingItem {
+  item_id: number;
+  kind: BatchKind;
+  /** the batch this item was left out of for lack of an address; null when never sorted */
+  prev_batch_id: number | null;
+  prev_skipped: string | null;
+  /** when the call that asked for it was made (ISO) */
+  outcome_at: string;
+  /** the lead's latest note (the follow-up event shows it) */
+  last_note: string | null;
+  lead: BatchLead;
+}
+
+/** Why an item was left out of its batch: stored in batch_items.skipped. */
+export const SKIP = {
+  merged: 'merged',
+  forgotten: 'forgotten',
+  disqualified: 'disqualified',
+  doNotMail: 'do not mail',
+  noAddress: 'no address',
+  doNotEmail: 'do not email',
+  noEmail: 'no email',
+  doNotCall: 'do not call',
+  duplicate: 'duplicate',
+} as const;
+export type SkipReason = (typeof SKIP)[keyof typeof SKIP];
+
+export interface Entry {
+  item: PendingItem;
+  lead: BatchLead;
+}
+export interface FollowUp extends Entry {
+  /** when to follow up: the lead's next contact date, else the next business day 9:00 */
+  at: Date;
+}
+export interface Skip {
+  item_id: number;
+  lead_id: number;
+  kind: BatchKind;
+  reason: SkipReason;
+}
+
+export interface SortPlan {
+  letters: Entry[];
+  /** letters left out for lack of a postal address: listed in needs-address.csv */
+  needsAddress: Entry[];
+  emails: Entry[];
+  followUps: FollowUp[];
+  /** every item not served, with its reason (needs-address ones included) */
+  skipped: Skip[];
+}
+
+/** The postal address fields a letter lacks: it needs a street and a city or postal code. */
+export function missingAddress(l: Pick<LeadRow, 'street' | 'city' | 'postal_code'>): string[] {
+  const missing: string[] = [];
+  if (!l.street?.trim()) missing.push('street');
+  if (!l.city?.trim() && !l.postal_code?.trim()) missing.push('city or postal_code');
+  return missing;
+}
+
+const has = (v: string | null | undefined) => Boolean(v && v.trim());
+
+/** The reason an item cannot be served, or null. Do-not-X comes before "no X": it is forever. */
+export function skipReason(kind: BatchKind, l: BatchLead): SkipReason | null {
+  if (l.merged_into) return SKIP.merged;
+  if (l.forgotten_at) return SKIP.forgotten;
+  if (l.status === 'disqualified') return SKIP.disqualified;
+  if (kind === 'letter') {
+    if (l.do_not_mail) return SKIP.doNotMail;
+    if (missingAddress(l).length) return SKIP.noAddress;
+  } else if (kind === 'email') {
+    if (l.do_not_email) return SKIP.doNotEmail;
+    if (!has(l.email)) return SKIP.noEmail;
+  } else if (l.do_not_call) {
+    return SKIP.doNotCall;
+  }
+  return null;
+}
+
+/** When a follow-up is due: the lead's next contact date, else the next business day 9:00 after the call. */
+export function followUpAt(l: Pick<LeadRow, 'next_contact_at'>, outcomeAt: string): Date {
+  return l.next_contact_at ? new Date(l.next_contact_at) : nextBusinessDay(new Date(outcomeAt), 9);
+}
+
+/**
+ * Sorts the pending items into tonight's batches, in item order (oldest outcome first).
+ * One letter, email or follow-up per lead and kind: a second item for the same lead (a
+ * missed evening caught up) is marked `duplicate`, served by the first.
+ */
+export function planSort(items: PendingItem[]): SortPlan {
+  const plan: SortPlan = { letters: [], needsAddress: [], emails: [], followUps: [], skipped: [] };
+  const seen = new Set<string>();
+  const skip = (item: PendingItem, reason: SkipReason) =>
+    plan.skipped.push({ item_id: item.item_id, lead_id: item.lead.id, kind: item.kind, reason });
+  for (const item of items) {
+    const lead = item.lead;
+    const key = `${item.kind}:${lead.id}`;
+    const reason = skipReason(item.kind, lead);
+    // A letter left out of an earlier batch for lack of an address is served once the
+    // address is there; until then (or if it can no longer be sent) it stays where it was.
+    if (item.prev_skipped === SKIP.noAddress && (reason || seen.has(key))) continue;
+    if (seen.has(key)) {
+      skip(item, SKIP.duplicate);
+      continue;
+    }
+    seen.add(key);
+    if (reason) {
+      skip(item, reason);
+      if (reason === SKIP.noAddress) plan.needsAddress.push({ item, lead });
+      continue;
+    }
+    if (item.kind === 'letter') plan.letters.push({ item, lead });
+    else if (item.kind === 'email') plan.emails.push({ item, lead });
+    else plan.followUps.push({ item, lead, at: followUpAt(lead, item.outcome_at) });
+  }
+  return plan;
+}
+
+/**
+ * A past batch written again: its served items sorted anew against the leads as they are
+ * now (someone since marked do-not-mail is left out), and its needs-address letters listed
+ * again while the lead still has no address (once it has one, the next sort sends it).
+ */
+export function planRewrite(items: PendingItem[]): SortPlan {
+  const plan = planSort(items.filter((i) => !i.prev_skipped).map((i) => ({ ...i, prev_batch_id: null, prev_skipped: null })));
+  for (const item of items) {
+    if (item.prev_skipped === SKIP.noAddress && skipReason(item.kind, item.lead) === SKIP.noAddress) {
+      plan.needsAddress.push({ item, lead: item.lead });
+    }
+  }
+  return plan;
+}
+
+export const isEmptyPlan = (p: SortPlan): boolean =>
+  !p.letters.length && !p.needsAddress.length && !p.emails.length && !p.followUps.length && !p.skipped.length;
+
+/** The items a plan touches: each is either served by the batch or marked with its reason. */
+export function planItemIds(p: SortPlan): { served: number[]; skipped: Skip[] } {
+  return {
+    served: [...p.letters, ...p.emails, ...p.followUps].map((e) => e.item.item_id),
+    skipped: p.skipped,
+  };
+}
+
+/** The sender fields every printed letter needs (the return address) and every email (From, postal footer). */
+const NEEDS: Record<'letter' | 'email', string[]> = {
+  letter: ['sender.name', 'sender.street', 'sender.city', 'sender.postal_code'],
+  email: ['sender.name', 'sender.email', 'sender.street', 'sender.city', 'sender.postal_code'],
+};
+
+/** The sender settings this plan's batches need and that are not set, in settings order. */
+export function missingSender(p: SortPlan, settings: Settings): string[] {
+  const need = new Set<string>([...(p.letters.length ? NEEDS.letter : []), ...(p.emails.length ? NEEDS.email : [])]);
+  return Object.keys(settings).filter((k) => need.has(k) && !settings[k]?.trim());
+}
+
+/** The `leads config set` lines that fix missing settings, for the error message. */
+export function missingSenderMessage(missing: string[], what: string): string {
+  return (
+    `${what} need${what.endsWith('s') ? '' : 's'} ${missing.join(', ')}; set ${missing.length > 1 ? 'them' : 'it'} with ` +
+    missing.map((k) => `\`leads config set ${k} ...\``).join(', ') +
+    '; nothing was written'
+  );
+}
+
+const COUNTRY_ALIASES: Record<string, string> = {
+  us: 'US', usa: 'US', 'u.s.': 'US', 'u.s.a.': 'US', 'united states': 'US', 'united states of america': 'US',
+  uk: 'GB', gb: 'GB', 'united kingdom': 'GB', 'great britain': 'GB',
+  ca: 'CA', canada: 'CA',
+};
+const countryKey = (c: string) => COUNTRY_ALIASES[c.trim().toLowerCase()] ?? c.trim().toUpperCase();
+
+/** "Ann Baker", or "" when the lead has no personal name. */
+export function personName(l: Pick<LeadRow, 'first_name' | 'last_name'>): string {
+  return [l.first_name, l.last_name].filter(has).map((s) => s!.trim()).join(' ');
+}
+
+/**
+ * The lines of a postal address block: name, company, street (its own line breaks kept),
+ * "City, Region Postal", and the country when it is not the sender's.
+ */
+export function addressLines(
+  l: Pick<LeadRow, 'first_name' | 'last_name' | 'company' | 'street' | 'city' | 'region' | 'postal_code' | 'country'>,
+  homeCountry: string,
+): string[] {
+  const lines: string[] = [];
+  const name = personName(l);
+  if (name) lines.push(name);
+  if (has(l.company)) lines.push(l.company!.trim());
+  if (has(l.street)) lines.push(...l.street!.split(/\r?\n/).map((s) => s.trim()).filter(Boolean));
+  const regionPostal = [l.region, l.postal_code].filter(has).map((s) => s!.trim()).join(' ');
+  const cityLine = [has(l.city) ? l.city!.trim() : '', regionPostal].filter(Boolean).join(', ');
+  if (cityLine) lines.push(cityLine);
+  if (has(l.country) && (!homeCountry || countryKey(l.country!) !== countryKey(homeCountry))) {
+    lines.push(l.country!.trim().toUpperCase());
+  }
+  return lines;
+}
+
+/** The sender's return address block. */
+export function senderLines(s: Settings): string[] {
+  return addressLines(
+    {
+      first_name: s['sender.name'],
+      last_name: null,
+      company: s['sender.company'],
+      street: s['sender.street'],
+      city: s['sender.city'],
+      region: s['sender.region'],
+      postal_code: s['sender.postal_code'],
+      country: null,
+    },
+    '',
+  );
+}
+
+/** The sender's country for deciding whether to print a recipient's country. */
+export function homeCountry(s: Settings): string {
+  return s['sender.country']?.trim() || s['rules.default_country'] || '';
+}
+
+/** "November 24, 2026" */
+export function letterDate(d: Date): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'long' }).format(d);
+}
+
+/** The merge values of a letter or email to this lead. */
+export function mergeValues(l: BatchLead, s: Settings, now: Date): MergeValues {
+  return {
+    first_name: l.first_name,
+    last_name: l.last_name,
+    name: personName(l) || l.company,
+    company: l.company,
+    title: l.title,
+    street: l.street,
+    city: l.city,
+    region: l.region,
+    postal_code: l.postal_code,
+    country: l.country,
+    phone: l.phone,
+    email: l.email,
+    date: letterDate(now),
+    'sender.name': s['sender.name'],
+    'sender.company': s['sender.company'],
+    'sender.street': s['sender.street'],
+    'sender.city': s['sender.city'],
+    'sender.region': s['sender.region'],
+    'sender.postal_code': s['sender.postal_code'],
+    'sender.country': s['sender.country'],
+    'sender.phone': s['sender.phone'],
+    'sender.email': s['sender.email'],
+  };
+}
+
+/**
+ * The folder of a batch under the output folder: the day, or `DAY-2`, `DAY-3`... when
+ * earlier batches of that day already used the name (a second sort the same evening).
+ */
+export function batchFolderName(day: string, used: Set<string>): string {
+  if (!used.has(day)) return day;
+  let n = 2;
+  while (used.has(`${day}-${n}`)) n++;
+  return `${day}-${n}`;
+}
+
+/** Counts by reason, in a stable order. */
+export function countReasons(skipped: Skip[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of skipped) out[s.reason] = (out[s.reason] ?? 0) + 1;
+  return out;
+}

@@ -1,0 +1,293 @@
+// The end-of-day sort and the rewrite of a past batch.
+//
+// Order of work, and what a kill at any moment leaves behind:
+//   1. read the pending items (one read transaction) and plan the batches (pure);
+//   2. write every file into a private scratch folder `OUT/.leads-partial-XXXXXX`;
+//   3. in ONE immediate transaction: check the items are still as read, record the batch,
+//      mark the items served/skipped, add the letter/email touches, and - last, before
+//      COMMIT - rename the scratch folder to `OUT/DAY` (one rename: the folder appears whole).
+// Killed during 1-2: the database is untouched, the outcomes stay pending and the next sort
+// serves them; only a hidden scratch folder is left (the next sort removes it).
+// Killed between the rename and the COMMIT (the width of a commit): `OUT/DAY` exists but no
+// batch records it; the outcomes are still pending, and the next sort refuses to write over
+// that folder, naming it (exit 1), so nothing is served twice without the user seeing it.
+// Killed after the COMMIT: done. No batch is served twice (a second sort finds nothing
+// pending; two sorts at once: the second finds the items taken and writes nothing) and none
+// is lost (items are marked only in the transaction that publishes their files).
+import { lstatSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { DB } from '../store/db.js';
+import {
+  addBatchTouches,
+  batchFoldersOfDay,
+  batchItemsForRewrite,
+  getBatch,
+  insertBatch,
+  itemStates,
+  itemsOfBatch,
+  listBatches,
+  pendingItems,
+  serveItems,
+  skipItems,
+  type BatchItemLine,
+  type BatchRow,
+} from '../store/batches.js';
+import { readSettings } from '../store/settings.js';
+import { withDefaults, type Settings } from '../core/settings.js';
+import { RunError } from '../core/errors.js';
+import { toIso } from '../core/dates.js';
+import {
+  batchFolderName,
+  countReasons,
+  isEmptyPlan,
+  missingSender,
+  missingSenderMessage,
+  planRewrite,
+  planSort,
+  type PendingItem,
+  type SortPlan,
+} from '../core/sort.js';
+import { exists, scratchFolder } from '../batches/files.js';
+import { loadTemplates } from '../batches/templates.js';
+import { writeBatchFiles, type WrittenFiles } from '../batches/write.js';
+
+export interface SortOptions {
+  /** the batch's day, local `YYYY-MM-DD` */
+  day: string;
+  /** outcomes from calls before this moment (the end of `day`) */
+  until: Date;
+  /** `--out`: the folder batches go under; else the `sort.out_dir` setting */
+  out?: string;
+  /** what a relative folder is relative to */
+  cwd: string;
+  templatesDir: string;
+  now: Date;
+  dryRun?: boolean;
+  guides?: boolean;
+  timing?: (part: string, ms: number) => void;
+}
+
+export interface SortSummary {
+  batch_id: number | null;
+  day: string;
+  dry_run: boolean;
+  /** the batch folder (absolute), null when it has no files */
+  out_dir: string | null;
+  letters: { count: number; needs_address: number; files: Record<string, string> };
+  emails: { count: number; files: { csv?: string; eml: string[] } };
+  follow_ups: { count: number; files: Record<string, string> };
+  skipped: { count: number; reasons: Record<string, number>; items: { item_id: number; lead_id: number; kind: string; reason: string }[] };
+  /** sender settings the batch needs and lacks (a dry run reports them instead of failing) */
+  missing_settings: string[];
+}
+
+/** The folder batches go under: `~/` is the home folder, a relative path is from `cwd`. */
+function outFolder(path: string, cwd: string): string {
+  const p = path.trim() || 'batches';
+  return resolve(cwd, p === '~' || p.startsWith('~/') ? join(homedir(), p.slice(1)) : p);
+}
+
+/** Every file the plan will produce, relative to the batch folder (for a dry run's summary). */
+function expectedFiles(plan: SortPlan): WrittenFiles {
+  return {
+    letters: {
+      ...(plan.letters.length ? { csv: 'letters.csv', envelopes: 'envelopes.pdf', labels: 'labels.pdf', letters: 'letters.pdf' } : {}),
+      ...(plan.needsAddress.length ? { needs_address: 'needs-address.csv' } : {}),
+    },
+    emails: {
+      ...(plan.emails.length ? { csv: 'emails.csv' } : {}),
+      eml: plan.emails.map((e) => `emails/${e.lead.id}-….eml`),
+    },
+    follow_ups: plan.followUps.length ? { csv: 'follow-ups.csv', ics: 'follow-ups.ics' } : {},
+  };
+}
+
+const hasFiles = (p: SortPlan) => Boolean(p.letters.length || p.needsAddress.length || p.emails.length || p.followUps.length);
+
+function summarise(plan: SortPlan, batchId: number | null, day: string, folder: string | null, files: WrittenFiles, dry: boolean, missing: string[]): SortSummary {
+  const abs = (rel?: string) => (rel && folder ? join(folder, rel) : undefined);
+  const pick = (o: Record<string, string | undefined>) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => [k, abs(v)!]));
+  return {
+    batch_id: batchId,
+    day,
+    dry_run: dry,
+    out_dir: folder,
+    letters: { count: plan.letters.length, needs_address: plan.needsAddress.length, files: pick(files.letters) },
+    emails: { count: plan.emails.length, files: { ...pick({ csv: files.emails.csv }), eml: files.emails.eml.map((f) => abs(f)!) } },
+    follow_ups: { count: plan.followUps.length, files: pick(files.follow_ups) },
+    skipped: { count: plan.skipped.length, reasons: countReasons(plan.skipped), items: plan.skipped },
+    missing_settings: missing,
+  };
+}
+
+/**
+ * Scratch folders of sorts that were killed: older than an hour (a sort takes seconds),
+ * so a sort running at the same moment in another terminal keeps its own.
+ */
+function removeStaleScratch(outDir: string, now: number): void {
+  let names: string[];
+  try {
+    names = readdirSync(outDir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (!n.startsWith('.leads-partial-')) continue;
+    const path = join(outDir, n);
+    try {
+      if (now - lstatSync(path).mtimeMs > 3_600_000) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // gone already
+    }
+  }
+}
+
+export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
+  const t0 = performance.now();
+  const read = db.transaction(() => ({
+    items: pendingItems(db, toIso(o.until)),
+    settings: withDefaults(readSettings(db)),
+    used: batchFoldersOfDay(db, o.day),
+  }));
+  const { items, settings, used } = read();
+  o.timing?.('read', performance.now() - t0);
+  const outDir = outFolder(o.out ?? settings['sort.out_dir'], o.cwd);
+  const plan = planSort(items);
+  const dry = Boolean(o.dryRun);
+  if (isEmptyPlan(plan)) return summarise(plan, null, o.day, null, expectedFiles(plan), dry, []);
+
+  const templates = loadTemplates(o.templatesDir);
+  const missing = missingSender(plan, settings);
+  const usedHere = new Set(used.filter((p) => dirname(p) === outDir).map((p) => basename(p)));
+  const folder = hasFiles(plan) ? join(outDir, batchFolderName(o.day, usedHere)) : null;
+  if (dry) return summarise(plan, null, o.day, folder, expectedFiles(plan), true, missing);
+  if (missing.length) throw new RunError(missingSenderMessage(missing, plan.letters.length && plan.emails.length ? 'the letters and emails' : plan.letters.length ? 'the letters' : 'the emails'));
+  if (folder && exists(folder)) {
+    throw new RunError(
+      `${folder} already exists and no batch records it (a sort interrupted while finishing, or other files); ` +
+        'its outcomes are still waiting: move that folder away and sort again',
+    );
+  }
+
+  const scratch = folder ? scratchFolder(outDir) : null;
+  try {
+    removeStaleScratch(outDir, Date.now());
+    const files = scratch
+      ? await writeBatchFiles(scratch, { plan, settings, templates, now: o.now, guides: o.guides, timing: o.timing })
+      : expectedFiles(plan);
+    const t1 = performance.now();
+    let published = false;
+    const commit = db.transaction((): number => {
+      assertUnchanged(db, items, plan);
+      const at = toIso(o.now);
+      const batchId = insertBatch(db, {
+        day: o.day,
+        created_at: at,
+        out_dir: folder,
+        letters: plan.letters.length,
+        emails: plan.emails.length,
+        follow_ups: plan.followUps.length,
+        skipped: plan.skipped.length,
+        files: JSON.stringify({ ...files, needs_address: plan.needsAddress.length, reasons: countReasons(plan.skipped) }),
+      });
+      serveItems(db, batchId, [...plan.letters, ...plan.emails, ...plan.followUps].map((e) => e.item.item_id));
+      skipItems(db, batchId, plan.skipped);
+      addBatchTouches(db, batchId, 'letter', plan.letters.map((e) => e.lead.id), at);
+      addBatchTouches(db, batchId, 'email', plan.emails.map((e) => e.lead.id), at);
+      if (scratch && folder) {
+        if (exists(folder)) throw new RunError(`${folder} appeared while the batch was being written; nothing was recorded`);
+        renameSync(scratch, folder);
+        published = true;
+      }
+      return batchId;
+    });
+    let batchId: number;
+    try {
+      batchId = commit.immediate();
+    } catch (e) {
+      if (published && scratch && folder) renameSync(folder, scratch); // the COMMIT failed: take the files back
+      throw e;
+    }
+    o.timing?.('commit', performance.now() - t1);
+    return summarise(plan, batchId, o.day, folder, files, false, []);
+  } catch (e) {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Another sort (or an undo) changed these items while the files were written: write nothing. */
+function assertUnchanged(db: DB, items: PendingItem[], plan: SortPlan): void {
+  const ids = new Set([...plan.letters, ...plan.emails, ...plan.followUps, ...plan.needsAddress].map((e) => e.item.item_id));
+  for (const s of plan.skipped) ids.add(s.item_id);
+  const now = itemStates(db, [...ids]);
+  for (const item of items) {
+    if (!ids.has(item.item_id)) continue;
+    const s = now.get(item.item_id);
+    if (!s || s.batch_id !== item.prev_batch_id || s.skipped !== item.prev_skipped) {
+      throw new RunError('another sort (or an undo) changed these outcomes while the batch was written; nothing was recorded, run `leads sort` again');
+    }
+  }
+}
+
+// ---- leads batches ------------------------------------------------------------------
+
+export interface BatchDetail {
+  batch: BatchRow;
+  items: BatchItemLine[];
+}
+
+export function batchList(db: DB, limit?: number): BatchRow[] {
+  return listBatches(db, limit);
+}
+
+export function batchDetail(db: DB, id: number): BatchDetail {
+  const batch = getBatch(db, id);
+  if (!batch) throw new RunError(`no batch ${id}`);
+  return { batch, items: itemsOfBatch(db, id) };
+}
+
+export interface RewriteOptions {
+  out?: string;
+  cwd: string;
+  templatesDir: string;
+  now: Date;
+  guides?: boolean;
+}
+
+/**
+ * Writes a past batch's files again into `OUT/<its folder name>`, from the leads as they
+ * are now: a lead since marked do-not-mail/email (or forgotten) is left out, and a letter
+ * whose lead has since been given an address is left to the next sort. The database is
+ * not changed: the touches were recorded when the batch was first made.
+ */
+export async function rewriteBatch(db: DB, id: number, o: RewriteOptions): Promise<SortSummary & { left_out: number }> {
+  const read = db.transaction(() => ({
+    batch: getBatch(db, id),
+    items: batchItemsForRewrite(db, id),
+    settings: withDefaults(readSettings(db)) as Settings,
+  }));
+  const { batch, items, settings } = read();
+  if (!batch) throw new RunError(`no batch ${id}`);
+  const plan = planRewrite(items);
+  if (!hasFiles(plan)) throw new RunError(`batch ${id} has no files to write (nothing in it was printed, emailed or scheduled)`);
+  const missing = missingSender(plan, settings);
+  if (missing.length) throw new RunError(missingSenderMessage(missing, `batch ${id}`));
+  const outDir = outFolder(o.out ?? settings['sort.out_dir'], o.cwd);
+  const folder = join(outDir, batch.out_dir ? basename(batch.out_dir) : batch.day);
+  if (exists(folder)) throw new RunError(`${folder} already exists; give another --out folder, or move it away`);
+  const templates = loadTemplates(o.templatesDir);
+  const scratch = scratchFolder(outDir);
+  try {
+    const files = await writeBatchFiles(scratch, { plan, settings, templates, now: o.now, guides: o.guides });
+    if (exists(folder)) throw new RunError(`${folder} appeared while the batch was being written`);
+    renameSync(scratch, folder);
+    const left = items.filter((i) => !i.prev_skipped).length - plan.letters.length - plan.emails.length - plan.followUps.length;
+    return { ...summarise(plan, id, batch.day, folder, files, false, []), left_out: left };
+  } catch (e) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw e;
+  }
+}

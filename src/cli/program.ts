@@ -262,5 +262,24 @@ export function buildProgram(deps: Deps, state: { close: () => void }): Command 
     .option('--json', 'print the lead as JSON')
     .action(lazy('log'));
 
+  // ---- E (issue 5): sort and batches ----
+  program
+    .command('sort')
+    .description('the end-of-day sort: letters, emails and follow-ups of every outcome not yet served')
+    .option('--date <date>', 'the batch of this day: calls up to its end (default today)')
+    .option('--out <dir>', 'write under DIR/YYYY-MM-DD/ (default the sort.out_dir setting, ./batches)')
+    .option('--dry-run', 'show what would be written and change nothing')
+    .option('--json', 'the summary as JSON: batch_id, letters, emails, follow_ups, skipped')
+    .action(lazy('sort'));
+
+  program
+    .command('batches')
+    .description('past batches; one batch and what was in it; or its files written again')
+    .argument('[id]', 'batch id')
+    .option('--rewrite', 'write the batch\'s files again (from the leads as they are now)')
+    .option('--out <dir>', 'with --rewrite: write under DIR (default the sort.out_dir setting)')
+    .option('--json', 'JSON: the batches, or the batch with its items')
+    .action(lazy('batches'));
+
   return program;
 }

@@ -23,6 +23,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'sender.country': { default: '', kind: 'text', description: 'return address: country' },
   'sender.phone': { default: '', kind: 'text', description: 'your phone, in signatures' },
   'sender.email': { default: '', kind: 'text', description: 'the From address of emails' },
+  'sort.out_dir': { default: 'batches', kind: 'text', description: 'folder `leads sort` writes the batches under (relative: to the current folder)' },
 };
 
 export type Settings = Record<string, string>;

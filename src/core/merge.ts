@@ -46,17 +46,19 @@ export interface MergePlan {
 /**
  * One lead from two. The kept lead's fields win; its empty ones are filled from the other;
  * do-not-contact flags and "disqualified" are united (a merge never brings a number back);
- * the kept lead's place in the cycle stays. A kept prospect cannot swallow a lead in the
- * cycle or sold: that would drop its cycle, so the merge is refused the other way round.
+ * the kept lead's place in the cycle stays. A kept lead cannot swallow one further along
+ * (a prospect one in the cycle, or either one that is sold): that would drop the other's
+ * cycle or sale, so the merge is refused, naming the way round.
  */
 export function planMerge(keep: LeadRow, other: LeadRow): MergePlan {
   if (keep.id === other.id) throw new RunError(`leads ${keep.id} and ${other.id} are already one lead`);
   if (other.merged_into !== null) throw new RunError(`lead ${other.id} was already merged into lead ${other.merged_into}`);
-  const otherAhead = other.status === 'cycle' || other.status === 'sold';
-  const keepAhead = keep.status === 'cycle' || keep.status === 'sold';
-  if (otherAhead && !keepAhead) {
+  // how far along the sale is: a merge keeps KEEP's place, so KEEP must be at least as far
+  const rank = (l: LeadRow) => (l.status === 'sold' ? 2 : l.status === 'cycle' ? 1 : 0);
+  const keepAhead = rank(keep) > 0;
+  if (rank(other) > rank(keep)) {
     throw new RunError(
-      `lead ${other.id} is ${other.status === 'sold' ? 'sold' : 'in the sales cycle'} and lead ${keep.id} is not; ` +
+      `lead ${other.id} is ${other.status === 'sold' ? 'sold' : 'in the sales cycle'} and lead ${keep.id} is not${keep.status === 'cycle' ? ' sold' : ''}; ` +
         `keep the one further along: leads merge ${other.id} ${keep.id}`,
     );
   }

@@ -63,6 +63,9 @@ describe('planMerge', () => {
       expect(() => planMerge(row({ id: 1 }), row({ id: 2, status }))).toThrow(RunError);
       expect(() => planMerge(row({ id: 1 }), row({ id: 2, status }))).toThrow('leads merge 2 1');
     }
+    expect(() => planMerge(row({ id: 1, status: 'cycle', stage: 'quote' }), row({ id: 2, status: 'sold', stage: 'sold' }))).toThrow(
+      'lead 2 is sold and lead 1 is not sold; keep the one further along: leads merge 2 1',
+    );
     // both in the cycle: the kept one's cycle stays
     expect(planMerge(row({ id: 1, status: 'cycle', stage: 'quote' }), row({ id: 2, status: 'cycle', stage: 'thinking' })).changes)
       .not.toHaveProperty('stage');

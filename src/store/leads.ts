@@ -158,7 +158,8 @@ export function extraKeysOf(db: DB, f: LeadFilter): string[] {
 
 /** Text folded for searching: lower case, accents dropped ("Müller" matches "muller"). */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  // most text is ASCII: skip the costly Unicode decomposition for it (a search reads every lead)
+  return /[^\x00-\x7f]/.test(text) ? text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : text.toLowerCase();
 }
 
 function registerFold(db: DB): void {

@@ -4,7 +4,6 @@ import { printJson } from '../cli/output.js';
 import { printSortSummary } from '../cli/batch-view.js';
 import { localDay, parseDayText } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
-import { missingSenderMessage } from '../core/sort.js';
 import { templatesDir } from '../batches/templates.js';
 import { sortDay } from '../services/sort.js';
 
@@ -36,7 +35,7 @@ export default async function sort(ctx: Context, _args: string[], opts: Record<s
   }
   if (summary.dry_run) {
     io.err(`dry run: nothing written${summary.out_dir ? `; the batch would go to ${summary.out_dir}` : ''}`);
-    if (summary.missing_settings.length) io.err(`leads: ${missingSenderMessage(summary.missing_settings, 'this batch').replace('; nothing was written', '')}`);
+    if (summary.missing_message) io.err(`leads: ${summary.missing_message}`);
   } else {
     io.err(summary.out_dir ? `batch ${summary.batch_id} written to ${summary.out_dir}` : `batch ${summary.batch_id}: nothing to print or send`);
   }

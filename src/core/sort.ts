@@ -163,19 +163,19 @@ const NEEDS: Record<'letter' | 'email', string[]> = {
   email: ['sender.name', 'sender.email', 'sender.street', 'sender.city', 'sender.postal_code'],
 };
 
-/** The sender settings this plan's batches need and that are not set, in settings order. */
-export function missingSender(p: SortPlan, settings: Settings): string[] {
-  const need = new Set<string>([...(p.letters.length ? NEEDS.letter : []), ...(p.emails.length ? NEEDS.email : [])]);
-  return Object.keys(settings).filter((k) => need.has(k) && !settings[k]?.trim());
-}
-
-/** The `leads config set` lines that fix missing settings, for the error message. */
-export function missingSenderMessage(missing: string[], what: string): string {
-  return (
-    `${what} need${what.endsWith('s') ? '' : 's'} ${missing.join(', ')}; set ${missing.length > 1 ? 'them' : 'it'} with ` +
-    missing.map((k) => `\`leads config set ${k} ...\``).join(', ') +
-    '; nothing was written'
-  );
+/**
+ * The sender settings this plan's batches need and that are not set (in settings order),
+ * and a message naming the batches that need them and the commands that set them.
+ */
+export function missingSender(p: SortPlan, settings: Settings): { missing: string[]; message: string } | null {
+  const kinds = (['letter', 'email'] as const).filter((k) => (k === 'letter' ? p.letters.length : p.emails.length));
+  const missing = Object.keys(settings).filter((k) => kinds.some((kind) => NEEDS[kind].includes(k)) && !settings[k]?.trim());
+  if (!missing.length) return null;
+  const who = kinds.filter((kind) => NEEDS[kind].some((k) => missing.includes(k))).map((k) => `${k}s`);
+  const message =
+    `the ${who.join(' and ')} need ${missing.join(', ')}; set ${missing.length > 1 ? 'them' : 'it'} with ` +
+    missing.map((k) => `\`leads config set ${k} ...\``).join(', ');
+  return { missing, message };
 }
 
 const COUNTRY_ALIASES: Record<string, string> = {

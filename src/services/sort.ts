@@ -42,7 +42,6 @@ import {
   countReasons,
   isEmptyPlan,
   missingSender,
-  missingSenderMessage,
   planRewrite,
   planSort,
   type PendingItem,
@@ -80,6 +79,8 @@ export interface SortSummary {
   skipped: { count: number; reasons: Record<string, number>; items: { item_id: number; lead_id: number; kind: string; reason: string }[] };
   /** sender settings the batch needs and lacks (a dry run reports them instead of failing) */
   missing_settings: string[];
+  /** what to say about them */
+  missing_message?: string;
 }
 
 /** The folder batches go under: `~/` is the home folder, a relative path is from `cwd`. */
@@ -105,7 +106,15 @@ function expectedFiles(plan: SortPlan): WrittenFiles {
 
 const hasFiles = (p: SortPlan) => Boolean(p.letters.length || p.needsAddress.length || p.emails.length || p.followUps.length);
 
-function summarise(plan: SortPlan, batchId: number | null, day: string, folder: string | null, files: WrittenFiles, dry: boolean, missing: string[]): SortSummary {
+function summarise(
+  plan: SortPlan,
+  batchId: number | null,
+  day: string,
+  folder: string | null,
+  files: WrittenFiles,
+  dry: boolean,
+  missing: { missing: string[]; message: string } | null,
+): SortSummary {
   const abs = (rel?: string) => (rel && folder ? join(folder, rel) : undefined);
   const pick = (o: Record<string, string | undefined>) =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => [k, abs(v)!]));
@@ -118,7 +127,8 @@ function summarise(plan: SortPlan, batchId: number | null, day: string, folder: 
     emails: { count: plan.emails.length, files: { ...pick({ csv: files.emails.csv }), eml: files.emails.eml.map((f) => abs(f)!) } },
     follow_ups: { count: plan.followUps.length, files: pick(files.follow_ups) },
     skipped: { count: plan.skipped.length, reasons: countReasons(plan.skipped), items: plan.skipped },
-    missing_settings: missing,
+    missing_settings: missing?.missing ?? [],
+    ...(missing ? { missing_message: missing.message } : {}),
   };
 }
 
@@ -156,14 +166,14 @@ export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
   const outDir = outFolder(o.out ?? settings['sort.out_dir'], o.cwd);
   const plan = planSort(items);
   const dry = Boolean(o.dryRun);
-  if (isEmptyPlan(plan)) return summarise(plan, null, o.day, null, expectedFiles(plan), dry, []);
+  if (isEmptyPlan(plan)) return summarise(plan, null, o.day, null, expectedFiles(plan), dry, null);
 
   const templates = loadTemplates(o.templatesDir);
   const missing = missingSender(plan, settings);
   const usedHere = new Set(used.filter((p) => dirname(p) === outDir).map((p) => basename(p)));
   const folder = hasFiles(plan) ? join(outDir, batchFolderName(o.day, usedHere)) : null;
   if (dry) return summarise(plan, null, o.day, folder, expectedFiles(plan), true, missing);
-  if (missing.length) throw new RunError(missingSenderMessage(missing, plan.letters.length && plan.emails.length ? 'the letters and emails' : plan.letters.length ? 'the letters' : 'the emails'));
+  if (missing) throw new RunError(`${missing.message}; nothing was written`);
   if (folder && exists(folder)) {
     throw new RunError(
       `${folder} already exists and no batch records it (a sort interrupted while finishing, or other files); ` +
@@ -211,7 +221,7 @@ export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
       throw e;
     }
     o.timing?.('commit', performance.now() - t1);
-    return summarise(plan, batchId, o.day, folder, files, false, []);
+    return summarise(plan, batchId, o.day, folder, files, false, null);
   } catch (e) {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
     throw e;
@@ -274,7 +284,7 @@ export async function rewriteBatch(db: DB, id: number, o: RewriteOptions): Promi
   const plan = planRewrite(items);
   if (!hasFiles(plan)) throw new RunError(`batch ${id} has no files to write (nothing in it was printed, emailed or scheduled)`);
   const missing = missingSender(plan, settings);
-  if (missing.length) throw new RunError(missingSenderMessage(missing, `batch ${id}`));
+  if (missing) throw new RunError(`${missing.message}; nothing was written`);
   const outDir = outFolder(o.out ?? settings['sort.out_dir'], o.cwd);
   const folder = join(outDir, batch.out_dir ? basename(batch.out_dir) : batch.day);
   if (exists(folder)) throw new RunError(`${folder} already exists; give another --out folder, or move it away`);
@@ -285,7 +295,7 @@ export async function rewriteBatch(db: DB, id: number, o: RewriteOptions): Promi
     if (exists(folder)) throw new RunError(`${folder} appeared while the batch was being written`);
     renameSync(scratch, folder);
     const left = items.filter((i) => !i.prev_skipped).length - plan.letters.length - plan.emails.length - plan.followUps.length;
-    return { ...summarise(plan, id, batch.day, folder, files, false, []), left_out: left };
+    return { ...summarise(plan, id, batch.day, folder, files, false, null), left_out: left };
   } catch (e) {
     rmSync(scratch, { recursive: true, force: true });
     throw e;

@@ -4,11 +4,17 @@ import { openDatabase, resolveDbPath } from '../store/db.js';
 import { clockFrom } from '../core/dates.js';
 import { createIO, type IO, type Readable, type Writable } from './io.js';
 
-/** Scripted in tests; the real one (inquirer) is loaded only by commands that ask. */
+/**
+ * Scripted in tests; the real one (inquirer, raw keys) is loaded only by commands that ask.
+ * Every method rejects with Cancelled (exit 130) on Ctrl-C.
+ */
 export interface Prompter {
   input(message: string, opts?: { default?: string }): Promise<string>;
   confirm(message: string, opts?: { default?: boolean }): Promise<boolean>;
-  /** one keystroke: returns the key pressed */
+  /**
+   * One of `keys`, as typed: a key that is a whole choice and the start of no other is taken
+   * at once (one keystroke); a longer choice (`12`) is typed and ended with Enter.
+   */
   key(message: string, keys: string[]): Promise<string>;
 }
 

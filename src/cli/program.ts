@@ -281,5 +281,23 @@ export function buildProgram(deps: Deps, state: { close: () => void }): Command 
     .option('--json', 'JSON: the batches, or the batch with its items')
     .action(lazy('batches'));
 
+  program
+    .command('call')
+    .description('the calling session: one lead at a time, an outcome code each')
+    .option('--source <source>', 'only leads from this source')
+    .option('--list <list>', 'only leads of this prospect list')
+    .option('--territory <regions>', 'only these states/regions or postal-code prefixes, comma-separated')
+    .option('--limit <n>', 'stop after N calls')
+    .option('--any-hour', 'also leads outside 8:00-21:00 their local time')
+    .option('--json', 'print the queue as JSON instead of calling (no terminal needed)')
+    .action(lazy('call'));
+
+  program
+    .command('due')
+    .description('call-backs and follow-ups due, overdue first')
+    .option('--date <date>', 'due by the end of this day (default today)')
+    .option('--json', 'JSON array of leads with due_at and kind')
+    .action(lazy('due'));
+
   return program;
 }

@@ -1,0 +1,47 @@
+// The lead card of the call session: who, how to reach them, their clock, their history.
+import type { IO } from './io.js';
+import { printPairs } from './output.js';
+import { touchLine } from './cards.js';
+import { displayName, type LeadRow, type TouchRow } from '../core/lead.js';
+import { formatLocal } from '../core/dates.js';
+import { KIND_LABEL, type QueueEntry } from '../core/queue.js';
+import { CALL_FROM_HOUR, CALL_UNTIL_HOUR } from '../core/zones.js';
+
+const FROM_LABEL = { lead: 'its time zone', postal_code: 'postal code', region: 'state/region', phone: 'phone area code' };
+
+export function localTimeText(e: Pick<QueueEntry, 'zone' | 'local'>): string {
+  if (!e.zone || !e.local) return '? (time zone unknown)';
+  return `${e.local.text} (${e.zone.zone}, from ${FROM_LABEL[e.zone.from]})`;
+}
+
+export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLabels: Map<number, string>, position: string): void {
+  const s = io.style;
+  const l: LeadRow = e.lead;
+  const due = e.kind !== 'new' && l.next_contact_at ? ` due ${formatLocal(l.next_contact_at)}` : '';
+  io.out('');
+  io.out(s.dim(`── ${position} · ${KIND_LABEL[e.kind]}${due} ──`));
+  io.out(`${s.bold(`#${l.id} ${displayName(l)}`)}${l.company && displayName(l) !== l.company ? ` · ${l.company}` : ''}${l.title ? ` (${l.title})` : ''}`);
+  const calls = touches.filter((t) => t.channel === 'call').length;
+  const local = localTimeText(e);
+  const outside = e.local && (e.local.hour < CALL_FROM_HOUR || e.local.hour >= CALL_UNTIL_HOUR);
+  printPairs(io, [
+    ['phone', [l.phone, l.phone_ext && !l.phone?.includes(l.phone_ext) ? `ext ${l.phone_ext}` : null].filter(Boolean).join(' ')],
+    ['mobile', l.mobile],
+    ['email', l.email],
+    ['local time', !e.zone ? s.yellow(local) : outside ? s.red(`${local}, outside calling hours`) : local],
+    ['touches', `${l.touch_count} (${calls} call${calls === 1 ? '' : 's'})${l.attempts ? `, ${l.attempts} tries without reaching anyone` : ''}`],
+    ['last code', l.code !== null ? `${l.code} ${codeLabels.get(l.code) ?? ''}`.trim() : null],
+    ['stage', l.stage ? `${l.stage}${l.thinking_count ? ` (thinking ×${l.thinking_count})` : ''}` : null],
+    ['flags', [l.do_not_email && 'do not email', l.do_not_mail && 'do not mail'].filter(Boolean).join(', ') || null],
+  ]);
+  const recent = touches.filter((t) => t.channel !== 'note').slice(-3);
+  if (recent.length) {
+    io.out(s.dim('recent'));
+    for (const t of recent) io.out(`  ${touchLine(t)}`);
+  }
+  const notes = touches.filter((t) => t.note && (t.channel === 'note' || t.channel === 'import')).slice(-3);
+  if (notes.length) {
+    io.out(s.dim('notes'));
+    for (const t of notes) io.out(`  ${formatLocal(t.at).slice(0, 10)}  ${t.note!.replace(/\s*\n\s*/g, ' / ')}`);
+  }
+}

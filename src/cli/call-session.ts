@@ -1,0 +1,255 @@
+// The calling session: a lead card, an outcome by one keystroke, a note, a date or an
+// email where the code needs one; every outcome committed before the next card shows.
+// Ctrl-C at any prompt ends the session: what was answered is saved, the summary printed.
+import type { Context, Prompter } from './context.js';
+import type { DB } from '../store/db.js';
+import { printCallCard } from './call-card.js';
+import { printPairs } from './output.js';
+import { Cancelled, UsageError, RunError } from '../core/errors.js';
+import { displayName } from '../core/lead.js';
+import { formatLocal, nextBusinessDay, parseWhen, WHEN_FORMS } from '../core/dates.js';
+import { looksLikeEmail } from '../core/normalise.js';
+import { nextEntry, orderQueue, type QueueEntry } from '../core/queue.js';
+import { RESULTS, type CallResult } from '../core/outcome.js';
+import type { CodeRow } from '../core/codes.js';
+import { formatMinutes, sessionFigures } from '../core/session.js';
+import { listCodes } from '../store/codes.js';
+import { getLead } from '../store/leads.js';
+import { callQueue, type QueueOptions } from '../services/queue.js';
+import { recordOutcome, undoOutcome } from '../services/outcome.js';
+import { endCallSession, historyOf, startCallSession } from '../services/session.js';
+import { addNote } from '../services/leads.js';
+
+export interface SessionOptions extends QueueOptions {
+  /** stop after this many calls */
+  limit?: number;
+}
+
+const RESULT_KEYS: Record<string, CallResult> = { a: 'no_answer', v: 'voicemail', b: 'busy', o: 'someone_else' };
+
+/** Deepens the queue read until a callable lead shows or the queue is exhausted. */
+function findNext(db: DB, now: Date, o: SessionOptions, skipped: Set<number>): { entry?: QueueEntry; heldBack: number } {
+  let depth = 50 + skipped.size;
+  for (;;) {
+    const entries = callQueue(db, now, { ...o, depth });
+    const entry = nextEntry(entries, skipped);
+    if (entry || entries.length < depth || depth >= 20_000) {
+      return { entry, heldBack: entries.filter((e) => e.heldBack).length };
+    }
+    depth *= 4;
+  }
+}
+
+/** A lead shown again after an undo, wherever it now stands in the queue. */
+function entryOf(db: DB, id: number, now: Date, codes: Map<number, CodeRow>): QueueEntry | undefined {
+  const lead = getLead(db, id);
+  if (!lead) return undefined;
+  const action = lead.code === null ? null : (codes.get(lead.code)?.action ?? null);
+  return orderQueue([{ lead, action }], now, { anyHour: true })[0];
+}
+
+export async function runSession(ctx: Context, o: SessionOptions): Promise<void> {
+  const io = ctx.io;
+  const db = ctx.db();
+  const ask: Prompter = await ctx.prompter();
+  const codes = new Map(listCodes(db).map((c) => [c.code, c]));
+  const labels = new Map([...codes.values()].map((c) => [c.code, c.label]));
+  const sessionId = startCallSession(db, ctx.now(), {
+    source: o.source ?? null,
+    list: o.list ?? null,
+    territory: o.territory ?? null,
+    any_hour: Boolean(o.anyHour),
+  });
+  const legend =
+    [...codes.values()].map((c) => `${c.code} ${c.label}`).join(' · ') + '  |  s skip · u undo · n note · q quit';
+  const keys = [...[...codes.keys()].map(String), 's', 'u', 'n', 'q'];
+  const skipped = new Set<number>();
+  /** this session's outcomes, newest last: what `u` takes back */
+  const logged: { leadId: number; touchId: number; code: number }[] = [];
+  let again: number | undefined;
+  let shown = 0;
+  let interrupted = false;
+
+  try {
+    session: for (;;) {
+      if (o.limit !== undefined && logged.length >= o.limit) {
+        io.out(io.style.dim(`\n${o.limit} call${o.limit === 1 ? '' : 's'} made: the --limit is reached`));
+        break;
+      }
+      const now = ctx.now();
+      let entry: QueueEntry | undefined;
+      if (again !== undefined) entry = entryOf(db, again, now, codes);
+      again = undefined;
+      if (!entry) {
+        const found = findNext(db, now, o, skipped);
+        entry = found.entry;
+        if (!entry) {
+          io.out('');
+          io.out(
+            found.heldBack
+              ? `Nothing more to call now: ${found.heldBack} lead${found.heldBack === 1 ? ' is' : 's are'} held back outside 8:00-21:00 their time (\`leads call --any-hour\` calls them).`
+              : 'Nothing more to call now: the queue is empty.',
+          );
+          break;
+        }
+      }
+      const lead = entry.lead;
+      shown++;
+      printCallCard(io, entry, historyOf(db, lead.id), labels, `call ${logged.length + 1}${o.limit ? ` of ${o.limit}` : ''}`);
+      io.out(io.style.dim(legend));
+
+      for (;;) {
+        const k = await ask.key('outcome>', keys);
+        if (k === 'q') break session;
+        if (k === 's') {
+          skipped.add(lead.id);
+          io.out(io.style.dim(`skipped #${lead.id}`));
+          continue session;
+        }
+        if (k === 'u') {
+          const last = logged[logged.length - 1];
+          if (!last) {
+            io.out('Nothing to undo in this session.');
+            continue;
+          }
+          try {
+            const u = undoOutcome(db, last.leadId, ctx.now(), last.touchId);
+            logged.pop();
+            io.out(io.style.yellow(`undid code ${last.code} for #${u.lead.id} ${displayName(u.lead)}`));
+            again = u.lead.id;
+            continue session;
+          } catch (e) {
+            if (e instanceof RunError) {
+              io.out(io.style.red(e.message));
+              continue;
+            }
+            throw e;
+          }
+        }
+        if (k === 'n') {
+          const text = (await ask.input('Note')).trim();
+          if (text) {
+            addNote(db, lead.id, text, ctx.now());
+            io.out(io.style.dim('note saved'));
+          }
+          continue;
+        }
+
+        const code = codes.get(Number(k))!;
+        const answers = await askOutcome(ctx, ask, code, lead.email);
+        if (!answers) {
+          io.out(io.style.dim('(no outcome logged; choose again)'));
+          continue;
+        }
+        try {
+          const r = recordOutcome(
+            db,
+            { leadId: lead.id, code: code.code, sessionId, note: answers.note, next: answers.next, result: answers.result, email: answers.email },
+            ctx.now(),
+          );
+          logged.push({ leadId: lead.id, touchId: r.touchId, code: code.code });
+          for (const w of r.plan.warnings) io.out(io.style.yellow(w));
+          const next = r.lead.next_contact_at ? `; next contact ${formatLocal(r.lead.next_contact_at)}` : '';
+          const item = r.plan.batchItem ? `; ${r.plan.batchItem.replace('_', '-')} for tonight's sort` : '';
+          io.out(io.style.green(`✓ #${lead.id} code ${code.code} ${code.label}${item}${next}`));
+          if (answers.interrupted) throw new Cancelled();
+          continue session;
+        } catch (e) {
+          if (e instanceof UsageError || e instanceof RunError) {
+            io.out(io.style.red(e.message));
+            continue;
+          }
+          throw e;
+        }
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof Cancelled)) throw e;
+    interrupted = true;
+  }
+
+  const summary = endCallSession(db, sessionId, ctx.now());
+  const f = sessionFigures(summary.session, ctx.now());
+  io.out('');
+  io.out(io.style.bold(interrupted ? 'Session ended (Ctrl-C); every outcome logged is saved' : 'Session ended'));
+  printPairs(io, [
+    ['length', formatMinutes(f.minutes)],
+    ['leads shown', shown],
+    ['calls', f.calls],
+    ['reached', f.reached],
+    ['calls per hour', f.callsPerHour ?? '—'],
+  ]);
+  for (const c of summary.codes) io.out(`  code ${String(c.code).padStart(2)} ${c.label.padEnd(24)} ${c.calls}`);
+  if (interrupted) throw new Cancelled('session interrupted; the outcomes logged are saved');
+}
+
+interface Answers {
+  note: string | null;
+  next: Date | null;
+  result: CallResult | null;
+  email: string | null;
+  /** Ctrl-C at the note: save the outcome, then end the session */
+  interrupted?: boolean;
+}
+
+/**
+ * The questions a code asks: the no-contact result (retry), a date (call-back; the
+ * follow-up date of a finished lead, defaulting to the next business day), an email address
+ * (email codes, when the lead has none), then a note. An empty answer to a required
+ * question goes back to the code prompt (null).
+ */
+async function askOutcome(ctx: Context, ask: Prompter, code: CodeRow, email: string | null): Promise<Answers | null> {
+  const a: Answers = { note: null, next: null, result: null, email: null };
+  if (code.action === 'retry') {
+    const k = await ask.key('result: a no answer · v voicemail · b busy · o someone else>', Object.keys(RESULT_KEYS));
+    a.result = RESULT_KEYS[k];
+    ctx.io.out(ctx.io.style.dim(RESULTS[a.result]));
+  }
+  const needsDate = code.needs_date === 1 || code.action === 'callback';
+  if (needsDate || code.action === 'finish') {
+    const dflt = code.action === 'finish' ? nextBusinessDay(ctx.now()) : null;
+    for (;;) {
+      const text = (
+        await ask.input(
+          needsDate ? 'Call back when? (tomorrow 14:00, fri, +3d, 2026-12-01 10:30; Enter to go back)' : `Follow-up date (Enter: ${formatLocal(dflt!.toISOString())})`,
+        )
+      ).trim();
+      if (!text) {
+        if (!dflt) return null;
+        break;
+      }
+      try {
+        const when = parseWhen(text, ctx.now());
+        if (when.getTime() <= ctx.now().getTime()) {
+          ctx.io.out(ctx.io.style.red(`${formatLocal(when.toISOString())} has passed; give a later time`));
+          continue;
+        }
+        a.next = when;
+        ctx.io.out(ctx.io.style.dim(`→ ${formatLocal(when.toISOString())}`));
+        break;
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        ctx.io.out(ctx.io.style.red(`not a date I know; use ${WHEN_FORMS}`));
+      }
+    }
+  }
+  if ((code.needs_email === 1 || code.action === 'email') && !email) {
+    for (;;) {
+      const text = (await ask.input('Email address (Enter to go back)')).trim();
+      if (!text) return null;
+      if (looksLikeEmail(text)) {
+        a.email = text;
+        break;
+      }
+      ctx.io.out(ctx.io.style.red('that does not look like an email address'));
+    }
+  }
+  try {
+    a.note = (await ask.input('Note (Enter for none)')).trim() || null;
+  } catch (e) {
+    // Ctrl-C at the note: the outcome itself is answered, so it is saved, then the session ends
+    if (e instanceof Cancelled) return { ...a, interrupted: true };
+    throw e;
+  }
+  return a;
+}

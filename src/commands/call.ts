@@ -1,0 +1,42 @@
+// leads call: the calling session (or, with --json, the queue it would call).
+import type { Context } from '../cli/context.js';
+import { parseCount } from '../cli/args.js';
+import { printJson } from '../cli/output.js';
+import { UsageError } from '../core/errors.js';
+import { leadJson } from '../core/lead.js';
+import { callQueue } from '../services/queue.js';
+
+export default async function call(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
+  const territory =
+    typeof opts.territory === 'string'
+      ? opts.territory.split(',').map((t) => t.trim()).filter(Boolean)
+      : undefined;
+  if (territory && !territory.length) throw new UsageError('--territory takes states/regions or postal-code prefixes, e.g. MA,NH,021');
+  const limit = parseCount(opts.limit as string | undefined, '--limit');
+  if (limit === 0) throw new UsageError('--limit must be at least 1');
+  const o = {
+    source: opts.source as string | undefined,
+    list: opts.list as string | undefined,
+    territory,
+    anyHour: Boolean(opts.anyHour),
+  };
+  if (opts.json) {
+    const entries = callQueue(ctx.db(), ctx.now(), { ...o, depth: limit ?? 50 }).slice(0, limit ?? 50);
+    printJson(
+      ctx.io,
+      entries.map((e) => ({
+        ...leadJson(e.lead),
+        queue_kind: e.kind,
+        local_time: e.local ? e.local.text : null,
+        time_zone_used: e.zone?.zone ?? null,
+        held_back: e.heldBack,
+      })),
+    );
+    return;
+  }
+  if (!ctx.io.canPrompt) {
+    throw new UsageError('leads call needs a terminal; record a call with `leads log ID CODE` (or see the queue: leads call --json)');
+  }
+  const { runSession } = await import('../cli/call-session.js');
+  await runSession(ctx, { ...o, limit });
+}

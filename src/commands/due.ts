@@ -1,0 +1,36 @@
+// leads due: call-backs and follow-ups due by the end of a day (default today), overdue first.
+import type { Context } from '../cli/context.js';
+import { printJson, printTable, type Column } from '../cli/output.js';
+import { formatLocal, parseWhen } from '../core/dates.js';
+import { displayName, leadJson } from '../core/lead.js';
+import { KIND_LABEL } from '../core/queue.js';
+import { dueList, type DueEntry } from '../services/queue.js';
+
+const COLUMNS: Column<DueEntry>[] = [
+  { header: 'due', value: (e) => formatLocal(e.lead.next_contact_at) },
+  { header: 'overdue', value: (e) => (e.overdueDays ? `${e.overdueDays} d` : ''), align: 'right' },
+  { header: 'kind', value: (e) => KIND_LABEL[e.kind] },
+  { header: 'id', value: (e) => e.lead.id, align: 'right' },
+  { header: 'name', value: (e) => displayName(e.lead) },
+  { header: 'company', value: (e) => e.lead.company },
+  { header: 'phone', value: (e) => e.lead.phone ?? e.lead.mobile },
+  { header: 'stage', value: (e) => e.lead.stage },
+];
+
+export default async function due(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
+  const now = ctx.now();
+  const day = typeof opts.date === 'string' ? parseWhen(opts.date, now) : now;
+  const entries = dueList(ctx.db(), day, now);
+  if (opts.json) {
+    printJson(
+      ctx.io,
+      entries.map((e) => ({ ...leadJson(e.lead), due_at: e.lead.next_contact_at, kind: e.kind, overdue_days: e.overdueDays })),
+    );
+    return;
+  }
+  if (!entries.length) {
+    ctx.io.err('Nothing due.');
+    return;
+  }
+  await printTable(ctx.io, COLUMNS, entries);
+}

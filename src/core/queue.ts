@@ -1,0 +1,126 @@
+// The call queue: which leads are callable now, and in what order. Pure: the store hands
+// over candidates (src/store/queue.ts, one indexed query), this decides.
+import type { CodeAction } from './codes.js';
+import { startOfLocalDay } from './dates.js';
+import type { LeadRow } from './lead.js';
+import { leadZone, localTimeIn, withinCallingHours, type LeadZone } from './zones.js';
+
+/**
+ * Why a lead is in the queue: a follow-up of a lead in the sales cycle, a call-back (or a
+ * date set by hand), a not-available retry, a recall after a rest, letter or email, or a
+ * prospect never called.
+ */
+export type QueueKind = 'follow_up' | 'call_back' | 'retry' | 'recall' | 'new';
+
+/** Call-backs and follow-ups first (overdue first), then retries, recalls, new prospects. */
+export const KIND_RANK: Record<QueueKind, number> = { follow_up: 0, call_back: 0, retry: 1, recall: 2, new: 3 };
+export const KIND_LABEL: Record<QueueKind, string> = {
+  follow_up: 'follow-up',
+  call_back: 'call-back',
+  retry: 'retry',
+  recall: 'recall',
+  new: 'new',
+};
+
+type QueueLead = Pick<
+  LeadRow,
+  | 'id' | 'status' | 'code' | 'priority' | 'do_not_call' | 'last_called_at' | 'next_contact_at'
+  | 'time_zone' | 'postal_code' | 'region' | 'country' | 'phone_e164' | 'mobile_e164'
+> & { merged_into?: number | null };
+
+/** The kind of a lead by its status and its last code's action; null: never called again. */
+export function queueKind(l: QueueLead, action: CodeAction | null): QueueKind | null {
+  if (l.status === 'cycle') return 'follow_up';
+  if (l.code === null) return l.next_contact_at ? 'call_back' : 'new';
+  switch (action) {
+    case 'callback':
+    case 'none':
+      return 'call_back';
+    case 'retry':
+      return 'retry';
+    case 'rest':
+    case 'letter':
+    case 'email':
+    case 'finish':
+      return 'recall';
+    default:
+      return null;
+  }
+}
+
+/**
+ * Callable now: not do-not-call, prospect or in the cycle (not sold, not disqualified, not
+ * merged away), due (its next contact has come, or never called and nothing scheduled),
+ * and not already called today — unless a contact was set for later the same day (a
+ * call-back "this afternoon") and that time has come.
+ */
+export function isCallable(l: QueueLead, now: Date): boolean {
+  if (l.do_not_call || (l.status !== 'prospect' && l.status !== 'cycle') || l.merged_into) return false;
+  const at = now.toISOString();
+  if (l.code === null) {
+    if (l.next_contact_at && l.next_contact_at > at) return false;
+    if (!l.next_contact_at && l.status !== 'prospect') return false;
+  } else if (!l.next_contact_at || l.next_contact_at > at) {
+    return false;
+  }
+  const today = startOfLocalDay(now).toISOString();
+  if (l.last_called_at && l.last_called_at >= today) {
+    return Boolean(l.next_contact_at && l.next_contact_at > l.last_called_at);
+  }
+  return true;
+}
+
+export interface QueueEntry<L extends QueueLead = LeadRow> {
+  lead: L;
+  kind: QueueKind;
+  zone: LeadZone | null;
+  /** the lead's wall-clock time now, where its zone is known */
+  local: { hour: number; minute: number; text: string } | null;
+  /** outside calling hours (8:00-21:00 their time): not called unless --any-hour */
+  heldBack: boolean;
+}
+
+export interface Candidate<L extends QueueLead = LeadRow> {
+  lead: L;
+  /** the action of the lead's last code (null when never called) */
+  action: CodeAction | null;
+}
+
+/**
+ * The queue in calling order: callable candidates only (each lead once), call-backs and
+ * follow-ups by due time (overdue first), then retries and recalls by due time, then new
+ * prospects by priority and list order (id). Each entry carries the lead's local time and
+ * whether calling hours hold it back.
+ */
+export function orderQueue<L extends QueueLead>(
+  candidates: Candidate<L>[],
+  now: Date,
+  opts: { anyHour?: boolean } = {},
+): QueueEntry<L>[] {
+  const seen = new Set<number>();
+  const entries: QueueEntry<L>[] = [];
+  // one clock reading a zone: a queue holds many leads of few zones
+  const clocks = new Map<string, ReturnType<typeof localTimeIn>>();
+  const clock = (zone: string) => clocks.get(zone) ?? clocks.set(zone, localTimeIn(zone, now)).get(zone)!;
+  for (const c of candidates) {
+    if (seen.has(c.lead.id) || !isCallable(c.lead, now)) continue;
+    const kind = queueKind(c.lead, c.action);
+    if (!kind) continue;
+    seen.add(c.lead.id);
+    const zone = leadZone(c.lead);
+    const local = zone ? clock(zone.zone) : null;
+    entries.push({ lead: c.lead, kind, zone, local, heldBack: !opts.anyHour && local !== null && !withinCallingHours(local.hour) });
+  }
+  return entries.sort((a, b) => {
+    const rank = KIND_RANK[a.kind] - KIND_RANK[b.kind];
+    if (rank) return rank;
+    if (a.kind === 'new') return b.lead.priority - a.lead.priority || a.lead.id - b.lead.id;
+    const due = (a.lead.next_contact_at ?? '').localeCompare(b.lead.next_contact_at ?? '');
+    return due || a.lead.id - b.lead.id;
+  });
+}
+
+/** The next lead to call: the first entry not held back and not skipped in this session. */
+export function nextEntry<L extends QueueLead>(entries: QueueEntry<L>[], skipped: ReadonlySet<number>): QueueEntry<L> | undefined {
+  return entries.find((e) => !e.heldBack && !skipped.has(e.lead.id));
+}

@@ -1,0 +1,202 @@
+// A lead's time zone, from what the lead holds: its own time_zone, a US ZIP or Canadian
+// postal code, a state or province, or the phone's area code (US and Canada). A compact
+// table of the usual zone of each: a state split between zones takes the zone most of its
+// people live in, and the ZIP prefixes and area codes that differ say so below.
+
+const E = 'America/New_York';
+const C = 'America/Chicago';
+const M = 'America/Denver';
+const P = 'America/Los_Angeles';
+
+/** State or province (postal abbreviation), name, zone. */
+const REGIONS: [string, string, string][] = [
+  ['AL', 'Alabama', C], ['AK', 'Alaska', 'America/Anchorage'], ['AZ', 'Arizona', 'America/Phoenix'],
+  ['AR', 'Arkansas', C], ['CA', 'California', P], ['CO', 'Colorado', M], ['CT', 'Connecticut', E],
+  ['DE', 'Delaware', E], ['DC', 'District of Columbia', E], ['FL', 'Florida', E], ['GA', 'Georgia', E],
+  ['HI', 'Hawaii', 'Pacific/Honolulu'], ['ID', 'Idaho', 'America/Boise'], ['IL', 'Illinois', C],
+  ['IN', 'Indiana', 'America/Indiana/Indianapolis'], ['IA', 'Iowa', C], ['KS', 'Kansas', C],
+  ['KY', 'Kentucky', E], ['LA', 'Louisiana', C], ['ME', 'Maine', E], ['MD', 'Maryland', E],
+  ['MA', 'Massachusetts', E], ['MI', 'Michigan', 'America/Detroit'], ['MN', 'Minnesota', C],
+  ['MS', 'Mississippi', C], ['MO', 'Missouri', C], ['MT', 'Montana', M], ['NE', 'Nebraska', C],
+  ['NV', 'Nevada', P], ['NH', 'New Hampshire', E], ['NJ', 'New Jersey', E], ['NM', 'New Mexico', M],
+  ['NY', 'New York', E], ['NC', 'North Carolina', E], ['ND', 'North Dakota', C], ['OH', 'Ohio', E],
+  ['OK', 'Oklahoma', C], ['OR', 'Oregon', P], ['PA', 'Pennsylvania', E], ['RI', 'Rhode Island', E],
+  ['SC', 'South Carolina', E], ['SD', 'South Dakota', C], ['TN', 'Tennessee', C], ['TX', 'Texas', C],
+  ['UT', 'Utah', M], ['VT', 'Vermont', E], ['VA', 'Virginia', E], ['WA', 'Washington', P],
+  ['WV', 'West Virginia', E], ['WI', 'Wisconsin', C], ['WY', 'Wyoming', M],
+  ['PR', 'Puerto Rico', 'America/Puerto_Rico'], ['VI', 'Virgin Islands', 'America/St_Thomas'], ['GU', 'Guam', 'Pacific/Guam'],
+  // Canada
+  ['AB', 'Alberta', 'America/Edmonton'], ['BC', 'British Columbia', 'America/Vancouver'],
+  ['MB', 'Manitoba', 'America/Winnipeg'], ['NB', 'New Brunswick', 'America/Moncton'],
+  ['NL', 'Newfoundland and Labrador', 'America/St_Johns'], ['NS', 'Nova Scotia', 'America/Halifax'],
+  ['NT', 'Northwest Territories', 'America/Edmonton'], ['NU', 'Nunavut', 'America/Iqaluit'],
+  ['ON', 'Ontario', 'America/Toronto'], ['PE', 'Prince Edward Island', 'America/Halifax'],
+  ['QC', 'Quebec', 'America/Toronto'], ['SK', 'Saskatchewan', 'America/Regina'], ['YT', 'Yukon', 'America/Whitehorse'],
+];
+
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
+
+const REGION_ZONE = new Map<string, string>();
+for (const [abbr, name, zone] of REGIONS) {
+  REGION_ZONE.set(fold(abbr), zone);
+  REGION_ZONE.set(fold(name), zone);
+}
+REGION_ZONE.set(fold('Newfoundland'), 'America/St_Johns');
+REGION_ZONE.set(fold('Washington DC'), E);
+REGION_ZONE.set(fold('Washington D.C.'), E);
+REGION_ZONE.set(fold('PQ'), 'America/Toronto');
+REGION_ZONE.set(fold('NF'), 'America/St_Johns');
+
+const ABBR_ZONE = new Map(REGIONS.map(([abbr, , zone]) => [abbr, zone]));
+
+/**
+ * US ZIP prefixes (first three digits) by state: `from-to state` ranges, in order, with the
+ * prefixes whose zone differs from their state's (`from-to =Zone`) after them.
+ */
+const ZIP_RANGES = `005 NY,006-007 PR,008 VI,009 PR,010-027 MA,028-029 RI,030-038 NH,039-049 ME,050-054 VT,
+055 MA,056-059 VT,060-069 CT,070-089 NJ,100-149 NY,150-196 PA,197-199 DE,200 DC,201 VA,202-205 DC,206-219 MD,
+220-246 VA,247-268 WV,270-289 NC,290-299 SC,300-319 GA,320-339 FL,341-349 FL,350-369 AL,370-385 TN,386-397 MS,
+398-399 GA,400-427 KY,430-459 OH,460-479 IN,480-499 MI,500-528 IA,530-549 WI,550-567 MN,569 DC,570-577 SD,
+580-588 ND,590-599 MT,600-629 IL,630-658 MO,660-679 KS,680-693 NE,700-714 LA,716-729 AR,730-732 OK,733 TX,
+734-749 OK,750-799 TX,800-816 CO,820-831 WY,832-838 ID,840-847 UT,850-865 AZ,870-884 NM,885 TX,889-898 NV,
+900-961 CA,967-968 HI,969 GU,970-979 OR,980-994 WA,995-999 AK`;
+
+const ZIP_ZONES = `324-325 =${C},463-464 =${C},476-477 =${C},420-424 =${C},373-374 =${E},376-379 =${E},
+798-799 =${M},885 =${M},835 =${P},838 =${P},979 =America/Boise,693 =${M},577 =${M},586 =${M}`;
+
+const ZIP3 = new Array<string | undefined>(1000);
+for (const item of (ZIP_RANGES + ',' + ZIP_ZONES).split(/\s*,\s*/)) {
+  const m = /^(\d{3})(?:-(\d{3}))?\s+(=?)(\S+)$/.exec(item.trim());
+  if (!m) throw new Error(`bad ZIP table entry ${item}`);
+  const zone = m[3] ? m[4] : ABBR_ZONE.get(m[4]);
+  for (let z = Number(m[1]); z <= Number(m[2] ?? m[1]); z++) ZIP3[z] = zone;
+}
+
+/** Canadian postal codes by first letter (the forward sortation area's province). */
+const FSA_ZONE: Record<string, string> = {
+  A: 'America/St_Johns', B: 'America/Halifax', C: 'America/Halifax', E: 'America/Moncton',
+  G: 'America/Toronto', H: 'America/Toronto', J: 'America/Toronto', K: 'America/Toronto', L: 'America/Toronto',
+  M: 'America/Toronto', N: 'America/Toronto', P: 'America/Toronto', R: 'America/Winnipeg', S: 'America/Regina',
+  T: 'America/Edmonton', V: 'America/Vancouver', X: 'America/Edmonton', Y: 'America/Whitehorse',
+};
+
+/** Area codes (North American Numbering Plan) by state or province; `=Zone` where it differs. */
+const AREA_CODES = `AL 205 251 256 334 659 938;AK 907;AZ 480 520 602 623 928;AR 327 479 501 870;
+CA 209 213 279 310 323 341 350 369 408 415 424 442 510 530 559 562 619 626 628 650 657 661 669 707 714 738 747 760 805 818 820 831 840 858 909 916 925 949 951;
+CO 303 719 720 970 983;CT 203 475 860 959;DE 302;DC 202 771;
+FL 239 305 321 324 352 386 407 448 561 645 656 689 727 728 754 772 786 813 863 904 941 954;
+GA 229 404 470 478 678 706 762 770 912 943;HI 808;ID 208 986;
+IL 217 224 309 312 331 447 464 618 630 708 730 773 779 815 847 861 872;IN 260 317 463 574 765 812 930;
+IA 319 515 563 641 712;KS 316 620 785 913;KY 502 606 859;LA 225 318 337 504 985;ME 207;
+MD 227 240 301 410 443 667;MA 339 351 413 508 617 774 781 857 978;
+MI 231 248 269 313 517 586 616 679 734 810 906 947 989;MN 218 320 507 612 651 763 952;MS 228 601 662 769;
+MO 235 314 417 557 573 636 660 816 975;MT 406;NE 308 402 531;NV 702 725 775;NH 603;
+NJ 201 551 609 640 732 848 856 862 908 973;NM 505 575;
+NY 212 315 329 332 347 363 516 518 585 607 624 631 646 680 716 718 838 845 914 917 929 934;
+NC 252 336 472 704 743 828 910 919 980 984;ND 701;OH 216 220 234 283 326 330 380 419 436 440 513 567 614 740 937;
+OK 405 539 572 580 918;OR 458 503 541 971;PA 215 223 267 272 412 445 484 570 582 610 717 724 814 835 878;
+RI 401;SC 803 821 839 843 854 864;SD 605;TN 615 629 731 901 931;
+TX 210 214 254 281 325 346 361 409 430 432 469 512 682 713 726 737 806 817 830 832 903 936 940 945 956 972 979;
+UT 385 435 801;VT 802;VA 276 434 540 571 686 703 757 804 826 948;WA 206 253 360 425 509 564;WV 304 681;
+WI 262 274 353 414 534 608 715 920;WY 307;PR 787 939;VI 340;GU 671;
+AB 368 403 587 780 825;BC 236 250 257 604 672 778;MB 204 431 584;NB 428 506;NL 709 879;NS 782 902;
+ON 226 249 289 343 365 382 387 416 437 519 548 613 647 683 705 742 753 807 905 942;
+QC 263 354 367 418 438 450 468 514 579 581 819 873;SK 306 474 639;NT 867;
+=${C} 850 219 270 364;=${M} 915;=${E} 423 865`;
+
+const AREA = new Map<string, string>();
+for (const group of AREA_CODES.split(';')) {
+  const [head, ...codes] = group.trim().split(/\s+/);
+  const zone = head.startsWith('=') ? head.slice(1) : ABBR_ZONE.get(head);
+  if (!zone) throw new Error(`bad area code table entry ${head}`);
+  for (const code of codes) AREA.set(code, zone);
+}
+
+export type ZoneSource = 'lead' | 'postal_code' | 'region' | 'phone';
+
+export interface LeadZone {
+  zone: string;
+  from: ZoneSource;
+}
+
+interface Located {
+  time_zone?: string | null;
+  postal_code?: string | null;
+  region?: string | null;
+  country?: string | null;
+  phone_e164?: string | null;
+  mobile_e164?: string | null;
+}
+
+const NORTH_AMERICA = new Set(['', 'us', 'usa', 'unitedstates', 'unitedstatesofamerica', 'america', 'ca', 'can', 'canada']);
+
+export function isValidZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function zoneOfPostalCode(code: string): string | null {
+  const t = code.trim().toUpperCase();
+  const zip = /^(\d{3})\d{2}(?:-?\d{4})?$/.exec(t);
+  if (zip) return ZIP3[Number(zip[1])] ?? null;
+  const fsa = /^([A-Z])\d[A-Z] ?\d[A-Z]\d$/.exec(t);
+  if (fsa) return FSA_ZONE[fsa[1]] ?? null;
+  return null;
+}
+
+export function zoneOfRegion(region: string): string | null {
+  return REGION_ZONE.get(fold(region)) ?? null;
+}
+
+/** Zone of a North American number (+1 and its area code). */
+export function zoneOfPhone(e164: string): string | null {
+  const m = /^\+1(\d{3})\d{7}$/.exec(e164);
+  return m ? (AREA.get(m[1]) ?? null) : null;
+}
+
+/**
+ * Where the lead is, in this order: its own time_zone, its postal code, its state or
+ * province, its phone's (then mobile's) area code. Postal codes and regions are read only
+ * for leads in the US or Canada (or with no country). Null: unknown.
+ */
+export function leadZone(l: Located): LeadZone | null {
+  if (l.time_zone && isValidZone(l.time_zone)) return { zone: l.time_zone, from: 'lead' };
+  if (NORTH_AMERICA.has(fold(l.country ?? ''))) {
+    const byPostal = l.postal_code ? zoneOfPostalCode(l.postal_code) : null;
+    if (byPostal) return { zone: byPostal, from: 'postal_code' };
+    const byRegion = l.region ? zoneOfRegion(l.region) : null;
+    if (byRegion) return { zone: byRegion, from: 'region' };
+  }
+  for (const phone of [l.phone_e164, l.mobile_e164]) {
+    const byPhone = phone ? zoneOfPhone(phone) : null;
+    if (byPhone) return { zone: byPhone, from: 'phone' };
+  }
+  return null;
+}
+
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** Wall-clock time in a zone: hour and minute, and `HH:mm` with the zone's short name. */
+export function localTimeIn(zone: string, at: Date): { hour: number; minute: number; text: string } {
+  let f = FORMATS.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+    FORMATS.set(zone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
+  const hour = Number(parts.hour) % 24;
+  const minute = Number(parts.minute);
+  return { hour, minute, text: `${String(hour).padStart(2, '0')}:${parts.minute} ${parts.timeZoneName ?? ''}`.trim() };
+}
+
+/** Calling hours, the lead's own clock: from 8:00 until 21:00. */
+export const CALL_FROM_HOUR = 8;
+export const CALL_UNTIL_HOUR = 21;
+
+export function withinCallingHours(hour: number): boolean {
+  return hour >= CALL_FROM_HOUR && hour < CALL_UNTIL_HOUR;
+}

@@ -1,0 +1,39 @@
+// The call queue and the due list: the store's candidates, ordered by the core.
+import type { DB } from '../store/db.js';
+import { dueLeads, queueCandidates, type QueueFilter } from '../store/queue.js';
+import { orderQueue, queueKind, type QueueEntry, type QueueKind } from '../core/queue.js';
+import { startOfLocalDay, toIso } from '../core/dates.js';
+import type { LeadRow } from '../core/lead.js';
+
+export interface QueueOptions extends QueueFilter {
+  anyHour?: boolean;
+  /** how many leads of each part to read (the session needs a few beyond the skipped ones) */
+  depth?: number;
+}
+
+/** The queue now, in calling order (held-back leads included and marked). */
+export function callQueue(db: DB, now: Date, o: QueueOptions = {}): QueueEntry[] {
+  const candidates = queueCandidates(db, o, toIso(now), toIso(startOfLocalDay(now)), o.depth ?? 50);
+  return orderQueue(candidates, now, { anyHour: o.anyHour });
+}
+
+export interface DueEntry {
+  lead: LeadRow;
+  kind: Extract<QueueKind, 'follow_up' | 'call_back'>;
+  /** whole days past due (0: due that day) */
+  overdueDays: number;
+}
+
+/** Call-backs and follow-ups due by the end of `day`, overdue first. */
+export function dueList(db: DB, day: Date, now: Date): DueEntry[] {
+  const end = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1);
+  const today = startOfLocalDay(now);
+  const out: DueEntry[] = [];
+  for (const c of dueLeads(db, toIso(end))) {
+    const kind = queueKind(c.lead, c.action);
+    if (kind !== 'follow_up' && kind !== 'call_back') continue;
+    const dueDay = startOfLocalDay(new Date(c.lead.next_contact_at!));
+    out.push({ lead: c.lead, kind, overdueDays: Math.max(0, Math.round((today.getTime() - dueDay.getTime()) / 86_400_000)) });
+  }
+  return out;
+}

@@ -1,0 +1,91 @@
+// SQL of the call queue: the candidates for src/core/queue.ts, in one indexed query.
+import type { DB } from './db.js';
+import type { LeadRow } from '../core/lead.js';
+import type { CodeAction } from '../core/codes.js';
+import type { Candidate } from '../core/queue.js';
+import { listCodes } from './codes.js';
+
+export interface QueueFilter {
+  source?: string;
+  list?: string;
+  /** states/regions (matched whole, any case) or postal-code prefixes */
+  territory?: string[];
+}
+
+/** Actions whose leads are never called again: no part of the query reads them. */
+const NEVER: CodeAction[] = ['dnc', 'disqualify'];
+
+function filterSql(f: QueueFilter, params: Record<string, unknown>): string {
+  const where: string[] = ['merged_into IS NULL'];
+  if (f.source !== undefined) {
+    where.push('source = @source');
+    params.source = f.source;
+  }
+  if (f.list !== undefined) {
+    where.push('list = @list');
+    params.list = f.list;
+  }
+  if (f.territory?.length) {
+    const terms = f.territory.map((t, i) => {
+      params[`t${i}`] = t.trim();
+      params[`tp${i}`] = `${t.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      return `region = @t${i} COLLATE NOCASE OR postal_code LIKE @tp${i} ESCAPE '\\'`;
+    });
+    where.push(`(${terms.join(' OR ')})`);
+  }
+  return where.join(' AND ');
+}
+
+/**
+ * The SQL of the queue's candidates: a UNION ALL of one ordered, limited index range a
+ * part — for each status (prospect, cycle) and each last code that is called again, the
+ * leads due by `@now` (index leads_queue_code), and the prospects never called (index
+ * leads_queue_new, or its list/source twin) by priority. Each part reads at most `@n`
+ * rows; the leads called today are left out unless a contact was set after that call.
+ */
+export function queueSql(db: DB, f: QueueFilter): { sql: string; params: Record<string, unknown>; actions: Map<number, CodeAction> } {
+  const params: Record<string, unknown> = {};
+  const filters = filterSql(f, params);
+  const actions = new Map(listCodes(db).map((c) => [c.code, c.action]));
+  const codes = [...actions].filter(([, a]) => !NEVER.includes(a)).map(([c]) => c);
+  const notToday = '(last_called_at IS NULL OR last_called_at < @today OR next_contact_at > last_called_at)';
+  // the planner left to itself may pick another index (or sort every prospect): name ours
+  const by = f.list !== undefined ? '_list' : f.source !== undefined ? '_source' : '';
+  const parts: string[] = [];
+  for (const status of ['prospect', 'cycle']) {
+    for (const code of [null, ...codes]) {
+      parts.push(
+        `SELECT * FROM (SELECT * FROM leads INDEXED BY leads_queue_code${by} WHERE status = '${status}' AND code ${code === null ? 'IS NULL' : `= ${Number(code)}`}
+           AND next_contact_at <= @now AND next_contact_at IS NOT NULL AND do_not_call = 0
+           AND status IN ('prospect', 'cycle') AND ${notToday} AND ${filters}
+           ORDER BY next_contact_at LIMIT @n)`,
+      );
+    }
+  }
+  parts.push(
+    `SELECT * FROM (SELECT * FROM leads INDEXED BY leads_queue_new${by} WHERE code IS NULL AND do_not_call = 0 AND status = 'prospect'
+       AND next_contact_at IS NULL AND ${filters}
+       ORDER BY priority DESC, id LIMIT @n)`,
+  );
+  return { sql: parts.join('\nUNION ALL\n'), params, actions };
+}
+
+/** Up to `n` candidates of each part of the queue (the core orders and picks). */
+export function queueCandidates(db: DB, f: QueueFilter, now: string, today: string, n: number): Candidate[] {
+  const { sql, params, actions } = queueSql(db, f);
+  const rows = db.prepare(sql).all({ ...params, now, today, n }) as LeadRow[];
+  return rows.map((lead) => ({ lead, action: lead.code === null ? null : (actions.get(lead.code) ?? null) }));
+}
+
+/** Leads with a next contact by `by` (ISO), prospects and cycle leads not do-not-call, earliest first. */
+export function dueLeads(db: DB, by: string): Candidate[] {
+  const actions = new Map(listCodes(db).map((c) => [c.code, c.action]));
+  const rows = db
+    .prepare(
+      `SELECT * FROM leads WHERE next_contact_at <= @by AND next_contact_at IS NOT NULL AND do_not_call = 0
+         AND status IN ('prospect', 'cycle') AND merged_into IS NULL
+       ORDER BY next_contact_at, id`,
+    )
+    .all({ by }) as LeadRow[];
+  return rows.map((lead) => ({ lead, action: lead.code === null ? null : (actions.get(lead.code) ?? null) }));
+}

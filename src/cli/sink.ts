@@ -47,7 +47,12 @@ export function newFileSink(path: string, bom = false): Sink {
   };
 }
 
-type Stream = Writable & { once?: (event: string, cb: (...a: unknown[]) => void) => unknown; on?: (event: string, cb: (e: Error) => void) => unknown };
+type Listener = (...a: unknown[]) => void;
+type Stream = Writable & {
+  once?: (event: string, cb: Listener) => unknown;
+  off?: (event: string, cb: Listener) => unknown;
+  on?: (event: string, cb: (e: Error) => void) => unknown;
+};
 
 /** stdout: waits for 'drain' when the pipe is full, so memory stays flat. */
 export function streamSink(stream: Stream): Sink {
@@ -63,10 +68,16 @@ export function streamSink(stream: Stream): Sink {
     if (!buf || gone) return;
     const chunk = buf;
     buf = '';
-    if (stream.write(chunk) === false && stream.once) {
+    if (stream.write(chunk) === false && stream.once && stream.off) {
+      // the pipe is full: wait until it drains (or closes), then drop both listeners
       await new Promise<void>((resolve) => {
-        stream.once!('drain', () => resolve());
-        stream.once!('close', () => resolve());
+        const done = () => {
+          stream.off!('drain', done);
+          stream.off!('close', done);
+          resolve();
+        };
+        stream.once!('drain', done);
+        stream.once!('close', done);
       });
     }
   };

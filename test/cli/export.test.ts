@@ -209,11 +209,13 @@ describe('leads export through the built binary', () => {
       });
     const all = big(['export']);
     expect(all.status).toBe(0);
+    expect(all.stderr).toBe('');
     const rows = rowsOf(all.stdout);
     expect(rows).toHaveLength(5003);
     expect(rows[4].company).toBe("'=cmd1");
     const json = big(['export', '--format', 'json']);
     expect(json.status).toBe(0);
+    expect(json.stderr).toBe('');
     const list = JSON.parse(json.stdout);
     expect(list).toHaveLength(5003);
     expect(list[4].company).toBe('=cmd1');

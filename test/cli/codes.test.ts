@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { ANSI, leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 const run = (args: string[]) => leadsInProcess(args, { db: ws.db });
@@ -86,5 +86,13 @@ describe('leads codes', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(await codes()).toEqual(before);
+  });
+
+  it('draws a table on a terminal', async () => {
+    const r = await leadsInProcess(['codes'], { db: ws.db, tty: true, env: { TERM: 'xterm' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(ANSI);
+    expect(r.stdout).toContain('send permission email');
+    expect(r.stdout).not.toContain('\t');
   });
 });

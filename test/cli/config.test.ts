@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { ANSI, leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 import { SETTINGS } from '../../dist/core/settings.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -59,5 +59,13 @@ describe('leads config', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect((await rows()).every((s) => !s.is_set)).toBe(true);
+  });
+
+  it('draws a table on a terminal', async () => {
+    const r = await leadsInProcess(['config'], { db: ws.db, tty: true, env: { TERM: 'xterm' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(ANSI);
+    expect(r.stdout).toContain('rules.cool_off_days');
+    expect(r.stdout).not.toContain('\t');
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSync, readFileSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { ANSI, leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 const run = (args: string[]) => leadsInProcess(args, { db: ws.db });
@@ -118,5 +118,15 @@ describe('leads doctor', () => {
 
   it('an unknown flag is exit 2', async () => {
     expect((await run(['doctor', '--fix'])).code).toBe(2);
+  });
+
+  it('colours problems on a terminal, never when piped', async () => {
+    tamper("INSERT INTO touches (lead_id, at, channel) VALUES (999, '2026-01-01T00:00:00.000Z', 'note')");
+    const tty = await leadsInProcess(['doctor'], { db: ws.db, tty: true, env: { TERM: 'xterm' } });
+    expect(tty.code).toBe(1);
+    expect(tty.stdout).toMatch(ANSI);
+    expect(tty.stdout).toContain('orphan touches: 1');
+    const piped = await run(['doctor']);
+    expect(piped.stdout).not.toMatch(ANSI);
   });
 });

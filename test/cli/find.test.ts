@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { ANSI, leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 const run = (args: string[]) => leadsInProcess(args, { db: ws.db });
@@ -100,5 +100,16 @@ describe('leads find', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
+  });
+
+  it('draws a table on a terminal, in colour unless NO_COLOR', async () => {
+    const tty = await leadsInProcess(['find', 'baker'], { db: ws.db, tty: true, env: { TERM: 'xterm' } });
+    expect(tty.code).toBe(0);
+    expect(tty.stdout).toMatch(ANSI);
+    expect(tty.stdout).toMatch(/│|\|/);
+    expect(tty.stdout).toContain('Ann Baker');
+    const plain = await leadsInProcess(['find', 'baker'], { db: ws.db, tty: true, env: { NO_COLOR: '1' } });
+    expect(plain.stdout).toContain('Ann Baker');
+    expect(plain.stdout).not.toMatch(ANSI);
   });
 });

@@ -4,12 +4,17 @@ import { printJson, printTable, type Column } from '../cli/output.js';
 import { formatLocal, parseWhen } from '../core/dates.js';
 import { displayName, leadJson } from '../core/lead.js';
 import { KIND_LABEL } from '../core/queue.js';
-import { dueList, type DueEntry } from '../services/queue.js';
+import { dueList } from '../services/queue.js';
+import { staleLeads } from '../services/cycle.js';
+import { withStale, type DueRow } from '../cli/pipeline.js';
 
-const COLUMNS: Column<DueEntry>[] = [
+const COLUMNS: Column<DueRow>[] = [
   { header: 'due', value: (e) => formatLocal(e.lead.next_contact_at) },
   { header: 'overdue', value: (e) => (e.overdueDays ? `${e.overdueDays} d` : ''), align: 'right' },
-  { header: 'kind', value: (e) => KIND_LABEL[e.kind] },
+  {
+    header: 'kind',
+    value: (e) => (e.kind === 'stale' ? 'stale' : `${KIND_LABEL[e.kind as keyof typeof KIND_LABEL]}${e.stale ? ', stale' : ''}`),
+  },
   { header: 'id', value: (e) => e.lead.id, align: 'right' },
   { header: 'name', value: (e) => displayName(e.lead) },
   { header: 'company', value: (e) => e.lead.company },
@@ -20,11 +25,18 @@ const COLUMNS: Column<DueEntry>[] = [
 export default async function due(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
   const now = ctx.now();
   const day = typeof opts.date === 'string' ? parseWhen(opts.date, now) : now;
-  const entries = dueList(ctx.db(), day, now);
+  // with the cycle leads going stale: no next contact, or overdue beyond rules.stale_days (F)
+  const entries = withStale(dueList(ctx.db(), day, now), staleLeads(ctx.db(), now).leads, now);
   if (opts.json) {
     printJson(
       ctx.io,
-      entries.map((e) => ({ ...leadJson(e.lead), due_at: e.lead.next_contact_at, kind: e.kind, overdue_days: e.overdueDays })),
+      entries.map((e) => ({
+        ...leadJson(e.lead),
+        due_at: e.lead.next_contact_at,
+        kind: e.kind,
+        overdue_days: e.overdueDays,
+        stale: e.stale,
+      })),
     );
     return;
   }

@@ -75,3 +75,11 @@ export function exec(db: string, sql: string, ...params: unknown[]): void {
 export function fileState(db: string) {
   return { bytes: readFileSync(db), wal: existsSync(`${db}-wal`) ? readFileSync(`${db}-wal`) : null };
 }
+
+/** The ids of the call queue now, in calling order (`leads call --json`, engineer D). */
+export function queueIds(o: RunOptions): number[] {
+  const r = leads(['call', '--json', '--any-hour'], o);
+  expect(r.stderr, r.stderr).not.toMatch(/^leads: /m);
+  expect(r.code).toBe(0);
+  return (JSON.parse(r.stdout) as { id: number }[]).map((e) => e.id);
+}

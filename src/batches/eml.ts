@@ -111,9 +111,8 @@ export function newMessageId(fromEmail: string): string {
 /** The whole message; `messageId` as `<...@domain>`. */
 export function buildEml(m: EmailMessage, messageId: string): string {
   const body = m.body.replace(/\r\n?/g, '\n');
-  const ascii = /^[\x00-\x7f]*$/.test(body) && body.split('\n').every((l) => l.length <= 998);
-  const nonAscii = [...body].filter((c) => c.charCodeAt(0) > 127).length;
-  const encoding = ascii ? '7bit' : nonAscii > body.length / 3 ? 'base64' : 'quoted-printable';
+  const ascii = /^[\x00-\x7f]*$/.test(body) && !/[^\n]{999}/.test(body);
+  const encoding = ascii ? '7bit' : body.replace(/[\x00-\x7f]+/g, '').length > body.length / 3 ? 'base64' : 'quoted-printable';
   const encodedBody =
     encoding === '7bit' ? body.split('\n').join(CRLF) : encoding === 'base64' ? base64Lines(body) : quotedPrintable(body);
   const headers = [

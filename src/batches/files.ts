@@ -2,6 +2,7 @@
 // refuses a symbolic link, even a dangling one), readable by the owner only, inside
 // folders only the owner can enter.
 import { lstatSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { RunError } from '../core/errors.js';
 
@@ -40,4 +41,23 @@ export function makeFolder(path: string): void {
   } catch (e) {
     throw new RunError(`cannot create ${path}: ${(e as Error).message}`);
   }
+}
+
+/** Files being created by a worker thread; `done` settles when all exist (or one failed). */
+export interface FileJob {
+  done: Promise<void>;
+  /** stops the worker (when the batch failed elsewhere), so nothing is written after */
+  stop(): Promise<void>;
+}
+
+export function writeNewInBackground(files: { path: string; data: string }[]): FileJob {
+  if (!files.length) return { done: Promise.resolve(), stop: async () => {} };
+  const worker = new Worker(new URL('./write-worker.js', import.meta.url), { workerData: { files } });
+  const done = new Promise<void>((resolve, reject) => {
+    worker.once('message', (m: { ok: boolean; message?: string }) => (m.ok ? resolve() : reject(new RunError(m.message!))));
+    worker.once('error', (e) => reject(new RunError(`cannot write the batch files: ${e.message}`)));
+    worker.once('exit', (code) => code !== 0 && reject(new RunError(`the file writer stopped (exit ${code})`)));
+  });
+  done.catch(() => {}); // the caller awaits it; this keeps an early failure from being unhandled
+  return { done, stop: async () => void (await worker.terminate()) };
 }

@@ -62,8 +62,9 @@ export class Sheet {
   private pageOpen = false;
   pages = 0;
 
-  constructor(PDFDocument: PdfConstructor, title: string, readonly size: [number, number]) {
-    this.doc = new PDFDocument({ autoFirstPage: false, size, margin: 0, info: { Title: title, Creator: 'leads' } });
+  /** `compress`: worth it for pages of text (letters); envelopes and labels hold a few lines each */
+  constructor(PDFDocument: PdfConstructor, title: string, readonly size: [number, number], compress = true) {
+    this.doc = new PDFDocument({ autoFirstPage: false, size, margin: 0, compress, info: { Title: title, Creator: 'leads' } });
     for (const name of ['Helvetica', 'Helvetica-Bold'] as FontName[]) {
       this.doc.font(name).fontSize(1000);
       const widths = new Float64Array(256);
@@ -162,15 +163,20 @@ export function fitBlock(
 /** Greedy word wrap of one paragraph (WinAnsi) to `maxWidth`. */
 export function wrap(sheet: Sheet, text: string, size: number, maxWidth: number): string[] {
   if (sheet.width(text, size) <= maxWidth) return [text];
-  const words = text.split(' ');
+  const space = sheet.width(' ', size);
   const lines: string[] = [];
   let current = '';
-  for (const word of words) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (current && sheet.width(candidate, size) > maxWidth) {
+  let width = 0;
+  for (const word of text.split(' ')) {
+    const w = sheet.width(word, size);
+    if (current && width + space + w > maxWidth) {
       lines.push(current);
       current = word;
-    } else current = candidate;
+      width = w;
+    } else {
+      width += current ? space + w : w;
+      current = current ? `${current} ${word}` : word;
+    }
   }
   if (current) lines.push(current);
   return lines;
@@ -194,10 +200,10 @@ export const WINDOW = {
  */
 export function drawEnvelopes(sheet: Sheet, sender: string[], recipients: string[][], guides: boolean): void {
   const pad = 0.15 * INCH;
+  const ret = fitBlock(sheet, sender, 3.5 * INCH, 1.2 * INCH, 9, 7);
   for (const lines of recipients) {
     sheet.addPage();
     if (guides) sheet.box(WINDOW.x, WINDOW.y, WINDOW.w, WINDOW.h, 6);
-    const ret = fitBlock(sheet, sender, 3.5 * INCH, 1.2 * INCH, 9, 7);
     ret.lines.forEach((l, i) => sheet.line(l, 0.375 * INCH, 0.375 * INCH + i * ret.lineHeight, ret.size, i === 0 ? 'Helvetica-Bold' : 'Helvetica'));
     const to = fitBlock(sheet, lines, WINDOW.w - 2 * pad, WINDOW.h - 2 * pad + 2, 11, 7);
     const top = WINDOW.y + (WINDOW.h - to.lines.length * to.lineHeight) / 2;
@@ -272,12 +278,13 @@ export function drawLetters(sheet: Sheet, letters: LetterContent[], guides: bool
   const bottom = LETTER_PAGE[1] - 1 * INCH;
   const size = 11;
   const lead = 14.5;
+  let head: ReturnType<typeof fitBlock> | undefined;
   for (const letter of letters) {
     sheet.addPage();
     let y = 0.6 * INCH;
-    const head = fitBlock(sheet, letter.sender, width, 1.2 * INCH, 10, 7);
-    head.lines.forEach((l, i) => sheet.line(l, left, y + i * head.lineHeight, i === 0 ? 12 : head.size, i === 0 ? 'Helvetica-Bold' : 'Helvetica'));
-    y += head.lines.length * head.lineHeight + 2;
+    const h = (head ??= fitBlock(sheet, letter.sender, width, 1.2 * INCH, 10, 7)); // the same sender on every letter
+    h.lines.forEach((l, i) => sheet.line(l, left, y + i * h.lineHeight, i === 0 ? 12 : h.size, i === 0 ? 'Helvetica-Bold' : 'Helvetica'));
+    y += h.lines.length * h.lineHeight + 2;
     sheet.line(toWinAnsi(letter.contact.join('  ·  ')), left, y, 9);
     sheet.line(toWinAnsi(letter.date), left, 1.75 * INCH, size);
     if (guides) sheet.box(left - 0.1 * INCH, 2.15 * INCH, 4.5 * INCH, 1.125 * INCH, 6);

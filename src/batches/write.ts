@@ -19,7 +19,7 @@ import {
 } from '../core/sort.js';
 import { renderBody, renderSubject } from '../core/template.js';
 import { buildEml, newMessageId } from './eml.js';
-import { makeFolder, writeNew } from './files.js';
+import { makeFolder, writeNew, writeNewInBackground, type FileJob } from './files.js';
 import type { Templates } from './templates.js';
 
 export const FILES = {
@@ -80,101 +80,113 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
   const home = homeCountry(settings);
   const at = (name: string) => join(dir, name);
 
-  if (plan.letters.length) {
-    const blocks = plan.letters.map((e) => addressLines(e.lead, home));
-    await time('letters.csv', () => {
-      const width = Math.max(...blocks.map((b) => b.length));
-      const header = ['lead_id', 'first_name', 'last_name', 'company', 'title', 'street', 'city', 'region', 'postal_code', 'country'];
-      for (let i = 1; i <= width; i++) header.push(`address_${i}`);
-      const rows = plan.letters.map(({ lead: l }, i) => [
-        l.id, l.first_name, l.last_name, l.company, l.title, l.street, l.city, l.region, l.postal_code, l.country,
-        ...blocks[i], ...Array(width - blocks[i].length).fill(''),
-      ]);
-      writeNew(at(FILES.lettersCsv), csv(header, rows));
-    });
-    const { Sheet, drawEnvelopes, drawLabels, drawLetters, ENVELOPE, LABELS, LETTER_PAGE } = await import('./pdf.js');
-    const PDF = await time('load pdfkit', async () => (await import('pdfkit')).default as unknown as import('./pdf.js').PdfConstructor);
-    const sender = senderLines(settings);
-    const guides = Boolean(input.guides);
-    await time('envelopes.pdf', async () => {
-      const sheet = new Sheet(PDF, 'Envelopes (#10)', ENVELOPE);
-      drawEnvelopes(sheet, sender, blocks, guides);
-      writeNew(at(FILES.envelopes), await sheet.end());
-    });
-    await time('labels.pdf', async () => {
-      const sheet = new Sheet(PDF, 'Address labels (Avery 5160)', LABELS.page);
-      drawLabels(sheet, blocks, guides);
-      writeNew(at(FILES.labels), await sheet.end());
-    });
-    await time('letters.pdf', async () => {
-      const sheet = new Sheet(PDF, 'Letters', LETTER_PAGE);
-      const contact = [settings['sender.phone'], settings['sender.email']].filter((v) => v?.trim());
-      const date = letterDate(now);
-      drawLetters(
-        sheet,
-        plan.letters.map((e, i) => ({
-          sender,
-          contact,
-          date,
-          recipient: blocks[i],
-          body: renderBody(templates.letter, mergeValues(e.lead, settings, now)),
-        })),
-        guides,
-      );
-      writeNew(at(FILES.lettersPdf), await sheet.end());
-    });
-    out.letters = { csv: FILES.lettersCsv, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
-  }
+  // Emails first: their messages are built here and their files created by a worker
+  // thread while this one draws the PDFs (1,700 small files are mostly disk waits).
+  let emlJob: FileJob = writeNewInBackground([]);
+  try {
+    if (plan.emails.length) {
+      await time('emails', () => {
+        makeFolder(at(FILES.emailsDir));
+        const from = { name: settings['sender.name'], email: settings['sender.email'].trim() };
+        const date = letterDate(now);
+        const footer = emailFooter(settings);
+        const rows: unknown[][] = [];
+        const files: { path: string; data: string }[] = [];
+        for (const e of plan.emails) {
+          const l = e.lead;
+          const values = mergeValues(l, settings, date);
+          const file = `${FILES.emailsDir}/${l.id}-${slug(personName(l) || l.company || '') || 'lead'}.eml`;
+          const messageId = newMessageId(from.email);
+          const subject = renderSubject(templates.email, values);
+          const body = renderBody(templates.email, values).replace(/\n+$/, '') + '\n\n' + footer;
+          const to = { name: personName(l) || l.company || '', email: l.email!.trim() };
+          files.push({ path: at(file), data: buildEml({ from, to, subject, date: now, body }, messageId) });
+          out.emails.eml.push(file);
+          rows.push([l.id, l.first_name, l.last_name, l.company, l.email, subject, file, messageId]);
+        }
+        emlJob = writeNewInBackground(files);
+        writeNew(at(FILES.emailsCsv), csv(['lead_id', 'first_name', 'last_name', 'company', 'email', 'subject', 'file', 'message_id'], rows));
+      });
+      out.emails.csv = FILES.emailsCsv;
+    }
+    if (plan.letters.length) {
+      const blocks = plan.letters.map((e) => addressLines(e.lead, home));
+      await time('letters.csv', () => {
+        const width = Math.max(...blocks.map((b) => b.length));
+        const header = ['lead_id', 'first_name', 'last_name', 'company', 'title', 'street', 'city', 'region', 'postal_code', 'country'];
+        for (let i = 1; i <= width; i++) header.push(`address_${i}`);
+        const rows = plan.letters.map(({ lead: l }, i) => [
+          l.id, l.first_name, l.last_name, l.company, l.title, l.street, l.city, l.region, l.postal_code, l.country,
+          ...blocks[i], ...Array(width - blocks[i].length).fill(''),
+        ]);
+        writeNew(at(FILES.lettersCsv), csv(header, rows));
+      });
+      const { Sheet, drawEnvelopes, drawLabels, drawLetters, ENVELOPE, LABELS, LETTER_PAGE } = await import('./pdf.js');
+      const PDF = await time('load pdfkit', async () => (await import('pdfkit')).default as unknown as import('./pdf.js').PdfConstructor);
+      const sender = senderLines(settings);
+      const guides = Boolean(input.guides);
+      await time('envelopes.pdf', async () => {
+        const sheet = new Sheet(PDF, 'Envelopes (#10)', ENVELOPE, false);
+        drawEnvelopes(sheet, sender, blocks, guides);
+        writeNew(at(FILES.envelopes), await sheet.end());
+      });
+      await time('labels.pdf', async () => {
+        const sheet = new Sheet(PDF, 'Address labels (Avery 5160)', LABELS.page, false);
+        drawLabels(sheet, blocks, guides);
+        writeNew(at(FILES.labels), await sheet.end());
+      });
+      await time('letters.pdf', async () => {
+        const sheet = new Sheet(PDF, 'Letters', LETTER_PAGE);
+        const contact = [settings['sender.phone'], settings['sender.email']].filter((v) => v?.trim());
+        const date = letterDate(now);
+        drawLetters(
+          sheet,
+          plan.letters.map((e, i) => ({
+            sender,
+            contact,
+            date,
+            recipient: blocks[i],
+            body: renderBody(templates.letter, mergeValues(e.lead, settings, date)),
+          })),
+          guides,
+        );
+        writeNew(at(FILES.lettersPdf), await sheet.end());
+      });
+      out.letters = { csv: FILES.lettersCsv, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
+    }
 
-  if (plan.needsAddress.length) {
-    await time('needs-address.csv', () => {
-      const header = ['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'street', 'city', 'region', 'postal_code', 'missing'];
-      const rows = plan.needsAddress.map(({ lead: l }) => [
-        l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.street, l.city, l.region, l.postal_code,
-        missingAddress(l).join(', '),
-      ]);
-      writeNew(at(FILES.needsAddress), csv(header, rows));
-    });
-    out.letters.needs_address = FILES.needsAddress;
-  }
+    if (plan.needsAddress.length) {
+      await time('needs-address.csv', () => {
+        const header = ['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'street', 'city', 'region', 'postal_code', 'missing'];
+        const rows = plan.needsAddress.map(({ lead: l }) => [
+          l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.street, l.city, l.region, l.postal_code,
+          missingAddress(l).join(', '),
+        ]);
+        writeNew(at(FILES.needsAddress), csv(header, rows));
+      });
+      out.letters.needs_address = FILES.needsAddress;
+    }
 
-  if (plan.emails.length) {
-    await time('emails', () => {
-      makeFolder(at(FILES.emailsDir));
-      const from = { name: settings['sender.name'], email: settings['sender.email'].trim() };
-      const footer = emailFooter(settings);
-      const rows: unknown[][] = [];
-      for (const e of plan.emails) {
-        const l = e.lead;
-        const values = mergeValues(l, settings, now);
-        const file = `${FILES.emailsDir}/${l.id}-${slug(personName(l) || l.company || '') || 'lead'}.eml`;
-        const messageId = newMessageId(from.email);
-        const subject = renderSubject(templates.email, values);
-        const body = renderBody(templates.email, values).replace(/\n+$/, '') + '\n\n' + footer;
-        writeNew(at(file), buildEml({ from, to: { name: personName(l) || l.company || '', email: l.email!.trim() }, subject, date: now, body }, messageId));
-        out.emails.eml.push(file);
-        rows.push([l.id, l.first_name, l.last_name, l.company, l.email, subject, file, messageId]);
-      }
-      writeNew(at(FILES.emailsCsv), csv(['lead_id', 'first_name', 'last_name', 'company', 'email', 'subject', 'file', 'message_id'], rows));
-    });
-    out.emails.csv = FILES.emailsCsv;
-  }
-
-  if (plan.followUps.length) {
-    await time('follow-ups.csv', () => {
-      const header = ['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'follow_up_at', 'stage', 'last_note'];
-      const rows = plan.followUps.map((f) => [
-        f.lead.id, f.lead.first_name, f.lead.last_name, f.lead.company, f.lead.phone, f.lead.email,
-        formatLocal(f.at.toISOString()), f.lead.stage, f.item.last_note,
-      ]);
-      writeNew(at(FILES.followUpsCsv), csv(header, rows));
-    });
-    await time('follow-ups.ics', async () => {
-      const { buildIcs } = await import('./ics.js');
-      const events = plan.followUps.map((f) => followUpEvent(f));
-      writeNew(at(FILES.followUpsIcs), buildIcs(events, now));
-    });
-    out.follow_ups = { csv: FILES.followUpsCsv, ics: FILES.followUpsIcs };
+    if (plan.followUps.length) {
+      await time('follow-ups.csv', () => {
+        const header = ['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'follow_up_at', 'stage', 'last_note'];
+        const rows = plan.followUps.map((f) => [
+          f.lead.id, f.lead.first_name, f.lead.last_name, f.lead.company, f.lead.phone, f.lead.email,
+          formatLocal(f.at.toISOString()), f.lead.stage, f.item.last_note,
+        ]);
+        writeNew(at(FILES.followUpsCsv), csv(header, rows));
+      });
+      await time('follow-ups.ics', async () => {
+        const { buildIcs } = await import('./ics.js');
+        const events = plan.followUps.map((f) => followUpEvent(f));
+        writeNew(at(FILES.followUpsIcs), buildIcs(events, now));
+      });
+      out.follow_ups = { csv: FILES.followUpsCsv, ics: FILES.followUpsIcs };
+    }
+    await time('emails (files)', () => emlJob.done);
+  } catch (e) {
+    await emlJob.stop();
+    throw e;
   }
   return out;
 }

@@ -9,8 +9,12 @@ import type { Settings } from './settings.js';
 
 export type BatchKind = 'letter' | 'email' | 'follow_up';
 
-/** The lead as the sort sees it: the row plus the merge marker of migration 0005. */
-export type BatchLead = LeadRow & { merged_into?: number | null };
+/** The lead columns the sort reads (and the merge marker of migration 0005). */
+export const BATCH_LEAD_COLUMNS = [
+  'id', 'first_name', 'last_name', 'company', 'title', 'phone', 'email', 'street', 'city', 'region', 'postal_code',
+  'country', 'status', 'stage', 'next_contact_at', 'do_not_call', 'do_not_email', 'do_not_mail', 'forgotten_at',
+] as const;
+export type BatchLead = Pick<LeadRow, (typeof BATCH_LEAD_COLUMNS)[number]> & { merged_into?: number | null };
 
 /** An outcome waiting for a batch (or offered again: a letter that lacked an address). */
 export interface PendingItem {
@@ -236,11 +240,11 @@ export function homeCountry(s: Settings): string {
 
 /** "November 24, 2026" */
 export function letterDate(d: Date): string {
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'long' }).format(d);
+  return d.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric' });
 }
 
 /** The merge values of a letter or email to this lead. */
-export function mergeValues(l: BatchLead, s: Settings, now: Date): MergeValues {
+export function mergeValues(l: BatchLead, s: Settings, date: string): MergeValues {
   return {
     first_name: l.first_name,
     last_name: l.last_name,
@@ -254,7 +258,7 @@ export function mergeValues(l: BatchLead, s: Settings, now: Date): MergeValues {
     country: l.country,
     phone: l.phone,
     email: l.email,
-    date: letterDate(now),
+    date,
     'sender.name': s['sender.name'],
     'sender.company': s['sender.company'],
     'sender.street': s['sender.street'],

@@ -1,7 +1,7 @@
 // SQL for the end-of-day sort: pending batch items with their leads, batches, and marking
 // items as served or skipped.
 import type { DB } from './db.js';
-import type { BatchKind, BatchLead, PendingItem, Skip } from '../core/sort.js';
+import { BATCH_LEAD_COLUMNS, type BatchKind, type BatchLead, type PendingItem, type Skip } from '../core/sort.js';
 
 export interface BatchRow {
   id: number;
@@ -24,17 +24,18 @@ interface ItemRow extends BatchLead {
   bi_last_note: string | null;
 }
 
-// The item, the call that asked for it, the lead now, and (for follow-ups) the lead's latest note.
+// The item, the call that asked for it, the lead now, and (for follow-ups) the lead's
+// latest note. CROSS JOIN keeps SQLite's join order: from the items to the call and the
+// lead by primary key (left to itself it scans touches by date).
 const ITEM_SELECT = `
-  SELECT l.*, bi.id AS bi_item_id, bi.kind AS bi_kind, bi.batch_id AS bi_prev_batch_id,
+  SELECT ${BATCH_LEAD_COLUMNS.map((c) => `l.${c}`).join(', ')}, l.merged_into,
+         bi.id AS bi_item_id, bi.kind AS bi_kind, bi.batch_id AS bi_prev_batch_id,
          bi.skipped AS bi_prev_skipped, t.at AS bi_outcome_at,
          CASE WHEN bi.kind = 'follow_up' THEN
            (SELECT n.note FROM touches n WHERE n.lead_id = bi.lead_id AND n.note IS NOT NULL
              ORDER BY n.at DESC, n.id DESC LIMIT 1)
-         END AS bi_last_note
-    FROM batch_items bi
-    JOIN touches t ON t.id = bi.touch_id
-    JOIN leads l ON l.id = bi.lead_id`;
+         END AS bi_last_note`;
+const ITEM_JOIN = `CROSS JOIN touches t ON t.id = bi.touch_id CROSS JOIN leads l ON l.id = bi.lead_id`;
 
 function toItem(r: ItemRow): PendingItem {
   const { bi_item_id, bi_kind, bi_prev_batch_id, bi_prev_skipped, bi_outcome_at, bi_last_note, ...lead } = r;
@@ -57,9 +58,11 @@ function toItem(r: ItemRow): PendingItem {
 export function pendingItems(db: DB, until: string): PendingItem[] {
   const rows = db
     .prepare(
-      `${ITEM_SELECT} WHERE bi.batch_id IS NULL AND t.at < @until
+      `${ITEM_SELECT} FROM batch_items bi INDEXED BY batch_items_pending ${ITEM_JOIN}
+        WHERE bi.batch_id IS NULL AND t.at < @until
        UNION ALL
-       ${ITEM_SELECT} WHERE bi.batch_id IS NOT NULL AND bi.skipped = 'no address' AND t.at < @until
+       ${ITEM_SELECT} FROM batch_items bi ${ITEM_JOIN}
+        WHERE bi.batch_id IS NOT NULL AND bi.skipped = 'no address' AND t.at < @until
        ORDER BY bi_item_id`,
     )
     .all({ until }) as ItemRow[];
@@ -69,7 +72,10 @@ export function pendingItems(db: DB, until: string): PendingItem[] {
 /** The items of a past batch that it served, or listed as needing an address. */
 export function batchItemsForRewrite(db: DB, batchId: number): PendingItem[] {
   const rows = db
-    .prepare(`${ITEM_SELECT} WHERE bi.batch_id = ? AND (bi.skipped IS NULL OR bi.skipped = 'no address') ORDER BY bi.id`)
+    .prepare(
+      `${ITEM_SELECT} FROM batch_items bi INDEXED BY batch_items_batch ${ITEM_JOIN}
+        WHERE bi.batch_id = ? AND (bi.skipped IS NULL OR bi.skipped = 'no address') ORDER BY bi.id`,
+    )
     .all(batchId) as ItemRow[];
   return rows.map(toItem);
 }

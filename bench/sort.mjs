@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// `leads sort` at a million leads with 5,000 pending outcomes (a third each: letters,
+// emails, follow-ups). Target: 2 s wall or less for the whole command, PDFs included.
+// Builds the database directly with SQL, then runs the built binary several times (the
+// items are put back to pending between runs) and prints the wall time with the sort's
+// own breakdown by part (LEADS_TIMINGS=1), beside the sqlite3 CLI exporting the same
+// rows (item + call + lead) to CSV: the floor of reading them at all.
+// Usage: npm run build && node bench/sort.mjs [LEADS=1000000] [PENDING=5000] [DB=/tmp/leads-bench-sort.db]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../dist/store/db.js';
+
+const N = Number(process.argv[2] ?? 1_000_000);
+const PENDING = Number(process.argv[3] ?? 5000);
+const path = process.argv[4] ?? '/tmp/leads-bench-sort.db';
+const out = `${path}.batches`;
+const BIN = fileURLToPath(new URL('../bin/leads.js', import.meta.url));
+const RUNS = 5;
+for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) rmSync(f);
+
+const t0 = performance.now();
+const db = openDatabase(path);
+db.pragma('synchronous = OFF'); // building only; the timed runs use the program's pragmas
+const insert = db.prepare(`
+  WITH RECURSIVE seq(i) AS (SELECT CAST(@from AS INTEGER) UNION ALL SELECT i + 1 FROM seq WHERE i < @to)
+  INSERT INTO leads (first_name, last_name, company, phone, phone_e164, email, email_norm, street, city, region,
+                     postal_code, source, list, status, touch_count, created_at, updated_at)
+  SELECT 'First' || i, 'Last' || i, 'Company ' || (i % 5000) || ' LLC',
+         '(617) 555-' || printf('%04d', i % 10000), '+1617555' || printf('%04d', i % 10000),
+         'first' || i || '@company' || (i % 5000) || '.example', 'first' || i || '@company' || (i % 5000) || '.example',
+         (i % 9000 + 1) || ' Main St' || CASE WHEN i % 10 = 0 THEN ', Suite ' || (i % 900 + 100) ELSE '' END,
+         'Boston', 'MA', printf('02%03d', i % 1000), 'source' || (i / 100000), 'list' || (i / 20000),
+         'prospect', 0, @created, @created
+    FROM seq`);
+const created = '2026-08-26T12:00:00.000Z';
+for (let from = 1; from <= N; from += 100_000) {
+  db.transaction(() => insert.run({ from, to: Math.min(N, from + 99_999), created }))();
+}
+// the day's outcomes: a call touch each and its pending item, spread over the list
+db.transaction(() => {
+  const touch = db.prepare(
+    `INSERT INTO touches (lead_id, at, channel, code, note) VALUES (?, ?, 'call', ?, ?)`,
+  );
+  const item = db.prepare('INSERT INTO batch_items (lead_id, touch_id, kind) VALUES (?, ?, ?)');
+  const cycle = db.prepare(
+    `UPDATE leads SET status = 'cycle', stage = 'quote', cycles = 1, code = 6, next_contact_at = ? WHERE id = ?`,
+  );
+  const kinds = ['letter', 'email', 'follow_up'];
+  const codes = [2, 5, 6];
+  const step = Math.floor(N / PENDING);
+  for (let k = 0; k < PENDING; k++) {
+    const lead = 1 + k * step;
+    const at = new Date(Date.UTC(2026, 10, 24, 14, 0) + k * 1000).toISOString();
+    const t = Number(touch.run(lead, at, codes[k % 3], k % 3 === 2 ? 'Quote by Friday, asked about delivery' : null).lastInsertRowid);
+    item.run(lead, t, kinds[k % 3]);
+    if (k % 3 === 2) cycle.run('2026-11-25T14:00:00.000Z', lead);
+  }
+  const set = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+  for (const [k, v] of Object.entries({
+    'sender.name': 'Sam Seller', 'sender.company': 'Seller Co', 'sender.street': '1 Market St', 'sender.city': 'Springfield',
+    'sender.region': 'IL', 'sender.postal_code': '62701', 'sender.phone': '(217) 555-0199', 'sender.email': 'sam@seller.example',
+  })) set.run(k, v);
+})();
+db.exec('ANALYZE');
+db.pragma('synchronous = FULL');
+db.close();
+console.log(`built ${N.toLocaleString('en-US')} leads, ${PENDING.toLocaleString('en-US')} pending outcomes in ${((performance.now() - t0) / 1000).toFixed(1)} s (${path})`);
+
+function reset() {
+  const d = openDatabase(path);
+  d.transaction(() => {
+    d.exec(`UPDATE batch_items SET batch_id = NULL, skipped = NULL;
+            DELETE FROM touches WHERE channel IN ('letter', 'email') AND batch_id IS NOT NULL;
+            UPDATE leads SET touch_count = 0 WHERE touch_count > 0;
+            DELETE FROM batches;`);
+  })();
+  d.close();
+  rmSync(out, { recursive: true, force: true });
+}
+
+const env = { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', LEADS_TODAY: '2026-11-24 18:00', LEADS_TIMINGS: '1', XDG_CONFIG_HOME: '/nonexistent' };
+const runs = [];
+for (let r = 0; r < RUNS; r++) {
+  reset();
+  const s = performance.now();
+  const res = spawnSync(process.execPath, [BIN, 'sort', '--db', path, '--out', out, '--json'], { env, encoding: 'utf8' });
+  const wall = performance.now() - s;
+  if (res.status !== 0) throw new Error(`leads sort failed: ${res.stderr}`);
+  const parts = [...res.stderr.matchAll(/^timing\t(.+)\t([\d.]+) ms$/gm)].map((m) => [m[1], Number(m[2])]);
+  runs.push({ wall, parts, summary: JSON.parse(res.stdout) });
+}
+runs.sort((a, b) => a.wall - b.wall);
+const med = runs[Math.floor(RUNS / 2)];
+const s = med.summary;
+const dir = s.out_dir;
+const size = (f) => `${(statSync(join(dir, f)).size / 1024).toFixed(0)} KiB`;
+console.log(`\nleads sort: ${s.letters.count} letters, ${s.emails.count} emails, ${s.follow_ups.count} follow-ups, ${readdirSync(join(dir, 'emails')).length} .eml files`);
+console.log(`  files: envelopes.pdf ${size('envelopes.pdf')}, labels.pdf ${size('labels.pdf')}, letters.pdf ${size('letters.pdf')}, follow-ups.ics ${size('follow-ups.ics')}`);
+console.log(`  wall over ${RUNS} runs: min ${runs[0].wall.toFixed(0)} ms, median ${med.wall.toFixed(0)} ms, max ${runs[RUNS - 1].wall.toFixed(0)} ms (target 2000 ms)`);
+console.log('  breakdown of the median run:');
+let inside = 0;
+for (const [part, ms] of med.parts) {
+  inside += ms;
+  console.log(`    ${part.padEnd(20)} ${ms.toFixed(0).padStart(6)} ms`);
+}
+console.log(`    ${'start, open, print'.padEnd(20)} ${(med.wall - inside).toFixed(0).padStart(6)} ms  (node, modules, database open; the rest of the wall)`);
+
+// the floor: the sqlite3 CLI writing the same joined rows to CSV
+const sql = `SELECT bi.id, bi.kind, t.at, t.note, l.first_name, l.last_name, l.company, l.street, l.city, l.region,
+  l.postal_code, l.country, l.email, l.phone, l.next_contact_at
+  FROM batch_items bi JOIN touches t ON t.id = bi.touch_id JOIN leads l ON l.id = bi.lead_id ORDER BY bi.id`;
+const cli = [];
+for (let r = 0; r < RUNS; r++) {
+  const st = performance.now();
+  const res = spawnSync('sqlite3', ['-csv', '-header', path, sql], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  cli.push(performance.now() - st);
+  if (res.status !== 0) {
+    console.log(`sqlite3 CLI: not run (${res.error?.message ?? res.stderr.trim()})`);
+    break;
+  }
+  if (r === 0) console.log(`\nsqlite3 -csv, the same ${res.stdout.trim().split('\n').length - 1} rows:`);
+}
+if (cli.length === RUNS) {
+  cli.sort((a, b) => a - b);
+  const m = cli[Math.floor(RUNS / 2)];
+  console.log(`  median ${m.toFixed(0)} ms; leads sort is ${(med.wall / m).toFixed(1)}x that, for ${3 + 1 + 2 + 2} files, ${s.emails.count} messages and the database marks`);
+}
+rmSync(out, { recursive: true, force: true });

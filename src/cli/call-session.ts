@@ -129,7 +129,8 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         if (k === 'n') {
           const text = (await ask.input('Note')).trim();
           if (text) {
-            addNote(db, lead.id, text, ctx.now());
+            // immediate: take the write lock first, so another process's write makes this wait, not fail
+            db.transaction(() => addNote(db, lead.id, text, ctx.now())).immediate();
             io.out(io.style.dim('note saved'));
           }
           continue;

@@ -95,7 +95,7 @@ export function recordOutcome(db: DB, r: OutcomeRequest, now: Date): Recorded {
     const batchItemId = plan.batchItem ? insertBatchItem(db, lead.id, touchId, plan.batchItem) : null;
     if (r.sessionId) countCall(db, r.sessionId, plan.reached, 1);
     return { lead: requireLead(db, lead.id), code, touchId, batchItemId, plan };
-  })();
+  }).immediate();
 }
 
 export interface Undone {
@@ -143,5 +143,5 @@ export function undoOutcome(db: DB, leadId: number, now: Date, touchId?: number)
       data: { call: { at: call.at, code: call.code, result: call.result, note: call.note } },
     });
     return { lead: requireLead(db, lead.id), call, undoTouchId };
-  })();
+  }).immediate();
 }

@@ -7,7 +7,7 @@ import { touchesOf } from '../store/leads.js';
 import type { TouchRow } from '../core/lead.js';
 
 export function startCallSession(db: DB, now: Date, filters: Record<string, unknown>): number {
-  return db.transaction(() => startSession(db, toIso(now), filters))();
+  return db.transaction(() => startSession(db, toIso(now), filters)).immediate();
 }
 
 export interface SessionSummary {
@@ -19,7 +19,7 @@ export function endCallSession(db: DB, id: number, now: Date): SessionSummary {
   return db.transaction((): SessionSummary => {
     endSession(db, id, toIso(now));
     return { session: getSession(db, id)!, codes: sessionCodes(db, id) };
-  })();
+  }).immediate();
 }
 
 /** The lead's history for the card: oldest first. */

@@ -1,0 +1,72 @@
+// A real pseudo-terminal for end-to-end tests: the program runs inside tmux (its own
+// server socket per test), keys are typed with send-keys, the screen read with capture-pane.
+import { spawnSync } from 'node:child_process';
+
+let count = 0;
+
+export function hasTmux(): boolean {
+  return spawnSync('tmux', ['-V']).status === 0;
+}
+
+export class Tmux {
+  readonly socket = `leads-e2e-${process.pid}-${count++}`;
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  private tmux(...args: string[]) {
+    const r = spawnSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { env: this.env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`tmux ${args[0]} failed: ${r.stderr}`);
+    return r.stdout;
+  }
+
+  /** Runs a shell command line in a new 120×50 terminal. */
+  start(command: string): void {
+    // the pane stays after the program ends (its last screen is read), with all its history
+    this.tmux(
+      'start-server', ';',
+      'set-option', '-g', 'remain-on-exit', 'on', ';',
+      'set-option', '-g', 'history-limit', '10000', ';',
+      'new-session', '-d', '-s', 'main', '-x', '120', '-y', '50', command,
+    );
+  }
+
+  /** Keys by tmux name (`Enter`, `C-c`) or literal characters. */
+  keys(...keys: string[]): void {
+    this.tmux('send-keys', '-t', 'main', ...keys);
+  }
+
+  type(text: string): void {
+    this.tmux('send-keys', '-t', 'main', '-l', text);
+  }
+
+  /** Everything the terminal has shown, wrapped lines joined. */
+  screen(): string {
+    try {
+      return this.tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'main');
+    } catch {
+      return ''; // the pane has closed
+    }
+  }
+
+  panePid(): number {
+    return Number(this.tmux('display-message', '-p', '-t', 'main', '#{pane_pid}').trim());
+  }
+
+  /** Waits until the screen satisfies `test`; fails with the screen after `ms`. */
+  async waitFor(test: (screen: string) => boolean, what: string, ms = 20_000): Promise<string> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const s = this.screen();
+      if (test(s)) return s;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the screen:\n${s}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  kill(): void {
+    spawnSync('tmux', ['-L', this.socket, 'kill-server'], { env: this.env });
+  }
+}
+
+/** How many times `needle` appears in `text`. */
+export const occurrences = (text: string, needle: string) => text.split(needle).length - 1;

@@ -15,13 +15,14 @@ export interface EmailMessage {
 const CRLF = '\r\n';
 const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
 
-/** RFC 2047 "B" encoded words of at most 75 chars, never splitting a UTF-8 character. */
+/** RFC 2047 "B" encoded words of 60 chars at most, never splitting a UTF-8 character. */
 export function encodeWords(text: string): string[] {
   const words: string[] = [];
   let chunk = '';
-  // 75 - "=?UTF-8?B?" - "?=" = 63 chars of base64 = 45 bytes (divisible by 3)
+  // 36 bytes (a multiple of 3) make 48 chars of base64, a 60-char word: with "Subject: "
+  // before it the first line stays under 78, as RFC 5322 asks (an encoded word may be 75)
   for (const ch of text) {
-    if (Buffer.byteLength(chunk + ch) > 45) {
+    if (Buffer.byteLength(chunk + ch) > 36) {
       words.push(`=?UTF-8?B?${Buffer.from(chunk).toString('base64')}?=`);
       chunk = '';
     }

@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addressLines,
+  batchFolderName,
+  followUpAt,
+  missingAddress,
+  missingSender,
+  planRewrite,
+  planSort,
+  skipReason,
+  type BatchKind,
+  type BatchLead,
+  type PendingItem,
+} from '../../dist/core/sort.js';
+import { parseTemplate, renderBody, renderSubject } from '../../dist/core/template.js';
+import { withDefaults } from '../../dist/core/settings.js';
+
+const lead = (over: Partial<BatchLead> = {}): BatchLead => ({
+  id: 1, first_name: 'Ann', last_name: 'Baker', company: 'Acme', title: null, phone: '555', email: 'ann@acme.example',
+  street: '1 Main St', city: 'Boston', region: 'MA', postal_code: '02110', country: null, status: 'prospect', stage: null,
+  next_contact_at: null, do_not_call: 0, do_not_email: 0, do_not_mail: 0, forgotten_at: null, merged_into: null,
+  ...over,
+});
+
+let nextItem = 1;
+const item = (kind: BatchKind, l: BatchLead, over: Partial<PendingItem> = {}): PendingItem => ({
+  item_id: nextItem++, kind, prev_batch_id: null, prev_skipped: null, outcome_at: '2026-11-24T15:00:00.000Z', last_note: null, lead: l, ...over,
+});
+
+describe('skipReason: who is left out of which batch', () => {
+  const cases: [string, BatchKind, Partial<BatchLead>, string | null][] = [
+    ['letter with an address', 'letter', {}, null],
+    ['letter, postal code but no city', 'letter', { city: null }, null],
+    ['letter, city but no postal code', 'letter', { postal_code: null }, null],
+    ['letter without a street', 'letter', { street: null }, 'no address'],
+    ['letter with a blank street', 'letter', { street: '  ' }, 'no address'],
+    ['letter without city or postal code', 'letter', { city: null, postal_code: null }, 'no address'],
+    ['letter, do not mail', 'letter', { do_not_mail: 1 }, 'do not mail'],
+    ['do-not-mail wins over no address (never listed to fix)', 'letter', { do_not_mail: 1, street: null }, 'do not mail'],
+    ['letter, do not email only', 'letter', { do_not_email: 1 }, null],
+    ['letter, do not call only (mail still allowed)', 'letter', { do_not_call: 1 }, null],
+    ['email with an address', 'email', {}, null],
+    ['email without an address', 'email', { email: null }, 'no email'],
+    ['email, do not email', 'email', { do_not_email: 1 }, 'do not email'],
+    ['do-not-email wins over no email', 'email', { do_not_email: 1, email: null }, 'do not email'],
+    ['email, do not mail only', 'email', { do_not_mail: 1 }, null],
+    ['follow-up', 'follow_up', { email: null, street: null }, null],
+    ['follow-up, do not call', 'follow_up', { do_not_call: 1 }, 'do not call'],
+    ['disqualified since', 'letter', { status: 'disqualified' }, 'disqualified'],
+    ['forgotten', 'email', { forgotten_at: '2026-11-24T00:00:00.000Z' }, 'forgotten'],
+    ['merged into another lead', 'follow_up', { merged_into: 7 }, 'merged'],
+  ];
+  it.each(cases)('%s', (_name, kind, over, reason) => {
+    expect(skipReason(kind, lead(over))).toBe(reason);
+  });
+
+  it('missingAddress names what is missing', () => {
+    expect(missingAddress(lead())).toEqual([]);
+    expect(missingAddress(lead({ street: null, city: null, postal_code: null }))).toEqual(['street', 'city or postal_code']);
+  });
+});
+
+describe('planSort', () => {
+  it('sorts items by kind, lists letters without an address, and marks the rest with reasons', () => {
+    const a = lead({ id: 1 });
+    const b = lead({ id: 2, street: null });
+    const c = lead({ id: 3, do_not_email: 1 });
+    const items = [item('letter', a), item('letter', b), item('email', a), item('email', c), item('follow_up', a, { last_note: 'x' })];
+    const p = planSort(items);
+    expect(p.letters.map((e) => e.lead.id)).toEqual([1]);
+    expect(p.needsAddress.map((e) => e.lead.id)).toEqual([2]);
+    expect(p.emails.map((e) => e.lead.id)).toEqual([1]);
+    expect(p.followUps.map((e) => e.lead.id)).toEqual([1]);
+    expect(p.skipped.map((s) => [s.lead_id, s.kind, s.reason])).toEqual([[2, 'letter', 'no address'], [3, 'email', 'do not email']]);
+  });
+
+  it('one letter per lead: a second item of the same kind is a duplicate; other kinds are not', () => {
+    const a = lead();
+    const first = item('letter', a);
+    const second = item('letter', a);
+    const p = planSort([first, second, item('email', a)]);
+    expect(p.letters).toHaveLength(1);
+    expect(p.letters[0].item.item_id).toBe(first.item_id);
+    expect(p.emails).toHaveLength(1);
+    expect(p.skipped).toEqual([{ item_id: second.item_id, lead_id: a.id, kind: 'letter', reason: 'duplicate' }]);
+  });
+
+  it('a letter left out for lack of an address comes back once the lead has one, and only then', () => {
+    const stillNone = item('letter', lead({ id: 1, street: null }), { prev_batch_id: 3, prev_skipped: 'no address' });
+    const nowMailable = item('letter', lead({ id: 2 }), { prev_batch_id: 3, prev_skipped: 'no address' });
+    const nowDoNotMail = item('letter', lead({ id: 4, do_not_mail: 1 }), { prev_batch_id: 3, prev_skipped: 'no address' });
+    const p = planSort([stillNone, nowMailable, nowDoNotMail]);
+    expect(p.letters.map((e) => e.lead.id)).toEqual([2]);
+    expect(p.needsAddress).toEqual([]);
+    expect(p.skipped).toEqual([]); // the others stay where they were
+  });
+
+  it('an old no-address letter and a new letter for the same lead: one letter, the new item a duplicate', () => {
+    const l = lead();
+    const old = item('letter', l, { prev_batch_id: 1, prev_skipped: 'no address' });
+    const fresh = item('letter', l);
+    const p = planSort([old, fresh]);
+    expect(p.letters.map((e) => e.item.item_id)).toEqual([old.item_id]);
+    expect(p.skipped).toEqual([expect.objectContaining({ item_id: fresh.item_id, reason: 'duplicate' })]);
+  });
+
+  it('planRewrite: served items sorted anew, needs-address listed while still without one', () => {
+    const served = item('letter', lead({ id: 1, do_not_mail: 1 }), { prev_batch_id: 5 });
+    const noAddr = item('letter', lead({ id: 2, street: null }), { prev_batch_id: 5, prev_skipped: 'no address' });
+    const fixedSince = item('letter', lead({ id: 3 }), { prev_batch_id: 5, prev_skipped: 'no address' });
+    const p = planRewrite([served, noAddr, fixedSince]);
+    expect(p.letters).toEqual([]);
+    expect(p.needsAddress.map((e) => e.lead.id)).toEqual([2]);
+    expect(p.skipped.map((s) => s.reason)).toEqual(['do not mail']);
+  });
+});
+
+describe('followUpAt', () => {
+  it("is the lead's next contact date, else the next business day at 9:00 after the call", () => {
+    expect(followUpAt({ next_contact_at: '2026-12-01T15:00:00.000Z' }, '2026-11-24T15:00:00.000Z').toISOString()).toBe('2026-12-01T15:00:00.000Z');
+    // Friday 2026-11-27 → Monday 2026-11-30 9:00 local (TZ=UTC in tests)
+    expect(followUpAt({ next_contact_at: null }, '2026-11-27T15:00:00.000Z').toISOString()).toBe('2026-11-30T09:00:00.000Z');
+  });
+});
+
+describe('missingSender', () => {
+  const full = withDefaults({
+    'sender.name': 'Sam', 'sender.street': '1 Market St', 'sender.city': 'Springfield', 'sender.postal_code': '62701', 'sender.email': 'sam@x.example',
+  });
+  const withKinds = (kinds: BatchKind[]) => planSort(kinds.map((k, i) => item(k, lead({ id: i + 1 }))));
+  it.each([
+    ['letters, all set', ['letter'], {}, null],
+    ['letters lack the street', ['letter'], { 'sender.street': '' }, 'the letters need sender.street; set it with `leads config set sender.street ...`'],
+    ['letters do not need the email address', ['letter'], { 'sender.email': '' }, null],
+    ['emails need the From address', ['email'], { 'sender.email': ' ' }, 'the emails need sender.email; set it with `leads config set sender.email ...`'],
+    ['both need the name', ['letter', 'email'], { 'sender.name': '' }, 'the letters and emails need sender.name; set it with `leads config set sender.name ...`'],
+    ['follow-ups need nothing', ['follow_up'], { 'sender.name': '', 'sender.street': '' }, null],
+  ] as [string, BatchKind[], Record<string, string>, string | null][])('%s', (_n, kinds, over, message) => {
+    const r = missingSender(withKinds(kinds), { ...full, ...over });
+    expect(r?.message ?? null).toBe(message);
+  });
+
+  it('names several settings in settings order', () => {
+    const r = missingSender(withKinds(['letter']), withDefaults({}));
+    expect(r?.missing).toEqual(['sender.name', 'sender.street', 'sender.city', 'sender.postal_code']);
+  });
+});
+
+describe('addressLines', () => {
+  it.each([
+    ['a full US address', {}, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Boston, MA 02110']],
+    ['no company', { company: null }, 'US', ['Ann Baker', '1 Main St', 'Boston, MA 02110']],
+    ['no person: the company leads', { first_name: null, last_name: null }, 'US', ['Acme', '1 Main St', 'Boston, MA 02110']],
+    ['a street on two lines', { street: '1 Main St\nSuite 4' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Suite 4', 'Boston, MA 02110']],
+    ['the same country, spelt otherwise', { country: 'United States' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Boston, MA 02110']],
+    ['abroad: the country last, in capitals', { country: 'Canada', region: 'ON', city: 'Toronto', postal_code: 'M5V 2T6' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Toronto, ON M5V 2T6', 'CANADA']],
+    ['no region', { region: null }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Boston, 02110']],
+  ] as [string, Partial<BatchLead>, string, string[]][])('%s', (_n, over, home, lines) => {
+    expect(addressLines(lead(over), home)).toEqual(lines);
+  });
+});
+
+describe('batchFolderName', () => {
+  it.each([
+    [[], '2026-11-24'],
+    [['2026-11-24'], '2026-11-24-2'],
+    [['2026-11-24', '2026-11-24-2'], '2026-11-24-3'],
+    [['2026-11-23'], '2026-11-24'],
+  ] as [string[], string][])('used %j → %s', (used, name) => {
+    expect(batchFolderName('2026-11-24', new Set(used))).toBe(name);
+  });
+});
+
+describe('templates', () => {
+  it('merges fields, uses the fallback for an empty value, drops a line of empty fields only', () => {
+    const t = parseTemplate('Dear {{first_name|Sir or Madam}},\n{{ company }}\nfrom {{sender.name}}\n{{title}}\n\nBye\n', 'letter.txt');
+    expect(renderBody(t, { first_name: 'Ann', company: 'Acme', 'sender.name': 'Sam' })).toBe('Dear Ann,\nAcme\nfrom Sam\n\nBye\n');
+    expect(renderBody(t, { first_name: ' ', company: null })).toBe('Dear Sir or Madam,\nfrom \n\nBye\n');
+  });
+
+  it('reads the subject of an email template and normalises CRLF and a BOM', () => {
+    const t = parseTemplate('\uFEFFSubject: Hi {{name}}\r\n\r\n\r\nBody {{company}}\r\n', 'email.txt', true);
+    expect(renderSubject(t, { name: 'Ann Baker' })).toBe('Hi Ann Baker');
+    expect(renderBody(t, { company: 'Acme' })).toBe('Body Acme\n');
+  });
+
+  it.each([
+    ['an unknown field', 'Hello\n\n{{colour}}\n', false, 'template t.txt line 3: unknown merge field {{colour}}'],
+    ['an unknown field in the body after the subject', 'Subject: x\n\nok\n{{nope}}\n', true, 'template t.txt line 4: unknown merge field {{nope}}'],
+    ['no subject line', 'Hello\n', true, 'template t.txt line 1: an email template starts with a "Subject: ..." line'],
+    ['an empty subject', 'Subject:  \nHello\n', true, 'template t.txt line 1: an email template starts'],
+  ] as [string, string, boolean, string][])('refuses %s', (_n, text, subject, message) => {
+    expect(() => parseTemplate(text, 't.txt', subject)).toThrow(message);
+  });
+});

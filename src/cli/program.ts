@@ -107,15 +107,17 @@ export function buildProgram(deps: Deps, state: { close: () => void }): Command 
 
   program
     .command('dnc')
-    .description('record a do-not-contact request (default: do not call); each channel a touch')
-    .argument('<id>', 'lead id')
+    .description('record a do-not-contact request (default: do not call), or `leads dnc import FILE` a registry')
+    .argument('<id>', 'lead id, or `import` to load a do-not-call registry')
+    .argument('[file]', 'with import: the registry, a list of phone numbers in any format')
     .option('--call', 'do not call')
     .option('--email', 'do not email')
     .option('--mail', 'do not mail')
     .option('--note <text>', 'how the request came')
     .option('--undo', 'lift the request (a mistake); asks, or takes --yes')
     .option('--yes', 'confirm --undo without asking')
-    .option('--json', 'print the lead as JSON')
+    .option('--dry-run', 'with import: count what would change; change nothing')
+    .option('--json', 'print the lead (or the registry import) as JSON')
     .action(lazy('dnc'));
 
   program

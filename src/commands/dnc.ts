@@ -9,6 +9,13 @@ import { setDoNotContact, type DncChannel } from '../services/dnc.js';
 const WORDS: Record<DncChannel, string> = { call: 'do not call', email: 'do not email', mail: 'do not mail' };
 
 export default async function dnc(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
+  // `leads dnc import FILE` shares this command's flags (commander gives them to the parent)
+  if (args[0] === 'import') {
+    const { default: dncImport } = await import('./dnc-import.js');
+    return dncImport(ctx, args.slice(1), opts);
+  }
+  if (args[1] !== undefined) throw new UsageError(`unexpected ${JSON.stringify(args[1])}: leads dnc ID [--call] [--email] [--mail]`);
+  if (opts.dryRun) throw new UsageError('--dry-run is for leads dnc import FILE');
   const id = parseId(args[0]);
   const chosen = (['call', 'email', 'mail'] as const).filter((c) => opts[c]);
   // `leads dnc ID` alone is the common request: do not call

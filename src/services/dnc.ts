@@ -1,8 +1,11 @@
-// Do-not-contact requests: per channel, each change a `dnc` touch, in one transaction.
+// Do-not-contact requests (per channel, each change a `dnc` touch) and the do-not-call
+// registry, each in one transaction.
 import type { DB } from '../store/db.js';
 import { addTouch, requireLead, updateLead } from '../store/leads.js';
 import type { LeadRow } from '../core/lead.js';
 import { toIso } from '../core/dates.js';
+import { suppressionHash } from '../core/suppress.js';
+import { addSuppression, isSuppressed, leadsWithPhone, setRegistryImportedAt } from '../store/suppressions.js';
 
 export const DNC_CHANNELS = { call: 'do_not_call', email: 'do_not_email', mail: 'do_not_mail' } as const;
 export type DncChannel = keyof typeof DNC_CHANNELS;
@@ -50,4 +53,56 @@ export function setDoNotContact(
     }
     return { lead: requireLead(db, lead.id), changed, unchanged };
   })();
+}
+
+export interface RegistryResult {
+  /** distinct numbers in the file */
+  numbers: number;
+  /** numbers not held before as suppressions */
+  added: number;
+  /** leads marked do-not-call by it */
+  marked: number[];
+  /** leads that matched and were do-not-call already */
+  already: number;
+}
+
+/**
+ * Loads a do-not-call registry: each number becomes a hashed suppression (so a later import
+ * of it is recognised), and every lead with that phone or mobile becomes do-not-call, with
+ * a `dnc` touch naming the file. One transaction; `dryRun` counts without writing.
+ */
+export function importRegistry(db: DB, numbers: Iterable<string>, file: string, now: Date, dryRun = false): RegistryResult {
+  const at = toIso(now);
+  const run = (): RegistryResult => {
+    const seen = new Set<string>();
+    const marked = new Set<number>();
+    const already = new Set<number>();
+    let added = 0;
+    for (const n of numbers) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      const hash = suppressionHash('phone', n);
+      if (dryRun ? !isSuppressed(db, hash) : addSuppression(db, hash, 'phone', 'registry', at)) added++;
+      for (const lead of leadsWithPhone(db, n)) {
+        if (marked.has(lead.id)) continue;
+        if (lead.do_not_call) {
+          already.add(lead.id);
+          continue;
+        }
+        marked.add(lead.id);
+        if (dryRun) continue;
+        addTouch(db, {
+          lead_id: lead.id,
+          at,
+          channel: 'dnc',
+          note: 'on the do-not-call registry',
+          data: { flag: 'do_not_call', to: true, registry: file },
+        });
+        updateLead(db, lead.id, { do_not_call: 1 }, at);
+      }
+    }
+    if (!dryRun) setRegistryImportedAt(db, at);
+    return { numbers: seen.size, added, marked: [...marked], already: already.size };
+  };
+  return dryRun ? run() : db.transaction(run)();
 }

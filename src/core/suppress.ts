@@ -1,0 +1,31 @@
+// Suppressions: hashes of phones and emails that must stay out of the queue whatever an
+// import brings (a do-not-call registry's numbers; a person who asked to be forgotten).
+// Only the hash is kept, so the table holds no number or address itself.
+import { createHash } from 'node:crypto';
+import { normalisePhone } from './normalise.js';
+
+export type SuppressionKind = 'phone' | 'email';
+
+/** The hash of a normalised phone (E.164) or email (trimmed, lower-cased). */
+export function suppressionHash(kind: SuppressionKind, normalised: string): string {
+  return createHash('sha256').update(`${kind}:${normalised}`).digest('hex');
+}
+
+/**
+ * The phone number on one line of a registry file, as E.164, or null. A line is a number in
+ * any format, or cells (comma, semicolon or tab) of which the first that is a possible
+ * number counts; an area code and a local number in two cells ("201,5550123", the shape
+ * of the US registry's download) are read as one number.
+ */
+export function registryNumber(line: string, defaultCountry: string): string | null {
+  const cells = line.split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, '').trim()).filter(Boolean);
+  if (cells.length >= 2 && /^\d{3}$/.test(cells[0]) && /^\d{7}$/.test(cells[1].replace(/\D/g, ''))) {
+    cells.unshift(`${cells[0]}${cells[1]}`);
+  }
+  for (const cell of cells) {
+    if (!/\d{3}/.test(cell.replace(/\D/g, ''))) continue;
+    const p = normalisePhone(cell, defaultCountry);
+    if (p?.e164) return p.e164;
+  }
+  return null;
+}

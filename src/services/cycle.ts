@@ -1,6 +1,8 @@
 // Use cases of the sales cycle: move a lead's stage, release leads to the prospect list.
-// Each runs in one synchronous transaction; `moveStage` is also what the call session
-// calls when a follow-up comes due (it nests inside the session's own transaction).
+// Each runs in one synchronous transaction that takes the write lock first (IMMEDIATE: a
+// deferred one that reads then writes fails at once if another process wrote meanwhile);
+// `moveStage` is also what the call session calls when a follow-up comes due (inside the
+// session's own transaction it becomes a savepoint).
 import type { DB } from '../store/db.js';
 import { addTouch, requireLead, updateLead } from '../store/leads.js';
 import { readSettings } from '../store/settings.js';
@@ -71,7 +73,7 @@ export function moveStage(db: DB, id: number, to: Stage, now: Date, o: StageOpti
       at,
     );
     return { ...move, strikes, lead: requireLead(db, lead.id) };
-  })();
+  }).immediate();
 }
 
 type ReleaseReason = 'strikes' | 'chosen';
@@ -136,7 +138,7 @@ export function releaseLeads(db: DB, ids: number[], now: Date, expect?: number[]
     const plan = planRelease(db, ids);
     const wanted = expect ? new Set(expect) : undefined;
     return plan.leads.filter((l) => !wanted || wanted.has(l.id)).map((l) => releaseOne(db, l, now, plan.reason));
-  })();
+  }).immediate();
 }
 
 /** Cycle leads with no next contact or one overdue by more than `rules.stale_days`. */

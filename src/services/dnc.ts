@@ -52,7 +52,7 @@ export function setDoNotContact(
       updateLead(db, lead.id, { [col]: on ? 1 : 0 }, at);
     }
     return { lead: requireLead(db, lead.id), changed, unchanged };
-  })();
+  }).immediate();
 }
 
 export interface RegistryResult {
@@ -104,5 +104,5 @@ export function importRegistry(db: DB, numbers: Iterable<string>, file: string, 
     if (!dryRun) setRegistryImportedAt(db, at);
     return { numbers: seen.size, added, marked: [...marked], already: already.size };
   };
-  return dryRun ? run() : db.transaction(run)();
+  return dryRun ? run() : db.transaction(run).immediate();
 }

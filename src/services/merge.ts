@@ -69,5 +69,5 @@ export function mergeLeads(db: DB, keepId: number, otherId: number, now: Date): 
       },
     });
     return { ...plan, lead: requireLead(db, keep.id), moved: moved.touches };
-  })();
+  }).immediate();
 }

@@ -301,5 +301,17 @@ export function buildProgram(deps: Deps, state: { close: () => void }): Command 
     .option('--json', 'JSON array of leads with due_at and kind')
     .action(lazy('due'));
 
+  // ---- G (issue 7): report ----
+  program
+    .command('report')
+    .description('how am I doing: the period against the one before, with the change')
+    .addOption(new Option('--period <period>', 'the day, week (from Monday) or month so far (default week)').choices(['day', 'week', 'month']))
+    .option('--from <date>', 'first day: with --to (default today), those days; with --period, the period holding it')
+    .option('--to <date>', 'last day of a --from report')
+    .addOption(new Option('--by <what>', 'break down by outcome code, source, list or cycle stage').choices(['code', 'source', 'list', 'stage']))
+    .option('--json', 'the figures as JSON')
+    .option('--csv', 'the figures as CSV')
+    .action(lazy('report'));
+
   return program;
 }

@@ -1,0 +1,153 @@
+// The report use case: asks the store for the aggregates of the period, the one before it
+// and the trend periods (inside one read transaction, so the figures agree with each
+// other while a call session writes), and puts them side by side with the change.
+import type { DB } from '../store/db.js';
+import { codeLabels, periodExtras, sourceCounts, touchGroups } from '../store/report.js';
+import {
+  activityByPeriod,
+  compare,
+  figuresOf,
+  FIGURES,
+  isoBounds,
+  lastPeriods,
+  PLACES,
+  rangeDays,
+  rangeLabel,
+  ratio,
+  round,
+  sourceRow,
+  STAGES,
+  type Activity,
+  type Compared,
+  type FigureKey,
+  type Periods,
+  type Range,
+  type SourceRow,
+  type Span,
+} from '../core/report.js';
+
+export type ReportBy = 'code' | 'source' | 'list' | 'stage';
+
+export interface PeriodInfo {
+  kind: Span['kind'];
+  label: string;
+  /** first and last local day */
+  from: string;
+  to: string;
+  /** UTC bounds, [start, end) */
+  start: string;
+  end: string;
+}
+
+export interface TrendPoint {
+  label: string;
+  from: string;
+  to: string;
+  calls: number;
+  reached: number;
+  contact_rate: number | null;
+  letters: number;
+  emails: number;
+  entered_cycle: number;
+  stage_moves: number;
+  sold: number;
+  released: number;
+  by_code: Record<string, number>;
+  by_stage: Record<string, number>;
+}
+
+export interface Report {
+  period: PeriodInfo & { partial: boolean };
+  previous: PeriodInfo;
+  by: ReportBy | null;
+  /** the headline figures (the report without `by`) */
+  figures: Record<FigureKey, Compared & { label: string }> | null;
+  outcomes: (Compared & { code: number | null; label: string; share: number | null })[];
+  stages: (Compared & { stage: string })[];
+  /** the last periods, oldest first, the current one last (empty by source or list) */
+  trend: TrendPoint[];
+  /** `--by source` or `--by list`: the current period's funnel of each */
+  groups: SourceRow[] | null;
+}
+
+function info(span: Span, r: Range): PeriodInfo {
+  return { kind: span.kind, label: rangeLabel(span, r), ...rangeDays(r), ...isoBounds(r) };
+}
+
+/** Moves into each stage: `quote` is the entry (a finish code), `done` the release. */
+function stageCount(a: Activity, stage: string): number {
+  if (stage === 'quote') return a.entered_cycle + (a.by_stage.get('quote') ?? 0);
+  if (stage === 'done') return a.released + (a.by_stage.get('done') ?? 0);
+  return a.by_stage.get(stage) ?? 0;
+}
+
+/**
+ * The report a view shows: the headline figures (no `by`), the outcomes or the stages with
+ * their trend (`code`, `stage`), or the funnel of each source or list. Each view asks the
+ * store only for its own aggregates.
+ */
+export function buildReport(db: DB, p: Periods, by: ReportBy | null, trendLength = 8): Report {
+  return db.transaction((): Report => {
+    const c = isoBounds(p.current);
+    const head = {
+      period: { ...info(p.span, p.current), partial: p.partial },
+      previous: info(p.span, p.previous),
+      by,
+    };
+    if (by === 'source' || by === 'list') {
+      return { ...head, figures: null, outcomes: [], stages: [], trend: [], groups: sourceCounts(db, by, c.start, c.end).map(sourceRow) };
+    }
+
+    const periods = lastPeriods(p.span, p.current, Math.max(2, trendLength));
+    const bounds = [...periods.map((r) => isoBounds(r).start), c.end];
+    const acts = activityByPeriod(touchGroups(db, bounds), periods.length);
+    const cur = acts[acts.length - 1];
+    const prev = acts[acts.length - 2];
+
+    let figures: Report['figures'] = null;
+    if (by === null) {
+      const pr = isoBounds(p.previous);
+      const curFig = figuresOf(cur, periodExtras(db, c.start, c.end));
+      const prevFig = figuresOf(prev, periodExtras(db, pr.start, pr.end));
+      figures = Object.fromEntries(
+        FIGURES.map(([key, label]) => [key, { label, ...compare(curFig[key], prevFig[key], PLACES[key]) }]),
+      ) as NonNullable<Report['figures']>;
+    }
+
+    // every code in the table, and any code a call used that is no longer there
+    const labels = codeLabels(db);
+    const codes = new Set<number | null>([...labels.keys(), ...cur.by_code.keys(), ...prev.by_code.keys()]);
+    const outcomes = [...codes]
+      .sort((a, b) => (a ?? 1000) - (b ?? 1000))
+      .map((code) => ({
+        code,
+        label: code === null ? 'no code' : (labels.get(code) ?? `code ${code}`),
+        ...compare(cur.by_code.get(code) ?? 0, prev.by_code.get(code) ?? 0, 0),
+        share: round(ratio(cur.by_code.get(code) ?? 0, cur.calls), 4),
+      }))
+      .filter((o) => o.code !== null || o.current || o.previous);
+
+    const stages = STAGES.map((stage) => ({ stage, ...compare(stageCount(cur, stage), stageCount(prev, stage), 0) }));
+
+    const trend = periods.map((r, i): TrendPoint => {
+      const a = acts[i];
+      return {
+        label: rangeLabel(p.span, r),
+        ...rangeDays(r),
+        calls: a.calls,
+        reached: a.reached,
+        contact_rate: round(ratio(a.reached, a.calls), 4),
+        letters: a.letters,
+        emails: a.emails,
+        entered_cycle: a.entered_cycle,
+        stage_moves: a.stage_moves,
+        sold: a.sold,
+        released: a.released,
+        by_code: Object.fromEntries([...a.by_code].map(([k, n]) => [String(k ?? 'none'), n])),
+        by_stage: Object.fromEntries(STAGES.map((s) => [s, stageCount(a, s)])),
+      };
+    });
+
+    return { ...head, figures, outcomes, stages, trend, groups: null };
+  })();
+}

@@ -1,0 +1,145 @@
+// SQL of `leads report`: every figure is an aggregate computed by SQLite over the touches
+// (and the batches, sessions and imports), so a report over millions of touches never
+// brings them into JavaScript. Periods arrive as UTC ISO bounds; see src/core/report.ts.
+import type { DB } from './db.js';
+import { COUNTED_CHANNELS } from '../core/lead.js';
+import type { PeriodExtras, SourceCounts, TouchGroup } from '../core/report.js';
+
+/** Channels the report counts (calls, mail sent, the cycle); notes and edits are left out. */
+const REPORTED = `('call', 'letter', 'email', 'stage', 'release')`;
+const COUNTED = `(${[...COUNTED_CHANNELS].map((c) => `'${c}'`).join(', ')})`;
+
+/** A bound on a quarter hour can be read from touch_counts (every local midnight is one). */
+const ON_QUARTER = /T\d\d:(00|15|30|45):00\.000Z$/;
+
+/**
+ * Touches between consecutive `bounds` (n + 1 ascending ISO moments make n periods),
+ * counted by period, channel, code and stage: a few dozen rows however many touches.
+ * They come from the quarter-hour counts (migration 0006), or, for bounds that are not
+ * on a quarter hour, from the touches themselves.
+ */
+export function touchGroups(db: DB, bounds: string[]): TouchGroup[] {
+  if (bounds.length < 2) return [];
+  const fromCounts = bounds.every((b) => ON_QUARTER.test(b));
+  const col = fromCounts ? 'slot' : 'at';
+  const params = Object.fromEntries(bounds.map((b, i) => [`b${i}`, fromCounts ? b.slice(0, 16) : b]));
+  const cases = bounds
+    .slice(1, -1)
+    .map((_, i) => `WHEN ${col} < @b${i + 1} THEN ${i}`)
+    .join(' ');
+  const bucket = cases ? `CASE ${cases} ELSE ${bounds.length - 2} END` : '0';
+  const range = `${col} >= @b0 AND ${col} < @b${bounds.length - 1} AND channel IN ${REPORTED}`;
+  const counted = fromCounts
+    ? `SELECT ${bucket} AS bucket, channel, nullif(code, -1) AS code, nullif(stage, '') AS stage, sum(n) AS n
+       FROM touch_counts WHERE ${range} GROUP BY 1, 2, 3, 4 HAVING sum(n) > 0`
+    : `SELECT ${bucket} AS bucket, channel, code, stage, count(*) AS n
+       FROM touches WHERE ${range} GROUP BY 1, 2, 3, 4`;
+  return db
+    .prepare(
+      `SELECT g.bucket, g.channel, g.code, g.stage, c.reached, c.action, g.n
+       FROM (${counted}) g LEFT JOIN codes c ON c.code = g.code
+       ORDER BY g.bucket`,
+    )
+    .all(params) as TouchGroup[];
+}
+
+/** Follow-ups served, first contacts and the touches before them, session hours and calls. */
+export function periodExtras(db: DB, start: string, end: string): PeriodExtras {
+  const p = { start, end };
+  const followUps = db
+    .prepare(
+      // the few batches of the period first, then their items (CROSS JOIN keeps that order)
+      `SELECT count(*) AS n FROM batches b CROSS JOIN batch_items bi ON bi.batch_id = b.id
+       WHERE bi.kind = 'follow_up' AND bi.skipped IS NULL AND b.created_at >= @start AND b.created_at < @end`,
+    )
+    .get(p) as { n: number };
+  // A lead's first contact is its first call with a "reached" code. The leads reached in the
+  // period, in lead order (so the look-ups into their histories walk the index forwards),
+  // with their first reached call in it; kept when no reached call came before.
+  const first = db
+    .prepare(
+      `WITH reached AS MATERIALIZED (
+         SELECT lead_id, min(at) AS at FROM touches
+         WHERE channel = 'call' AND code IN (SELECT code FROM codes WHERE reached = 1) AND at >= @start AND at < @end
+         GROUP BY lead_id)
+       SELECT count(*) AS leads, coalesce(sum(
+                (SELECT count(*) FROM touches b WHERE b.lead_id = r.lead_id AND b.at < r.at AND b.channel IN ${COUNTED})), 0) AS touches
+       FROM reached r
+       WHERE NOT EXISTS (
+         SELECT 1 FROM touches e
+         WHERE e.lead_id = r.lead_id AND e.at < r.at AND e.channel = 'call'
+           AND e.code IN (SELECT code FROM codes WHERE reached = 1))`,
+    )
+    .get(p) as { leads: number; touches: number };
+  // A session that was never closed (a crash) lasts until its last touch.
+  const sessions = db
+    .prepare(
+      `SELECT coalesce(sum(max(0, julianday(coalesce(s.ended_at, (SELECT max(at) FROM touches WHERE session_id = s.id), s.started_at))
+                                  - julianday(s.started_at))) * 24, 0) AS hours,
+              coalesce(sum((SELECT count(*) FROM touches WHERE session_id = s.id AND channel = 'call')), 0) AS calls
+       FROM sessions s WHERE s.started_at >= @start AND s.started_at < @end`,
+    )
+    .get(p) as { hours: number; calls: number };
+  return {
+    follow_ups: followUps.n,
+    first_contacts: first.leads,
+    touches_before_first_contact: first.touches,
+    session_hours: sessions.hours,
+    session_calls: sessions.calls,
+  };
+}
+
+/**
+ * The funnel of each source (or list) in the period: its leads, and the distinct leads
+ * called, reached, finished (a `finish` code) and sold in the period; and what its
+ * costed imports cost, the leads they brought and how many of those are sold to date.
+ */
+export function sourceCounts(db: DB, by: 'source' | 'list', start: string, end: string): SourceCounts[] {
+  const col = by === 'source' ? 'source' : 'list';
+  return db
+    .prepare(
+      `WITH
+       sizes AS (
+         SELECT ${col} AS key, count(*) AS leads, count(*) FILTER (WHERE created_at >= @start) AS new_leads
+         FROM leads WHERE merged_into IS NULL AND created_at < @end GROUP BY ${col}),
+       active AS (
+         SELECT lead_id,
+                max(channel = 'call') AS called,
+                max(channel = 'call' AND code IN (SELECT code FROM codes WHERE reached = 1)) AS reached,
+                max(channel = 'call' AND code IN (SELECT code FROM codes WHERE action = 'finish')) AS finished,
+                max(channel = 'stage' AND stage = 'sold') AS sold
+         FROM touches
+         WHERE at >= @start AND at < @end AND channel IN ('call', 'stage')
+         GROUP BY lead_id),
+       funnel AS (
+         SELECT l.${col} AS key, sum(a.called) AS called, sum(a.reached) AS reached,
+                sum(a.finished) AS finished, sum(a.sold) AS sold
+         FROM active a JOIN leads l ON l.id = a.lead_id GROUP BY l.${col}),
+       costed AS (
+         SELECT id, ${col} AS key, cost_cents FROM imports WHERE cost_cents IS NOT NULL AND started_at < @end),
+       costs AS (
+         SELECT k.key, k.cost_cents,
+                (SELECT count(*) FROM leads l WHERE l.merged_into IS NULL
+                   AND l.import_id IN (SELECT id FROM costed c WHERE c.key IS k.key)) AS costed_leads,
+                (SELECT count(*) FROM leads l WHERE l.merged_into IS NULL AND l.status = 'sold'
+                   AND l.import_id IN (SELECT id FROM costed c WHERE c.key IS k.key)) AS costed_sold
+         FROM (SELECT key, sum(cost_cents) AS cost_cents FROM costed GROUP BY key) k),
+       keys AS (SELECT key FROM sizes UNION SELECT key FROM funnel UNION SELECT key FROM costs)
+       SELECT k.key, coalesce(s.leads, 0) AS leads, coalesce(s.new_leads, 0) AS new_leads,
+              coalesce(f.called, 0) AS called, coalesce(f.reached, 0) AS reached,
+              coalesce(f.finished, 0) AS finished, coalesce(f.sold, 0) AS sold,
+              c.cost_cents, coalesce(c.costed_leads, 0) AS costed_leads, coalesce(c.costed_sold, 0) AS costed_sold
+       FROM keys k
+       LEFT JOIN sizes s ON s.key IS k.key
+       LEFT JOIN funnel f ON f.key IS k.key
+       LEFT JOIN costs c ON c.key IS k.key
+       ORDER BY k.key IS NULL, k.key COLLATE NOCASE`,
+    )
+    .all({ start, end }) as SourceCounts[];
+}
+
+/** The outcome codes and their labels. */
+export function codeLabels(db: DB): Map<number, string> {
+  const rows = db.prepare('SELECT code, label FROM codes ORDER BY code').all() as { code: number; label: string }[];
+  return new Map(rows.map((r) => [r.code, r.label]));
+}

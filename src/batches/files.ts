@@ -5,6 +5,7 @@ import { lstatSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { RunError } from '../core/errors.js';
+import type { BackgroundTask } from './write-worker.js';
 
 export function writeNew(path: string, data: string | Uint8Array): void {
   try {
@@ -43,20 +44,25 @@ export function makeFolder(path: string): void {
   }
 }
 
-/** Files being created by a worker thread; `done` settles when all exist (or one failed). */
-export interface FileJob {
+/** Work running in a worker thread; `done` settles when it is finished (or failed). */
+export interface BackgroundJob {
   done: Promise<void>;
   /** stops the worker (when the batch failed elsewhere), so nothing is written after */
   stop(): Promise<void>;
 }
 
-export function writeNewInBackground(files: { path: string; data: string }[]): FileJob {
-  if (!files.length) return { done: Promise.resolve(), stop: async () => {} };
-  const worker = new Worker(new URL('./write-worker.js', import.meta.url), { workerData: { files } });
+export const NO_JOB: BackgroundJob = { done: Promise.resolve(), stop: async () => {} };
+
+export function inBackground(task: BackgroundTask, timing?: (part: string, ms: number) => void): BackgroundJob {
+  const worker = new Worker(new URL('./write-worker.js', import.meta.url), { workerData: task });
   const done = new Promise<void>((resolve, reject) => {
-    worker.once('message', (m: { ok: boolean; message?: string }) => (m.ok ? resolve() : reject(new RunError(m.message!))));
+    worker.once('message', (m: { ok: boolean; message?: string; timings?: [string, number][] }) => {
+      for (const [part, ms] of m.timings ?? []) timing?.(`${part} (worker)`, ms);
+      if (m.ok) resolve();
+      else reject(new RunError(m.message!));
+    });
     worker.once('error', (e) => reject(new RunError(`cannot write the batch files: ${e.message}`)));
-    worker.once('exit', (code) => code !== 0 && reject(new RunError(`the file writer stopped (exit ${code})`)));
+    worker.once('exit', (code) => code !== 0 && reject(new RunError(`the batch writer stopped (exit ${code})`)));
   });
   done.catch(() => {}); // the caller awaits it; this keeps an early failure from being unhandled
   return { done, stop: async () => void (await worker.terminate()) };

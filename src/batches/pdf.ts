@@ -112,7 +112,8 @@ export class Sheet {
 
   private flush(): void {
     if (this.pageOpen && this.ops.length) {
-      this.doc.addContent(this.ops.join('\n'));
+      // as bytes: pdfkit would otherwise copy a string into bytes one char at a time
+      this.doc.addContent(Buffer.from(this.ops.join('\n') + '\n', 'latin1'));
       this.ops = [];
     }
   }

@@ -1,12 +1,61 @@
-// A worker thread that creates many small files (a batch's .eml messages) while the main
-// thread draws the PDFs: creating a file is a wait on the disk, not work for the CPU.
+// A worker thread for the parts of a batch that can run beside the main thread: creating
+// many small files (the .eml messages: a wait on the disk more than work for the CPU), and
+// drawing the three PDFs (pdfkit is loaded here only) on the second core while the main
+// thread builds the emails and the calendar.
 import { parentPort, workerData } from 'node:worker_threads';
+import { join } from 'node:path';
 import { writeNew } from './files.js';
+import type { LetterContent, PdfConstructor } from './pdf.js';
 
-const files = (workerData as { files: { path: string; data: string }[] }).files;
-try {
-  for (const f of files) writeNew(f.path, f.data);
-  parentPort!.postMessage({ ok: true });
-} catch (e) {
-  parentPort!.postMessage({ ok: false, message: (e as Error).message });
+export interface PdfFiles {
+  envelopes: string;
+  labels: string;
+  letters: string;
 }
+
+export type BackgroundTask =
+  | { type: 'files'; files: { path: string; data: string }[] }
+  | { type: 'pdfs'; dir: string; names: PdfFiles; sender: string[]; letters: LetterContent[]; guides: boolean };
+
+/** Each part's time, reported back for bench/sort. */
+type Timings = [string, number][];
+
+async function run(task: BackgroundTask, timings: Timings): Promise<void> {
+  const time = async (part: string, fn: () => Promise<void> | void) => {
+    const t0 = performance.now();
+    await fn();
+    timings.push([part, performance.now() - t0]);
+  };
+  if (task.type === 'files') {
+    await time('.eml files', () => task.files.forEach((f) => writeNew(f.path, f.data)));
+    return;
+  }
+  const { Sheet, drawEnvelopes, drawLabels, drawLetters, ENVELOPE, LABELS, LETTER_PAGE } = await import('./pdf.js');
+  let PDF!: PdfConstructor;
+  await time('load pdfkit', async () => {
+    PDF = (await import('pdfkit')).default as unknown as PdfConstructor;
+  });
+  const blocks = task.letters.map((l) => l.recipient);
+  // envelopes and labels hold a few lines a page: compressing them gains little
+  await time('envelopes.pdf', async () => {
+    const sheet = new Sheet(PDF, 'Envelopes (#10)', ENVELOPE, false);
+    drawEnvelopes(sheet, task.sender, blocks, task.guides);
+    writeNew(join(task.dir, task.names.envelopes), await sheet.end());
+  });
+  await time('labels.pdf', async () => {
+    const sheet = new Sheet(PDF, 'Address labels (Avery 5160)', LABELS.page, false);
+    drawLabels(sheet, blocks, task.guides);
+    writeNew(join(task.dir, task.names.labels), await sheet.end());
+  });
+  await time('letters.pdf', async () => {
+    const sheet = new Sheet(PDF, 'Letters', LETTER_PAGE);
+    drawLetters(sheet, task.letters, task.guides);
+    writeNew(join(task.dir, task.names.letters), await sheet.end());
+  });
+}
+
+const timings: Timings = [];
+run(workerData as BackgroundTask, timings).then(
+  () => parentPort!.postMessage({ ok: true, timings }),
+  (e: Error) => parentPort!.postMessage({ ok: false, message: e.message }),
+);

@@ -1,7 +1,7 @@
 // Writes one batch's files into a folder (the sort's scratch folder, or a rewrite's):
 // letters (CSV for mail merge, envelopes, labels, letters), needs-address, emails (.eml
 // and CSV), follow-ups (CSV and calendar). pdfkit and ical.js are loaded here, only when
-// the batch has letters or follow-ups.
+// the batch has letters or follow-ups: never by the other commands.
 import { join } from 'node:path';
 import { csvLine } from '../core/csv.js';
 import { formatLocal } from '../core/dates.js';
@@ -19,7 +19,7 @@ import {
 } from '../core/sort.js';
 import { renderBody, renderSubject } from '../core/template.js';
 import { buildEml, newMessageId } from './eml.js';
-import { makeFolder, writeNew, writeNewInBackground, type FileJob } from './files.js';
+import { inBackground, makeFolder, writeNew, type BackgroundJob } from './files.js';
 import type { Templates } from './templates.js';
 
 export const FILES = {
@@ -68,8 +68,13 @@ const slug = (s: string) =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 40);
 
+/**
+ * Writes the plan's files into `dir`. Two parts run in worker threads beside this one
+ * (src/batches/write-worker.ts): creating the .eml files (mostly disk waits), and the
+ * three PDFs (on the second core, while this thread builds the emails and the calendar).
+ */
 export async function writeBatchFiles(dir: string, input: BatchInput): Promise<WrittenFiles> {
-  const { plan, settings, templates, now } = input;
+  const { plan, settings, now } = input;
   const time = async <T>(part: string, fn: () => T | Promise<T>): Promise<T> => {
     const t0 = performance.now();
     const r = await fn();
@@ -77,118 +82,98 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
     return r;
   };
   const out: WrittenFiles = { letters: {}, emails: { eml: [] }, follow_ups: {} };
-  const home = homeCountry(settings);
   const at = (name: string) => join(dir, name);
-
-  // Emails first: their messages are built here and their files created by a worker
-  // thread while this one draws the PDFs (1,700 small files are mostly disk waits).
-  let emlJob: FileJob = writeNewInBackground([]);
+  const date = letterDate(now);
+  const jobs: BackgroundJob[] = [];
   try {
-    if (plan.emails.length) {
-      await time('emails', () => {
-        makeFolder(at(FILES.emailsDir));
-        const from = { name: settings['sender.name'], email: settings['sender.email'].trim() };
-        const date = letterDate(now);
-        const footer = emailFooter(settings);
-        const rows: unknown[][] = [];
-        const files: { path: string; data: string }[] = [];
-        for (const e of plan.emails) {
-          const l = e.lead;
-          const values = mergeValues(l, settings, date);
-          const file = `${FILES.emailsDir}/${l.id}-${slug(personName(l) || l.company || '') || 'lead'}.eml`;
-          const messageId = newMessageId(from.email);
-          const subject = renderSubject(templates.email, values);
-          const body = renderBody(templates.email, values).replace(/\n+$/, '') + '\n\n' + footer;
-          const to = { name: personName(l) || l.company || '', email: l.email!.trim() };
-          files.push({ path: at(file), data: buildEml({ from, to, subject, date: now, body }, messageId) });
-          out.emails.eml.push(file);
-          rows.push([l.id, l.first_name, l.last_name, l.company, l.email, subject, file, messageId]);
-        }
-        emlJob = writeNewInBackground(files);
-        writeNew(at(FILES.emailsCsv), csv(['lead_id', 'first_name', 'last_name', 'company', 'email', 'subject', 'file', 'message_id'], rows));
-      });
-      out.emails.csv = FILES.emailsCsv;
-    }
     if (plan.letters.length) {
-      const blocks = plan.letters.map((e) => addressLines(e.lead, home));
-      await time('letters.csv', () => {
-        const width = Math.max(...blocks.map((b) => b.length));
-        const header = ['lead_id', 'first_name', 'last_name', 'company', 'title', 'street', 'city', 'region', 'postal_code', 'country'];
-        for (let i = 1; i <= width; i++) header.push(`address_${i}`);
-        const rows = plan.letters.map(({ lead: l }, i) => [
-          l.id, l.first_name, l.last_name, l.company, l.title, l.street, l.city, l.region, l.postal_code, l.country,
-          ...blocks[i], ...Array(width - blocks[i].length).fill(''),
-        ]);
-        writeNew(at(FILES.lettersCsv), csv(header, rows));
-      });
-      const { Sheet, drawEnvelopes, drawLabels, drawLetters, ENVELOPE, LABELS, LETTER_PAGE } = await import('./pdf.js');
-      const PDF = await time('load pdfkit', async () => (await import('pdfkit')).default as unknown as import('./pdf.js').PdfConstructor);
-      const sender = senderLines(settings);
-      const guides = Boolean(input.guides);
-      await time('envelopes.pdf', async () => {
-        const sheet = new Sheet(PDF, 'Envelopes (#10)', ENVELOPE, false);
-        drawEnvelopes(sheet, sender, blocks, guides);
-        writeNew(at(FILES.envelopes), await sheet.end());
-      });
-      await time('labels.pdf', async () => {
-        const sheet = new Sheet(PDF, 'Address labels (Avery 5160)', LABELS.page, false);
-        drawLabels(sheet, blocks, guides);
-        writeNew(at(FILES.labels), await sheet.end());
-      });
-      await time('letters.pdf', async () => {
-        const sheet = new Sheet(PDF, 'Letters', LETTER_PAGE);
+      await time('letters', () => {
+        const blocks = plan.letters.map((e) => addressLines(e.lead, homeCountry(settings)));
+        const sender = senderLines(settings);
         const contact = [settings['sender.phone'], settings['sender.email']].filter((v) => v?.trim());
-        const date = letterDate(now);
-        drawLetters(
-          sheet,
-          plan.letters.map((e, i) => ({
-            sender,
-            contact,
-            date,
-            recipient: blocks[i],
-            body: renderBody(templates.letter, mergeValues(e.lead, settings, date)),
-          })),
-          guides,
-        );
-        writeNew(at(FILES.lettersPdf), await sheet.end());
+        const letters = plan.letters.map((e, i) => ({
+          sender,
+          contact,
+          date,
+          recipient: blocks[i],
+          body: renderBody(input.templates.letter, mergeValues(e.lead, settings, date)),
+        }));
+        const names = { envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
+        jobs.push(inBackground({ type: 'pdfs', dir, names, sender, letters, guides: Boolean(input.guides) }, input.timing));
+        writeNew(at(FILES.lettersCsv), lettersCsv(plan.letters, blocks));
       });
       out.letters = { csv: FILES.lettersCsv, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
     }
-
+    if (plan.emails.length) {
+      await time('emails', () => {
+        const { files, csvText } = buildEmails(input, date, at);
+        makeFolder(at(FILES.emailsDir));
+        jobs.push(inBackground({ type: 'files', files }, input.timing));
+        writeNew(at(FILES.emailsCsv), csvText);
+        out.emails = { csv: FILES.emailsCsv, eml: files.map((f) => f.name) };
+      });
+    }
     if (plan.needsAddress.length) {
       await time('needs-address.csv', () => {
-        const header = ['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'street', 'city', 'region', 'postal_code', 'missing'];
         const rows = plan.needsAddress.map(({ lead: l }) => [
           l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.street, l.city, l.region, l.postal_code,
           missingAddress(l).join(', '),
         ]);
-        writeNew(at(FILES.needsAddress), csv(header, rows));
+        writeNew(at(FILES.needsAddress), csv(['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'street', 'city', 'region', 'postal_code', 'missing'], rows));
       });
       out.letters.needs_address = FILES.needsAddress;
     }
-
     if (plan.followUps.length) {
       await time('follow-ups.csv', () => {
-        const header = ['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'follow_up_at', 'stage', 'last_note'];
         const rows = plan.followUps.map((f) => [
           f.lead.id, f.lead.first_name, f.lead.last_name, f.lead.company, f.lead.phone, f.lead.email,
           formatLocal(f.at.toISOString()), f.lead.stage, f.item.last_note,
         ]);
-        writeNew(at(FILES.followUpsCsv), csv(header, rows));
+        writeNew(at(FILES.followUpsCsv), csv(['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'follow_up_at', 'stage', 'last_note'], rows));
       });
       await time('follow-ups.ics', async () => {
         const { buildIcs } = await import('./ics.js');
-        const events = plan.followUps.map((f) => followUpEvent(f));
-        writeNew(at(FILES.followUpsIcs), buildIcs(events, now));
+        writeNew(at(FILES.followUpsIcs), buildIcs(plan.followUps.map(followUpEvent), now));
       });
       out.follow_ups = { csv: FILES.followUpsCsv, ics: FILES.followUpsIcs };
     }
-    await time('emails (files)', () => emlJob.done);
+    await time('waiting for workers', () => Promise.all(jobs.map((j) => j.done)));
   } catch (e) {
-    await emlJob.stop();
+    await Promise.all(jobs.map((j) => j.stop()));
     throw e;
   }
   return out;
+}
+
+function lettersCsv(letters: Entry[], blocks: string[][]): string {
+  const width = Math.max(...blocks.map((b) => b.length));
+  const header = ['lead_id', 'first_name', 'last_name', 'company', 'title', 'street', 'city', 'region', 'postal_code', 'country'];
+  for (let i = 1; i <= width; i++) header.push(`address_${i}`);
+  const rows = letters.map(({ lead: l }, i) => [
+    l.id, l.first_name, l.last_name, l.company, l.title, l.street, l.city, l.region, l.postal_code, l.country,
+    ...blocks[i], ...Array(width - blocks[i].length).fill(''),
+  ]);
+  return csv(header, rows);
+}
+
+/** Every email of the batch as a message, and emails.csv. */
+function buildEmails(input: BatchInput, date: string, at: (name: string) => string) {
+  const { plan, settings, templates, now } = input;
+  const from = { name: settings['sender.name'], email: settings['sender.email'].trim() };
+  const footer = emailFooter(settings);
+  const rows: unknown[][] = [];
+  const files: { name: string; path: string; data: string }[] = [];
+  for (const { lead: l } of plan.emails) {
+    const values = mergeValues(l, settings, date);
+    const name = `${FILES.emailsDir}/${l.id}-${slug(personName(l) || l.company || '') || 'lead'}.eml`;
+    const messageId = newMessageId(from.email);
+    const subject = renderSubject(templates.email, values);
+    const body = renderBody(templates.email, values).replace(/\n+$/, '') + '\n\n' + footer;
+    const to = { name: personName(l) || l.company || '', email: l.email!.trim() };
+    files.push({ name, path: at(name), data: buildEml({ from, to, subject, date: now, body }, messageId) });
+    rows.push([l.id, l.first_name, l.last_name, l.company, l.email, subject, name, messageId]);
+  }
+  return { files, csvText: csv(['lead_id', 'first_name', 'last_name', 'company', 'email', 'subject', 'file', 'message_id'], rows) };
 }
 
 /** The sender's postal address and an opt-out line, under every email (CAN-SPAM asks for both). */

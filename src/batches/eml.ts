@@ -55,7 +55,8 @@ function fold(start: string, words: string[]): string {
 }
 
 /** `"Ann Baker" <ann@example.com>`, the name encoded when not ASCII. */
-export function mailbox(name: string, email: string): string {
+export function mailbox(name: string, address: string): string {
+  const email = address.replace(/[\s<>]+/g, ''); // no header can be smuggled in through an address
   const n = name.replace(/[\r\n"\\]+/g, ' ').trim();
   if (!n) return `<${email}>`;
   if (ASCII_PRINTABLE.test(n)) return /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]+$/.test(n) ? `${n} <${email}>` : `"${n}" <${email}>`;

@@ -37,6 +37,10 @@ describe('email formatting', () => {
     expect(mailbox(name, 'a@x.example')).toBe(expected);
   });
 
+  it('an address cannot carry a header line', () => {
+    expect(mailbox('Ann', 'a@x.example\r\nBcc: b@y.example')).toBe('Ann <a@x.exampleBcc:b@y.example>');
+  });
+
   it('dates in RFC 5322 form', () => {
     expect(rfc5322Date(new Date('2026-11-24T09:05:03Z'))).toBe('Tue, 24 Nov 2026 09:05:03 +0000');
   });

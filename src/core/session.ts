@@ -20,6 +20,7 @@ export function sessionFigures(s: { started_at: string; ended_at: string | null;
 }
 
 export function formatMinutes(minutes: number): string {
+  if (minutes < 1) return 'under a minute';
   const m = Math.floor(minutes);
   return m >= 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min` : `${m} min`;
 }

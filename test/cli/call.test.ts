@@ -192,7 +192,7 @@ describe('the session', () => {
     expect(r.stdout).toContain('undid code 3 for #2 Bo Chan');
     // after the undo, Bo's card shows again
     expect(r.stdout.split('#2 Bo Chan').length).toBe(4);
-    expect(r.stdout).toMatch(/Session ended\nlength +0 min\nleads shown +4\ncalls +1\nreached +1\ncalls per hour +—\n  code  2 send letter +1\n$/);
+    expect(r.stdout).toMatch(/Session ended\nlength +under a minute\nleads shown +4\ncalls +1\nreached +1\ncalls per hour +—\n  code  2 send letter +1\n$/);
     expect(calls()).toEqual([
       { lead_id: ids.ann, channel: 'call', code: 2, result: null, note: 'sent the brochure', session_id: 1 },
       { lead_id: ids.bo, channel: 'undo', code: 3, result: null, note: 'undid the call with code 3', session_id: 1 },

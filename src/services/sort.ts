@@ -200,7 +200,14 @@ export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
         emails: plan.emails.length,
         follow_ups: plan.followUps.length,
         skipped: plan.skipped.length,
-        files: JSON.stringify({ ...files, needs_address: plan.needsAddress.length, reasons: countReasons(plan.skipped) }),
+        files: JSON.stringify({
+          letters: files.letters,
+          // the messages by count: a night's 1,700 names need not sit in the batch row
+          emails: { ...(files.emails.csv ? { csv: files.emails.csv, messages: files.emails.eml.length } : {}) },
+          follow_ups: files.follow_ups,
+          needs_address: plan.needsAddress.length,
+          reasons: countReasons(plan.skipped),
+        }),
       });
       serveItems(db, batchId, [...plan.letters, ...plan.emails, ...plan.followUps].map((e) => e.item.item_id));
       skipItems(db, batchId, plan.skipped);

@@ -45,6 +45,7 @@ describe('leads batches', () => {
       expect.objectContaining({ id: 1, day: DAY, out_dir: join(out, DAY), letters: 2, emails: 1, follow_ups: 1, skipped: 1 }),
     ]);
     expect(json[0].files.letters).toMatchObject({ csv: 'letters.csv', envelopes: 'envelopes.pdf' });
+    expect(json[0].files.emails).toEqual({ csv: 'emails.csv', messages: 1 });
   });
 
   it('with no batches: a header when piped, a hint on a terminal, [] as JSON', async () => {

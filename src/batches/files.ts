@@ -62,7 +62,8 @@ export function inBackground(task: BackgroundTask, timing?: (part: string, ms: n
       else reject(new RunError(m.message!));
     });
     worker.once('error', (e) => reject(new RunError(`cannot write the batch files: ${e.message}`)));
-    worker.once('exit', (code) => code !== 0 && reject(new RunError(`the batch writer stopped (exit ${code})`)));
+    // after its message this does nothing; without one, the worker died part-way
+    worker.once('exit', (code) => reject(new RunError(`the batch writer stopped before it finished (exit ${code})`)));
   });
   done.catch(() => {}); // the caller awaits it; this keeps an early failure from being unhandled
   return { done, stop: async () => void (await worker.terminate()) };

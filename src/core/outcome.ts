@@ -118,6 +118,10 @@ export function applyOutcome(input: OutcomeInput): OutcomePlan {
   if (lead.status === 'disqualified' && action !== 'disqualify') {
     throw new RunError(`lead ${lead.id} is disqualified (out of every queue for good); no call outcome can be logged`);
   }
+  if (lead.last_called_at && at.toISOString() < lead.last_called_at) {
+    // the lead's state is its last call's: an older call logged now would roll it back
+    throw new UsageError(`lead ${lead.id} has a later call (${lead.last_called_at}); log calls in the order they were made`);
+  }
   if (next && (action === 'dnc' || action === 'disqualify')) {
     throw new UsageError(`${name(code)} is never called again and takes no date`);
   }

@@ -294,6 +294,14 @@ describe('the session', () => {
     expect(r.stdout).toContain('local time  07:00 PST (America/Los_Angeles, from phone area code), outside calling hours');
   });
 
+  it('on a colour terminal the card and the outcome are in colour; NO_COLOR turns it off', async () => {
+    three();
+    const colour = await session([], answers(['1', '', 'q']), { NO_COLOR: '', TERM: 'xterm' });
+    expect(colour.stdout).toMatch(/\u001b\[32m✓ #1 code 1 not interested/);
+    const plain = await session([], answers(['q']));
+    expect(plain.stdout).not.toMatch(/\u001b\[/);
+  });
+
   it('filters the session like the queue', async () => {
     const ids = seedQueue();
     const r = await session(['--list', 'spring', '--any-hour'], answers(['1', '', '1', '']));

@@ -140,6 +140,7 @@ describe('applyOutcome: every code', () => {
     [9, { next: new Date(2026, 10, 25) }, {}, 2, /takes no date/],
     [1, { result: 'busy' }, {}, 2, /^a result \(no_answer, voicemail, busy, someone_else\) is only for a not-available code, not code 1/],
     [1, {}, { status: 'disqualified' }, 1, /^lead 7 is disqualified/],
+    [1, {}, { last_called_at: iso(2026, 11, 24, 11) }, 2, /^lead 7 has a later call \(2026-11-24T16:00:00.000Z\); log calls in the order they were made$/],
   ] as const)('code %i %j on %j is refused (exit %i)', (code, over, before, exit, msg) => {
     let err: (Error & { exitCode?: number }) | undefined;
     try {

@@ -113,7 +113,7 @@ export function newMessageId(fromEmail: string): string {
 /** The whole message; `messageId` as `<...@domain>`. */
 export function buildEml(m: EmailMessage, messageId: string): string {
   const body = m.body.replace(/\r\n?/g, '\n');
-  const ascii = /^[\x00-\x7f]*$/.test(body) && !/[^\n]{999}/.test(body);
+  const ascii = /^[\x00-\x7f]*$/.test(body) && body.split('\n').every((l) => l.length <= 998);
   const encoding = ascii ? '7bit' : body.replace(/[\x00-\x7f]+/g, '').length > body.length / 3 ? 'base64' : 'quoted-printable';
   const encodedBody =
     encoding === '7bit' ? body.split('\n').join(CRLF) : encoding === 'base64' ? base64Lines(body) : quotedPrintable(body);

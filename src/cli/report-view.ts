@@ -112,6 +112,8 @@ function periodHeads(r: Report): [string, string] {
   switch (r.period.kind) {
     case 'week':
       return [`wk ${r.period.from.slice(5)}`, `wk ${r.previous.from.slice(5)}`];
+    case 'day':
+      return [r.period.from.slice(5), r.previous.from.slice(5)];
     case 'days':
       return ['period', 'before'];
     default:
@@ -121,21 +123,33 @@ function periodHeads(r: Report): [string, string] {
 
 const TREND_NAMES: Record<string, string> = { day: 'days', week: 'weeks', month: 'months', days: 'periods' };
 
-/** `Week 2026-11-23 to 2026-11-29 (so far)`, `Month 2026-11`, `2026-10-01 to 2026-11-15 (46 days)`. */
-function periodName(p: Report['previous'], partial = false): string {
+/** `week 2026-11-23 to 2026-11-29 (so far)`, `month 2026-11`, `2026-10-01 to 2026-11-15 (46 days)`. */
+function periodName(p: { kind: string; label: string; from: string; to: string }, partial = false): string {
   const range = p.from === p.to ? p.from : `${p.from} to ${p.to}`;
-  const name =
-    p.kind === 'days' ? `${range} (${daysOf(p)} days)` : p.kind === 'month' ? `month ${p.label}` : `${p.kind} ${range}`;
+  const name = p.kind === 'days' ? `${range} (${daysOf(p)} days` : p.kind === 'month' ? `month ${p.label}` : `${p.kind} ${range}`;
+  if (p.kind === 'days') return name + (partial ? ', so far)' : ')');
   return name + (partial ? ' (so far)' : '');
 }
 
-const daysOf = (p: { start: string; end: string; from: string; to: string }) =>
-  Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000) + 1;
+const daysOf = (p: { from: string; to: string }) => Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000) + 1;
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** What the period is compared with: the one before, or the same stretch of it (`up to Tue 17:30`). */
+function comparedName(r: Report): string {
+  const p = r.previous;
+  const whole = periodName({ ...p, from: p.period_from, to: p.period_to });
+  if (!p.partial) return `compared with ${whole}`;
+  const end = new Date(p.end);
+  const hm = `${String(end.getHours()).padStart(2, '0')}:${String(end.getMinutes()).padStart(2, '0')}`;
+  const upTo = p.kind === 'day' ? hm : p.kind === 'week' ? `${WEEKDAYS[end.getDay()]} ${hm}` : `${p.to.slice(5)} ${hm}`;
+  return `compared with ${whole} up to ${upTo}`;
+}
 
 function title(io: IO, r: Report, what: string): void {
   const s = io.style;
   io.out(s.bold(`${what}: ${periodName(r.period, r.period.partial)}`));
-  io.out(s.dim(`compared with ${periodName(r.previous)}`));
+  io.out(s.dim(comparedName(r)));
   io.out();
 }
 

@@ -3,7 +3,7 @@
 // the figures computed from grouped counts that the store aggregates in SQL.
 // Periods are half-open [start, end) between local midnights; the store compares their
 // UTC ISO forms with the stored UTC dates, so a report follows the local time zone.
-import { localDay } from './dates.js';
+import { daysBetween, localDay } from './dates.js';
 import { UsageError } from './errors.js';
 
 export const PERIOD_KINDS = ['day', 'week', 'month'] as const;
@@ -73,10 +73,9 @@ export function lastPeriods(span: Span, r: Range, n: number): Range[] {
   return out;
 }
 
-/** The range's first and last local day, `YYYY-MM-DD` (the end is exclusive, so the day before). */
+/** The range's first and last local day, `YYYY-MM-DD` (the end is exclusive: a midnight end's day is not in it). */
 export function rangeDays(r: Range): { from: string; to: string } {
-  const last = new Date(r.end.getFullYear(), r.end.getMonth(), r.end.getDate() - 1);
-  return { from: localDay(r.start), to: localDay(last) };
+  return { from: localDay(r.start), to: localDay(new Date(r.end.getTime() - 1)) };
 }
 
 /** The bounds as the store compares them: UTC ISO text. */
@@ -98,13 +97,36 @@ export function rangeLabel(span: Span, r: Range): string {
 export interface Periods {
   span: Span;
   current: Range;
+  /** the whole period before */
   previous: Range;
-  /** the current period is not over at `now` (compared so far with a whole previous one) */
+  /**
+   * What the current period is compared with: the whole period before, or, while the
+   * current one runs, the same stretch of it (Monday to Tuesday 17:30 against Monday to
+   * Tuesday 17:30 of the week before), so a Tuesday is not measured against a whole week.
+   */
+  compared: Range;
+  /** `now` is inside the current period: it is reported so far */
   partial: boolean;
 }
 
+const QUARTER_HOUR = 900_000;
+
+/**
+ * The start of `previous` as far into it as `now` is into `current`, in local days and
+ * clock time (a clock change between them does not shift it); `now` is rounded up to the
+ * quarter hour, where the store's counts are kept. Never past the end of `previous`.
+ */
+export function sameStretch(previous: Range, current: Range, now: Date): Range {
+  const cut = new Date(Math.ceil(now.getTime() / QUARTER_HOUR) * QUARTER_HOUR);
+  const s = previous.start;
+  const at = new Date(s.getFullYear(), s.getMonth(), s.getDate() + daysBetween(current.start, cut), cut.getHours(), cut.getMinutes());
+  return { start: previous.start, end: at < previous.end ? at : previous.end };
+}
+
 export function periodsFor(span: Span, current: Range, now: Date): Periods {
-  return { span, current, previous: previousPeriod(span, current), partial: now < current.end };
+  const previous = previousPeriod(span, current);
+  const partial = current.start <= now && now < current.end;
+  return { span, current, previous, compared: partial ? sameStretch(previous, current, now) : previous, partial };
 }
 
 /** What the flags ask for: `--period P` (default a week), `--from D [--to D]`, or `--period P --from D`. */

@@ -57,8 +57,13 @@ export interface TrendPoint {
 }
 
 export interface Report {
+  /** `partial`: the period is not over; its figures are so far */
   period: PeriodInfo & { partial: boolean };
-  previous: PeriodInfo;
+  /**
+   * What it is compared with: the period before (`label`), all of it, or while the current
+   * period runs, the same stretch of it (`partial`, `end` where it was cut)
+   */
+  previous: PeriodInfo & { partial: boolean; period_from: string; period_to: string };
   by: ReportBy | null;
   /** the headline figures (the report without `by`) */
   figures: Record<FigureKey, Compared & { label: string }> | null;
@@ -91,7 +96,13 @@ export function buildReport(db: DB, p: Periods, by: ReportBy | null, trendLength
     const c = isoBounds(p.current);
     const head = {
       period: { ...info(p.span, p.current), partial: p.partial },
-      previous: info(p.span, p.previous),
+      previous: {
+        ...info(p.span, p.compared),
+        label: rangeLabel(p.span, p.previous),
+        partial: p.compared.end < p.previous.end,
+        period_from: rangeDays(p.previous).from,
+        period_to: rangeDays(p.previous).to,
+      },
       by,
     };
     if (by === 'source' || by === 'list') {
@@ -102,11 +113,12 @@ export function buildReport(db: DB, p: Periods, by: ReportBy | null, trendLength
     const bounds = [...periods.map((r) => isoBounds(r).start), c.end];
     const acts = activityByPeriod(touchGroups(db, bounds), periods.length);
     const cur = acts[acts.length - 1];
-    const prev = acts[acts.length - 2];
+    const pr = isoBounds(p.compared);
+    const prev =
+      p.compared.end < p.previous.end ? activityByPeriod(touchGroups(db, [pr.start, pr.end]), 1)[0] : acts[acts.length - 2];
 
     let figures: Report['figures'] = null;
     if (by === null) {
-      const pr = isoBounds(p.previous);
       const curFig = figuresOf(cur, periodExtras(db, c.start, c.end));
       const prevFig = figuresOf(prev, periodExtras(db, pr.start, pr.end));
       figures = Object.fromEntries(

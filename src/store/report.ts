@@ -16,11 +16,11 @@ const ON_QUARTER = /T\d\d:(00|15|30|45):00\.000Z$/;
  * Touches between consecutive `bounds` (n + 1 ascending ISO moments make n periods),
  * counted by period, channel, code and stage: a few dozen rows however many touches.
  * They come from the quarter-hour counts (migration 0006), or, for bounds that are not
- * on a quarter hour, from the touches themselves.
+ * on a quarter hour (or `fromTouches`, which tests compare the two with), from the touches.
  */
-export function touchGroups(db: DB, bounds: string[]): TouchGroup[] {
+export function touchGroups(db: DB, bounds: string[], o: { fromTouches?: boolean } = {}): TouchGroup[] {
   if (bounds.length < 2) return [];
-  const fromCounts = bounds.every((b) => ON_QUARTER.test(b));
+  const fromCounts = !o.fromTouches && bounds.every((b) => ON_QUARTER.test(b));
   const col = fromCounts ? 'slot' : 'at';
   const params = Object.fromEntries(bounds.map((b, i) => [`b${i}`, fromCounts ? b.slice(0, 16) : b]));
   const cases = bounds

@@ -94,7 +94,13 @@ function seed(path: string): void {
   db.close();
 }
 
-const json = (args: string[], env: Record<string, string> = {}) => {
+/**
+ * Late on Sunday of the week: this week is compared with the whole week before (earlier in
+ * the week it is compared with the same stretch of it; see "so far" below).
+ */
+const SUNDAY_NIGHT = { LEADS_TODAY: '2026-11-29 23:50' };
+
+const json = (args: string[], env: Record<string, string> = SUNDAY_NIGHT) => {
   const r = leads(['report', ...args, '--json'], { db: ws.db, env });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
@@ -225,10 +231,11 @@ describe('leads report: the week against the week before (UTC)', () => {
 });
 
 describe('periods', () => {
-  it('a day: today against yesterday', () => {
+  it('a day: today so far against yesterday up to the same time', () => {
     seed(ws.db);
-    const r = json(['--period', 'day']);
-    expect(r.period).toMatchObject({ kind: 'day', from: '2026-11-24', to: '2026-11-24' });
+    const r = json(['--period', 'day'], { LEADS_TODAY: '2026-11-24 12:00' });
+    expect(r.period).toMatchObject({ kind: 'day', from: '2026-11-24', to: '2026-11-24', partial: true });
+    expect(r.previous).toMatchObject({ from: '2026-11-23', to: '2026-11-23', end: '2026-11-23T12:00:00.000Z', partial: true });
     expect(r.figures.calls).toMatchObject(fig(1, 5, -4, -80));
     expect(r.figures.sold).toMatchObject(fig(1, 0, 1, null));
     expect(r.trend).toHaveLength(8);
@@ -236,7 +243,7 @@ describe('periods', () => {
 
   it('a month ends at the last moment of its last day (UTC)', () => {
     seed(ws.db);
-    const r = json(['--period', 'month']);
+    const r = json(['--period', 'month', '--from', '2026-11-15'], { LEADS_TODAY: '2026-12-05' });
     expect(r.period).toMatchObject({ from: '2026-11-01', to: '2026-11-30', start: '2026-11-01T00:00:00.000Z', end: '2026-12-01T00:00:00.000Z' });
     // 1 on Nov 1, 5 last week, 6 this week, 1 on Nov 30; not the one at Dec 1 00:00
     expect(r.figures.calls).toMatchObject(fig(13, 0, 13, null));
@@ -247,7 +254,7 @@ describe('periods', () => {
 
   it('in New York the week and the month move with the local midnight', () => {
     seed(ws.db);
-    const env = { TZ: 'America/New_York' };
+    const env = { ...SUNDAY_NIGHT, TZ: 'America/New_York' };
     const w = json([], env);
     expect(w.period).toMatchObject({ from: '2026-11-23', start: '2026-11-23T05:00:00.000Z', end: '2026-11-30T05:00:00.000Z' });
     // Flo's code 9 at 00:00 UTC Monday is Sunday evening last week; her code 1 at 00:00 UTC next
@@ -257,7 +264,7 @@ describe('periods', () => {
     expect(code(w, 9)).toMatchObject({ current: 0, previous: 1 });
     expect(code(w, 1)).toMatchObject({ current: 1, previous: 1 });
     expect(w.figures.calls).toMatchObject(fig(6, 6, 0, 0));
-    const m = json(['--period', 'month'], env);
+    const m = json(['--period', 'month', '--from', '2026-11-15'], { LEADS_TODAY: '2026-12-05', TZ: 'America/New_York' });
     expect(m.period).toMatchObject({ start: '2026-11-01T04:00:00.000Z', end: '2026-12-01T05:00:00.000Z' });
     // the call at 03:00 UTC Nov 1 is Oct 31 in New York; Dec 1 00:00 UTC is Nov 30
     expect(m.figures.calls).toMatchObject(fig(13, 1, 12, 1200));
@@ -275,17 +282,61 @@ describe('periods', () => {
 
   it('--from takes the friendly dates (a week ago, to today)', () => {
     seed(ws.db);
-    const r = json(['--from', '-7d']);
+    const r = json(['--from', '-7d'], { LEADS_TODAY: '2026-11-24 12:00' });
     expect(r.period).toMatchObject({ from: '2026-11-17', to: '2026-11-24', partial: true });
-    // Nov 17..24: Di's code 2 (18th), Ed's code 3 (22nd) and the six calls of this week
-    expect(r.figures.calls.current).toBe(8);
+    // Nov 17..24: Di's code 2 (18th), Ed's code 3 (22nd) and the six calls of this week;
+    // Nov 9..16 up to noon of its last day: the three calls of the 16th morning
+    expect(r.previous).toMatchObject({ from: '2026-11-09', to: '2026-11-16', end: '2026-11-16T12:00:00.000Z' });
+    expect(r.figures.calls).toMatchObject(fig(8, 3, 5, 166.7));
   });
 
   it('--period month --from a day: that month', () => {
     seed(ws.db);
-    const r = json(['--period', 'month', '--from', '2026-10-15']);
+    const r = json(['--period', 'month', '--from', '2026-10-15'], { LEADS_TODAY: '2026-11-24' });
     expect(r.period).toMatchObject({ from: '2026-10-01', to: '2026-10-31', partial: false });
     expect(r.figures.calls).toMatchObject(fig(0, 0, 0, null));
+  });
+});
+
+describe('a period not over yet: so far, against the same stretch of the one before', () => {
+  it('on Tuesday at noon, this week is compared with last Monday to Tuesday noon', () => {
+    seed(ws.db);
+    const r = json([], { LEADS_TODAY: '2026-11-24 12:00' });
+    expect(r.period).toMatchObject({ from: '2026-11-23', to: '2026-11-29', partial: true });
+    expect(r.previous).toMatchObject({
+      from: '2026-11-16', to: '2026-11-17', start: '2026-11-16T00:00:00.000Z', end: '2026-11-17T12:00:00.000Z',
+      partial: true, label: '2026-11-16..22', period_from: '2026-11-16', period_to: '2026-11-22',
+    });
+    // last week to Tuesday noon: the three session calls of Monday (Ann 3, Bob 3, Cy 1); not
+    // Tuesday evening's letter, nor the rest of the week
+    expect(r.figures.calls).toMatchObject(fig(6, 3, 3, 100));
+    expect(r.figures.reached).toMatchObject(fig(4, 1, 3, 300));
+    expect(r.figures.letters).toMatchObject(fig(1, 0, 1, null));
+    expect(r.figures.touches_before_contact).toMatchObject(fig(2, 0, 2, null));
+    expect(r.figures.calls_per_hour).toMatchObject(fig(3.2, 3, 0.2, 5.3));
+    // the trend keeps whole weeks
+    expect(r.trend[6].calls).toBe(5);
+  });
+
+  it('"now" is rounded up to the quarter hour: a call at the cut is not in it', async () => {
+    seed(ws.db);
+    // 09:20 → 09:30: Flo 00:00, Ann 09:00, Bob 09:15 yesterday; Ed's call at 09:30 is not
+    const r = json(['--period', 'day'], { LEADS_TODAY: '2026-11-24 09:20' });
+    expect(r.previous.end).toBe('2026-11-23T09:30:00.000Z');
+    expect(r.figures.calls.previous).toBe(3);
+    const tty = await leadsInProcess(['report', '--period', 'day'], { db: ws.db, tty: true, env: { LEADS_TODAY: '2026-11-24 09:20', NO_COLOR: '1' } });
+    expect(tty.stdout).toContain('Report: day 2026-11-24 (so far)\ncompared with day 2026-11-23 up to 09:30\n');
+    expect(tty.stdout).toMatch(/^figure +11-24 +11-23 +change/m);
+    const week = await leadsInProcess(['report'], { db: ws.db, tty: true, env: { LEADS_TODAY: '2026-11-24 12:00', NO_COLOR: '1' } });
+    expect(week.stdout).toContain('compared with week 2026-11-16 to 2026-11-22 up to Tue 12:00\n');
+  });
+
+  it('a period over is compared with the whole period before', () => {
+    seed(ws.db);
+    const r = json(['--period', 'week', '--from', '2026-11-16'], { LEADS_TODAY: '2026-11-24 12:00' });
+    expect(r.period.partial).toBe(false);
+    expect(r.previous).toMatchObject({ from: '2026-11-09', to: '2026-11-15', partial: false });
+    expect(r.figures.calls).toMatchObject(fig(5, 0, 5, null));
   });
 });
 
@@ -318,7 +369,7 @@ const strip = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 describe('output', () => {
   it('piped: tab-separated rows with a header, no colour, no charts', () => {
     seed(ws.db);
-    const r = leads(['report'], { db: ws.db });
+    const r = leads(['report'], { db: ws.db, env: SUNDAY_NIGHT });
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('section\tkey\tlabel\tcurrent\tprevious\tchange\tchange_pct');
@@ -334,21 +385,21 @@ describe('output', () => {
   it('--csv gives the same rows as the pipe, and the same figures as --json', () => {
     seed(ws.db);
     for (const by of [[], ['--by', 'code'], ['--by', 'stage'], ['--by', 'source'], ['--by', 'list']]) {
-      const csv = leads(['report', ...by, '--csv'], { db: ws.db });
-      const tsv = leads(['report', ...by], { db: ws.db });
+      const csv = leads(['report', ...by, '--csv'], { db: ws.db, env: SUNDAY_NIGHT });
+      const tsv = leads(['report', ...by], { db: ws.db, env: SUNDAY_NIGHT });
       expect(csv).toMatchObject({ code: 0, stderr: '' });
       expect(tsv).toMatchObject({ code: 0, stderr: '' });
       // no cell here holds a comma or quote, so splitting is enough
       const rows = (text: string, sep: string, eol: string) => text.split(eol).filter(Boolean).map((l) => l.split(sep));
       expect(rows(csv.stdout, ',', '\r\n')).toEqual(rows(tsv.stdout, '\t', '\n'));
     }
-    const csv = leads(['report', '--csv'], { db: ws.db }).stdout.split('\r\n');
+    const csv = leads(['report', '--csv'], { db: ws.db, env: SUNDAY_NIGHT }).stdout.split('\r\n');
     const j = json([]);
     for (const [key, f] of Object.entries(j.figures) as [string, { label: string; current: number | null; previous: number | null; change: number | null; change_pct: number | null }][]) {
       const cell = (v: number | null) => (v === null ? '' : String(v));
       expect(csv).toContain(['figure', key, f.label, cell(f.current), cell(f.previous), cell(f.change), cell(f.change_pct)].join(','));
     }
-    const src = leads(['report', '--by', 'source', '--csv'], { db: ws.db }).stdout.split('\r\n');
+    const src = leads(['report', '--by', 'source', '--csv'], { db: ws.db, env: SUNDAY_NIGHT }).stdout.split('\r\n');
     expect(src[0]).toBe(
       'source,leads,new_leads,called,called_rate,reached,reached_rate,finished,finished_rate,sold,sold_rate,cost_cents,cost_per_lead_cents,cost_per_sale_cents',
     );
@@ -367,7 +418,7 @@ describe('output', () => {
 
   it('on a terminal: the change, sparklines and bars, within 80 columns', async () => {
     seed(ws.db);
-    const r = await leadsInProcess(['report'], { db: ws.db, tty: true, env: { TERM: 'xterm' } });
+    const r = await leadsInProcess(['report'], { db: ws.db, tty: true, env: { ...SUNDAY_NIGHT, TERM: 'xterm' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(ANSI);
     const out = strip(r.stdout);
@@ -388,18 +439,18 @@ describe('output', () => {
   it('every view fits 80 columns on a terminal, and NO_COLOR keeps the charts without colour', async () => {
     seed(ws.db);
     for (const by of [[], ['--by', 'code'], ['--by', 'stage'], ['--by', 'source'], ['--by', 'list'], ['--from', '2026-10-01']]) {
-      const r = await leadsInProcess(['report', ...by], { db: ws.db, tty: true, env: { NO_COLOR: '1' } });
+      const r = await leadsInProcess(['report', ...by], { db: ws.db, tty: true, env: { ...SUNDAY_NIGHT, NO_COLOR: '1' } });
       expect(r.code).toBe(0);
       expect(r.stdout).not.toMatch(ANSI);
       for (const l of r.stdout.split('\n')) expect([...l].length).toBeLessThanOrEqual(80);
     }
-    const src = await leadsInProcess(['report', '--by', 'source'], { db: ws.db, tty: true, env: { NO_COLOR: '1' } });
+    const src = await leadsInProcess(['report', '--by', 'source'], { db: ws.db, tty: true, env: { ...SUNDAY_NIGHT, NO_COLOR: '1' } });
     expect(src.stdout).toMatch(/^web +3 +1 +3 100% +2 +67% +2 100% +1 +50%$/m);
     expect(src.stdout).toMatch(/^\(none\) +1 +0 +1 100% +1 100% +0 +0% +0 +n\/a$/m);
     expect(src.stdout).toMatch(/^web +150\.00 +3 +50\.00 +1 +150\.00$/m);
-    const stage = await leadsInProcess(['report', '--by', 'stage'], { db: ws.db, tty: true, env: { NO_COLOR: '1' } });
+    const stage = await leadsInProcess(['report', '--by', 'stage'], { db: ws.db, tty: true, env: { ...SUNDAY_NIGHT, NO_COLOR: '1' } });
     expect(stage.stdout).toMatch(/^quote \(entered\) +2 +0 +\+2 +new +▁▁▁▁▁▁▁█$/m);
-    const code = await leadsInProcess(['report', '--by', 'code'], { db: ws.db, tty: true, env: { NO_COLOR: '1' } });
+    const code = await leadsInProcess(['report', '--by', 'code'], { db: ws.db, tty: true, env: { ...SUNDAY_NIGHT, NO_COLOR: '1' } });
     expect(code.stdout).toMatch(/^3 not available +1 +3 +−2 +−67% +▁▁▁▄▁▁█▄$/m);
   });
 });

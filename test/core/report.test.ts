@@ -16,6 +16,7 @@ import {
   rangeDays,
   rangeLabel,
   ratio,
+  sameStretch,
   sourceRow,
   type PeriodKind,
   type Span,
@@ -95,6 +96,39 @@ describe('previousPeriod', () => {
       '2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23',
     ]);
     for (let i = 1; i < weeks.length; i++) expect(weeks[i - 1].end).toEqual(weeks[i].start);
+  });
+});
+
+describe('sameStretch: as far into the period before as now is into this one', () => {
+  it.each([
+    // [kind, now, end of the compared stretch]
+    ['week', '2026-11-24 12:00', '2026-11-17T17:00:00.000Z'], // Tuesday noon: last Tuesday noon
+    ['week', '2026-11-24 12:01', '2026-11-17T17:15:00.000Z'], // rounded up to the quarter hour
+    ['week', '2026-11-23 00:00', '2026-11-16T05:00:00.000Z'], // Monday midnight: nothing yet
+    ['week', '2026-11-29 23:50', '2026-11-23T05:00:00.000Z'], // rounds to the end: the whole week
+    // after the autumn clock change (Sun 1 Nov): Tuesday 10:00 EST against Tuesday 10:00 EDT
+    ['week', '2026-11-03 10:00', '2026-10-27T14:00:00.000Z'],
+    ['day', '2026-11-24 09:20', '2026-11-23T14:30:00.000Z'],
+    // the 31st of a month after a 30-day one: the whole month before, never past it
+    ['month', '2026-12-31 12:00', '2026-12-01T05:00:00.000Z'],
+    ['month', '2026-03-30 08:00', '2026-03-01T05:00:00.000Z'],
+    ['month', '2026-11-24 17:30', '2026-10-24T21:30:00.000Z'],
+  ] as [PeriodKind, string, string][])('%s at %s: to %s', (kind, now, end) => {
+    const cur = periodContaining(kind, local(now));
+    const prev = previousPeriod({ kind }, cur);
+    const r = sameStretch(prev, cur, local(now));
+    expect(r.start).toEqual(prev.start);
+    expect(r.end.toISOString()).toBe(end);
+  });
+
+  it('only a period under way is cut; a period over (or not begun) is compared whole', () => {
+    const now = local('2026-11-24 12:00');
+    const over = choosePeriods({ period: 'week', from: local('2026-11-16') }, now);
+    expect(over.compared).toEqual(over.previous);
+    const ahead = choosePeriods({ from: local('2026-12-01'), to: local('2026-12-07') }, now);
+    expect([ahead.partial, ahead.compared]).toEqual([false, ahead.previous]);
+    const running = choosePeriods({}, now);
+    expect([running.partial, running.compared.end.toISOString()]).toEqual([true, '2026-11-17T17:00:00.000Z']);
   });
 });
 

@@ -1,0 +1,117 @@
+// The report's quarter-hour touch counts (migration 0006) against the touches they count:
+// filled from the touches a database already had when it migrates, and kept equal by the
+// triggers through every way the commands write touches (log, undo, stage, release, merge,
+// sort) and through direct edits of a touch's time, channel, code or stage.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { loadMigrations, openDatabase } from '../../dist/store/db.js';
+import { touchGroups } from '../../dist/store/report.js';
+import { leads, tempWorkspace } from '../helpers/cli.js';
+
+let ws: ReturnType<typeof tempWorkspace>;
+beforeEach(() => (ws = tempWorkspace()));
+afterEach(() => ws.cleanup());
+
+const env = { LEADS_TODAY: '2026-11-24 12:00' };
+const run = (args: string[]) => {
+  const r = leads(args, { db: ws.db, env });
+  expect(r, `leads ${args.join(' ')}: ${r.stderr}`).toMatchObject({ code: 0 });
+  return r.stdout;
+};
+
+/** Weekly bounds around the history, on local midnights (quarter hours). */
+const WEEKS = ['2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23', '2026-11-30'].map((d) => `${d}T00:00:00.000Z`);
+
+const sorted = <T>(xs: T[]) => [...xs].map((x) => JSON.stringify(x)).sort();
+
+/** The groups from the counts and counted from the touches are the same. */
+function expectCountsMatch(path: string, bounds = WEEKS): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    const counts = touchGroups(db, bounds);
+    const direct = touchGroups(db, bounds, { fromTouches: true });
+    expect(sorted(counts)).toEqual(sorted(direct));
+    return direct.reduce((n: number, g: { n: number }) => n + g.n, 0);
+  } finally {
+    db.close();
+  }
+}
+
+describe('touch_counts', () => {
+  it('is filled from the touches a database had before migration 0006', () => {
+    const before = loadMigrations().filter((m: { version: number }) => m.version < 6);
+    const db = openDatabase(ws.db, before);
+    db.exec(`INSERT INTO leads (id, created_at, updated_at) VALUES (1, 'x', 'x'), (2, 'x', 'x')`);
+    const t = db.prepare('INSERT INTO touches (lead_id, at, channel, code, stage) VALUES (?, ?, ?, ?, ?)');
+    t.run(1, '2026-11-16T09:00:00.000Z', 'call', 3, null);
+    t.run(1, '2026-11-16T09:14:59.999Z', 'call', 3, null);
+    t.run(2, '2026-11-16T09:15:00.000Z', 'call', 6, null);
+    t.run(2, '2026-11-24T10:00:00.000Z', 'stage', null, 'thinking');
+    t.run(2, '2026-11-24T10:00:00.000Z', 'note', null, null);
+    t.run(1, '2026-11-24T11:00:00.000Z', 'letter', null, null);
+    db.close();
+    openDatabase(ws.db).close();
+    expect(expectCountsMatch(ws.db)).toBe(5);
+    const check = new Database(ws.db, { readonly: true });
+    expect(check.prepare('SELECT slot, channel, code, stage, n FROM touch_counts ORDER BY slot, channel').all()).toEqual([
+      { slot: '2026-11-16T09:00', channel: 'call', code: 3, stage: '', n: 2 },
+      { slot: '2026-11-16T09:15', channel: 'call', code: 6, stage: '', n: 1 },
+      { slot: '2026-11-24T10:00', channel: 'stage', code: -1, stage: 'thinking', n: 1 },
+      { slot: '2026-11-24T11:00', channel: 'letter', code: -1, stage: '', n: 1 },
+    ]);
+    check.close();
+  });
+
+  it('stays equal to the touches through log, undo, stage, release, merge and sort', () => {
+    for (let i = 1; i <= 6; i++) run(['add', '--first', `P${i}`, '--last', `L${i}`, '--phone', `555010${i}000`, '--street', '1 Main St', '--city', 'Boston', '--postal-code', '02139']);
+    run(['log', '1', '3', '--at', '2026-11-16 09:05']);
+    run(['log', '1', '6', '--at', '2026-11-23 09:20']);
+    run(['log', '2', '2', '--at', '2026-11-23 09:40']);
+    run(['log', '3', '6', '--at', '2026-11-24 09:00']);
+    run(['log', '4', '3', '--at', '2026-11-24 09:10']);
+    run(['log', '4', '--undo']); // deletes the call touch
+    run(['log', '5', '1', '--at', '2026-11-24 09:30']);
+    run(['stage', '1', 'thinking']);
+    run(['stage', '1', 'application']);
+    run(['release', '3', '--yes']);
+    run(['merge', '5', '6']); // moves touches from one lead to another
+    for (const [k, v] of [['name', 'Sam Seller'], ['street', '9 Elm St'], ['city', 'Boston'], ['postal_code', '02139']]) {
+      run(['config', 'set', `sender.${k}`, v]);
+    }
+    const sort = leads(['sort', '--out', `${ws.dir}/batches`], { db: ws.db, env });
+    expect(sort.code, sort.stderr).toBe(0);
+    const letters = JSON.parse(run(['show', '2', '--json'])).touches.filter((t: { channel: string }) => t.channel === 'letter');
+    expect(letters).toHaveLength(1);
+    // 6 calls logged, 1 undone; 2 stage moves; 1 release; the letter the sort sent
+    expect(expectCountsMatch(ws.db)).toBe(5 + 2 + 1 + 1);
+    const r = JSON.parse(run(['report', '--json', '--by', 'code']));
+    expect(r.outcomes.find((o: { code: number }) => o.code === 3)).toMatchObject({ current: 0, previous: 1 });
+  });
+
+  it('follows a touch edited or deleted by hand, and a channel the report does not count', () => {
+    run(['add', '--first', 'Ann', '--phone', '5550101000']);
+    run(['log', '1', '3', '--at', '2026-11-23 09:05']);
+    run(['log', '1', '5', '--at', '2026-11-23 10:00', '--email', 'ann@example.com']);
+    const db = new Database(ws.db);
+    db.prepare(`UPDATE touches SET at = '2026-11-17T08:59:00.000Z' WHERE channel = 'call' AND code = 3`).run();
+    db.prepare(`UPDATE touches SET code = 1 WHERE channel = 'call' AND code = 5`).run();
+    db.prepare(`UPDATE touches SET channel = 'letter', code = NULL WHERE channel = 'edit'`).run();
+    db.prepare(`UPDATE touches SET lead_id = lead_id`).run();
+    db.prepare(`DELETE FROM touches WHERE channel = 'letter'`).run();
+    db.close();
+    expect(expectCountsMatch(ws.db)).toBe(2);
+  });
+
+  it('bounds off the quarter hour are counted from the touches, to the millisecond', () => {
+    run(['add', '--first', 'Ann', '--phone', '5550101000']);
+    run(['log', '1', '3', '--at', '2026-11-23 09:05']);
+    run(['log', '1', '4', '--at', '2026-11-23 09:20', '--next', '2026-11-30 10:00']);
+    const db = new Database(ws.db, { readonly: true });
+    const groups = touchGroups(db, ['2026-11-23T09:00:00.000Z', '2026-11-23T09:10:00.000Z', '2026-11-23T09:30:00.000Z']);
+    db.close();
+    expect(groups.map((g: { bucket: number; code: number; n: number }) => [g.bucket, g.code, g.n])).toEqual([
+      [0, 3, 1],
+      [1, 4, 1],
+    ]);
+  });
+});

@@ -7,7 +7,7 @@
 // rows (item + call + lead) to CSV: the floor of reading them at all.
 // Usage: npm run build && node bench/sort.mjs [LEADS=1000000] [PENDING=5000] [DB=/tmp/leads-bench-sort.db]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../dist/store/db.js';
@@ -129,5 +129,17 @@ if (cli.length === RUNS) {
   cli.sort((a, b) => a - b);
   const m = cli[Math.floor(RUNS / 2)];
   console.log(`  median ${m.toFixed(0)} ms; leads sort is ${(med.wall / m).toFixed(1)}x that, for ${3 + 1 + 2 + 2} files, ${s.emails.count} messages and the database marks`);
+}
+
+// the disk's own pace: creating as many empty files (what the .eml part can never beat)
+{
+  const dirp = `${out}.files`;
+  rmSync(dirp, { recursive: true, force: true });
+  mkdirSync(dirp);
+  const st = performance.now();
+  for (let i = 0; i < s.emails.count; i++) closeSync(openSync(join(dirp, `${i}.eml`), 'wx', 0o600));
+  const ms = performance.now() - st;
+  rmSync(dirp, { recursive: true, force: true });
+  console.log(`\ncreating ${s.emails.count} empty files on this disk: ${ms.toFixed(0)} ms (${((ms / s.emails.count) * 1000).toFixed(0)} µs a file; the .eml part can do no better)`);
 }
 rmSync(out, { recursive: true, force: true });

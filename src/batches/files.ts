@@ -44,17 +44,21 @@ export function makeFolder(path: string): void {
   }
 }
 
-/** Work running in a worker thread; `done` settles when it is finished (or failed). */
-export interface BackgroundJob {
-  done: Promise<void>;
-  /** stops the worker (when the batch failed elsewhere), so nothing is written after */
+/** A worker thread for part of a batch (src/batches/write-worker.ts). */
+export interface BackgroundWriter {
+  /** hands it its task; settles when the task is done (or failed) */
+  run(task: BackgroundTask): Promise<void>;
+  /** stops it (no task after all, or the batch failed elsewhere): nothing is written after */
   stop(): Promise<void>;
 }
 
-export const NO_JOB: BackgroundJob = { done: Promise.resolve(), stop: async () => {} };
-
-export function inBackground(task: BackgroundTask, timing?: (part: string, ms: number) => void): BackgroundJob {
-  const worker = new Worker(new URL('./write-worker.js', import.meta.url), { workerData: task });
+/**
+ * Starts a worker now and gives it its task later; with `preload` it loads pdfkit at once,
+ * while the caller is still reading the database.
+ */
+export function backgroundWriter(timing?: (part: string, ms: number) => void, preload = false): BackgroundWriter {
+  const worker = new Worker(new URL('./write-worker.js', import.meta.url), { workerData: { preload } });
+  worker.unref(); // an idle writer never keeps the process alive
   const done = new Promise<void>((resolve, reject) => {
     worker.once('message', (m: { ok: boolean; message?: string; timings?: [string, number][] }) => {
       for (const [part, ms] of m.timings ?? []) timing?.(`${part} (worker)`, ms);
@@ -65,6 +69,13 @@ export function inBackground(task: BackgroundTask, timing?: (part: string, ms: n
     // after its message this does nothing; without one, the worker died part-way
     worker.once('exit', (code) => reject(new RunError(`the batch writer stopped before it finished (exit ${code})`)));
   });
-  done.catch(() => {}); // the caller awaits it; this keeps an early failure from being unhandled
-  return { done, stop: async () => void (await worker.terminate()) };
+  done.catch(() => {}); // awaited through run(); this keeps an early failure from being unhandled
+  return {
+    run: (task) => {
+      worker.ref();
+      worker.postMessage(task);
+      return done;
+    },
+    stop: async () => void (await worker.terminate()),
+  };
 }

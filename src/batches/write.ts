@@ -19,7 +19,7 @@ import {
 } from '../core/sort.js';
 import { renderBody, renderSubject } from '../core/template.js';
 import { buildEml, newMessageId } from './eml.js';
-import { inBackground, makeFolder, writeNew, type BackgroundJob } from './files.js';
+import { backgroundWriter, makeFolder, writeNew, type BackgroundWriter } from './files.js';
 import type { Templates } from './templates.js';
 
 export const FILES = {
@@ -50,6 +50,8 @@ export interface BatchInput {
   guides?: boolean;
   /** told how long each part took (bench/sort) */
   timing?: (part: string, ms: number) => void;
+  /** a writer started early (pdfkit loading while the database was read) for the PDFs */
+  pdfWriter?: BackgroundWriter;
 }
 
 // Spreadsheets (Excel above all) read a UTF-8 CSV as UTF-8 only with the byte-order mark.
@@ -84,7 +86,9 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
   const out: WrittenFiles = { letters: {}, emails: { eml: [] }, follow_ups: {} };
   const at = (name: string) => join(dir, name);
   const date = letterDate(now);
-  const jobs: BackgroundJob[] = [];
+  const pdfWriter = input.pdfWriter ?? (plan.letters.length ? backgroundWriter(input.timing, true) : null);
+  const emlWriter = plan.emails.length ? backgroundWriter(input.timing) : null;
+  const jobs: Promise<void>[] = [];
   try {
     if (plan.letters.length) {
       await time('letters', () => {
@@ -99,7 +103,7 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
           body: renderBody(input.templates.letter, mergeValues(e.lead, settings, date)),
         }));
         const names = { envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
-        jobs.push(inBackground({ type: 'pdfs', dir, names, sender, letters, guides: Boolean(input.guides) }, input.timing));
+        jobs.push(pdfWriter!.run({ type: 'pdfs', dir, names, sender, letters, guides: Boolean(input.guides) }));
         writeNew(at(FILES.lettersCsv), lettersCsv(plan.letters, blocks));
       });
       out.letters = { csv: FILES.lettersCsv, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
@@ -108,7 +112,7 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
       await time('emails', () => {
         const { files, csvText } = buildEmails(input, date, at);
         makeFolder(at(FILES.emailsDir));
-        jobs.push(inBackground({ type: 'files', files }, input.timing));
+        jobs.push(emlWriter!.run({ type: 'files', files }));
         writeNew(at(FILES.emailsCsv), csvText);
         out.emails = { csv: FILES.emailsCsv, eml: files.map((f) => f.name) };
       });
@@ -137,9 +141,9 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
       });
       out.follow_ups = { csv: FILES.followUpsCsv, ics: FILES.followUpsIcs };
     }
-    await time('waiting for workers', () => Promise.all(jobs.map((j) => j.done)));
+    await time('waiting for workers', () => Promise.all(jobs));
   } catch (e) {
-    await Promise.all(jobs.map((j) => j.stop()));
+    await Promise.all([pdfWriter?.stop(), emlWriter?.stop()]);
     throw e;
   }
   return out;

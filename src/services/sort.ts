@@ -47,7 +47,7 @@ import {
   type PendingItem,
   type SortPlan,
 } from '../core/sort.js';
-import { exists, scratchFolder } from '../batches/files.js';
+import { backgroundWriter, exists, scratchFolder, type BackgroundWriter } from '../batches/files.js';
 import { loadTemplates } from '../batches/templates.js';
 import { writeBatchFiles, type WrittenFiles } from '../batches/write.js';
 
@@ -155,6 +155,17 @@ function removeStaleScratch(outDir: string, now: number): void {
 }
 
 export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
+  const dry = Boolean(o.dryRun);
+  // pdfkit loads in a worker thread while the database is read (stopped if nothing prints)
+  const pdfWriter = dry ? undefined : backgroundWriter(o.timing, true);
+  try {
+    return await sortWith(db, o, dry, pdfWriter);
+  } finally {
+    await pdfWriter?.stop();
+  }
+}
+
+async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: BackgroundWriter | undefined): Promise<SortSummary> {
   const t0 = performance.now();
   const read = db.transaction(() => ({
     items: pendingItems(db, toIso(o.until)),
@@ -165,7 +176,6 @@ export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
   o.timing?.('read', performance.now() - t0);
   const outDir = outFolder(o.out ?? settings['sort.out_dir'], o.cwd);
   const plan = planSort(items);
-  const dry = Boolean(o.dryRun);
   if (isEmptyPlan(plan)) return summarise(plan, null, o.day, null, expectedFiles(plan), dry, null);
 
   const templates = loadTemplates(o.templatesDir);
@@ -185,7 +195,7 @@ export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
   try {
     removeStaleScratch(outDir, Date.now());
     const files = scratch
-      ? await writeBatchFiles(scratch, { plan, settings, templates, now: o.now, guides: o.guides, timing: o.timing })
+      ? await writeBatchFiles(scratch, { plan, settings, templates, now: o.now, guides: o.guides, timing: o.timing, pdfWriter: plan.letters.length ? pdfWriter : undefined })
       : expectedFiles(plan);
     const t1 = performance.now();
     let published = false;

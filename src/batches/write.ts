@@ -90,6 +90,16 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
   const emlWriter = plan.emails.length ? backgroundWriter(input.timing) : null;
   const jobs: Promise<void>[] = [];
   try {
+    // the .eml files first: creating 1,700 small files is the part most at the disk's mercy
+    if (plan.emails.length) {
+      await time('emails', () => {
+        const { files, csvText } = buildEmails(input, date, at);
+        makeFolder(at(FILES.emailsDir));
+        jobs.push(emlWriter!.run({ type: 'files', files }));
+        writeNew(at(FILES.emailsCsv), csvText);
+        out.emails = { csv: FILES.emailsCsv, eml: files.map((f) => f.name) };
+      });
+    }
     if (plan.letters.length) {
       await time('letters', () => {
         const blocks = plan.letters.map((e) => addressLines(e.lead, homeCountry(settings)));
@@ -107,15 +117,6 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
         writeNew(at(FILES.lettersCsv), lettersCsv(plan.letters, blocks));
       });
       out.letters = { csv: FILES.lettersCsv, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
-    }
-    if (plan.emails.length) {
-      await time('emails', () => {
-        const { files, csvText } = buildEmails(input, date, at);
-        makeFolder(at(FILES.emailsDir));
-        jobs.push(emlWriter!.run({ type: 'files', files }));
-        writeNew(at(FILES.emailsCsv), csvText);
-        out.emails = { csv: FILES.emailsCsv, eml: files.map((f) => f.name) };
-      });
     }
     if (plan.needsAddress.length) {
       await time('needs-address.csv', () => {

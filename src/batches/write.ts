@@ -1,7 +1,7 @@
 // Writes one batch's files into a folder (the sort's scratch folder, or a rewrite's):
 // letters (CSV for mail merge, envelopes, labels, letters), needs-address, emails (.eml
-// and CSV), follow-ups (CSV and calendar). pdfkit and ical.js are loaded here, only when
-// the batch has letters or follow-ups: never by the other commands.
+// and CSV), follow-ups (CSV and calendar). pdfkit (in the PDF worker thread) and ical.js
+// are loaded only when the batch has letters or follow-ups: never by the other commands.
 import { join } from 'node:path';
 import { csvLine } from '../core/csv.js';
 import { formatLocal } from '../core/dates.js';

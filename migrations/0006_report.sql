@@ -58,6 +58,65 @@ BEGIN
   ON CONFLICT (slot, channel, code, stage) DO UPDATE SET n = n + 1;
 END;
 
+-- Each lead's first contact (its first call with a code that reaches a person) and the
+-- calls, letters and emails it had before it, kept by the triggers below: "touches before
+-- the first contact" of a period is then a range of this table, not a look into the
+-- history of every lead reached in it. A change to a lead's touches (a call logged or
+-- undone, touches moved by a merge, a time edited) recomputes that lead's row from its
+-- own touches.
+CREATE TABLE first_contacts (
+  lead_id        INTEGER PRIMARY KEY,
+  at             TEXT    NOT NULL,
+  touches_before INTEGER NOT NULL
+) STRICT;
+CREATE INDEX first_contacts_at ON first_contacts (at, touches_before);
+
+INSERT INTO first_contacts (lead_id, at, touches_before)
+SELECT f.lead_id, f.at,
+       (SELECT count(*) FROM touches b WHERE b.lead_id = f.lead_id AND b.at < f.at AND b.channel IN ('call', 'letter', 'email'))
+FROM (SELECT lead_id, min(at) AS at FROM touches
+      WHERE channel = 'call' AND code IN (SELECT code FROM codes WHERE reached = 1)
+      GROUP BY lead_id) f;
+
+CREATE TRIGGER first_contacts_insert AFTER INSERT ON touches
+WHEN NEW.channel IN ('call', 'letter', 'email')
+BEGIN
+  DELETE FROM first_contacts WHERE lead_id = NEW.lead_id;
+  INSERT INTO first_contacts (lead_id, at, touches_before)
+  SELECT NEW.lead_id, f.at,
+         (SELECT count(*) FROM touches b WHERE b.lead_id = NEW.lead_id AND b.at < f.at AND b.channel IN ('call', 'letter', 'email'))
+  FROM (SELECT min(at) AS at FROM touches
+        WHERE lead_id = NEW.lead_id AND channel = 'call' AND code IN (SELECT code FROM codes WHERE reached = 1)) f
+  WHERE f.at IS NOT NULL;
+END;
+
+CREATE TRIGGER first_contacts_delete AFTER DELETE ON touches
+WHEN OLD.channel IN ('call', 'letter', 'email')
+BEGIN
+  DELETE FROM first_contacts WHERE lead_id = OLD.lead_id;
+  INSERT INTO first_contacts (lead_id, at, touches_before)
+  SELECT OLD.lead_id, f.at,
+         (SELECT count(*) FROM touches b WHERE b.lead_id = OLD.lead_id AND b.at < f.at AND b.channel IN ('call', 'letter', 'email'))
+  FROM (SELECT min(at) AS at FROM touches
+        WHERE lead_id = OLD.lead_id AND channel = 'call' AND code IN (SELECT code FROM codes WHERE reached = 1)) f
+  WHERE f.at IS NOT NULL;
+END;
+
+-- both leads of a touch moved from one to the other (a merge), or the one lead of an edit
+CREATE TRIGGER first_contacts_update AFTER UPDATE OF lead_id, at, channel, code ON touches
+WHEN OLD.channel IN ('call', 'letter', 'email') OR NEW.channel IN ('call', 'letter', 'email')
+BEGIN
+  DELETE FROM first_contacts WHERE lead_id IN (OLD.lead_id, NEW.lead_id);
+  INSERT INTO first_contacts (lead_id, at, touches_before)
+  SELECT l.id, f.at,
+         (SELECT count(*) FROM touches b WHERE b.lead_id = l.id AND b.at < f.at AND b.channel IN ('call', 'letter', 'email'))
+  FROM (SELECT OLD.lead_id AS id UNION SELECT NEW.lead_id) l
+  JOIN (SELECT lead_id, min(at) AS at FROM touches
+        WHERE lead_id IN (OLD.lead_id, NEW.lead_id) AND channel = 'call'
+          AND code IN (SELECT code FROM codes WHERE reached = 1)
+        GROUP BY lead_id) f ON f.lead_id = l.id;
+END;
+
 -- The touches of a period by channel, code and stage with the lead they touched, read from
 -- the index alone (a lead's first contact, the funnel by source): it extends touches_at
 -- (at, channel), which it replaces under the same name, so what used that one uses this one.

@@ -2,12 +2,10 @@
 // (and the batches, sessions and imports), so a report over millions of touches never
 // brings them into JavaScript. Periods arrive as UTC ISO bounds; see src/core/report.ts.
 import type { DB } from './db.js';
-import { COUNTED_CHANNELS } from '../core/lead.js';
 import type { PeriodExtras, SourceCounts, TouchGroup } from '../core/report.js';
 
 /** Channels the report counts (calls, mail sent, the cycle); notes and edits are left out. */
 const REPORTED = `('call', 'letter', 'email', 'stage', 'release')`;
-const COUNTED = `(${[...COUNTED_CHANNELS].map((c) => `'${c}'`).join(', ')})`;
 
 /** A bound on a quarter hour can be read from touch_counts (every local midnight is one). */
 const ON_QUARTER = /T\d\d:(00|15|30|45):00\.000Z$/;
@@ -53,22 +51,12 @@ export function periodExtras(db: DB, start: string, end: string): PeriodExtras {
        WHERE bi.kind = 'follow_up' AND bi.skipped IS NULL AND b.created_at >= @start AND b.created_at < @end`,
     )
     .get(p) as { n: number };
-  // A lead's first contact is its first call with a "reached" code. The leads reached in the
-  // period, in lead order (so the look-ups into their histories walk the index forwards),
-  // with their first reached call in it; kept when no reached call came before.
+  // A lead's first contact: its first call with a "reached" code, kept with the touches
+  // before it in first_contacts by triggers (migration 0006).
   const first = db
     .prepare(
-      `WITH reached AS MATERIALIZED (
-         SELECT lead_id, min(at) AS at FROM touches
-         WHERE channel = 'call' AND code IN (SELECT code FROM codes WHERE reached = 1) AND at >= @start AND at < @end
-         GROUP BY lead_id)
-       SELECT count(*) AS leads, coalesce(sum(
-                (SELECT count(*) FROM touches b WHERE b.lead_id = r.lead_id AND b.at < r.at AND b.channel IN ${COUNTED})), 0) AS touches
-       FROM reached r
-       WHERE NOT EXISTS (
-         SELECT 1 FROM touches e
-         WHERE e.lead_id = r.lead_id AND e.at < r.at AND e.channel = 'call'
-           AND e.code IN (SELECT code FROM codes WHERE reached = 1))`,
+      `SELECT count(*) AS leads, coalesce(sum(touches_before), 0) AS touches
+       FROM first_contacts WHERE at >= @start AND at < @end`,
     )
     .get(p) as { leads: number; touches: number };
   // A session that was never closed (a crash) lasts until its last touch.

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { loadMigrations, openDatabase } from '../../dist/store/db.js';
 import { touchGroups } from '../../dist/store/report.js';
+import { COUNTED_CHANNELS } from '../../dist/core/lead.js';
 import { leads, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -24,20 +25,35 @@ const WEEKS = ['2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16', '2026-11-
 
 const sorted = <T>(xs: T[]) => [...xs].map((x) => JSON.stringify(x)).sort();
 
-/** The groups from the counts and counted from the touches are the same. */
+/** Each lead's first reached call and the counted touches before it, from its touches. */
+const FIRST_CONTACTS = `
+  SELECT f.lead_id, f.at,
+         (SELECT count(*) FROM touches b WHERE b.lead_id = f.lead_id AND b.at < f.at
+            AND b.channel IN (${[...COUNTED_CHANNELS].map((c) => `'${c}'`).join(', ')})) AS touches_before
+  FROM (SELECT lead_id, min(at) AS at FROM touches
+        WHERE channel = 'call' AND code IN (SELECT code FROM codes WHERE reached = 1) GROUP BY lead_id) f
+  ORDER BY f.lead_id`;
+
+/**
+ * The groups from the counts and counted from the touches are the same, and so are the
+ * first contacts kept and computed; returns the touches counted.
+ */
 function expectCountsMatch(path: string, bounds = WEEKS): number {
   const db = new Database(path, { readonly: true });
   try {
     const counts = touchGroups(db, bounds);
     const direct = touchGroups(db, bounds, { fromTouches: true });
     expect(sorted(counts)).toEqual(sorted(direct));
+    expect(db.prepare('SELECT lead_id, at, touches_before FROM first_contacts ORDER BY lead_id').all()).toEqual(
+      db.prepare(FIRST_CONTACTS).all(),
+    );
     return direct.reduce((n: number, g: { n: number }) => n + g.n, 0);
   } finally {
     db.close();
   }
 }
 
-describe('touch_counts', () => {
+describe('touch_counts and first_contacts', () => {
   it('is filled from the touches a database had before migration 0006', () => {
     const before = loadMigrations().filter((m: { version: number }) => m.version < 6);
     const db = openDatabase(ws.db, before);
@@ -59,6 +75,10 @@ describe('touch_counts', () => {
       { slot: '2026-11-24T10:00', channel: 'stage', code: -1, stage: 'thinking', n: 1 },
       { slot: '2026-11-24T11:00', channel: 'letter', code: -1, stage: '', n: 1 },
     ]);
+    // lead 2 was reached by its code-6 call with nothing before; lead 1 was never reached
+    expect(check.prepare('SELECT * FROM first_contacts').all()).toEqual([
+      { lead_id: 2, at: '2026-11-16T09:15:00.000Z', touches_before: 0 },
+    ]);
     check.close();
   });
 
@@ -70,6 +90,9 @@ describe('touch_counts', () => {
     run(['log', '3', '6', '--at', '2026-11-24 09:00']);
     run(['log', '4', '3', '--at', '2026-11-24 09:10']);
     run(['log', '4', '--undo']); // deletes the call touch
+    run(['log', '6', '3', '--at', '2026-11-20 09:00']);
+    run(['log', '6', '4', '--at', '2026-11-23 09:00', '--next', '2026-11-30 10:00']);
+    run(['log', '5', '3', '--at', '2026-11-17 09:00']);
     run(['log', '5', '1', '--at', '2026-11-24 09:30']);
     run(['stage', '1', 'thinking']);
     run(['stage', '1', 'application']);
@@ -82,10 +105,18 @@ describe('touch_counts', () => {
     expect(sort.code, sort.stderr).toBe(0);
     const letters = JSON.parse(run(['show', '2', '--json'])).touches.filter((t: { channel: string }) => t.channel === 'letter');
     expect(letters).toHaveLength(1);
-    // 6 calls logged, 1 undone; 2 stage moves; 1 release; the letter the sort sent
-    expect(expectCountsMatch(ws.db)).toBe(5 + 2 + 1 + 1);
+    // 9 calls logged, 1 undone; 2 stage moves; 1 release; the letter the sort sent
+    expect(expectCountsMatch(ws.db)).toBe(8 + 2 + 1 + 1);
+    // lead 6 merged into 5: 5's first contact is 6's call back (after 5's and 6's code 3s),
+    // earlier than its own code 1
+    const db = new Database(ws.db, { readonly: true });
+    expect(db.prepare('SELECT * FROM first_contacts WHERE lead_id IN (5, 6)').all()).toEqual([
+      { lead_id: 5, at: new Date(2026, 10, 23, 9, 0).toISOString(), touches_before: 2 },
+    ]);
+    db.close();
     const r = JSON.parse(run(['report', '--json', '--by', 'code']));
-    expect(r.outcomes.find((o: { code: number }) => o.code === 3)).toMatchObject({ current: 0, previous: 1 });
+    // this week to Tuesday noon: none (lead 4's was undone); last week to Tuesday noon: leads 1 and 5
+    expect(r.outcomes.find((o: { code: number }) => o.code === 3)).toMatchObject({ current: 0, previous: 2 });
   });
 
   it('follows a touch edited or deleted by hand, and a channel the report does not count', () => {

@@ -9,9 +9,49 @@ export interface NormalPhone {
   valid: boolean;
 }
 
+/** Countries of the North American Numbering Plan (+1), where 10-digit numbers need no country code. */
+const NANP = new Set(['US', 'CA', 'PR', 'VI', 'GU', 'AS', 'MP', 'AG', 'AI', 'BB', 'BM', 'BS', 'DM', 'DO', 'GD', 'JM', 'KN', 'KY', 'LC', 'MS', 'SX', 'TC', 'TT', 'VC', 'VG']);
+
+/** Validity of NANP numbers by their first six digits (area code + exchange), as libphonenumber says. */
+const nanpValid = new Map<string, boolean>();
+
+/**
+ * The common case of a list of North American numbers, without libphonenumber's cost
+ * (about 7 µs a number): only digits, spaces, `()-.` and a leading `+`, 10 digits (or 11
+ * starting with 1), an area code and exchange that start with 2-9. Its validity comes from
+ * libphonenumber once per area code and exchange. Anything else returns undefined and goes
+ * the full way; a table test and a property test hold the two ways to the same answers.
+ */
+export function fastNanp(t: string, defaultCountry: string): NormalPhone | undefined {
+  let digits = '';
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits += t[i];
+    else if (c === 43 /* + */) {
+      if (digits.length || i !== t.indexOf('+') || t.indexOf('+', i + 1) !== -1) return undefined;
+    } else if (c !== 32 && c !== 40 && c !== 41 && c !== 45 && c !== 46) return undefined;
+  }
+  const plus = t.includes('+');
+  if (digits.length === 11 && digits[0] === '1') digits = digits.slice(1);
+  else if (digits.length !== 10 || plus) return undefined;
+  if (!plus && !NANP.has(defaultCountry)) return undefined;
+  if (digits.charCodeAt(0) < 50 || digits.charCodeAt(3) < 50) return undefined;
+  const prefix = digits.slice(0, 6);
+  let valid = nanpValid.get(prefix);
+  if (valid === undefined) {
+    const p = parsePhoneNumberFromString('+1' + digits);
+    if (!p || !p.isPossible()) return undefined;
+    valid = p.isValid();
+    nanpValid.set(prefix, valid);
+  }
+  return { e164: '+1' + digits, ext: null, valid };
+}
+
 export function normalisePhone(text: string | null | undefined, defaultCountry = 'US'): NormalPhone | null {
   const t = text?.trim();
   if (!t) return null;
+  const fast = t.length <= 20 ? fastNanp(t, defaultCountry) : undefined;
+  if (fast) return fast;
   const parsed = parsePhoneNumberFromString(t, defaultCountry as CountryCode);
   if (!parsed || !parsed.isPossible()) return { e164: null, ext: null, valid: false };
   return { e164: parsed.number, ext: parsed.ext ?? null, valid: parsed.isValid() };

@@ -1,0 +1,166 @@
+// leads import FILE...: register prospects from CSV files, one transaction per file.
+import type { Context } from '../cli/context.js';
+import { printJson, printPairs } from '../cli/output.js';
+import { RunError, UsageError } from '../core/errors.js';
+import type { ImportResult, Progress } from '../services/import.js';
+import { progressBar } from '../cli/progress.js';
+import { IMPORT_FIELDS, mapField } from '../core/import/headers.js';
+import { encodingOf } from '../core/import/text.js';
+
+/** Files from this size get a progress bar on a terminal: a few thousand rows. */
+const PROGRESS_BYTES = 512 * 1024;
+
+export function parseCost(text: unknown): number | null {
+  if (text === undefined) return null;
+  const t = String(text).trim();
+  if (!/^\d+(\.\d{1,2})?$/.test(t)) throw new UsageError('--cost must be an amount such as 250 or 249.90');
+  return Math.round(Number(t) * 100);
+}
+
+export function parseMaps(values: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of (values as string[] | undefined) ?? []) {
+    const eq = v.indexOf('=');
+    if (eq <= 0 || eq === v.length - 1) throw new UsageError(`--map takes FIELD=HEADER, e.g. --map phone="Direct Dial", not ${JSON.stringify(v)}`);
+    const field = v.slice(0, eq).trim();
+    if (!mapField(field)) throw new UsageError(`--map ${field}=...: ${field} is not a field; the fields are ${IMPORT_FIELDS.join(', ')}`);
+    out[field] = v.slice(eq + 1);
+  }
+  return out;
+}
+
+export function parseEncoding(text: unknown): string | undefined {
+  if (text === undefined) return undefined;
+  if (!encodingOf(String(text))) throw new UsageError(`--encoding ${String(text)} is not one leads reads: utf-8, utf-16le, utf-16be, windows-1252`);
+  return String(text);
+}
+
+export function parseDelimiter(text: unknown): string | undefined {
+  if (text === undefined) return undefined;
+  const t = String(text);
+  const named: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' };
+  const d = named[t.toLowerCase()] ?? t;
+  if (d.length !== 1 || /["\r\n]/.test(d)) throw new UsageError('--delimiter must be one character: , ; | or tab');
+  return d;
+}
+
+export default async function importCommand(ctx: Context, files: string[], opts: Record<string, unknown>): Promise<void> {
+  const costCents = parseCost(opts.cost);
+  const overrides = parseMaps(opts.map);
+  const delimiter = parseDelimiter(opts.delimiter);
+  const encoding = parseEncoding(opts.encoding);
+  let country: string | undefined;
+  if (opts.country !== undefined) {
+    if (!/^[A-Za-z]{2}$/.test(String(opts.country))) throw new UsageError('--country must be a two-letter country code such as US');
+    country = String(opts.country).toUpperCase();
+  }
+  if (opts.rejects && files.length > 1) throw new UsageError('--rejects takes one file to import at a time');
+  const { importFile } = await import('../services/import.js');
+  const db = ctx.db();
+  const results: ImportResult[] = [];
+  const failures: string[] = [];
+  for (const file of files) {
+    let progress: Progress | undefined;
+    if (ctx.io.stderr.isTTY && !opts.json) progress = progressBar(ctx.io.stderr, file, PROGRESS_BYTES);
+    try {
+      results.push(
+        await importFile(
+          db,
+          ctx.dbPath,
+          file,
+          {
+            source: (opts.source as string | undefined) ?? null,
+            list: (opts.list as string | undefined) ?? null,
+            costCents,
+            overrides,
+            delimiter,
+            encoding,
+            country,
+            onDuplicate: (opts.onDuplicate as 'skip' | 'update') ?? 'skip',
+            dryRun: Boolean(opts.dryRun),
+            rejectsFile: opts.rejects as string | undefined,
+          },
+          ctx.now(),
+          progress,
+        ),
+      );
+    } catch (e) {
+      // a usage error is the same for every file: stop at once
+      if (e instanceof UsageError || files.length === 1) throw e;
+      failures.push((e as Error).message);
+      ctx.io.err(`leads: ${(e as Error).message}`);
+    }
+  }
+  if (opts.json) printJson(ctx.io, jsonOf(results));
+  else for (const r of results) printResult(ctx, r, results.length > 1);
+  if (failures.length) throw new RunError(`${failures.length} of ${files.length} files not imported`);
+}
+
+const COUNTS = ['read', 'inserted', 'duplicates', 'duplicates_in_db', 'duplicates_in_file', 'updated', 'rejected', 'shared', 'suppressed'] as const;
+
+function fileJson(r: ImportResult) {
+  return {
+    file: r.file,
+    import_id: r.import_id,
+    ...Object.fromEntries(COUNTS.map((k) => [k, r[k]])),
+    encoding: r.encoding,
+    delimiter: r.delimiter,
+    mapped: r.mapped,
+    unmapped: r.unmapped,
+    renamed: r.renamed,
+    rejects: r.rejects,
+    sha256: r.sha256,
+    imported_before: r.earlier ? { import_id: r.earlier.id, at: r.earlier.started_at } : null,
+    dry_run: r.dry_run,
+    ...(r.dry_run ? { preview: r.preview } : {}),
+  };
+}
+
+/** One file: its object. Several: the totals, with each file under `files`. */
+function jsonOf(results: ImportResult[]) {
+  if (results.length === 1) return fileJson(results[0]);
+  const totals = Object.fromEntries(COUNTS.map((k) => [k, results.reduce((s, r) => s + r[k], 0)]));
+  return { ...totals, files: results.map(fileJson) };
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+
+function printResult(ctx: Context, r: ImportResult, several: boolean): void {
+  const io = ctx.io;
+  if (several) io.out(io.style.bold(r.file));
+  if (r.dry_run) io.out(io.style.yellow('dry run: nothing was written'));
+  const repeat =
+    r.duplicates === 0 ? '0' : `${r.duplicates} (${r.duplicates_in_db} in the database, ${r.duplicates_in_file} within the file)`;
+  printPairs(io, [
+    ['read', String(r.read)],
+    ['new', String(r.inserted)],
+    ['repeat', repeat],
+    ['updated', String(r.updated)],
+    ['rejected', String(r.rejected)],
+  ]);
+  if (r.shared) io.out(`${r.shared} new lead${r.shared === 1 ? ' shares' : 's share'} a phone or email with another name: see leads list --duplicates`);
+  if (r.suppressed) io.out(`${r.suppressed} row${r.suppressed === 1 ? '' : 's'} matched the do-not-call registry or a forgotten person: kept out of the queue`);
+  const mapped = Object.entries(r.mapped)
+    .map(([f, h]) => (f === h ? f : `${f}=${h}`))
+    .join(', ');
+  if (mapped) io.out(io.style.dim(`columns: ${mapped}`));
+  if (r.unmapped.length) io.out(io.style.dim(`kept with the leads: ${r.unmapped.join(', ')}`));
+  for (const x of r.renamed) io.out(io.style.dim(`column ${x.column} ${JSON.stringify(x.from)} read as ${JSON.stringify(x.to)}`));
+  if (r.encoding && r.encoding !== 'utf8') io.out(io.style.dim(`read as ${r.encoding === 'win1252' ? 'Windows-1252' : r.encoding.toUpperCase()}`));
+  if (r.delimiter && r.delimiter !== ',') io.out(io.style.dim(`delimiter: ${DELIMITER_NAMES[r.delimiter] ?? r.delimiter}`));
+  if (r.earlier && r.inserted === 0 && r.updated === 0) {
+    io.out(`this file was imported before (import ${r.earlier.id}, ${r.earlier.started_at.slice(0, 10)}): nothing new`);
+  } else if (r.earlier) io.out(`the same file as import ${r.earlier.id} (${r.earlier.started_at.slice(0, 10)})`);
+  if (r.dry_run && r.preview.length) {
+    io.out('');
+    io.out('preview:');
+    for (const p of r.preview) {
+      const what = p.kind === 'new' ? 'new' : p.kind === 'repeat' ? `repeat of lead ${p.lead}` : `new, shares with lead ${p.lead}`;
+      io.out(`  line ${p.line}\t${p.name}\t${what}`);
+    }
+  }
+  // rejects: line and reason only, never the row's data
+  const shown = r.rejects.slice(0, 20);
+  for (const x of shown) io.err(`line ${x.line}: ${x.reason}`);
+  if (r.rejected > shown.length) io.err(`... and ${r.rejected - shown.length} more rejected rows${r.dry_run ? '' : ''}`);
+}

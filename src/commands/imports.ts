@@ -1,0 +1,54 @@
+// leads imports: past imports, newest first: file, when, counts, source, list, cost.
+import { basename } from 'node:path';
+import type { Context } from '../cli/context.js';
+import { printJson, printTable, type Column } from '../cli/output.js';
+import { parseCount } from '../cli/args.js';
+import { formatLocal } from '../core/dates.js';
+import { listImports, type ImportRecord } from '../store/imports.js';
+
+const money = (cents: number | null) => (cents === null ? '' : (cents / 100).toFixed(2));
+
+const COLUMNS: Column<ImportRecord>[] = [
+  { header: 'id', value: (r) => r.id, align: 'right' },
+  { header: 'when', value: (r) => formatLocal(r.started_at) },
+  { header: 'file', value: (r) => basename(r.file) },
+  { header: 'read', value: (r) => r.read, align: 'right' },
+  { header: 'new', value: (r) => r.inserted, align: 'right' },
+  { header: 'repeat', value: (r) => r.duplicates, align: 'right' },
+  { header: 'updated', value: (r) => r.updated, align: 'right' },
+  { header: 'rejected', value: (r) => r.rejected, align: 'right' },
+  { header: 'source', value: (r) => r.source },
+  { header: 'list', value: (r) => r.list },
+  { header: 'cost', value: (r) => money(r.cost_cents), align: 'right' },
+];
+
+export default async function imports(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
+  const rows = listImports(ctx.db(), parseCount(opts.limit as string | undefined, '--limit'));
+  if (opts.json) {
+    printJson(
+      ctx.io,
+      rows.map((r) => ({
+        id: r.id,
+        file: r.file,
+        sha256: r.sha256,
+        started_at: r.started_at,
+        finished_at: r.finished_at,
+        source: r.source,
+        list: r.list,
+        cost: r.cost_cents === null ? null : r.cost_cents / 100,
+        read: r.read,
+        inserted: r.inserted,
+        duplicates: r.duplicates,
+        updated: r.updated,
+        rejected: r.rejected,
+        unmapped: r.unmapped ? (JSON.parse(r.unmapped) as string[]) : [],
+      })),
+    );
+    return;
+  }
+  if (!rows.length) {
+    ctx.io.err('no imports yet: leads import FILE');
+    return;
+  }
+  await printTable(ctx.io, COLUMNS, rows);
+}

@@ -1,0 +1,46 @@
+// A whole name (`Name`, `Full Name`) split into first and last name, and the forms names
+// are compared in when deciding whether two rows are the same person. Pure.
+
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'madam', 'rev', 'hon']);
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v', 'phd', 'md', 'dds', 'esq', 'cpa', 'mba', 'rn', 'pe']);
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'dos', 'das', 'du', 'la', 'le', 'st', 'bin', 'ibn', 'al', 'ter', 'ten']);
+
+const bare = (w: string) => w.toLowerCase().replace(/[.,]/g, '');
+
+/**
+ * `Ann Baker` → Ann / Baker; `Baker, Ann` → Ann / Baker; `Dr. Ann M. Baker Jr.` →
+ * Ann M. / Baker Jr.; `Ludwig van Beethoven` → Ludwig / van Beethoven; one word is a
+ * first name. Words are kept as written (only the honorific is left out).
+ */
+export function splitName(full: string): { first: string | null; last: string | null } {
+  const t = full.trim().replace(/\s+/g, ' ');
+  if (!t) return { first: null, last: null };
+  const comma = t.indexOf(',');
+  if (comma > 0) {
+    const before = t.slice(0, comma).trim();
+    const after = t.slice(comma + 1).trim();
+    // `Ann Baker, Jr.` is a suffix; `Baker, Ann` is last, first
+    const afterWords = after.split(' ');
+    if (after && !afterWords.every((w) => SUFFIXES.has(bare(w)))) {
+      return { first: after || null, last: before || null };
+    }
+  }
+  const words = t.split(' ');
+  while (words.length > 1 && HONORIFICS.has(bare(words[0]))) words.shift();
+  if (words.length === 1) return { first: words[0], last: null };
+  let end = words.length - 1;
+  while (end > 1 && SUFFIXES.has(bare(words[end]))) end--;
+  let start = end;
+  while (start > 1 && PARTICLES.has(bare(words[start - 1]))) start--;
+  return { first: words.slice(0, start).join(' '), last: words.slice(start).join(' ') };
+}
+
+/** `O'Brien`, `obrien` and `Óbrien` compare equal: letters and digits, no accents, no case. */
+export function nameKey(name: string | null | undefined): string {
+  if (!name) return '';
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}

@@ -1,0 +1,349 @@
+// `leads import`: one file is one transaction. A worker thread reads, parses and normalises
+// the file (import-reader.ts) while this thread writes the batches it sends into the
+// database inside one open write transaction (BEGIN IMMEDIATE … COMMIT, ROLLBACK on any
+// error): killed midway, the database is as before. better-sqlite3's db.transaction()
+// cannot span the awaits between batches, so the transaction is opened and closed by hand;
+// nothing else uses this connection while it is open.
+import { Worker } from 'node:worker_threads';
+import { statSync } from 'node:fs';
+import type { DB } from '../store/db.js';
+import { createPrivateFile } from '../store/db.js';
+import {
+  LeadWriter,
+  beginImportRecord,
+  dropTriggersNotForImport,
+  execAll,
+  dropScatteredIndexes,
+  earlierImportOf,
+  finishImportRecord,
+  leadById,
+  leadStats,
+  setLeadColumns,
+  type ImportRecord,
+} from '../store/imports.js';
+import { readSettings } from '../store/settings.js';
+import { withDefaults } from '../core/settings.js';
+import { RunError, UsageError } from '../core/errors.js';
+import { decide, repeatChanges, type LeadKeys, type OnDuplicate } from '../core/import/dedupe.js';
+import { NF, SEP, W, rowAt, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
+import type { LeadRow } from '../core/lead.js';
+import { toIso } from '../core/dates.js';
+
+export interface ImportOptions {
+  source: string | null;
+  list: string | null;
+  costCents: number | null;
+  overrides: Record<string, string>;
+  delimiter?: string;
+  encoding?: string;
+  country?: string;
+  onDuplicate: OnDuplicate;
+  dryRun: boolean;
+  rejectsFile?: string;
+}
+
+export interface PreviewRow {
+  line: number;
+  kind: 'new' | 'repeat' | 'shared';
+  name: string;
+  lead?: number;
+}
+
+export interface ImportResult {
+  file: string;
+  import_id: number | null;
+  read: number;
+  inserted: number;
+  duplicates: number;
+  duplicates_in_db: number;
+  duplicates_in_file: number;
+  updated: number;
+  rejected: number;
+  shared: number;
+  suppressed: number;
+  blank: number;
+  encoding: string;
+  delimiter: string;
+  mapped: Record<string, string>;
+  unmapped: string[];
+  renamed: { from: string; to: string; column: number }[];
+  rejects: { line: number; reason: string }[];
+  sha256: string;
+  earlier: Pick<ImportRecord, 'id' | 'started_at' | 'file'> | null;
+  dry_run: boolean;
+  preview: PreviewRow[];
+}
+
+export interface Progress {
+  start(totalBytes: number): void;
+  update(bytes: number, rows: number): void;
+  stop(): void;
+}
+
+/** Files that big use the bulk path: all known keys in memory, scattered indexes rebuilt after. */
+const BULK_BYTES = 2_000_000;
+const BATCH_ROWS = 2048;
+const PREVIEW = 10;
+
+export async function importFile(
+  db: DB,
+  dbPath: string,
+  file: string,
+  o: ImportOptions,
+  now: Date,
+  progress?: Progress,
+): Promise<ImportResult> {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new RunError(`${file} is not a file`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof RunError) throw e;
+    throw new RunError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  if (o.rejectsFile) {
+    try {
+      createPrivateFile(o.rejectsFile);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UsageError(
+        code === 'EEXIST' ? `--rejects ${o.rejectsFile} already exists; give a new file name` : `cannot create ${o.rejectsFile}: ${(e as Error).message}`,
+      );
+    }
+  }
+  const at = toIso(now);
+  const country = o.country ?? withDefaults(readSettings(db))['rules.default_country'];
+
+  if (process.env.LEADS_CACHE) db.pragma('cache_size = -' + process.env.LEADS_CACHE);
+  db.exec('BEGIN IMMEDIATE');
+  let worker: Worker | null = null;
+  try {
+    const { count, maxId } = leadStats(db);
+    const bulk = size >= BULK_BYTES && size / 120 >= count / 4;
+    const importId = beginImportRecord(db, { file, started_at: at, source: o.source, list: o.list, cost_cents: o.costCents });
+    const dropped = bulk ? dropScatteredIndexes(db) : [];
+    const triggers = dropTriggersNotForImport(db);
+    const firstNew = maxId + 1;
+    let nextId = firstNew;
+    const writer = new LeadWriter(db, importId, at);
+    const r: ImportResult = {
+      file,
+      import_id: o.dryRun ? null : importId,
+      read: 0,
+      inserted: 0,
+      duplicates: 0,
+      duplicates_in_db: 0,
+      duplicates_in_file: 0,
+      updated: 0,
+      rejected: 0,
+      shared: 0,
+      suppressed: 0,
+      blank: 0,
+      encoding: '',
+      delimiter: '',
+      mapped: {},
+      unmapped: [],
+      renamed: [],
+      rejects: [],
+      sha256: '',
+      earlier: null,
+      dry_run: o.dryRun,
+      preview: [],
+    };
+    // the lead each row of the file became or was found to be, by row number (the reader's refs)
+    let leadOfRow = new Int32Array(1 << 16);
+    let seq = 0;
+
+    const ro: ReaderOptions = {
+      file,
+      dbPath,
+      existing: count === 0 ? 'none' : bulk ? 'scan' : 'lookup',
+      existingLeads: count,
+      encoding: o.encoding,
+      delimiter: o.delimiter,
+      overrides: o.overrides,
+      country,
+      rejectsFile: o.rejectsFile,
+      batchRows: BATCH_ROWS,
+    };
+    const w = new Worker(new URL('./import-reader.js', import.meta.url), {
+      workerData: ro,
+      // a small young generation keeps the reader's memory down; it allocates short-lived strings
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
+    worker = w;
+    progress?.start(size);
+
+    const fetchLead = (id: number): (LeadRow & { merged_into?: number | null }) | undefined => {
+      let lead = leadById(db, id);
+      // a lead merged into another is found by its old phone or email: follow it
+      for (let hops = 0; lead?.merged_into && hops < 10; hops++) lead = leadById(db, lead.merged_into);
+      return lead;
+    };
+
+    const handleRows = (text: string, n: number) => {
+      const f = text.split(SEP);
+      if (seq + n > leadOfRow.length) {
+        const bigger = new Int32Array(Math.max(leadOfRow.length * 2, seq + n));
+        bigger.set(leadOfRow);
+        leadOfRow = bigger;
+      }
+      for (let k = 0; k < n; k++) {
+        const b = k * NF;
+        const line = Number(f[b + W.line]);
+        const sup = f[b + W.suppressed];
+        r.read++;
+        if (sup) r.suppressed++;
+        const cands = f[b + W.candidates];
+        let sharesWith: number | null = null;
+        if (cands !== '') {
+          // a phone or email seen before: the same person, or another one sharing it
+          const ids = new Set<number>();
+          for (const ref of cands.split(',')) {
+            const x = Number(ref);
+            ids.add(x > 0 ? x : leadOfRow[-x - 1]);
+          }
+          const pending = writer.pendingFrom();
+          for (const id of ids) if (id >= pending) writer.flush();
+          const leads = new Map<number, LeadRow>();
+          for (const id of ids) {
+            const l = fetchLead(id);
+            if (l) leads.set(l.id, l);
+          }
+          const row = rowAt(f, b);
+          const d = decide(row, [...leads.values()] as LeadKeys[]);
+          if ('same' in d) {
+            const lead = leads.get(d.same)!;
+            leadOfRow[seq++] = lead.id;
+            r.duplicates++;
+            const inDb = lead.id < firstNew;
+            if (inDb) r.duplicates_in_db++;
+            else r.duplicates_in_file++;
+            if (r.preview.length < PREVIEW * 3) r.preview.push({ line, kind: 'repeat', name: nameOf(row), lead: lead.id });
+            const changes = repeatChanges(lead as unknown as Record<string, unknown> & { extra: string | null }, { ...row, source: o.source ?? row.source, list: o.list ?? row.list }, o.onDuplicate);
+            const fields = Object.keys(changes).filter((c) => !/_(e164|ext|valid|norm)$/.test(c));
+            if (Object.keys(changes).length) {
+              writer.flush();
+              setLeadColumns(db, lead.id, changes, at);
+              if (inDb) r.updated++;
+            }
+            if (fields.length || row.notes) {
+              if (inDb || row.notes) writer.touch(lead.id, row.notes, fields.length ? JSON.stringify({ changed: fields, line }) : null);
+            }
+            continue;
+          }
+          sharesWith = d.sharesWith;
+          if (sharesWith !== null) {
+            r.shared++;
+            if (r.preview.length < PREVIEW * 3) r.preview.push({ line, kind: 'shared', name: nameOf(row), lead: sharesWith });
+          }
+        }
+        const id = nextId++;
+        leadOfRow[seq++] = id;
+        r.inserted++;
+        if (o.dryRun && sharesWith === null && r.preview.filter((p) => p.kind === 'new').length < PREVIEW) {
+          r.preview.push({ line, kind: 'new', name: nameOf(rowAt(f, b)) });
+        }
+        const v = (i: number) => (f[b + i] === '' ? null : f[b + i]);
+        const forget = sup === 'forget' ? 1 : 0;
+        writer.lead(
+          [
+          id,
+          v(W.first_name),
+          v(W.last_name),
+          v(W.company),
+          v(W.title),
+          v(W.phone),
+          v(W.phone_e164),
+          v(W.phone_ext),
+          f[b + W.phone_valid] === '' ? null : f[b + W.phone_valid] === '1' ? 1 : 0,
+          v(W.mobile),
+          v(W.mobile_e164),
+          v(W.email),
+          v(W.email_norm),
+          v(W.street),
+          v(W.city),
+          v(W.region),
+          v(W.postal_code),
+          v(W.country),
+          v(W.extra),
+          o.source ?? v(W.source),
+          o.list ?? v(W.list),
+          sharesWith,
+        ],
+          sup ? { call: 1, email: forget, mail: forget } : undefined,
+        );
+        writer.touch(id, v(W.notes), null);
+      }
+    };
+
+    const done = await new Promise<{ sha256: string }>((resolve, reject) => {
+      let failed = false;
+      const fail = (e: Error) => {
+        if (failed) return;
+        failed = true;
+        reject(e);
+      };
+      w.on('message', (m: ReaderMessage) => {
+        if (failed) return;
+        try {
+          if (m.type === 'start') {
+            r.encoding = m.encoding;
+            r.delimiter = m.delimiter;
+            r.mapped = m.mapped;
+            r.unmapped = m.unmapped;
+            r.renamed = m.renamed;
+          } else if (m.type === 'rows') {
+            handleRows(m.text, m.n);
+            r.blank += m.blank;
+            r.rejected += m.rejects.length;
+            r.read += m.rejects.length;
+            for (const x of m.rejects) if (r.rejects.length < 1000) r.rejects.push(x);
+            w.postMessage({ type: 'ack' });
+            progress?.update(m.bytes, r.read);
+          } else if (m.type === 'done') {
+            resolve({ sha256: m.sha256 });
+          } else if (m.type === 'error') {
+            fail(m.usage ? new UsageError(`${file}: ${m.message}`) : new RunError(`${file}: ${m.message}`));
+          }
+        } catch (e) {
+          fail(e as Error);
+        }
+      });
+      w.on('error', (e) => fail(new RunError(`${file}: ${e.message}`)));
+      w.on('exit', (code) => fail(new RunError(`${file}: the reader stopped (exit ${code})`)));
+    });
+    writer.flush();
+    progress?.stop();
+    execAll(db, dropped);
+    execAll(db, triggers);
+    r.sha256 = done.sha256;
+    const earlier = earlierImportOf(db, done.sha256, importId);
+    r.earlier = earlier ? { id: earlier.id, started_at: earlier.started_at, file: earlier.file } : null;
+    finishImportRecord(db, importId, {
+      sha256: done.sha256,
+      finished_at: toIso(new Date(Math.max(Date.now(), now.getTime()))),
+      read: r.read,
+      inserted: r.inserted,
+      duplicates: r.duplicates,
+      updated: r.updated,
+      rejected: r.rejected,
+      unmapped: r.unmapped,
+    });
+    r.preview.sort((a, b) => a.line - b.line);
+    db.exec(o.dryRun ? 'ROLLBACK' : 'COMMIT');
+    await w.terminate();
+    return r;
+  } catch (e) {
+    progress?.stop();
+    if (db.inTransaction) db.exec('ROLLBACK');
+    await worker?.terminate();
+    throw e;
+  }
+}
+
+function nameOf(row: { first_name: string | null; last_name: string | null; company: string | null; email: string | null; phone: string | null }): string {
+  const n = [row.first_name, row.last_name].filter(Boolean).join(' ');
+  return n || row.company || row.email || row.phone || '';
+}

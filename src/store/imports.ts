@@ -1,0 +1,220 @@
+// SQL of `leads import` and `leads imports`: the import's history row, leads written many
+// rows to a statement, the indexes set aside during a big load, the history list.
+import type { DB } from './db.js';
+import type { LeadRow } from '../core/lead.js';
+
+export interface ImportRecord {
+  id: number;
+  file: string;
+  sha256: string;
+  started_at: string;
+  finished_at: string | null;
+  source: string | null;
+  list: string | null;
+  cost_cents: number | null;
+  read: number;
+  inserted: number;
+  duplicates: number;
+  updated: number;
+  rejected: number;
+  unmapped: string | null;
+}
+
+export function beginImportRecord(
+  db: DB,
+  r: { file: string; started_at: string; source: string | null; list: string | null; cost_cents: number | null },
+): number {
+  return Number(
+    db
+      .prepare(`INSERT INTO imports (file, sha256, started_at, source, list, cost_cents) VALUES (@file, '', @started_at, @source, @list, @cost_cents)`)
+      .run(r).lastInsertRowid,
+  );
+}
+
+export function finishImportRecord(
+  db: DB,
+  id: number,
+  r: { sha256: string; finished_at: string; read: number; inserted: number; duplicates: number; updated: number; rejected: number; unmapped: string[] },
+): void {
+  db.prepare(
+    `UPDATE imports SET sha256 = @sha256, finished_at = @finished_at, read = @read, inserted = @inserted,
+       duplicates = @duplicates, updated = @updated, rejected = @rejected, unmapped = @unmapped WHERE id = @id`,
+  ).run({ ...r, unmapped: JSON.stringify(r.unmapped), id });
+}
+
+/** An earlier finished import of a file with the same bytes. */
+export function earlierImportOf(db: DB, sha256: string, except: number): ImportRecord | undefined {
+  return db
+    .prepare('SELECT * FROM imports WHERE sha256 = ? AND id <> ? AND finished_at IS NOT NULL ORDER BY id LIMIT 1')
+    .get(sha256, except) as ImportRecord | undefined;
+}
+
+export function listImports(db: DB, limit?: number): ImportRecord[] {
+  return db
+    .prepare(`SELECT * FROM imports WHERE finished_at IS NOT NULL ORDER BY id DESC ${limit ? 'LIMIT ' + Number(limit) : ''}`)
+    .all() as ImportRecord[];
+}
+
+export function leadStats(db: DB): { count: number; maxId: number } {
+  const r = db.prepare('SELECT count(*) AS count, coalesce(max(id), 0) AS maxId FROM leads').get() as { count: number; maxId: number };
+  return r;
+}
+
+/** Columns of a new lead that vary by row, in the order `LeadWriter.lead` takes them. */
+export const NEW_LEAD_COLUMNS = [
+  'id', 'first_name', 'last_name', 'company', 'title', 'phone', 'phone_e164', 'phone_ext', 'phone_valid', 'mobile',
+  'mobile_e164', 'email', 'email_norm', 'street', 'city', 'region', 'postal_code', 'country', 'extra', 'source', 'list',
+  'shares_with',
+] as const;
+
+const literal = (v: string | number | null): string =>
+  v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`;
+
+/**
+ * Writes new leads and their import touches, many rows to a statement. Two costs of
+ * SQLite and better-sqlite3 shape it: the leads table's CHECK constraints with IN lists
+ * build an ephemeral table per statement run (about 1.2 µs a row each when rows go one at
+ * a time), and binding values costs about as much as the insert itself, so what is the
+ * same for the whole import (import id, time, flags) is written into the SQL once.
+ */
+export class LeadWriter {
+  static readonly ROWS = 64;
+  private readonly manyLeads;
+  private readonly oneLead;
+  private readonly manyTouches;
+  private readonly oneTouch;
+  private leads: unknown[] = [];
+  private touches: unknown[] = [];
+  private nLeads = 0;
+  private nTouches = 0;
+  private readonly nc = NEW_LEAD_COLUMNS.length;
+
+  constructor(db: DB, importId: number, at: string) {
+    const fixed = `${importId}, ${literal(at)}, ${literal(at)}`;
+    const row = `(${NEW_LEAD_COLUMNS.map(() => '?').join(',')}, ?, ?, ?, ${fixed})`;
+    const manyRow = `(${NEW_LEAD_COLUMNS.map(() => '?').join(',')}, 0, 0, 0, ${fixed})`;
+    const head = `INSERT INTO leads (${NEW_LEAD_COLUMNS.join(', ')}, do_not_call, do_not_email, do_not_mail, import_id, created_at, updated_at) VALUES `;
+    this.manyLeads = db.prepare(head + Array(LeadWriter.ROWS).fill(manyRow).join(','));
+    this.oneLead = db.prepare(head + row);
+    const trow = `(?, ${literal(at)}, 'import', ${importId}, ?, ?)`;
+    const thead = 'INSERT INTO touches (lead_id, at, channel, import_id, note, data) VALUES ';
+    this.manyTouches = db.prepare(thead + Array(LeadWriter.ROWS).fill(trow).join(','));
+    this.oneTouch = db.prepare(thead + trow);
+  }
+
+  /** The lowest lead id still queued (Infinity when none): a lead at or above it is not in the table yet. */
+  pendingFrom(): number {
+    return this.nLeads ? (this.leads[0] as number) : Infinity;
+  }
+
+  /**
+   * Queues a new lead (values in NEW_LEAD_COLUMNS order); one with do-not-contact flags
+   * (a suppressed number or address) is written at once.
+   */
+  lead(values: unknown[], flags?: { call: number; email: number; mail: number }): void {
+    if (flags) {
+      this.flushLeads();
+      this.oneLead.run(...values, flags.call, flags.email, flags.mail);
+      return;
+    }
+    for (let i = 0; i < this.nc; i++) this.leads.push(values[i]);
+    if (++this.nLeads === LeadWriter.ROWS) this.flushLeads();
+  }
+
+  /** Queues an import touch (written after the queued leads). */
+  touch(leadId: number, note: string | null, data: string | null): void {
+    this.touches.push(leadId, note, data);
+    if (++this.nTouches === LeadWriter.ROWS) {
+      this.flushLeads();
+      this.flushTouches();
+    }
+  }
+
+  // Spread, not an array: better-sqlite3 reads arguments faster than array elements.
+  private flushLeads(): void {
+    if (this.nLeads === LeadWriter.ROWS) this.manyLeads.run(...this.leads);
+    else for (let i = 0; i < this.nLeads; i++) this.oneLead.run(...this.leads.slice(i * this.nc, (i + 1) * this.nc), 0, 0, 0);
+    this.leads = [];
+    this.nLeads = 0;
+  }
+
+  private flushTouches(): void {
+    if (this.nTouches === LeadWriter.ROWS) this.manyTouches.run(...this.touches);
+    else for (let i = 0; i < this.nTouches; i++) this.oneTouch.run(...this.touches.slice(i * 3, i * 3 + 3));
+    this.touches = [];
+    this.nTouches = 0;
+  }
+
+  /** Writes everything queued. */
+  flush(): void {
+    this.flushLeads();
+    this.flushTouches();
+  }
+}
+
+const byId = new WeakMap<DB, ReturnType<DB['prepare']>>();
+
+export function leadById(db: DB, id: number): (LeadRow & { merged_into?: number | null }) | undefined {
+  let stmt = byId.get(db);
+  if (!stmt) byId.set(db, (stmt = db.prepare('SELECT * FROM leads WHERE id = ?')));
+  return stmt.get(id) as (LeadRow & { merged_into?: number | null }) | undefined;
+}
+
+const updates = new WeakMap<DB, Map<string, ReturnType<DB['prepare']>>>();
+
+/** Sets some columns of a lead (and updated_at). */
+export function setLeadColumns(db: DB, id: number, changes: Record<string, unknown>, at: string): void {
+  const cols = Object.keys(changes);
+  const key = cols.join(',');
+  let cache = updates.get(db);
+  if (!cache) updates.set(db, (cache = new Map()));
+  let stmt = cache.get(key);
+  if (!stmt) {
+    stmt = db.prepare(`UPDATE leads SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`);
+    cache.set(key, stmt);
+  }
+  stmt.run({ ...changes, at, id });
+}
+
+/**
+ * Indexes whose keys land all over the tree for new rows (phone, mobile, email, last
+ * name): a big load drops them inside its transaction and builds them again at the end,
+ * which is several times faster than keeping them up to date row by row. Returns their SQL.
+ */
+export function dropScatteredIndexes(db: DB): string[] {
+  const rows = db
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads' AND sql IS NOT NULL
+       AND name IN ('leads_phone', 'leads_mobile', 'leads_email', 'leads_last_name')`,
+    )
+    .all() as { name: string; sql: string }[];
+  for (const r of rows) db.exec(`DROP INDEX ${r.name}`);
+  return rows.map((r) => r.sql);
+}
+
+
+/**
+ * Triggers on touches that fire only for other channels than `import` (`WHEN NEW.channel
+ * IN ('call', ...)`): SQLite evaluates the WHEN for every row, building its IN list each
+ * time (about 2 µs a row). An import sets them aside inside its transaction, where they
+ * would do nothing for its touches, and puts them back before committing. Returns their SQL.
+ */
+export function dropTriggersNotForImport(db: DB): string[] {
+  const rows = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'touches' AND sql LIKE '%INSERT ON touches%'`)
+    .all() as { name: string; sql: string }[];
+  const out: string[] = [];
+  for (const r of rows) {
+    const m = /\bAFTER\s+INSERT\s+ON\s+touches\s+WHEN\s+NEW\.channel\s+IN\s*\(([^)]*)\)\s*BEGIN/i.exec(r.sql);
+    if (!m) continue;
+    const channels = m[1].split(',').map((c) => c.trim().replace(/^'|'$/g, ''));
+    if (channels.includes('import') || channels.some((c) => !/^[a-z_]+$/.test(c))) continue;
+    db.exec(`DROP TRIGGER "${r.name.replace(/"/g, '""')}"`);
+    out.push(r.sql);
+  }
+  return out;
+}
+
+export function execAll(db: DB, sqls: string[]): void {
+  for (const sql of sqls) db.exec(sql);
+}

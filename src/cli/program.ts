@@ -85,50 +85,6 @@ export function buildProgram(deps: Deps, state: { close: () => void }): Command 
     .option('--json', 'JSON array of lead objects')
     .action(lazy('list'));
 
-  // ---- F (issue 6): stage, release, dnc, merge ----
-  program
-    .command('stage')
-    .description('move a finished lead (code 6) through the sales cycle')
-    .argument('<id>', 'lead id')
-    .argument('<stage>', 'quote, thinking, application, delivery, sold or done (release)')
-    .option('--note <text>', 'a note with the move')
-    .option('--next <date>', 'the next contact (follow-up): YYYY-MM-DD, tomorrow, +3d, ...')
-    .option('--json', 'print the lead as JSON')
-    .action(lazy('stage'));
-
-  program
-    .command('release')
-    .description('release three-strike leads (or the IDs given, as Done) to the prospect list')
-    .argument('[ids...]', 'release these leads in the cycle, whatever their count')
-    .option('--dry-run', 'show what would be released; change nothing')
-    .option('--yes', 'release without asking (needed when not on a terminal)')
-    .option('--json', 'JSON: {dry_run, released: [lead objects]}')
-    .action(lazy('release'));
-
-  program
-    .command('dnc')
-    .description('record a do-not-contact request (default: do not call), or `leads dnc import FILE` a registry')
-    .argument('<id>', 'lead id, or `import` to load a do-not-call registry')
-    .argument('[file]', 'with import: the registry, a list of phone numbers in any format')
-    .option('--call', 'do not call')
-    .option('--email', 'do not email')
-    .option('--mail', 'do not mail')
-    .option('--note <text>', 'how the request came')
-    .option('--undo', 'lift the request (a mistake); asks, or takes --yes')
-    .option('--yes', 'confirm --undo without asking')
-    .option('--dry-run', 'with import: count what would change; change nothing')
-    .option('--json', 'print the lead (or the registry import) as JSON')
-    .action(lazy('dnc'));
-
-  program
-    .command('merge')
-    .description('one lead from two: KEEP takes OTHER\'s history, empty fields and do-not-contact flags')
-    .argument('<keep>', 'the lead that stays')
-    .argument('<other>', 'the lead merged into it (its id then shows KEEP)')
-    .option('--dry-run', 'show what would change; change nothing')
-    .option('--json', 'the merge as JSON')
-    .action(lazy('merge'));
-
   // ---- A (issue 2): find, edit, note, codes, config, export, backup, doctor ----
   program
     .command('find')
@@ -249,6 +205,50 @@ export function buildProgram(deps: Deps, state: { close: () => void }): Command 
     .option('--json', 'the report as JSON')
     .action(lazy('doctor'));
 
+  // ---- F (issue 6): stage, release, dnc, merge ----
+  program
+    .command('stage')
+    .description('move a finished lead (code 6) through the sales cycle')
+    .argument('<id>', 'lead id')
+    .argument('<stage>', 'quote, thinking, application, delivery, sold or done (release)')
+    .option('--note <text>', 'a note with the move')
+    .option('--next <date>', 'the next contact (follow-up): YYYY-MM-DD, tomorrow, +3d, ...')
+    .option('--json', 'print the lead as JSON')
+    .action(lazy('stage'));
+
+  program
+    .command('release')
+    .description('release three-strike leads (or the IDs given, as Done) to the prospect list')
+    .argument('[ids...]', 'release these leads in the cycle, whatever their count')
+    .option('--dry-run', 'show what would be released; change nothing')
+    .option('--yes', 'release without asking (needed when not on a terminal)')
+    .option('--json', 'JSON: {dry_run, released: [lead objects]}')
+    .action(lazy('release'));
+
+  program
+    .command('dnc')
+    .description('record a do-not-contact request (default: do not call), or `leads dnc import FILE` a registry')
+    .argument('<id>', 'lead id, or `import` to load a do-not-call registry')
+    .argument('[file]', 'with import: the registry, a list of phone numbers in any format')
+    .option('--call', 'do not call')
+    .option('--email', 'do not email')
+    .option('--mail', 'do not mail')
+    .option('--note <text>', 'how the request came')
+    .option('--undo', 'lift the request (a mistake); asks, or takes --yes')
+    .option('--yes', 'confirm --undo without asking')
+    .option('--dry-run', 'with import: count what would change; change nothing')
+    .option('--json', 'print the lead (or the registry import) as JSON')
+    .action(lazy('dnc'));
+
+  program
+    .command('merge')
+    .description('one lead from two: KEEP takes OTHER\'s history, empty fields and do-not-contact flags')
+    .argument('<keep>', 'the lead that stays')
+    .argument('<other>', 'the lead merged into it (its id then shows KEEP)')
+    .option('--dry-run', 'show what would change; change nothing')
+    .option('--json', 'the merge as JSON')
+    .action(lazy('merge'));
+
   // D: the calling session — log, call, due
   program
     .command('log')
@@ -263,25 +263,6 @@ export function buildProgram(deps: Deps, state: { close: () => void }): Command 
     .option('--undo', "take back the lead's last call outcome")
     .option('--json', 'print the lead as JSON')
     .action(lazy('log'));
-
-  // ---- E (issue 5): sort and batches ----
-  program
-    .command('sort')
-    .description('the end-of-day sort: letters, emails and follow-ups of every outcome not yet served')
-    .option('--date <date>', 'the batch of this day: calls up to its end (default today)')
-    .option('--out <dir>', 'write under DIR/YYYY-MM-DD/ (default the sort.out_dir setting, ./batches)')
-    .option('--dry-run', 'show what would be written and change nothing')
-    .option('--json', 'the summary as JSON: batch_id, letters, emails, follow_ups, skipped')
-    .action(lazy('sort'));
-
-  program
-    .command('batches')
-    .description('past batches; one batch and what was in it; or its files written again')
-    .argument('[id]', 'batch id')
-    .option('--rewrite', 'write the batch\'s files again (from the leads as they are now)')
-    .option('--out <dir>', 'with --rewrite: write under DIR (default the sort.out_dir setting)')
-    .option('--json', 'JSON: the batches, or the batch with its items')
-    .action(lazy('batches'));
 
   program
     .command('call')
@@ -312,6 +293,50 @@ export function buildProgram(deps: Deps, state: { close: () => void }): Command 
     .option('--json', 'the figures as JSON')
     .option('--csv', 'the figures as CSV')
     .action(lazy('report'));
+
+  // ---- E (issue 5): sort and batches ----
+  program
+    .command('sort')
+    .description('the end-of-day sort: letters, emails and follow-ups of every outcome not yet served')
+    .option('--date <date>', 'the batch of this day: calls up to its end (default today)')
+    .option('--out <dir>', 'write under DIR/YYYY-MM-DD/ (default the sort.out_dir setting, ./batches)')
+    .option('--dry-run', 'show what would be written and change nothing')
+    .option('--json', 'the summary as JSON: batch_id, letters, emails, follow_ups, skipped')
+    .action(lazy('sort'));
+
+  program
+    .command('batches')
+    .description('past batches; one batch and what was in it; or its files written again')
+    .argument('[id]', 'batch id')
+    .option('--rewrite', 'write the batch\'s files again (from the leads as they are now)')
+    .option('--out <dir>', 'with --rewrite: write under DIR (default the sort.out_dir setting)')
+    .option('--json', 'JSON: the batches, or the batch with its items')
+    .action(lazy('batches'));
+
+  // ---- C (issue 3): import ----
+  program
+    .command('import')
+    .description('register prospects from CSV files: spreadsheets, Google, Outlook, LinkedIn, list brokers')
+    .argument('<file...>', 'CSV files, each imported in one transaction')
+    .option('--source <source>', 'where these leads came from (kept on each new lead)')
+    .option('--list <list>', 'the prospect list they belong to')
+    .option('--cost <amount>', 'what the list cost (for cost per lead in leads report), e.g. 250 or 249.90')
+    .option('--map <field=header>', 'take FIELD from the column named HEADER (repeat for more; overrides the built-in names)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--delimiter <c>', 'the delimiter: , ; | or tab (default: sniffed)')
+    .option('--encoding <name>', 'utf-8, utf-16le, utf-16be or windows-1252 (default: detected)')
+    .option('--country <cc>', 'country of phone numbers written without one (default the rules.default_country setting)')
+    .addOption(new Option('--on-duplicate <what>', 'a row of a lead already there: fill its empty fields (skip) or overwrite its contact fields (update)').choices(['skip', 'update']).default('skip'))
+    .option('--dry-run', 'the counts and a preview; nothing written')
+    .option('--rejects <file>', 'write the rejected rows to this new CSV file, with their line and reason')
+    .option('--json', 'the counts as JSON')
+    .action(lazy('import'));
+
+  program
+    .command('imports')
+    .description('past imports: file, when, counts, source, list, cost')
+    .option('--limit <n>', 'the last N imports')
+    .option('--json', 'JSON array of imports')
+    .action(lazy('imports'));
 
   return program;
 }

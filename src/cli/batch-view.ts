@@ -2,7 +2,7 @@
 import type { IO } from './io.js';
 import { printTable } from './output.js';
 import type { SortSummary } from '../services/sort.js';
-import { basename, relative } from 'node:path';
+import { relative } from 'node:path';
 
 interface Row {
   what: string;
@@ -33,6 +33,3 @@ export async function printSortSummary(io: IO, s: SortSummary): Promise<void> {
     { header: 'files', value: (r: Row) => r.files },
   ], rows);
 }
-
-/** The folder's last part, for one-line messages. */
-export const folderName = (p: string | null) => (p ? basename(p) : '');

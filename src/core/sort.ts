@@ -153,14 +153,6 @@ export function planRewrite(items: PendingItem[]): SortPlan {
 export const isEmptyPlan = (p: SortPlan): boolean =>
   !p.letters.length && !p.needsAddress.length && !p.emails.length && !p.followUps.length && !p.skipped.length;
 
-/** The items a plan touches: each is either served by the batch or marked with its reason. */
-export function planItemIds(p: SortPlan): { served: number[]; skipped: Skip[] } {
-  return {
-    served: [...p.letters, ...p.emails, ...p.followUps].map((e) => e.item.item_id),
-    skipped: p.skipped,
-  };
-}
-
 /** The sender fields every printed letter needs (the return address) and every email (From, postal footer). */
 const NEEDS: Record<'letter' | 'email', string[]> = {
   letter: ['sender.name', 'sender.street', 'sender.city', 'sender.postal_code'],

@@ -52,7 +52,11 @@ export function reportRows(r: Report): unknown[][] {
 /** The same figures as an object (snake_case keys); each view gives its own sections. */
 export function reportJson(r: Report) {
   const head = { period: r.period, previous: r.previous, by: r.by };
-  if (r.groups) return { ...head, [r.by === 'list' ? 'lists' : 'sources']: r.groups };
+  if (r.groups) {
+    // each group named by what it is: {source: "web", ...} or {list: "spring", ...}
+    const named = r.groups.map(({ key, ...g }) => ({ [r.by!]: key, ...g }));
+    return { ...head, [r.by === 'list' ? 'lists' : 'sources']: named };
+  }
   if (r.by === 'code') return { ...head, outcomes: r.outcomes, trend: r.trend };
   if (r.by === 'stage') return { ...head, stages: r.stages, trend: r.trend };
   return { ...head, figures: r.figures, outcomes: r.outcomes, trend: r.trend };

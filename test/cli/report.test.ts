@@ -197,12 +197,12 @@ describe('leads report: the week against the week before (UTC)', () => {
   it('by source: leads, called, reached, finished, sold, each step a share of the one before, and costs', () => {
     seed(ws.db);
     const r = json(['--by', 'source']);
-    expect(r.sources.map((s: { key: string | null }) => s.key)).toEqual(['fair', 'web', null]);
+    expect(r.sources.map((s: { source: string | null }) => s.source)).toEqual(['fair', 'web', null]);
     const [fair, web, none] = r.sources;
     // web: Ann, Bob, Flo (Flo new this week); called all three, reached Ann and Bob, both
     // finished (6), Ann sold. Imports 1 and 3 cost 150.00 for 3 leads, of which 1 is sold.
     expect(web).toEqual({
-      key: 'web', leads: 3, new_leads: 1, called: 3, reached: 2, finished: 2, sold: 1,
+      source: 'web', leads: 3, new_leads: 1, called: 3, reached: 2, finished: 2, sold: 1,
       called_rate: 1, reached_rate: 0.6667, finished_rate: 1, sold_rate: 0.5,
       cost_cents: 15000, costed_leads: 3, costed_sold: 1, cost_per_lead_cents: 5000, cost_per_sale_cents: 15000,
     });
@@ -218,13 +218,13 @@ describe('leads report: the week against the week before (UTC)', () => {
   it('by list: the same funnel by prospect list; a list with no sale has no cost per sale', () => {
     seed(ws.db);
     const r = json(['--by', 'list']);
-    expect(r.lists.map((s: { key: string | null }) => s.key)).toEqual(['autumn', 'expo', 'spring', null]);
+    expect(r.lists.map((s: { list: string | null }) => s.list)).toEqual(['autumn', 'expo', 'spring', null]);
     expect(r.lists[0]).toMatchObject({
-      key: 'autumn', leads: 1, new_leads: 1, called: 1, reached: 0, called_rate: 1, reached_rate: 0,
+      list: 'autumn', leads: 1, new_leads: 1, called: 1, reached: 0, called_rate: 1, reached_rate: 0,
       cost_cents: 5000, costed_leads: 1, costed_sold: 0, cost_per_lead_cents: 5000, cost_per_sale_cents: null,
     });
     expect(r.lists[2]).toMatchObject({
-      key: 'spring', leads: 2, called: 2, reached: 2, finished: 2, sold: 1,
+      list: 'spring', leads: 2, called: 2, reached: 2, finished: 2, sold: 1,
       cost_cents: 10000, cost_per_lead_cents: 5000, cost_per_sale_cents: 10000,
     });
   });

@@ -87,17 +87,18 @@ async function main(): Promise<void> {
   const decode = decoder(encoding);
 
   // existing leads: every key up front (a big import), or one look-up a row (a small one)
-  const db = opts.existing === 'none' ? null : new Database(opts.dbPath, { readonly: true, fileMustExist: true });
+  // its own read-only connection: the writer's transaction has begun, so it sees what the writer saw
+  const db = new Database(opts.dbPath, { readonly: true, fileMustExist: true });
   // about two keys a row (a phone and an email), a row being some 120 bytes
   const table = new KeyTable((opts.existing === 'scan' ? opts.existingLeads * 2 : 0) + (size / 120) * 2);
-  if (db && opts.existing === 'scan') {
+  if (opts.existing === 'scan') {
     const rows = db
       .prepare('SELECT id, first_name, last_name, company, phone_e164, phone_ext, mobile_e164, email_norm FROM leads')
       .iterate() as IterableIterator<Parameters<typeof matchKeys>[0] & { id: number }>;
     for (const l of rows) for (const k of matchKeys(l)) table.add(k, l.id);
   }
   const lookup =
-    db && opts.existing === 'lookup'
+    opts.existing === 'lookup'
       ? db.prepare(
           `SELECT id FROM leads WHERE phone_e164 = @p UNION SELECT id FROM leads WHERE mobile_e164 = @p
            UNION SELECT id FROM leads WHERE phone_e164 = @m UNION SELECT id FROM leads WHERE mobile_e164 = @m
@@ -106,17 +107,15 @@ async function main(): Promise<void> {
       : null;
   // rows with no phone and no email: leads of the same last name, or with none, the same company
   const byLast =
-    db && opts.existing === 'lookup'
+    opts.existing === 'lookup'
       ? db.prepare('SELECT id FROM leads WHERE last_name = ? COLLATE NOCASE AND phone_e164 IS NULL AND mobile_e164 IS NULL AND email_norm IS NULL').pluck()
       : null;
   const byCompany =
-    db && opts.existing === 'lookup'
+    opts.existing === 'lookup'
       ? db.prepare('SELECT id FROM leads WHERE last_name IS NULL AND company = ? COLLATE NOCASE AND phone_e164 IS NULL AND mobile_e164 IS NULL AND email_norm IS NULL').pluck()
       : null;
-  const suppressions = db ? (db.prepare('SELECT count(*) FROM suppressions').pluck().get() as number) : 0;
-  const suppressed = suppressions
-    ? db!.prepare('SELECT reason FROM suppressions WHERE hash = ?').pluck()
-    : null;
+  const suppressions = db.prepare('SELECT count(*) FROM suppressions').pluck().get() as number;
+  const suppressed = suppressions ? db.prepare('SELECT reason FROM suppressions WHERE hash = ?').pluck() : null;
 
   const rejectsFd = opts.rejectsFile ? openSync(opts.rejectsFile, 'a') : null;
   const hash = createHash('sha256');
@@ -275,7 +274,7 @@ async function main(): Promise<void> {
   await flush(true);
   if (rejectsFd !== null) closeSync(rejectsFd);
   closeSync(fd);
-  db?.close();
+  db.close();
   if (process.env.LEADS_DEBUG_MEM) { const v8 = await import('node:v8'); const h = v8.getHeapStatistics(); console.error('reader heap', Math.round(h.total_heap_size / 1048576), 'used', Math.round(h.used_heap_size / 1048576), 'peak malloc', Math.round(h.peak_malloced_memory / 1048576)); }
   post({ type: 'done', sha256: hash.digest('hex'), bytes: size });
 }

@@ -16,6 +16,7 @@ import {
   dropScatteredIndexes,
   earlierImportOf,
   finishImportRecord,
+  importNoteExists,
   leadById,
   leadStats,
   setLeadColumns,
@@ -175,11 +176,15 @@ export async function importFile(
     worker = w;
     progress?.start(size);
 
-    const fetchLead = (id: number): (LeadRow & { merged_into?: number | null }) | undefined => {
-      let lead = leadById(db, id);
-      // a lead merged into another is found by its old phone or email: follow it
-      for (let hops = 0; lead?.merged_into && hops < 10; hops++) lead = leadById(db, lead.merged_into);
-      return lead;
+    /** A merged-away lead is found by its old phone or email: the lead it was merged into takes the row. */
+    const followMerges = (lead: LeadRow & { merged_into?: number | null }): LeadRow => {
+      let l = lead;
+      for (let hops = 0; l.merged_into && hops < 10; hops++) {
+        const next = leadById(db, l.merged_into);
+        if (!next) break;
+        l = next;
+      }
+      return l;
     };
 
     const handleRows = (text: string, n: number) => {
@@ -206,15 +211,15 @@ export async function importFile(
           }
           const pending = writer.pendingFrom();
           for (const id of ids) if (id >= pending) writer.flush();
-          const leads = new Map<number, LeadRow>();
+          const leads = new Map<number, LeadRow & { merged_into?: number | null }>();
           for (const id of ids) {
-            const l = fetchLead(id);
+            const l = leadById(db, id);
             if (l) leads.set(l.id, l);
           }
           const row = rowAt(f, b);
           const d = decide(row, [...leads.values()] as LeadKeys[]);
           if ('same' in d) {
-            const lead = leads.get(d.same)!;
+            const lead = followMerges(leads.get(d.same)!);
             leadOfRow[seq++] = lead.id;
             r.duplicates++;
             const inDb = lead.id < firstNew;
@@ -228,12 +233,14 @@ export async function importFile(
               setLeadColumns(db, lead.id, changes, at);
               if (inDb) r.updated++;
             }
-            if (fields.length || row.notes) {
-              if (inDb || row.notes) writer.touch(lead.id, row.notes, fields.length ? JSON.stringify({ changed: fields, line }) : null);
+            // the import touch: on a lead this file changed, or that gets a note it did not have
+            const newNote = row.notes !== null && !hasImportNote(db, lead.id, row.notes, writer);
+            if ((inDb && fields.length) || newNote) {
+              writer.touch(lead.id, newNote ? row.notes : null, fields.length ? JSON.stringify({ changed: fields, line }) : null);
             }
             continue;
           }
-          sharesWith = d.sharesWith;
+          sharesWith = d.sharesWith === null ? null : followMerges(leads.get(d.sharesWith)!).id;
           if (sharesWith !== null) {
             r.shared++;
             if (r.preview.length < PREVIEW * 3) r.preview.push({ line, kind: 'shared', name: nameOf(row), lead: sharesWith });
@@ -341,6 +348,11 @@ export async function importFile(
     await worker?.terminate();
     throw e;
   }
+}
+
+/** Whether the lead already has this note from an import (so a file imported again adds none). */
+function hasImportNote(db: DB, leadId: number, note: string, writer: LeadWriter): boolean {
+  return writer.hasPendingTouch(leadId, note) || importNoteExists(db, leadId, note);
 }
 
 function nameOf(row: { first_name: string | null; last_name: string | null; company: string | null; email: string | null; phone: string | null }): string {

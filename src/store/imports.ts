@@ -121,6 +121,12 @@ export class LeadWriter {
     if (++this.nLeads === LeadWriter.ROWS) this.flushLeads();
   }
 
+  /** Whether a queued touch of this lead has this note. */
+  hasPendingTouch(leadId: number, note: string): boolean {
+    for (let i = 0; i < this.touches.length; i += 3) if (this.touches[i] === leadId && this.touches[i + 1] === note) return true;
+    return false;
+  }
+
   /** Queues an import touch (written after the queued leads). */
   touch(leadId: number, note: string | null, data: string | null): void {
     this.touches.push(leadId, note, data);
@@ -217,4 +223,8 @@ export function dropTriggersNotForImport(db: DB): string[] {
 
 export function execAll(db: DB, sqls: string[]): void {
   for (const sql of sqls) db.exec(sql);
+}
+
+export function importNoteExists(db: DB, leadId: number, note: string): boolean {
+  return db.prepare("SELECT 1 FROM touches WHERE lead_id = ? AND channel = 'import' AND note = ?").get(leadId, note) !== undefined;
 }

@@ -1,0 +1,250 @@
+// The pure parts of import, table-driven: header synonyms and mapping, name split, names
+// agreeing, repeat changes, text (encoding, delimiter, line breaks), the key table.
+import { describe, expect, it } from 'vitest';
+import { findHeaderRow, headerKey, mapHeaders, uniqueHeaders, fieldOfHeader } from '../../dist/core/import/headers.js';
+import { splitName } from '../../dist/core/import/names.js';
+import { decide, namesAgree, repeatChanges } from '../../dist/core/import/dedupe.js';
+import { buildRow, matchKeys } from '../../dist/core/import/row.js';
+import { detectEncoding, encodingOf, lineBreakNormaliser, sniffDelimiter } from '../../dist/core/import/text.js';
+import { KeyTable, hashKey } from '../../dist/core/import/keytable.js';
+import { RecordReader } from '../../dist/core/import/records.js';
+import { csvLine } from '../../dist/core/import/csv-out.js';
+
+describe('header synonyms', () => {
+  it.each([
+    // spreadsheets
+    ['First Name', 'first_name'], ['first_name', 'first_name'], ['Given Name', 'first_name'], ['Surname', 'last_name'],
+    ['Full Name', 'name'], ['Company Name', 'company'], ['Job Title', 'title'], ['Position', 'title'],
+    ['Zip', 'postal_code'], ['Postcode', 'postal_code'], ['ZIP CODE', 'postal_code'], ['State', 'region'], ['Province', 'region'],
+    ['Email', 'email'], ['E-mail Address', 'email'], ['Email Address', 'email'], ['Phone Number', 'phone'], ['Tel', 'phone'],
+    ['Cell', 'mobile'], ['Mobile Phone', 'mobile'], ['Notes', 'notes'], ['Lead Source', 'source'],
+    // Google Contacts
+    ['E-mail 1 - Value', 'email'], ['Phone 1 - Value', 'phone'], ['Address 1 - Street', 'street'], ['Address 1 - City', 'city'],
+    ['Address 1 - Region', 'region'], ['Address 1 - Postal Code', 'postal_code'], ['Organization Name', 'company'], ['Organization Title', 'title'],
+    // Outlook
+    ['Business Phone', 'phone'], ['Business Street', 'street'], ['Business Street 2', 'street2'], ['Business City', 'city'],
+    ['Business State', 'region'], ['Business Postal Code', 'postal_code'], ['Business Country/Region', 'country'],
+    // LinkedIn and brokers
+    ['Connected On', undefined], ['URL', undefined], ['CONTACT FIRST NAME', 'first_name'], ['Direct Dial', 'phone'],
+    ['Business Name', 'company'], ['Executive Title', 'title'], ['SIC Code', undefined],
+  ])('%s → %s', (header, field) => {
+    expect(fieldOfHeader(header)).toBe(field);
+  });
+
+  it('compares without case, spaces or punctuation', () => {
+    expect(headerKey(' E-Mail  Address ')).toBe('emailaddress');
+    expect(headerKey('Straße')).toBe('strae');
+  });
+
+  it('the best-ranked column wins; the others are kept', () => {
+    const m = mapHeaders(['Home Street', 'Business Street', 'Title', 'Job Title', 'Home Phone', 'Business Phone']);
+    expect(m.columns).toMatchObject({ street: 1, title: 3, phone: 5 });
+    expect(m.extra).toEqual([0, 2, 4]);
+  });
+
+  it('a whole name only without first and last; a whole address only without a street', () => {
+    expect(mapHeaders(['Name', 'First Name', 'Last Name']).columns.name).toBeUndefined();
+    expect(mapHeaders(['Name', 'Address']).columns).toMatchObject({ name: 0, address: 1 });
+    expect(mapHeaders(['Street', 'Address']).columns.address).toBeUndefined();
+  });
+
+  it('--map wins over the synonyms and takes a header by exact or case-insensitive name', () => {
+    const m = mapHeaders(['Phone', 'Direct', 'who'], { phone: 'Direct', name: 'WHO' });
+    expect(m.columns).toMatchObject({ phone: 1, name: 2 });
+    expect(m.extra).toEqual([0]);
+    expect(() => mapHeaders(['Phone'], { email: 'Mail' })).toThrow('the file has no column named "Mail"');
+  });
+
+  it('repeats, __proto__ and empty headers are renamed, never merged', () => {
+    expect(uniqueHeaders(['Phone', 'phone', 'Phone', '__proto__', '', 'constructor']).headers).toEqual([
+      'Phone', 'phone (2)', 'Phone (3)', '__proto__ (column 4)', 'column 5', 'constructor (column 6)',
+    ]);
+  });
+
+  it('finds the header under lines of notes (LinkedIn)', () => {
+    expect(findHeaderRow([['Notes:'], ['When exporting your connection data, ...'], [''], ['First Name', 'Last Name', 'URL']])).toBe(3);
+    expect(findHeaderRow([[''], ['Who', 'What']])).toBe(1);
+  });
+});
+
+describe('name split', () => {
+  it.each([
+    ['Ann Baker', 'Ann', 'Baker'],
+    ['  Ann   Baker ', 'Ann', 'Baker'],
+    ['Baker, Ann', 'Ann', 'Baker'],
+    ['Dr. Ann M. Baker Jr.', 'Ann M.', 'Baker Jr.'],
+    ['Ann Baker, Jr.', 'Ann', 'Baker, Jr.'],
+    ['Ludwig van Beethoven', 'Ludwig', 'van Beethoven'],
+    ['Mary Ann Smith', 'Mary Ann', 'Smith'],
+    ['Cher', 'Cher', null],
+    ['Mr. Bean', 'Bean', null],
+    ['', null, null],
+    ['José de la Cruz', 'José', 'de la Cruz'],
+  ])('%j → %j %j', (full, first, last) => {
+    expect(splitName(full)).toEqual({ first, last });
+  });
+});
+
+describe('names agree', () => {
+  const n = (first: string | null, last: string | null) => ({ first_name: first, last_name: last });
+  it.each([
+    [n('Ann', 'Baker'), n('ANN', 'baker'), true],
+    [n('Ann', "O'Brien"), n('Ann', 'OBrien'), true],
+    [n('Ann', 'Baker'), n('Bob', 'Baker'), true], // same last name (SPEC)
+    [n('Ann', 'Baker'), n('Ann', 'Cole'), false],
+    [n(null, null), n('Ann', 'Baker'), true], // one side has no name
+    [n('Ann', 'Baker'), n(null, null), true],
+    [n('Ann', null), n('Ann', 'Baker'), true],
+    [n('Bob', null), n('Ann', 'Baker'), false],
+    [n('Zoë', 'Ångström'), n('Zoe', 'Angstrom'), true],
+  ])('%j and %j: %s', (a, b, agree) => {
+    expect(namesAgree(a, b)).toBe(agree);
+  });
+});
+
+const row = (over: Record<string, string | null>) => {
+  const headers = ['first_name', 'last_name', 'company', 'phone', 'email', 'city', 'notes'];
+  const r = buildRow(headers.map((h) => over[h] ?? ''), mapHeaders(headers), 'US');
+  if (!('row' in r)) throw new Error(r.reject);
+  return r.row;
+};
+const leadOf = (id: number, over: Record<string, unknown>) => ({
+  id, first_name: null, last_name: null, company: null, phone: null, phone_e164: null, phone_ext: null, phone_valid: null,
+  mobile: null, mobile_e164: null, email: null, email_norm: null, city: null, source: null, list: null, extra: null, ...over,
+});
+
+describe('rows', () => {
+  it('rejects a row with no name, company, phone or email; keeps one with any', () => {
+    const m = mapHeaders(['Name', 'City', 'Phone']);
+    expect(buildRow(['', 'Boston', ''], m, 'US')).toEqual({ reject: 'no name, company, phone or email' });
+    expect(buildRow(['', '', '555'], m, 'US')).toMatchObject({ row: { phone: '555', phone_e164: null, phone_valid: 0 } });
+  });
+
+  it('matches by phone (extension apart), mobile and email; by name and company only without them', () => {
+    expect(matchKeys(row({ phone: '617-555-0134', email: 'A@B.example' }))).toEqual(['t+16175550134', 'ea@b.example']);
+    expect(matchKeys(row({ phone: '617-555-0134 x12' }))).toEqual(['t+16175550134;ext=12']);
+    expect(matchKeys(row({ first_name: 'Ann', company: 'Acme' }))).toEqual(['nann||acme']);
+  });
+
+  it('decides same, shared or new; a fingerprint collision (no shared key) is ignored', () => {
+    const r = row({ first_name: 'Ann', last_name: 'Baker', phone: '617-555-0134' });
+    const same = leadOf(7, { last_name: 'baker', phone_e164: '+16175550134' });
+    const other = leadOf(3, { last_name: 'Stone', phone_e164: '+16175550134' });
+    const unrelated = leadOf(1, { last_name: 'Baker', phone_e164: '+19995550000' });
+    expect(decide(r, [other, same])).toEqual({ same: 7 });
+    expect(decide(r, [other])).toEqual({ fresh: true, sharesWith: 3 });
+    expect(decide(r, [unrelated])).toEqual({ fresh: true, sharesWith: null });
+  });
+
+  it('skip fills only empty fields (a phone with its matching forms); update overwrites; source and list only filled', () => {
+    const lead = leadOf(1, { first_name: 'Ann', city: 'Salem', email: null, source: 'old', extra: '{"a":"1"}' });
+    const r = { ...row({ first_name: 'Annie', city: 'Boston', email: 'ann@x.example' }), extra: '{"a":"2","b":"3"}', source: 'new' };
+    expect(repeatChanges(lead, r, 'skip')).toEqual({ email: 'ann@x.example', email_norm: 'ann@x.example', extra: '{"a":"1","b":"3"}' });
+    expect(repeatChanges(lead, r, 'update')).toEqual({
+      first_name: 'Annie', city: 'Boston', email: 'ann@x.example', email_norm: 'ann@x.example', extra: '{"a":"2","b":"3"}',
+    });
+    const withPhone = row({ phone: '(617) 555-0134' });
+    expect(repeatChanges(leadOf(1, {}), withPhone, 'skip')).toEqual({ phone: '(617) 555-0134', phone_e164: '+16175550134', phone_ext: null, phone_valid: 1 });
+  });
+});
+
+describe('text', () => {
+  it.each([
+    [[0xef, 0xbb, 0xbf, 0x41], true, { encoding: 'utf8', bom: 3 }],
+    [[0xff, 0xfe, 0x41, 0x00], false, { encoding: 'utf16le', bom: 2 }],
+    [[0xfe, 0xff, 0x00, 0x41], false, { encoding: 'utf16be', bom: 2 }],
+    [[0x41, 0x42], true, { encoding: 'utf8', bom: 0 }],
+    [[0x41, 0xe9], false, { encoding: 'win1252', bom: 0 }],
+  ])('%j (valid UTF-8: %s) → %j', (bytes, valid, out) => {
+    expect(detectEncoding(Uint8Array.from(bytes), valid)).toEqual(out);
+  });
+
+  it.each([
+    ['utf-8', 'utf8'], ['UTF8', 'utf8'], ['windows-1252', 'win1252'], ['cp1252', 'win1252'], ['latin1', 'win1252'],
+    ['utf-16', 'utf16le'], ['UTF-16BE', 'utf16be'], ['ebcdic', undefined],
+  ])('--encoding %s → %s', (name, enc) => {
+    expect(encodingOf(name)).toBe(enc);
+  });
+
+  it.each([
+    ['a,b,c\n1,2,3\n', ','],
+    ['a;b;c\n1;2;3\n', ';'],
+    ['a\tb\tc\n1\t2\t3\n', '\t'],
+    ['a|b|c\n1|2|3\n', '|'],
+    ['name;note\n"Baker, Ann";"a,b,c,d"\n"Cole, Bo";x\n', ';'],
+    ['Notes:\n"When exporting, you may notice"\n\nFirst,Last,URL\nA,B,C\nD,E,F\n', ','],
+    ['justonecolumn\nvalue\n', ','],
+  ])('sniffs %j as %j', (sample, d) => {
+    expect(sniffDelimiter(sample)).toBe(d);
+  });
+
+  it('line breaks made LF between records, kept inside quotes, whatever the pieces', () => {
+    const text = 'a,b\r\n"x\r\ny",z\n"q""\r",w\rlast,"r"\r\n';
+    const want = 'a,b\n"x\r\ny",z\n"q""\r",w\nlast,"r"\n';
+    for (let size = 1; size <= text.length; size++) {
+      const norm = lineBreakNormaliser(',');
+      let out = '';
+      for (let i = 0; i < text.length; i += size) out += norm(text.slice(i, i + size), i + size >= text.length);
+      expect(out, `pieces of ${size}`).toBe(want);
+    }
+  });
+});
+
+describe('records', () => {
+  const all = (text: string, size = text.length) => {
+    const r = new RecordReader(',', 64);
+    const out = [];
+    for (let i = 0; i < text.length || i === 0; i += size) out.push(...r.push(text.slice(i, i + size), i + size >= text.length));
+    return out;
+  };
+
+  it('gives each record the physical line it starts on', () => {
+    const items = all('h1,h2\n"a\nb",c\nd,e\n');
+    expect(items.filter((i) => 'line' in i && i.cells.join() !== '')).toEqual([
+      { cells: ['h1', 'h2'], line: 1 },
+      { cells: ['a\nb', 'c'], line: 2 },
+      { cells: ['d', 'e'], line: 4 },
+    ]);
+  });
+
+  it('a broken quote: that line rejected, reading goes on at the next line, in any pieces', () => {
+    const text = 'h\n"a,b\nc,d\n"x"y,z\ne,f\n';
+    for (const size of [1, 3, 7, text.length]) {
+      const items = all(text, size).filter((i) => !('line' in i) || i.cells.join() !== '');
+      expect(items.map((i) => ('line' in i ? `${i.line}:${i.cells.join('|')}` : `broken ${i.broken}: ${i.raw}`)), `pieces of ${size}`).toEqual([
+        '1:h',
+        'broken 2: "a,b',
+        '3:c|d',
+        'broken 4: "x"y,z',
+        '5:e|f',
+      ]);
+    }
+  });
+
+  it('a quote never closed within the limit is a broken record, not the rest of the file', () => {
+    const text = 'h\n"open\n' + 'x\n'.repeat(100) + 'end,1\n';
+    const items = all(text, 16);
+    expect(items[1]).toMatchObject({ broken: 2, raw: '"open' });
+    expect(items.filter((i) => 'line' in i && i.cells[0] === 'x')).toHaveLength(100);
+  });
+
+  it('the rejects file line quotes what needs it', () => {
+    expect(csvLine(['3', 'broken quote', '"a,b', 'x'])).toBe('3,broken quote,"""a,b",x\r\n');
+  });
+});
+
+describe('key table', () => {
+  it('finds every ref of a key, none of another, across growth', () => {
+    const t = new KeyTable(10);
+    for (let i = 0; i < 5000; i++) t.add(`t+1617555${String(i).padStart(4, '0')}`, i + 1);
+    t.add('t+16175550042', -9);
+    const out: number[] = [];
+    t.find('t+16175550042', out);
+    expect(out.sort((a, b) => a - b)).toEqual([-9, 43]);
+    const none: number[] = [];
+    t.find('t+16175559999x', none);
+    expect(none).toEqual([]);
+    expect(t.count).toBe(5001);
+    expect(hashKey('a')).not.toBe(0);
+  });
+});

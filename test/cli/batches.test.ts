@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 import { addLead, logCode, ok, pdfPages, pdfText, readCsv, setSender } from '../helpers/batches.js';
 
+// the spawned binary runs with TZ=UTC (test/helpers/cli.ts); in-process runs must agree
+process.env.TZ = 'UTC';
+
 let ws: ReturnType<typeof tempWorkspace>;
 let out: string;
 let env: Record<string, string>;

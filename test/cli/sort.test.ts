@@ -7,6 +7,9 @@ import ICAL from 'ical.js';
 import { leads, leadsInProcess, tempWorkspace, ANSI } from '../helpers/cli.js';
 import { addLead, logCode, ok, pdfPages, pdfPageSize, pdfText, readCsv, setSender } from '../helpers/batches.js';
 
+// the spawned binary runs with TZ=UTC (test/helpers/cli.ts); in-process runs must agree
+process.env.TZ = 'UTC';
+
 let ws: ReturnType<typeof tempWorkspace>;
 let out: string;
 let env: Record<string, string>;

@@ -41,8 +41,11 @@ describe('email formatting', () => {
     expect(mailbox('Ann', 'a@x.example\r\nBcc: b@y.example')).toBe('Ann <a@x.exampleBcc:b@y.example>');
   });
 
-  it('dates in RFC 5322 form', () => {
-    expect(rfc5322Date(new Date('2026-11-24T09:05:03Z'))).toBe('Tue, 24 Nov 2026 09:05:03 +0000');
+  it('dates in RFC 5322 form, local time with its offset', () => {
+    const d = new Date(2026, 10, 24, 9, 5, 3);
+    const off = -d.getTimezoneOffset();
+    const zone = `${off >= 0 ? '+' : '-'}${String(Math.floor(Math.abs(off) / 60)).padStart(2, '0')}${String(Math.abs(off) % 60).padStart(2, '0')}`;
+    expect(rfc5322Date(d)).toBe(`Tue, 24 Nov 2026 09:05:03 ${zone}`);
   });
 
   it('picks 7bit, quoted-printable or base64 by the body, and a long non-ASCII subject folds and decodes', async () => {

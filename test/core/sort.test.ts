@@ -118,8 +118,8 @@ describe('planSort', () => {
 describe('followUpAt', () => {
   it("is the lead's next contact date, else the next business day at 9:00 after the call", () => {
     expect(followUpAt({ next_contact_at: '2026-12-01T15:00:00.000Z' }, '2026-11-24T15:00:00.000Z').toISOString()).toBe('2026-12-01T15:00:00.000Z');
-    // Friday 2026-11-27 → Monday 2026-11-30 9:00 local (TZ=UTC in tests)
-    expect(followUpAt({ next_contact_at: null }, '2026-11-27T15:00:00.000Z').toISOString()).toBe('2026-11-30T09:00:00.000Z');
+    // a call on Friday 2026-11-27 → Monday 2026-11-30 9:00 local time
+    expect(followUpAt({ next_contact_at: null }, new Date(2026, 10, 27, 15).toISOString())).toEqual(new Date(2026, 10, 30, 9));
   });
 });
 

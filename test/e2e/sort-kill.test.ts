@@ -7,6 +7,9 @@ import Database from 'better-sqlite3';
 import { leads, leadsAsync, tempWorkspace } from '../helpers/cli.js';
 import { addLead, logCode, readCsv, setSender } from '../helpers/batches.js';
 
+// the spawned binary runs with TZ=UTC (test/helpers/cli.ts); in-process runs must agree
+process.env.TZ = 'UTC';
+
 let ws: ReturnType<typeof tempWorkspace>;
 let env: Record<string, string>;
 beforeEach(() => {

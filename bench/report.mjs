@@ -163,6 +163,8 @@ const CASES = [
   ['report', '--json'],
   ['report', '--csv', '--period', 'month'],
   ['report', '--from', '2026-05-25', '--to', '2026-11-24'],
+  ['report', '--from', '2025-11-24'],
+  ['report', '--by', 'source', '--from', '2026-05-25', '--to', '2026-11-24'],
 ];
 
 const median = (xs) => {

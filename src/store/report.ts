@@ -1,6 +1,9 @@
 // SQL of `leads report`: every figure is an aggregate computed by SQLite over the touches
 // (and the batches, sessions and imports), so a report over millions of touches never
-// brings them into JavaScript. Periods arrive as UTC ISO bounds; see src/core/report.ts.
+// brings them into JavaScript. Counts by period and each lead's first contact are read
+// from what the triggers of migration 0006 keep beside the touches (touch_counts,
+// first_contacts); the funnel by source or list reads the touches of the period itself.
+// Periods arrive as UTC ISO bounds; see src/core/report.ts.
 import type { DB } from './db.js';
 import type { PeriodExtras, SourceCounts, TouchGroup } from '../core/report.js';
 

@@ -55,8 +55,9 @@ export default async function importCommand(ctx: Context, files: string[], opts:
     country = String(opts.country).toUpperCase();
   }
   if (opts.rejects && files.length > 1) throw new UsageError('--rejects takes one file to import at a time');
-  const { importFile } = await import('../services/import.js');
-  const db = ctx.db();
+  const { importInWorker } = await import('../services/import.js');
+  // opens (and migrates) the database here, so the writer thread finds it ready
+  ctx.db();
   const results: ImportResult[] = [];
   const failures: string[] = [];
   for (const file of files) {
@@ -64,8 +65,7 @@ export default async function importCommand(ctx: Context, files: string[], opts:
     if (ctx.io.stderr.isTTY && !opts.json) progress = progressBar(ctx.io.stderr, file, PROGRESS_BYTES);
     try {
       results.push(
-        await importFile(
-          db,
+        await importInWorker(
           ctx.dbPath,
           file,
           {

@@ -89,6 +89,8 @@ async function main(): Promise<void> {
   // existing leads: every key up front (a big import), or one look-up a row (a small one)
   // its own read-only connection: the writer's transaction has begun, so it sees what the writer saw
   const db = new Database(opts.dbPath, { readonly: true, fileMustExist: true });
+  // a scan reads each page once and a look-up a few: a small cache keeps the reader's memory down
+  db.pragma('cache_size = -1024');
   // about two keys a row (a phone and an email), a row being some 120 bytes
   const table = new KeyTable((opts.existing === 'scan' ? opts.existingLeads * 2 : 0) + (size / 120) * 2);
   if (opts.existing === 'scan') {
@@ -275,7 +277,6 @@ async function main(): Promise<void> {
   if (rejectsFd !== null) closeSync(rejectsFd);
   closeSync(fd);
   db.close();
-  if (process.env.LEADS_DEBUG_MEM) { const v8 = await import('node:v8'); const h = v8.getHeapStatistics(); console.error('reader heap', Math.round(h.total_heap_size / 1048576), 'used', Math.round(h.used_heap_size / 1048576), 'peak malloc', Math.round(h.peak_malloced_memory / 1048576)); }
   post({ type: 'done', sha256: hash.digest('hex'), bytes: size });
 }
 

@@ -81,6 +81,44 @@ export interface Progress {
   stop(): void;
 }
 
+/**
+ * Imports one file from a writer thread (import-writer.ts) with a small heap; the same
+ * result and errors as `importFile`, with progress reported here.
+ */
+export async function importInWorker(
+  dbPath: string,
+  file: string,
+  o: ImportOptions,
+  now: Date,
+  progress?: Progress,
+): Promise<ImportResult> {
+  const w = new Worker(new URL('./import-writer.js', import.meta.url), {
+    workerData: { dbPath, file, options: o, now: now.toISOString() },
+    // a small heap: what it holds lives for one batch, so a tight heap is collected sooner
+    resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 64 },
+  });
+  try {
+    return await new Promise<ImportResult>((resolve, reject) => {
+      w.on('message', (m: { type: string; [k: string]: unknown }) => {
+        if (m.type === 'progress-start') progress?.start(m.total as number);
+        else if (m.type === 'progress') progress?.update(m.bytes as number, m.rows as number);
+        else if (m.type === 'progress-stop') progress?.stop();
+        else if (m.type === 'result') resolve(m.result as ImportResult);
+        else if (m.type === 'error') {
+          const e = m.usage ? new UsageError(m.message as string) : new RunError(m.message as string);
+          if (m.stack) e.stack = `${e.message}\n(writer thread) ${m.stack as string}`;
+          reject(e);
+        }
+      });
+      w.on('error', (e) => reject(new RunError(`${file}: ${e.message}`)));
+      w.on('exit', (code) => reject(new RunError(`${file}: the import stopped (exit ${code})`)));
+    });
+  } finally {
+    progress?.stop();
+    await w.terminate();
+  }
+}
+
 /** Files that big use the bulk path: all known keys in memory, scattered indexes rebuilt after. */
 const BULK_BYTES = 2_000_000;
 const BATCH_ROWS = 2048;
@@ -116,7 +154,6 @@ export async function importFile(
   const at = toIso(now);
   const country = o.country ?? withDefaults(readSettings(db))['rules.default_country'];
 
-  if (process.env.LEADS_CACHE) db.pragma('cache_size = -' + process.env.LEADS_CACHE);
   db.exec('BEGIN IMMEDIATE');
   let worker: Worker | null = null;
   try {
@@ -170,8 +207,8 @@ export async function importFile(
     };
     const w = new Worker(new URL('./import-reader.js', import.meta.url), {
       workerData: ro,
-      // a small young generation keeps the reader's memory down; it allocates short-lived strings
-      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      // a small heap, as the writer's: the reader's strings live for one batch
+      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 64 },
     });
     worker = w;
     progress?.start(size);
@@ -229,7 +266,7 @@ export async function importFile(
             const changes = repeatChanges(lead as unknown as Record<string, unknown> & { extra: string | null }, { ...row, source: o.source ?? row.source, list: o.list ?? row.list }, o.onDuplicate);
             const fields = Object.keys(changes).filter((c) => !/_(e164|ext|valid|norm)$/.test(c));
             if (Object.keys(changes).length) {
-              writer.flush();
+              if (lead.id >= writer.pendingFrom()) writer.flush();
               setLeadColumns(db, lead.id, changes, at);
               if (inDb) r.updated++;
             }

@@ -1,5 +1,6 @@
 // SQL of `leads import` and `leads imports`: the import's history row, leads written many
 // rows to a statement, the indexes set aside during a big load, the history list.
+import type { Statement } from 'better-sqlite3';
 import type { DB } from './db.js';
 import type { LeadRow } from '../core/lead.js';
 
@@ -82,7 +83,12 @@ export class LeadWriter {
   private readonly manyLeads;
   private readonly oneLead;
   private readonly manyTouches;
-  private readonly oneTouch;
+  private readonly partial = new Map<string, Statement<unknown[]>>();
+  private readonly db: DB;
+  private readonly leadHead: string;
+  private readonly leadRow: string;
+  private readonly touchHead: string;
+  private readonly touchRow: string;
   private leads: unknown[] = [];
   private touches: unknown[] = [];
   private nLeads = 0;
@@ -94,12 +100,16 @@ export class LeadWriter {
     const row = `(${NEW_LEAD_COLUMNS.map(() => '?').join(',')}, ?, ?, ?, ${fixed})`;
     const manyRow = `(${NEW_LEAD_COLUMNS.map(() => '?').join(',')}, 0, 0, 0, ${fixed})`;
     const head = `INSERT INTO leads (${NEW_LEAD_COLUMNS.join(', ')}, do_not_call, do_not_email, do_not_mail, import_id, created_at, updated_at) VALUES `;
+    this.db = db;
+    this.leadHead = head;
+    this.leadRow = manyRow;
     this.manyLeads = db.prepare(head + Array(LeadWriter.ROWS).fill(manyRow).join(','));
     this.oneLead = db.prepare(head + row);
     const trow = `(?, ${literal(at)}, 'import', ${importId}, ?, ?)`;
     const thead = 'INSERT INTO touches (lead_id, at, channel, import_id, note, data) VALUES ';
+    this.touchHead = thead;
+    this.touchRow = trow;
     this.manyTouches = db.prepare(thead + Array(LeadWriter.ROWS).fill(trow).join(','));
-    this.oneTouch = db.prepare(thead + trow);
   }
 
   /** The lowest lead id still queued (Infinity when none): a lead at or above it is not in the table yet. */
@@ -139,16 +149,27 @@ export class LeadWriter {
   // Spread, not an array: better-sqlite3 reads arguments faster than array elements.
   private flushLeads(): void {
     if (this.nLeads === LeadWriter.ROWS) this.manyLeads.run(...this.leads);
-    else for (let i = 0; i < this.nLeads; i++) this.oneLead.run(...this.leads.slice(i * this.nc, (i + 1) * this.nc), 0, 0, 0);
+    else if (this.nLeads) this.sized('l', this.nLeads).run(...this.leads);
     this.leads = [];
     this.nLeads = 0;
   }
 
   private flushTouches(): void {
     if (this.nTouches === LeadWriter.ROWS) this.manyTouches.run(...this.touches);
-    else for (let i = 0; i < this.nTouches; i++) this.oneTouch.run(...this.touches.slice(i * 3, i * 3 + 3));
+    else if (this.nTouches) this.sized('t', this.nTouches).run(...this.touches);
     this.touches = [];
     this.nTouches = 0;
+  }
+
+  /** The statement for a batch of n rows (the last of a file, or one cut short to look up a lead). */
+  private sized(kind: 'l' | 't', n: number) {
+    const key = kind + n;
+    let stmt = this.partial.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(kind === 'l' ? this.leadHead + Array(n).fill(this.leadRow).join(',') : this.touchHead + Array(n).fill(this.touchRow).join(','));
+      this.partial.set(key, stmt);
+    }
+    return stmt;
   }
 
   /** Writes everything queued. */
@@ -158,7 +179,7 @@ export class LeadWriter {
   }
 }
 
-const byId = new WeakMap<DB, ReturnType<DB['prepare']>>();
+const byId = new WeakMap<DB, Statement<unknown[]>>();
 
 export function leadById(db: DB, id: number): (LeadRow & { merged_into?: number | null }) | undefined {
   let stmt = byId.get(db);
@@ -166,7 +187,7 @@ export function leadById(db: DB, id: number): (LeadRow & { merged_into?: number 
   return stmt.get(id) as (LeadRow & { merged_into?: number | null }) | undefined;
 }
 
-const updates = new WeakMap<DB, Map<string, ReturnType<DB['prepare']>>>();
+const updates = new WeakMap<DB, Map<string, Statement<unknown[]>>>();
 
 /** Sets some columns of a lead (and updated_at). */
 export function setLeadColumns(db: DB, id: number, changes: Record<string, unknown>, at: string): void {
@@ -225,6 +246,10 @@ export function execAll(db: DB, sqls: string[]): void {
   for (const sql of sqls) db.exec(sql);
 }
 
+const noteStmts = new WeakMap<DB, Statement<unknown[]>>();
+
 export function importNoteExists(db: DB, leadId: number, note: string): boolean {
-  return db.prepare("SELECT 1 FROM touches WHERE lead_id = ? AND channel = 'import' AND note = ?").get(leadId, note) !== undefined;
+  let stmt = noteStmts.get(db);
+  if (!stmt) noteStmts.set(db, (stmt = db.prepare("SELECT 1 FROM touches WHERE lead_id = ? AND channel = 'import' AND note = ?")));
+  return stmt.get(leadId, note) !== undefined;
 }

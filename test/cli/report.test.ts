@@ -340,6 +340,40 @@ describe('a period not over yet: so far, against the same stretch of the one bef
   });
 });
 
+describe('with the real commands', () => {
+  it('a week of log, sort and stage reads back as the report says', () => {
+    const env = { LEADS_TODAY: '2026-11-24 12:00' };
+    const run = (args: string[]) => {
+      const r = leads(args, { db: ws.db, env });
+      expect(r.code, `leads ${args.join(' ')}: ${r.stderr}`).toBe(0);
+      return r.stdout;
+    };
+    for (const [k, v] of [['name', 'Sam Seller'], ['street', '9 Elm St'], ['city', 'Boston'], ['postal_code', '02139']]) {
+      run(['config', 'set', `sender.${k}`, v]);
+    }
+    for (const [first, phone] of [['Ann', '6175550101'], ['Bob', '6175550102'], ['Cy', '6175550103']]) {
+      run(['add', '--first', first, '--last', 'Test', '--phone', phone, '--street', '1 Main St', '--city', 'Boston', '--postal-code', '02139']);
+    }
+    run(['log', '3', '1', '--at', '2026-11-17 10:00']); // last week, before Tuesday noon
+    run(['log', '1', '3', '--at', '2026-11-23 09:00']);
+    run(['log', '1', '6', '--at', '2026-11-24 09:00']); // Ann: first contact after 1 touch
+    run(['log', '2', '2', '--at', '2026-11-24 09:10']); // Bob: first contact at once
+    run(['sort', '--out', `${ws.dir}/batches`]); // Bob's letter, Ann's follow-up
+    for (const stage of ['thinking', 'application', 'delivery', 'sold']) run(['stage', '1', stage]);
+    const f = JSON.parse(run(['report', '--json'])).figures;
+    expect(f.calls).toMatchObject(fig(3, 1, 2, 200));
+    expect(f.reached).toMatchObject(fig(2, 1, 1, 100));
+    expect(f.contact_rate).toMatchObject(fig(0.6667, 1, -0.3333, -33.3));
+    expect(f.letters).toMatchObject(fig(1, 0, 1, null));
+    expect(f.follow_ups).toMatchObject(fig(1, 0, 1, null));
+    expect(f.entered_cycle).toMatchObject(fig(1, 0, 1, null));
+    expect(f.stage_moves).toMatchObject(fig(4, 0, 4, null));
+    expect(f.sold).toMatchObject(fig(1, 0, 1, null));
+    expect(f.touches_before_contact).toMatchObject(fig(0.5, 0, 0.5, null));
+    expect(f.calls_per_hour).toMatchObject(fig(null, null, null, null));
+  });
+});
+
 describe('empty periods', () => {
   it('a new database: zeros, and n/a (null) for rates and averages, never NaN or Infinity', async () => {
     const r = json([]);

@@ -38,6 +38,8 @@ export function splitName(full: string): { first: string | null; last: string | 
 /** `O'Brien`, `obrien` and `Óbrien` compare equal: letters and digits, no accents, no case. */
 export function nameKey(name: string | null | undefined): string {
   if (!name) return '';
+  // most names are plain ASCII letters: no need for Unicode normalisation
+  if (/^[A-Za-z]+$/.test(name)) return name.toLowerCase();
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

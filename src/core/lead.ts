@@ -66,7 +66,7 @@ export interface LeadRow {
   forgotten_at: string | null;
   created_at: string;
   updated_at: string;
-  /** set on a lead merged into another (migration 0005): no longer a lead of its own */
+  /** set on a lead merged into another (migration 0003): no longer a lead of its own */
   merged_into: number | null;
 }
 

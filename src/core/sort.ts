@@ -9,7 +9,7 @@ import type { Settings } from './settings.js';
 
 export type BatchKind = 'letter' | 'email' | 'follow_up';
 
-/** The lead columns the sort reads (and the merge marker of migration 0005). */
+/** The lead columns the sort reads (and the merge marker of migration 0003). */
 export const BATCH_LEAD_COLUMNS = [
   'id', 'first_name', 'last_name', 'company', 'title', 'phone', 'email', 'street', 'city', 'region', 'postal_code',
   'country', 'status', 'stage', 'next_contact_at', 'do_not_call', 'do_not_email', 'do_not_mail', 'forgotten_at',

@@ -109,7 +109,7 @@ const ORDER: Record<NonNullable<LeadFilter['sort']>, string> = {
 
 /** The SELECT of the leads a filter picks, in its order: shared by list and export. */
 function leadQuery(f: LeadFilter): { sql: string; params: Record<string, unknown> } {
-  // a lead merged into another is no longer a lead of its own (migration 0005)
+  // a lead merged into another is no longer a lead of its own (migration 0003)
   const where: string[] = ['merged_into IS NULL'];
   const params: Record<string, unknown> = {};
   const eq = (col: keyof LeadFilter, column: string) => {

@@ -1,7 +1,7 @@
 // SQL of `leads report`: every figure is an aggregate computed by SQLite over the touches
 // (and the batches, sessions and imports), so a report over millions of touches never
 // brings them into JavaScript. Counts by period and each lead's first contact are read
-// from what the triggers of migration 0006 keep beside the touches (touch_counts,
+// from what the triggers of migration 0004 keep beside the touches (touch_counts,
 // first_contacts); the funnel by source or list reads the touches of the period itself.
 // Periods arrive as UTC ISO bounds; see src/core/report.ts.
 import type { DB } from './db.js';
@@ -16,7 +16,7 @@ const ON_QUARTER = /T\d\d:(00|15|30|45):00\.000Z$/;
 /**
  * Touches between consecutive `bounds` (n + 1 ascending ISO moments make n periods),
  * counted by period, channel, code and stage: a few dozen rows however many touches.
- * They come from the quarter-hour counts (migration 0006), or, for bounds that are not
+ * They come from the quarter-hour counts (migration 0004), or, for bounds that are not
  * on a quarter hour (or `fromTouches`, which tests compare the two with), from the touches.
  */
 export function touchGroups(db: DB, bounds: string[], o: { fromTouches?: boolean } = {}): TouchGroup[] {
@@ -55,7 +55,7 @@ export function periodExtras(db: DB, start: string, end: string): PeriodExtras {
     )
     .get(p) as { n: number };
   // A lead's first contact: its first call with a "reached" code, kept with the touches
-  // before it in first_contacts by triggers (migration 0006).
+  // before it in first_contacts by triggers (migration 0004).
   const first = db
     .prepare(
       `SELECT count(*) AS leads, coalesce(sum(touches_before), 0) AS touches

@@ -1,4 +1,4 @@
-// The report's quarter-hour touch counts (migration 0006) against the touches they count:
+// The report's quarter-hour touch counts (migration 0004) against the touches they count:
 // filled from the touches a database already had when it migrates, and kept equal by the
 // triggers through every way the commands write touches (log, undo, stage, release, merge,
 // sort) and through direct edits of a touch's time, channel, code or stage.
@@ -54,7 +54,7 @@ function expectCountsMatch(path: string, bounds = WEEKS): number {
 }
 
 describe('touch_counts and first_contacts', () => {
-  it('is filled from the touches a database had before migration 0006', () => {
+  it('is filled from the touches a database had before migration 0004', () => {
     const before = loadMigrations().filter((m: { version: number }) => m.version < 6);
     const db = openDatabase(ws.db, before);
     db.exec(`INSERT INTO leads (id, created_at, updated_at) VALUES (1, 'x', 'x'), (2, 'x', 'x')`);

@@ -133,7 +133,7 @@ CREATE INDEX touches_session ON touches (session_id, channel, at) WHERE session_
 
 -- Leads by source and by list with when they were registered (the funnel by source or list),
 -- and the leads an import brought with their status (cost per lead and per sale); a lead
--- merged into another (0005) is no longer a lead of its own and is left out.
+-- merged into another (0003) is no longer a lead of its own and is left out.
 CREATE INDEX leads_source_created ON leads (source, created_at) WHERE merged_into IS NULL;
 CREATE INDEX leads_list_created ON leads (list, created_at) WHERE merged_into IS NULL;
 CREATE INDEX leads_import_status ON leads (import_id, status) WHERE import_id IS NOT NULL AND merged_into IS NULL;

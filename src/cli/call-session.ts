@@ -129,8 +129,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         if (k === 'n') {
           const text = (await ask.input('Note')).trim();
           if (text) {
-            // immediate: take the write lock first, so another process's write makes this wait, not fail
-            db.transaction(() => addNote(db, lead.id, text, ctx.now())).immediate();
+            addNote(db, lead.id, text, ctx.now());
             io.out(io.style.dim('note saved'));
           }
           continue;

@@ -11,7 +11,7 @@ export function addCode(db: DB, input: NewCodeInput): CodeRow {
     if (existing) throw new RunError(`code ${row.code} exists already (${existing.label}); rename it with leads codes rename`);
     insertCode(db, row);
     return getCode(db, row.code)!;
-  })();
+  }).immediate();
 }
 
 export function renameCode(db: DB, codeText: string, labelText: string): { before: string; after: CodeRow } {
@@ -22,5 +22,5 @@ export function renameCode(db: DB, codeText: string, labelText: string): { befor
     if (!existing) throw new RunError(`no code ${code}; add it with leads codes add`);
     renameStored(db, code, label);
     return { before: existing.label, after: getCode(db, code)! };
-  })();
+  }).immediate();
 }

@@ -35,7 +35,7 @@ export function addLead(db: DB, fields: ContactFields, now: Date, note?: string)
     addTouch(db, { lead_id: id, at, channel: 'edit', note: 'added by hand' });
     if (note) addTouch(db, { lead_id: id, at, channel: 'note', note });
     return requireLead(db, id);
-  })();
+  }).immediate();
 }
 
 /** A lead must keep something to name or reach it by. */
@@ -65,7 +65,7 @@ export function editLead(db: DB, id: number, fields: ContactFields, now: Date): 
     updateLead(db, lead.id, { ...next, ...matchColumns(next, defaultCountry(db)) }, at);
     addTouch(db, { lead_id: lead.id, at, channel: 'edit', data: { changed } });
     return { lead: requireLead(db, lead.id), changed: Object.keys(changed) };
-  })();
+  }).immediate();
 }
 
 export function addNote(db: DB, id: number, text: string, now: Date, next?: Date): LeadRow {
@@ -76,5 +76,5 @@ export function addNote(db: DB, id: number, text: string, now: Date, next?: Date
     addTouch(db, { lead_id: lead.id, at, channel: 'note', note: text, data: next ? { next: toIso(next) } : null });
     updateLead(db, lead.id, next ? { next_contact_at: toIso(next) } : {}, at);
     return requireLead(db, lead.id);
-  })();
+  }).immediate();
 }

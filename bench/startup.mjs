@@ -2,14 +2,15 @@
 // Startup time of the built `leads` beside a bare Node that loads its two native and CLI
 // dependencies, measured in the same run so the machine's load affects all alike.
 //
-//   node bench/startup.mjs [--runs 30] [--json]
+//   node bench/startup.mjs [--runs 30] [--json] [--inherit-env]
 //
 // Runs are interleaved (baseline, --version, show 1, baseline, ...) after a warm-up, and
 // the median wall time of each is compared with the baseline's. The target is a ratio
 // of at most 1.3 for `leads show 1`: a `leads log` between two calls must feel instant.
 // Needs `npm run build` first. Prints figures; never fails on them (exit 0). The child
 // processes get a minimal environment (a NODE_EXTRA_CA_CERTS, say, adds tens of ms to every
-// node start and would flatten the ratios). bench/README.md has the figures and findings.
+// node start and would flatten the ratios); --inherit-env measures in this shell's own
+// environment instead, as the salesperson's terminal runs it. bench/README.md has the figures.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,9 @@ if (!Number.isInteger(RUNS) || RUNS < 1) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'leads-bench-'));
-const env = { PATH: process.env.PATH, HOME: dir, TZ: 'UTC', LEADS_DB: join(dir, 'leads.db') };
+const INHERIT = argv.includes('--inherit-env');
+const env = { ...(INHERIT ? process.env : { PATH: process.env.PATH }), HOME: dir, TZ: 'UTC', LEADS_DB: join(dir, 'leads.db') };
+delete env.LEADS_TODAY;
 
 function exec(args) {
   const t0 = process.hrtime.bigint();
@@ -74,7 +77,7 @@ try {
   if (JSON_OUT) {
     console.log(JSON.stringify({ runs: RUNS, node: process.version, target: TARGET, results: rows }, null, 2));
   } else {
-    console.log(`startup, ${RUNS} runs each, interleaved (node ${process.version})\n`);
+    console.log(`startup, ${RUNS} runs each, interleaved (node ${process.version}; ${INHERIT ? 'this shell\'s environment' : 'minimal environment'})\n`);
     const w = Math.max(...rows.map((r) => r.command.length));
     console.log(`${'command'.padEnd(w)}  median ms  min ms  max ms  ratio`);
     for (const r of rows) {

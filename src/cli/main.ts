@@ -1,6 +1,6 @@
 // The error boundary: runs the program and turns typed errors into exit codes and
 // one-line `leads: ` messages. Stack traces only with DEBUG.
-import { CommanderError } from 'commander';
+import { CommanderError } from './commander.js';
 import { isLeadsError } from '../core/errors.js';
 import type { Deps } from './context.js';
 import { buildProgram } from './program.js';
@@ -15,7 +15,7 @@ export async function main(argv: string[], deps?: Partial<Deps>): Promise<number
   };
   const state = { close: () => {} };
   try {
-    const program = buildProgram(full, state);
+    const program = buildProgram(full, state, argv);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {

@@ -1,5 +1,16 @@
 // Phone and email normalisation for matching; the text as written is always kept beside it.
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { createRequire } from 'node:module';
+import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
+
+type Parse = (text: string, defaultCountry?: CountryCode) => PhoneNumber | undefined;
+let parser: Parse | undefined;
+/**
+ * libphonenumber-js is 112 modules (~50 ms to load): loaded on the first phone that needs
+ * it, so `leads show` and `leads list`, which never parse one, do not pay for it.
+ */
+const parsePhoneNumberFromString: Parse = (text, defaultCountry) =>
+  (parser ??= (createRequire(import.meta.url)('libphonenumber-js') as { parsePhoneNumberFromString: Parse })
+    .parsePhoneNumberFromString)(text, defaultCountry);
 
 export interface NormalPhone {
   /** E.164 when the number has a possible length, else null */

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import Database from 'better-sqlite3';
+import Database from '../store/sqlite.js';
 import iconv from 'iconv-lite';
 import { detectEncoding, encodingOf, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
 import { IMPORT_FIELDS, findHeaderRow, mapField, mapHeaders, type ImportField, type Mapping } from '../core/import/headers.js';

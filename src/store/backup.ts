@@ -1,5 +1,5 @@
 // Online backup: SQLite's backup API copies the database page by page while it is in use.
-import Database from 'better-sqlite3';
+import Database from './sqlite.js';
 import { rmSync, statSync } from 'node:fs';
 import type { DB } from './db.js';
 import { createPrivateFile } from './db.js';

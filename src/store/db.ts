@@ -1,12 +1,13 @@
 // Opening the database: where it lives, its file modes, pragmas and migrations.
-import Database from 'better-sqlite3';
+import Database from './sqlite.js';
+import type BetterSqlite3 from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RunError } from '../core/errors.js';
 
-export type DB = Database.Database;
+export type DB = BetterSqlite3.Database;
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 

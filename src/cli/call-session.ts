@@ -6,7 +6,7 @@ import type { DB } from '../store/db.js';
 import { printCallCard } from './call-card.js';
 import { printPairs } from './output.js';
 import { Cancelled, UsageError, RunError } from '../core/errors.js';
-import { displayName } from '../core/lead.js';
+import { displayName, type LeadRow } from '../core/lead.js';
 import { formatLocal, nextBusinessDay, parseWhen, WHEN_FORMS } from '../core/dates.js';
 import { looksLikeEmail } from '../core/normalise.js';
 import { nextEntry, orderQueue, type QueueEntry } from '../core/queue.js';
@@ -19,6 +19,8 @@ import { callQueue, type QueueOptions } from '../services/queue.js';
 import { recordOutcome, undoOutcome } from '../services/outcome.js';
 import { endCallSession, historyOf, startCallSession } from '../services/session.js';
 import { addNote } from '../services/leads.js';
+import { moveStage } from '../services/cycle.js';
+import { MOVES, OPEN_STAGES, parseStage, planMove } from '../core/cycle.js';
 
 export interface SessionOptions extends QueueOptions {
   /** stop after this many calls */
@@ -63,6 +65,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
   const legend =
     [...codes.values()].map((c) => `${c.code} ${c.label}`).join(' · ') + '  |  s skip · u undo · n note · q quit';
   const keys = [...[...codes.keys()].map(String), 's', 'u', 'n', 'q'];
+  const cycleLegend = `${legend} · t stage`;
   const skipped = new Set<number>();
   /** this session's outcomes, newest last: what `u` takes back */
   const logged: { leadId: number; touchId: number; code: number }[] = [];
@@ -96,11 +99,19 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
       const lead = entry.lead;
       shown++;
       printCallCard(io, entry, historyOf(db, lead.id), labels, `call ${logged.length + 1}${o.limit ? ` of ${o.limit}` : ''}`);
-      io.out(io.style.dim(legend));
+      const inCycle = lead.status === 'cycle' && (OPEN_STAGES as readonly (string | null)[]).includes(lead.stage);
+      io.out(io.style.dim(inCycle ? cycleLegend : legend));
 
       for (;;) {
-        const k = await ask.key('outcome>', keys);
+        const k = await ask.key('outcome>', inCycle ? [...keys, 't'] : keys);
         if (k === 'q') break session;
+        if (k === 't') {
+          // a follow-up came due: the answer moves the lead through the cycle
+          const moved = await askStage(ctx, ask, lead, sessionId);
+          if (!moved) continue;
+          skipped.add(lead.id);
+          continue session;
+        }
         if (k === 's') {
           skipped.add(lead.id);
           io.out(io.style.dim(`skipped #${lead.id}`));
@@ -181,6 +192,44 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
   ]);
   for (const c of summary.codes) io.out(`  code ${String(c.code).padStart(2)} ${c.label.padEnd(24)} ${c.calls}`);
   if (interrupted) throw new Cancelled('session interrupted; the outcomes logged are saved');
+}
+
+/**
+ * The stage a follow-up call moved the lead to, a note, and the next follow-up (Enter: the
+ * next business day) unless the cycle ended. Returns false when nothing was moved.
+ */
+async function askStage(
+  ctx: Context,
+  ask: Prompter,
+  lead: LeadRow,
+  sessionId: number,
+): Promise<boolean> {
+  const io = ctx.io;
+  const leadId = lead.id;
+  const from = lead.stage as (typeof OPEN_STAGES)[number];
+  const text = (await ask.input(`Stage: ${MOVES[from].join(', ')} (Enter to go back)`)).trim();
+  if (!text) return false;
+  try {
+    const to = parseStage(text);
+    planMove(lead, to, Infinity); // a move the method does not allow is refused before more questions
+    let next: Date | undefined;
+    if (to !== 'sold' && to !== 'done') {
+      const dflt = nextBusinessDay(ctx.now());
+      const when = (await ask.input(`Next follow-up (Enter: ${formatLocal(dflt.toISOString())})`)).trim();
+      next = when ? parseWhen(when, ctx.now()) : dflt;
+    }
+    const note = (await ask.input('Note (Enter for none)')).trim() || undefined;
+    const r = moveStage(ctx.db(), leadId, to, ctx.now(), { note, next, sessionId });
+    io.out(io.style.green(`✓ #${leadId} ${r.from} → ${r.to}${to === 'thinking' ? ` (thinking ×${r.thinkingCount})` : ''}`));
+    if (r.struck) io.out(io.style.yellow(`${r.thinkingCount} "thinking about it" responses: \`leads release\` lets this lead go`));
+    return true;
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof RunError) {
+      io.out(io.style.red(e.message));
+      return false;
+    }
+    throw e;
+  }
 }
 
 interface Answers {

@@ -314,3 +314,40 @@ describe('the session', () => {
     ]);
   });
 });
+
+describe('a follow-up in the session moves the lead through the cycle', () => {
+  it('t asks the stage, the next follow-up and a note; the stage touch belongs to the session', async () => {
+    const ann = add('--first', 'Ann', '--last', 'Baker', '--phone', '617-555-0134');
+    expect(run(['log', String(ann), '6', '--next', '2026-11-25 10:00', '--at', '2026-11-23 15:00']).code).toBe(0);
+    // the follow-up is due the next day: the card offers t (stage)
+    const p = answers(['t', 'thinking', '+1w', 'wants to ask his partner']);
+    const r = await session([], p, { LEADS_TODAY: '2026-11-25 15:00' });
+    expect(r.code).toBe(0);
+    expect(p.asked).toEqual([
+      'outcome>',
+      'Stage: thinking, application, done (Enter to go back)',
+      'Next follow-up (Enter: 2026-11-26 09:00)',
+      'Note (Enter for none)',
+    ]);
+    expect(r.stdout).toContain('· t stage');
+    expect(r.stdout).toContain('Nothing more to call now: the queue is empty.');
+    expect(r.stdout).toContain(`✓ #${ann} quote → thinking (thinking ×1)`);
+    expect(rows("SELECT channel, stage, note, session_id FROM touches WHERE channel = 'stage'")).toEqual([
+      { channel: 'stage', stage: 'thinking', note: 'wants to ask his partner', session_id: 1 },
+    ]);
+    expect(rows('SELECT stage, thinking_count, next_contact_at FROM leads WHERE id = ?', ann)).toEqual([
+      { stage: 'thinking', thinking_count: 1, next_contact_at: '2026-12-02T09:00:00.000Z' },
+    ]);
+  });
+
+  it('a stage the lead cannot move to is refused on screen and nothing is recorded', async () => {
+    const ann = add('--first', 'Ann', '--last', 'Baker', '--phone', '617-555-0134');
+    expect(run(['log', String(ann), '6', '--next', '2026-11-25 10:00', '--at', '2026-11-23 15:00']).code).toBe(0);
+    const p = answers(['t', 'delivery', 'q']);
+    const r = await session([], p, { LEADS_TODAY: '2026-11-25 15:00' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('from quote it can move to: thinking, application, done');
+    expect(p.asked).toEqual(['outcome>', 'Stage: thinking, application, done (Enter to go back)', 'outcome>']);
+    expect(rows("SELECT count(*) AS n FROM touches WHERE channel = 'stage'")).toEqual([{ n: 0 }]);
+  });
+});

@@ -30,7 +30,8 @@ export default async function doctor(ctx: Context, _args: string[], opts: Record
       [
         'leads',
         c &&
-          `${c.leads.total} (prospect ${c.leads.prospect}, cycle ${c.leads.cycle}, sold ${c.leads.sold}, disqualified ${c.leads.disqualified})`,
+          `${c.leads.total} (prospect ${c.leads.prospect}, cycle ${c.leads.cycle}, sold ${c.leads.sold}, disqualified ${c.leads.disqualified})` +
+            (c.leads.merged ? `; ${c.leads.merged} merged into others` : ''),
       ],
       ['touches', c?.touches],
       ['imports', c?.imports],

@@ -41,7 +41,8 @@ export function orphanCounts(db: DB): Orphans {
 }
 
 export interface Counts {
-  leads: Record<string, number> & { total: number };
+  /** leads of their own by status; `merged` counts the rows merged into another lead */
+  leads: Record<string, number> & { total: number; merged: number };
   touches: number;
   imports: number;
   batches: number;
@@ -51,10 +52,13 @@ export interface Counts {
 
 export function counts(db: DB): Counts {
   const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-  const leads: Record<string, number> & { total: number } = { prospect: 0, cycle: 0, sold: 0, disqualified: 0, total: 0 };
-  for (const r of db.prepare('SELECT status, count(*) AS n FROM leads GROUP BY status').all() as { status: string; n: number }[]) {
+  const leads: Counts['leads'] = { prospect: 0, cycle: 0, sold: 0, disqualified: 0, total: 0, merged: 0 };
+  const rows = db
+    .prepare("SELECT CASE WHEN merged_into IS NULL THEN status ELSE 'merged' END AS status, count(*) AS n FROM leads GROUP BY 1")
+    .all() as { status: string; n: number }[];
+  for (const r of rows) {
     leads[r.status] = r.n;
-    leads.total += r.n;
+    if (r.status !== 'merged') leads.total += r.n;
   }
   return {
     leads,

@@ -51,6 +51,14 @@ describe('leads doctor', () => {
     expect(r.stdout).not.toMatch(/problem/);
   });
 
+  it('counts a lead merged into another once: as the lead it went into', async () => {
+    expect((await run(['merge', '1', '2'])).code).toBe(0);
+    const r = await run(['doctor', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).counts.leads).toMatchObject({ total: 1, prospect: 1, merged: 1 });
+    expect(leads(['doctor'], { db: ws.db }).stdout).toMatch(/^leads +1 \(prospect 1, cycle 0, sold 0, disqualified 0\); 1 merged into others$/m);
+  });
+
   it('orphan touches and broken links: exit 1 naming them', async () => {
     tamper("INSERT INTO touches (lead_id, at, channel) VALUES (999, '2026-01-01T00:00:00.000Z', 'note')");
     const r = await run(['doctor', '--json']);

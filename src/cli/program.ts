@@ -2,6 +2,7 @@
 // imported only when that command runs, so `leads log` between two calls starts fast.
 import { Command, Option } from './commander.js';
 import { readFileSync } from 'node:fs';
+import { withContactOptions } from './fields.js';
 import { createContext, type Context, type Deps, type GlobalOptions } from './context.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -53,23 +54,9 @@ export function buildProgram(deps: Deps, state: { close: () => void }, argv: str
   // all of them for help or an unknown command.
   const commands: Record<string, () => void> = {
     add: () => {
-      program
-        .command('add')
-        .description('register one prospect (prompts on a terminal when no fields are given)')
-        .option('--first <name>', 'first name')
-        .option('--last <name>', 'last name')
-        .option('--company <name>', 'company')
-        .option('--title <title>', 'job title')
-        .option('--phone <phone>', 'phone, any format')
-        .option('--mobile <phone>', 'mobile phone')
-        .option('--email <email>', 'email address')
-        .option('--street <street>', 'street address')
-        .option('--city <city>', 'city')
-        .option('--region <region>', 'state, province or region')
-        .option('--postal-code <code>', 'postal or ZIP code')
-        .option('--country <country>', 'country')
-        .option('--source <source>', 'where the lead came from')
-        .option('--list <list>', 'the prospect list it belongs to')
+      withContactOptions(
+        program.command('add').description('register one prospect (prompts on a terminal when no fields are given)'),
+      )
         .option('--note <text>', 'a first note')
         .option('--json', 'print the lead as JSON')
         .action(lazy('add'));
@@ -110,24 +97,12 @@ export function buildProgram(deps: Deps, state: { close: () => void }, argv: str
         .action(lazy('find'));
     },
     edit: () => {
-      program
-        .command('edit')
-        .description('change contact fields (recorded as a touch); an empty value clears a field')
-        .argument('<id>', 'lead id')
-        .option('--first <name>', 'first name')
-        .option('--last <name>', 'last name')
-        .option('--company <name>', 'company')
-        .option('--title <title>', 'job title')
-        .option('--phone <phone>', 'phone, any format')
-        .option('--mobile <phone>', 'mobile phone')
-        .option('--email <email>', 'email address')
-        .option('--street <street>', 'street address')
-        .option('--city <city>', 'city')
-        .option('--region <region>', 'state, province or region')
-        .option('--postal-code <code>', 'postal or ZIP code')
-        .option('--country <country>', 'country')
-        .option('--source <source>', 'where the lead came from')
-        .option('--list <list>', 'the prospect list it belongs to')
+      withContactOptions(
+        program
+          .command('edit')
+          .description('change contact fields (recorded as a touch); an empty value clears a field')
+          .argument('<id>', 'lead id'),
+      )
         .option('--json', 'print the lead as JSON')
         .action(lazy('edit'));
     },

@@ -3,19 +3,10 @@
 // new lead flagged as sharing it. And what a repeat changes on the lead. Pure.
 import { CONTACT_FIELDS } from '../lead.js';
 import { nameKey } from './names.js';
-import { matchKeys, type ImportRow } from './row.js';
+import { matchKeys, type ImportRow, type MatchFields } from './row.js';
 
 /** What a candidate lead needs for the decision. */
-export interface LeadKeys {
-  id: number;
-  first_name: string | null;
-  last_name: string | null;
-  company: string | null;
-  phone_e164: string | null;
-  phone_ext: string | null;
-  mobile_e164: string | null;
-  email_norm: string | null;
-}
+export type LeadKeys = MatchFields & { id: number };
 
 /**
  * Names agree when both last names are there and equal (ignoring case, accents and

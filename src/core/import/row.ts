@@ -3,33 +3,25 @@
 import { looksLikeEmail, normaliseEmail, normalisePhone } from '../normalise.js';
 import type { ImportField, Mapping } from './headers.js';
 import { nameKey, splitName } from './names.js';
+import type { LeadRow } from '../lead.js';
 
 /** A lead as a row gives it, with the forms used to recognise the same person. */
-export interface ImportRow {
-  first_name: string | null;
-  last_name: string | null;
-  company: string | null;
-  title: string | null;
-  phone: string | null;
-  phone_e164: string | null;
-  phone_ext: string | null;
-  phone_valid: number | null;
-  mobile: string | null;
-  mobile_e164: string | null;
-  email: string | null;
-  email_norm: string | null;
-  street: string | null;
-  city: string | null;
-  region: string | null;
-  postal_code: string | null;
-  country: string | null;
+export type ImportRow = Pick<
+  LeadRow,
+  | 'first_name' | 'last_name' | 'company' | 'title'
+  | 'phone' | 'phone_e164' | 'phone_ext' | 'phone_valid' | 'mobile' | 'mobile_e164' | 'email' | 'email_norm'
+  | 'street' | 'city' | 'region' | 'postal_code' | 'country'
   /** unmapped columns (and whole cells split above), as a JSON object, or null */
-  extra: string | null;
-  notes: string | null;
+  | 'extra'
   /** where the row says the lead came from, and its list (`--source` and `--list` win) */
-  source: string | null;
-  list: string | null;
-}
+  | 'source' | 'list'
+> & { notes: string | null };
+
+/** What recognising a person needs of a lead or a row. */
+export type MatchFields = Pick<
+  LeadRow,
+  'first_name' | 'last_name' | 'company' | 'phone_e164' | 'phone_ext' | 'mobile_e164' | 'email_norm'
+>;
 
 export type RowResult = { row: ImportRow } | { reject: string };
 
@@ -53,15 +45,7 @@ export function telKeys(l: { phone_e164: string | null; phone_ext: string | null
  * email; a lead with neither is recognised by its whole name and company (`n`), so a list
  * imported twice adds nothing even for rows without a phone or email.
  */
-export function matchKeys(l: {
-  first_name: string | null;
-  last_name: string | null;
-  company: string | null;
-  phone_e164: string | null;
-  phone_ext: string | null;
-  mobile_e164: string | null;
-  email_norm: string | null;
-}): string[] {
+export function matchKeys(l: MatchFields): string[] {
   const keys = telKeys(l).map((k) => 't' + k);
   if (l.email_norm) keys.push('e' + l.email_norm);
   if (!keys.length) keys.push(`n${nameKey(l.first_name)}|${nameKey(l.last_name)}|${nameKey(l.company)}`);

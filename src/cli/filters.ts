@@ -1,15 +1,29 @@
 // The lead filters of `leads list`, read from flags: shared by list and export.
 import { parseCount } from './args.js';
 import type { Status } from '../core/lead.js';
-import { parseIsoLocal, startOfLocalDay, toIso } from '../core/dates.js';
-import { UsageError } from '../core/errors.js';
+import { parseWhen, startOfLocalDay, toIso } from '../core/dates.js';
+import { Option, type Command } from './commander.js';
 import type { LeadFilter } from '../store/leads.js';
 
-/** `--due` alone is today; `--due DATE` is the end of that day. */
+/** The filter flags of `leads list`, which `leads export` takes too. */
+export function withLeadFilters(cmd: Command): Command {
+  return cmd
+    .option('--code <code>', 'last outcome code')
+    .option('--stage <stage>', 'cycle stage')
+    .addOption(new Option('--status <status>', 'status').choices(['prospect', 'cycle', 'sold', 'disqualified']))
+    .option('--source <source>', 'source')
+    .option('--list <list>', 'prospect list')
+    .option('--due [date]', 'next contact due by the end of DATE (default today; tomorrow, fri, +3d, YYYY-MM-DD...)')
+    .option('--limit <n>', 'at most N leads')
+    .addOption(
+      new Option('--sort <field>', 'order').choices(['id', 'name', 'company', 'created', 'next', 'called', 'touches']),
+    );
+}
+
+/** `--due` alone is today; `--due DATE` is the end of that day (friendly forms as everywhere). */
 function dueBy(value: unknown, now: Date): string | undefined {
   if (value === undefined) return undefined;
-  const day = value === true ? startOfLocalDay(now) : parseIsoLocal(String(value));
-  if (!day) throw new UsageError('--due takes a date as YYYY-MM-DD');
+  const day = value === true ? startOfLocalDay(now) : parseWhen(String(value), now);
   return toIso(new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1));
 }
 

@@ -3,6 +3,7 @@
 import { Command, Option } from './commander.js';
 import { readFileSync } from 'node:fs';
 import { withContactOptions } from './fields.js';
+import { withLeadFilters } from './filters.js';
 import { createContext, type Context, type Deps, type GlobalOptions } from './context.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -70,19 +71,7 @@ export function buildProgram(deps: Deps, state: { close: () => void }, argv: str
         .action(lazy('show'));
     },
     list: () => {
-      program
-        .command('list')
-        .description('leads as a table')
-        .option('--code <code>', 'last outcome code')
-        .option('--stage <stage>', 'cycle stage')
-        .addOption(new Option('--status <status>', 'status').choices(['prospect', 'cycle', 'sold', 'disqualified']))
-        .option('--source <source>', 'source')
-        .option('--list <list>', 'prospect list')
-        .option('--due [date]', 'next contact due by DATE (default today)')
-        .option('--limit <n>', 'at most N leads')
-        .addOption(
-          new Option('--sort <field>', 'order').choices(['id', 'name', 'company', 'created', 'next', 'called', 'touches']),
-        )
+      withLeadFilters(program.command('list').description('leads as a table'))
         .option('--duplicates', 'leads flagged as sharing a phone or email with another lead')
         .option('--json', 'JSON array of lead objects')
         .action(lazy('list'));
@@ -169,22 +158,11 @@ export function buildProgram(deps: Deps, state: { close: () => void }, argv: str
         .action(lazy('config-get'));
     },
     export: () => {
-      program
-        .command('export')
+      withLeadFilters(program.command('export'))
         .description('every lead, or a filtered set, as CSV or JSON; --lead ID: everything held on one person')
         .addOption(new Option('--format <format>', 'output format (default csv; json for an --out file named *.json)').choices(['csv', 'json']))
         .option('--out <file>', 'write to a new file (0600; never over an existing one) instead of stdout')
         .option('--lead <id>', 'everything held on this one person, as JSON')
-        .option('--code <code>', 'last outcome code')
-        .option('--stage <stage>', 'cycle stage')
-        .addOption(new Option('--status <status>', 'status').choices(['prospect', 'cycle', 'sold', 'disqualified']))
-        .option('--source <source>', 'source')
-        .option('--list <list>', 'prospect list')
-        .option('--due [date]', 'next contact due by DATE (default today)')
-        .option('--limit <n>', 'at most N leads')
-        .addOption(
-          new Option('--sort <field>', 'order').choices(['id', 'name', 'company', 'created', 'next', 'called', 'touches']),
-        )
         .action(lazy('export'));
     },
     backup: () => {

@@ -99,3 +99,21 @@ describe('the store', () => {
     expect(JSON.parse(r.stdout).pragmas).toMatchObject({ journal_mode: 'wal', synchronous: 2, foreign_keys: 1 });
   });
 });
+
+describe('leads list filters', () => {
+  it('--due takes the friendly date forms: leads due by the end of that day', () => {
+    const run = (args: string[]) => leads(args, { db: ws.db, env: { LEADS_TODAY: '2026-11-24 10:00' } });
+    run(['add', '--first', 'Ann', '--last', 'Baker']);
+    run(['add', '--first', 'Bo', '--last', 'Chan']);
+    run(['add', '--first', 'Cy', '--last', 'Dunn']);
+    expect(run(['note', '1', 'call back', '--next', 'tomorrow 15:00']).code).toBe(0);
+    expect(run(['note', '2', 'call back', '--next', '+5d']).code).toBe(0);
+    const ids = (args: string[]) => (JSON.parse(run(['list', '--json', ...args]).stdout) as { id: number }[]).map((l) => l.id);
+    expect(ids(['--due', 'tomorrow'])).toEqual([1]);
+    expect(ids(['--due', '+1w'])).toEqual([1, 2]);
+    expect(ids(['--due'])).toEqual([]);
+    const bad = run(['list', '--due', 'someday']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^leads: bad date "someday": use YYYY-MM-DD/);
+  });
+});

@@ -175,7 +175,7 @@ describe('leads export usage errors (exit 2)', () => {
     [['export', '--lead', '1', '--format', 'csv'], /^leads: --lead gives JSON only/],
     [['export', '--lead', '1', '--status', 'sold'], /^leads: --lead takes no list filters/],
     [['export', '--limit', 'all'], /^leads: --limit must be a whole number/],
-    [['export', '--due', '2026-02-30'], /^leads: --due takes a date/],
+    [['export', '--due', '2026-02-30'], /^leads: bad date "2026-02-30"/],
     [['export', '--status', 'hot'], /argument 'hot' is invalid/],
     [['export', 'extra'], /too many arguments/],
   ])('%j', async (args, message) => {

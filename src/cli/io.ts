@@ -59,7 +59,14 @@ export async function createIO(
   }
   const isTTY = Boolean(streams.stdout.isTTY);
   return {
-    ...streams,
+    stdout: streams.stdout,
+    // process.stdin and process.stderr cost a few ms each to create: only runs that use them pay
+    get stderr() {
+      return streams.stderr;
+    },
+    get stdin() {
+      return streams.stdin;
+    },
     isTTY,
     canPrompt: isTTY && Boolean(streams.stdin.isTTY),
     color,

@@ -8,8 +8,14 @@ import { buildProgram } from './program.js';
 export async function main(argv: string[], deps?: Partial<Deps>): Promise<number> {
   const full: Deps = {
     stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
+    // process.stderr and process.stdin are created on first use (a few ms each): most runs
+    // of most commands never touch them
+    get stderr() {
+      return process.stderr;
+    },
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     ...deps,
   };

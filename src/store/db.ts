@@ -25,12 +25,18 @@ export interface Migration {
   sql: string;
 }
 
-/** Numbered SQL files `NNNN_name.sql`, in order. */
+/** Numbered SQL files `NNNN_name.sql`, in order; a file is read only when it is to be applied. */
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{4}_.+\.sql$/.test(f))
     .sort()
-    .map((f) => ({ version: Number(f.slice(0, 4)), name: f, sql: readFileSync(join(dir, f), 'utf8') }));
+    .map((f) => ({
+      version: Number(f.slice(0, 4)),
+      name: f,
+      get sql() {
+        return readFileSync(join(dir, f), 'utf8');
+      },
+    }));
 }
 
 /** Creates a file that must not exist yet, readable by the owner only. */

@@ -320,6 +320,16 @@ export function buildProgram(deps: Deps, state: { close: () => void }, argv: str
         .option('--json', 'JSON array of imports')
         .action(lazy('imports'));
     },
+    // privacy (issue 8, engineer H)
+    forget: () => {
+      program
+        .command('forget')
+        .description("erase a person's personal data; the anonymous outcomes and a hashed suppression stay")
+        .argument('<id>', 'lead id (a lead merged into another: that lead, and the merged row too)')
+        .option('--yes', 'erase without asking (needed when not on a terminal)')
+        .option('--json', 'what was erased and kept, as JSON')
+        .action(lazy('forget'));
+    },
   };
   const wanted = commandName(argv);
   for (const [name, define] of Object.entries(commands)) {

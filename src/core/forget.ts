@@ -1,0 +1,170 @@
+// Forgetting a person (`leads forget ID`): what of a lead and its history is personal data
+// and goes, and what is an anonymous outcome and stays so the reports stay right.
+import { CONTACT_FIELDS, STATUSES, type LeadRow, type TouchRow } from './lead.js';
+import { OUTCOME_COLUMNS, RESULT_NAMES } from './outcome.js';
+import { normaliseEmail, normalisePhone } from './normalise.js';
+import type { SuppressionKind } from './suppress.js';
+
+/**
+ * The columns erased on the lead row (and on the rows merged into it): who the person is,
+ * how to reach them, where they are, and the unmapped columns of their import. Kept: source
+ * and list (which list a lead came from, for cost per lead), status, codes, stage, counters,
+ * dates.
+ */
+export const ERASED_COLUMNS = [
+  'first_name',
+  'last_name',
+  'company',
+  'title',
+  'phone',
+  'phone_e164',
+  'phone_ext',
+  'phone_valid',
+  'mobile',
+  'mobile_e164',
+  'email',
+  'email_norm',
+  'street',
+  'city',
+  'region',
+  'postal_code',
+  'country',
+  'time_zone',
+  'extra',
+  'shares_with',
+] as const satisfies readonly (keyof LeadRow)[];
+
+/** The new columns of a forgotten lead: personal data gone, out of every queue and batch for good. */
+export function forgottenColumns(at: string): Partial<LeadRow> {
+  const out: Record<string, unknown> = Object.fromEntries(ERASED_COLUMNS.map((c) => [c, null]));
+  return {
+    ...out,
+    forgotten_at: at,
+    next_contact_at: null,
+    do_not_call: 1,
+    do_not_email: 1,
+    do_not_mail: 1,
+  } as Partial<LeadRow>;
+}
+
+/** True while the row still holds any of the erased columns. */
+export function holdsPersonalData(row: LeadRow): boolean {
+  return ERASED_COLUMNS.some((c) => c !== 'shares_with' && row[c] !== null && row[c] !== '');
+}
+
+const STAGES = ['quote', 'thinking', 'application', 'delivery', 'sold', 'done'];
+const CHANNELS = ['call', 'letter', 'email', 'note', 'stage', 'release', 'import', 'edit', 'dnc', 'merge', 'undo', 'forget'];
+const COLUMN_NAMES = [
+  ...CONTACT_FIELDS,
+  ...OUTCOME_COLUMNS,
+  'phone_e164', 'phone_ext', 'phone_valid', 'mobile_e164', 'email_norm', 'time_zone', 'extra',
+  'do_not_call', 'do_not_email', 'do_not_mail', 'priority', 'shares_with',
+];
+/** Strings a touch's data may keep: names of things the program itself writes, never a person's. */
+const WORDS = new Set<string>([
+  ...STAGES,
+  ...STATUSES,
+  ...CHANNELS,
+  ...COLUMN_NAMES,
+  ...RESULT_NAMES,
+  'letter', 'email', 'follow_up',
+]);
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+
+function scrubValue(v: unknown): unknown {
+  if (v === null || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return ISO.test(v) || WORDS.has(v) ? v : null;
+  if (Array.isArray(v)) return v.map(scrubValue);
+  if (typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, scrubValue(x)]));
+  }
+  return null;
+}
+
+/**
+ * A touch's `data` with every value that could be personal set to null: a string stays only
+ * when it is a date or a word of the program's own (a stage, a flag, a field name); numbers,
+ * booleans and the shape stay, so a report or an undo still reads codes, flags and dates.
+ * Old and new values of an edit, the differing fields of a merge, a call's earlier email,
+ * a registry's file name: null.
+ */
+export function scrubTouchData(data: string | null): string | null {
+  if (data === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  return JSON.stringify(scrubValue(parsed));
+}
+
+/** The columns of a touch after forgetting: its note goes (free text), its data scrubbed. */
+export function scrubbedTouch(t: Pick<TouchRow, 'note' | 'data'>): { note: null; data: string | null } {
+  return { note: null, data: scrubTouchData(t.data) };
+}
+
+export interface Contact {
+  kind: SuppressionKind;
+  /** E.164 or the lower-cased email: what a suppression hash is made of */
+  value: string;
+}
+
+/** Every phone and email value an edit or merge touch recorded (old addresses the person had). */
+function touchContacts(data: string | null): { phones: string[]; emails: string[] } {
+  const phones: string[] = [];
+  const emails: string[] = [];
+  if (!data) return { phones, emails };
+  let d: Record<string, unknown>;
+  try {
+    d = JSON.parse(data) as Record<string, unknown>;
+  } catch {
+    return { phones, emails };
+  }
+  const take = (field: string, v: unknown) => {
+    if (typeof v !== 'string' || !v) return;
+    if (field === 'phone' || field === 'mobile') phones.push(v);
+    else if (field === 'email') emails.push(v);
+  };
+  for (const key of ['changed', 'filled', 'differing']) {
+    const m = d[key];
+    if (!m || typeof m !== 'object' || Array.isArray(m)) continue;
+    for (const [field, v] of Object.entries(m as Record<string, unknown>)) {
+      if (v && typeof v === 'object') {
+        take(field, (v as Record<string, unknown>).from);
+        take(field, (v as Record<string, unknown>).to);
+      } else take(field, v);
+    }
+  }
+  const before = d.before as Record<string, unknown> | undefined;
+  if (before && typeof before === 'object') take('email', before.email);
+  return { phones, emails };
+}
+
+/**
+ * The phones and emails to keep as hashed suppressions: those of the lead and of the rows
+ * merged into it, and the earlier ones its history recorded, normalised, without repeats.
+ */
+export function contactsToSuppress(rows: LeadRow[], touches: Pick<TouchRow, 'data'>[], defaultCountry: string): Contact[] {
+  const out = new Map<string, Contact>();
+  const phone = (v: string | null) => {
+    if (!v) return;
+    const e164 = v.startsWith('+') && /^\+\d{6,15}$/.test(v) ? v : normalisePhone(v, defaultCountry)?.e164;
+    if (e164) out.set(`phone:${e164}`, { kind: 'phone', value: e164 });
+  };
+  const email = (v: string | null) => {
+    const n = normaliseEmail(v);
+    if (n) out.set(`email:${n}`, { kind: 'email', value: n });
+  };
+  for (const r of rows) {
+    phone(r.phone_e164 ?? r.phone);
+    phone(r.mobile_e164 ?? r.mobile);
+    email(r.email_norm ?? r.email);
+  }
+  for (const t of touches) {
+    const c = touchContacts(t.data);
+    c.phones.forEach(phone);
+    c.emails.forEach(email);
+  }
+  return [...out.values()];
+}

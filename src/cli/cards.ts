@@ -36,6 +36,7 @@ export function printLeadCard(io: IO, l: LeadRow, now: Date): void {
     ['next contact', formatLocal(l.next_contact_at)],
     ['flags', flags(l) ? s.red(flags(l)) : null],
     ['shares with', l.shares_with ? `#${l.shares_with} (same phone or email, another name)` : null],
+    ['forgotten', l.forgotten_at ? `${formatLocal(l.forgotten_at)}: personal data erased (leads forget)` : null],
   ]);
 }
 

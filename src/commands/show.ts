@@ -11,7 +11,7 @@ export default async function show(ctx: Context, args: string[], opts: Record<st
   const lead = requireLead(db, parseId(args[0]));
   const touches = touchesOf(db, lead.id);
   if (opts.json) {
-    printJson(ctx.io, { ...leadJson(lead), touches: touches.map(touchJson) });
+    printJson(ctx.io, { ...leadJson(lead), ...(lead.forgotten_at ? { forgotten_at: lead.forgotten_at } : {}), touches: touches.map(touchJson) });
     return;
   }
   printLeadCard(ctx.io, lead, ctx.now());

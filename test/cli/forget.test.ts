@@ -1,0 +1,266 @@
+// leads forget ID (issue 8, SPEC "Contact rules and privacy"): the person's personal data
+// leaves the database file and its -wal (read as bytes, and with grep -c as the issue asks),
+// the anonymous outcomes stay for the reports, and a re-import of the person is recognised
+// by the hashed suppression and kept out of the queue.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { leads, leadsInProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
+import { query } from '../helpers/cycle.js';
+
+let ws: ReturnType<typeof tempWorkspace>;
+let csv: string;
+const o = () => ({ db: ws.db });
+const on = (day: string) => ({ db: ws.db, env: { LEADS_TODAY: day } });
+
+// what must be gone: as written, as normalised, and what her history recorded
+const ANN = {
+  last: 'Zabriskie',
+  email: 'Ann.Zab@Baker.example',
+  emailNorm: 'ann.zab@baker.example',
+  oldEmail: 'ann.old@zab.example',
+  phoneDigits: '6175550134',
+  company: 'Zabworks',
+  street: '12 Quillfeather Lane',
+  extra: 'Likes sailing',
+  note: 'prefers Tuesday mornings',
+  callNote: 'wants the brochure',
+};
+const PERSONAL = [ANN.last, ANN.email, ANN.emailNorm, ANN.oldEmail, ANN.phoneDigits, ANN.company, ANN.street, ANN.extra, ANN.note, ANN.callNote];
+const ROW = `Ann,${ANN.last},(617) 555-0134,${ANN.email},${ANN.company},${ANN.street},Boston,${ANN.extra}`;
+
+function ok(args: string[], opts = o()) {
+  const r = leads(args, opts);
+  expect(r.stderr, `leads ${args.join(' ')}`).not.toMatch(/^leads: /m);
+  expect(r.code, `leads ${args.join(' ')}: ${r.stderr}`).toBe(0);
+  return r;
+}
+
+const idOf = (last: string) => query<{ id: number }>(ws.db, 'SELECT id FROM leads WHERE last_name = ?', last)[0].id;
+const queueIds = (opts = on('2028-01-10')) =>
+  (JSON.parse(ok(['call', '--json', '--any-hour'], opts).stdout) as { id: number }[]).map((e) => e.id);
+
+/** The database file and its -wal as bytes (the -wal empty when absent). */
+function fileBytes(): Buffer {
+  const wal = `${ws.db}-wal`;
+  return Buffer.concat([readFileSync(ws.db), existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0)]);
+}
+
+/** `grep -c -a -i TEXT` over the file and its -wal: the count of matching "lines" of each. */
+function grepCount(text: string): number {
+  let n = 0;
+  for (const f of [ws.db, `${ws.db}-wal`]) {
+    const r = spawnSync('grep', ['-c', '-a', '-i', '-F', text, f], { encoding: 'utf8' });
+    expect(r.status === 0 || r.status === 1, r.stderr).toBe(true);
+    n += Number(r.stdout.trim());
+  }
+  return n;
+}
+
+beforeEach(() => {
+  ws = tempWorkspace();
+  csv = join(ws.dir, 'list.csv');
+  writeFileSync(csv, `First Name,Last Name,Phone,Email,Company,Street,City,Hobby\n${ROW}\nBo,Cole,(617) 555-0188,bo@cole.example,Colecorp,1 Main St,Salem,Chess\n`);
+  ok(['import', csv, '--source', 'broker', '--list', 'spring']);
+  const ann = idOf(ANN.last);
+  // a history with her data in it: an edit (old and new email), a note, calls with a note
+  ok(['edit', String(ann), '--email', ANN.oldEmail]);
+  ok(['edit', String(ann), '--email', ANN.email, '--title', 'Owner']);
+  ok(['note', String(ann), `${ANN.note}, write to ${ANN.emailNorm}`]);
+  ok(['log', String(ann), '3', '--result', 'voicemail']);
+  ok(['log', String(ann), '2', '--note', ANN.callNote]);
+});
+afterEach(() => ws.cleanup());
+
+describe('leads forget: the done-when of issue 8', () => {
+  it('leaves none of her data in the database file or its -wal, and a re-import stays out of the queue', () => {
+    const ann = idOf(ANN.last);
+    const bo = idOf('Cole');
+    // a second connection held open keeps the -wal file in place between runs, as a
+    // `leads call` in another terminal would
+    const held = new Database(ws.db, { readonly: true });
+    try {
+      held.prepare('SELECT count(*) FROM leads').get();
+      expect(existsSync(`${ws.db}-wal`)).toBe(true);
+      // before: every piece of her data is there to find (so the checks below can fail)
+      const before = fileBytes();
+      for (const s of PERSONAL) expect(before.includes(Buffer.from(s)), s).toBe(true);
+      expect(grepCount(ANN.emailNorm)).toBeGreaterThan(0);
+
+      const r = leads(['forget', String(ann), '--yes'], o());
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`lead ${ann}: personal data erased`);
+      expect(r.stdout).toMatch(/suppressed\s+1 phone, 2 emails as hashes/);
+      expect(r.stderr).toMatch(/leads backup/);
+      expect(r.stderr).not.toMatch(/warning/);
+
+      // after: not a byte of it, in the file or in the -wal (still there, emptied)
+      expect(existsSync(`${ws.db}-wal`)).toBe(true);
+      expect(statSync(`${ws.db}-wal`).size).toBe(0);
+      const after = fileBytes();
+      for (const s of PERSONAL) expect(after.includes(Buffer.from(s)), s).toBe(false);
+      for (const s of [ANN.emailNorm, ANN.oldEmail, ANN.phoneDigits, ANN.last]) expect(grepCount(s), s).toBe(0);
+      // the other person is untouched
+      expect(after.includes(Buffer.from('bo@cole.example'))).toBe(true);
+    } finally {
+      held.close();
+    }
+    expect(query(ws.db, "SELECT kind, reason FROM suppressions ORDER BY kind")).toEqual([
+      { kind: 'email', reason: 'forget' },
+      { kind: 'email', reason: 'forget' },
+      { kind: 'phone', reason: 'forget' },
+    ]);
+
+    // the same row imported again: recognised, kept, but never called, mailed or emailed
+    writeFileSync(csv, `First Name,Last Name,Phone,Email,Company,Street,City,Hobby\n${ROW}\n`);
+    const imp = ok(['import', csv], on('2026-11-25'));
+    expect(imp.stdout).toMatch(/1 row matched the do-not-call registry or a forgotten person/);
+    const [again] = query<{ id: number; do_not_call: number; do_not_email: number; do_not_mail: number }>(
+      ws.db,
+      'SELECT id, do_not_call, do_not_email, do_not_mail FROM leads WHERE last_name = ?',
+      ANN.last,
+    );
+    expect(again).toMatchObject({ do_not_call: 1, do_not_email: 1, do_not_mail: 1 });
+    const queue = queueIds();
+    expect(queue).toContain(bo);
+    expect(queue).not.toContain(again.id);
+    expect(queue).not.toContain(ann);
+    // her old email alone (from the edit history) is recognised too
+    writeFileSync(csv, `First Name,Last Name,Email\nAnnie,Zed,${ANN.oldEmail.toUpperCase()}\n`);
+    ok(['import', csv], on('2026-11-26'));
+    expect(query(ws.db, "SELECT do_not_call FROM leads WHERE last_name = 'Zed'")).toEqual([{ do_not_call: 1 }]);
+  });
+
+  it('keeps the anonymous outcomes: the same touches, codes and report figures', () => {
+    const ann = idOf(ANN.last);
+    const show = () => JSON.parse(ok(['show', String(ann), '--json']).stdout) as Record<string, unknown> & { touches: Record<string, unknown>[] };
+    const report = () => JSON.parse(ok(['report', '--json']).stdout) as unknown;
+    const before = show();
+    const reportBefore = report();
+    ok(['forget', String(ann), '--yes']);
+    const after = show();
+    const outcome = (t: Record<string, unknown>) => [t.id, t.at, t.channel, t.code, t.result, t.stage, t.batch_id];
+    expect(after.touches.slice(0, -1).map(outcome)).toEqual(before.touches.map(outcome));
+    expect(after.touches.at(-1)).toMatchObject({ channel: 'forget' });
+    for (const t of after.touches.slice(0, -1)) expect(t.note).toBeNull();
+    expect(after).toMatchObject({
+      first_name: null, last_name: null, company: null, title: null, phone: null, phone_e164: null, email: null,
+      street: null, city: null, extra: {}, do_not_call: true, do_not_email: true, do_not_mail: true, next_contact_at: null,
+      source: 'broker', list: 'spring', code: 2, status: 'prospect', touch_count: before.touch_count,
+      last_called_at: before.last_called_at,
+    });
+    expect(after.forgotten_at).toBe('2026-11-24T12:00:00.000Z');
+    // the call's data keeps what undo and reports read; the edit keeps which fields, not the values
+    const call = after.touches.find((t) => t.channel === 'call' && t.code === 3)!;
+    expect(call.data).toMatchObject({ reached: false, before: { code: null } });
+    const edit = after.touches.find((t) => t.channel === 'edit')!;
+    expect(edit.data).toEqual({ changed: { email: { from: null, to: null } } });
+    expect(report()).toEqual(reportBefore);
+  });
+
+  it('shows a forgotten lead as forgotten, and export --lead holds nothing personal', () => {
+    const ann = idOf(ANN.last);
+    ok(['forget', String(ann), '--yes']);
+    const card = ok(['show', String(ann)]).stdout;
+    expect(card).toMatch(/forgotten\s+2026-11-24 12:00: personal data erased/);
+    expect(card).toContain(`#${ann} lead ${ann}`);
+    for (const s of PERSONAL) expect(card).not.toContain(s);
+    const exp = ok(['export', '--lead', String(ann)]).stdout;
+    const person = JSON.parse(exp) as { lead: Record<string, unknown>; touches: unknown[] };
+    expect(person.lead.forgotten_at).toBe('2026-11-24T12:00:00.000Z');
+    expect(person.touches.length).toBeGreaterThan(5);
+    for (const s of PERSONAL) expect(exp.toLowerCase()).not.toContain(s.toLowerCase());
+    expect(exp).not.toContain('555-0134');
+    // nor do a search or a list find her any more
+    expect(ok(['find', ANN.last]).stdout).not.toContain(String(ANN.last));
+    expect(ok(['list', '--json']).stdout).not.toContain(ANN.last);
+  });
+
+  it('a second forget finds nothing left and adds no touch', () => {
+    const ann = idOf(ANN.last);
+    ok(['forget', String(ann), '--yes']);
+    // already forgotten: no confirmation needed, even without a terminal
+    const r = ok(['forget', String(ann), '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: ann, already_forgotten: true, suppressions: { phone: 0, email: 0 } });
+    expect(query(ws.db, "SELECT count(*) AS n FROM touches WHERE channel = 'forget'")).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('leads forget: a lead merged into another', () => {
+  it('follows the alias and erases the merged-away row too, keeping both as suppressions', () => {
+    const ann = idOf(ANN.last);
+    const other = Number(ok(['add', '--first', 'Ann', '--last', ANN.last, '--mobile', '(617) 555-0999', '--email', 'ann@second.example']).stdout.trim());
+    ok(['merge', String(ann), String(other)]);
+    // forget by the merged-away id: the alias leads to the kept lead
+    const r = ok(['forget', String(other), '--yes', '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: ann, merged_leads: [other], suppressions: { phone: 2, email: 3 } });
+    const rows = query<Record<string, unknown>>(ws.db, 'SELECT id, last_name, mobile, email, forgotten_at, merged_into FROM leads WHERE id IN (?, ?) ORDER BY id', ann, other);
+    for (const row of rows) expect(row).toMatchObject({ last_name: null, mobile: null, email: null, forgotten_at: '2026-11-24T12:00:00.000Z' });
+    expect(rows[1].merged_into).toBe(ann);
+    const bytes = fileBytes();
+    for (const s of ['ann@second.example', '6175550999', ANN.last]) expect(bytes.includes(Buffer.from(s)), s).toBe(false);
+    // the merged row's own mobile brings no one back into the queue
+    writeFileSync(csv, 'First Name,Last Name,Mobile\nAnn,Other,617-555-0999\n');
+    ok(['import', csv], on('2026-11-25'));
+    expect(query(ws.db, "SELECT do_not_call FROM leads WHERE last_name = 'Other'")).toEqual([{ do_not_call: 1 }]);
+  });
+});
+
+describe('leads forget: what it cannot erase, and what it refuses', () => {
+  it('names the backups made before a migration beside the database', () => {
+    const bak = `${ws.db}.v3-20261101T090000.bak`;
+    writeFileSync(bak, 'a copy');
+    const r = ok(['forget', String(idOf(ANN.last)), '--yes', '--json']);
+    expect(JSON.parse(r.stdout).backups_not_erased).toEqual([bak]);
+    expect(r.stderr).toMatch(/^note: .*before a migration.*`leads backup`.*leads cannot reach them/m);
+  });
+
+  it('a registry number she had becomes a forget suppression (the stronger one)', () => {
+    const reg = join(ws.dir, 'registry.txt');
+    writeFileSync(reg, '617-555-0134\n');
+    ok(['dnc', 'import', reg]);
+    expect(query(ws.db, 'SELECT reason FROM suppressions')).toEqual([{ reason: 'registry' }]);
+    ok(['forget', String(idOf(ANN.last)), '--yes']);
+    expect(query(ws.db, "SELECT count(*) AS n FROM suppressions WHERE reason = 'forget'")).toEqual([{ n: 3 }]);
+  });
+
+  it('no such lead: exit 1, nothing written', () => {
+    const before = readFileSync(ws.db);
+    const r = leads(['forget', '999', '--yes'], o());
+    expect(r).toMatchObject({ code: 1, stdout: '', stderr: 'leads: no lead 999\n' });
+    expect(readFileSync(ws.db).equals(before)).toBe(true);
+  });
+
+  it('a bad id: exit 2', () => {
+    const r = leads(['forget', 'ann', '--yes'], o());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^leads: lead id must be a positive whole number/);
+  });
+
+  it('without --yes and without a terminal: exit 2 saying so, nothing erased', () => {
+    const ann = idOf(ANN.last);
+    const r = leads(['forget', String(ann)], o());
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe('leads: leads forget erases personal data for good: confirm on a terminal, or add --yes\n');
+    expect(r.stderr).not.toContain(ANN.last);
+    expect(query(ws.db, 'SELECT forgotten_at FROM leads WHERE id = ?', ann)).toEqual([{ forgotten_at: null }]);
+  });
+
+  it('on a terminal it asks; no keeps everything (exit 1), yes erases', async () => {
+    const ann = idOf(ANN.last);
+    const no = scriptedPrompter([false]);
+    const r1 = await leadsInProcess(['forget', String(ann)], { db: ws.db, tty: true, prompter: no });
+    expect(r1).toMatchObject({ code: 1, stderr: 'leads: nothing erased\n' });
+    expect(no.asked).toEqual([`Erase the personal data of lead ${ann} (Ann ${ANN.last}) for good? Its outcomes stay, anonymous.`]);
+    expect(query(ws.db, 'SELECT last_name FROM leads WHERE id = ?', ann)).toEqual([{ last_name: ANN.last }]);
+    const yes = scriptedPrompter([true]);
+    const r2 = await leadsInProcess(['forget', String(ann)], { db: ws.db, tty: true, prompter: yes, env: { NO_COLOR: '1' } });
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(r2.stdout).toContain(`lead ${ann}: personal data erased`);
+    expect(query(ws.db, 'SELECT last_name, forgotten_at FROM leads WHERE id = ?', ann)).toEqual([
+      { last_name: null, forgotten_at: '2026-11-24T12:00:00.000Z' },
+    ]);
+  });
+});

@@ -5,6 +5,7 @@ import { printJson } from '../cli/output.js';
 import { UsageError } from '../core/errors.js';
 import { leadJson } from '../core/lead.js';
 import { callQueue } from '../services/queue.js';
+import { staleRegistryWarning } from '../services/registry.js';
 
 export default async function call(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
   const territory =
@@ -20,7 +21,13 @@ export default async function call(ctx: Context, _args: string[], opts: Record<s
     territory,
     anyHour: Boolean(opts.anyHour),
   };
+  // a do-not-call registry loaded long ago misses the numbers registered since (issue 8)
+  const warnStale = () => {
+    const stale = staleRegistryWarning(ctx.db(), ctx.now());
+    if (stale) ctx.io.err(`warning: ${stale}`);
+  };
   if (opts.json) {
+    warnStale();
     const entries = callQueue(ctx.db(), ctx.now(), { ...o, depth: limit ?? 50 }).slice(0, limit ?? 50);
     printJson(
       ctx.io,
@@ -37,6 +44,7 @@ export default async function call(ctx: Context, _args: string[], opts: Record<s
   if (!ctx.io.canPrompt) {
     throw new UsageError('leads call needs a terminal; record a call with `leads log ID CODE` (or see the queue: leads call --json)');
   }
+  warnStale();
   const { runSession } = await import('../cli/call-session.js');
   await runSession(ctx, { ...o, limit });
 }

@@ -1,7 +1,7 @@
 // Opening the database: where it lives, its file modes, pragmas and migrations.
 import Database from './sqlite.js';
 import type BetterSqlite3 from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,7 +86,38 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
   } catch (e) {
     db.close();
     if (e instanceof RunError) throw e;
+    // (a file that is not SQLite at all keeps SQLite's own "file is not a database")
+    if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
+      throw new RunError(`the database file ${path} is damaged (${describeDamage(path)}); nothing was written; restore it from a backup`);
+    }
     throw new RunError(`cannot use the database at ${path}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * What is wrong with a file SQLite finds malformed on opening, told from its 100-byte
+ * header and its size: not SQLite's header, or shorter than the pages the header counts.
+ */
+function describeDamage(path: string): string {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(100);
+      const read = readSync(fd, head, 0, 100, 0);
+      const size = fstatSync(fd).size;
+      if (read < 100 || head.toString('latin1', 0, 16) !== 'SQLite format 3\0') return 'its header is not an SQLite header';
+      const raw = head.readUInt16BE(16);
+      const pageSize = raw === 1 ? 65536 : raw;
+      const pages = head.readUInt32BE(28);
+      if (size % pageSize || pages * pageSize > size) {
+        return `truncated: its header counts ${pages} pages of ${pageSize} bytes, the file holds ${(size / pageSize).toFixed(1)}`;
+      }
+      return 'its schema page is overwritten or malformed';
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    return `unreadable: ${(e as Error).message}`;
   }
 }
 

@@ -61,7 +61,7 @@ export default async function forget(ctx: Context, args: string[], opts: Record<
   ctx.io.err(`note: ${NOT_ERASED}`);
   if (!r.wal_emptied) {
     ctx.io.err(
-      `warning: another leads process has the database open, so its -wal file may still hold the erased data; run \`leads forget ${id} --yes\` again once it has ended`,
+      `warning: another process was reading the database, so the file and its -wal may still hold the erased bytes; run \`leads forget ${id}\` again once it has ended`,
     );
   }
 }

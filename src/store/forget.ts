@@ -89,6 +89,14 @@ export function withSecureDelete<T>(db: DB, write: () => T): { result: T; walEmp
   } finally {
     db.pragma(`secure_delete = ${before ? 'ON' : 'OFF'}`);
   }
-  const [cp] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-  return { result, walEmptied: cp.busy === 0 && cp.log <= 0 };
+  // a reader in the middle of a read keeps the checkpoint from finishing: wait for it a
+  // little (a leads command reads for moments), not the whole busy timeout
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 3000');
+  try {
+    const [cp] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    return { result, walEmptied: cp.busy === 0 && cp.log <= 0 };
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { leads, leadsInProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
 import { query } from '../helpers/cycle.js';
+import { setSender } from '../helpers/batches.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 let csv: string;
@@ -215,6 +216,40 @@ describe('leads forget: what it cannot erase, and what it refuses', () => {
     const r = ok(['forget', String(idOf(ANN.last)), '--yes', '--json']);
     expect(JSON.parse(r.stdout).backups_not_erased).toEqual([bak]);
     expect(r.stderr).toMatch(/^note: .*before a migration.*`leads backup`.*leads cannot reach them/m);
+  });
+
+  it('names the batches whose files (written before) may hold her', async () => {
+    await setSender(ws.db);
+    const out = join(ws.dir, 'batches');
+    ok(['sort', '--out', out]); // her code-2 letter
+    const [batch] = query<{ id: number }>(ws.db, 'SELECT id FROM batches');
+    const ann = idOf(ANN.last);
+    const r = ok(['forget', String(ann), '--yes']);
+    expect(r.stdout).toMatch(new RegExp(`batches\\s+files of batch ${batch.id} \\(${out}/2026-11-24\\) may name this person: leads cannot erase them`));
+    const j = JSON.parse(ok(['forget', String(ann), '--json']).stdout) as { batches: { id: number }[] };
+    expect(j.batches.map((b) => b.id)).toEqual([batch.id]);
+  });
+
+  it('a reader in the middle of a read: says the -wal may keep the bytes; run again, they go', () => {
+    const ann = idOf(ANN.last);
+    const held = new Database(ws.db, { readonly: true });
+    try {
+      held.exec('BEGIN');
+      held.prepare('SELECT count(*) FROM leads').get(); // a read transaction with its snapshot
+      const r = leads(['forget', String(ann), '--yes', '--json'], o());
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ already_forgotten: false, wal_emptied: false });
+      expect(r.stderr).toContain(`warning: another process was reading the database, so the file and its -wal may still hold the erased bytes; run \`leads forget ${ann}\` again once it has ended`);
+      expect(fileBytes().includes(Buffer.from(ANN.last))).toBe(true);
+      held.exec('COMMIT');
+      const again = leads(['forget', String(ann), '--json'], o());
+      expect(again.code, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ already_forgotten: true, wal_emptied: true });
+      expect(again.stderr).not.toMatch(/warning/);
+      for (const s of PERSONAL) expect(fileBytes().includes(Buffer.from(s)), s).toBe(false);
+    } finally {
+      held.close();
+    }
   });
 
   it('a registry number she had becomes a forget suppression (the stronger one)', () => {

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { leads, leadsInProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
-import { query } from '../helpers/cycle.js';
+import { exec, query } from '../helpers/cycle.js';
 import { setSender } from '../helpers/batches.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -177,6 +177,14 @@ describe('leads forget: the done-when of issue 8', () => {
     // nor do a search or a list find her any more
     expect(ok(['find', ANN.last]).stdout).not.toContain(String(ANN.last));
     expect(ok(['list', '--json']).stdout).not.toContain(ANN.last);
+  });
+
+  it('takes new index samples when the file has them (ANALYZE run by hand keeps key values in sqlite_stat4)', () => {
+    exec(ws.db, 'ANALYZE');
+    expect(query(ws.db, 'SELECT count(*) AS n FROM sqlite_stat4')[0]).not.toEqual({ n: 0 });
+    ok(['forget', String(idOf(ANN.last)), '--yes']);
+    const after = fileBytes();
+    for (const s of [ANN.last, ANN.emailNorm, ANN.phoneDigits]) expect(after.includes(Buffer.from(s)), s).toBe(false);
   });
 
   it('a second forget finds nothing left and adds no touch', () => {

@@ -148,7 +148,7 @@ describe.skipIf(!hasTmux())('leads call in a terminal', () => {
     expect(JSON.parse(show.stdout)).toMatchObject({ code: 4 });
   });
 
-  it('other processes writing at the same time (sort, log, import when present): nobody sees "database is locked"', async () => {
+  it('other processes writing at the same time (sort, log, import, report): nobody sees "database is locked"', async () => {
     seed();
     expect(run('add', '--first', 'Di', '--last', 'Ames', '--phone', '617-555-0142').code).toBe(0);
     for (const [k, v] of Object.entries({
@@ -193,6 +193,9 @@ describe.skipIf(!hasTmux())('leads call in a terminal', () => {
       spawnOne(['sort', '--out', join(ws.dir, 'batches')]),
       ...(canImport ? [spawnOne(['import', csv, '--list', 'more'])] : []),
       ...Array.from({ length: 6 }, (_, i) => spawnOne(['log', String(5 + i), '1', '--note', 'concurrent'])),
+      // readers too: a report reads every touch of the month while the others write (issue 8)
+      spawnOne(['report', '--period', 'month', '--json']),
+      spawnOne(['report', '--by', 'code']),
     ];
     // meanwhile, at the phone: three outcomes and a note, each committed while the others write
     for (let n = 1; n <= 3; n++) {

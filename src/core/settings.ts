@@ -1,10 +1,11 @@
 // Settings: the rules' numbers and the sender for batches, with their defaults.
 import { UsageError } from './errors.js';
+import { looksLikeEmail } from './normalise.js';
 
 interface SettingSpec {
   default: string;
   description: string;
-  kind: 'text' | 'int' | 'country';
+  kind: 'text' | 'int' | 'country' | 'email';
 }
 
 export const SETTINGS: Record<string, SettingSpec> = {
@@ -22,7 +23,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'sender.postal_code': { default: '', kind: 'text', description: 'return address: postal code' },
   'sender.country': { default: '', kind: 'text', description: 'return address: country' },
   'sender.phone': { default: '', kind: 'text', description: 'your phone, in signatures' },
-  'sender.email': { default: '', kind: 'text', description: 'the From address of emails' },
+  'sender.email': { default: '', kind: 'email', description: 'the From address of emails' },
   'sort.out_dir': { default: 'batches', kind: 'text', description: 'folder `leads sort` writes the batches under (relative: to the current folder)' },
 };
 
@@ -46,6 +47,8 @@ export function validateSetting(key: string, value: string): string {
   const v = value.trim();
   if (spec.kind === 'int' && !/^\d+$/.test(v)) throw new UsageError(`${key} must be a whole number`);
   if (spec.kind === 'country' && !/^[A-Za-z]{2}$/.test(v)) throw new UsageError(`${key} must be a two-letter country code such as US`);
+  // the From address of every email batch: a typo would go out on each of them
+  if (spec.kind === 'email' && v && !looksLikeEmail(v)) throw new UsageError(`${key} does not look like an email address`);
   return spec.kind === 'country' ? v.toUpperCase() : v;
 }
 

@@ -91,6 +91,8 @@ describe('error messages carry no personal data', () => {
       if (process.env.SHOW_MESSAGES) console.log(seen.at(-1));
       for (const s of SECRETS) expect(r.stderr.toLowerCase(), `${what}: ${r.stderr}`).not.toContain(s.toLowerCase());
     }
+    // a From address with a typo would go out on every email batch: refused like a lead's email
+    expect(seen.find((l) => l.startsWith('config: bad sender email'))).toMatch(/exit 2: leads: sender.email does not look like an email address$/);
     // the paths must really fail, or the test proves nothing
     expect(failed, seen.join('\n')).toBeGreaterThanOrEqual(20);
     figure('no personal data in errors', `${failures.length} failure paths (${failed} non-zero exits): stderr holds none of ${SECRETS.length} known names, emails and phone forms`);

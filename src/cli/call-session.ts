@@ -29,6 +29,24 @@ export interface SessionOptions extends QueueOptions {
 
 const RESULT_KEYS: Record<string, CallResult> = { a: 'no_answer', v: 'voicemail', b: 'busy', o: 'someone_else' };
 
+/**
+ * A write the session must not lose: when another process holds the write lock past the
+ * busy timeout (one big import is one transaction, tens of seconds for a million rows),
+ * say so once and wait on, instead of ending the session and dropping the answer typed.
+ */
+function patiently<T>(ctx: Context, write: () => T): T {
+  let told = false;
+  for (;;) {
+    try {
+      return write();
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+      if (!told) ctx.io.out(ctx.io.style.yellow('another leads command (an import?) is writing; waiting to save this (Ctrl-C gives up)'));
+      told = true;
+    }
+  }
+}
+
 /** Deepens the queue read until a callable lead shows or the queue is exhausted. */
 function findNext(db: DB, now: Date, o: SessionOptions, skipped: Set<number>): { entry?: QueueEntry; heldBack: number } {
   let depth = 50 + skipped.size;
@@ -124,7 +142,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
             continue;
           }
           try {
-            const u = undoOutcome(db, last.leadId, ctx.now(), last.touchId);
+            const u = patiently(ctx, () => undoOutcome(db, last.leadId, ctx.now(), last.touchId));
             logged.pop();
             io.out(io.style.yellow(`undid code ${last.code} for #${u.lead.id} ${displayName(u.lead)}`));
             again = u.lead.id;
@@ -140,7 +158,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         if (k === 'n') {
           const text = (await ask.input('Note')).trim();
           if (text) {
-            addNote(db, lead.id, text, ctx.now());
+            patiently(ctx, () => addNote(db, lead.id, text, ctx.now()));
             io.out(io.style.dim('note saved'));
           }
           continue;
@@ -153,10 +171,12 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
           continue;
         }
         try {
-          const r = recordOutcome(
-            db,
-            { leadId: lead.id, code: code.code, sessionId, note: answers.note, next: answers.next, result: answers.result, email: answers.email },
-            ctx.now(),
+          const r = patiently(ctx, () =>
+            recordOutcome(
+              db,
+              { leadId: lead.id, code: code.code, sessionId, note: answers.note, next: answers.next, result: answers.result, email: answers.email },
+              ctx.now(),
+            ),
           );
           logged.push({ leadId: lead.id, touchId: r.touchId, code: code.code });
           for (const w of r.plan.warnings) io.out(io.style.yellow(w));
@@ -179,7 +199,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
     interrupted = true;
   }
 
-  const summary = endCallSession(db, sessionId, ctx.now());
+  const summary = patiently(ctx, () => endCallSession(db, sessionId, ctx.now()));
   const f = sessionFigures(summary.session, ctx.now());
   io.out('');
   io.out(io.style.bold(interrupted ? 'Session ended (Ctrl-C); every outcome logged is saved' : 'Session ended'));
@@ -219,7 +239,7 @@ async function askStage(
       next = when ? parseWhen(when, ctx.now()) : dflt;
     }
     const note = (await ask.input('Note (Enter for none)')).trim() || undefined;
-    const r = moveStage(ctx.db(), leadId, to, ctx.now(), { note, next, sessionId });
+    const r = patiently(ctx, () => moveStage(ctx.db(), leadId, to, ctx.now(), { note, next, sessionId }));
     io.out(io.style.green(`✓ #${leadId} ${r.from} → ${r.to}${to === 'thinking' ? ` (thinking ×${r.thinkingCount})` : ''}`));
     if (r.struck) io.out(io.style.yellow(`${r.thinkingCount} "thinking about it" responses: \`leads release\` lets this lead go`));
     return true;

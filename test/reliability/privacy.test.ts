@@ -39,6 +39,8 @@ describe('error messages carry no personal data', () => {
     const broken = join(ws.dir, 'broken.csv');
     writeFileSync(broken, 'Zebulon Quixotic 617-555-0142 zeb.quix@secret.example\n\u0000\u0001\u0002 Frobisher\n');
     const rejects = join(ws.dir, 'rejects.csv');
+    const registry = join(ws.dir, 'registry.txt');
+    writeFileSync(registry, '617-555-0142\nZebulon zeb.quix@secret.example\n12345\nXanthippe 555-0199\n');
 
     const failures: [string, string[]][] = [
       ['add: bad email', ['add', '--first', 'Frobisher', '--email', 'zeb.quix@@secret']],
@@ -77,6 +79,7 @@ describe('error messages carry no personal data', () => {
       ['sort: no sender set', ['sort', '--out', join(ws.dir, 'out')]],
       ['dnc: missing lead', ['dnc', '999']],
       ['dnc import: missing file', ['dnc', 'import', join(ws.dir, 'none.txt')]],
+      ['dnc import: lines without a number', ['dnc', 'import', registry]],
       ['list: bad code', ['list', '--code', 'x']],
     ];
     // a letter needs an address: lead 1 has none, so tonight's sort skips it and says why

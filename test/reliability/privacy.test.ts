@@ -78,6 +78,8 @@ describe('error messages carry no personal data', () => {
       ['find: nothing found', ['find', 'nobody@secret.example']],
       ['sort: no sender set', ['sort', '--out', join(ws.dir, 'out')]],
       ['dnc: missing lead', ['dnc', '999']],
+      ['forget: missing lead', ['forget', '999', '--yes']],
+      ['forget: no --yes off a terminal', ['forget', '1']],
       ['dnc import: missing file', ['dnc', 'import', join(ws.dir, 'none.txt')]],
       ['dnc import: lines without a number', ['dnc', 'import', registry]],
       ['list: bad code', ['list', '--code', 'x']],

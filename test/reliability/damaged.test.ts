@@ -118,6 +118,6 @@ describe('a damaged database file', () => {
     const backup = results.find((r) => r.args[0] === 'backup')!;
     expect(backup.code).toBe(1);
     expect(backup.stderr).toMatch(/failed its integrity check/);
-    figure('damaged database (middle)', `${results.length} commands: ${failed} exit 1, ${noticed.length} of them naming the damage (${noticed.join('; ')}), none a stack trace, every failure wrote nothing`);
+    figure('damaged database (middle)', `${results.length} commands: ${failed} exit 1, ${noticed.length} of them naming the damage (${noticed.join('; ')}), none a stack trace; no failure but forget wrote anything`);
   });
 });

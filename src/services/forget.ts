@@ -3,6 +3,8 @@
 import type { DB } from '../store/db.js';
 import { addTouch, requireLead, updateLead } from '../store/leads.js';
 import { readSettings } from '../store/settings.js';
+import { quickCheckErrors } from '../store/doctor.js';
+import { RunError } from '../core/errors.js';
 import {
   addForgetSuppression,
   batchesOfLeads,
@@ -67,6 +69,11 @@ export interface ForgetResult {
  * rebuilt and the WAL emptied so neither holds the old bytes.
  */
 export function forgetLead(db: DB, id: number, now: Date, dbPath: string): ForgetResult {
+  // The erasure ends in a rebuild that reads every page: a damaged file would take the
+  // erasure and then fail, so it is refused before anything is written.
+  if (quickCheckErrors(db).length) {
+    throw new RunError('the database file is damaged, so nothing was erased; run `leads doctor`');
+  }
   const at = toIso(now);
   const { result, walEmptied } = withSecureDelete(db, () =>
     db.transaction(() => {

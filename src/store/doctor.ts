@@ -1,6 +1,12 @@
 // SQL for `leads doctor`: SQLite's own checks, the links SQLite does not check, and counts.
 import type { DB } from './db.js';
 
+/** SQLite's quick_check: every page read, without the slower index cross-checks. */
+export function quickCheckErrors(db: DB, max = 5): string[] {
+  const rows = db.pragma(`quick_check(${max})`) as { quick_check: string }[];
+  return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+}
+
 /** integrity_check's messages; empty when the file is sound. */
 export function integrityErrors(db: DB, max = 20): string[] {
   const rows = db.pragma(`integrity_check(${max})`) as { integrity_check: string }[];

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import Database from '../store/sqlite.js';
+import { openKnownLeads } from '../store/imports.js';
 import iconv from 'iconv-lite';
 import { detectEncoding, encodingOf, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
 import { IMPORT_FIELDS, findHeaderRow, mapField, mapHeaders, type ImportField, type Mapping } from '../core/import/headers.js';
@@ -88,36 +88,13 @@ async function main(): Promise<void> {
 
   // existing leads: every key up front (a big import), or one look-up a row (a small one)
   // its own read-only connection: the writer's transaction has begun, so it sees what the writer saw
-  const db = new Database(opts.dbPath, { readonly: true, fileMustExist: true });
-  // a scan reads each page once and a look-up a few: a small cache keeps the reader's memory down
-  db.pragma('cache_size = -1024');
+  const known = openKnownLeads(opts.dbPath, opts.existing);
   // about two keys a row (a phone and an email), a row being some 120 bytes
   const table = new KeyTable((opts.existing === 'scan' ? opts.existingLeads * 2 : 0) + (size / 120) * 2);
   if (opts.existing === 'scan') {
-    const rows = db
-      .prepare('SELECT id, first_name, last_name, company, phone_e164, phone_ext, mobile_e164, email_norm FROM leads')
-      .iterate() as IterableIterator<Parameters<typeof matchKeys>[0] & { id: number }>;
-    for (const l of rows) for (const k of matchKeys(l)) table.add(k, l.id);
+    for (const l of known.everyLeadKeys()) for (const k of matchKeys(l)) table.add(k, l.id);
   }
-  const lookup =
-    opts.existing === 'lookup'
-      ? db.prepare(
-          `SELECT id FROM leads WHERE phone_e164 = @p UNION SELECT id FROM leads WHERE mobile_e164 = @p
-           UNION SELECT id FROM leads WHERE phone_e164 = @m UNION SELECT id FROM leads WHERE mobile_e164 = @m
-           UNION SELECT id FROM leads WHERE email_norm = @e`,
-        ).pluck()
-      : null;
-  // rows with no phone and no email: leads of the same last name, or with none, the same company
-  const byLast =
-    opts.existing === 'lookup'
-      ? db.prepare('SELECT id FROM leads WHERE last_name = ? COLLATE NOCASE AND phone_e164 IS NULL AND mobile_e164 IS NULL AND email_norm IS NULL').pluck()
-      : null;
-  const byCompany =
-    opts.existing === 'lookup'
-      ? db.prepare('SELECT id FROM leads WHERE last_name IS NULL AND company = ? COLLATE NOCASE AND phone_e164 IS NULL AND mobile_e164 IS NULL AND email_norm IS NULL').pluck()
-      : null;
-  const suppressions = db.prepare('SELECT count(*) FROM suppressions').pluck().get() as number;
-  const suppressed = suppressions ? db.prepare('SELECT reason FROM suppressions WHERE hash = ?').pluck() : null;
+  const { lookup, byLast, byCompany, suppressed } = known;
 
   const rejectsFd = opts.rejectsFile ? openSync(opts.rejectsFile, 'a') : null;
   const hash = createHash('sha256');
@@ -276,7 +253,7 @@ async function main(): Promise<void> {
   await flush(true);
   if (rejectsFd !== null) closeSync(rejectsFd);
   closeSync(fd);
-  db.close();
+  known.close();
   post({ type: 'done', sha256: hash.digest('hex'), bytes: size });
 }
 

@@ -2,6 +2,8 @@
 // rows to a statement, the indexes set aside during a big load, the history list.
 import type { Statement } from 'better-sqlite3';
 import type { DB } from './db.js';
+import Database from './sqlite.js';
+import type { MatchFields } from '../core/import/row.js';
 import type { LeadRow } from '../core/lead.js';
 
 export interface ImportRecord {
@@ -252,4 +254,50 @@ export function importNoteExists(db: DB, leadId: number, note: string): boolean 
   let stmt = noteStmts.get(db);
   if (!stmt) noteStmts.set(db, (stmt = db.prepare("SELECT 1 FROM touches WHERE lead_id = ? AND channel = 'import' AND note = ?")));
   return stmt.get(leadId, note) !== undefined;
+}
+
+/**
+ * The import reader's view of the leads already held: its own read-only connection (the
+ * writer's transaction has begun, so it sees what the writer saw), with either every lead's
+ * keys up front (`scan`, a big import) or look-ups a row (`lookup`, a small one), and the
+ * suppressed phone and email hashes.
+ */
+export function openKnownLeads(dbPath: string, existing: 'scan' | 'lookup' | 'none') {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  // a scan reads each page once and a look-up a few: a small cache keeps the reader's memory down
+  db.pragma('cache_size = -1024');
+  const lookups = existing === 'lookup';
+  const hasSuppressions = (db.prepare('SELECT count(*) FROM suppressions').pluck().get() as number) > 0;
+  return {
+    everyLeadKeys: () =>
+      db
+        .prepare('SELECT id, first_name, last_name, company, phone_e164, phone_ext, mobile_e164, email_norm FROM leads')
+        .iterate() as IterableIterator<MatchFields & { id: number }>,
+    lookup: lookups
+      ? db
+          .prepare(
+            `SELECT id FROM leads WHERE phone_e164 = @p UNION SELECT id FROM leads WHERE mobile_e164 = @p
+             UNION SELECT id FROM leads WHERE phone_e164 = @m UNION SELECT id FROM leads WHERE mobile_e164 = @m
+             UNION SELECT id FROM leads WHERE email_norm = @e`,
+          )
+          .pluck()
+      : null,
+    // rows with no phone and no email: leads of the same last name, or with none, the same company
+    byLast: lookups
+      ? db
+          .prepare(
+            'SELECT id FROM leads WHERE last_name = ? COLLATE NOCASE AND phone_e164 IS NULL AND mobile_e164 IS NULL AND email_norm IS NULL',
+          )
+          .pluck()
+      : null,
+    byCompany: lookups
+      ? db
+          .prepare(
+            'SELECT id FROM leads WHERE last_name IS NULL AND company = ? COLLATE NOCASE AND phone_e164 IS NULL AND mobile_e164 IS NULL AND email_norm IS NULL',
+          )
+          .pluck()
+      : null,
+    suppressed: hasSuppressions ? db.prepare('SELECT reason FROM suppressions WHERE hash = ?').pluck() : null,
+    close: () => db.close(),
+  };
 }

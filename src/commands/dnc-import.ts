@@ -6,8 +6,7 @@ import type { Context } from '../cli/context.js';
 import { printJson, printPairs } from '../cli/output.js';
 import { RunError, UsageError } from '../core/errors.js';
 import { registryNumber } from '../core/suppress.js';
-import { withDefaults } from '../core/settings.js';
-import { readSettings } from '../store/settings.js';
+import { currentSettings } from '../store/settings.js';
 import { importRegistry } from '../services/dnc.js';
 
 /** The numbers of the file, read a line at a time; lines without one are counted. */
@@ -37,7 +36,7 @@ export default async function dncImport(ctx: Context, args: string[], opts: Reco
   const file = args[0];
   if (!file) throw new UsageError('give the registry file: leads dnc import FILE');
   const db = ctx.db();
-  const country = withDefaults(readSettings(db))['rules.default_country'];
+  const country = currentSettings(db)['rules.default_country'];
   const read = await readNumbers(file, country);
   if (!read.numbers.length) {
     throw new RunError(`${file}: no phone numbers found in ${read.lines} lines; nothing changed`);

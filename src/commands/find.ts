@@ -4,7 +4,7 @@ import { parseCount } from '../cli/args.js';
 import { printJson, printTable } from '../cli/output.js';
 import { leadJson } from '../core/lead.js';
 import { UsageError } from '../core/errors.js';
-import { findLeads } from '../store/leads.js';
+import { findLeads } from '../services/leads.js';
 import { LEAD_COLUMNS } from './list.js';
 
 const DEFAULT_LIMIT = 50;

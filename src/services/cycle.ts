@@ -5,9 +5,9 @@
 // session's own transaction it becomes a savepoint).
 import type { DB } from '../store/db.js';
 import { addTouch, requireLead, updateLead } from '../store/leads.js';
-import { readSettings } from '../store/settings.js';
+import { currentSettings } from '../store/settings.js';
 import { deletePendingFollowUps, staleCycleLeads, struckLeads } from '../store/cycle.js';
-import { intSetting, withDefaults } from '../core/settings.js';
+import { intSetting } from '../core/settings.js';
 import {
   planMove,
   releasedColumns,
@@ -20,7 +20,7 @@ import type { LeadRow } from '../core/lead.js';
 import { toIso } from '../core/dates.js';
 
 export function strikesSetting(db: DB): number {
-  return intSetting(withDefaults(readSettings(db)), 'rules.strikes');
+  return intSetting(currentSettings(db), 'rules.strikes');
 }
 
 export interface StageOptions {
@@ -81,7 +81,7 @@ type ReleaseReason = 'strikes' | 'chosen';
 /** Releases one lead (inside a transaction): the `release` touch keeps what the cycle was. */
 function releaseOne(db: DB, lead: LeadRow, now: Date, reason: ReleaseReason, o: StageOptions = {}): LeadRow {
   const at = toIso(now);
-  const coolOff = intSetting(withDefaults(readSettings(db)), 'rules.cool_off_days');
+  const coolOff = intSetting(currentSettings(db), 'rules.cool_off_days');
   const cleared = deletePendingFollowUps(db, lead.id);
   addTouch(db, {
     lead_id: lead.id,
@@ -143,6 +143,6 @@ export function releaseLeads(db: DB, ids: number[], now: Date, expect?: number[]
 
 /** Cycle leads with no next contact or one overdue by more than `rules.stale_days`. */
 export function staleLeads(db: DB, now: Date): { days: number; leads: LeadRow[] } {
-  const days = intSetting(withDefaults(readSettings(db)), 'rules.stale_days');
+  const days = intSetting(currentSettings(db), 'rules.stale_days');
   return { days, leads: staleCycleLeads(db, toIso(staleCutoff(now, days))) };
 }

@@ -2,7 +2,7 @@
 // from the database file and its WAL.
 import type { DB } from '../store/db.js';
 import { addTouch, requireLead, updateLead } from '../store/leads.js';
-import { readSettings } from '../store/settings.js';
+import { currentSettings } from '../store/settings.js';
 import { quickCheckErrors } from '../store/doctor.js';
 import { RunError } from '../core/errors.js';
 import {
@@ -16,7 +16,6 @@ import {
 } from '../store/forget.js';
 import { contactsToSuppress, forgottenColumns, holdsPersonalData, scrubbedTouch } from '../core/forget.js';
 import { suppressionHash } from '../core/suppress.js';
-import { withDefaults } from '../core/settings.js';
 import { displayName, type LeadRow } from '../core/lead.js';
 import { toIso } from '../core/dates.js';
 
@@ -84,7 +83,7 @@ export function forgetLead(db: DB, id: number, now: Date, dbPath: string): Forge
       const already = lead.forgotten_at !== null && !rows.some(holdsPersonalData);
       const suppressions = { phone: 0, email: 0 };
       if (!already) {
-        const country = withDefaults(readSettings(db))['rules.default_country'];
+        const country = currentSettings(db)['rules.default_country'];
         for (const c of contactsToSuppress(rows, touches, country)) {
           addForgetSuppression(db, suppressionHash(c.kind, c.value), c.kind, at);
           suppressions[c.kind]++;

@@ -22,8 +22,7 @@ import {
   setLeadColumns,
   type ImportRecord,
 } from '../store/imports.js';
-import { readSettings } from '../store/settings.js';
-import { withDefaults } from '../core/settings.js';
+import { currentSettings } from '../store/settings.js';
 import { RunError, UsageError } from '../core/errors.js';
 import { decide, repeatChanges, type LeadKeys, type OnDuplicate } from '../core/import/dedupe.js';
 import { NF, SEP, W, rowAt, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
@@ -153,7 +152,7 @@ export async function importFile(
     }
   }
   const at = toIso(now);
-  const country = o.country ?? withDefaults(readSettings(db))['rules.default_country'];
+  const country = o.country ?? currentSettings(db)['rules.default_country'];
 
   db.exec('BEGIN IMMEDIATE');
   let worker: Worker | null = null;

@@ -1,15 +1,15 @@
 // Use cases on one lead: add, edit, note. Each runs in one transaction.
 import type { DB } from '../store/db.js';
-import { addTouch, insertLead, requireLead, updateLead } from '../store/leads.js';
-import { readSettings } from '../store/settings.js';
-import { withDefaults } from '../core/settings.js';
+import { addTouch, findLeads as findStored, insertLead, requireLead, updateLead } from '../store/leads.js';
+import { currentSettings } from '../store/settings.js';
 import { CONTACT_FIELDS, type ContactFields, type LeadRow } from '../core/lead.js';
 import { looksLikeEmail, matchColumns } from '../core/normalise.js';
 import { UsageError } from '../core/errors.js';
 import { toIso } from '../core/dates.js';
+import { searchTerms } from '../core/search.js';
 
 function defaultCountry(db: DB): string {
-  return withDefaults(readSettings(db))['rules.default_country'];
+  return currentSettings(db)['rules.default_country'];
 }
 
 /** Blank strings are "no value"; an email must look like one. */
@@ -77,4 +77,9 @@ export function addNote(db: DB, id: number, text: string, now: Date, next?: Date
     updateLead(db, lead.id, next ? { next_contact_at: toIso(next) } : {}, at);
     return requireLead(db, lead.id);
   }).immediate();
+}
+
+/** Leads matching the text typed: names, company, email, notes, or a phone in any format. */
+export function findLeads(db: DB, text: string, limit: number): LeadRow[] {
+  return findStored(db, searchTerms(text, defaultCountry(db)), limit);
 }

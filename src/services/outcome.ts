@@ -2,11 +2,10 @@
 // outcome is either wholly in the database (touch, lead columns, batch item) or not at all.
 import type { DB } from '../store/db.js';
 import { addTouch, requireLead, updateLead } from '../store/leads.js';
-import { readSettings } from '../store/settings.js';
+import { currentSettings } from '../store/settings.js';
 import { getCode } from '../store/codes.js';
 import { batchItemsOfTouch, countCall, deleteOutcome, insertBatchItem, lastCall, touchesAfter } from '../store/calls.js';
 import { applyOutcome, undoChanges, type CallResult, type OutcomePlan } from '../core/outcome.js';
-import { withDefaults } from '../core/settings.js';
 import { RunError, UsageError } from '../core/errors.js';
 import type { LeadRow, TouchRow } from '../core/lead.js';
 import type { CodeRow } from '../core/codes.js';
@@ -44,7 +43,7 @@ export function checkOutcome(db: DB, r: OutcomeRequest, now: Date): OutcomePlan 
   return applyOutcome({
     lead,
     code: requireCode(db, r.code),
-    settings: withDefaults(readSettings(db)),
+    settings: currentSettings(db),
     at: r.at ?? now,
     next: r.next,
     result: r.result,
@@ -63,7 +62,7 @@ export function recordOutcome(db: DB, r: OutcomeRequest, now: Date): Recorded {
     const plan = applyOutcome({
       lead,
       code,
-      settings: withDefaults(readSettings(db)),
+      settings: currentSettings(db),
       at,
       next: r.next,
       result: r.result,

@@ -33,8 +33,7 @@ import {
   type BatchItemLine,
   type BatchRow,
 } from '../store/batches.js';
-import { readSettings } from '../store/settings.js';
-import { withDefaults, type Settings } from '../core/settings.js';
+import { currentSettings } from '../store/settings.js';
 import { RunError } from '../core/errors.js';
 import { toIso } from '../core/dates.js';
 import {
@@ -169,7 +168,7 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
   const t0 = performance.now();
   const read = db.transaction(() => ({
     items: pendingItems(db, toIso(o.until)),
-    settings: withDefaults(readSettings(db)),
+    settings: currentSettings(db),
     used: batchFoldersOfDay(db, o.day),
   }));
   const { items, settings, used } = read();
@@ -294,7 +293,7 @@ export async function rewriteBatch(db: DB, id: number, o: RewriteOptions): Promi
   const read = db.transaction(() => ({
     batch: getBatch(db, id),
     items: batchItemsForRewrite(db, id),
-    settings: withDefaults(readSettings(db)) as Settings,
+    settings: currentSettings(db),
   }));
   const { batch, items, settings } = read();
   if (!batch) throw new RunError(`no batch ${id}`);

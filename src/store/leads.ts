@@ -2,9 +2,7 @@
 import type { DB } from './db.js';
 import { COUNTED_CHANNELS, type LeadRow, type Status, type TouchRow } from '../core/lead.js';
 import { RunError } from '../core/errors.js';
-import { normalisePhone } from '../core/normalise.js';
-import { withDefaults } from '../core/settings.js';
-import { readSettings } from './settings.js';
+import { foldText, type SearchTerms } from '../core/search.js';
 
 /** Columns a new lead can be given; the rest take their defaults. */
 export type NewLead = Partial<Omit<LeadRow, 'id' | 'created_at' | 'updated_at'>>;
@@ -156,12 +154,6 @@ export function extraKeysOf(db: DB, f: LeadFilter): string[] {
   ).map((r) => r.key);
 }
 
-/** Text folded for searching: lower case, accents dropped ("Müller" matches "muller"). */
-export function foldText(text: string): string {
-  // most text is ASCII: skip the costly Unicode decomposition for it (a search reads every lead)
-  return /[^\x00-\x7f]/.test(text) ? text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : text.toLowerCase();
-}
-
 function registerFold(db: DB): void {
   db.function('leads_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? foldText(v) : null));
 }
@@ -176,14 +168,8 @@ const digitsOf = (col: string) =>
  * mobile holds its digits or its normalised form (so "(555) 100-2000", "555.100.2000",
  * "+1 555 100 2000" and "5551002000" find the same lead).
  */
-export function findLeads(db: DB, text: string, limit = 200): LeadRow[] {
+export function findLeads(db: DB, { like, digits, e164 }: SearchTerms, limit = 200): LeadRow[] {
   registerFold(db);
-  const t = foldText(text.trim());
-  const like = `%${t.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-  const phoneLike = /^[\d\s()+.\-/]+$/.test(t);
-  const digits = phoneLike ? t.replace(/\D/g, '') : '';
-  const country = withDefaults(readSettings(db))['rules.default_country'];
-  const e164 = phoneLike ? (normalisePhone(t, country)?.e164 ?? '') : '';
   // char(1) between fields: a search never matches across two of them
   const haystack = `leads_fold(concat_ws(char(1), first_name || ' ' || last_name, last_name || ' ' || first_name,
     last_name || ', ' || first_name, first_name, last_name, company, email, phone, mobile))`;

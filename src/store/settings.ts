@@ -1,5 +1,6 @@
 // SQL for settings: a key-value table; defaults live in src/core/settings.ts.
 import type { DB } from './db.js';
+import { withDefaults, type Settings } from '../core/settings.js';
 
 export function readSettings(db: DB): Record<string, string> {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
@@ -11,4 +12,9 @@ export function writeSetting(db: DB, key: string, value: string): void {
     key,
     value,
   );
+}
+
+/** Every setting: the stored values over the defaults. */
+export function currentSettings(db: DB): Settings {
+  return withDefaults(readSettings(db));
 }

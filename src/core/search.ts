@@ -1,0 +1,27 @@
+// What `leads find` looks for, from the text typed: pure, so the store only runs the query.
+import { normalisePhone } from './normalise.js';
+
+/** Text folded for searching: lower case, accents dropped ("Müller" matches "muller"). */
+export function foldText(text: string): string {
+  // most text is ASCII: skip the costly Unicode decomposition for it (a search reads every lead)
+  return /[^\x00-\x7f]/.test(text) ? text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : text.toLowerCase();
+}
+
+export interface SearchTerms {
+  /** a LIKE pattern of the folded text, `%`, `_` and `\` escaped */
+  like: string;
+  /** the digits of a text that reads as a phone number, else '' */
+  digits: string;
+  /** that phone number in E.164, when it parses, else '' */
+  e164: string;
+}
+
+export function searchTerms(text: string, defaultCountry: string): SearchTerms {
+  const t = foldText(text.trim());
+  const phoneLike = /^[\d\s()+.\-/]+$/.test(t);
+  return {
+    like: `%${t.replace(/[\\%_]/g, (c) => '\\' + c)}%`,
+    digits: phoneLike ? t.replace(/\D/g, '') : '',
+    e164: phoneLike ? (normalisePhone(t, defaultCountry)?.e164 ?? '') : '',
+  };
+}

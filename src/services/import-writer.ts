@@ -3,7 +3,7 @@
 // after start-up): with the reader it keeps a 1M-row import's memory near 150 MiB. It opens
 // its own connection; the command's connection holds no transaction meanwhile.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../store/db.js';
+import { openDatabase, setPageCache } from '../store/db.js';
 import { UsageError } from '../core/errors.js';
 import { importFile, type ImportOptions } from './import.js';
 
@@ -13,7 +13,7 @@ const port = parentPort!;
 async function main() {
   const db = openDatabase(dbPath);
   // a smaller page cache than the 16 MB default: the load appends, it rereads little
-  db.pragma('cache_size = -4000');
+  setPageCache(db, 4000);
   try {
     const result = await importFile(db, dbPath, file, options, new Date(now), {
       start: (total) => port.postMessage({ type: 'progress-start', total }),

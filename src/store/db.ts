@@ -150,3 +150,8 @@ function backupBeforeMigration(db: DB, path: string, version: number): void {
   // VACUUM INTO writes a consistent copy into the empty file made above, keeping its mode.
   db.prepare('VACUUM INTO ?').run(target);
 }
+
+/** The connection's page cache, in KiB: smaller than better-sqlite3's 16 MB for a bulk load or a scan that rereads little. */
+export function setPageCache(db: DB, kib: number): void {
+  db.pragma(`cache_size = -${Math.floor(kib)}`);
+}

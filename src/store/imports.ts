@@ -1,7 +1,7 @@
 // SQL of `leads import` and `leads imports`: the import's history row, leads written many
 // rows to a statement, the indexes set aside during a big load, the history list.
 import type { Statement } from 'better-sqlite3';
-import type { DB } from './db.js';
+import { setPageCache, type DB } from './db.js';
 import Database from './sqlite.js';
 import type { MatchFields } from '../core/import/row.js';
 import type { LeadRow } from '../core/lead.js';
@@ -265,7 +265,7 @@ export function importNoteExists(db: DB, leadId: number, note: string): boolean 
 export function openKnownLeads(dbPath: string, existing: 'scan' | 'lookup' | 'none') {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   // a scan reads each page once and a look-up a few: a small cache keeps the reader's memory down
-  db.pragma('cache_size = -1024');
+  setPageCache(db, 1024);
   const lookups = existing === 'lookup';
   const hasSuppressions = (db.prepare('SELECT count(*) FROM suppressions').pluck().get() as number) > 0;
   return {

@@ -21,12 +21,12 @@ import {
   leadStats,
   setLeadColumns,
   type ImportRecord,
+  type ImportedLead,
 } from '../store/imports.js';
 import { currentSettings } from '../store/settings.js';
 import { RunError, UsageError } from '../core/errors.js';
 import { decide, repeatChanges, type LeadKeys, type OnDuplicate } from '../core/import/dedupe.js';
 import { NF, SEP, W, rowAt, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
-import type { LeadRow } from '../core/lead.js';
 import { toIso } from '../core/dates.js';
 
 export interface ImportOptions {
@@ -119,9 +119,11 @@ export async function importInWorker(
   }
 }
 
-/** Files that big use the bulk path: all known keys in memory, scattered indexes rebuilt after. */
+/** Files that big use the bulk path: all known keys in memory, and scattered indexes rebuilt after once many leads are new. */
 const BULK_BYTES = 2_000_000;
 const BATCH_ROWS = 2048;
+/** Rows read before a big import into a database with leads judges whether to set indexes aside. */
+const JUDGE_ROWS = 10_000;
 const PREVIEW = 10;
 
 export async function importFile(
@@ -160,7 +162,17 @@ export async function importFile(
     const { count, maxId } = leadStats(db);
     const bulk = size >= BULK_BYTES && size / 120 >= count / 4;
     const importId = beginImportRecord(db, { file, started_at: at, source: o.source, list: o.list, cost_cents: o.costCents });
-    const dropped = bulk ? dropScatteredIndexes(db) : [];
+    // The scattered indexes are set aside when the file looks set to bring at least a quarter
+    // as many new leads as there are: rebuilding them at the end then costs less than keeping
+    // them. Into an empty database from the first batch; else judged by the new leads among the first rows
+    // (a file of repeats would pay a whole rebuild for nothing).
+    let dropped: string[] = [];
+    let judged = !bulk;
+    const judgeIndexes = (bytesRead: number) => {
+      if (judged || (count > 0 && r.read < JUDGE_ROWS)) return;
+      judged = true;
+      if ((r.inserted * size) / Math.max(bytesRead, 1) >= count / 4) dropped = dropScatteredIndexes(db);
+    };
     const triggers = dropTriggersNotForImport(db);
     const firstNew = maxId + 1;
     let nextId = firstNew;
@@ -214,7 +226,7 @@ export async function importFile(
     progress?.start(size);
 
     /** A merged-away lead is found by its old phone or email: the lead it was merged into takes the row. */
-    const followMerges = (lead: LeadRow & { merged_into?: number | null }): LeadRow => {
+    const followMerges = (lead: ImportedLead): ImportedLead => {
       let l = lead;
       for (let hops = 0; l.merged_into && hops < 10; hops++) {
         const next = leadById(db, l.merged_into);
@@ -248,7 +260,7 @@ export async function importFile(
           }
           const pending = writer.pendingFrom();
           for (const id of ids) if (id >= pending) writer.flush();
-          const leads = new Map<number, LeadRow & { merged_into?: number | null }>();
+          const leads = new Map<number, ImportedLead>();
           for (const id of ids) {
             const l = leadById(db, id);
             if (l) leads.set(l.id, l);
@@ -340,6 +352,7 @@ export async function importFile(
             r.renamed = m.renamed;
           } else if (m.type === 'rows') {
             handleRows(m.text, m.n);
+            judgeIndexes(m.bytes);
             r.blank += m.blank;
             r.rejected += m.rejects.length;
             r.read += m.rejects.length;

@@ -11,6 +11,10 @@
 // 3. times `leads import` of the first into an empty database (mapping, phone and email
 //    normalisation, dedupe and an import touch per lead, all on), then the second into that
 //    database, then the first again (must add 0 leads)
+// 4. times sqlite3 itself writing the leads and touches the first import made into an empty
+//    database of leads's schema (INSERT ... SELECT from a copy, the import's own pragmas,
+//    indexes and triggers treated as the import treats them): what SQLite alone needs for
+//    those rows in that schema, with no parsing, mapping or JavaScript
 // Wall times and peak RSS come from GNU time (/usr/bin/time). Targets (issue 3): first
 // import <= 2.0x sqlite3, peak RSS <= 150 MiB, second <= 3.0x, repeat adds 0. Prints the
 // figures; exits 0 whatever they are (a bench, not a test). Needs `npm run build` first;
@@ -88,6 +92,8 @@ const run = (file) => {
 };
 const first = run(files[0]);
 log(`leads import (empty db): ${first.wall.toFixed(2)} s, peak RSS ${first.rssMiB.toFixed(0)} MiB, ${first.result.inserted} new, ${first.result.duplicates} repeats`);
+const floor = schemaFloor(db);
+log(`sqlite3 writing the same leads and touches into leads's schema: ${floor.wall.toFixed(2)} s (${(floor.wall / sqliteA.wall).toFixed(2)}x .import)`);
 const second = run(files[1]);
 log(`leads import (second file into it): ${second.wall.toFixed(2)} s, peak RSS ${second.rssMiB.toFixed(0)} MiB, ${second.result.inserted} new, ${second.result.duplicates} repeats`);
 const repeat = run(files[0]);
@@ -99,6 +105,9 @@ const figures = {
   sqlite_import_second_s: sqliteB.wall,
   leads_import_s: first.wall,
   ratio: first.wall / sqliteA.wall,
+  schema_floor_s: floor.wall,
+  schema_floor_ratio: floor.wall / sqliteA.wall,
+  ratio_to_schema_floor: first.wall / floor.wall,
   peak_rss_mib: Math.max(first.rssMiB, second.rssMiB, repeat.rssMiB),
   second_import_s: second.wall,
   second_ratio: second.wall / sqliteB.wall,
@@ -111,8 +120,41 @@ else {
   const mark = (ok) => (ok ? 'ok' : 'MISSED');
   console.log('');
   console.log(`ratio, first import:        ${figures.ratio.toFixed(2)}  (target <= 2.0: ${mark(figures.ratio <= 2)})`);
+  console.log(`SQLite alone, same rows:    ${figures.schema_floor_ratio.toFixed(2)}  (leads import is ${figures.ratio_to_schema_floor.toFixed(2)}x SQLite's own time for its rows)`);
   console.log(`peak RSS:                   ${figures.peak_rss_mib.toFixed(0)} MiB  (target <= 150: ${mark(figures.peak_rss_mib <= 150)})`);
   console.log(`ratio, second into the db:  ${figures.second_ratio.toFixed(2)}  (target <= 3.0: ${mark(figures.second_ratio <= 3)})`);
   console.log(`repeat import adds:         ${figures.repeat_added}  (target 0: ${mark(figures.repeat_added === 0)})`);
 }
+/**
+ * sqlite3 alone writing the rows of the first import into a fresh database of the same
+ * schema, the way the import writes them: its page cache, the scattered indexes dropped and
+ * rebuilt, the touch triggers that skip imports set aside, one transaction, WAL, FULL sync.
+ */
+function schemaFloor(leadsDb) {
+  const stage = fresh(join(OUT, 'stage.db'));
+  const target = fresh(join(OUT, 'floor.db'));
+  const q = (db, sql) => execFileSync('sqlite3', [db, sql], { encoding: 'utf8' }).trim();
+  q(leadsDb, `ATTACH '${stage}' AS s; CREATE TABLE s.leads AS SELECT * FROM leads; CREATE TABLE s.touches AS SELECT * FROM touches; CREATE TABLE s.imports AS SELECT * FROM imports;`);
+  execFileSync(process.execPath, [BIN, '--db', target, 'imports'], { stdio: 'ignore' });
+  const scattered = ['leads_phone', 'leads_mobile', 'leads_email', 'leads_last_name'];
+  const rebuild = q(target, `SELECT group_concat(sql, '; ') FROM sqlite_master WHERE name IN (${scattered.map((n) => `'${n}'`).join(',')})`);
+  const triggers = q(target, "SELECT group_concat(name, ' ') FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'touches' AND sql LIKE '%INSERT ON touches%'").split(' ').filter(Boolean);
+  const sql = [
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -16000;',
+    `ATTACH '${stage}' AS s;`,
+    'BEGIN IMMEDIATE;',
+    ...scattered.map((n) => `DROP INDEX ${n};`),
+    ...triggers.map((n) => `DROP TRIGGER ${n};`),
+    'INSERT INTO imports SELECT * FROM s.imports;',
+    'INSERT INTO leads SELECT * FROM s.leads;',
+    'INSERT INTO touches SELECT * FROM s.touches;',
+    `${rebuild};`,
+    'COMMIT;',
+  ].join('\n');
+  const t = timed('sqlite3', [target, sql]);
+  fresh(stage);
+  fresh(target);
+  return t;
+}
+
 if (!argv.includes('--keep')) rmSync(join(OUT, 'leads'), { recursive: true, force: true });

@@ -17,7 +17,7 @@ import {
   earlierImportOf,
   finishImportRecord,
   importNoteExists,
-  leadById,
+  importedLeadById,
   leadStats,
   setLeadColumns,
   type ImportRecord,
@@ -164,8 +164,8 @@ export async function importFile(
     const importId = beginImportRecord(db, { file, started_at: at, source: o.source, list: o.list, cost_cents: o.costCents });
     // The scattered indexes are set aside when the file looks set to bring at least a quarter
     // as many new leads as there are: rebuilding them at the end then costs less than keeping
-    // them. Into an empty database from the first batch; else judged by the new leads among the first rows
-    // (a file of repeats would pay a whole rebuild for nothing).
+    // them. Into an empty database from the first batch; else judged by the share of new
+    // leads among the first rows (a file of repeats would pay a whole rebuild for nothing).
     let dropped: string[] = [];
     let judged = !bulk;
     const judgeIndexes = (bytesRead: number) => {
@@ -229,7 +229,7 @@ export async function importFile(
     const followMerges = (lead: ImportedLead): ImportedLead => {
       let l = lead;
       for (let hops = 0; l.merged_into && hops < 10; hops++) {
-        const next = leadById(db, l.merged_into);
+        const next = importedLeadById(db, l.merged_into);
         if (!next) break;
         l = next;
       }
@@ -262,7 +262,7 @@ export async function importFile(
           for (const id of ids) if (id >= pending) writer.flush();
           const leads = new Map<number, ImportedLead>();
           for (const id of ids) {
-            const l = leadById(db, id);
+            const l = importedLeadById(db, id);
             if (l) leads.set(l.id, l);
           }
           const row = rowAt(f, b);

@@ -192,9 +192,9 @@ export type ImportedLead = Pick<LeadRow, 'id' | ContactField | 'phone_e164' | 'p
 // more a row, which a million-row repeat import pays a million times.
 const IMPORTED_LEAD_COLUMNS = ['id', ...CONTACT_FIELDS, 'phone_e164', 'phone_ext', 'phone_valid', 'mobile_e164', 'email_norm', 'extra', 'merged_into'];
 
-export function leadById(db: DB, id: number): ImportedLead | undefined {
+export function importedLeadById(db: DB, id: number): ImportedLead | undefined {
   let stmt = byId.get(db);
-  if (!stmt) byId.set(db, (stmt = db.prepare(`SELECT ${[...new Set(IMPORTED_LEAD_COLUMNS)].join(', ')} FROM leads WHERE id = ?`)));
+  if (!stmt) byId.set(db, (stmt = db.prepare(`SELECT ${IMPORTED_LEAD_COLUMNS.join(', ')} FROM leads WHERE id = ?`)));
   return stmt.get(id) as ImportedLead | undefined;
 }
 

@@ -4,7 +4,7 @@ import type { Statement } from 'better-sqlite3';
 import { setPageCache, type DB } from './db.js';
 import Database from './sqlite.js';
 import type { MatchFields } from '../core/import/row.js';
-import { CONTACT_FIELDS, type ContactField, type LeadRow } from '../core/lead.js';
+import type { ContactField, LeadRow } from '../core/lead.js';
 
 export interface ImportRecord {
   id: number;
@@ -188,14 +188,43 @@ export type ImportedLead = Pick<LeadRow, 'id' | ContactField | 'phone_e164' | 'p
   merged_into: number | null;
 };
 
-// Only these columns: building a JavaScript object of all of a lead's ~45 costs some 4 µs
-// more a row, which a million-row repeat import pays a million times.
-const IMPORTED_LEAD_COLUMNS = ['id', ...CONTACT_FIELDS, 'phone_e164', 'phone_ext', 'phone_valid', 'mobile_e164', 'email_norm', 'extra', 'merged_into'];
+// Only these columns, read as an array and made an object here: better-sqlite3 building
+// the object itself (all ~45 columns) cost 11.5 µs a lead on this machine, this 5.5 µs, and
+// a million-row repeat import pays it a million times.
+const importedLeadSql = `SELECT id, first_name, last_name, company, title, phone, mobile, email, street, city, region,
+  postal_code, country, source, list, phone_e164, phone_ext, phone_valid, mobile_e164, email_norm, extra, merged_into
+  FROM leads WHERE id = ?`;
 
 export function importedLeadById(db: DB, id: number): ImportedLead | undefined {
   let stmt = byId.get(db);
-  if (!stmt) byId.set(db, (stmt = db.prepare(`SELECT ${IMPORTED_LEAD_COLUMNS.join(', ')} FROM leads WHERE id = ?`)));
-  return stmt.get(id) as ImportedLead | undefined;
+  if (!stmt) byId.set(db, (stmt = db.prepare(importedLeadSql).raw()));
+  const r = stmt.get(id) as [number, ...(string | null)[]] | undefined;
+  if (!r) return undefined;
+  // in the SELECT's order
+  return {
+    id: r[0],
+    first_name: r[1],
+    last_name: r[2],
+    company: r[3],
+    title: r[4],
+    phone: r[5],
+    mobile: r[6],
+    email: r[7],
+    street: r[8],
+    city: r[9],
+    region: r[10],
+    postal_code: r[11],
+    country: r[12],
+    source: r[13],
+    list: r[14],
+    phone_e164: r[15],
+    phone_ext: r[16],
+    phone_valid: r[17] as unknown as number | null,
+    mobile_e164: r[18],
+    email_norm: r[19],
+    extra: r[20],
+    merged_into: r[21] as unknown as number | null,
+  };
 }
 
 const updates = new WeakMap<DB, Map<string, Statement<unknown[]>>>();

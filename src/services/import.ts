@@ -11,6 +11,8 @@ import { createPrivateFile } from '../store/db.js';
 import {
   LeadWriter,
   beginImportRecord,
+  beginImportTransaction,
+  endImportTransaction,
   dropTriggersNotForImport,
   execAll,
   dropScatteredIndexes,
@@ -156,7 +158,7 @@ export async function importFile(
   const at = toIso(now);
   const country = o.country ?? currentSettings(db)['rules.default_country'];
 
-  db.exec('BEGIN IMMEDIATE');
+  beginImportTransaction(db);
   let worker: Worker | null = null;
   try {
     const { count, maxId } = leadStats(db);
@@ -389,12 +391,12 @@ export async function importFile(
       unmapped: r.unmapped,
     });
     r.preview.sort((a, b) => a.line - b.line);
-    db.exec(o.dryRun ? 'ROLLBACK' : 'COMMIT');
+    endImportTransaction(db, !o.dryRun);
     await w.terminate();
     return r;
   } catch (e) {
     progress?.stop();
-    if (db.inTransaction) db.exec('ROLLBACK');
+    endImportTransaction(db, false);
     await worker?.terminate();
     throw e;
   }

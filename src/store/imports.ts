@@ -23,6 +23,19 @@ export interface ImportRecord {
   unmapped: string | null;
 }
 
+/**
+ * An import's one transaction, opened and closed by hand: better-sqlite3's db.transaction()
+ * cannot span the awaits between the reader's batches. It takes the write lock first.
+ */
+export function beginImportTransaction(db: DB): void {
+  db.exec('BEGIN IMMEDIATE');
+}
+
+/** Ends it: kept, or (a dry run, an error) undone as if it had never begun. */
+export function endImportTransaction(db: DB, keep: boolean): void {
+  if (db.inTransaction) db.exec(keep ? 'COMMIT' : 'ROLLBACK');
+}
+
 export function beginImportRecord(
   db: DB,
   r: { file: string; started_at: string; source: string | null; list: string | null; cost_cents: number | null },

@@ -7,17 +7,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { RecordReader } from '../../dist/core/import/records.js';
 import { lineBreakNormaliser } from '../../dist/core/import/text.js';
 import { fastNanp, normalisePhone } from '../../dist/core/normalise.js';
-
-// mulberry32: seeded, so a failure names its seed
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../reliability/util.js';
 
 const PIECES = ['a', 'Zoë', 'O\'Brien', ' padded ', ',', '"', '""', '\n', '\r\n', ';', '\t', '|', '€', '555-0100', '+1', 'é', 'x y', '=SUM(A1)'];
 

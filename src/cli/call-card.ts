@@ -3,7 +3,7 @@ import type { IO } from './io.js';
 import { printPairs } from './output.js';
 import { touchLine } from './cards.js';
 import { displayName, type LeadRow, type TouchRow } from '../core/lead.js';
-import { formatLocal } from '../core/dates.js';
+import { formatLocal, formatNext } from '../core/dates.js';
 import { KIND_LABEL, type QueueEntry } from '../core/queue.js';
 import { CALL_FROM_HOUR, CALL_UNTIL_HOUR } from '../core/zones.js';
 
@@ -17,7 +17,7 @@ export function localTimeText(e: Pick<QueueEntry, 'zone' | 'local'>): string {
 export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLabels: Map<number, string>, position: string): void {
   const s = io.style;
   const l: LeadRow = e.lead;
-  const due = e.kind !== 'new' && l.next_contact_at ? ` due ${formatLocal(l.next_contact_at)}` : '';
+  const due = e.kind !== 'new' && l.next_contact_at ? ` due ${formatNext(l.next_contact_at)}` : '';
   io.out('');
   io.out(s.dim(`── ${position} · ${KIND_LABEL[e.kind]}${due} ──`));
   io.out(`${s.bold(`#${l.id} ${displayName(l)}`)}${l.company && displayName(l) !== l.company ? ` · ${l.company}` : ''}${l.title ? ` (${l.title})` : ''}`);
@@ -39,7 +39,8 @@ export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLa
     io.out(s.dim('recent'));
     for (const t of recent) io.out(`  ${touchLine(t)}`);
   }
-  const notes = touches.filter((t) => t.note && (t.channel === 'note' || t.channel === 'import')).slice(-3);
+  // a note already shown with its touch above is not shown again
+  const notes = touches.filter((t) => t.note && (t.channel === 'note' || t.channel === 'import') && !recent.includes(t)).slice(-3);
   if (notes.length) {
     io.out(s.dim('notes'));
     for (const t of notes) io.out(`  ${formatLocal(t.at).slice(0, 10)}  ${t.note!.replace(/\s*\n\s*/g, ' / ')}`);

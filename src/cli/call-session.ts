@@ -7,17 +7,20 @@ import { printCallCard } from './call-card.js';
 import { printPairs } from './output.js';
 import { Cancelled, UsageError, RunError } from '../core/errors.js';
 import { displayName, type LeadRow } from '../core/lead.js';
-import { formatLocal, nextBusinessDay, parseWhen, WHEN_FORMS } from '../core/dates.js';
+import { formatLocal, formatNext, nextBusinessDay, parseWhen, WHEN_FORMS } from '../core/dates.js';
 import { looksLikeEmail } from '../core/normalise.js';
 import { nextEntry, orderQueue, type QueueEntry } from '../core/queue.js';
 import { RESULTS, type CallResult } from '../core/outcome.js';
 import type { CodeRow } from '../core/codes.js';
-import { formatMinutes, sessionFigures } from '../core/session.js';
+import { formatClock, formatMinutes, formatTalk, sessionFigures } from '../core/session.js';
+import { dialArgv } from '../core/dial.js';
+import { createDialer, type Dialer } from './dial.js';
+import { currentSettings } from '../store/settings.js';
 import { listCodes } from '../store/codes.js';
 import { getLead } from '../store/leads.js';
-import { callQueue, type QueueOptions } from '../services/queue.js';
+import { callQueue, callQueueSize, type QueueOptions } from '../services/queue.js';
 import { recordOutcome, undoOutcome } from '../services/outcome.js';
-import { endCallSession, historyOf, startCallSession } from '../services/session.js';
+import { endCallSession, historyOf, recordDial, startCallSession } from '../services/session.js';
 import { addNote } from '../services/leads.js';
 import { moveStage } from '../services/cycle.js';
 import { MOVES, OPEN_STAGES, parseStage, planMove } from '../core/cycle.js';
@@ -68,6 +71,44 @@ function entryOf(db: DB, id: number, now: Date, codes: Map<number, CodeRow>): Qu
   return orderQueue([{ lead, action }], now, { anyHour: true })[0];
 }
 
+/** The dial keys and the call clock of the card on screen. */
+interface CallLine {
+  command: string;
+  auto: boolean;
+  dialer?: Dialer;
+  /** when the card showed, and the first dial from it (monotonic ms): the call is timed from the dial, else the card */
+  shownAt: number;
+  dialledAt?: number;
+}
+
+const seconds = (c: CallLine) => (performance.now() - (c.dialledAt ?? c.shownAt)) / 1000;
+
+/** Dials the lead's phone or mobile through dial.command; a dial that cannot start is one line on the card. */
+async function dialLead(ctx: Context, c: CallLine, lead: LeadRow, which: 'phone' | 'mobile', sessionId: number): Promise<void> {
+  const s = ctx.io.style;
+  const e164 = which === 'phone' ? lead.phone_e164 : lead.mobile_e164;
+  const written = which === 'phone' ? lead.phone : lead.mobile;
+  if (!c.command) return ctx.io.out(s.yellow('no dial.command set; e.g. leads config set dial.command "xdg-open {tel}"'));
+  if (!e164) return ctx.io.out(s.yellow(written ? `the ${which} ${written} is not a number that can be dialled` : `no ${which} number on this lead`));
+  let failed: string | null;
+  try {
+    c.dialer ??= createDialer();
+    failed = await c.dialer.dial(dialArgv(c.command, e164, which === 'phone' ? lead.phone_ext : null));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    failed = e.message;
+  }
+  if (failed) return ctx.io.out(s.red(failed));
+  c.dialledAt ??= performance.now();
+  patiently(ctx, () => recordDial(ctx.db(), sessionId));
+  ctx.io.out(s.dim(`dialling the ${which} ${e164}`));
+}
+
+/** The word for a key that means nothing at the outcome prompt. */
+function missWord(codes: number[], extra: string): (typed: string) => string {
+  return (typed) => `${/^\d+$/.test(typed) ? `no code ${typed}` : `no key ${typed}`}: the codes are ${codes.join(' ')} · ${extra}`;
+}
+
 export async function runSession(ctx: Context, o: SessionOptions): Promise<void> {
   const io = ctx.io;
   const db = ctx.db();
@@ -80,10 +121,14 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
     territory: o.territory ?? null,
     any_hour: Boolean(o.anyHour),
   });
-  const legend =
-    [...codes.values()].map((c) => `${c.code} ${c.label}`).join(' · ') + '  |  s skip · u undo · n note · q quit';
-  const keys = [...[...codes.keys()].map(String), 's', 'u', 'n', 'q'];
+  const others = 's skip · u undo · n note · d dial · m mobile · q quit';
+  const legend = [...codes.values()].map((c) => `${c.code} ${c.label}`).join(' · ') + `  |  ${others}`;
+  const keys = [...[...codes.keys()].map(String), 's', 'u', 'n', 'd', 'm', 'q'];
   const cycleLegend = `${legend} · t stage`;
+  const miss = missWord([...codes.keys()], others);
+  const cycleMiss = missWord([...codes.keys()], `${others} · t stage`);
+  const line: CallLine = { command: '', auto: false, shownAt: 0 };
+  const size = callQueueSize(db, ctx.now(), o);
   const skipped = new Set<number>();
   /** this session's outcomes, newest last: what `u` takes back */
   const logged: { leadId: number; touchId: number; code: number }[] = [];
@@ -97,32 +142,34 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         io.out(io.style.dim(`\n${o.limit} call${o.limit === 1 ? '' : 's'} made: the --limit is reached`));
         break;
       }
-      const now = ctx.now();
-      let entry: QueueEntry | undefined;
-      if (again !== undefined) entry = entryOf(db, again, now, codes);
+      const entry = nextCard(ctx, o, codes, skipped, again);
       again = undefined;
-      if (!entry) {
-        const found = findNext(db, now, o, skipped);
-        entry = found.entry;
-        if (!entry) {
-          io.out('');
-          io.out(
-            found.heldBack
-              ? `Nothing more to call now: ${found.heldBack} lead${found.heldBack === 1 ? ' is' : 's are'} held back outside 8:00-21:00 their time (\`leads call --any-hour\` calls them).`
-              : 'Nothing more to call now: the queue is empty.',
-          );
-          break;
-        }
-      }
+      if (!entry) break;
       const lead = entry.lead;
       shown++;
-      printCallCard(io, entry, historyOf(db, lead.id), labels, `call ${logged.length + 1}${o.limit ? ` of ${o.limit}` : ''}`);
+      const place = logged.length + skipped.size + 1;
+      const total = Math.max(place, o.limit ? Math.min(o.limit, size) : size);
+      printCallCard(io, entry, historyOf(db, lead.id), labels, `call ${place} of ${total} in this queue`);
       const inCycle = lead.status === 'cycle' && (OPEN_STAGES as readonly (string | null)[]).includes(lead.stage);
       io.out(io.style.dim(inCycle ? cycleLegend : legend));
+      // read at each card: a dial.command set in another terminal counts from the next lead
+      const settings = currentSettings(db);
+      Object.assign(line, { command: settings['dial.command'], auto: settings['dial.auto'] === 'on', shownAt: performance.now(), dialledAt: undefined });
+      if (line.auto && line.command && (lead.phone_e164 || lead.mobile_e164)) {
+        await dialLead(ctx, line, lead, lead.phone_e164 ? 'phone' : 'mobile', sessionId);
+      }
 
       for (;;) {
-        const k = await ask.key('outcome>', inCycle ? [...keys, 't'] : keys);
+        const k = await ask.key('outcome>', inCycle ? [...keys, 't'] : keys, {
+          miss: inCycle ? cycleMiss : miss,
+          status: () => io.style.dim(`[${formatClock(seconds(line))}]`),
+          notices: () => line.dialer?.drain().map((n) => io.style.red(n)) ?? [],
+        });
         if (k === 'q') break session;
+        if (k === 'd' || k === 'm') {
+          await dialLead(ctx, line, lead, k === 'd' ? 'phone' : 'mobile', sessionId);
+          continue;
+        }
         if (k === 't') {
           // a follow-up came due: the answer moves the lead through the cycle
           const moved = await askStage(ctx, ask, lead, sessionId);
@@ -136,24 +183,10 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
           continue session;
         }
         if (k === 'u') {
-          const last = logged[logged.length - 1];
-          if (!last) {
-            io.out('Nothing to undo in this session.');
-            continue;
-          }
-          try {
-            const u = patiently(ctx, () => undoOutcome(db, last.leadId, ctx.now(), last.touchId));
-            logged.pop();
-            io.out(io.style.yellow(`undid code ${last.code} for #${u.lead.id} ${displayName(u.lead)}`));
-            again = u.lead.id;
-            continue session;
-          } catch (e) {
-            if (e instanceof RunError) {
-              io.out(io.style.red(e.message));
-              continue;
-            }
-            throw e;
-          }
+          const undone = undoLast(ctx, logged);
+          if (undone === undefined) continue;
+          again = undone;
+          continue session;
         }
         if (k === 'n') {
           const text = (await ask.input('Note')).trim();
@@ -165,6 +198,8 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         }
 
         const code = codes.get(Number(k))!;
+        // the call ends with its code: the questions after it are not time on the phone
+        const durationS = Math.round(seconds(line));
         const answers = await askOutcome(ctx, ask, code, lead.email);
         if (!answers) {
           io.out(io.style.dim('(no outcome logged; choose again)'));
@@ -174,15 +209,15 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
           const r = patiently(ctx, () =>
             recordOutcome(
               db,
-              { leadId: lead.id, code: code.code, sessionId, note: answers.note, next: answers.next, result: answers.result, email: answers.email },
+              { leadId: lead.id, code: code.code, sessionId, note: answers.note, next: answers.next, result: answers.result, email: answers.email, durationS },
               ctx.now(),
             ),
           );
           logged.push({ leadId: lead.id, touchId: r.touchId, code: code.code });
           for (const w of r.plan.warnings) io.out(io.style.yellow(w));
-          const next = r.lead.next_contact_at ? `; next contact ${formatLocal(r.lead.next_contact_at)}` : '';
+          const next = r.lead.next_contact_at ? `; next contact ${formatNext(r.lead.next_contact_at)}` : '';
           const item = r.plan.batchItem ? `; ${r.plan.batchItem.replace('_', '-')} for tonight's sort` : '';
-          io.out(io.style.green(`✓ #${lead.id} code ${code.code} ${code.label}${item}${next}`));
+          io.out(io.style.green(`✓ #${lead.id} code ${code.code} ${code.label} (${formatClock(durationS)})${item}${next}`));
           if (answers.interrupted) throw new Cancelled();
           continue session;
         } catch (e) {
@@ -198,8 +233,51 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
     if (!(e instanceof Cancelled)) throw e;
     interrupted = true;
   }
+  printSummary(ctx, sessionId, shown, interrupted);
+}
 
-  const summary = patiently(ctx, () => endCallSession(db, sessionId, ctx.now()));
+/** The next card: the lead an undo brought back, else the queue's next; none says why the queue is done. */
+function nextCard(ctx: Context, o: SessionOptions, codes: Map<number, CodeRow>, skipped: Set<number>, again: number | undefined): QueueEntry | undefined {
+  const db = ctx.db();
+  const now = ctx.now();
+  const back = again !== undefined ? entryOf(db, again, now, codes) : undefined;
+  if (back) return back;
+  const found = findNext(db, now, o, skipped);
+  if (found.entry) return found.entry;
+  ctx.io.out('');
+  ctx.io.out(
+    found.heldBack
+      ? `Nothing more to call now: ${found.heldBack} lead${found.heldBack === 1 ? ' is' : 's are'} held back outside 8:00-21:00 their time (\`leads call --any-hour\` calls them).`
+      : 'Nothing more to call now: the queue is empty.',
+  );
+  return undefined;
+}
+
+/** `u`: takes back the session's last outcome; the lead to show again, or undefined. */
+function undoLast(ctx: Context, logged: { leadId: number; touchId: number; code: number }[]): number | undefined {
+  const io = ctx.io;
+  const last = logged[logged.length - 1];
+  if (!last) {
+    io.out('Nothing to undo in this session.');
+    return undefined;
+  }
+  try {
+    const u = patiently(ctx, () => undoOutcome(ctx.db(), last.leadId, ctx.now(), last.touchId));
+    logged.pop();
+    io.out(io.style.yellow(`undid code ${last.code} for #${u.lead.id} ${displayName(u.lead)}`));
+    return u.lead.id;
+  } catch (e) {
+    if (e instanceof RunError) {
+      io.out(io.style.red(e.message));
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+function printSummary(ctx: Context, sessionId: number, shown: number, interrupted: boolean): void {
+  const io = ctx.io;
+  const summary = patiently(ctx, () => endCallSession(ctx.db(), sessionId, ctx.now()));
   const f = sessionFigures(summary.session, ctx.now());
   io.out('');
   io.out(io.style.bold(interrupted ? 'Session ended (Ctrl-C); every outcome logged is saved' : 'Session ended'));
@@ -208,6 +286,8 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
     ['leads shown', shown],
     ['calls', f.calls],
     ['reached', f.reached],
+    ['on the phone', f.calls ? `${formatTalk(summary.talk_s)} (${formatTalk(summary.talk_s / f.calls)} a call)` : null],
+    ['dials', summary.session.dials || null],
     ['calls per hour', f.callsPerHour ?? '—'],
   ]);
   for (const c of summary.codes) io.out(`  code ${String(c.code).padStart(2)} ${c.label.padEnd(24)} ${c.calls}`);
@@ -270,7 +350,9 @@ interface Answers {
 async function askOutcome(ctx: Context, ask: Prompter, code: CodeRow, email: string | null): Promise<Answers | null> {
   const a: Answers = { note: null, next: null, result: null, email: null };
   if (code.action === 'retry') {
-    const k = await ask.key('result: a no answer · v voicemail · b busy · o someone else>', Object.keys(RESULT_KEYS));
+    const k = await ask.key('result: a no answer · v voicemail · b busy · o someone else (Enter: no answer)>', Object.keys(RESULT_KEYS), {
+      enter: 'a',
+    });
     a.result = RESULT_KEYS[k];
     ctx.io.out(ctx.io.style.dim(RESULTS[a.result]));
   }

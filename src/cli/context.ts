@@ -15,7 +15,19 @@ export interface Prompter {
    * One of `keys`, as typed: a key that is a whole choice and the start of no other is taken
    * at once (one keystroke); a longer choice (`12`) is typed and ended with Enter.
    */
-  key(message: string, keys: string[]): Promise<string>;
+  key(message: string, keys: string[], opts?: KeyOptions): Promise<string>;
+}
+
+/** What a choice prompt can say while it waits (the call session's card). */
+export interface KeyOptions {
+  /** the one line said for a key that begins no choice, in place of the bell */
+  miss?: (typed: string) => string;
+  /** the choice Enter takes when nothing is typed */
+  enter?: string;
+  /** on a terminal, drawn before the prompt and redrawn each second: a running clock */
+  status?: () => string;
+  /** lines that came up while waiting (a dial command that failed), shown above the prompt */
+  notices?: () => string[];
 }
 
 export interface Context {

@@ -238,6 +238,7 @@ export function buildProgram(deps: Deps, state: { close: () => void }, argv: str
         .option('--at <datetime>', 'when the call was made (default now)')
         .option('--result <result>', 'why nobody was reached (code 3): no_answer, voicemail, busy, someone_else')
         .option('--email <address>', 'the email address an email code needs, when the lead has none')
+        .option('--duration <length>', 'how long the call took: 3m, 90s, 1m30s, 2:30')
         .option('--undo', "take back the lead's last call outcome")
         .option('--json', 'print the lead as JSON')
         .action(lazy('log'));

@@ -2,7 +2,7 @@
 // by commands that ask (`call`, `add`, ...), so the others start without inquirer.
 import { confirm, input } from '@inquirer/prompts';
 import { Cancelled } from '../core/errors.js';
-import type { Prompter } from './context.js';
+import type { KeyOptions, Prompter } from './context.js';
 import type { IO } from './io.js';
 
 /** inquirer rejects with ExitPromptError on Ctrl-C: that is the user leaving, exit 130. */
@@ -23,20 +23,31 @@ const ENTER = new Set(['\r', '\n']);
 /**
  * Reads a choice key by key in raw mode: a key that completes a choice which begins no
  * other is taken at once; otherwise the keys typed so far wait for Enter (number + Enter),
- * Backspace takes one back, and anything that leads to no choice rings the bell.
+ * Backspace takes one back, and anything that leads to no choice is answered with
+ * `opts.miss` (or the bell). On a terminal, `opts.status` is redrawn before the prompt each
+ * second and `opts.notices` are printed above it as they come.
  */
-export function readChoice(io: IO, message: string, keys: string[]): Promise<string> {
+export function readChoice(io: IO, message: string, keys: string[], opts: KeyOptions = {}): Promise<string> {
   const choices = keys.map((k) => k.toLowerCase());
   const stdin = io.stdin as NodeJS.ReadStream;
+  const live = Boolean((io.stdout as NodeJS.WriteStream).isTTY) && Boolean(opts.status || opts.notices);
   return new Promise((resolve, reject) => {
     let typed = '';
-    io.stdout.write(`${message} `);
+    const line = () => `${opts.status ? `${opts.status()} ` : ''}${message} ${typed}`;
+    const redraw = (above: string[] = []) => io.stdout.write(`\r\x1b[2K${above.map((l) => `${l}\n`).join('')}${line()}`);
+    io.stdout.write(line());
+    const timer = live ? setInterval(() => redraw(opts.notices?.() ?? []), 1000) : undefined;
     const finish = (fn: () => void) => {
+      if (timer) clearInterval(timer);
       stdin.off('data', onData);
       if (stdin.isTTY) stdin.setRawMode(false);
       stdin.pause();
       io.stdout.write('\n');
       fn();
+    };
+    const miss = (what: string) => {
+      if (opts.miss) redraw([opts.miss(what)]);
+      else io.stdout.write('\u0007');
     };
     const onData = (buf: Buffer) => {
       // a paste or a fast typist can bring several keys in one read
@@ -44,7 +55,9 @@ export function readChoice(io: IO, message: string, keys: string[]): Promise<str
         if (ch === CTRL_C || ch === CTRL_D) return finish(() => reject(new Cancelled()));
         if (ENTER.has(ch)) {
           if (choices.includes(typed)) return finish(() => resolve(typed));
-          io.stdout.write('\u0007');
+          if (!typed && opts.enter !== undefined) return finish(() => resolve(opts.enter!));
+          if (typed) miss(typed);
+          else io.stdout.write('\u0007');
           continue;
         }
         if (BACKSPACES.has(ch)) {
@@ -56,7 +69,7 @@ export function readChoice(io: IO, message: string, keys: string[]): Promise<str
         }
         const next = typed + ch.toLowerCase();
         if (!choices.some((c) => c.startsWith(next))) {
-          io.stdout.write('\u0007');
+          miss(next);
           continue;
         }
         typed = next;
@@ -76,6 +89,6 @@ export function inquirerPrompter(io: IO): Prompter {
   return {
     input: (message, opts) => guard(input({ message, default: opts?.default })),
     confirm: (message, opts) => guard(confirm({ message, default: opts?.default ?? false })),
-    key: (message, keys) => readChoice(io, message, keys),
+    key: (message, keys, opts) => readChoice(io, message, keys, opts),
   };
 }

@@ -4,10 +4,11 @@ import type { Context } from '../cli/context.js';
 import { parseId } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
 import { parseCode } from '../core/codes.js';
-import { formatLocal, parseWhen } from '../core/dates.js';
+import { formatLocal, formatNext, parseWhen } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
 import { displayName, leadJson } from '../core/lead.js';
 import { parseResult } from '../core/outcome.js';
+import { parseDuration } from '../core/session.js';
 import { recordOutcome, undoOutcome } from '../services/outcome.js';
 
 export default async function log(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
@@ -15,7 +16,7 @@ export default async function log(ctx: Context, args: string[], opts: Record<str
   const now = ctx.now();
   if (opts.undo) {
     if (args[1] !== undefined) throw new UsageError('--undo takes no code: leads log ID --undo');
-    for (const flag of ['note', 'next', 'at', 'result', 'email']) {
+    for (const flag of ['note', 'next', 'at', 'result', 'email', 'duration']) {
       if (opts[flag] !== undefined) throw new UsageError(`--undo takes no --${flag}`);
     }
     const u = undoOutcome(ctx.db(), id, now);
@@ -30,10 +31,11 @@ export default async function log(ctx: Context, args: string[], opts: Record<str
   // the next date is typed now, so "tomorrow" is tomorrow even for a call made yesterday
   const next = str('next') !== undefined ? parseWhen(str('next')!, now) : undefined;
   const result = str('result') !== undefined ? parseResult(str('result')!) : undefined;
+  const durationS = str('duration') !== undefined ? parseDuration(str('duration')!) : undefined;
   if (str('note') !== undefined && !str('note')!.trim()) throw new UsageError('--note is empty');
   const r = recordOutcome(
     ctx.db(),
-    { leadId: id, code, at, next, result, email: str('email'), note: str('note') },
+    { leadId: id, code, at, next, result, email: str('email'), note: str('note'), durationS },
     now,
   );
   for (const w of r.plan.warnings) ctx.io.err(`leads: ${w}`);
@@ -43,7 +45,7 @@ export default async function log(ctx: Context, args: string[], opts: Record<str
   }
   const parts = [`#${r.lead.id} ${displayName(r.lead)}: code ${r.code.code} (${r.code.label})`];
   if (r.plan.batchItem) parts.push(`${r.plan.batchItem.replace('_', '-')} pending for the sort`);
-  if (r.lead.next_contact_at) parts.push(`next contact ${formatLocal(r.lead.next_contact_at)}`);
+  if (r.lead.next_contact_at) parts.push(`next contact ${formatNext(r.lead.next_contact_at)}`);
   else if (r.lead.do_not_call) parts.push('never called again');
   ctx.io.out(parts.join('; '));
 }

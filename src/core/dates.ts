@@ -47,6 +47,16 @@ export function formatLocal(iso: string | null): string {
   return `${localDay(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/**
+ * A next contact for people to read: a retry due "any time that day" is stored as the local
+ * midnight that begins it, and shows as the day alone.
+ */
+export function formatNext(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return d.getHours() === 0 && d.getMinutes() === 0 ? `${localDay(d)} (any time)` : formatLocal(iso);
+}
+
 /** Start of the local day of a moment. */
 export function startOfLocalDay(d: Date): Date {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate());

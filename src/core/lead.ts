@@ -83,6 +83,8 @@ export interface TouchRow {
   session_id: number | null;
   batch_id: number | null;
   import_id: number | null;
+  /** a call's length in seconds, when it was timed */
+  duration_s: number | null;
 }
 
 /** The SPEC's lead object: snake_case keys, JSON booleans for flags, ISO dates. */
@@ -135,6 +137,7 @@ export function touchJson(t: TouchRow) {
     stage: t.stage,
     note: t.note,
     batch_id: t.batch_id,
+    ...(t.channel === 'call' ? { duration_s: t.duration_s ?? null } : {}),
     data: t.data ? (JSON.parse(t.data) as Record<string, unknown>) : null,
   };
 }

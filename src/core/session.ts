@@ -1,4 +1,5 @@
 // The figures of a calling session, for its summary.
+import { UsageError } from './errors.js';
 
 export interface SessionFigures {
   minutes: number;
@@ -23,4 +24,34 @@ export function formatMinutes(minutes: number): string {
   if (minutes < 1) return 'under a minute';
   const m = Math.floor(minutes);
   return m >= 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min` : `${m} min`;
+}
+
+/** A running call clock: `0:42`, `12:05`, `1:02:03`. */
+export function formatClock(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const mm = `${Math.floor((s % 3600) / 60)}`;
+  const ss = String(s % 60).padStart(2, '0');
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${mm.padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+}
+
+/** Time on the phone for people to read: `45 s`, `3 min 20 s`, `2 h 05 min`. */
+export function formatTalk(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${String(s % 60).padStart(2, '0')} s` : ''}`;
+  return formatMinutes(s / 60);
+}
+
+/**
+ * A call's length as typed (`leads log --duration`): `3m`, `90s`, `1m30s`, `1h`, `2:30`
+ * (minutes:seconds), or a bare number of minutes. In whole seconds.
+ */
+export function parseDuration(text: string): number {
+  const t = text.trim().toLowerCase();
+  let m = /^(\d+):([0-5]\d)$/.exec(t);
+  if (m) return Number(m[1]) * 60 + Number(m[2]);
+  if (/^\d+(\.\d+)?$/.test(t)) return Math.round(Number(t) * 60);
+  m = /^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?$/.exec(t);
+  if (m && (m[1] || m[2] || m[3])) return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+  throw new UsageError(`not a call length: ${JSON.stringify(text)}; use 3m, 90s, 1m30s or 2:30`);
 }

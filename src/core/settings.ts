@@ -5,7 +5,7 @@ import { looksLikeEmail } from './normalise.js';
 interface SettingSpec {
   default: string;
   description: string;
-  kind: 'text' | 'int' | 'country' | 'email';
+  kind: 'text' | 'int' | 'country' | 'email' | 'switch';
 }
 
 export const SETTINGS: Record<string, SettingSpec> = {
@@ -24,6 +24,8 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'sender.country': { default: '', kind: 'text', description: 'return address: country' },
   'sender.phone': { default: '', kind: 'text', description: 'your phone, in signatures' },
   'sender.email': { default: '', kind: 'email', description: 'the From address of emails' },
+  'dial.command': { default: '', kind: 'text', description: 'how `d` and `m` dial in `leads call`: a program and its arguments, run without a shell; {number} is the E.164 number, {tel} a tel: URI (appended when neither is given)' },
+  'dial.auto': { default: 'off', kind: 'switch', description: 'on: `leads call` dials the phone as each card shows' },
   'sort.out_dir': { default: 'batches', kind: 'text', description: 'folder `leads sort` writes the batches under (relative: to the current folder)' },
 };
 
@@ -40,6 +42,8 @@ export function intSetting(s: Settings, key: string): number {
   return Number(s[key] ?? SETTINGS[key].default);
 }
 
+const SWITCH: Record<string, boolean> = { on: true, off: false, yes: true, no: false, true: true, false: false, '1': true, '0': false };
+
 /** Checks a `leads config set KEY VALUE` and returns the value to store. */
 export function validateSetting(key: string, value: string): string {
   const spec = SETTINGS[key];
@@ -49,6 +53,11 @@ export function validateSetting(key: string, value: string): string {
   if (spec.kind === 'country' && !/^[A-Za-z]{2}$/.test(v)) throw new UsageError(`${key} must be a two-letter country code such as US`);
   // the From address of every email batch: a typo would go out on each of them
   if (spec.kind === 'email' && v && !looksLikeEmail(v)) throw new UsageError(`${key} does not look like an email address`);
+  if (spec.kind === 'switch') {
+    const on = SWITCH[v.toLowerCase()];
+    if (on === undefined) throw new UsageError(`${key} is on or off`);
+    return on ? 'on' : 'off';
+  }
   return spec.kind === 'country' ? v.toUpperCase() : v;
 }
 

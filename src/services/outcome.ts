@@ -21,6 +21,8 @@ export interface OutcomeRequest {
   email?: string | null;
   note?: string | null;
   sessionId?: number | null;
+  /** the call's length in seconds (the session times it; `leads log --duration`) */
+  durationS?: number | null;
 }
 
 export interface Recorded {
@@ -78,6 +80,7 @@ export function recordOutcome(db: DB, r: OutcomeRequest, now: Date): Recorded {
       result: plan.call.result,
       note: plan.call.note,
       session_id: r.sessionId ?? null,
+      duration_s: r.durationS ?? null,
       data: { before: plan.before, reached: plan.reached, ...(plan.batchItem ? { batch: plan.batchItem } : {}) },
     });
     for (const t of plan.extra) {

@@ -1,6 +1,6 @@
 // The call queue and the due list: the store's candidates, ordered by the core.
 import type { DB } from '../store/db.js';
-import { dueLeads, queueCandidates, type QueueFilter } from '../store/queue.js';
+import { dueLeads, queueCandidates, queueSize, type QueueFilter } from '../store/queue.js';
 import { orderQueue, queueKind, type QueueEntry, type QueueKind } from '../core/queue.js';
 import { startOfLocalDay, toIso } from '../core/dates.js';
 import type { LeadRow } from '../core/lead.js';
@@ -15,6 +15,11 @@ export interface QueueOptions extends QueueFilter {
 export function callQueue(db: DB, now: Date, o: QueueOptions = {}): QueueEntry[] {
   const candidates = queueCandidates(db, o, toIso(now), toIso(startOfLocalDay(now)), o.depth ?? 50);
   return orderQueue(candidates, now, { anyHour: o.anyHour });
+}
+
+/** How many leads the queue holds now: the "of N" of the session's position. */
+export function callQueueSize(db: DB, now: Date, o: QueueOptions = {}): number {
+  return queueSize(db, o, toIso(now), toIso(startOfLocalDay(now)));
 }
 
 export interface DueEntry {

@@ -1,7 +1,7 @@
 // A calling session's record: started, counted as outcomes are logged (src/services/outcome.ts
 // counts them in the outcome's own transaction, so a killed session keeps its figures), ended.
 import type { DB } from '../store/db.js';
-import { endSession, getSession, sessionCodes, startSession, type SessionRow } from '../store/calls.js';
+import { countDial, endSession, getSession, sessionCodes, sessionTalk, startSession, type SessionRow } from '../store/calls.js';
 import { toIso } from '../core/dates.js';
 import { touchesOf } from '../store/leads.js';
 import type { TouchRow } from '../core/lead.js';
@@ -13,13 +13,19 @@ export function startCallSession(db: DB, now: Date, filters: Record<string, unkn
 export interface SessionSummary {
   session: SessionRow;
   codes: { code: number; label: string; calls: number }[];
+  /** seconds on the phone: the session's timed calls */
+  talk_s: number;
 }
 
 export function endCallSession(db: DB, id: number, now: Date): SessionSummary {
   return db.transaction((): SessionSummary => {
     endSession(db, id, toIso(now));
-    return { session: getSession(db, id)!, codes: sessionCodes(db, id) };
+    return { session: getSession(db, id)!, codes: sessionCodes(db, id), talk_s: sessionTalk(db, id) };
   }).immediate();
+}
+
+export function recordDial(db: DB, sessionId: number): void {
+  db.transaction(() => countDial(db, sessionId)).immediate();
 }
 
 /** The lead's history for the card: oldest first. */

@@ -58,6 +58,7 @@ export interface SessionRow {
   calls: number;
   reached: number;
   filters: string | null;
+  dials: number;
 }
 
 export function startSession(db: DB, at: string, filters: Record<string, unknown>): number {
@@ -74,6 +75,19 @@ export function countCall(db: DB, sessionId: number, reached: boolean, sign: 1 |
     reached ? sign : 0,
     sessionId,
   );
+}
+
+/** A dial the session made through dial.command. */
+export function countDial(db: DB, sessionId: number): void {
+  db.prepare('UPDATE sessions SET dials = dials + 1 WHERE id = ?').run(sessionId);
+}
+
+/** Seconds on the phone in a session's timed calls. */
+export function sessionTalk(db: DB, sessionId: number): number {
+  const r = db
+    .prepare(`SELECT coalesce(sum(duration_s), 0) AS s FROM touches WHERE session_id = ? AND channel = 'call'`)
+    .get(sessionId) as { s: number };
+  return r.s;
 }
 
 export function endSession(db: DB, sessionId: number, at: string): void {

@@ -51,14 +51,15 @@ export interface NewTouch {
   session_id?: number | null;
   batch_id?: number | null;
   import_id?: number | null;
+  duration_s?: number | null;
 }
 
 /** Appends a touch to the lead's history; calls, letters and emails count toward its touches. */
 export function addTouch(db: DB, t: NewTouch): number {
   const id = db
     .prepare(
-      `INSERT INTO touches (lead_id, at, channel, code, result, stage, note, data, session_id, batch_id, import_id)
-       VALUES (@lead_id, @at, @channel, @code, @result, @stage, @note, @data, @session_id, @batch_id, @import_id)`,
+      `INSERT INTO touches (lead_id, at, channel, code, result, stage, note, data, session_id, batch_id, import_id, duration_s)
+       VALUES (@lead_id, @at, @channel, @code, @result, @stage, @note, @data, @session_id, @batch_id, @import_id, @duration_s)`,
     )
     .run({
       code: null,
@@ -68,6 +69,7 @@ export function addTouch(db: DB, t: NewTouch): number {
       session_id: null,
       batch_id: null,
       import_id: null,
+      duration_s: null,
       ...t,
       data: t.data ? JSON.stringify(t.data) : null,
     }).lastInsertRowid;

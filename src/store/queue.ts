@@ -77,6 +77,13 @@ export function queueCandidates(db: DB, f: QueueFilter, now: string, today: stri
   return rows.map((lead) => ({ lead, action: lead.code === null ? null : (actions.get(lead.code) ?? null) }));
 }
 
+/** How many leads the queue holds now (every part, no limit; outside calling hours included). */
+export function queueSize(db: DB, f: QueueFilter, now: string, today: string): number {
+  const { sql, params } = queueSql(db, f);
+  // LIMIT -1 is no limit in SQLite: the same index ranges, counted
+  return (db.prepare(`SELECT count(*) AS n FROM (${sql})`).get({ ...params, now, today, n: -1 }) as { n: number }).n;
+}
+
 /** Leads with a next contact by `by` (ISO), prospects and cycle leads not do-not-call, earliest first. */
 export function dueLeads(db: DB, by: string): Candidate[] {
   const actions = new Map(listCodes(db).map((c) => [c.code, c.action]));

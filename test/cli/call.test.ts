@@ -182,17 +182,17 @@ describe('the session', () => {
     expect(r.stderr).toBe('');
     expect(p.asked).toEqual([
       'outcome>', 'Note (Enter for none)',
-      'outcome>', 'result: a no answer · v voicemail · b busy · o someone else>', 'Note (Enter for none)',
+      'outcome>', 'result: a no answer · v voicemail · b busy · o someone else (Enter: no answer)>', 'Note (Enter for none)',
       'outcome>', 'outcome>',
     ]);
     expect(r.stdout).toContain('#1 Ann Baker');
     expect(r.stdout).toContain('local time  10:00 EST (America/New_York, from phone area code)');
-    expect(r.stdout).toContain("✓ #1 code 2 send letter; letter for tonight's sort; next contact 2026-12-24 00:00");
-    expect(r.stdout).toContain('✓ #2 code 3 not available; next contact 2026-11-25 00:00');
+    expect(r.stdout).toContain("✓ #1 code 2 send letter (0:00); letter for tonight's sort; next contact 2026-12-24 (any time)");
+    expect(r.stdout).toContain('✓ #2 code 3 not available (0:00); next contact 2026-11-25 (any time)');
     expect(r.stdout).toContain('undid code 3 for #2 Bo Chan');
     // after the undo, Bo's card shows again
     expect(r.stdout.split('#2 Bo Chan').length).toBe(4);
-    expect(r.stdout).toMatch(/Session ended\nlength +under a minute\nleads shown +4\ncalls +1\nreached +1\ncalls per hour +—\n  code  2 send letter +1\n$/);
+    expect(r.stdout).toMatch(/Session ended\nlength +under a minute\nleads shown +4\ncalls +1\nreached +1\non the phone +0 s \(0 s a call\)\ncalls per hour +—\n  code  2 send letter +1\n$/);
     expect(calls()).toEqual([
       { lead_id: ids.ann, channel: 'call', code: 2, result: null, note: 'sent the brochure', session_id: 1 },
       { lead_id: ids.bo, channel: 'undo', code: 3, result: null, note: 'undid the call with code 3', session_id: 1 },

@@ -38,7 +38,7 @@ describe('leads log', () => {
   });
 
   it('a letter, an email and a finished lead each leave a pending batch item tied to the call', () => {
-    expect(log('1', '2').stdout).toBe('#1 Ann Baker: code 2 (send letter); letter pending for the sort; next contact 2026-12-24 00:00\n');
+    expect(log('1', '2').stdout).toBe('#1 Ann Baker: code 2 (send letter); letter pending for the sort; next contact 2026-12-24 (any time)\n');
     expect(log('2', '5').code).toBe(0);
     expect(log('2', '6', '--json').code).toBe(0);
     const touchIds = query<{ id: number }>("SELECT id FROM touches WHERE channel = 'call' ORDER BY id").map((t) => t.id);
@@ -79,6 +79,16 @@ describe('leads log', () => {
     expect(again.stderr).toBe('leads: lead 2 is disqualified (out of every queue for good); no call outcome can be logged\n');
   });
 
+  it('--duration keeps how long a call took by hand: duration_s on the call touch, in show --json', () => {
+    expect(log('1', '1', '--duration', '3m').code).toBe(0);
+    expect(log('2', '3', '--duration', '1:30').code).toBe(0);
+    const touches = (id: number) => (JSON.parse(leads(['show', String(id), '--json'], { db: ws.db }).stdout) as { touches: { channel: string; duration_s?: number | null }[] }).touches;
+    expect(touches(1).filter((t) => t.channel === 'call').map((t) => t.duration_s)).toEqual([180]);
+    expect(touches(2).filter((t) => t.channel === 'call').map((t) => t.duration_s)).toEqual([90]);
+    // a touch that is not a call has no length
+    expect(touches(1).find((t) => t.channel === 'edit')).not.toHaveProperty('duration_s');
+  });
+
   it.each([
     [['1', '8'], 2, 'leads: unknown code 8; see `leads codes`\n'],
     [['1', 'x'], 2, 'leads: a code is a whole number from 0 to 99, not "x"\n'],
@@ -99,6 +109,8 @@ describe('leads log', () => {
     [['1', '--undo'], 1, 'leads: lead 1 has no call to undo\n'],
     [['1', '2', '--undo'], 2, 'leads: --undo takes no code: leads log ID --undo\n'],
     [['1', '--undo', '--note', 'x'], 2, 'leads: --undo takes no --note\n'],
+    [['1', '1', '--duration', 'long'], 2, 'leads: not a call length: "long"; use 3m, 90s, 1m30s or 2:30\n'],
+    [['1', '--undo', '--duration', '3m'], 2, 'leads: --undo takes no --duration\n'],
   ] as const)('log %j fails with exit %i and changes nothing', (args, exit, message) => {
     const before = query('SELECT * FROM leads ORDER BY id');
     const touches = query('SELECT count(*) AS n FROM touches')[0];

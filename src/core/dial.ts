@@ -1,0 +1,61 @@
+// Dialling through the user's own phone program: the `dial.command` setting made into the
+// arguments of one process. There is no shell: the command line is split here, and the only
+// text from the lead that reaches it is an E.164 number (and digits of an extension).
+import { UsageError } from './errors.js';
+
+/**
+ * Splits a command line into arguments as a shell would for plain words: whitespace
+ * separates, single quotes keep everything, double quotes keep all but `\"` and `\\`,
+ * a backslash outside quotes keeps the next character. Nothing else is special.
+ */
+export function splitCommandLine(line: string): string[] {
+  const args: string[] = [];
+  let cur = '';
+  let inWord = false;
+  let quote: "'" | '"' | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote === "'") {
+      if (c === "'") quote = null;
+      else cur += c;
+    } else if (quote === '"') {
+      if (c === '"') quote = null;
+      else if (c === '\\' && (line[i + 1] === '"' || line[i + 1] === '\\')) cur += line[++i];
+      else cur += c;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < line.length) {
+      cur += line[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) args.push(cur);
+      cur = '';
+      inWord = false;
+    } else {
+      cur += c;
+      inWord = true;
+    }
+  }
+  if (quote) throw new UsageError(`dial.command has an unclosed ${quote} quote`);
+  if (inWord) args.push(cur);
+  return args;
+}
+
+/** `tel:+16175550100`, with `;ext=12` when the extension is digits (RFC 3966). */
+export function telUri(e164: string, ext?: string | null): string {
+  return `tel:${e164}${ext && /^\d+$/.test(ext) ? `;ext=${ext}` : ''}`;
+}
+
+/**
+ * The program and arguments that dial `e164`: `{number}` becomes the E.164 number and `{tel}`
+ * the tel: URI wherever they stand; with neither, the URI is one more argument at the end.
+ */
+export function dialArgv(command: string, e164: string, ext?: string | null): string[] {
+  const words = splitCommandLine(command);
+  if (!words.length) throw new UsageError('dial.command is empty; set one with `leads config set dial.command "xdg-open {tel}"`');
+  const tel = telUri(e164, ext);
+  const placed = words.some((w) => w.includes('{number}') || w.includes('{tel}'));
+  const out = words.map((w) => w.replaceAll('{number}', e164).replaceAll('{tel}', tel));
+  return placed ? out : [...out, tel];
+}

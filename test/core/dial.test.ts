@@ -1,0 +1,41 @@
+// The dial command line made into one process's arguments, and call lengths as typed.
+import { describe, expect, it } from 'vitest';
+import { dialArgv, splitCommandLine, telUri } from '../../dist/core/dial.js';
+import { formatClock, formatTalk, parseDuration } from '../../dist/core/session.js';
+
+describe('dialArgv', () => {
+  it.each([
+    ['xdg-open {tel}', ['xdg-open', 'tel:+16175550100']],
+    ['open', ['open', 'tel:+16175550100']],
+    ['baresip -e "/dial {number}"', ['baresip', '-e', '/dial +16175550100']],
+    ["linphonec -c 'call {number}'", ['linphonec', '-c', 'call +16175550100']],
+    ['cmd /c start "" {tel}', ['cmd', '/c', 'start', '', 'tel:+16175550100']],
+    ['my\\ dialer --to={number}', ['my dialer', '--to=+16175550100']],
+    ['a; rm -rf ~ | $(x)', ['a;', 'rm', '-rf', '~', '|', '$(x)', 'tel:+16175550100']],
+  ])('%s', (command, argv) => {
+    expect(dialArgv(command, '+16175550100')).toEqual(argv);
+  });
+
+  it('refuses an empty command and an unclosed quote', () => {
+    expect(() => dialArgv('  ', '+16175550100')).toThrow(/dial.command is empty/);
+    expect(() => splitCommandLine('open "tel')).toThrow(/unclosed " quote/);
+  });
+
+  it('puts an extension of digits in the tel: URI, and nothing else from the data', () => {
+    expect(telUri('+16175550100', '12')).toBe('tel:+16175550100;ext=12');
+    expect(telUri('+16175550100', '12; rm')).toBe('tel:+16175550100');
+  });
+});
+
+describe('call lengths', () => {
+  it.each([
+    ['3m', 180], ['90s', 90], ['1m30s', 90], ['1h', 3600], ['2:30', 150], ['4', 240], ['1.5', 90], ['2 min', 120],
+  ])('%s is %i s', (text, s) => expect(parseDuration(text)).toBe(s));
+
+  it.each(['', 'm', 'soon', '2:75', '-3m'])('%j is refused', (text) => expect(() => parseDuration(text)).toThrow(/not a call length/));
+
+  it('formats a clock and a talk time', () => {
+    expect([formatClock(0), formatClock(42.9), formatClock(725), formatClock(3723)]).toEqual(['0:00', '0:42', '12:05', '1:02:03']);
+    expect([formatTalk(45), formatTalk(200), formatTalk(180), formatTalk(7500)]).toEqual(['45 s', '3 min 20 s', '3 min', '2 h 05 min']);
+  });
+});

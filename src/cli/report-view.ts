@@ -183,7 +183,7 @@ function comparedLine(io: IO, label: string, c: Compared, o: { places?: number; 
   ]);
 }
 
-const PLACES_SHOWN: Partial<Record<FigureKey, number>> = { touches_before_contact: 1, calls_per_hour: 1 };
+const PLACES_SHOWN: Partial<Record<FigureKey, number>> = { touches_before_contact: 1, calls_per_hour: 1, dials_per_hour: 1, talk_minutes: 1, average_call_minutes: 1 };
 
 function printSummary(io: IO, r: Report): void {
   title(io, r, 'Report');

@@ -274,6 +274,11 @@ export interface PeriodExtras {
   /** calling sessions started in the period: their hours and the calls logged in them */
   session_hours: number;
   session_calls: number;
+  /** dials made through dial.command in those sessions */
+  session_dials: number;
+  /** the timed calls of the period (duration_s) and their seconds */
+  timed_calls: number;
+  talk_seconds: number;
 }
 
 /** The headline figures, in the order they are shown. */
@@ -290,6 +295,9 @@ export const FIGURES = [
   ['released', 'released'],
   ['touches_before_contact', 'touches before contact'],
   ['calls_per_hour', 'calls per hour'],
+  ['dials_per_hour', 'dials per hour'],
+  ['talk_minutes', 'talk time (min)'],
+  ['average_call_minutes', 'average call (min)'],
 ] as const;
 export type FigureKey = (typeof FIGURES)[number][0];
 
@@ -310,6 +318,10 @@ export function figuresOf(a: Activity, x: PeriodExtras): Record<FigureKey, numbe
     released: a.released,
     touches_before_contact: ratio(x.touches_before_first_contact, x.first_contacts),
     calls_per_hour: ratio(x.session_calls, x.session_hours),
+    dials_per_hour: ratio(x.session_dials, x.session_hours),
+    talk_minutes: x.talk_seconds / 60,
+    // over the timed calls only: a call logged by hand without --duration has no length
+    average_call_minutes: ratio(x.talk_seconds / 60, x.timed_calls),
   };
 }
 
@@ -327,6 +339,9 @@ export const PLACES: Record<FigureKey, number> = {
   released: 0,
   touches_before_contact: 1,
   calls_per_hour: 1,
+  dials_per_hour: 1,
+  talk_minutes: 1,
+  average_call_minutes: 1,
 };
 
 /** The cycle's stages in order, and the release back to the prospect list. */

@@ -44,7 +44,7 @@ export function touchGroups(db: DB, bounds: string[], o: { fromTouches?: boolean
     .all(params) as TouchGroup[];
 }
 
-/** Follow-ups served, first contacts and the touches before them, session hours and calls. */
+/** Follow-ups served, first contacts and the touches before them, session hours, calls and dials, talk time. */
 export function periodExtras(db: DB, start: string, end: string): PeriodExtras {
   const p = { start, end };
   const followUps = db
@@ -67,16 +67,27 @@ export function periodExtras(db: DB, start: string, end: string): PeriodExtras {
     .prepare(
       `SELECT coalesce(sum(max(0, julianday(coalesce(s.ended_at, (SELECT max(at) FROM touches WHERE session_id = s.id), s.started_at))
                                   - julianday(s.started_at))) * 24, 0) AS hours,
-              coalesce(sum((SELECT count(*) FROM touches WHERE session_id = s.id AND channel = 'call')), 0) AS calls
+              coalesce(sum((SELECT count(*) FROM touches WHERE session_id = s.id AND channel = 'call')), 0) AS calls,
+              coalesce(sum(s.dials), 0) AS dials
        FROM sessions s WHERE s.started_at >= @start AND s.started_at < @end`,
     )
-    .get(p) as { hours: number; calls: number };
+    .get(p) as { hours: number; calls: number; dials: number };
+  // the timed calls of the period, from their partial index (migration 0006)
+  const talk = db
+    .prepare(
+      `SELECT count(*) AS calls, coalesce(sum(duration_s), 0) AS seconds FROM touches INDEXED BY touches_timed
+       WHERE channel = 'call' AND duration_s IS NOT NULL AND at >= @start AND at < @end`,
+    )
+    .get(p) as { calls: number; seconds: number };
   return {
     follow_ups: followUps.n,
     first_contacts: first.leads,
     touches_before_first_contact: first.touches,
     session_hours: sessions.hours,
     session_calls: sessions.calls,
+    session_dials: sessions.dials,
+    timed_calls: talk.calls,
+    talk_seconds: talk.seconds,
   };
 }
 

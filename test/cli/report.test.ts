@@ -76,13 +76,21 @@ function seed(path: string): void {
       `INSERT INTO leads (id, first_name, source, list, import_id, created_at, updated_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const [id, name, source, list, importId, at, status] of LEADS) lead.run(id, name, source, list, importId, at, at, status);
-    const session = db.prepare('INSERT INTO sessions (id, started_at, ended_at) VALUES (?, ?, ?)');
-    session.run(1, '2026-11-16T09:00:00.000Z', '2026-11-16T10:00:00.000Z'); // 1 h, 3 calls
-    session.run(2, '2026-11-23T09:00:00.000Z', '2026-11-23T10:30:00.000Z'); // 1.5 h, 4 calls
-    session.run(3, '2026-11-24T09:55:00.000Z', null); // never closed: lasts to its last touch (5 min, 1 call)
+    const session = db.prepare('INSERT INTO sessions (id, started_at, ended_at, dials) VALUES (?, ?, ?, ?)');
+    session.run(1, '2026-11-16T09:00:00.000Z', '2026-11-16T10:00:00.000Z', 4); // 1 h, 3 calls, 4 dials
+    session.run(2, '2026-11-23T09:00:00.000Z', '2026-11-23T10:30:00.000Z', 6); // 1.5 h, 4 calls, 6 dials
+    session.run(3, '2026-11-24T09:55:00.000Z', null, 2); // never closed: lasts to its last touch (5 min, 1 call, 2 dials)
     const touch = db.prepare('INSERT INTO touches (lead_id, at, channel, code, stage, session_id) VALUES (?, ?, ?, ?, ?, ?)');
     const ids = TOUCHES.map((t) => Number(touch.run(...t).lastInsertRowid));
     const idOf = (lead: number, at: string) => ids[TOUCHES.findIndex((t) => t[0] === lead && t[1] === at)];
+    // the timed calls: last week 60 + 30 + 210 s (5 min); this week 600 + 20 + 40 + 180 s (14 min),
+    // and Cy's call of 11-23 logged by hand without a length
+    const timed = db.prepare('UPDATE touches SET duration_s = ? WHERE id = ?');
+    for (const [lead, at, s] of [
+      [1, '2026-11-16T09:00:00.000Z', 60], [2, '2026-11-16T09:10:00.000Z', 30], [3, '2026-11-16T09:20:00.000Z', 210],
+      [1, '2026-11-23T09:00:00.000Z', 600], [2, '2026-11-23T09:15:00.000Z', 20], [5, '2026-11-23T09:30:00.000Z', 40],
+      [2, '2026-11-24T10:00:00.000Z', 180],
+    ] as const) timed.run(s, idOf(lead, at));
     // a sort last week (a letter) and one this week (Ann's follow-up served, Bob's skipped)
     db.prepare(`INSERT INTO batches (id, day, created_at) VALUES (1, '2026-11-18', '2026-11-18T20:00:00.000Z')`).run();
     db.prepare(`INSERT INTO batches (id, day, created_at) VALUES (2, '2026-11-23', '2026-11-23T20:00:00.000Z')`).run();
@@ -141,6 +149,11 @@ describe('leads report: the week against the week before (UTC)', () => {
     // sessions this week: 4 calls in 1.5 h and 1 call in the 5 min of an unclosed one → 5 / 1.5833 h;
     // last week 3 calls in 1 h
     expect(f.calls_per_hour).toMatchObject(fig(3.2, 3, 0.2, 5.3));
+    // dials through dial.command in those sessions: 6 + 2 in 1.5833 h (5.05), 4 in 1 h
+    expect(f.dials_per_hour).toMatchObject(fig(5.1, 4, 1.1, 26.3));
+    // talk time: 14 min against 5; the average over the timed calls only (4 and 3)
+    expect(f.talk_minutes).toMatchObject(fig(14, 5, 9, 180));
+    expect(f.average_call_minutes).toMatchObject(fig(3.5, 1.7, 1.8, 110));
     expect(f.calls.label).toBe('calls');
   });
 
@@ -465,6 +478,9 @@ describe('output', () => {
     expect(out).toMatch(/^emails sent +1 +0 +\+1 +new/m);
     expect(out).toMatch(/^touches before contact +2\.0 +0\.5 +\+1\.5 +\+300%$/m);
     expect(out).toMatch(/^calls per hour +3\.2 +3\.0 +\+0\.2 +\+5%$/m);
+    expect(out).toMatch(/^dials per hour +5\.1 +4\.0 +\+1\.1 +\+26%$/m);
+    expect(out).toMatch(/^talk time \(min\) +14\.0 +5\.0 +\+9\.0 +\+180%$/m);
+    expect(out).toMatch(/^average call \(min\) +3\.5 +1\.7 +\+1\.8 +\+110%$/m);
     expect(out).toMatch(/^6 finished lead +2 +0 +\+2 +new +33% █{12}$/m);
     expect(out).toMatch(/^3 not available +1 +3 +−2 +−67% +17% ██████$/m);
     for (const l of out.split('\n')) expect([...l].length).toBeLessThanOrEqual(80);

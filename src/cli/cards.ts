@@ -2,7 +2,7 @@
 import type { IO } from './io.js';
 import { printPairs } from './output.js';
 import { displayName, type LeadRow, type TouchRow } from '../core/lead.js';
-import { daysBetween, formatLocal } from '../core/dates.js';
+import { daysBetween, formatLocal, formatNext } from '../core/dates.js';
 
 const flags = (l: LeadRow) =>
   [l.do_not_call && 'do not call', l.do_not_email && 'do not email', l.do_not_mail && 'do not mail']
@@ -33,7 +33,7 @@ export function printLeadCard(io: IO, l: LeadRow, now: Date): void {
     ['last code', l.code],
     ['touches', l.touch_count],
     ['last called', formatLocal(l.last_called_at)],
-    ['next contact', formatLocal(l.next_contact_at)],
+    ['next contact', formatNext(l.next_contact_at)],
     ['flags', flags(l) ? s.red(flags(l)) : null],
     ['shares with', l.shares_with ? `#${l.shares_with} (same phone or email, another name)` : null],
     ['forgotten', l.forgotten_at ? `${formatLocal(l.forgotten_at)}: personal data erased (leads forget)` : null],

@@ -3,7 +3,7 @@
 import type { IO } from './io.js';
 import { printTable, type Column } from './output.js';
 import { displayName, type LeadRow } from '../core/lead.js';
-import { daysBetween, formatLocal } from '../core/dates.js';
+import { daysBetween, formatNext } from '../core/dates.js';
 import { pipeline } from '../core/cycle.js';
 
 type Staged = LeadRow & { days_in_stage: number | null };
@@ -16,7 +16,7 @@ const PIPELINE_COLUMNS: Column<Staged>[] = [
   { header: 'phone', value: (l) => l.phone },
   { header: 'days', value: (l) => l.days_in_stage, align: 'right' },
   { header: 'thinking', value: (l) => l.thinking_count, align: 'right' },
-  { header: 'next', value: (l) => formatLocal(l.next_contact_at) },
+  { header: 'next', value: (l) => formatNext(l.next_contact_at, '') },
 ];
 
 /**

@@ -1,7 +1,7 @@
 // leads due: call-backs and follow-ups due by the end of a day (default today), overdue first.
 import type { Context } from '../cli/context.js';
 import { printJson, printTable, type Column } from '../cli/output.js';
-import { formatLocal, parseWhen } from '../core/dates.js';
+import { formatNext, parseWhen } from '../core/dates.js';
 import { displayName, leadJson } from '../core/lead.js';
 import { KIND_LABEL } from '../core/queue.js';
 import { dueList } from '../services/queue.js';
@@ -9,7 +9,7 @@ import { staleLeads } from '../services/cycle.js';
 import { withStale, type DueRow } from '../cli/pipeline.js';
 
 const COLUMNS: Column<DueRow>[] = [
-  { header: 'due', value: (e) => formatLocal(e.lead.next_contact_at) },
+  { header: 'due', value: (e) => formatNext(e.lead.next_contact_at, '') },
   { header: 'overdue', value: (e) => (e.overdueDays ? `${e.overdueDays} d` : ''), align: 'right' },
   {
     header: 'kind',

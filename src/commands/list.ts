@@ -3,7 +3,7 @@ import type { Context } from '../cli/context.js';
 import { leadFilterFromFlags } from '../cli/filters.js';
 import { printJson, printTable, type Column } from '../cli/output.js';
 import { displayName, leadJson, type LeadRow } from '../core/lead.js';
-import { formatLocal } from '../core/dates.js';
+import { formatNext } from '../core/dates.js';
 import { listLeads } from '../store/leads.js';
 import { pipelineRows, printPipeline } from '../cli/pipeline.js';
 import { DUPLICATE_COLUMNS } from '../cli/duplicates.js';
@@ -16,7 +16,7 @@ export const LEAD_COLUMNS: Column<LeadRow>[] = [
   { header: 'code', value: (l) => l.code },
   { header: 'status', value: (l) => (l.stage ? `${l.status}/${l.stage}` : l.status) },
   { header: 'touches', value: (l) => l.touch_count, align: 'right' },
-  { header: 'next', value: (l) => formatLocal(l.next_contact_at) },
+  { header: 'next', value: (l) => formatNext(l.next_contact_at, '') },
 ];
 
 export default async function list(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {

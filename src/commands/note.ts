@@ -3,7 +3,7 @@ import type { Context } from '../cli/context.js';
 import { parseId } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
 import { leadJson } from '../core/lead.js';
-import { formatLocal, parseWhen } from '../core/dates.js';
+import { formatNext, parseWhen } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
 import { addNote } from '../services/leads.js';
 
@@ -23,5 +23,5 @@ export default async function note(ctx: Context, args: string[], opts: Record<st
   const next = opts.next === undefined ? undefined : parseNext(String(opts.next), ctx.now());
   const lead = addNote(ctx.db(), id, text, ctx.now(), next);
   if (opts.json) printJson(ctx.io, leadJson(lead));
-  else ctx.io.out(`lead ${lead.id}: noted${next ? `; next contact ${formatLocal(lead.next_contact_at)}` : ''}`);
+  else ctx.io.out(`lead ${lead.id}: noted${next ? `; next contact ${formatNext(lead.next_contact_at)}` : ''}`);
 }

@@ -4,7 +4,7 @@ import { parseId } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
 import { parseStage } from '../core/cycle.js';
 import { displayName, leadJson } from '../core/lead.js';
-import { formatLocal, parseWhen } from '../core/dates.js';
+import { formatNext, parseWhen } from '../core/dates.js';
 import { moveStage } from '../services/cycle.js';
 
 export default async function stage(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
@@ -21,7 +21,7 @@ export default async function stage(ctx: Context, args: string[], opts: Record<s
   let line = `#${l.id} ${displayName(l)}: ${r.from} → ${to}`;
   if (to === 'thinking') line += ` (thinking ${r.thinkingCount} of ${r.strikes})`;
   if (to === 'sold') line += ' (sold: out of the cycle)';
-  if (to === 'done') line += ` (released to the prospect list; callable again ${formatLocal(l.next_contact_at)})`;
+  if (to === 'done') line += ` (released to the prospect list; callable again ${formatNext(l.next_contact_at)})`;
   ctx.io.out(line);
   if (r.struck) ctx.io.err(`lead ${l.id} has ${r.thinkingCount} thinking responses: \`leads release\` lets it go`);
   else if (l.status === 'cycle' && (!l.next_contact_at || new Date(l.next_contact_at) <= now)) {

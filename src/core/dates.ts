@@ -51,10 +51,10 @@ export function formatLocal(iso: string | null): string {
  * A next contact for people to read: a retry due "any time that day" is stored as the local
  * midnight that begins it, and shows as the day alone.
  */
-export function formatNext(iso: string | null): string {
+export function formatNext(iso: string | null, anyTime = ' (any time)'): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return d.getHours() === 0 && d.getMinutes() === 0 ? `${localDay(d)} (any time)` : formatLocal(iso);
+  return d.getHours() === 0 && d.getMinutes() === 0 ? `${localDay(d)}${anyTime}` : formatLocal(iso);
 }
 
 /** Start of the local day of a moment. */

@@ -5,6 +5,8 @@ export interface Column<T> {
   header: string;
   value: (row: T) => string | number | boolean | null | undefined;
   align?: 'left' | 'right';
+  /** on a narrow terminal, cut last (a phone, a date) */
+  keep?: boolean;
 }
 
 /** Tab-separated cells keep one record per line: tabs and line breaks inside become spaces. */
@@ -16,15 +18,19 @@ export async function printTable<T>(io: IO, columns: Column<T>[], rows: T[]): Pr
     for (const row of rows) io.out(columns.map((c) => tsvCell(c.value(row))).join('\t'));
     return;
   }
-  // cli-table3 is only needed on a terminal; it colours headers and borders unless told not to.
-  const { default: Table } = await import('cli-table3');
+  // cli-table3 and the width fitting are only needed on a terminal; cli-table3 colours
+  // headers and borders unless told not to.
+  const [{ default: Table }, { fitTable }] = await Promise.all([import('cli-table3'), import('./fit.js')]);
+  const cells = [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => tsvCell(c.value(row))))];
+  const fitted = fitTable(cells, io.stdout.columns || 80, columns.map((c) => Boolean(c.keep)));
   const table = new Table({
-    head: columns.map((c) => io.style.bold(c.header)),
+    head: fitted.rows[0].map((h) => io.style.bold(h)),
     colAligns: columns.map((c) => c.align ?? 'left'),
+    colWidths: fitted.widths.map((w) => w + 2),
     style: { head: [], border: [], compact: true },
-    wordWrap: true,
+    wordWrap: false,
   });
-  for (const row of rows) table.push(columns.map((c) => tsvCell(c.value(row))));
+  for (const row of fitted.rows.slice(1)) table.push(row);
   io.out(table.toString());
 }
 

@@ -13,10 +13,10 @@ const PIPELINE_COLUMNS: Column<Staged>[] = [
   { header: 'id', value: (l) => l.id, align: 'right' },
   { header: 'name', value: (l) => displayName(l) },
   { header: 'company', value: (l) => l.company },
-  { header: 'phone', value: (l) => l.phone },
+  { header: 'phone', value: (l) => l.phone, keep: true },
   { header: 'days', value: (l) => l.days_in_stage, align: 'right' },
   { header: 'thinking', value: (l) => l.thinking_count, align: 'right' },
-  { header: 'next', value: (l) => formatNext(l.next_contact_at, '') },
+  { header: 'next', value: (l) => formatNext(l.next_contact_at, ''), keep: true },
 ];
 
 /**

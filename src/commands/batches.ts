@@ -35,8 +35,8 @@ export default async function batches(ctx: Context, args: string[], opts: Record
     }
     await printTable(io, [
       { header: 'batch', value: (b: BatchRow) => b.id, align: 'right' },
-      { header: 'day', value: (b: BatchRow) => b.day },
-      { header: 'made', value: (b: BatchRow) => formatLocal(b.created_at) },
+      { header: 'day', value: (b: BatchRow) => b.day, keep: true },
+      { header: 'made', value: (b: BatchRow) => formatLocal(b.created_at), keep: true },
       { header: 'letters', value: (b: BatchRow) => b.letters, align: 'right' },
       { header: 'emails', value: (b: BatchRow) => b.emails, align: 'right' },
       { header: 'follow-ups', value: (b: BatchRow) => b.follow_ups, align: 'right' },

@@ -9,7 +9,7 @@ import { staleLeads } from '../services/cycle.js';
 import { withStale, type DueRow } from '../cli/pipeline.js';
 
 const COLUMNS: Column<DueRow>[] = [
-  { header: 'due', value: (e) => formatNext(e.lead.next_contact_at, '') },
+  { header: 'due', value: (e) => formatNext(e.lead.next_contact_at, ''), keep: true },
   { header: 'overdue', value: (e) => (e.overdueDays ? `${e.overdueDays} d` : ''), align: 'right' },
   {
     header: 'kind',
@@ -18,7 +18,7 @@ const COLUMNS: Column<DueRow>[] = [
   { header: 'id', value: (e) => e.lead.id, align: 'right' },
   { header: 'name', value: (e) => displayName(e.lead) },
   { header: 'company', value: (e) => e.lead.company },
-  { header: 'phone', value: (e) => e.lead.phone ?? e.lead.mobile },
+  { header: 'phone', value: (e) => e.lead.phone ?? e.lead.mobile, keep: true },
   { header: 'stage', value: (e) => e.lead.stage },
 ];
 

@@ -10,7 +10,7 @@ const money = (cents: number | null) => (cents === null ? '' : (cents / 100).toF
 
 const COLUMNS: Column<ImportRecord>[] = [
   { header: 'id', value: (r) => r.id, align: 'right' },
-  { header: 'when', value: (r) => formatLocal(r.started_at) },
+  { header: 'when', value: (r) => formatLocal(r.started_at), keep: true },
   { header: 'file', value: (r) => basename(r.file) },
   { header: 'read', value: (r) => r.read, align: 'right' },
   { header: 'new', value: (r) => r.inserted, align: 'right' },

@@ -12,11 +12,11 @@ export const LEAD_COLUMNS: Column<LeadRow>[] = [
   { header: 'id', value: (l) => l.id, align: 'right' },
   { header: 'name', value: (l) => displayName(l) },
   { header: 'company', value: (l) => l.company },
-  { header: 'phone', value: (l) => l.phone },
+  { header: 'phone', value: (l) => l.phone, keep: true },
   { header: 'code', value: (l) => l.code },
   { header: 'status', value: (l) => (l.stage ? `${l.status}/${l.stage}` : l.status) },
   { header: 'touches', value: (l) => l.touch_count, align: 'right' },
-  { header: 'next', value: (l) => formatNext(l.next_contact_at, '') },
+  { header: 'next', value: (l) => formatNext(l.next_contact_at, ''), keep: true },
 ];
 
 export default async function list(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {

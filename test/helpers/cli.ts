@@ -55,13 +55,13 @@ export function leadsAsync(args: string[], o: RunOptions) {
 /** The program in-process, with buffers for stdout/stderr and optionally a fake TTY and prompter. */
 export async function leadsInProcess(
   args: string[],
-  o: RunOptions & { tty?: boolean; prompter?: Prompter },
+  o: RunOptions & { tty?: boolean; prompter?: Prompter; columns?: number },
 ): Promise<Result> {
   let stdout = '';
   let stderr = '';
   const stdin = Object.assign(new PassThrough(), { isTTY: o.tty ?? false });
   const code = await main(args, {
-    stdout: { write: (s: string) => (stdout += s), isTTY: o.tty ?? false, columns: 100 },
+    stdout: { write: (s: string) => (stdout += s), isTTY: o.tty ?? false, columns: o.columns ?? 100 },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     stdin,
     env: envFor(o),

@@ -1,5 +1,5 @@
-// follow-ups.ics: one calendar event per finished lead at its follow-up date, made with
-// ical.js (RFC 5545: escaping, CRLF, lines folded at 75 octets). Loaded only by the sort.
+// follow-ups.ics: one calendar event per finished lead at its follow-up date, with a
+// reminder, made with ical.js (RFC 5545 escaping, CRLF). Loaded only by the sort.
 import ICAL from 'ical.js';
 
 export interface FollowUpEvent {
@@ -10,7 +10,32 @@ export interface FollowUpEvent {
   description: string;
 }
 
-export function buildIcs(events: FollowUpEvent[], stamp: Date): string {
+/**
+ * One content line folded so that no line passes 75 octets, the leading space of a
+ * continuation included (RFC 5545 3.1), never inside a UTF-8 character. ical.js folds at
+ * 75 before the space, so its continuation lines are 76: the lines are unfolded and folded here.
+ */
+export function foldLine(line: string): string {
+  const out: string[] = [];
+  let cur = '';
+  let octets = 0;
+  for (const ch of line) {
+    const n = Buffer.byteLength(ch);
+    const max = out.length ? 74 : 75;
+    if (octets + n > max) {
+      out.push(cur);
+      cur = '';
+      octets = 0;
+    }
+    cur += ch;
+    octets += n;
+  }
+  out.push(cur);
+  return out.join('\r\n ');
+}
+
+/** Each event reminds `reminderMinutes` before it starts (a VALARM), so the calendar actually rings. */
+export function buildIcs(events: FollowUpEvent[], stamp: Date, reminderMinutes = 15): string {
   const cal = new ICAL.Component(['vcalendar', [], []]);
   cal.updatePropertyWithValue('prodid', '-//leads//follow-ups//EN');
   cal.updatePropertyWithValue('version', '2.0');
@@ -26,7 +51,14 @@ export function buildIcs(events: FollowUpEvent[], stamp: Date): string {
     ev.addPropertyWithValue('summary', e.summary);
     ev.addPropertyWithValue('description', e.description);
     ev.addPropertyWithValue('categories', 'Follow-up');
+    const alarm = new ICAL.Component('valarm');
+    alarm.addPropertyWithValue('action', 'DISPLAY');
+    alarm.addPropertyWithValue('description', e.summary);
+    alarm.addPropertyWithValue('trigger', ICAL.Duration.fromSeconds(-reminderMinutes * 60));
+    ev.addSubcomponent(alarm);
     cal.addSubcomponent(ev);
   }
-  return cal.toString() + '\r\n';
+  // ical.js's text escapes line breaks, so a CRLF and a space in its output is only its folding
+  const lines = cal.toString().replace(/\r\n[ \t]/g, '').split('\r\n');
+  return lines.map(foldLine).join('\r\n') + '\r\n';
 }

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { csvLine } from '../core/csv.js';
 import { formatLocal } from '../core/dates.js';
-import type { Settings } from '../core/settings.js';
+import { intSetting, type Settings } from '../core/settings.js';
 import {
   addressLines,
   homeCountry,
@@ -138,7 +138,7 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
       });
       await time('follow-ups.ics', async () => {
         const { buildIcs } = await import('./ics.js');
-        writeNew(at(FILES.followUpsIcs), buildIcs(plan.followUps.map(followUpEvent), now));
+        writeNew(at(FILES.followUpsIcs), buildIcs(plan.followUps.map(followUpEvent), now, intSetting(settings, 'calendar.reminder_minutes')));
       });
       out.follow_ups = { csv: FILES.followUpsCsv, ics: FILES.followUpsIcs };
     }

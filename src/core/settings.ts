@@ -26,6 +26,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'sender.email': { default: '', kind: 'email', description: 'the From address of emails' },
   'dial.command': { default: '', kind: 'text', description: 'how `d` and `m` dial in `leads call`: a program and its arguments, run without a shell; {number} is the E.164 number, {tel} a tel: URI (appended when neither is given)' },
   'dial.auto': { default: 'off', kind: 'switch', description: 'on: `leads call` dials the phone as each card shows' },
+  'calendar.reminder_minutes': { default: '15', kind: 'int', description: 'minutes before a follow-up that follow-ups.ics reminds you' },
   'sort.out_dir': { default: 'batches', kind: 'text', description: 'folder `leads sort` writes the batches under (relative: to the current folder)' },
 };
 

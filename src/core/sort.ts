@@ -3,6 +3,7 @@
 // No I/O here: src/services/sort.ts reads the pending items, asks planSort, writes files
 // (src/batches/) and marks the items in one transaction.
 import { nextBusinessDay } from './dates.js';
+import { countryOfRegion } from './zones.js';
 import type { LeadRow } from './lead.js';
 import type { MergeValues } from './template.js';
 import type { Settings } from './settings.js';
@@ -179,7 +180,51 @@ const COUNTRY_ALIASES: Record<string, string> = {
   uk: 'GB', gb: 'GB', 'united kingdom': 'GB', 'great britain': 'GB',
   ca: 'CA', canada: 'CA',
 };
-const countryKey = (c: string) => COUNTRY_ALIASES[c.trim().toLowerCase()] ?? c.trim().toUpperCase();
+let regionNames: Intl.DisplayNames | undefined;
+let codeOfName: Map<string, string> | undefined;
+const names = () => (regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' }));
+
+/** A country as a two-letter code where it can be told (`Canada`, `canada`, `CA` → `CA`), else in capitals. */
+function countryKey(c: string): string {
+  const t = c.trim();
+  const alias = COUNTRY_ALIASES[t.toLowerCase()];
+  if (alias) return alias;
+  if (/^[A-Za-z]{2}$/.test(t)) return t.toUpperCase();
+  if (!codeOfName) {
+    codeOfName = new Map();
+    for (let a = 65; a <= 90; a++) {
+      for (let b = 65; b <= 90; b++) {
+        const code = String.fromCharCode(a, b);
+        const name = names().of(code);
+        if (name && name !== code) codeOfName.set(name.toLowerCase(), code);
+      }
+    }
+  }
+  return codeOfName.get(t.toLowerCase()) ?? t.toUpperCase();
+}
+
+/** A country as the last line of an address: its name in capitals (`DE` → `GERMANY`), or as written. */
+function countryLine(c: string): string {
+  const t = c.trim();
+  if (/^[A-Za-z]{2}$/.test(t)) {
+    const name = names().of(t.toUpperCase());
+    if (name && name !== t.toUpperCase()) return name.toUpperCase();
+  }
+  return t.toUpperCase();
+}
+
+const CANADIAN_POSTAL = /^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$/;
+
+/**
+ * The lead's country: its own, else inferred from a state or province the project knows
+ * (`ON` is Canada) or a Canadian postal code; null when nothing tells.
+ */
+export function leadCountry(l: Pick<LeadRow, 'region' | 'postal_code' | 'country'>): string | null {
+  if (has(l.country)) return l.country!.trim();
+  const byRegion = has(l.region) ? countryOfRegion(l.region!) : null;
+  if (byRegion) return byRegion;
+  return has(l.postal_code) && CANADIAN_POSTAL.test(l.postal_code!.trim()) ? 'CA' : null;
+}
 
 /** "Ann Baker", or "" when the lead has no personal name. */
 export function personName(l: Pick<LeadRow, 'first_name' | 'last_name'>): string {
@@ -188,11 +233,13 @@ export function personName(l: Pick<LeadRow, 'first_name' | 'last_name'>): string
 
 /**
  * The lines of a postal address block: name, company, street (its own line breaks kept),
- * "City, Region Postal", and the country when it is not the sender's.
+ * "City, Region Postal", and the country when it is not the sender's (the lead's own, or
+ * the one its province or postal code tells).
  */
 export function addressLines(
   l: Pick<LeadRow, 'first_name' | 'last_name' | 'company' | 'street' | 'city' | 'region' | 'postal_code' | 'country'>,
   homeCountry: string,
+  o: { infer?: boolean } = {},
 ): string[] {
   const lines: string[] = [];
   const name = personName(l);
@@ -202,9 +249,8 @@ export function addressLines(
   const regionPostal = [l.region, l.postal_code].filter(has).map((s) => s!.trim()).join(' ');
   const cityLine = [has(l.city) ? l.city!.trim() : '', regionPostal].filter(Boolean).join(', ');
   if (cityLine) lines.push(cityLine);
-  if (has(l.country) && (!homeCountry || countryKey(l.country!) !== countryKey(homeCountry))) {
-    lines.push(l.country!.trim().toUpperCase());
-  }
+  const country = o.infer === false ? l.country?.trim() || null : leadCountry(l);
+  if (country && (!homeCountry || countryKey(country) !== countryKey(homeCountry))) lines.push(countryLine(country));
   return lines;
 }
 
@@ -222,6 +268,8 @@ export function senderLines(s: Settings): string[] {
       country: null,
     },
     '',
+    // the return address is at home: no country line of its own
+    { infer: false },
   );
 }
 

@@ -83,8 +83,29 @@ const value = (p: Exclude<Part, string>, values: MergeValues) => {
   return v !== null && v !== undefined && v.trim() !== '' ? v.trim() : p.fallback;
 };
 
+/**
+ * The text after a merged value, without the stop or comma the value already ends with:
+ * "{{company}}." with "Lakeside Clinic Ltd." reads "Ltd.", not "Ltd..". "Inc.," stays.
+ */
+function afterValue(merged: string, text: string): string {
+  if (/[.!?…]$/.test(merged) && text.startsWith('.') && !text.startsWith('..')) return text.slice(1);
+  if (merged.endsWith(',') && text.startsWith(',')) return text.slice(1);
+  return text;
+}
+
 function renderLine(parts: Part[], values: MergeValues): string {
-  return parts.map((p) => (typeof p === 'string' ? p : value(p, values))).join('');
+  let out = '';
+  let merged = '';
+  for (const p of parts) {
+    if (typeof p === 'string') {
+      out += afterValue(merged, p);
+      merged = '';
+    } else {
+      merged = value(p, values);
+      out += merged;
+    }
+  }
+  return out;
 }
 
 /**

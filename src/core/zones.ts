@@ -49,6 +49,21 @@ REGION_ZONE.set(fold('NF'), 'America/St_Johns');
 
 const ABBR_ZONE = new Map(REGIONS.map(([abbr, , zone]) => [abbr, zone]));
 
+/** The country of each region above, by abbreviation and name: Canada's provinces, else the US (its territories included). */
+const CANADA = new Set(['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT']);
+const REGION_COUNTRY = new Map<string, 'US' | 'CA'>();
+for (const [abbr, name] of REGIONS) {
+  const country = CANADA.has(abbr) ? 'CA' : 'US';
+  REGION_COUNTRY.set(fold(abbr), country);
+  REGION_COUNTRY.set(fold(name), country);
+}
+for (const alias of ['Newfoundland', 'PQ', 'NF']) REGION_COUNTRY.set(fold(alias), 'CA');
+
+/** The country of a state or province the project knows (`ON`, `Quebec`, `MA`), else null. */
+export function countryOfRegion(region: string): 'US' | 'CA' | null {
+  return REGION_COUNTRY.get(fold(region)) ?? null;
+}
+
 /**
  * US ZIP prefixes (first three digits) by state: `from-to state` ranges, in order, with the
  * prefixes whose zone differs from their state's (`from-to =Zone`) after them.

@@ -246,6 +246,51 @@ describe('leads sort: the files of a batch', () => {
   });
 });
 
+describe('leads sort: letters abroad, merged punctuation, calendar reminders', () => {
+  it('a lead in Ontario with no country gets CANADA on its envelope, label and letter; "Ltd." is not doubled', async () => {
+    await setSender(ws.db);
+    const on = await addLead(ws.db, { first: 'Lea', last: 'Roy', company: 'Lakeside Veterinary Clinic Ltd.', street: '9 Bay St', city: 'Toronto', region: 'ON', postal: 'M5J 2N8' });
+    const home = await addLead(ws.db, { first: 'Ann', last: 'Baker', company: 'Acme Inc.', street: '100 Main St', city: 'Boston', region: 'MA', postal: '02110' });
+    const de = await addLead(ws.db, { first: 'Jo', last: 'Kurz', company: 'Kurz GmbH', street: 'Hauptstr. 1', city: 'Berlin', postal: '10115', country: 'de' });
+    for (const id of [on, home, de]) await logCode(ws.db, id, 2);
+    await sortJson();
+    const dir = join(out, DAY);
+    for (const file of ['envelopes.pdf', 'letters.pdf']) {
+      const text = pdfText(join(dir, file));
+      expect(text, file).toMatch(/Toronto, ON M5J 2N8\s+CANADA/);
+      expect(text, file).toMatch(/Berlin, 10115\s+GERMANY/);
+      // at home: no country line after Boston
+      expect(text, file).not.toMatch(/Boston, MA 02110\s+(UNITED STATES|US)\b/);
+    }
+    // labels stand three across: their lines interleave in the text, so only what is there
+    const labels = pdfText(join(dir, 'labels.pdf'));
+    expect(labels).toContain('CANADA');
+    expect(labels).toContain('GERMANY');
+    expect(labels).not.toContain('UNITED STATES');
+    const letters = pdfText(join(dir, 'letters.pdf'));
+    expect(letters).toMatch(/telling me about\s+Lakeside\s+Veterinary\s+Clinic\s+Ltd\.\s+As\s+promised/);
+    expect(letters).not.toContain('Ltd..');
+    expect(readCsv(join(dir, 'letters.csv')).map((r) => r.address_5)).toEqual(['CANADA', '', 'GERMANY']);
+  });
+
+  it('follow-ups.ics: every event reminds before it (calendar.reminder_minutes), lines within 75 octets', async () => {
+    await setSender(ws.db);
+    await ok(['config', 'set', 'calendar.reminder_minutes', '30'], { db: ws.db });
+    const id = await addLead(ws.db, { first: 'José', last: 'Núñez', company: 'Núñez & Hijos Compañía de Exportación Internacional de Productos Agrícolas', phone: '(520) 555-0101' });
+    await logCode(ws.db, id, 6, { note: 'quiere la cotización con envío a Hermosillo, Ciudad Obregón y Navojoa antes del viernes; llamar después de las diez' });
+    await sortJson();
+    const ics = readFileSync(join(out, DAY, 'follow-ups.ics'), 'utf8');
+    expect(ics.split('\r\n').filter((l) => Buffer.byteLength(l) > 75)).toEqual([]);
+    expect(ics.split('\r\n').some((l) => l.startsWith(' '))).toBe(true); // long lines were folded
+    const cal = new ICAL.Component(ICAL.parse(ics));
+    const [event] = cal.getAllSubcomponents('vevent');
+    const alarm = event.getFirstSubcomponent('valarm')!;
+    expect(alarm.getFirstPropertyValue('action')).toBe('DISPLAY');
+    expect(String(alarm.getFirstPropertyValue('trigger'))).toBe('-PT30M');
+    expect(new ICAL.Event(event).description).toContain('Navojoa antes del viernes');
+  });
+});
+
 describe('leads sort: who is left out', () => {
   it('do-not-mail, do-not-email, no email and disqualified are left out and counted, never written', async () => {
     const { ann, jose, cy, dee } = await seedFour();

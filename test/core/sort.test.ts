@@ -13,6 +13,7 @@ import {
   type PendingItem,
 } from '../../dist/core/sort.js';
 import { parseTemplate, renderBody, renderSubject } from '../../dist/core/template.js';
+import { DEFAULT_EMAIL, DEFAULT_LETTER } from '../../dist/batches/templates.js';
 import { withDefaults } from '../../dist/core/settings.js';
 
 const lead = (over: Partial<BatchLead> = {}): BatchLead => ({
@@ -155,6 +156,14 @@ describe('addressLines', () => {
     ['the same country, spelt otherwise', { country: 'United States' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Boston, MA 02110']],
     ['abroad: the country last, in capitals', { country: 'Canada', region: 'ON', city: 'Toronto', postal_code: 'M5V 2T6' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Toronto, ON M5V 2T6', 'CANADA']],
     ['no region', { region: null }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Boston, 02110']],
+    ['no country, a Canadian province', { region: 'ON', city: 'Toronto', postal_code: 'M5V 2T6' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Toronto, ON M5V 2T6', 'CANADA']],
+    ['no country, a province by name', { region: 'Québec', city: 'Montréal', postal_code: null }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Montréal, Québec', 'CANADA']],
+    ['no country nor region, a Canadian postal code', { region: null, city: 'Halifax', postal_code: 'B3H 1A1' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Halifax, B3H 1A1', 'CANADA']],
+    ['a US state from a Canadian sender', {}, 'CA', ['Ann Baker', 'Acme', '1 Main St', 'Boston, MA 02110', 'UNITED STATES']],
+    ['a Canadian province at home in Canada', { region: 'BC', city: 'Victoria', postal_code: 'V8W 1A1' }, 'Canada', ['Ann Baker', 'Acme', '1 Main St', 'Victoria, BC V8W 1A1']],
+    ['a country code becomes its name', { country: 'de', region: null, city: 'Berlin', postal_code: '10115' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Berlin, 10115', 'GERMANY']],
+    ['a country name at home as a code', { country: 'Germany', region: null, city: 'Berlin', postal_code: '10115' }, 'DE', ['Ann Baker', 'Acme', '1 Main St', 'Berlin, 10115']],
+    ['Puerto Rico is mailed at home in the US', { region: 'PR', city: 'San Juan', postal_code: '00901' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'San Juan, PR 00901']],
   ] as [string, Partial<BatchLead>, string, string[]][])('%s', (_n, over, home, lines) => {
     expect(addressLines(lead(over), home)).toEqual(lines);
   });
@@ -176,6 +185,23 @@ describe('templates', () => {
     const t = parseTemplate('Dear {{first_name|Sir or Madam}},\n{{ company }}\nfrom {{sender.name}}\n{{title}}\n\nBye\n', 'letter.txt');
     expect(renderBody(t, { first_name: 'Ann', company: 'Acme', 'sender.name': 'Sam' })).toBe('Dear Ann,\nAcme\nfrom Sam\n\nBye\n');
     expect(renderBody(t, { first_name: ' ', company: null })).toBe('Dear Sir or Madam,\nfrom \n\nBye\n');
+  });
+
+  it('no doubled punctuation from data: a value ending in a stop takes the place of the one after it', () => {
+    const t = parseTemplate('Subject: A note for {{company}}.\n\nabout {{company|your business}}. As promised,\n{{company}}, {{city}}.\n{{company}}...\n', 'email.txt', true);
+    const body = (company: string) => renderBody(t, { company, city: 'Boston' });
+    expect(body('Lakeside Veterinary Clinic Ltd.')).toBe(
+      'about Lakeside Veterinary Clinic Ltd. As promised,\nLakeside Veterinary Clinic Ltd., Boston.\nLakeside Veterinary Clinic Ltd....\n',
+    );
+    expect(body('Yahoo!')).toContain('about Yahoo! As promised');
+    expect(body('Acme')).toBe('about Acme. As promised,\nAcme, Boston.\nAcme...\n');
+    expect(renderSubject(t, { company: 'Acme Inc.' })).toBe('A note for Acme Inc.');
+    // the default letter and email, merged with data that ends in a stop, have no ".." anywhere
+    for (const text of [DEFAULT_LETTER, DEFAULT_EMAIL.replace(/^/, '')]) {
+      const tpl = parseTemplate(text, 'default', text.startsWith('Subject:'));
+      const values = { first_name: 'Ann.', company: 'Lakeside Veterinary Clinic Ltd.', 'sender.company': 'Seller & Co.', 'sender.name': 'Pat S.', 'sender.phone': '555-0100.', 'sender.email': 'pat@seller.example' };
+      expect(renderBody(tpl, values) + renderSubject(tpl, values)).not.toMatch(/\.\.|\.,\.|,,/);
+    }
   });
 
   it('reads the subject of an email template and normalises CRLF and a BOM', () => {

@@ -199,34 +199,10 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
 
         const code = codes.get(Number(k))!;
         // the call ends with its code: the questions after it are not time on the phone
-        const durationS = Math.round(seconds(line));
-        const answers = await askOutcome(ctx, ask, code, lead.email);
-        if (!answers) {
-          io.out(io.style.dim('(no outcome logged; choose again)'));
-          continue;
-        }
-        try {
-          const r = patiently(ctx, () =>
-            recordOutcome(
-              db,
-              { leadId: lead.id, code: code.code, sessionId, note: answers.note, next: answers.next, result: answers.result, email: answers.email, durationS },
-              ctx.now(),
-            ),
-          );
-          logged.push({ leadId: lead.id, touchId: r.touchId, code: code.code });
-          for (const w of r.plan.warnings) io.out(io.style.yellow(w));
-          const next = r.lead.next_contact_at ? `; next contact ${formatNext(r.lead.next_contact_at)}` : '';
-          const item = r.plan.batchItem ? `; ${r.plan.batchItem.replace('_', '-')} for tonight's sort` : '';
-          io.out(io.style.green(`✓ #${lead.id} code ${code.code} ${code.label} (${formatClock(durationS)})${item}${next}`));
-          if (answers.interrupted) throw new Cancelled();
-          continue session;
-        } catch (e) {
-          if (e instanceof UsageError || e instanceof RunError) {
-            io.out(io.style.red(e.message));
-            continue;
-          }
-          throw e;
-        }
+        const touchId = await logCall(ctx, ask, lead, code, sessionId, Math.round(seconds(line)));
+        if (touchId === undefined) continue;
+        logged.push({ leadId: lead.id, touchId, code: code.code });
+        continue session;
       }
     }
   } catch (e) {
@@ -234,6 +210,41 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
     interrupted = true;
   }
   printSummary(ctx, sessionId, shown, interrupted);
+}
+
+/**
+ * Asks what the code needs and records the call with its length; the call touch's id, or
+ * undefined when nothing was logged (a question left empty, an outcome refused).
+ */
+async function logCall(ctx: Context, ask: Prompter, lead: LeadRow, code: CodeRow, sessionId: number, durationS: number): Promise<number | undefined> {
+  const io = ctx.io;
+  const answers = await askOutcome(ctx, ask, code, lead.email);
+  if (!answers) {
+    io.out(io.style.dim('(no outcome logged; choose again)'));
+    return undefined;
+  }
+  try {
+    const r = patiently(ctx, () =>
+      recordOutcome(
+        ctx.db(),
+        { leadId: lead.id, code: code.code, sessionId, note: answers.note, next: answers.next, result: answers.result, email: answers.email, durationS },
+        ctx.now(),
+      ),
+    );
+    for (const w of r.plan.warnings) io.out(io.style.yellow(w));
+    const next = r.lead.next_contact_at ? `; next contact ${formatNext(r.lead.next_contact_at)}` : '';
+    const item = r.plan.batchItem ? `; ${r.plan.batchItem.replace('_', '-')} for tonight's sort` : '';
+    io.out(io.style.green(`✓ #${lead.id} code ${code.code} ${code.label} (${formatClock(durationS)})${item}${next}`));
+    // Ctrl-C at the note: the outcome is saved, then the session ends
+    if (answers.interrupted) throw new Cancelled();
+    return r.touchId;
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof RunError) {
+      io.out(io.style.red(e.message));
+      return undefined;
+    }
+    throw e;
+  }
 }
 
 /** The next card: the lead an undo brought back, else the queue's next; none says why the queue is done. */

@@ -104,9 +104,9 @@ async function dialLead(ctx: Context, c: CallLine, lead: LeadRow, which: 'phone'
   ctx.io.out(s.dim(`dialling the ${which} ${e164}`));
 }
 
-/** The word for a key that means nothing at the outcome prompt. */
-function missWord(codes: number[], extra: string): (typed: string) => string {
-  return (typed) => `${/^\d+$/.test(typed) ? `no code ${typed}` : `no key ${typed}`}: the codes are ${codes.join(' ')} · ${extra}`;
+/** The one-line word for a key that means nothing at the outcome prompt. */
+function missWord(codes: number[], keys: string): (typed: string) => string {
+  return (typed) => `${/^\d+$/.test(typed) ? `no code ${typed}` : `no key ${typed}`}: the codes are ${codes.join(' ')}; the keys ${keys}`;
 }
 
 export async function runSession(ctx: Context, o: SessionOptions): Promise<void> {
@@ -125,8 +125,8 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
   const legend = [...codes.values()].map((c) => `${c.code} ${c.label}`).join(' · ') + `  |  ${others}`;
   const keys = [...[...codes.keys()].map(String), 's', 'u', 'n', 'd', 'm', 'q'];
   const cycleLegend = `${legend} · t stage`;
-  const miss = missWord([...codes.keys()], others);
-  const cycleMiss = missWord([...codes.keys()], `${others} · t stage`);
+  const miss = missWord([...codes.keys()], 's u n d m q');
+  const cycleMiss = missWord([...codes.keys()], 's u n d m q t');
   const line: CallLine = { command: '', auto: false, shownAt: 0 };
   const size = callQueueSize(db, ctx.now(), o);
   const skipped = new Set<number>();

@@ -56,7 +56,7 @@ export function validateSetting(key: string, value: string): string {
   if (spec.kind === 'email' && v && !looksLikeEmail(v)) throw new UsageError(`${key} does not look like an email address`);
   if (spec.kind === 'switch') {
     const on = SWITCH[v.toLowerCase()];
-    if (on === undefined) throw new UsageError(`${key} is on or off`);
+    if (on === undefined) throw new UsageError(`${key} takes on or off`);
     return on ? 'on' : 'off';
   }
   return spec.kind === 'country' ? v.toUpperCase() : v;

@@ -38,6 +38,10 @@ describe('leads config', () => {
     expect(list.find((r) => r.key === 'rules.cool_off_days')).toMatchObject({ value: '90', default: '180', is_set: true });
     expect(list.find((r) => r.key === 'rules.default_country')).toMatchObject({ value: 'GB', is_set: true });
     expect(JSON.parse((await run(['config', 'get', 'rules.default_country', '--json'])).stdout)).toMatchObject({ key: 'rules.default_country', value: 'GB' });
+    // switches take the usual words for on and off, stored as on or off
+    expect(await run(['config', 'set', 'dial.auto', 'Yes'])).toMatchObject({ code: 0, stdout: 'dial.auto = on\n' });
+    expect(await run(['config', 'set', 'dial.auto', '0'])).toMatchObject({ code: 0, stdout: 'dial.auto = off\n' });
+    expect(await run(['config', 'set', 'dial.command', 'xdg-open {tel}'])).toMatchObject({ code: 0, stdout: 'dial.command = xdg-open {tel}\n' });
   });
 
   it('the default country is the one phone numbers without a country take', async () => {
@@ -52,6 +56,8 @@ describe('leads config', () => {
     [['config', 'set', 'rules.cool_off_days', '-5'], /^leads: rules.cool_off_days must be a whole number/],
     [['config', 'set', 'rules.default_country', 'USA'], /^leads: rules.default_country must be a two-letter country code/],
     [['config', 'set', 'rules.strikes'], /missing required argument 'value'/],
+    [['config', 'set', 'dial.auto', 'maybe'], /^leads: dial.auto takes on or off\n$/],
+    [['config', 'set', 'calendar.reminder_minutes', 'soon'], /^leads: calendar.reminder_minutes must be a whole number/],
     [['config', 'get', 'nope'], /^leads: unknown setting nope/],
     [['config', 'get'], /missing required argument 'key'/],
   ])('%j is a usage error (exit 2) and stores nothing', async (args, message) => {

@@ -3,6 +3,7 @@ import type { IO } from './io.js';
 import { printPairs } from './output.js';
 import { displayName, type LeadRow, type TouchRow } from '../core/lead.js';
 import { daysBetween, formatLocal, formatNext } from '../core/dates.js';
+import { formatClock } from '../core/session.js';
 
 const flags = (l: LeadRow) =>
   [l.do_not_call && 'do not call', l.do_not_email && 'do not email', l.do_not_mail && 'do not mail']
@@ -48,6 +49,7 @@ export function touchLine(t: TouchRow): string {
     t.result,
     t.stage,
     t.batch_id !== null ? `batch ${t.batch_id}` : null,
+    t.duration_s !== null && t.duration_s !== undefined ? formatClock(t.duration_s) : null,
   ]
     .filter(Boolean)
     .join(' ');

@@ -85,6 +85,7 @@ describe('leads log', () => {
     const touches = (id: number) => (JSON.parse(leads(['show', String(id), '--json'], { db: ws.db }).stdout) as { touches: { channel: string; duration_s?: number | null }[] }).touches;
     expect(touches(1).filter((t) => t.channel === 'call').map((t) => t.duration_s)).toEqual([180]);
     expect(touches(2).filter((t) => t.channel === 'call').map((t) => t.duration_s)).toEqual([90]);
+    expect(leads(['show', '1'], { db: ws.db }).stdout).toMatch(/ call code 1 3:00$/m);
     // a touch that is not a call has no length
     expect(touches(1).find((t) => t.channel === 'edit')).not.toHaveProperty('duration_s');
   });

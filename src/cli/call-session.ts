@@ -143,6 +143,8 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         break;
       }
       const entry = nextCard(ctx, o, codes, skipped, again);
+      // a lead shown again after an undo was just called: it is not dialled again by itself
+      const undone = again !== undefined && entry?.lead.id === again;
       again = undefined;
       if (!entry) break;
       const lead = entry.lead;
@@ -155,7 +157,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
       // read at each card: a dial.command set in another terminal counts from the next lead
       const settings = currentSettings(db);
       Object.assign(line, { command: settings['dial.command'], auto: settings['dial.auto'] === 'on', shownAt: performance.now(), dialledAt: undefined });
-      if (line.auto && line.command && (lead.phone_e164 || lead.mobile_e164)) {
+      if (line.auto && line.command && !undone && (lead.phone_e164 || lead.mobile_e164)) {
         await dialLead(ctx, line, lead, lead.phone_e164 ? 'phone' : 'mobile', sessionId);
       }
 

@@ -270,6 +270,18 @@ describe('the session', () => {
     ]);
   });
 
+  it('dial.auto dials each new card once: a lead shown again after an undo is not dialled by itself', async () => {
+    three();
+    expect(leads(['config', 'set', 'dial.command', 'true {number}'], { db: ws.db }).code).toBe(0);
+    expect(leads(['config', 'set', 'dial.auto', 'on'], { db: ws.db }).code).toBe(0);
+    const r = await session([], answers(['1', '', 'u', 'd', 'q']));
+    expect(r.code).toBe(0);
+    const dials = r.stdout.split('\n').filter((l) => l.startsWith('dialling the phone'));
+    // Ann as her card shows, Bo as his does; Ann again only by `d`
+    expect(dials).toEqual(['dialling the phone +16175550100', 'dialling the phone +13125550100', 'dialling the phone +16175550100']);
+    expect(r.stdout).toMatch(/dials +3/);
+  });
+
   it('s skips a lead for the session, n adds a note and stays on the lead, u with nothing logged says so', async () => {
     const ids = three();
     const p = answers(['s', 'u', 'n', 'reception says after lunch', 'q']);

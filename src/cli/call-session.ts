@@ -18,7 +18,7 @@ import { createDialer, type Dialer } from './dial.js';
 import { currentSettings } from '../store/settings.js';
 import { listCodes } from '../store/codes.js';
 import { getLead } from '../store/leads.js';
-import { callQueue, callQueueSize, type QueueOptions } from '../services/queue.js';
+import { callQueue, callQueueSize, QUEUE_COUNT_CAP, type QueueOptions } from '../services/queue.js';
 import { recordOutcome, undoOutcome } from '../services/outcome.js';
 import { endCallSession, historyOf, recordDial, startCallSession } from '../services/session.js';
 import { addNote } from '../services/leads.js';
@@ -151,7 +151,8 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
       shown++;
       const place = logged.length + skipped.size + 1;
       const total = Math.max(place, o.limit ? Math.min(o.limit, size) : size);
-      printCallCard(io, entry, historyOf(db, lead.id), labels, `call ${place} of ${total} in this queue`);
+      const of = total > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP}+` : String(total);
+      printCallCard(io, entry, historyOf(db, lead.id), labels, `call ${place} of ${of} in this queue`);
       const inCycle = lead.status === 'cycle' && (OPEN_STAGES as readonly (string | null)[]).includes(lead.stage);
       io.out(io.style.dim(inCycle ? cycleLegend : legend));
       // read at each card: a dial.command set in another terminal counts from the next lead

@@ -17,9 +17,12 @@ export function callQueue(db: DB, now: Date, o: QueueOptions = {}): QueueEntry[]
   return orderQueue(candidates, now, { anyHour: o.anyHour });
 }
 
-/** How many leads the queue holds now: the "of N" of the session's position. */
+/** Beyond this many, the session's position says "of 1000+": counting them all costs a second at a million. */
+export const QUEUE_COUNT_CAP = 1000;
+
+/** How many leads the queue holds now, at most QUEUE_COUNT_CAP + 1: the "of N" of the session's position. */
 export function callQueueSize(db: DB, now: Date, o: QueueOptions = {}): number {
-  return queueSize(db, o, toIso(now), toIso(startOfLocalDay(now)));
+  return Math.min(QUEUE_COUNT_CAP + 1, queueSize(db, o, toIso(now), toIso(startOfLocalDay(now)), QUEUE_COUNT_CAP));
 }
 
 export interface DueEntry {

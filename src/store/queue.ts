@@ -77,11 +77,13 @@ export function queueCandidates(db: DB, f: QueueFilter, now: string, today: stri
   return rows.map((lead) => ({ lead, action: lead.code === null ? null : (actions.get(lead.code) ?? null) }));
 }
 
-/** How many leads the queue holds now (every part, no limit; outside calling hours included). */
-export function queueSize(db: DB, f: QueueFilter, now: string, today: string): number {
+/**
+ * How many leads the queue holds now (outside calling hours included), counted up to
+ * `cap` + 1 in each part: a count of a million prospects would take a second.
+ */
+export function queueSize(db: DB, f: QueueFilter, now: string, today: string, cap: number): number {
   const { sql, params } = queueSql(db, f);
-  // LIMIT -1 is no limit in SQLite: the same index ranges, counted
-  return (db.prepare(`SELECT count(*) AS n FROM (${sql})`).get({ ...params, now, today, n: -1 }) as { n: number }).n;
+  return (db.prepare(`SELECT count(*) AS n FROM (${sql})`).get({ ...params, now, today, n: cap + 1 }) as { n: number }).n;
 }
 
 /** Leads with a next contact by `by` (ISO), prospects and cycle leads not do-not-call, earliest first. */

@@ -2,6 +2,8 @@
 process.env.TZ = 'UTC';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 import { Cancelled } from '../../dist/core/errors.js';
 import { openDatabase } from '../../dist/store/db.js';
@@ -268,6 +270,18 @@ describe('the session', () => {
     expect(rows('SELECT status, stage, next_contact_at FROM leads WHERE id = ?', ids.ann)).toEqual([
       { status: 'cycle', stage: 'quote', next_contact_at: '2026-11-25T09:00:00.000Z' },
     ]);
+  });
+
+  it('the card shows its place in the queue; past a thousand leads it says 1000+', async () => {
+    const csv = join(ws.dir, 'big.csv');
+    const rows = Array.from({ length: 1001 }, (_, i) => `Lead ${i},Co ${i},617-555-${String(1000 + i).padStart(4, '0')}`);
+    writeFileSync(csv, ['name,company,phone', ...rows].join('\n') + '\n');
+    expect(leads(['import', csv, '--list', 'big'], { db: ws.db }).code).toBe(0);
+    const r = await session([], answers(['s', 'q']));
+    expect(r.stdout).toContain('── call 1 of 1000+ in this queue · new');
+    expect(r.stdout).toContain('── call 2 of 1000+ in this queue · new');
+    const limited = await session(['--limit', '40'], answers(['q']));
+    expect(limited.stdout).toContain('── call 1 of 40 in this queue · new');
   });
 
   it('dial.auto dials each new card once: a lead shown again after an undo is not dialled by itself', async () => {

@@ -7,7 +7,7 @@ export const DUPLICATE_COLUMNS: Column<LeadRow>[] = [
   { header: 'id', value: (l) => l.id, align: 'right' },
   { header: 'name', value: (l) => displayName(l) },
   { header: 'company', value: (l) => l.company },
-  { header: 'phone', value: (l) => l.phone },
+  { header: 'phone', value: (l) => l.phone, keep: true },
   { header: 'email', value: (l) => l.email },
   { header: 'shares_with', value: (l) => l.shares_with, align: 'right' },
 ];

@@ -5,7 +5,7 @@ import { settingRows, type SettingRow } from '../core/settings.js';
 import { readSettings } from '../store/settings.js';
 
 const COLUMNS: Column<SettingRow>[] = [
-  { header: 'key', value: (s) => s.key },
+  { header: 'key', value: (s) => s.key, keep: true },
   { header: 'value', value: (s) => s.value },
   { header: 'default', value: (s) => s.default },
   { header: 'about', value: (s) => s.description },

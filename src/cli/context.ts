@@ -22,8 +22,11 @@ export interface Context {
   io: IO;
   env: NodeJS.ProcessEnv;
   dbPath: string;
-  /** the database, opened (and migrated) on first use */
-  db(): DB;
+  /**
+   * The database, opened (and migrated) on first use. Only the commands that create data
+   * pass `create`: any other command on a missing database is an error, never a new file.
+   */
+  db(options?: { create?: boolean }): DB;
   now(): Date;
   prompter(): Promise<Prompter>;
   close(): void;
@@ -53,7 +56,11 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
     env: deps.env,
     dbPath,
     now,
-    db: () => (db ??= openDatabase(dbPath)),
+    db: (options) =>
+      (db ??= openDatabase(dbPath, undefined, {
+        create: options?.create ?? false,
+        onCreate: () => io.err(`leads: made a new database at ${dbPath}`),
+      })),
     prompter: async () => {
       if (deps.prompter) return deps.prompter;
       const { inquirerPrompter } = await import('./prompter.js');

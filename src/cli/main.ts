@@ -2,6 +2,7 @@
 // one-line `leads: ` messages. Stack traces only with DEBUG.
 import { CommanderError } from './commander.js';
 import { isLeadsError } from '../core/errors.js';
+import { isReadOnlyError } from '../store/db.js';
 import type { Deps } from './context.js';
 import { buildProgram } from './program.js';
 
@@ -44,6 +45,10 @@ function report(e: unknown, deps: Deps): number {
   }
   const err = e as Error;
   if (err?.name === 'ExitPromptError') return 130;
+  if (isReadOnlyError(err)) {
+    deps.stderr.write('leads: the database is read-only here (its file or folder cannot be written): nothing was changed\n');
+    return 1;
+  }
   if ((err as { code?: string })?.code === 'SQLITE_BUSY') {
     deps.stderr.write('leads: the database stayed busy too long; try again\n');
     return 1;

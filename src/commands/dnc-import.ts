@@ -35,7 +35,7 @@ async function readNumbers(path: string, country: string) {
 export default async function dncImport(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
   const file = args[0];
   if (!file) throw new UsageError('give the registry file: leads dnc import FILE');
-  const db = ctx.db();
+  const db = ctx.db({ create: true });
   const country = currentSettings(db)['rules.default_country'];
   const read = await readNumbers(file, country);
   if (!read.numbers.length) {

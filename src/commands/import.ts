@@ -57,7 +57,7 @@ export default async function importCommand(ctx: Context, files: string[], opts:
   if (opts.rejects && files.length > 1) throw new UsageError('--rejects takes one file to import at a time');
   const { importInWorker } = await import('../services/import.js');
   // opens (and migrates) the database here, so the writer thread finds it ready
-  ctx.db();
+  ctx.db({ create: true });
   const results: ImportResult[] = [];
   const failures: string[] = [];
   for (const file of files) {

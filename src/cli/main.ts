@@ -5,6 +5,7 @@ import { isLeadsError } from '../core/errors.js';
 import { isReadOnlyError } from '../store/db.js';
 import type { Deps } from './context.js';
 import { buildProgram } from './program.js';
+import { visible } from './safe.js';
 
 export async function main(argv: string[], deps?: Partial<Deps>): Promise<number> {
   const full: Deps = {
@@ -39,7 +40,8 @@ function report(e: unknown, deps: Deps): number {
     return 2;
   }
   if (isLeadsError(e)) {
-    deps.stderr.write(`leads: ${e.message}\n`);
+    // a message may quote what was typed or read: one line, nothing in it drives a terminal
+    deps.stderr.write(`leads: ${visible(e.message)}\n`);
     if (deps.env.DEBUG) deps.stderr.write(`${e.stack}\n`);
     return e.exitCode;
   }
@@ -57,7 +59,7 @@ function report(e: unknown, deps: Deps): number {
     deps.stderr.write(`leads: the database file is damaged (${err.message}); run \`leads doctor\`\n`);
     return 1;
   }
-  deps.stderr.write(`leads: internal error: ${err?.message ?? String(e)}\n`);
+  deps.stderr.write(`leads: internal error: ${visible(err?.message ?? String(e))}\n`);
   if (deps.env.DEBUG) deps.stderr.write(`${err?.stack}\n`);
   else deps.stderr.write('leads: run again with DEBUG=1 for details\n');
   return 1;

@@ -1,5 +1,6 @@
 // Output in one place: a table on a terminal, tab-separated text when piped, JSON on request.
 import type { IO } from './io.js';
+import { visible } from './safe.js';
 
 export interface Column<T> {
   header: string;
@@ -24,7 +25,7 @@ export async function printTable<T>(io: IO, columns: Column<T>[], rows: T[]): Pr
     style: { head: [], border: [], compact: true },
     wordWrap: true,
   });
-  for (const row of rows) table.push(columns.map((c) => tsvCell(c.value(row))));
+  for (const row of rows) table.push(columns.map((c) => visible(tsvCell(c.value(row)))));
   io.out(table.toString());
 }
 

@@ -4,6 +4,7 @@ import { confirm, input } from '@inquirer/prompts';
 import { Cancelled } from '../core/errors.js';
 import type { Prompter } from './context.js';
 import type { IO } from './io.js';
+import { visible } from './safe.js';
 
 /** inquirer rejects with ExitPromptError on Ctrl-C: that is the user leaving, exit 130. */
 async function guard<T>(p: Promise<T>): Promise<T> {
@@ -74,8 +75,8 @@ export function readChoice(io: IO, message: string, keys: string[]): Promise<str
 
 export function inquirerPrompter(io: IO): Prompter {
   return {
-    input: (message, opts) => guard(input({ message, default: opts?.default })),
-    confirm: (message, opts) => guard(confirm({ message, default: opts?.default ?? false })),
-    key: (message, keys) => readChoice(io, message, keys),
+    input: (message, opts) => guard(input({ message: visible(message), default: opts?.default })),
+    confirm: (message, opts) => guard(confirm({ message: visible(message), default: opts?.default ?? false })),
+    key: (message, keys) => readChoice(io, visible(message), keys),
   };
 }

@@ -2,7 +2,7 @@
 import type { DB } from '../store/db.js';
 import { addTouch, findLeads as findStored, insertLead, requireLead, updateLead } from '../store/leads.js';
 import { currentSettings } from '../store/settings.js';
-import { CONTACT_FIELDS, type ContactFields, type LeadRow } from '../core/lead.js';
+import { CONTACT_FIELDS, oneLine, type ContactFields, type LeadRow } from '../core/lead.js';
 import { looksLikeEmail, matchColumns } from '../core/normalise.js';
 import { UsageError } from '../core/errors.js';
 import { toIso } from '../core/dates.js';
@@ -12,13 +12,13 @@ function defaultCountry(db: DB): string {
   return currentSettings(db)['rules.default_country'];
 }
 
-/** Blank strings are "no value"; an email must look like one. */
+/** Blank strings are "no value"; each field one line; an email must look like one. */
 function clean(fields: ContactFields): ContactFields {
   const out: ContactFields = {};
   for (const k of CONTACT_FIELDS) {
     const v = fields[k];
     if (v === undefined) continue;
-    out[k] = v === null || v.trim() === '' ? null : v;
+    out[k] = v === null || v.trim() === '' ? null : oneLine(v);
   }
   if (out.email && !looksLikeEmail(out.email)) throw new UsageError('--email does not look like an email address');
   return out;

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
-beforeEach(() => (ws = tempWorkspace()));
+beforeEach(() => (ws = tempWorkspace({ database: false })));
 afterEach(() => ws.cleanup());
 
 const READERS = [

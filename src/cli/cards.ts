@@ -1,7 +1,7 @@
 // How a lead and its history read on screen: used by `show` and the call session.
 import type { IO } from './io.js';
 import { printPairs } from './output.js';
-import { visibleFields } from './safe.js';
+import { visible, visibleFields } from './safe.js';
 import { displayName, type LeadRow, type TouchRow } from '../core/lead.js';
 import { daysBetween, formatLocal } from '../core/dates.js';
 
@@ -62,5 +62,5 @@ export function printTouches(io: IO, touches: TouchRow[]): void {
     return;
   }
   io.out(io.style.bold('history'));
-  for (const t of touches) io.out(touchLine(io.isTTY ? visibleFields(t) : t));
+  for (const t of touches) io.out(io.isTTY ? visible(touchLine(t)) : touchLine(t));
 }

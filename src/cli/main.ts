@@ -1,7 +1,8 @@
 // The error boundary: runs the program and turns typed errors into exit codes and
 // one-line `leads: ` messages. Stack traces only with DEBUG.
 import { CommanderError } from './commander.js';
-import { isLeadsError } from '../core/errors.js';
+import { Cancelled, isLeadsError } from '../core/errors.js';
+import { interruptedLine, whenInterrupted } from './interrupt.js';
 import { isReadOnlyError } from '../store/db.js';
 import type { Deps } from './context.js';
 import { buildProgram } from './program.js';
@@ -22,6 +23,7 @@ export async function main(argv: string[], deps?: Partial<Deps>): Promise<number
     ...deps,
   };
   const state = { close: () => {} };
+  whenInterrupted(() => 'nothing was changed');
   try {
     const program = buildProgram(full, state, argv);
     await program.parseAsync(argv, { from: 'user' });
@@ -39,6 +41,11 @@ function report(e: unknown, deps: Deps): number {
     if (e.exitCode === 0) return 0;
     return 2;
   }
+  // Ctrl-C at a prompt: the same line as Ctrl-C anywhere else
+  if ((e instanceof Cancelled && e.message === 'cancelled') || (e as Error)?.name === 'ExitPromptError') {
+    deps.stderr.write(`${interruptedLine()}\n`);
+    return 130;
+  }
   if (isLeadsError(e)) {
     // a message may quote what was typed or read: one line, nothing in it drives a terminal
     deps.stderr.write(`leads: ${visible(e.message)}\n`);
@@ -46,7 +53,6 @@ function report(e: unknown, deps: Deps): number {
     return e.exitCode;
   }
   const err = e as Error;
-  if (err?.name === 'ExitPromptError') return 130;
   if (isReadOnlyError(err)) {
     deps.stderr.write('leads: the database is read-only here (its file or folder cannot be written): nothing was changed\n');
     return 1;

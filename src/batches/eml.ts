@@ -3,6 +3,7 @@
 // base64 when most of it is not ASCII), CRLF line ends. `X-Unsent: 1` makes Outlook and
 // Thunderbird open it as a draft to send rather than as a received message.
 import { randomUUID } from 'node:crypto';
+import { oneLine } from '../core/lead.js';
 
 export interface EmailMessage {
   from: { name: string; email: string };
@@ -34,7 +35,7 @@ export function encodeWords(text: string): string[] {
 
 /** An unstructured header (Subject): folded at word boundaries, encoded when not ASCII. */
 function unstructured(name: string, value: string): string {
-  const clean = value.replace(/[\r\n]+/g, ' ');
+  const clean = oneLine(value);
   // the space between two encoded words is not part of the text (RFC 2047 section 6.2)
   return fold(`${name}:`, ASCII_PRINTABLE.test(clean) ? clean.split(' ') : encodeWords(clean));
 }
@@ -57,7 +58,7 @@ function fold(start: string, words: string[]): string {
 /** `"Ann Baker" <ann@example.com>`, the name encoded when not ASCII. */
 export function mailbox(name: string, address: string): string {
   const email = address.replace(/[\s<>]+/g, ''); // no header can be smuggled in through an address
-  const n = name.replace(/[\r\n"\\]+/g, ' ').trim();
+  const n = oneLine(name).replace(/["\\]+/g, ' ').trim();
   if (!n) return `<${email}>`;
   if (ASCII_PRINTABLE.test(n)) return /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]+$/.test(n) ? `${n} <${email}>` : `"${n}" <${email}>`;
   return `${encodeWords(n).join(' ')} <${email}>`;

@@ -4,6 +4,7 @@
 // are loaded only when the batch has letters or follow-ups: never by the other commands.
 import { join } from 'node:path';
 import { csvLine } from '../core/csv.js';
+import { oneLine } from '../core/lead.js';
 import { formatLocal } from '../core/dates.js';
 import { intSetting, type Settings } from '../core/settings.js';
 import {
@@ -57,8 +58,13 @@ export interface BatchInput {
 // Spreadsheets (Excel above all) read a UTF-8 CSV as UTF-8 only with the byte-order mark.
 const BOM = '\uFEFF';
 
+/** The one column of a batch CSV that is not a contact field: a note keeps its line breaks. */
+const MULTILINE = new Set(['last_note']);
+
+/** A batch CSV feeds mail merge: its contact cells are one line, even one stored before that rule. */
 function csv(header: string[], rows: unknown[][]): string {
-  return BOM + csvLine(header) + rows.map(csvLine).join('');
+  const keep = header.map((h) => MULTILINE.has(h));
+  return BOM + csvLine(header) + rows.map((r) => csvLine(r.map((v, i) => (typeof v === 'string' && !keep[i] ? oneLine(v) : v)))).join('');
 }
 
 const slug = (s: string) =>

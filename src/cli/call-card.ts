@@ -1,6 +1,7 @@
 // The lead card of the call session: who, how to reach them, their clock, their history.
 import type { IO } from './io.js';
 import { printPairs } from './output.js';
+import { visible, visibleFields } from './safe.js';
 import { touchLine } from './cards.js';
 import { displayName, type LeadRow, type TouchRow } from '../core/lead.js';
 import { formatLocal, formatNext } from '../core/dates.js';
@@ -16,7 +17,8 @@ export function localTimeText(e: Pick<QueueEntry, 'zone' | 'local'>): string {
 
 export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLabels: Map<number, string>, position: string): void {
   const s = io.style;
-  const l: LeadRow = e.lead;
+  // the session runs on a terminal only
+  const l: LeadRow = visibleFields(e.lead);
   const due = e.kind !== 'new' && l.next_contact_at ? ` due ${formatNext(l.next_contact_at)}` : '';
   io.out('');
   io.out(s.dim(`── ${position} · ${KIND_LABEL[e.kind]}${due} ──`));
@@ -37,12 +39,12 @@ export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLa
   const recent = touches.filter((t) => t.channel !== 'note').slice(-3);
   if (recent.length) {
     io.out(s.dim('recent'));
-    for (const t of recent) io.out(`  ${touchLine(t)}`);
+    for (const t of recent) io.out(`  ${visible(touchLine(t))}`);
   }
   // a note already shown with its touch above is not shown again
   const notes = touches.filter((t) => t.note && (t.channel === 'note' || t.channel === 'import') && !recent.includes(t)).slice(-3);
   if (notes.length) {
     io.out(s.dim('notes'));
-    for (const t of notes) io.out(`  ${formatLocal(t.at).slice(0, 10)}  ${t.note!.replace(/\s*\n\s*/g, ' / ')}`);
+    for (const t of notes) io.out(`  ${formatLocal(t.at).slice(0, 10)}  ${visible(t.note!.replace(/\s*\n\s*/g, ' / '))}`);
   }
 }

@@ -1,6 +1,7 @@
 // How a lead and its history read on screen: used by `show` and the call session.
 import type { IO } from './io.js';
 import { printPairs } from './output.js';
+import { visible, visibleFields } from './safe.js';
 import { displayName, type LeadRow, type TouchRow } from '../core/lead.js';
 import { daysBetween, formatLocal, formatNext } from '../core/dates.js';
 import { formatClock } from '../core/session.js';
@@ -15,8 +16,9 @@ export function address(l: Pick<LeadRow, 'street' | 'city' | 'region' | 'postal_
   return [l.street, cityLine, l.country].filter(Boolean).join(' / ');
 }
 
-export function printLeadCard(io: IO, l: LeadRow, now: Date): void {
+export function printLeadCard(io: IO, lead: LeadRow, now: Date): void {
   const s = io.style;
+  const l = io.isTTY ? visibleFields(lead) : lead;
   io.out(`${s.bold(`#${l.id} ${displayName(l)}`)}${l.company && displayName(l) !== l.company ? ` · ${l.company}` : ''}`);
   const stage = l.stage
     ? `${l.stage}${l.stage_at ? ` for ${daysBetween(new Date(l.stage_at), now)} d` : ''}` +
@@ -62,5 +64,5 @@ export function printTouches(io: IO, touches: TouchRow[]): void {
     return;
   }
   io.out(io.style.bold('history'));
-  for (const t of touches) io.out(touchLine(t));
+  for (const t of touches) io.out(io.isTTY ? visible(touchLine(t)) : touchLine(t));
 }

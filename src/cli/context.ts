@@ -3,6 +3,7 @@ import type { DB } from '../store/db.js';
 import { openDatabase, resolveDbPath } from '../store/db.js';
 import { clockFrom } from '../core/dates.js';
 import { createIO, type IO, type Readable, type Writable } from './io.js';
+import { whenInterrupted } from './interrupt.js';
 
 /**
  * Scripted in tests; the real one (inquirer, raw keys) is loaded only by commands that ask.
@@ -34,8 +35,11 @@ export interface Context {
   io: IO;
   env: NodeJS.ProcessEnv;
   dbPath: string;
-  /** the database, opened (and migrated) on first use */
-  db(): DB;
+  /**
+   * The database, opened (and migrated) on first use. Only the commands that create data
+   * pass `create`: any other command on a missing database is an error, never a new file.
+   */
+  db(options?: { create?: boolean }): DB;
   now(): Date;
   prompter(): Promise<Prompter>;
   close(): void;
@@ -65,7 +69,22 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
     env: deps.env,
     dbPath,
     now,
-    db: () => (db ??= openDatabase(dbPath)),
+    db: (options) => {
+      if (db) return db;
+      const opened = openDatabase(dbPath, undefined, {
+        create: options?.create ?? false,
+        onCreate: () => io.err(`leads: made a new database at ${dbPath}`),
+      });
+      // SQLite counts the rows this connection changed: none means nothing was changed
+      const before = opened.prepare('SELECT total_changes()').pluck();
+      const baseline = before.get() as number;
+      whenInterrupted(() =>
+        opened.open && (before.get() as number) > baseline
+          ? 'every change made before this moment is saved; the one under way was not'
+          : 'nothing was changed',
+      );
+      return (db = opened);
+    },
     prompter: async () => {
       if (deps.prompter) return deps.prompter;
       const { inquirerPrompter } = await import('./prompter.js');

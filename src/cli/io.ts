@@ -1,5 +1,6 @@
 // Where output goes and how it looks, decided once per run (clig.dev): tables and colour
 // only on a TTY; colour off with NO_COLOR, TERM=dumb or --no-color.
+import { terminalLine } from './safe.js';
 
 export interface Writable {
   write(text: string): unknown;
@@ -71,7 +72,11 @@ export async function createIO(
     canPrompt: isTTY && Boolean(streams.stdin.isTTY),
     color,
     style,
-    out: (line = '') => void streams.stdout.write(line + '\n'),
-    err: (line = '') => void streams.stderr.write(line + '\n'),
+    // the last guard on a terminal: whatever data a line carries cannot drive it
+    out: (line = '') => void streams.stdout.write((isTTY ? terminalLine(line) : line) + '\n'),
+    err: (line = '') => {
+      const stderr = streams.stderr;
+      stderr.write((stderr.isTTY ? terminalLine(line) : line) + '\n');
+    },
   };
 }

@@ -1,9 +1,12 @@
 // The error boundary: runs the program and turns typed errors into exit codes and
 // one-line `leads: ` messages. Stack traces only with DEBUG.
 import { CommanderError } from './commander.js';
-import { isLeadsError } from '../core/errors.js';
+import { Cancelled, isLeadsError } from '../core/errors.js';
+import { interruptedLine, whenInterrupted } from './interrupt.js';
+import { isReadOnlyError } from '../store/db.js';
 import type { Deps } from './context.js';
 import { buildProgram } from './program.js';
+import { visible } from './safe.js';
 
 export async function main(argv: string[], deps?: Partial<Deps>): Promise<number> {
   const full: Deps = {
@@ -20,6 +23,7 @@ export async function main(argv: string[], deps?: Partial<Deps>): Promise<number
     ...deps,
   };
   const state = { close: () => {} };
+  whenInterrupted(() => 'nothing was changed');
   try {
     const program = buildProgram(full, state, argv);
     await program.parseAsync(argv, { from: 'user' });
@@ -37,13 +41,22 @@ function report(e: unknown, deps: Deps): number {
     if (e.exitCode === 0) return 0;
     return 2;
   }
+  // Ctrl-C at a prompt: the same line as Ctrl-C anywhere else
+  if ((e instanceof Cancelled && e.message === 'cancelled') || (e as Error)?.name === 'ExitPromptError') {
+    deps.stderr.write(`${interruptedLine()}\n`);
+    return 130;
+  }
   if (isLeadsError(e)) {
-    deps.stderr.write(`leads: ${e.message}\n`);
+    // a message may quote what was typed or read: one line, nothing in it drives a terminal
+    deps.stderr.write(`leads: ${visible(e.message)}\n`);
     if (deps.env.DEBUG) deps.stderr.write(`${e.stack}\n`);
     return e.exitCode;
   }
   const err = e as Error;
-  if (err?.name === 'ExitPromptError') return 130;
+  if (isReadOnlyError(err)) {
+    deps.stderr.write('leads: the database is read-only here (its file or folder cannot be written): nothing was changed\n');
+    return 1;
+  }
   if ((err as { code?: string })?.code === 'SQLITE_BUSY') {
     deps.stderr.write('leads: the database stayed busy too long; try again\n');
     return 1;
@@ -52,7 +65,7 @@ function report(e: unknown, deps: Deps): number {
     deps.stderr.write(`leads: the database file is damaged (${err.message}); run \`leads doctor\`\n`);
     return 1;
   }
-  deps.stderr.write(`leads: internal error: ${err?.message ?? String(e)}\n`);
+  deps.stderr.write(`leads: internal error: ${visible(err?.message ?? String(e))}\n`);
   if (deps.env.DEBUG) deps.stderr.write(`${err?.stack}\n`);
   else deps.stderr.write('leads: run again with DEBUG=1 for details\n');
   return 1;

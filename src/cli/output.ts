@@ -1,5 +1,6 @@
 // Output in one place: a table on a terminal, tab-separated text when piped, JSON on request.
 import type { IO } from './io.js';
+import { visible } from './safe.js';
 
 export interface Column<T> {
   header: string;
@@ -21,7 +22,7 @@ export async function printTable<T>(io: IO, columns: Column<T>[], rows: T[]): Pr
   // cli-table3 and the width fitting are only needed on a terminal; cli-table3 colours
   // headers and borders unless told not to.
   const [{ default: Table }, { fitTable }] = await Promise.all([import('cli-table3'), import('./fit.js')]);
-  const cells = [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => tsvCell(c.value(row))))];
+  const cells = [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => visible(tsvCell(c.value(row)))))];
   const fitted = fitTable(cells, io.stdout.columns || 80, columns.map((c) => Boolean(c.keep)));
   const table = new Table({
     head: fitted.rows[0].map((h) => io.style.bold(h)),

@@ -4,6 +4,7 @@ import { Command, Option } from './commander.js';
 import { readFileSync } from 'node:fs';
 import { withContactOptions } from './fields.js';
 import { withLeadFilters } from './filters.js';
+import { visible } from './safe.js';
 import { createContext, type Context, type Deps, type GlobalOptions } from './context.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -43,12 +44,12 @@ export function buildProgram(deps: Deps, state: { close: () => void }, argv: str
     .version(VERSION, '-V, --version')
     .option('--db <path>', 'database file (default $LEADS_DB, else $XDG_DATA_HOME/leads/leads.db)')
     .option('--no-color', 'no colour, even on a terminal')
-    .showHelpAfterError('(run `leads --help` for the commands)')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => deps.stdout.write(s),
       writeErr: (s) => deps.stderr.write(s),
-      outputError: (s, write) => write(`leads: ${s.replace(/^error: /, '')}`),
+      // one line, the pointer to help on it; what was typed is quoted visibly
+      outputError: (s, write) => write(`leads: ${visible(s.replace(/^error: /, '').trimEnd())} (see \`leads --help\`)\n`),
     });
 
   // Each command's definition; only the one being run is built (a few ms at every start),

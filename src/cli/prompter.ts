@@ -4,6 +4,7 @@ import { confirm, input } from '@inquirer/prompts';
 import { Cancelled } from '../core/errors.js';
 import type { KeyOptions, Prompter } from './context.js';
 import type { IO } from './io.js';
+import { visible } from './safe.js';
 
 /** inquirer rejects with ExitPromptError on Ctrl-C: that is the user leaving, exit 130. */
 async function guard<T>(p: Promise<T>): Promise<T> {
@@ -87,8 +88,8 @@ export function readChoice(io: IO, message: string, keys: string[], opts: KeyOpt
 
 export function inquirerPrompter(io: IO): Prompter {
   return {
-    input: (message, opts) => guard(input({ message, default: opts?.default })),
-    confirm: (message, opts) => guard(confirm({ message, default: opts?.default ?? false })),
-    key: (message, keys, opts) => readChoice(io, message, keys, opts),
+    input: (message, opts) => guard(input({ message: visible(message), default: opts?.default })),
+    confirm: (message, opts) => guard(confirm({ message: visible(message), default: opts?.default ?? false })),
+    key: (message, keys, opts) => readChoice(io, visible(message), keys, opts),
   };
 }

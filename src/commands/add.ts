@@ -28,7 +28,7 @@ export default async function add(ctx: Context, _args: string[], opts: Record<st
     fields = {};
     for (const [field, label] of ASKED) fields[field] = await ask.input(label);
   }
-  const lead = addLead(ctx.db(), fields, ctx.now(), opts.note as string | undefined);
+  const lead = addLead(ctx.db({ create: true }), fields, ctx.now(), opts.note as string | undefined);
   if (opts.json) printJson(ctx.io, leadJson(lead));
   else ctx.io.out(String(lead.id));
 }

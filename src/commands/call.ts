@@ -4,15 +4,12 @@ import { parseCount } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
 import { UsageError } from '../core/errors.js';
 import { leadJson } from '../core/lead.js';
-import { callQueue } from '../services/queue.js';
+import { parseTerritory } from '../core/queue.js';
+import { callQueue, checkTerritory } from '../services/queue.js';
 import { staleRegistryWarning } from '../services/registry.js';
 
 export default async function call(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
-  const territory =
-    typeof opts.territory === 'string'
-      ? opts.territory.split(',').map((t) => t.trim()).filter(Boolean)
-      : undefined;
-  if (territory && !territory.length) throw new UsageError('--territory takes states/regions or postal-code prefixes, e.g. MA,NH,021');
+  const territory = typeof opts.territory === 'string' ? parseTerritory(opts.territory) : undefined;
   const limit = parseCount(opts.limit as string | undefined, '--limit');
   if (limit === 0) throw new UsageError('--limit must be at least 1');
   const o = {
@@ -21,6 +18,10 @@ export default async function call(ctx: Context, _args: string[], opts: Record<s
     territory,
     anyHour: Boolean(opts.anyHour),
   };
+  if (territory) {
+    const none = checkTerritory(ctx.db(), territory);
+    if (none.length) ctx.io.err(`leads: no lead is in ${none.join(',')}; the rest of the territory is called`);
+  }
   // a do-not-call registry loaded long ago misses the numbers registered since (issue 8)
   const warnStale = () => {
     const stale = staleRegistryWarning(ctx.db(), ctx.now());

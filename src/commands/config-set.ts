@@ -6,6 +6,6 @@ import { writeSetting } from '../store/settings.js';
 export default async function configSet(ctx: Context, args: string[]): Promise<void> {
   const [key, raw] = args;
   const value = validateSetting(key, raw ?? '');
-  writeSetting(ctx.db(), key, value);
+  writeSetting(ctx.db({ create: true }), key, value);
   ctx.io.out(`${key} = ${value}`);
 }

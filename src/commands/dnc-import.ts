@@ -7,6 +7,7 @@ import { printJson, printPairs } from '../cli/output.js';
 import { RunError, UsageError } from '../core/errors.js';
 import { registryNumber } from '../core/suppress.js';
 import { currentSettings } from '../store/settings.js';
+import { countrySetting } from '../core/settings.js';
 import { importRegistry } from '../services/dnc.js';
 
 /** The numbers of the file, read a line at a time; lines without one are counted. */
@@ -35,8 +36,8 @@ async function readNumbers(path: string, country: string) {
 export default async function dncImport(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
   const file = args[0];
   if (!file) throw new UsageError('give the registry file: leads dnc import FILE');
-  const db = ctx.db();
-  const country = currentSettings(db)['rules.default_country'];
+  const db = ctx.db({ create: true });
+  const country = countrySetting(currentSettings(db));
   const read = await readNumbers(file, country);
   if (!read.numbers.length) {
     throw new RunError(`${file}: no phone numbers found in ${read.lines} lines; nothing changed`);

@@ -4,8 +4,10 @@ import { printJson, printPairs } from '../cli/output.js';
 import { RunError, UsageError } from '../core/errors.js';
 import type { ImportResult, Progress } from '../services/import.js';
 import { progressBar } from '../cli/progress.js';
+import { whenInterrupted } from '../cli/interrupt.js';
 import { IMPORT_FIELDS, mapField } from '../core/import/headers.js';
 import { encodingOf } from '../core/import/text.js';
+import { isKnownCountry } from '../core/normalise.js';
 
 /** Files from this size get a progress bar on a terminal: a few thousand rows. */
 const PROGRESS_BYTES = 512 * 1024;
@@ -51,16 +53,23 @@ export default async function importCommand(ctx: Context, files: string[], opts:
   const encoding = parseEncoding(opts.encoding);
   let country: string | undefined;
   if (opts.country !== undefined) {
-    if (!/^[A-Za-z]{2}$/.test(String(opts.country))) throw new UsageError('--country must be a two-letter country code such as US');
+    if (!isKnownCountry(String(opts.country).toUpperCase())) throw new UsageError('--country must be a two-letter country code such as US');
     country = String(opts.country).toUpperCase();
   }
   if (opts.rejects && files.length > 1) throw new UsageError('--rejects takes one file to import at a time');
   const { importInWorker } = await import('../services/import.js');
   // opens (and migrates) the database here, so the writer thread finds it ready
-  ctx.db();
+  ctx.db({ create: true });
   const results: ImportResult[] = [];
   const failures: string[] = [];
   for (const file of files) {
+    // each file is one transaction in the writer thread, which the process ending rolls back
+    const before = results.length;
+    whenInterrupted(() =>
+      before
+        ? `nothing of this import of ${file} was saved; ${before === 1 ? 'the file' : `the ${before} files`} imported before it ${before === 1 ? 'is' : 'are'} saved`
+        : 'nothing of this import was saved',
+    );
     let progress: Progress | undefined;
     if (ctx.io.stderr.isTTY && !opts.json) progress = progressBar(ctx.io.stderr, file, PROGRESS_BYTES);
     try {

@@ -207,7 +207,20 @@ export function parseWhen(text: string, now: Date, opts: WhenOptions = {}): Date
   const at = new Date(day.getFullYear(), day.getMonth(), day.getDate(), hour, minute);
   // a time that does not exist on that day (a daylight-saving gap) is refused, not moved
   if (at.getHours() !== hour || at.getMinutes() !== minute) throw bad();
+  // a year the calendar and ISO dates hold (`+9999y` is not one)
+  if (at.getFullYear() < 1000 || at.getFullYear() > 9999) throw bad();
   return at;
+}
+
+/** How far ahead a next contact may be set: further is a slip (`+999y`), not a plan. */
+export const NEXT_MAX_YEARS = 5;
+
+export function checkNextContact(next: Date, now: Date): void {
+  const limit = new Date(now);
+  limit.setFullYear(limit.getFullYear() + NEXT_MAX_YEARS);
+  if (next.getTime() > limit.getTime()) {
+    throw new UsageError(`the next contact ${formatLocal(next.toISOString())} is more than ${NEXT_MAX_YEARS} years ahead; give a nearer date`);
+  }
 }
 
 /** A friendly date reduced to its local day `YYYY-MM-DD` (for `--date D` flags). */

@@ -1,5 +1,6 @@
 // Forgetting a person (`leads forget ID`): what of a lead and its history is personal data
 // and goes, and what is an anonymous outcome and stays so the reports stay right.
+import { RunError } from './errors.js';
 import { CONTACT_FIELDS, STATUSES, type LeadRow, type TouchRow } from './lead.js';
 import { OUTCOME_COLUMNS, RESULT_NAMES } from './outcome.js';
 import { normaliseEmail, normalisePhone } from './normalise.js';
@@ -33,6 +34,11 @@ export const ERASED_COLUMNS = [
   'extra',
   'shares_with',
 ] as const satisfies readonly (keyof LeadRow)[];
+
+/** An erased person stays out of the cycle for good: nothing is recorded on them again. */
+export function refuseErased(lead: Pick<LeadRow, 'id' | 'forgotten_at'>, what: string): void {
+  if (lead.forgotten_at) throw new RunError(`lead ${lead.id} was erased with \`leads forget\`: no ${what} can be recorded on it`);
+}
 
 /** The new columns of a forgotten lead: personal data gone, out of every queue and batch for good. */
 export function forgottenColumns(at: string): Partial<LeadRow> {

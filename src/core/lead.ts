@@ -20,6 +20,17 @@ export const CONTACT_FIELDS = [
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 export type ContactFields = Partial<Record<ContactField, string | null>>;
 
+/** Line breaks of every kind (CR, LF, VT, FF, NEL, line and paragraph separators) with the blanks around them. */
+const LINE_BREAKS = /[ \t]*[\n\v\f\r\u0085\u2028\u2029]+[ \t]*/g;
+
+/**
+ * A contact field is one line: a break inside a name, company or address cell is folded to
+ * a space, so no value can split a header, a greeting or a record it is written into.
+ */
+export function oneLine(text: string): string {
+  return text.replace(LINE_BREAKS, ' ');
+}
+
 export const STATUSES = ['prospect', 'cycle', 'sold', 'disqualified'] as const;
 export type Status = (typeof STATUSES)[number];
 

@@ -12,6 +12,12 @@ const parsePhoneNumberFromString: Parse = (text, defaultCountry) =>
   (parser ??= (createRequire(import.meta.url)('libphonenumber-js') as { parsePhoneNumberFromString: Parse })
     .parsePhoneNumberFromString)(text, defaultCountry);
 
+/** A country code the phone library knows (ISO 3166-1 alpha-2, upper case). */
+export function isKnownCountry(code: string): boolean {
+  const lib = createRequire(import.meta.url)('libphonenumber-js') as { isSupportedCountry: (c: string) => boolean };
+  return /^[A-Z]{2}$/.test(code) && lib.isSupportedCountry(code);
+}
+
 export interface NormalPhone {
   /** E.164 when the number has a possible length, else null */
   e164: string | null;

@@ -1,7 +1,7 @@
 // The outcome rules: what logging a code on a call does to the lead. One pure function,
 // used by `leads log` and the call session alike (src/services/outcome.ts applies it).
 import type { CodeRow } from './codes.js';
-import { nextBusinessDay, toIso, WHEN_FORMS } from './dates.js';
+import { checkNextContact, nextBusinessDay, toIso, WHEN_FORMS } from './dates.js';
 import { RunError, UsageError } from './errors.js';
 import type { LeadRow } from './lead.js';
 import { looksLikeEmail, normaliseEmail } from './normalise.js';
@@ -130,8 +130,15 @@ export function applyOutcome(input: OutcomeInput): OutcomePlan {
   if (next && next.getTime() <= at.getTime()) {
     throw new UsageError(`the next contact date must be after the call (${name(code)})`);
   }
+  if (at.toISOString() < lead.created_at) {
+    throw new UsageError(`the call time ${toIso(at)} is before lead ${lead.id} was registered (${lead.created_at})`);
+  }
+  if (next) checkNextContact(next, at);
   if (input.result && action !== 'retry') {
     throw new UsageError(`a result (${RESULT_NAMES.join(', ')}) is only for a not-available code, not ${name(code)}`);
+  }
+  if (input.email && action !== 'email' && code.needs_email !== 1) {
+    throw new UsageError(`an email address is only for an email code, not ${name(code)}`);
   }
 
   const changes: LeadChanges = { code: code.code, last_called_at: toIso(at) };

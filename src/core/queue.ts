@@ -1,6 +1,7 @@
 // The call queue: which leads are callable now, and in what order. Pure: the store hands
 // over candidates (src/store/queue.ts, one indexed query), this decides.
 import type { CodeAction } from './codes.js';
+import { UsageError } from './errors.js';
 import { startOfLocalDay } from './dates.js';
 import type { LeadRow } from './lead.js';
 import { leadZone, localTimeIn, withinCallingHours, type LeadZone } from './zones.js';
@@ -123,4 +124,16 @@ export function orderQueue<L extends QueueLead>(
 /** The next lead to call: the first entry not held back and not skipped in this session. */
 export function nextEntry<L extends QueueLead>(entries: QueueEntry<L>[], skipped: ReadonlySet<number>): QueueEntry<L> | undefined {
   return entries.find((e) => !e.heldBack && !skipped.has(e.lead.id));
+}
+
+/**
+ * `--territory MA,NH,021`: states/regions or postal-code prefixes. A term is letters, digits,
+ * spaces, dots, apostrophes and dashes; anything else is a typo, refused rather than matching nothing.
+ */
+export function parseTerritory(text: string): string[] {
+  const terms = text.split(',').map((t) => t.trim()).filter(Boolean);
+  if (!terms.length) throw new UsageError('--territory takes states/regions or postal-code prefixes, e.g. MA,NH,021');
+  const bad = terms.find((t) => !/^[\p{L}\p{N}][\p{L}\p{N} .'-]*$/u.test(t));
+  if (bad !== undefined) throw new UsageError(`--territory: ${JSON.stringify(bad)} is not a state/region or postal-code prefix`);
+  return terms;
 }

@@ -1,19 +1,25 @@
 // Settings: the rules' numbers and the sender for batches, with their defaults.
-import { UsageError } from './errors.js';
-import { looksLikeEmail } from './normalise.js';
+import { RunError, UsageError } from './errors.js';
+import { isKnownCountry, looksLikeEmail } from './normalise.js';
 
 interface SettingSpec {
   default: string;
   description: string;
   kind: 'text' | 'int' | 'country' | 'email' | 'switch';
+  /** the range of a number: a value outside would break the dates and counts made from it */
+  min?: number;
+  max?: number;
 }
 
+/** Ten years, the most a lead may rest: further, dates run off the calendar. */
+const TEN_YEARS = 3650;
+
 export const SETTINGS: Record<string, SettingSpec> = {
-  'rules.cool_off_days': { default: '180', kind: 'int', description: 'days a not-interested (1) lead rests' },
-  'rules.strikes': { default: '3', kind: 'int', description: '"thinking about it" responses before release' },
-  'rules.retry_limit': { default: '10', kind: 'int', description: 'not-available (3) attempts before the lead rests' },
-  'rules.stale_days': { default: '7', kind: 'int', description: 'days a cycle lead\'s follow-up may be overdue before `leads due` calls it stale' },
-  'rules.recall_days': { default: '30', kind: 'int', description: 'days after a letter or email (2, 5) before the lead is called again' },
+  'rules.cool_off_days': { default: '180', kind: 'int', min: 0, max: TEN_YEARS, description: 'days a not-interested (1) lead rests' },
+  'rules.strikes': { default: '3', kind: 'int', min: 1, max: 10, description: '"thinking about it" responses before release' },
+  'rules.retry_limit': { default: '10', kind: 'int', min: 1, max: 50, description: 'not-available (3) attempts before the lead rests' },
+  'rules.stale_days': { default: '7', kind: 'int', min: 1, max: 365, description: 'days a cycle lead\'s follow-up may be overdue before `leads due` calls it stale' },
+  'rules.recall_days': { default: '30', kind: 'int', min: 0, max: TEN_YEARS, description: 'days after a letter or email (2, 5) before the lead is called again' },
   'rules.default_country': { default: 'US', kind: 'country', description: 'country of phone numbers written without one' },
   'sender.name': { default: '', kind: 'text', description: 'your name, on letters and emails' },
   'sender.company': { default: '', kind: 'text', description: 'your company' },
@@ -26,7 +32,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'sender.email': { default: '', kind: 'email', description: 'the From address of emails' },
   'dial.command': { default: '', kind: 'text', description: 'how `d` and `m` dial in `leads call`: a program and its arguments, run without a shell; {number} is the E.164 number, {tel} a tel: URI (appended when neither is given)' },
   'dial.auto': { default: 'off', kind: 'switch', description: 'on: `leads call` dials the phone as each card shows' },
-  'calendar.reminder_minutes': { default: '15', kind: 'int', description: 'minutes before a follow-up that follow-ups.ics reminds you' },
+  'calendar.reminder_minutes': { default: '15', kind: 'int', min: 0, max: 10080, description: 'minutes before a follow-up that follow-ups.ics reminds you' },
   'sort.out_dir': { default: 'batches', kind: 'text', description: 'folder `leads sort` writes the batches under (relative: to the current folder)' },
 };
 
@@ -39,8 +45,32 @@ export function withDefaults(stored: Settings): Settings {
   return out;
 }
 
+/** What is wrong with a value for this setting, or null when it is fine. */
+function problem(key: string, v: string): string | null {
+  const spec = SETTINGS[key];
+  if (spec.kind === 'int') {
+    if (!/^\d+$/.test(v)) return `must be a whole number from ${spec.min} to ${spec.max}`;
+    if (Number(v) < spec.min! || Number(v) > spec.max!) return `must be from ${spec.min} to ${spec.max}`;
+  }
+  if (spec.kind === 'country' && !isKnownCountry(v.toUpperCase())) return 'must be a two-letter country code such as US';
+  return null;
+}
+
+/** A stored value that is not (any more) in range: a settings problem, told with the way to fix it. */
+function checkedStored(s: Settings, key: string): string {
+  const v = s[key] ?? SETTINGS[key].default;
+  const p = problem(key, v);
+  if (p) throw new RunError(`the setting ${key} is ${JSON.stringify(v)}; it ${p}: fix it with \`leads config set ${key} VALUE\``);
+  return v;
+}
+
 export function intSetting(s: Settings, key: string): number {
-  return Number(s[key] ?? SETTINGS[key].default);
+  return Number(checkedStored(s, key));
+}
+
+/** The country of phone numbers written without one. */
+export function countrySetting(s: Settings): string {
+  return checkedStored(s, 'rules.default_country').toUpperCase();
 }
 
 const SWITCH: Record<string, boolean> = { on: true, off: false, yes: true, no: false, true: true, false: false, '1': true, '0': false };
@@ -50,8 +80,8 @@ export function validateSetting(key: string, value: string): string {
   const spec = SETTINGS[key];
   if (!spec) throw new UsageError(`unknown setting ${key}; the settings are: ${Object.keys(SETTINGS).join(', ')}`);
   const v = value.trim();
-  if (spec.kind === 'int' && !/^\d+$/.test(v)) throw new UsageError(`${key} must be a whole number`);
-  if (spec.kind === 'country' && !/^[A-Za-z]{2}$/.test(v)) throw new UsageError(`${key} must be a two-letter country code such as US`);
+  const p = problem(key, v);
+  if (p) throw new UsageError(`${key} ${p}`);
   // the From address of every email batch: a typo would go out on each of them
   if (spec.kind === 'email' && v && !looksLikeEmail(v)) throw new UsageError(`${key} does not look like an email address`);
   if (spec.kind === 'switch') {

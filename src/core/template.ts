@@ -3,6 +3,7 @@
 // when the template is read (naming the template, line and field), not discovered in the
 // middle of a batch.
 import { RunError } from './errors.js';
+import { oneLine } from './lead.js';
 
 /** The merge fields a template may use. */
 export const MERGE_FIELDS = [
@@ -80,7 +81,8 @@ export function parseTemplate(text: string, name: string, withSubject = false): 
 
 const value = (p: Exclude<Part, string>, values: MergeValues) => {
   const v = values[p.field];
-  return v !== null && v !== undefined && v.trim() !== '' ? v.trim() : p.fallback;
+  // one line even for a value stored before contact fields were made one line
+  return v !== null && v !== undefined && v.trim() !== '' ? oneLine(v.trim()) : p.fallback;
 };
 
 /**
@@ -124,5 +126,5 @@ export function renderBody(t: Template, values: MergeValues): string {
 }
 
 export function renderSubject(t: Template, values: MergeValues): string {
-  return t.subject ? renderLine(t.subject, values).replace(/[\r\n]+/g, ' ').trim() : '';
+  return t.subject ? oneLine(renderLine(t.subject, values)).trim() : '';
 }

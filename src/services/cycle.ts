@@ -3,6 +3,7 @@
 // deferred one that reads then writes fails at once if another process wrote meanwhile);
 // `moveStage` is also what the call session calls when a follow-up comes due (inside the
 // session's own transaction it becomes a savepoint).
+import { refuseErased } from '../core/forget.js';
 import type { DB } from '../store/db.js';
 import { addTouch, requireLead, updateLead } from '../store/leads.js';
 import { currentSettings } from '../store/settings.js';
@@ -17,7 +18,7 @@ import {
   type StageMove,
 } from '../core/cycle.js';
 import type { LeadRow } from '../core/lead.js';
-import { toIso } from '../core/dates.js';
+import { checkNextContact, toIso } from '../core/dates.js';
 
 export function strikesSetting(db: DB): number {
   return intSetting(currentSettings(db), 'rules.strikes');
@@ -44,6 +45,8 @@ export interface StageResult extends StageMove {
 export function moveStage(db: DB, id: number, to: Stage, now: Date, o: StageOptions = {}): StageResult {
   return db.transaction((): StageResult => {
     const lead = requireLead(db, id);
+    refuseErased(lead, 'stage move');
+    if (o.next) checkNextContact(o.next, now);
     const strikes = strikesSetting(db);
     const move = planMove(lead, to, strikes);
     if (to === 'done') {
@@ -121,6 +124,7 @@ export function planRelease(db: DB, ids: number[]): ReleasePlan {
   const leads: LeadRow[] = [];
   for (const id of ids) {
     const lead = requireLead(db, id);
+    refuseErased(lead, 'release');
     requireInCycle(lead);
     if (seen.has(lead.id)) continue;
     seen.add(lead.id);

@@ -3,6 +3,7 @@
 import type { DB } from '../store/db.js';
 import { addTouch, requireLead, updateLead } from '../store/leads.js';
 import { currentSettings } from '../store/settings.js';
+import { countrySetting } from '../core/settings.js';
 import { quickCheckErrors } from '../store/doctor.js';
 import { RunError } from '../core/errors.js';
 import {
@@ -83,7 +84,7 @@ export function forgetLead(db: DB, id: number, now: Date, dbPath: string): Forge
       const already = lead.forgotten_at !== null && !rows.some(holdsPersonalData);
       const suppressions = { phone: 0, email: 0 };
       if (!already) {
-        const country = currentSettings(db)['rules.default_country'];
+        const country = countrySetting(currentSettings(db));
         for (const c of contactsToSuppress(rows, touches, country)) {
           addForgetSuppression(db, suppressionHash(c.kind, c.value), c.kind, at);
           suppressions[c.kind]++;

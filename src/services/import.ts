@@ -26,6 +26,7 @@ import {
   type ImportedLead,
 } from '../store/imports.js';
 import { currentSettings } from '../store/settings.js';
+import { countrySetting } from '../core/settings.js';
 import { RunError, UsageError } from '../core/errors.js';
 import { decide, repeatChanges, type LeadKeys, type OnDuplicate } from '../core/import/dedupe.js';
 import { NF, SEP, W, rowAt, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
@@ -156,7 +157,7 @@ export async function importFile(
     }
   }
   const at = toIso(now);
-  const country = o.country ?? currentSettings(db)['rules.default_country'];
+  const country = o.country ?? countrySetting(currentSettings(db));
 
   beginImportTransaction(db);
   let worker: Worker | null = null;

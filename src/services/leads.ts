@@ -1,24 +1,26 @@
 // Use cases on one lead: add, edit, note. Each runs in one transaction.
+import { refuseErased } from '../core/forget.js';
 import type { DB } from '../store/db.js';
 import { addTouch, findLeads as findStored, insertLead, requireLead, updateLead } from '../store/leads.js';
 import { currentSettings } from '../store/settings.js';
-import { CONTACT_FIELDS, type ContactFields, type LeadRow } from '../core/lead.js';
+import { countrySetting } from '../core/settings.js';
+import { CONTACT_FIELDS, oneLine, type ContactFields, type LeadRow } from '../core/lead.js';
 import { looksLikeEmail, matchColumns } from '../core/normalise.js';
 import { UsageError } from '../core/errors.js';
-import { toIso } from '../core/dates.js';
+import { checkNextContact, toIso } from '../core/dates.js';
 import { searchTerms } from '../core/search.js';
 
 function defaultCountry(db: DB): string {
-  return currentSettings(db)['rules.default_country'];
+  return countrySetting(currentSettings(db));
 }
 
-/** Blank strings are "no value"; an email must look like one. */
+/** Blank strings are "no value"; each field one line; an email must look like one. */
 function clean(fields: ContactFields): ContactFields {
   const out: ContactFields = {};
   for (const k of CONTACT_FIELDS) {
     const v = fields[k];
     if (v === undefined) continue;
-    out[k] = v === null || v.trim() === '' ? null : v;
+    out[k] = v === null || v.trim() === '' ? null : oneLine(v);
   }
   if (out.email && !looksLikeEmail(out.email)) throw new UsageError('--email does not look like an email address');
   return out;
@@ -52,6 +54,7 @@ export function editLead(db: DB, id: number, fields: ContactFields, now: Date): 
   const at = toIso(now);
   return db.transaction(() => {
     const lead = requireLead(db, id);
+    refuseErased(lead, 'edit');
     const changed: Record<string, { from: string | null; to: string | null }> = {};
     for (const [k, v] of Object.entries(f)) {
       const old = lead[k as keyof LeadRow] as string | null;
@@ -73,6 +76,8 @@ export function addNote(db: DB, id: number, text: string, now: Date, next?: Date
   const at = toIso(now);
   return db.transaction(() => {
     const lead = requireLead(db, id);
+    refuseErased(lead, 'note');
+    if (next) checkNextContact(next, now);
     addTouch(db, { lead_id: lead.id, at, channel: 'note', note: text, data: next ? { next: toIso(next) } : null });
     updateLead(db, lead.id, next ? { next_contact_at: toIso(next) } : {}, at);
     return requireLead(db, lead.id);

@@ -1,4 +1,5 @@
 // Merging two leads that are one person, in one transaction.
+import { refuseErased } from '../core/forget.js';
 import type { DB } from '../store/db.js';
 import { addTouch, requireLead, updateLead } from '../store/leads.js';
 import { moveLeadHistory, touchIds } from '../store/cycle.js';
@@ -17,6 +18,8 @@ export interface MergeResult extends MergePlan {
 function pair(db: DB, keepId: number, otherId: number): [LeadRow, LeadRow] {
   const keep = requireLead(db, keepId);
   const other = requireLead(db, otherId);
+  refuseErased(keep, 'merge');
+  refuseErased(other, 'merge');
   if (keep.id === other.id) {
     throw new RunError(`leads ${keepId} and ${otherId} are already one lead (lead ${keep.id})`);
   }

@@ -1,5 +1,6 @@
 // Recording a call outcome, and undoing one: each in one synchronous transaction, so an
 // outcome is either wholly in the database (touch, lead columns, batch item) or not at all.
+import { refuseErased } from '../core/forget.js';
 import type { DB } from '../store/db.js';
 import { addTouch, requireLead, updateLead } from '../store/leads.js';
 import { currentSettings } from '../store/settings.js';
@@ -42,6 +43,7 @@ export function requireCode(db: DB, code: number): CodeRow {
 /** Checks an outcome without recording it (the session asks before it writes). */
 export function checkOutcome(db: DB, r: OutcomeRequest, now: Date): OutcomePlan {
   const lead = requireLead(db, r.leadId);
+  refuseErased(lead, 'call outcome');
   return applyOutcome({
     lead,
     code: requireCode(db, r.code),
@@ -60,6 +62,7 @@ export function recordOutcome(db: DB, r: OutcomeRequest, now: Date): Recorded {
   if (at.getTime() > now.getTime()) throw new UsageError('the call time (--at) is in the future');
   return db.transaction((): Recorded => {
     const lead = requireLead(db, r.leadId);
+    refuseErased(lead, 'call outcome');
     const code = requireCode(db, r.code);
     const plan = applyOutcome({
       lead,
@@ -115,6 +118,7 @@ export interface Undone {
 export function undoOutcome(db: DB, leadId: number, now: Date, touchId?: number): Undone {
   return db.transaction((): Undone => {
     const lead = requireLead(db, leadId);
+    refuseErased(lead, 'undo');
     const call = lastCall(db, lead.id);
     if (!call) throw new RunError(`lead ${lead.id} has no call to undo`);
     if (touchId !== undefined && call.id !== touchId) {

@@ -1,6 +1,7 @@
 // The call queue and the due list: the store's candidates, ordered by the core.
 import type { DB } from '../store/db.js';
-import { dueLeads, queueCandidates, queueSize, type QueueFilter } from '../store/queue.js';
+import { dueLeads, queueCandidates, queueSize, territoryTermsWithoutLeads, type QueueFilter } from '../store/queue.js';
+import { RunError } from '../core/errors.js';
 import { orderQueue, queueKind, type QueueEntry, type QueueKind } from '../core/queue.js';
 import { startOfLocalDay, toIso } from '../core/dates.js';
 import type { LeadRow } from '../core/lead.js';
@@ -9,6 +10,18 @@ export interface QueueOptions extends QueueFilter {
   anyHour?: boolean;
   /** how many leads of each part to read (the session needs a few beyond the skipped ones) */
   depth?: number;
+}
+
+/**
+ * The terms of a territory that no lead is in: all of them is an error (a typo would call
+ * nobody without a word); some of them are returned, to be told.
+ */
+export function checkTerritory(db: DB, terms: string[]): string[] {
+  const none = territoryTermsWithoutLeads(db, terms);
+  if (none.length === terms.length) {
+    throw new RunError(`no lead is in the territory ${terms.join(',')}: no state/region or postal code matches (see \`leads list\`)`);
+  }
+  return none;
 }
 
 /** The queue now, in calling order (held-back leads included and marked). */

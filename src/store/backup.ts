@@ -1,28 +1,42 @@
 // Online backup: SQLite's backup API copies the database page by page while it is in use.
 import Database from './sqlite.js';
-import { rmSync, statSync } from 'node:fs';
+import { existsSync, linkSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { DB } from './db.js';
 import { createPrivateFile } from './db.js';
 import { RunError } from '../core/errors.js';
 
+/** Pages copied in one step: few enough that Ctrl-C is seen between steps, many enough to finish before most writes. */
+const PAGES_PER_STEP = 1000;
+/** A copy that gets no nearer its end for this long (a source that stays locked, or keeps changing) is given up. */
+const STALL_MS = 10_000;
+
 /**
- * Copies the open database into FILE, which must not exist (nor be a link): it is created
- * 0600 first, so the copy is never readable by others even for a moment. The copy is made
- * one self-contained file (rollback journal, not WAL) and must pass integrity_check.
- * Returns its size in bytes.
+ * Copies the open database into FILE, which must not exist (nor be a link). The copy is
+ * made in a private (0600) file beside FILE and given FILE's name only once it is whole and
+ * passes integrity_check, so FILE never names a partial copy; a failure, a stall or the
+ * process ending leaves nothing behind. The copy is one self-contained file (rollback
+ * journal, not WAL). Returns its size in bytes.
  */
 export async function backupDatabase(db: DB, file: string): Promise<number> {
+  if (existsSync(file)) throw new RunError(`${file} exists already; a backup goes into a new file (nothing is overwritten)`);
+  const partial = join(dirname(file), `.${basename(file)}.partial-${process.pid}`);
   try {
-    createPrivateFile(file);
+    createPrivateFile(partial);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new RunError(`${file} exists already; a backup goes into a new file (nothing is overwritten)`);
     if (code === 'ENOENT') throw new RunError(`cannot create ${file}: no such folder`);
+    if (code === 'EACCES' || code === 'EPERM') throw new RunError(`cannot create ${file}: permission denied in its folder`);
+    if (code === 'EROFS') throw new RunError(`cannot create ${file}: its folder is on read-only storage`);
     throw new RunError(`cannot create ${file}: ${code ?? (e as Error).message}`);
   }
+  const removePartial = () => {
+    for (const side of ['', '-journal', '-wal', '-shm']) rmSync(partial + side, { force: true });
+  };
+  process.once('exit', removePartial);
   try {
-    await db.backup(file);
-    const copy = new Database(file);
+    await db.backup(partial, { progress: stallGuard() });
+    const copy = new Database(partial);
     try {
       copy.pragma('journal_mode = DELETE');
       const check = copy.pragma('integrity_check', { simple: true });
@@ -30,11 +44,31 @@ export async function backupDatabase(db: DB, file: string): Promise<number> {
     } finally {
       copy.close();
     }
+    // a link, unlike a rename, never replaces a file that appeared meanwhile
+    linkSync(partial, file);
   } catch (e) {
-    rmSync(file, { force: true });
-    for (const side of ['-journal', '-wal', '-shm']) rmSync(file + side, { force: true });
     if (e instanceof RunError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new RunError(`${file} exists already; a backup goes into a new file (nothing is overwritten)`);
     throw new RunError(`backup failed, nothing kept: ${(e as Error).message}`);
+  } finally {
+    removePartial();
+    process.removeListener('exit', removePartial);
   }
   return statSync(file).size;
+}
+
+/** The backup's progress callback: the step size, and an error when the copy stops getting nearer its end. */
+function stallGuard() {
+  let least = Infinity;
+  let since = Date.now();
+  return ({ remainingPages }: { totalPages: number; remainingPages: number }) => {
+    if (remainingPages < least) {
+      least = remainingPages;
+      since = Date.now();
+    } else if (Date.now() - since > STALL_MS) {
+      throw new RunError(`backup stopped: the database stayed locked or kept changing for ${STALL_MS / 1000} s; nothing kept, try again`);
+    }
+    return PAGES_PER_STEP;
+  };
 }

@@ -1,7 +1,7 @@
 // Opening the database: where it lives, its file modes, pragmas and migrations.
 import Database from './sqlite.js';
 import type BetterSqlite3 from 'better-sqlite3';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,27 +44,31 @@ export function createPrivateFile(path: string): void {
   closeSync(openSync(path, 'wx', 0o600));
 }
 
+export interface OpenOptions {
+  /** make the database when there is none (the commands that create data); default true */
+  create?: boolean;
+  /** told once, when the file was made by this call */
+  onCreate?: () => void;
+}
+
 /**
- * Opens (creating on first use) the database: folder 0700, file 0600 (SQLite gives the
- * -wal and -shm files the mode of the database), WAL with synchronous=FULL so a logged
- * call survives a power cut, foreign keys on, and a busy timeout so a sort or import
- * waits for a running call session instead of failing.
+ * Opens the database: folder 0700, file 0600 (SQLite gives the -wal and -shm files the mode
+ * of the database), WAL with synchronous=FULL so a logged call survives a power cut,
+ * foreign keys on, and a busy timeout so a sort or import waits for a running call session
+ * instead of failing. A missing file is made only with `create`; a file that is not a leads
+ * database is never taken over; a file this user cannot write is opened read-only.
  */
-export function openDatabase(path: string, migrations: Migration[] = loadMigrations()): DB {
-  if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    try {
-      createPrivateFile(path);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new RunError(`cannot create the database at ${path}: ${(e as Error).message}`);
-      }
-    }
-  }
+export function openDatabase(path: string, migrations: Migration[] = loadMigrations(), options: OpenOptions = {}): DB {
+  const created = !existsSync(path) && createDatabaseFile(path, options.create ?? true);
+  if (!created) refuseForeignFile(path);
+  const readOnly = !created && !writable(path);
   let db: DB;
   try {
-    db = new Database(path, { timeout: 10_000 });
+    db = readOnly ? openReadOnly(path) : new Database(path, { timeout: 10_000, fileMustExist: true });
   } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
+      throw damaged(path);
+    }
     throw new RunError(`cannot open the database at ${path}: ${(e as Error).message}`);
   }
   try {
@@ -77,21 +81,106 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
           'upgrade leads to use it',
       );
     }
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    if (current === 0 && !created && (db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number) > 0) {
+      throw new RunError(`${path} is an SQLite file of another program, not a leads database; nothing was written (give --db the path of yours)`);
+    }
+    if (readOnly) {
+      if (current < latest) throw new RunError(`the database ${path} is read-only and needs an upgrade this leads would write; copy it somewhere writable`);
+    } else {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 10000');
-    migrate(db, path, current, migrations);
+    if (!readOnly) migrate(db, path, current, migrations);
+    if (created) options.onCreate?.();
     return db;
   } catch (e) {
     db.close();
     if (e instanceof RunError) throw e;
     // (a file that is not SQLite at all keeps SQLite's own "file is not a database")
     if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
-      throw new RunError(`the database file ${path} is damaged (${describeDamage(path)}); nothing was written; restore it from a backup`);
+      throw damaged(path);
     }
     throw new RunError(`cannot use the database at ${path}: ${(e as Error).message}`);
   }
+}
+
+/** Makes the empty file of a new database (and its 0700 folder), or says there is none. */
+function createDatabaseFile(path: string, create: boolean): boolean {
+  if (!create) {
+    throw new RunError(`no database at ${path}: \`leads import FILE\` or \`leads add\` makes one there (or give --db the path of yours)`);
+  }
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    createPrivateFile(path);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    throw new RunError(`cannot create the database at ${path}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+  }
+}
+
+/** An existing file that is not SQLite (an empty file included) is someone else's: refused. */
+function refuseForeignFile(path: string): void {
+  let head: Buffer;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      head = Buffer.alloc(16);
+      head = head.subarray(0, readSync(fd, head, 0, 16, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new RunError(`cannot read the database at ${path}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+  }
+  if (!head.length) throw new RunError(`${path} is an empty file, not a leads database; nothing was written (remove it, or give --db the path of yours)`);
+  if (head.toString('latin1') !== 'SQLite format 3\0') {
+    throw new RunError(`${path} is not a leads database (not an SQLite file); nothing was written (give --db the path of yours)`);
+  }
+}
+
+/** Whether SQLite can write here: the file, and the folder where it makes the -wal and -shm. */
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    if (!existsSync(`${path}-wal`)) accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A database this user cannot write, for reading. A WAL file on read-only media (no -wal,
+ * a folder where no -shm can be made) cannot be opened by SQLite even read-only: its bytes
+ * are read into memory instead, marked as a rollback-journal file.
+ */
+function openReadOnly(path: string): DB {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true, timeout: 10_000 });
+    db.pragma('user_version');
+    return db;
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'SQLITE_READONLY_DIRECTORY' && (e as { code?: string }).code !== 'SQLITE_CANTOPEN') throw e;
+  }
+  const bytes = readFileSync(path);
+  // header bytes 18-19: the file format's write and read versions, 2 meaning WAL
+  bytes[18] = 1;
+  bytes[19] = 1;
+  return new Database(bytes, { readonly: true });
+}
+
+/** A write refused by a database opened read-only. */
+export function isReadOnlyError(e: unknown): boolean {
+  return String((e as { code?: unknown })?.code ?? '').startsWith('SQLITE_READONLY');
+}
+
+function damaged(path: string): RunError {
+  return new RunError(`the database file ${path} is damaged (${describeDamage(path)}); nothing was written; restore it from a backup`);
 }
 
 /**

@@ -43,6 +43,12 @@ function filterSql(f: QueueFilter, params: Record<string, unknown>): string {
  * leads_queue_new, or its list/source twin) by priority. Each part reads at most `@n`
  * rows; the leads called today are left out unless a contact was set after that call.
  */
+/** The territory terms (region, or postal-code prefix) that no lead at all has. */
+export function territoryTermsWithoutLeads(db: DB, terms: string[]): string[] {
+  const any = db.prepare("SELECT 1 FROM leads WHERE region = @t COLLATE NOCASE OR postal_code LIKE @tp ESCAPE '\\' LIMIT 1").pluck();
+  return terms.filter((t) => !any.get({ t, tp: `${t.replace(/[\\%_]/g, (c) => '\\' + c)}%` }));
+}
+
 export function queueSql(db: DB, f: QueueFilter): { sql: string; params: Record<string, unknown>; actions: Map<number, CodeAction> } {
   const params: Record<string, unknown> = {};
   const filters = filterSql(f, params);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ANSI, leads, leadsInProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
 
@@ -88,14 +88,15 @@ describe('house rules', () => {
 
 describe('the store', () => {
   it('creates the database 0600 in a 0700 folder, WAL, synchronous FULL, foreign keys on', () => {
-    leads(['add', '--first', 'Ann'], { db: ws.db });
-    expect(statSync(ws.db).mode & 0o777).toBe(0o600);
-    expect(statSync(dirname(ws.db)).mode & 0o777).toBe(0o700);
-    const db = new Database(ws.db, { readonly: true });
+    const path = join(ws.dir, 'new', 'leads.db');
+    expect(leads(['add', '--first', 'Ann'], { db: path }).stderr).toBe(`leads: made a new database at ${path}\n`);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
+    const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
     // synchronous and foreign_keys are per connection: ask the program's own connection
-    const r = leads(['doctor', '--json'], { db: ws.db });
+    const r = leads(['doctor', '--json'], { db: path });
     expect(JSON.parse(r.stdout).pragmas).toMatchObject({ journal_mode: 'wal', synchronous: 2, foreign_keys: 1 });
   });
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { main } from '../../dist/cli/main.js';
+import { openDatabase } from '../../dist/store/db.js';
 import type { Prompter } from '../../dist/cli/context.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,10 +19,15 @@ export interface Result {
   stderr: string;
 }
 
-/** A temporary folder with a database path in it; `cleanup()` removes it. */
-export function tempWorkspace() {
+/**
+ * A temporary folder with an empty leads database in it (as `leads add` or `leads import`
+ * would have made it; `{ database: false }`: only its path); `cleanup()` removes it.
+ */
+export function tempWorkspace(o: { database?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'leads-test-'));
-  return { dir, db: join(dir, 'data', 'leads.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const db = join(dir, 'data', 'leads.db');
+  if (o.database ?? true) openDatabase(db).close();
+  return { dir, db, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export interface RunOptions {

@@ -5,7 +5,7 @@
 // every command; damage in the middle is seen only by what reads those pages, and by
 // `leads doctor` and `leads backup`, which read them all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { leads, tempWorkspace } from '../helpers/cli.js';
@@ -63,7 +63,7 @@ function runAll(how: Damage) {
   for (const [i, cmd] of COMMANDS.entries()) {
     const db = join(ws.dir, `run-${i}`, 'leads.db');
     rmSync(join(ws.dir, `run-${i}`), { recursive: true, force: true });
-    leads(['config'], { db }); // makes the folder
+    mkdirSync(join(ws.dir, `run-${i}`));
     for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
     copyFileSync(damaged, db);
     const args = cmd.map((a) => (a === 'CSV' ? csv : a === 'OUT' ? join(ws.dir, `out-${i}`) : a === 'BACKUP' ? join(ws.dir, `backup-${how}-${i}.db`) : a.startsWith('EXPORT') ? join(ws.dir, `export-${how}-${i}${a.slice(6)}`) : a));

@@ -11,7 +11,7 @@ import { openDatabase, loadMigrations } from '../../dist/store/db.js';
 import { figure, peopleCsv } from './util.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
-beforeAll(() => (ws = tempWorkspace()));
+beforeAll(() => (ws = tempWorkspace({ database: false })));
 afterAll(() => ws.cleanup());
 
 const env = (db: string) => ({

@@ -11,7 +11,7 @@ import { loadMigrations, openDatabase } from '../../dist/store/db.js';
 import { leads, ROOT, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
-beforeEach(() => (ws = tempWorkspace()));
+beforeEach(() => (ws = tempWorkspace({ database: false })));
 afterEach(() => ws.cleanup());
 
 const REAL = loadMigrations();

@@ -10,7 +10,7 @@ import { COUNTED_CHANNELS } from '../../dist/core/lead.js';
 import { leads, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
-beforeEach(() => (ws = tempWorkspace()));
+beforeEach(() => (ws = tempWorkspace({ database: false })));
 afterEach(() => ws.cleanup());
 
 const env = { LEADS_TODAY: '2026-11-24 12:00' };

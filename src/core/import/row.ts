@@ -3,7 +3,7 @@
 import { looksLikeEmail, normaliseEmail, normalisePhone } from '../normalise.js';
 import type { ImportField, Mapping } from './headers.js';
 import { nameKey, splitName } from './names.js';
-import type { LeadRow } from '../lead.js';
+import { oneLine, type LeadRow } from '../lead.js';
 
 /** A lead as a row gives it, with the forms used to recognise the same person. */
 export type ImportRow = Pick<
@@ -60,7 +60,7 @@ function firstOf(value: string): string {
 }
 
 /**
- * Builds the lead of one row. Cells are trimmed; an empty cell is no value. A whole name
+ * Builds the lead of one row. Cells are trimmed and made one line (notes aside); an empty cell is no value. A whole name
  * is split when first and last are not given; a second address line joins the street.
  * A phone that is not a possible number is kept as written and flagged (phone_valid 0);
  * an email that does not look like one is kept as written and not used for matching.
@@ -73,7 +73,8 @@ export function buildRow(cells: string[], mapping: Mapping, country: string): Ro
     const v = cells[i];
     if (v === undefined) return null;
     const t = v.trim();
-    return t === '' ? null : t;
+    // contact fields are one line; notes keep their line breaks
+    return t === '' ? null : f === 'notes' ? t : oneLine(t);
   };
   let extraObj: Record<string, string> | null = null;
   const keep = (header: string, value: string) => {

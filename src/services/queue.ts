@@ -1,7 +1,7 @@
 // The call queue and the due list: the store's candidates, ordered by the core.
 import type { DB } from '../store/db.js';
 import { dueLeads, queueCandidates, type QueueFilter } from '../store/queue.js';
-import { orderQueue, queueKind, type QueueEntry, type QueueKind } from '../core/queue.js';
+import { isCallable, orderQueue, queueKind, type QueueEntry, type QueueKind } from '../core/queue.js';
 import { startOfLocalDay, toIso } from '../core/dates.js';
 import type { LeadRow } from '../core/lead.js';
 
@@ -13,8 +13,13 @@ export interface QueueOptions extends QueueFilter {
 
 /** The queue now, in calling order (held-back leads included and marked). */
 export function callQueue(db: DB, now: Date, o: QueueOptions = {}): QueueEntry[] {
-  const candidates = queueCandidates(db, o, toIso(now), toIso(startOfLocalDay(now)), o.depth ?? 50);
-  return orderQueue(candidates, now, { anyHour: o.anyHour });
+  for (let n = o.depth ?? 50; ; n *= 4) {
+    const parts = queueCandidates(db, o, toIso(now), n);
+    // a part read to its limit with leads core turned away (called today) may hold callable
+    // leads past the limit: read deeper rather than miss them
+    const cut = parts.some((p) => p.length >= n && p.some((c) => !isCallable(c.lead, now)));
+    if (!cut) return orderQueue(parts.flat(), now, { anyHour: o.anyHour });
+  }
 }
 
 export interface DueEntry {

@@ -11,7 +11,7 @@ import { formatLocal, formatNext, nextBusinessDay, parseWhen, WHEN_FORMS } from 
 import { looksLikeEmail } from '../core/normalise.js';
 import { nextEntry, orderQueue, type QueueEntry } from '../core/queue.js';
 import { RESULTS, type CallResult } from '../core/outcome.js';
-import type { CodeRow } from '../core/codes.js';
+import { codeRules, type CodeRow } from '../core/codes.js';
 import { formatClock, formatMinutes, formatTalk, sessionFigures } from '../core/session.js';
 import { dialArgv } from '../core/dial.js';
 import { createDialer, type Dialer } from './dial.js';
@@ -370,7 +370,7 @@ async function askOutcome(ctx: Context, ask: Prompter, code: CodeRow, email: str
     a.result = RESULT_KEYS[k];
     ctx.io.out(ctx.io.style.dim(RESULTS[a.result]));
   }
-  const needsDate = code.needs_date === 1 || code.action === 'callback';
+  const { needsDate, needsEmail } = codeRules(code);
   if (needsDate || code.action === 'finish') {
     const dflt = code.action === 'finish' ? nextBusinessDay(ctx.now()) : null;
     for (;;) {
@@ -398,7 +398,7 @@ async function askOutcome(ctx: Context, ask: Prompter, code: CodeRow, email: str
       }
     }
   }
-  if ((code.needs_email === 1 || code.action === 'email') && !email) {
+  if (needsEmail && !email) {
     for (;;) {
       const text = (await ask.input('Email address (Enter to go back)')).trim();
       if (!text) return null;

@@ -17,6 +17,12 @@ export const CODE_ACTIONS = {
 export type CodeAction = keyof typeof CODE_ACTIONS;
 export const ACTION_NAMES = Object.keys(CODE_ACTIONS) as CodeAction[];
 
+/** The batches an outcome can wait in for tonight's sort, and the contact each one makes. */
+export const BATCH_CHANNEL = { letter: 'mail', email: 'email', follow_up: 'call' } as const;
+export type BatchKind = keyof typeof BATCH_CHANNEL;
+
+const BATCH_OF: Partial<Record<CodeAction, BatchKind>> = { letter: 'letter', email: 'email', finish: 'follow_up' };
+
 /** A row of the codes table. */
 export interface CodeRow {
   code: number;
@@ -73,19 +79,52 @@ export interface NewCodeInput {
   notReached?: boolean;
 }
 
+/** What a code asks of an outcome and what it does: the one reading of a codes row. */
+export interface CodeRules {
+  action: CodeAction;
+  /** a date must come with the outcome: a call-back cannot work without one */
+  needsDate: boolean;
+  /** an email address must be known, on the lead or given with the outcome */
+  needsEmail: boolean;
+  /** a person was spoken to (the session's and the report's "reached") */
+  reached: boolean;
+  /** the batch the outcome waits in for tonight's sort */
+  batch: BatchKind | null;
+  /** never called again, so the outcome takes no date */
+  final: boolean;
+}
+
+export function codeRules(c: Pick<CodeRow, 'action' | 'needs_date' | 'needs_email' | 'reached'>): CodeRules {
+  const batch = BATCH_OF[c.action] ?? null;
+  return {
+    action: c.action,
+    needsDate: c.needs_date === 1 || c.action === 'callback',
+    needsEmail: c.needs_email === 1 || (batch !== null && BATCH_CHANNEL[batch] === 'email'),
+    reached: c.reached === 1,
+    batch,
+    final: c.action === 'dnc' || c.action === 'disqualify',
+  };
+}
+
 /**
- * A user's new code, checked. A `callback` code always asks for a date and an `email`
- * code always needs an address (their actions cannot work without), whatever the flags.
+ * A user's new code, checked, with what its action implies written into its row (a
+ * `callback` code asks for a date, an `email` code needs an address, whatever the flags).
+ * An email code must be a "reached" one: the method sends a permission email only to
+ * someone spoken to directly.
  */
 export function newCode(input: NewCodeInput): CodeRow {
-  const action = parseAction(input.action);
-  return {
+  const row: CodeRow = {
     code: parseCode(input.code),
     label: cleanLabel(input.label),
-    action,
-    needs_date: input.needsDate || action === 'callback' ? 1 : 0,
-    needs_email: input.needsEmail || action === 'email' ? 1 : 0,
+    action: parseAction(input.action),
+    needs_date: input.needsDate ? 1 : 0,
+    needs_email: input.needsEmail ? 1 : 0,
     reached: input.notReached ? 0 : 1,
     builtin: 0,
   };
+  const rules = codeRules(row);
+  if (rules.batch === 'email' && !rules.reached) {
+    throw new UsageError('an email code is for a person reached: a permission email goes only to someone spoken to directly (drop --not-reached)');
+  }
+  return { ...row, needs_date: rules.needsDate ? 1 : 0, needs_email: rules.needsEmail ? 1 : 0 };
 }

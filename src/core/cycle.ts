@@ -74,7 +74,7 @@ export function planMove(lead: CycleLead, to: Stage, strikes: number): StageMove
     throw new RunError(`lead ${lead.id} ${why}; from ${from} it can move to: ${MOVES[from].join(', ')}`);
   }
   const thinkingCount = to === 'thinking' ? lead.thinking_count + 1 : lead.thinking_count;
-  return { from, to, thinkingCount, struck: to === 'thinking' && thinkingCount >= strikes };
+  return { from, to, thinkingCount, struck: to === 'thinking' && isStruck({ ...lead, thinking_count: thinkingCount }, strikes) };
 }
 
 /** Leads the strike rule releases: in the cycle with at least `strikes` thinking responses. */

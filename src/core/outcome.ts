@@ -1,6 +1,6 @@
 // The outcome rules: what logging a code on a call does to the lead. One pure function,
 // used by `leads log` and the call session alike (src/services/outcome.ts applies it).
-import type { CodeRow } from './codes.js';
+import { codeRules, type BatchKind, type CodeRow } from './codes.js';
 import { checkNextContact, nextBusinessDay, toIso, WHEN_FORMS } from './dates.js';
 import { RunError, UsageError } from './errors.js';
 import type { LeadRow } from './lead.js';
@@ -48,8 +48,6 @@ export const OUTCOME_COLUMNS = [
 export type OutcomeColumn = (typeof OUTCOME_COLUMNS)[number];
 export type LeadChanges = Partial<Pick<LeadRow, OutcomeColumn>>;
 
-export type BatchKind = 'letter' | 'email' | 'follow_up';
-
 /** A touch the outcome adds beside the call itself (a do-not-call request, a rest note, an edit). */
 export interface ExtraTouch {
   channel: 'dnc' | 'note' | 'edit';
@@ -92,8 +90,8 @@ export function dayStart(at: Date, days: number): Date {
 }
 
 /**
- * The rules of the method, as data in the codes table (action, needs_date, needs_email,
- * reached) and the settings (`rules.cool_off_days`, `rules.retry_limit`, `rules.recall_days`):
+ * The rules of the method, as data in the codes table (read by `codeRules`: action, needs
+ * date, needs email, reached, batch) and the settings (`rules.cool_off_days`, `rules.retry_limit`, `rules.recall_days`):
  *
  * - every call: `code`, `last_called_at`; a person reached resets `attempts`
  * - rest (1): callable again after the cool-off (default 180 days)
@@ -111,7 +109,8 @@ export function dayStart(at: Date, days: number): Date {
  */
 export function applyOutcome(input: OutcomeInput): OutcomePlan {
   const { lead, code, settings, at } = input;
-  const action = code.action;
+  const rules = codeRules(code);
+  const action = rules.action;
   const next = input.next ?? null;
   const warnings: string[] = [];
 
@@ -122,11 +121,10 @@ export function applyOutcome(input: OutcomeInput): OutcomePlan {
     // the lead's state is its last call's: an older call logged now would roll it back
     throw new UsageError(`lead ${lead.id} has a later call (${lead.last_called_at}); log calls in the order they were made`);
   }
-  if (next && (action === 'dnc' || action === 'disqualify')) {
+  if (next && rules.final) {
     throw new UsageError(`${name(code)} is never called again and takes no date`);
   }
-  const needsDate = code.needs_date === 1 || action === 'callback';
-  if (needsDate && !next) throw new UsageError(`${name(code)} needs a date (--next: ${WHEN_FORMS})`);
+  if (rules.needsDate && !next) throw new UsageError(`${name(code)} needs a date (--next: ${WHEN_FORMS})`);
   if (next && next.getTime() <= at.getTime()) {
     throw new UsageError(`the next contact date must be after the call (${name(code)})`);
   }
@@ -143,8 +141,8 @@ export function applyOutcome(input: OutcomeInput): OutcomePlan {
 
   const changes: LeadChanges = { code: code.code, last_called_at: toIso(at) };
   const extra: ExtraTouch[] = [];
-  let batchItem: BatchKind | null = null;
-  const reached = code.reached === 1;
+  const batchItem = rules.batch;
+  const reached = rules.reached;
   if (reached && lead.attempts !== 0) changes.attempts = 0;
 
   const email = input.email?.trim() || null;
@@ -157,8 +155,7 @@ export function applyOutcome(input: OutcomeInput): OutcomePlan {
       extra.push({ channel: 'edit', note: null, data: { changed: { email: { from: lead.email, to: email } } } });
     }
   }
-  const needsEmail = code.needs_email === 1 || action === 'email';
-  if (needsEmail && !email && !lead.email) {
+  if (rules.needsEmail && !email && !lead.email) {
     throw new UsageError(`${name(code)} needs an email address (--email), and lead ${lead.id} has none`);
   }
 
@@ -172,7 +169,6 @@ export function applyOutcome(input: OutcomeInput): OutcomePlan {
       break;
     case 'letter':
     case 'email':
-      batchItem = action;
       nextAt(dayStart(at, recall));
       if (action === 'email' && lead.do_not_email) {
         warnings.push(`lead ${lead.id} asked not to be emailed: the sort will leave the email out`);
@@ -203,7 +199,6 @@ export function applyOutcome(input: OutcomeInput): OutcomePlan {
       nextAt(next!);
       break;
     case 'finish':
-      batchItem = 'follow_up';
       if (lead.status !== 'cycle') {
         changes.status = 'cycle';
         changes.stage = 'quote';

@@ -2,13 +2,12 @@
 // left out and why, what a batch needs from the sender settings, how an address reads.
 // No I/O here: src/services/sort.ts reads the pending items, asks planSort, writes files
 // (src/batches/) and marks the items in one transaction.
+import { BATCH_CHANNEL, type BatchKind } from './codes.js';
 import { nextBusinessDay } from './dates.js';
 import { countryOfRegion } from './zones.js';
 import type { LeadRow } from './lead.js';
 import type { MergeValues } from './template.js';
 import type { Settings } from './settings.js';
-
-export type BatchKind = 'letter' | 'email' | 'follow_up';
 
 /** The lead columns the sort reads (and the merge marker of migration 0003). */
 export const BATCH_LEAD_COLUMNS = [
@@ -85,16 +84,16 @@ export function skipReason(kind: BatchKind, l: BatchLead): SkipReason | null {
   if (l.merged_into) return SKIP.merged;
   if (l.forgotten_at) return SKIP.forgotten;
   if (l.status === 'disqualified') return SKIP.disqualified;
-  if (kind === 'letter') {
-    if (l.do_not_mail) return SKIP.doNotMail;
-    if (missingAddress(l).length) return SKIP.noAddress;
-  } else if (kind === 'email') {
-    if (l.do_not_email) return SKIP.doNotEmail;
-    if (!has(l.email)) return SKIP.noEmail;
-  } else if (l.do_not_call) {
-    return SKIP.doNotCall;
+  switch (BATCH_CHANNEL[kind]) {
+    case 'mail':
+      if (l.do_not_mail) return SKIP.doNotMail;
+      return missingAddress(l).length ? SKIP.noAddress : null;
+    case 'email':
+      if (l.do_not_email) return SKIP.doNotEmail;
+      return has(l.email) ? null : SKIP.noEmail;
+    case 'call':
+      return l.do_not_call ? SKIP.doNotCall : null;
   }
-  return null;
 }
 
 /** When a follow-up is due: the lead's next contact date, else the next business day 9:00 after the call. */

@@ -7,9 +7,10 @@ import { refuseErased } from '../core/forget.js';
 import type { DB } from '../store/db.js';
 import { addTouch, requireLead, updateLead } from '../store/leads.js';
 import { currentSettings } from '../store/settings.js';
-import { deletePendingFollowUps, staleCycleLeads, struckLeads } from '../store/cycle.js';
+import { cycleLeads, deletePendingFollowUps, staleCycleLeads } from '../store/cycle.js';
 import { intSetting } from '../core/settings.js';
 import {
+  isStruck,
   planMove,
   releasedColumns,
   requireInCycle,
@@ -119,7 +120,7 @@ export interface ReleasePlan {
  */
 export function planRelease(db: DB, ids: number[]): ReleasePlan {
   const strikes = strikesSetting(db);
-  if (!ids.length) return { leads: struckLeads(db, strikes), reason: 'strikes', strikes };
+  if (!ids.length) return { leads: cycleLeads(db).filter((l) => isStruck(l, strikes)), reason: 'strikes', strikes };
   const seen = new Set<number>();
   const leads: LeadRow[] = [];
   for (const id of ids) {

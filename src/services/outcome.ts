@@ -40,22 +40,6 @@ export function requireCode(db: DB, code: number): CodeRow {
   return row;
 }
 
-/** Checks an outcome without recording it (the session asks before it writes). */
-export function checkOutcome(db: DB, r: OutcomeRequest, now: Date): OutcomePlan {
-  const lead = requireLead(db, r.leadId);
-  refuseErased(lead, 'call outcome');
-  return applyOutcome({
-    lead,
-    code: requireCode(db, r.code),
-    settings: currentSettings(db),
-    at: r.at ?? now,
-    next: r.next,
-    result: r.result,
-    email: r.email,
-    note: r.note,
-  });
-}
-
 /** Logs a call: its touch, the code's changes to the lead, its pending batch item. */
 export function recordOutcome(db: DB, r: OutcomeRequest, now: Date): Recorded {
   const at = r.at ?? now;

@@ -2,7 +2,7 @@
 import type { DB } from '../store/db.js';
 import { dueLeads, queueCandidates, queueSize, territoryTermsWithoutLeads, type QueueFilter } from '../store/queue.js';
 import { RunError } from '../core/errors.js';
-import { orderQueue, queueKind, type QueueEntry, type QueueKind } from '../core/queue.js';
+import { isCallable, orderQueue, queueKind, type QueueEntry, type QueueKind } from '../core/queue.js';
 import { startOfLocalDay, toIso } from '../core/dates.js';
 import type { LeadRow } from '../core/lead.js';
 
@@ -26,8 +26,13 @@ export function checkTerritory(db: DB, terms: string[]): string[] {
 
 /** The queue now, in calling order (held-back leads included and marked). */
 export function callQueue(db: DB, now: Date, o: QueueOptions = {}): QueueEntry[] {
-  const candidates = queueCandidates(db, o, toIso(now), toIso(startOfLocalDay(now)), o.depth ?? 50);
-  return orderQueue(candidates, now, { anyHour: o.anyHour });
+  for (let n = o.depth ?? 50; ; n *= 4) {
+    const parts = queueCandidates(db, o, toIso(now), n);
+    // a part read to its limit with leads core turned away (called today) may hold callable
+    // leads past the limit: read deeper rather than miss them
+    const cut = parts.some((p) => p.length >= n && p.some((c) => !isCallable(c.lead, now)));
+    if (!cut) return orderQueue(parts.flat(), now, { anyHour: o.anyHour });
+  }
 }
 
 /** Beyond this many, the session's position says "of 1000+": counting them all costs a second at a million. */
@@ -35,7 +40,7 @@ export const QUEUE_COUNT_CAP = 1000;
 
 /** How many leads the queue holds now, at most QUEUE_COUNT_CAP + 1: the "of N" of the session's position. */
 export function callQueueSize(db: DB, now: Date, o: QueueOptions = {}): number {
-  return Math.min(QUEUE_COUNT_CAP + 1, queueSize(db, o, toIso(now), toIso(startOfLocalDay(now)), QUEUE_COUNT_CAP));
+  return Math.min(QUEUE_COUNT_CAP + 1, queueSize(db, o, toIso(now), QUEUE_COUNT_CAP));
 }
 
 export interface DueEntry {

@@ -1,7 +1,8 @@
 // SQL for the end-of-day sort: pending batch items with their leads, batches, and marking
 // items as served or skipped.
 import type { DB } from './db.js';
-import { BATCH_LEAD_COLUMNS, type BatchKind, type BatchLead, type PendingItem, type Skip } from '../core/sort.js';
+import { BATCH_LEAD_COLUMNS, type BatchLead, type PendingItem, type Skip } from '../core/sort.js';
+import type { BatchKind } from '../core/codes.js';
 
 export interface BatchRow {
   id: number;

@@ -1,7 +1,7 @@
 // SQL of calls: outcomes' batch items and undo, call sessions.
 import type { DB } from './db.js';
 import type { TouchRow } from '../core/lead.js';
-import type { BatchKind } from '../core/outcome.js';
+import type { BatchKind } from '../core/codes.js';
 
 export function insertBatchItem(db: DB, leadId: number, touchId: number, kind: BatchKind): number {
   return Number(

@@ -2,15 +2,11 @@
 import type { DB } from './db.js';
 import type { LeadRow } from '../core/lead.js';
 
-/** Leads in the cycle with at least `strikes` thinking responses, oldest in stage first. */
-export function struckLeads(db: DB, strikes: number): LeadRow[] {
+/** Every lead in the cycle, oldest in stage first: the candidates core's strike rule judges. */
+export function cycleLeads(db: DB): LeadRow[] {
   return db
-    .prepare(
-      `SELECT * FROM leads
-       WHERE status = 'cycle' AND merged_into IS NULL AND thinking_count >= ?
-       ORDER BY stage_at, id`,
-    )
-    .all(strikes) as LeadRow[];
+    .prepare(`SELECT * FROM leads WHERE status = 'cycle' AND merged_into IS NULL ORDER BY stage_at, id`)
+    .all() as LeadRow[];
 }
 
 /**
@@ -53,9 +49,4 @@ export function moveLeadHistory(db: DB, from: number, to: number): { touches: nu
   db.prepare('UPDATE leads SET shares_with = CASE WHEN id = ? THEN NULL ELSE ? END WHERE shares_with = ?').run(to, to, from);
   db.prepare('INSERT INTO lead_aliases (alias_id, lead_id) VALUES (?, ?)').run(from, to);
   return { touches, batch_items: batchItems };
-}
-
-/** The lead row itself, without following an alias (merge needs to see a merged-away row). */
-export function getLeadRow(db: DB, id: number): LeadRow | undefined {
-  return db.prepare('SELECT * FROM leads WHERE id = ?').get(id) as LeadRow | undefined;
 }

@@ -1,7 +1,9 @@
-// SQL of the call queue: the candidates for src/core/queue.ts, in one indexed query.
+// SQL of the call queue: the candidates for src/core/queue.ts, in one indexed query. The
+// SQL only narrows to what its indexes read cheaply; whether a lead is callable is core's
+// `isCallable` alone.
 import type { DB } from './db.js';
 import type { LeadRow } from '../core/lead.js';
-import type { CodeAction } from '../core/codes.js';
+import { codeRules, type CodeAction } from '../core/codes.js';
 import type { Candidate } from '../core/queue.js';
 import { listCodes } from './codes.js';
 
@@ -11,9 +13,6 @@ export interface QueueFilter {
   /** states/regions (matched whole, any case) or postal-code prefixes */
   territory?: string[];
 }
-
-/** Actions whose leads are never called again: no part of the query reads them. */
-const NEVER: CodeAction[] = ['dnc', 'disqualify'];
 
 function filterSql(f: QueueFilter, params: Record<string, unknown>): string {
   const where: string[] = ['merged_into IS NULL'];
@@ -41,55 +40,61 @@ function filterSql(f: QueueFilter, params: Record<string, unknown>): string {
  * part — for each status (prospect, cycle) and each last code that is called again, the
  * leads due by `@now` (index leads_queue_code), and the prospects never called (index
  * leads_queue_new, or its list/source twin) by priority. Each part reads at most `@n`
- * rows; the leads called today are left out unless a contact was set after that call.
+ * rows and names itself in `part`. The partial indexes' own conditions (do-not-call,
+ * status) are repeated because SQLite uses such an index only when the query implies them.
  */
-/** The territory terms (region, or postal-code prefix) that no lead at all has. */
-export function territoryTermsWithoutLeads(db: DB, terms: string[]): string[] {
-  const any = db.prepare("SELECT 1 FROM leads WHERE region = @t COLLATE NOCASE OR postal_code LIKE @tp ESCAPE '\\' LIMIT 1").pluck();
-  return terms.filter((t) => !any.get({ t, tp: `${t.replace(/[\\%_]/g, (c) => '\\' + c)}%` }));
-}
 
 export function queueSql(db: DB, f: QueueFilter): { sql: string; params: Record<string, unknown>; actions: Map<number, CodeAction> } {
   const params: Record<string, unknown> = {};
   const filters = filterSql(f, params);
-  const actions = new Map(listCodes(db).map((c) => [c.code, c.action]));
-  const codes = [...actions].filter(([, a]) => !NEVER.includes(a)).map(([c]) => c);
-  const notToday = '(last_called_at IS NULL OR last_called_at < @today OR next_contact_at > last_called_at)';
+  const codes = listCodes(db);
+  const actions = new Map(codes.map((c) => [c.code, c.action]));
+  const called = codes.filter((c) => !codeRules(c).final).map((c) => c.code);
   // the planner left to itself may pick another index (or sort every prospect): name ours
   const by = f.list !== undefined ? '_list' : f.source !== undefined ? '_source' : '';
   const parts: string[] = [];
   for (const status of ['prospect', 'cycle']) {
-    for (const code of [null, ...codes]) {
+    for (const code of [null, ...called]) {
       parts.push(
-        `SELECT * FROM (SELECT * FROM leads INDEXED BY leads_queue_code${by} WHERE status = '${status}' AND code ${code === null ? 'IS NULL' : `= ${Number(code)}`}
+        `SELECT *, ${parts.length} AS part FROM (SELECT * FROM leads INDEXED BY leads_queue_code${by} WHERE status = '${status}' AND code ${code === null ? 'IS NULL' : `= ${Number(code)}`}
            AND next_contact_at <= @now AND next_contact_at IS NOT NULL AND do_not_call = 0
-           AND status IN ('prospect', 'cycle') AND ${notToday} AND ${filters}
+           AND status IN ('prospect', 'cycle') AND ${filters}
            ORDER BY next_contact_at LIMIT @n)`,
       );
     }
   }
   parts.push(
-    `SELECT * FROM (SELECT * FROM leads INDEXED BY leads_queue_new${by} WHERE code IS NULL AND do_not_call = 0 AND status = 'prospect'
+    `SELECT *, ${parts.length} AS part FROM (SELECT * FROM leads INDEXED BY leads_queue_new${by} WHERE code IS NULL AND do_not_call = 0 AND status = 'prospect'
        AND next_contact_at IS NULL AND ${filters}
        ORDER BY priority DESC, id LIMIT @n)`,
   );
   return { sql: parts.join('\nUNION ALL\n'), params, actions };
 }
 
-/** Up to `n` candidates of each part of the queue (the core orders and picks). */
-export function queueCandidates(db: DB, f: QueueFilter, now: string, today: string, n: number): Candidate[] {
+/** Up to `n` candidates of each part of the queue, part by part (the core decides and orders). */
+export function queueCandidates(db: DB, f: QueueFilter, now: string, n: number): Candidate[][] {
   const { sql, params, actions } = queueSql(db, f);
-  const rows = db.prepare(sql).all({ ...params, now, today, n }) as LeadRow[];
-  return rows.map((lead) => ({ lead, action: lead.code === null ? null : (actions.get(lead.code) ?? null) }));
+  const parts: Candidate[][] = [];
+  for (const { part, ...lead } of db.prepare(sql).all({ ...params, now, n }) as (LeadRow & { part: number })[]) {
+    (parts[part] ??= []).push({ lead, action: lead.code === null ? null : (actions.get(lead.code) ?? null) });
+  }
+  return parts.filter(Boolean);
 }
 
 /**
- * How many leads the queue holds now (outside calling hours included), counted up to
- * `cap` + 1 in each part: a count of a million prospects would take a second.
+ * How many candidates the queue holds now (outside calling hours included), counted up to
+ * `cap` + 1 in each part: a count of a million prospects would take a second. An upper
+ * bound: core may still turn away a lead called earlier today.
  */
-export function queueSize(db: DB, f: QueueFilter, now: string, today: string, cap: number): number {
+export function queueSize(db: DB, f: QueueFilter, now: string, cap: number): number {
   const { sql, params } = queueSql(db, f);
-  return (db.prepare(`SELECT count(*) AS n FROM (${sql})`).get({ ...params, now, today, n: cap + 1 }) as { n: number }).n;
+  return (db.prepare(`SELECT count(*) AS n FROM (${sql})`).get({ ...params, now, n: cap + 1 }) as { n: number }).n;
+}
+
+/** The territory terms (region, or postal-code prefix) that no lead at all has. */
+export function territoryTermsWithoutLeads(db: DB, terms: string[]): string[] {
+  const any = db.prepare("SELECT 1 FROM leads WHERE region = @t COLLATE NOCASE OR postal_code LIKE @tp ESCAPE '\\' LIMIT 1").pluck();
+  return terms.filter((t) => !any.get({ t, tp: `${t.replace(/[\\%_]/g, (c) => '\\' + c)}%` }));
 }
 
 /** Leads with a next contact by `by` (ISO), prospects and cycle leads not do-not-call, earliest first. */

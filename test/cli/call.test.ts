@@ -108,6 +108,29 @@ describe('the queue (leads call --json)', () => {
     ]);
   });
 
+  it('leads called today with a code that keeps their date never hide a callable lead behind them', async () => {
+    const go = async (args: string[]) => {
+      const r = await leadsInProcess(args, { db: ws.db, env: { LEADS_TODAY: AT } });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return r.stdout;
+    };
+    await go(['codes', 'add', '20', 'left with assistant', '--action', 'none']);
+    const called: number[] = [];
+    for (const n of [1, 2, 3]) {
+      const id = Number(await go(['add', '--first', `Called${n}`, '--phone', `617-555-020${n}`]));
+      await go(['log', String(id), '4', '--at', '2026-11-18 10:00', '--next', '2026-11-21 09:00']);
+      await go(['log', String(id), '20', '--at', 'today 09:00']);
+      called.push(id);
+    }
+    const waiting = Number(await go(['add', '--first', 'Waiting', '--phone', '617-555-0209']));
+    await go(['log', String(waiting), '4', '--at', '2026-11-18 10:00', '--next', '2026-11-22 09:00']);
+    await go(['log', String(waiting), '20', '--at', 'yesterday 10:00']);
+    // the three called today come first in their part of the read, past a limit of two
+    const q = JSON.parse(await go(['call', '--json', '--any-hour', '--limit', '2'])) as { id: number; queue_kind: string }[];
+    expect(q.map((e) => [e.id, e.queue_kind])).toEqual([[waiting, 'call_back']]);
+  });
+
   it('a merged lead is never queued', () => {
     const ids = seedQueue();
     sql('UPDATE leads SET merged_into = ? WHERE id = ?', ids.vip, ids.fresh);
@@ -145,7 +168,7 @@ describe('the queue (leads call --json)', () => {
     try {
       for (const f of [{}, { list: 'spring' }, { source: 'fair' }, { territory: ['MA'] }, { list: 'spring', territory: ['MA'] }]) {
         const { sql: text, params } = queueSql(db, f);
-        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all({ ...params, now: 'x', today: 'y', n: 5 }) as { detail: string }[]).map(
+        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all({ ...params, now: 'x', n: 5 }) as { detail: string }[]).map(
           (r) => r.detail,
         );
         const reads = plan.filter((d) => /\bleads\b/.test(d));

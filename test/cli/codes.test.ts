@@ -88,6 +88,22 @@ describe('leads codes', () => {
     expect(await codes()).toEqual(before);
   });
 
+  it('an email code for someone not reached is refused (exit 2): the method emails only a person spoken to', async () => {
+    const before = await codes();
+    const r = await run(['codes', 'add', '13', 'x', '--action', 'email', '--not-reached']);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe(
+      'leads: an email code is for a person reached: a permission email goes only to someone spoken to directly (drop --not-reached)\n',
+    );
+    expect(await codes()).toEqual(before);
+    // the same code for a person reached is the method's own, and other not-reached actions stay allowed
+    expect(await run(['codes', 'add', '13', 'x', '--action', 'email'])).toMatchObject({ code: 0 });
+    expect(await run(['codes', 'add', '14', 'y', '--action', 'letter', '--not-reached', '--needs-email'])).toMatchObject({ code: 0 });
+    const list = await codes();
+    expect(list.find((c) => c.code === 13)).toMatchObject({ action: 'email', needs_email: true, reached: true });
+    expect(list.find((c) => c.code === 14)).toMatchObject({ action: 'letter', needs_email: true, reached: false });
+  });
+
   it('draws a table on a terminal', async () => {
     const r = await leadsInProcess(['codes'], { db: ws.db, tty: true, env: { TERM: 'xterm' } });
     expect(r.code).toBe(0);

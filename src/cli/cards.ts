@@ -1,7 +1,7 @@
 // How a lead and its history read on screen: used by `show` and the call session.
 import type { IO } from './io.js';
 import { printPairs } from './output.js';
-import { displayName, type LeadRow, type TouchRow } from '../core/lead.js';
+import { displayName, otherPhonesLine, type LeadRow, type TouchRow } from '../core/lead.js';
 import { daysBetween, formatLocal } from '../core/dates.js';
 
 const flags = (l: LeadRow) =>
@@ -25,6 +25,7 @@ export function printLeadCard(io: IO, l: LeadRow, now: Date): void {
     ['title', l.title],
     ['phone', [l.phone, l.phone_ext && !l.phone?.includes(l.phone_ext) ? `ext ${l.phone_ext}` : null, l.phone_valid === 0 ? s.yellow('(not a valid number)') : null].filter(Boolean).join(' ')],
     ['mobile', l.mobile],
+    ['other phones', otherPhonesLine(l)],
     ['email', l.email],
     ['address', address(l)],
     ['source', [l.source, l.list].filter(Boolean).join(' / ')],

@@ -96,7 +96,10 @@ export default async function importCommand(ctx: Context, files: string[], opts:
   if (failures.length) throw new RunError(`${failures.length} of ${files.length} files not imported`);
 }
 
-const COUNTS = ['read', 'inserted', 'duplicates', 'duplicates_in_db', 'duplicates_in_file', 'updated', 'rejected', 'shared', 'suppressed'] as const;
+const COUNTS = [
+  'read', 'inserted', 'duplicates', 'duplicates_in_db', 'duplicates_in_file', 'updated', 'rejected', 'shared', 'suppressed',
+  'phones_kept_as_written',
+] as const;
 
 function fileJson(r: ImportResult) {
   return {
@@ -106,6 +109,7 @@ function fileJson(r: ImportResult) {
     encoding: r.encoding,
     delimiter: r.delimiter,
     mapped: r.mapped,
+    candidates: r.candidates,
     unmapped: r.unmapped,
     renamed: r.renamed,
     rejects: r.rejects,
@@ -139,9 +143,14 @@ function printResult(ctx: Context, r: ImportResult, several: boolean): void {
     ['rejected', String(r.rejected)],
   ]);
   if (r.shared) io.out(`${r.shared} new lead${r.shared === 1 ? ' shares' : 's share'} a phone or email with another name: see leads list --duplicates`);
+  if (r.phones_kept_as_written) {
+    const n = r.phones_kept_as_written;
+    io.out(`${n} phone${n === 1 ? '' : 's'} kept as written: not valid numbers for ${r.country}; --country?`);
+  }
   if (r.suppressed) io.out(`${r.suppressed} row${r.suppressed === 1 ? '' : 's'} matched the do-not-call registry or a forgotten person: kept out of the queue`);
-  const mapped = Object.entries(r.mapped)
-    .map(([f, h]) => (f === h ? f : `${f}=${h}`))
+  // each field with its columns in the order a row tries them
+  const mapped = Object.entries(r.candidates)
+    .map(([f, hs]) => (hs.length === 1 && f === hs[0] ? f : `${f}=${hs.join(' > ')}`))
     .join(', ');
   if (mapped) io.out(io.style.dim(`columns: ${mapped}`));
   if (r.unmapped.length) io.out(io.style.dim(`kept with the leads: ${r.unmapped.join(', ')}`));

@@ -8,8 +8,8 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { openKnownLeads } from '../store/imports.js';
 import iconv from 'iconv-lite';
-import { detectEncoding, encodingOf, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
-import { IMPORT_FIELDS, findHeaderRow, mapField, mapHeaders, type ImportField, type Mapping } from '../core/import/headers.js';
+import { detectEncoding, encodingOf, notText, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
+import { IMPORT_FIELDS, findHeaderRow, findsContacts, mapField, mapHeaders, mappedHeaders, type ImportField, type Mapping } from '../core/import/headers.js';
 import { buildRow, matchKeys, type ImportRow } from '../core/import/row.js';
 import { KeyTable } from '../core/import/keytable.js';
 import { pushRow, SEP, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     const n = readSync(fd, buf, 0, CHUNK, pos);
     if (!n) break;
     const bytes = buf.subarray(0, n);
-    if (pos === 0) head = Buffer.from(bytes.subarray(0, 4));
+    if (pos === 0) head = Buffer.from(bytes.subarray(0, 4096));
     if (!hasCR && bytes.includes(13)) hasCR = true;
     if (valid && !opts.encoding) {
       // check up to the last complete sequence; the tail is checked with the next piece
@@ -77,6 +77,8 @@ async function main(): Promise<void> {
   }
   if (valid && carry.length && !isUtf8(carry)) valid = false;
 
+  const binary = opts.encoding ? null : notText(head);
+  if (binary) throw new FileProblem(binary);
   const detected = detectEncoding(head, valid);
   let encoding: Encoding = detected.encoding;
   if (opts.encoding) {
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
   if (opts.existing === 'scan') {
     for (const l of known.everyLeadKeys()) for (const k of matchKeys(l)) table.add(k, l.id);
   }
-  const { lookup, byLast, byCompany, suppressed } = known;
+  const { lookup, byName, suppressed } = known;
 
   const rejectsFd = opts.rejectsFile ? openSync(opts.rejectsFile, 'a') : null;
   const hash = createHash('sha256');
@@ -151,14 +153,22 @@ async function main(): Promise<void> {
     } catch (e) {
       throw new Usage((e as Error).message);
     }
-    const mapped: Record<string, string> = {};
-    for (const [f, i] of Object.entries(mapping.columns)) mapped[f] = mapping.headers[i as number];
+    if (!findsContacts(mapping)) {
+      const found = mapping.headers.slice(0, 12).map((x) => JSON.stringify(x)).join(', ') + (mapping.headers.length > 12 ? ', ...' : '');
+      throw new Usage(
+        `no column is a name, company, phone or email, so this is not read as a contact list (nothing imported); ` +
+          `the header line has ${found}; name the columns with --map, e.g. --map name=${JSON.stringify(mapping.headers[0] ?? 'Who')}`,
+      );
+    }
+    const candidates = mappedHeaders(mapping);
+    const mapped = Object.fromEntries(Object.entries(candidates).map(([f, hs]) => [f, hs[0]]));
     post({
       type: 'start',
       encoding,
       delimiter,
       headers: mapping.headers,
       mapped,
+      candidates,
       unmapped: mapping.extra.map((i) => mapping!.headers[i]),
       renamed: mapping.renamed,
     });
@@ -196,9 +206,7 @@ async function main(): Promise<void> {
       const ids = (
         keys[0][0] !== 'n'
           ? lookup.all({ p: row.phone_e164, m: row.mobile_e164, e: row.email_norm })
-          : row.last_name
-            ? byLast!.all(row.last_name)
-            : byCompany!.all(row.company)
+          : byName!.all(keys[0].slice(1))
       ) as number[];
       for (const id of ids) if (!cands.includes(id)) cands.push(id);
     }

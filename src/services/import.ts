@@ -63,10 +63,14 @@ export interface ImportResult {
   rejected: number;
   shared: number;
   suppressed: number;
+  /** rows whose phone is not a valid number for `country`: stored as written, flagged */
+  phones_kept_as_written: number;
+  country: string;
   blank: number;
   encoding: string;
   delimiter: string;
   mapped: Record<string, string>;
+  candidates: Record<string, string[]>;
   unmapped: string[];
   renamed: { from: string; to: string; column: number }[];
   rejects: { line: number; reason: string }[];
@@ -191,10 +195,13 @@ export async function importFile(
       rejected: 0,
       shared: 0,
       suppressed: 0,
+      phones_kept_as_written: 0,
+      country,
       blank: 0,
       encoding: '',
       delimiter: '',
       mapped: {},
+      candidates: {},
       unmapped: [],
       renamed: [],
       rejects: [],
@@ -251,6 +258,7 @@ export async function importFile(
         const sup = f[b + W.suppressed];
         r.read++;
         if (sup) r.suppressed++;
+        if (f[b + W.phone_valid] === '0') r.phones_kept_as_written++;
         const cands = f[b + W.candidates];
         let sharesWith: number | null = null;
         if (cands !== '') {
@@ -278,7 +286,7 @@ export async function importFile(
             else r.duplicates_in_file++;
             if (r.preview.length < PREVIEW * 3) r.preview.push({ line, kind: 'repeat', name: nameOf(row), lead: lead.id });
             const changes = repeatChanges(lead as unknown as Record<string, unknown> & { extra: string | null }, { ...row, source: o.source ?? row.source, list: o.list ?? row.list }, o.onDuplicate);
-            const fields = Object.keys(changes).filter((c) => !/_(e164|ext|valid|norm)$/.test(c));
+            const fields = Object.keys(changes).filter((c) => !/_(e164|ext|valid|norm|key)$/.test(c));
             if (Object.keys(changes).length) {
               if (lead.id >= writer.pendingFrom()) writer.flush();
               setLeadColumns(db, lead.id, changes, at);
@@ -325,6 +333,8 @@ export async function importFile(
           v(W.region),
           v(W.postal_code),
           v(W.country),
+          v(W.other_phones),
+          v(W.name_key),
           v(W.extra),
           o.source ?? v(W.source),
           o.list ?? v(W.list),
@@ -350,6 +360,7 @@ export async function importFile(
             r.encoding = m.encoding;
             r.delimiter = m.delimiter;
             r.mapped = m.mapped;
+            r.candidates = m.candidates;
             r.unmapped = m.unmapped;
             r.renamed = m.renamed;
           } else if (m.type === 'rows') {

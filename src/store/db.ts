@@ -1,4 +1,5 @@
 // Opening the database: where it lives, its file modes, pragmas and migrations.
+import { leadNameKey } from '../core/import/names.js';
 import Database from './sqlite.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
@@ -81,6 +82,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 10000');
+    registerNameKey(db);
     migrate(db, path, current, migrations);
     return db;
   } catch (e) {
@@ -92,6 +94,13 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     }
     throw new RunError(`cannot use the database at ${path}: ${(e as Error).message}`);
   }
+}
+
+/** leads_name_key(first, last, company): the import's folded name key, for SQL (migration 0005, updateLead). */
+function registerNameKey(db: DB): void {
+  db.function('leads_name_key', { deterministic: true }, (f: unknown, l: unknown, c: unknown) =>
+    leadNameKey(f as string | null, l as string | null, c as string | null),
+  );
 }
 
 /**

@@ -79,8 +79,8 @@ export function leadStats(db: DB): { count: number; maxId: number } {
 /** Columns of a new lead that vary by row, in the order `LeadWriter.lead` takes them. */
 export const NEW_LEAD_COLUMNS = [
   'id', 'first_name', 'last_name', 'company', 'title', 'phone', 'phone_e164', 'phone_ext', 'phone_valid', 'mobile',
-  'mobile_e164', 'email', 'email_norm', 'street', 'city', 'region', 'postal_code', 'country', 'extra', 'source', 'list',
-  'shares_with',
+  'mobile_e164', 'email', 'email_norm', 'street', 'city', 'region', 'postal_code', 'country', 'other_phones', 'name_key',
+  'extra', 'source', 'list', 'shares_with',
 ] as const;
 
 const literal = (v: string | number | null): string =>
@@ -197,7 +197,10 @@ export class LeadWriter {
 const byId = new WeakMap<DB, Statement<unknown[]>>();
 
 /** What an import compares a repeat row with: the contact fields, their matching forms, the extras, a merge. */
-export type ImportedLead = Pick<LeadRow, 'id' | ContactField | 'phone_e164' | 'phone_ext' | 'phone_valid' | 'mobile_e164' | 'email_norm' | 'extra'> & {
+export type ImportedLead = Pick<
+  LeadRow,
+  'id' | ContactField | 'phone_e164' | 'phone_ext' | 'phone_valid' | 'mobile_e164' | 'email_norm' | 'extra' | 'other_phones'
+> & {
   merged_into: number | null;
 };
 
@@ -205,8 +208,8 @@ export type ImportedLead = Pick<LeadRow, 'id' | ContactField | 'phone_e164' | 'p
 // the object itself (all ~45 columns) cost 11.5 µs a lead on this machine, this 5.5 µs, and
 // a million-row repeat import pays it a million times.
 const importedLeadSql = `SELECT id, first_name, last_name, company, title, phone, mobile, email, street, city, region,
-  postal_code, country, source, list, phone_e164, phone_ext, phone_valid, mobile_e164, email_norm, extra, merged_into
-  FROM leads WHERE id = ?`;
+  postal_code, country, source, list, phone_e164, phone_ext, phone_valid, mobile_e164, email_norm, extra, merged_into,
+  other_phones FROM leads WHERE id = ?`;
 
 export function importedLeadById(db: DB, id: number): ImportedLead | undefined {
   let stmt = byId.get(db);
@@ -237,6 +240,7 @@ export function importedLeadById(db: DB, id: number): ImportedLead | undefined {
     email_norm: r[19],
     extra: r[20],
     merged_into: r[21] as unknown as number | null,
+    other_phones: r[22],
   };
 }
 
@@ -265,7 +269,7 @@ export function dropScatteredIndexes(db: DB): string[] {
   const rows = db
     .prepare(
       `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads' AND sql IS NOT NULL
-       AND name IN ('leads_phone', 'leads_mobile', 'leads_email', 'leads_last_name')`,
+       AND name IN ('leads_phone', 'leads_mobile', 'leads_email', 'leads_last_name', 'leads_name_key')`,
     )
     .all() as { name: string; sql: string }[];
   for (const r of rows) db.exec(`DROP INDEX ${r.name}`);
@@ -333,21 +337,8 @@ export function openKnownLeads(dbPath: string, existing: 'scan' | 'lookup' | 'no
           )
           .pluck()
       : null,
-    // rows with no phone and no email: leads of the same last name, or with none, the same company
-    byLast: lookups
-      ? db
-          .prepare(
-            'SELECT id FROM leads WHERE last_name = ? COLLATE NOCASE AND phone_e164 IS NULL AND mobile_e164 IS NULL AND email_norm IS NULL',
-          )
-          .pluck()
-      : null,
-    byCompany: lookups
-      ? db
-          .prepare(
-            'SELECT id FROM leads WHERE last_name IS NULL AND company = ? COLLATE NOCASE AND phone_e164 IS NULL AND mobile_e164 IS NULL AND email_norm IS NULL',
-          )
-          .pluck()
-      : null,
+    // rows with no phone and no email: leads of the same folded names and company
+    byName: lookups ? db.prepare('SELECT id FROM leads WHERE name_key = ? AND name_key IS NOT NULL').pluck() : null,
     suppressed: hasSuppressions ? db.prepare('SELECT reason FROM suppressions WHERE hash = ?').pluck() : null,
     close: () => db.close(),
   };

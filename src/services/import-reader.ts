@@ -10,7 +10,7 @@ import { openKnownLeads } from '../store/imports.js';
 import iconv from 'iconv-lite';
 import { detectEncoding, encodingOf, notText, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
 import { IMPORT_FIELDS, findHeaderRow, findsContacts, mapField, mapHeaders, mappedHeaders, type ImportField, type Mapping } from '../core/import/headers.js';
-import { buildRow, matchKeys, type ImportRow } from '../core/import/row.js';
+import { buildRow, capOf, matchKeys, tooLong, type ImportRow } from '../core/import/row.js';
 import { KeyTable } from '../core/import/keytable.js';
 import { pushRow, SEP, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
 import { suppressionHash } from '../core/suppress.js';
@@ -183,7 +183,13 @@ async function main(): Promise<void> {
       return;
     }
     if ('line' in item) await onRecord(item.cells, item.line);
-    else reject(item.broken, 'broken quote (a quoted field is not closed properly)', [item.raw]);
+    else if ('broken' in item) reject(item.broken, 'broken quote (a quoted field is not closed properly)', [item.raw]);
+    else if ('long' in item) reject(item.long, tooLong(mapping, item.column, capOf(mapping, item.column)), null);
+    else {
+      throw new FileProblem(
+        `line ${item.unclosed}: a quote opens there and never closes, so the rest of the file would be one field; nothing imported (fix the quote and import again)`,
+      );
+    }
   };
 
   const cands: number[] = [];

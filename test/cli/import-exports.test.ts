@@ -147,3 +147,40 @@ describe('files that are not contact lists', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('fields of any size', () => {
+  it('a 5 MB cell rejects its row whole with line and reason; the rows around it come in; no fragment is a lead', async () => {
+    const big = 'word '.repeat(1_000_000);
+    const f = join(ws.dir, 'big.csv');
+    writeFileSync(f, `First Name,Last Name,Phone,Notes\nAnn,Baker,617-555-0134,short\nBig,Cell,617-555-0135,"${big}\n${big}"\nCy,Dunn,617-555-0136,"two\nlines"\nHuge,Name${'x'.repeat(5_000_000)},617-555-0137,\nEd,Eno,617-555-0138,\n`);
+    const r = await run(['import', f, '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ read: 5, inserted: 3, rejected: 2 });
+    expect(j.rejects).toEqual([
+      { line: 3, reason: 'field "Notes" longer than 65,536 characters' },
+      { line: 7, reason: 'field "Last Name" longer than 1,000 characters' },
+    ]);
+    expect(q<{ last_name: string }>('SELECT last_name FROM leads ORDER BY id').map((l) => l.last_name)).toEqual(['Baker', 'Dunn', 'Eno']);
+    expect(q<{ n: number }>('SELECT max(length(coalesce(first_name, \'\')) + length(coalesce(extra, \'\'))) AS n FROM leads')[0].n).toBeLessThan(100);
+  });
+
+  it('a field over its cap in a row that fits in memory is rejected the same way, into --rejects', async () => {
+    const f = join(ws.dir, 'wide.csv');
+    writeFileSync(f, `Name,Company,Email\nAnn Baker,${'A'.repeat(1001)},ann@baker.example\nBo Chan,Chan Co,bo@chan.example\n`);
+    const rej = join(ws.dir, 'rejects.csv');
+    const r = await run(['import', f, '--rejects', rej]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('line 2: field "Company" longer than 1,000 characters\n');
+    expect(count()).toBe(1);
+  });
+
+  it('a quote over 4 MB that never closes: the file is refused whole, nothing imported', async () => {
+    const f = join(ws.dir, 'open.csv');
+    writeFileSync(f, `Name,Phone\nAnn Baker,"617-555-0134\n${'Bo Chan,617-555-0135\n'.repeat(250_000)}`);
+    const r = await run(['import', f]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/line 2: a quote opens there and never closes.*nothing imported/);
+    expect(count()).toBe(0);
+  });
+});

@@ -212,7 +212,8 @@ export function buildRow(cells: string[], mapping: Mapping, country: string): Ro
   };
 }
 
-function tooLong(mapping: Mapping, col: number, cap: number): string {
+/** The reason a row with a cell over its cap is rejected: the column's header and the cap. */
+export function tooLong(mapping: Mapping, col: number, cap: number): string {
   const name = col < mapping.headers.length ? mapping.headers[col] : `column ${col + 1}`;
   return `field ${JSON.stringify(name)} longer than ${cap.toLocaleString('en-US')} characters`;
 }

@@ -297,14 +297,15 @@ export function buildProgram(deps: Deps, state: { close: () => void }, argv: str
     import: () => {
       program
         .command('import')
-        .description('register prospects from CSV files: spreadsheets, Google, Outlook, LinkedIn, list brokers')
-        .argument('<file...>', 'CSV files, each imported in one transaction')
+        .description('register prospects from CSV, Excel (.xlsx) and vCard (.vcf) files: spreadsheets, Google, Outlook, LinkedIn, list brokers')
+        .argument('<file...>', 'CSV, .xlsx or .vcf files, each imported in one transaction')
         .option('--source <source>', 'where these leads came from (kept on each new lead)')
         .option('--list <list>', 'the prospect list they belong to')
         .option('--cost <amount>', 'what the list cost (for cost per lead in leads report), e.g. 250 or 249.90')
         .option('--map <field=header>', 'take FIELD from the column named HEADER (repeat for more; overrides the built-in names)', (v: string, acc: string[] = []) => [...acc, v])
         .option('--delimiter <c>', 'the delimiter: , ; | or tab (default: sniffed)')
         .option('--encoding <name>', 'utf-8, utf-16le, utf-16be or windows-1252 (default: detected)')
+        .option('--sheet <name>', 'the sheet of an Excel workbook to read (default: the first)')
         .option('--country <cc>', 'country of phone numbers written without one (default the rules.default_country setting)')
         .addOption(new Option('--on-duplicate <what>', 'a row of a lead already there: fill its empty fields (skip) or overwrite its contact fields (update)').choices(['skip', 'update']).default('skip'))
         .option('--dry-run', 'the counts and a preview; nothing written')

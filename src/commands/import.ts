@@ -75,6 +75,7 @@ export default async function importCommand(ctx: Context, files: string[], opts:
             overrides,
             delimiter,
             encoding,
+            sheet: opts.sheet as string | undefined,
             country,
             onDuplicate: (opts.onDuplicate as 'skip' | 'update') ?? 'skip',
             dryRun: Boolean(opts.dryRun),
@@ -108,6 +109,7 @@ function fileJson(r: ImportResult) {
     ...Object.fromEntries(COUNTS.map((k) => [k, r[k]])),
     encoding: r.encoding,
     delimiter: r.delimiter,
+    sheet: r.sheet,
     mapped: r.mapped,
     candidates: r.candidates,
     unmapped: r.unmapped,
@@ -155,7 +157,8 @@ function printResult(ctx: Context, r: ImportResult, several: boolean): void {
   if (mapped) io.out(io.style.dim(`columns: ${mapped}`));
   if (r.unmapped.length) io.out(io.style.dim(`kept with the leads: ${r.unmapped.join(', ')}`));
   for (const x of r.renamed) io.out(io.style.dim(`column ${x.column} ${JSON.stringify(x.from)} read as ${JSON.stringify(x.to)}`));
-  if (r.encoding && r.encoding !== 'utf8') io.out(io.style.dim(`read as ${r.encoding === 'win1252' ? 'Windows-1252' : r.encoding.toUpperCase()}`));
+  if (r.sheet !== null) io.out(io.style.dim(`sheet: ${r.sheet}`));
+  else if (r.encoding && r.encoding !== 'utf8') io.out(io.style.dim(`read as ${r.encoding === 'win1252' ? 'Windows-1252' : r.encoding.toUpperCase()}`));
   if (r.delimiter && r.delimiter !== ',') io.out(io.style.dim(`delimiter: ${DELIMITER_NAMES[r.delimiter] ?? r.delimiter}`));
   if (r.earlier && r.inserted === 0 && r.updated === 0) {
     io.out(`this file was imported before (import ${r.earlier.id}, ${r.earlier.started_at.slice(0, 10)}): nothing new`);

@@ -8,7 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { openKnownLeads } from '../store/imports.js';
 import iconv from 'iconv-lite';
-import { detectEncoding, encodingOf, notText, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
+import { detectEncoding, encodingOf, isWorkbook, notText, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
 import { IMPORT_FIELDS, findHeaderRow, findsContacts, mapField, mapHeaders, mappedHeaders, type ImportField, type Mapping } from '../core/import/headers.js';
 import { buildRow, capOf, matchKeys, tooLong, type ImportRow } from '../core/import/row.js';
 import { KeyTable } from '../core/import/keytable.js';
@@ -16,6 +16,7 @@ import { pushRow, SEP, type ReaderMessage, type ReaderOptions } from '../core/im
 import { suppressionHash } from '../core/suppress.js';
 import { csvLine } from '../core/import/csv-out.js';
 import { RecordReader, type Item } from '../core/import/records.js';
+import { NoSuchSheet, workbookRows } from './import-workbook.js';
 
 const opts = workerData as ReaderOptions;
 const port = parentPort!;
@@ -77,7 +78,8 @@ async function main(): Promise<void> {
   }
   if (valid && carry.length && !isUtf8(carry)) valid = false;
 
-  const binary = opts.encoding ? null : notText(head);
+  const workbook = isWorkbook(head, opts.file);
+  const binary = workbook || opts.encoding ? null : notText(head);
   if (binary) throw new FileProblem(binary);
   const detected = detectEncoding(head, valid);
   let encoding: Encoding = detected.encoding;
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
   let blank = 0;
   let bytesRead = 0;
   let rejectHeader = false;
+  let sheetName: string | null = null;
 
   const flush = async (force: boolean) => {
     if (!force && outRows < opts.batchRows) return;
@@ -164,8 +167,9 @@ async function main(): Promise<void> {
     const mapped = Object.fromEntries(Object.entries(candidates).map(([f, hs]) => [f, hs[0]]));
     post({
       type: 'start',
-      encoding,
-      delimiter,
+      encoding: workbook ? 'xlsx' : encoding,
+      delimiter: workbook ? '' : delimiter,
+      sheet: sheetName,
       headers: mapping.headers,
       mapped,
       candidates,
@@ -236,11 +240,22 @@ async function main(): Promise<void> {
     await flush(false);
   };
 
+  if (workbook) {
+    try {
+      for await (const row of workbookRows(opts.file, opts.sheet, (name) => (sheetName = name))) await onItem(row);
+    } catch (e) {
+      if (e instanceof NoSuchSheet) throw new Usage(e.message);
+      if (e instanceof Usage || e instanceof FileProblem) throw e;
+      throw new FileProblem(`cannot read this Excel workbook (${(e as Error).message}): open it in Excel and save it as CSV (UTF-8) or .xlsx again`);
+    }
+    for (let pos = 0, n; (n = readSync(fd, buf, 0, CHUNK, pos)); pos += n) hash.update(buf.subarray(0, n));
+    bytesRead = size;
+  }
   let records: RecordReader | null = null;
   let first = true;
   const startPos = encoding === detected.encoding ? detected.bom : 0;
   hash.update(head.subarray(0, startPos));
-  for (let pos = startPos; ; ) {
+  for (let pos = startPos; !workbook; ) {
     const n = readSync(fd, buf, 0, CHUNK, pos);
     const last = n === 0;
     if (n) hash.update(buf.subarray(0, n));

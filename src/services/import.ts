@@ -38,6 +38,7 @@ export interface ImportOptions {
   overrides: Record<string, string>;
   delimiter?: string;
   encoding?: string;
+  sheet?: string;
   country?: string;
   onDuplicate: OnDuplicate;
   dryRun: boolean;
@@ -69,6 +70,7 @@ export interface ImportResult {
   blank: number;
   encoding: string;
   delimiter: string;
+  sheet: string | null;
   mapped: Record<string, string>;
   candidates: Record<string, string[]>;
   unmapped: string[];
@@ -200,6 +202,7 @@ export async function importFile(
       blank: 0,
       encoding: '',
       delimiter: '',
+      sheet: null,
       mapped: {},
       candidates: {},
       unmapped: [],
@@ -221,6 +224,7 @@ export async function importFile(
       existingLeads: count,
       encoding: o.encoding,
       delimiter: o.delimiter,
+      sheet: o.sheet,
       overrides: o.overrides,
       country,
       rejectsFile: o.rejectsFile,
@@ -359,6 +363,7 @@ export async function importFile(
           if (m.type === 'start') {
             r.encoding = m.encoding;
             r.delimiter = m.delimiter;
+            r.sheet = m.sheet;
             r.mapped = m.mapped;
             r.candidates = m.candidates;
             r.unmapped = m.unmapped;

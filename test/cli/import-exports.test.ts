@@ -134,7 +134,7 @@ describe('files that are not contact lists', () => {
   it.each([
     ['old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), 'old Excel workbook (.xls)'],
     ['sheet.ods', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(26), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')]), 'OpenDocument spreadsheet (.ods)'],
-    ['list.csv', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(26), Buffer.from('[Content_Types].xml xl/workbook.xml')]), 'Excel workbook'],
+    ['letter.docx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(26), Buffer.from('[Content_Types].xml word/document.xml')]), 'Word or PowerPoint document'],
     ['Contacts.numbers', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(26), Buffer.from('Index/Document.iwa')]), 'Apple Numbers'],
     ['export.zip', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(26), Buffer.from('contacts.csv')]), 'zip archive'],
   ])('%s: one line saying what it is and how to save it as CSV, never the UTF-16 hint', async (name, bytes, what) => {

@@ -9,6 +9,7 @@ import { detectEncoding, encodingOf, lineBreakNormaliser, sniffDelimiter } from 
 import { KeyTable, hashKey } from '../../dist/core/import/keytable.js';
 import { RecordReader } from '../../dist/core/import/records.js';
 import { csvLine } from '../../dist/core/import/csv-out.js';
+import { cellText } from '../../dist/core/import/sheet-cell.js';
 
 describe('header synonyms', () => {
   it.each([
@@ -313,5 +314,27 @@ describe('key table', () => {
     expect(none).toEqual([]);
     expect(t.count).toBe(5001);
     expect(hashKey('a')).not.toBe(0);
+  });
+});
+
+describe('workbook cells as the sheet shows them', () => {
+  it.each([
+    [16175550134, undefined, '16175550134'],
+    [15551234567890, 'General', '15551234567890'],
+    [2134, '00000', '02134'],
+    [12.5, '0.00', '12.50'],
+    [1250000, '#,##0.00', '1250000.00'],
+    [0.1 + 0.2, undefined, '0.3'],
+    [0.25, '0%', '25%'],
+    [new Date(Date.UTC(2026, 4, 3)), 'yyyy-mm-dd', '2026-05-03'],
+    [new Date(Date.UTC(2026, 4, 3, 14, 30)), 'm/d/yy h:mm', '2026-05-03 14:30'],
+    [true, undefined, 'TRUE'],
+    [{ formula: 'A1*2', result: 16175550134 }, undefined, '16175550134'],
+    [{ richText: [{ text: 'Ann ' }, { text: 'Baker' }] }, undefined, 'Ann Baker'],
+    [{ text: 'ann@baker.example', hyperlink: 'mailto:ann@baker.example' }, undefined, 'ann@baker.example'],
+    [{ error: '#N/A' }, undefined, ''],
+    [null, undefined, ''],
+  ])('%j (%s) → %j', (value, fmt, text) => {
+    expect(cellText(value as never, fmt)).toBe(text);
   });
 });

@@ -108,6 +108,8 @@ export type ReaderMessage =
       type: 'start';
       encoding: string;
       delimiter: string;
+      /** the sheet read, for a workbook */
+      sheet: string | null;
       headers: string[];
       mapped: Record<string, string>;
       /** each field's columns in the order a row tries them */
@@ -127,6 +129,8 @@ export interface ReaderOptions {
   existingLeads: number;
   encoding?: string;
   delimiter?: string;
+  /** the sheet of a workbook to read (default the first) */
+  sheet?: string;
   overrides: Record<string, string>;
   country: string;
   rejectsFile?: string;

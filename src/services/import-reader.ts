@@ -17,6 +17,7 @@ import { suppressionHash } from '../core/suppress.js';
 import { csvLine } from '../core/import/csv-out.js';
 import { RecordReader, type Item } from '../core/import/records.js';
 import { NoSuchSheet, workbookRows } from './import-workbook.js';
+import { CardSplitter, VCARD_HEADERS, cardCells, isVcard, type Card } from '../core/import/vcard.js';
 
 const opts = workerData as ReaderOptions;
 const port = parentPort!;
@@ -168,7 +169,7 @@ async function main(): Promise<void> {
     post({
       type: 'start',
       encoding: workbook ? 'xlsx' : encoding,
-      delimiter: workbook ? '' : delimiter,
+      delimiter: workbook || cards ? '' : delimiter,
       sheet: sheetName,
       headers: mapping.headers,
       mapped,
@@ -194,6 +195,18 @@ async function main(): Promise<void> {
         `line ${item.unclosed}: a quote opens there and never closes, so the rest of the file would be one field; nothing imported (fix the quote and import again)`,
       );
     }
+  };
+
+  /** One vCard: a row like any other, or rejected whole with its first line. */
+  const onCard = async (card: Card) => {
+    if ('broken' in card) return reject(card.broken, 'a vCard that does not end (no END:VCARD)', [card.raw]);
+    let cells: string[];
+    try {
+      cells = cardCells(card.text);
+    } catch {
+      return reject(card.line, 'a vCard that cannot be read', null);
+    }
+    await onRecord(cells, card.line);
   };
 
   const cands: number[] = [];
@@ -252,6 +265,7 @@ async function main(): Promise<void> {
     bytesRead = size;
   }
   let records: RecordReader | null = null;
+  let cards: CardSplitter | null = null;
   let first = true;
   const startPos = encoding === detected.encoding ? detected.bom : 0;
   hash.update(head.subarray(0, startPos));
@@ -262,6 +276,16 @@ async function main(): Promise<void> {
     let piece = last ? decode.end() : decode.write(buf.subarray(0, n));
     pos += n;
     bytesRead = pos;
+    if (first && isVcard(opts.file, piece)) {
+      cards = new CardSplitter();
+      startMapping([{ cells: VCARD_HEADERS, line: 0 }]);
+    }
+    if (cards) {
+      first = false;
+      for (const card of cards.push(piece, last)) await onCard(card);
+      if (last) break;
+      continue;
+    }
     if (first && !last) {
       first = false;
       if (!delimiter) delimiter = sniffDelimiter(piece);

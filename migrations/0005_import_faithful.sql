@@ -11,3 +11,5 @@ ALTER TABLE leads ADD COLUMN name_key TEXT;
 UPDATE leads SET name_key = leads_name_key(first_name, last_name, company)
   WHERE phone_e164 IS NULL AND mobile_e164 IS NULL AND email_norm IS NULL;
 CREATE INDEX leads_name_key ON leads (name_key) WHERE name_key IS NOT NULL;
+-- leads imports undo: when an import was taken back (its row stays, with its counts).
+ALTER TABLE imports ADD COLUMN undone_at TEXT;

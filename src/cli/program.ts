@@ -314,12 +314,22 @@ export function buildProgram(deps: Deps, state: { close: () => void }, argv: str
         .action(lazy('import'));
     },
     imports: () => {
-      program
-        .command('imports')
-        .description('past imports: file, when, counts, source, list, cost')
+      // `list` is the default subcommand, so `leads imports --json` lists
+      const imports = program.command('imports').description('past imports: list (default), undo');
+      imports
+        .command('list', { isDefault: true })
+        .description('past imports: file, when, counts, source, list, cost; undone ones marked')
         .option('--limit <n>', 'the last N imports')
         .option('--json', 'JSON array of imports')
         .action(lazy('imports'));
+      imports
+        .command('undo')
+        .description('take an import back: its untouched leads removed, the fields it changed put back')
+        .argument('<id>', 'the import (see leads imports)')
+        .option('--dry-run', 'show what would be removed, put back and kept; change nothing')
+        .option('--yes', 'undo without asking')
+        .option('--json', 'what was removed, put back and kept, as JSON')
+        .action(lazy('imports-undo'));
     },
     // privacy (issue 8, engineer H)
     forget: () => {

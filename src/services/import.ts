@@ -299,7 +299,9 @@ export async function importFile(
             // the import touch: on a lead this file changed, or that gets a note it did not have
             const newNote = row.notes !== null && !hasImportNote(db, lead.id, row.notes, writer);
             if ((inDb && fields.length) || newNote) {
-              writer.touch(lead.id, newNote ? row.notes : null, fields.length ? JSON.stringify({ changed: fields, line }) : null);
+              // what each column was and became: `leads imports undo` puts back what is unchanged since
+              const data = fields.length ? { changed: fields, line, ...(inDb ? beforeAfter(lead, changes) : {}) } : null;
+              writer.touch(lead.id, newNote ? row.notes : null, data ? JSON.stringify(data) : null);
             }
             continue;
           }
@@ -416,6 +418,18 @@ export async function importFile(
     await worker?.terminate();
     throw e;
   }
+}
+
+/** The columns an import changes on a lead, as they were and as they became (name_key follows the names). */
+function beforeAfter(lead: ImportedLead, changes: Record<string, unknown>) {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const [c, v] of Object.entries(changes)) {
+    if (c === 'name_key') continue;
+    before[c] = (lead as unknown as Record<string, unknown>)[c] ?? null;
+    after[c] = v;
+  }
+  return { before, after };
 }
 
 /** Whether the lead already has this note from an import (so a file imported again adds none). */

@@ -212,7 +212,11 @@ describe('new or repeat', () => {
     expect(lead("last_name = 'Baker'")).toMatchObject({ first_name: 'Ann', city: 'Boston', email: 'ann@baker.example' });
     expect(lead("last_name = 'Cole'")).toMatchObject({ city: 'Salem', email: 'BO@COLE.EXAMPLE', email_norm: 'bo@cole.example' });
     const t = q<{ data: string; import_id: number }>("SELECT data, import_id FROM touches WHERE lead_id = 2 AND import_id = 2");
-    expect(JSON.parse(t[0].data)).toEqual({ changed: ['email'], line: 3 });
+    // with what the columns were and became, for leads imports undo
+    expect(JSON.parse(t[0].data)).toEqual({
+      changed: ['email'], line: 3,
+      before: { email: null, email_norm: null }, after: { email: 'BO@COLE.EXAMPLE', email_norm: 'bo@cole.example' },
+    });
   });
 
   it('--on-duplicate update overwrites contact fields, never codes, history or do-not-call', () => {
@@ -309,8 +313,8 @@ describe('rejects, dry run, history', () => {
     ]);
     expect(list[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     const piped = leads(['imports'], { db: ws.db });
-    expect(piped.stdout.split('\n')[0]).toBe('id\twhen\tfile\tread\tnew\trepeat\tupdated\trejected\tsource\tlist\tcost');
-    expect(piped.stdout.split('\n')[1]).toBe('1\t2026-11-24 12:00\ta.csv\t1\t1\t0\t0\t0\texpo\tq1\t249.90');
+    expect(piped.stdout.split('\n')[0]).toBe('id\twhen\tfile\tread\tnew\trepeat\tupdated\trejected\tsource\tlist\tcost\tundone');
+    expect(piped.stdout.split('\n')[1]).toBe('1\t2026-11-24 12:00\ta.csv\t1\t1\t0\t0\t0\texpo\tq1\t249.90\t');
     const tty = await leadsInProcess(['imports'], { db: ws.db, tty: true });
     expect(tty.stdout).toContain('249.90');
     expect(leads(['show', '1', '--json'], { db: ws.db }).stdout).toContain('"channel": "import"');

@@ -3,7 +3,7 @@ import type { IO } from './io.js';
 import { printPairs } from './output.js';
 import { visible, visibleFields } from './safe.js';
 import { touchLine } from './cards.js';
-import { displayName, type LeadRow, type TouchRow } from '../core/lead.js';
+import { displayName, otherPhonesLine, type LeadRow, type TouchRow } from '../core/lead.js';
 import { formatLocal, formatNext } from '../core/dates.js';
 import { KIND_LABEL, type QueueEntry } from '../core/queue.js';
 import { CALL_FROM_HOUR, CALL_UNTIL_HOUR } from '../core/zones.js';
@@ -29,6 +29,7 @@ export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLa
   printPairs(io, [
     ['phone', [l.phone, l.phone_ext && !l.phone?.includes(l.phone_ext) ? `ext ${l.phone_ext}` : null].filter(Boolean).join(' ')],
     ['mobile', l.mobile],
+    ['also try', otherPhonesLine(l)],
     ['email', l.email],
     ['local time', !e.zone ? s.yellow(local) : outside ? s.red(`${local}, outside calling hours`) : local],
     ['touches', `${l.touch_count} (${calls} call${calls === 1 ? '' : 's'})${l.attempts ? `, ${l.attempts} tries without reaching anyone` : ''}`],

@@ -2,7 +2,7 @@
 import type { IO } from './io.js';
 import { printPairs } from './output.js';
 import { visible, visibleFields } from './safe.js';
-import { displayName, type LeadRow, type TouchRow } from '../core/lead.js';
+import { displayName, otherPhonesLine, type LeadRow, type TouchRow } from '../core/lead.js';
 import { daysBetween, formatLocal, formatNext } from '../core/dates.js';
 import { formatClock } from '../core/session.js';
 
@@ -28,6 +28,7 @@ export function printLeadCard(io: IO, lead: LeadRow, now: Date): void {
     ['title', l.title],
     ['phone', [l.phone, l.phone_ext && !l.phone?.includes(l.phone_ext) ? `ext ${l.phone_ext}` : null, l.phone_valid === 0 ? s.yellow('(not a valid number)') : null].filter(Boolean).join(' ')],
     ['mobile', l.mobile],
+    ['other phones', otherPhonesLine(l)],
     ['email', l.email],
     ['address', address(l)],
     ['source', [l.source, l.list].filter(Boolean).join(' / ')],

@@ -299,14 +299,15 @@ export function buildProgram(deps: Deps, state: { close: () => void }, argv: str
     import: () => {
       program
         .command('import')
-        .description('register prospects from CSV files: spreadsheets, Google, Outlook, LinkedIn, list brokers')
-        .argument('<file...>', 'CSV files, each imported in one transaction')
+        .description('register prospects from CSV, Excel (.xlsx) and vCard (.vcf) files: spreadsheets, Google, Outlook, LinkedIn, list brokers')
+        .argument('<file...>', 'CSV, .xlsx or .vcf files, each imported in one transaction')
         .option('--source <source>', 'where these leads came from (kept on each new lead)')
         .option('--list <list>', 'the prospect list they belong to')
         .option('--cost <amount>', 'what the list cost (for cost per lead in leads report), e.g. 250 or 249.90')
         .option('--map <field=header>', 'take FIELD from the column named HEADER (repeat for more; overrides the built-in names)', (v: string, acc: string[] = []) => [...acc, v])
         .option('--delimiter <c>', 'the delimiter: , ; | or tab (default: sniffed)')
         .option('--encoding <name>', 'utf-8, utf-16le, utf-16be or windows-1252 (default: detected)')
+        .option('--sheet <name>', 'the sheet of an Excel workbook to read (default: the first)')
         .option('--country <cc>', 'country of phone numbers written without one (default the rules.default_country setting)')
         .addOption(new Option('--on-duplicate <what>', 'a row of a lead already there: fill its empty fields (skip) or overwrite its contact fields (update)').choices(['skip', 'update']).default('skip'))
         .option('--dry-run', 'the counts and a preview; nothing written')
@@ -315,12 +316,22 @@ export function buildProgram(deps: Deps, state: { close: () => void }, argv: str
         .action(lazy('import'));
     },
     imports: () => {
-      program
-        .command('imports')
-        .description('past imports: file, when, counts, source, list, cost')
+      // `list` is the default subcommand, so `leads imports --json` lists
+      const imports = program.command('imports').description('past imports: list (default), undo');
+      imports
+        .command('list', { isDefault: true })
+        .description('past imports: file, when, counts, source, list, cost; undone ones marked')
         .option('--limit <n>', 'the last N imports')
         .option('--json', 'JSON array of imports')
         .action(lazy('imports'));
+      imports
+        .command('undo')
+        .description('take an import back: its untouched leads removed, the fields it changed put back')
+        .argument('<id>', 'the import (see leads imports)')
+        .option('--dry-run', 'show what would be removed, put back and kept; change nothing')
+        .option('--yes', 'undo without asking')
+        .option('--json', 'what was removed, put back and kept, as JSON')
+        .action(lazy('imports-undo'));
     },
     // privacy (issue 8, engineer H)
     forget: () => {

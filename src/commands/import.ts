@@ -84,6 +84,7 @@ export default async function importCommand(ctx: Context, files: string[], opts:
             overrides,
             delimiter,
             encoding,
+            sheet: opts.sheet as string | undefined,
             country,
             onDuplicate: (opts.onDuplicate as 'skip' | 'update') ?? 'skip',
             dryRun: Boolean(opts.dryRun),
@@ -105,7 +106,10 @@ export default async function importCommand(ctx: Context, files: string[], opts:
   if (failures.length) throw new RunError(`${failures.length} of ${files.length} files not imported`);
 }
 
-const COUNTS = ['read', 'inserted', 'duplicates', 'duplicates_in_db', 'duplicates_in_file', 'updated', 'rejected', 'shared', 'suppressed'] as const;
+const COUNTS = [
+  'read', 'inserted', 'duplicates', 'duplicates_in_db', 'duplicates_in_file', 'updated', 'rejected', 'shared', 'suppressed',
+  'phones_kept_as_written',
+] as const;
 
 function fileJson(r: ImportResult) {
   return {
@@ -114,7 +118,9 @@ function fileJson(r: ImportResult) {
     ...Object.fromEntries(COUNTS.map((k) => [k, r[k]])),
     encoding: r.encoding,
     delimiter: r.delimiter,
+    sheet: r.sheet,
     mapped: r.mapped,
+    candidates: r.candidates,
     unmapped: r.unmapped,
     renamed: r.renamed,
     rejects: r.rejects,
@@ -148,14 +154,20 @@ function printResult(ctx: Context, r: ImportResult, several: boolean): void {
     ['rejected', String(r.rejected)],
   ]);
   if (r.shared) io.out(`${r.shared} new lead${r.shared === 1 ? ' shares' : 's share'} a phone or email with another name: see leads list --duplicates`);
+  if (r.phones_kept_as_written) {
+    const n = r.phones_kept_as_written;
+    io.out(`${n} phone${n === 1 ? '' : 's'} kept as written: not valid numbers for ${r.country}; --country?`);
+  }
   if (r.suppressed) io.out(`${r.suppressed} row${r.suppressed === 1 ? '' : 's'} matched the do-not-call registry or a forgotten person: kept out of the queue`);
-  const mapped = Object.entries(r.mapped)
-    .map(([f, h]) => (f === h ? f : `${f}=${h}`))
+  // each field with its columns in the order a row tries them
+  const mapped = Object.entries(r.candidates)
+    .map(([f, hs]) => (hs.length === 1 && f === hs[0] ? f : `${f}=${hs.join(' > ')}`))
     .join(', ');
   if (mapped) io.out(io.style.dim(`columns: ${mapped}`));
   if (r.unmapped.length) io.out(io.style.dim(`kept with the leads: ${r.unmapped.join(', ')}`));
   for (const x of r.renamed) io.out(io.style.dim(`column ${x.column} ${JSON.stringify(x.from)} read as ${JSON.stringify(x.to)}`));
-  if (r.encoding && r.encoding !== 'utf8') io.out(io.style.dim(`read as ${r.encoding === 'win1252' ? 'Windows-1252' : r.encoding.toUpperCase()}`));
+  if (r.sheet !== null) io.out(io.style.dim(`sheet: ${r.sheet}`));
+  else if (r.encoding && r.encoding !== 'utf8') io.out(io.style.dim(`read as ${r.encoding === 'win1252' ? 'Windows-1252' : r.encoding.toUpperCase()}`));
   if (r.delimiter && r.delimiter !== ',') io.out(io.style.dim(`delimiter: ${DELIMITER_NAMES[r.delimiter] ?? r.delimiter}`));
   if (r.earlier && r.inserted === 0 && r.updated === 0) {
     io.out(`this file was imported before (import ${r.earlier.id}, ${r.earlier.started_at.slice(0, 10)}): nothing new`);

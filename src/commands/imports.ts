@@ -1,4 +1,4 @@
-// leads imports: past imports, newest first: file, when, counts, source, list, cost.
+// leads imports: past imports, newest first: file, when, counts, source, list, cost, and when undone.
 import { basename } from 'node:path';
 import type { Context } from '../cli/context.js';
 import { printJson, printTable, type Column } from '../cli/output.js';
@@ -20,6 +20,7 @@ const COLUMNS: Column<ImportRecord>[] = [
   { header: 'source', value: (r) => r.source },
   { header: 'list', value: (r) => r.list },
   { header: 'cost', value: (r) => money(r.cost_cents), align: 'right' },
+  { header: 'undone', value: (r) => (r.undone_at ? formatLocal(r.undone_at) : '') },
 ];
 
 export default async function imports(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
@@ -42,6 +43,7 @@ export default async function imports(ctx: Context, _args: string[], opts: Recor
         updated: r.updated,
         rejected: r.rejected,
         unmapped: r.unmapped ? (JSON.parse(r.unmapped) as string[]) : [],
+        undone_at: r.undone_at,
       })),
     );
     return;

@@ -79,6 +79,26 @@ export interface LeadRow {
   updated_at: string;
   /** set on a lead merged into another (migration 0003): no longer a lead of its own */
   merged_into: number | null;
+  /** further phones from an import, a JSON array of {label, number} (migration 0005) */
+  other_phones: string | null;
+  /** folded names and company of a lead with no phone, mobile or email (migration 0005) */
+  name_key: string | null;
+}
+
+export interface OtherPhone {
+  label: string;
+  number: string;
+}
+
+/** The lead's further phones on one line, each with where it came from: `555-0102 (Home Phone), ...`; null without any. */
+export function otherPhonesLine(row: Pick<LeadRow, 'other_phones'>): string | null {
+  const phones = otherPhones(row);
+  return phones.length ? phones.map((p) => `${p.number} (${p.label})`).join(', ') : null;
+}
+
+/** The lead's further phones. */
+export function otherPhones(row: Pick<LeadRow, 'other_phones'>): OtherPhone[] {
+  return row.other_phones ? (JSON.parse(row.other_phones) as OtherPhone[]) : [];
 }
 
 export interface TouchRow {
@@ -110,6 +130,7 @@ export function leadJson(row: LeadRow) {
     phone_e164: row.phone_e164,
     phone_ext: row.phone_ext,
     mobile: row.mobile,
+    other_phones: otherPhones(row),
     email: row.email,
     street: row.street,
     city: row.city,

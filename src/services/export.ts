@@ -3,7 +3,7 @@
 import type { DB } from '../store/db.js';
 import { extraKeysOf, iterateLeads, requireLead, type LeadFilter } from '../store/leads.js';
 import { personRecord } from '../store/person.js';
-import { leadJson, touchJson, type LeadRow } from '../core/lead.js';
+import { leadJson, otherPhonesLine, touchJson, type LeadRow } from '../core/lead.js';
 import { csvLine } from '../core/csv.js';
 
 /** The lead object's keys, in its order (extra columns come after, one column each). */
@@ -19,7 +19,8 @@ export function* exportCsv(db: DB, filter: LeadFilter): Generator<string, number
   let n = 0;
   for (const row of iterateLeads(db, filter)) {
     const j = leadJson(row) as unknown as Record<string, unknown> & { extra: Record<string, unknown> };
-    yield csvLine([...keys.map((k) => j[k]), ...extra.map((k) => j.extra[k])]);
+    // further phones as one readable cell
+    yield csvLine([...keys.map((k) => (k === 'other_phones' ? otherPhonesLine(row) : j[k])), ...extra.map((k) => j.extra[k])]);
     n++;
   }
   return n;

@@ -8,14 +8,16 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { openKnownLeads } from '../store/imports.js';
 import iconv from 'iconv-lite';
-import { detectEncoding, encodingOf, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
-import { IMPORT_FIELDS, findHeaderRow, mapField, mapHeaders, type ImportField, type Mapping } from '../core/import/headers.js';
-import { buildRow, matchKeys, type ImportRow } from '../core/import/row.js';
+import { detectEncoding, encodingOf, isWorkbook, notText, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
+import { IMPORT_FIELDS, findHeaderRow, findsContacts, mapField, mapHeaders, mappedHeaders, type ImportField, type Mapping } from '../core/import/headers.js';
+import { buildRow, capOf, matchKeys, tooLong, type ImportRow } from '../core/import/row.js';
 import { KeyTable } from '../core/import/keytable.js';
 import { pushRow, SEP, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
 import { suppressionHash } from '../core/suppress.js';
 import { csvLine } from '../core/import/csv-out.js';
 import { RecordReader, type Item } from '../core/import/records.js';
+import { NoSuchSheet, workbookRows } from './import-workbook.js';
+import { CardSplitter, VCARD_HEADERS, cardCells, isVcard, type Card } from '../core/import/vcard.js';
 
 const opts = workerData as ReaderOptions;
 const port = parentPort!;
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
     const n = readSync(fd, buf, 0, CHUNK, pos);
     if (!n) break;
     const bytes = buf.subarray(0, n);
-    if (pos === 0) head = Buffer.from(bytes.subarray(0, 4));
+    if (pos === 0) head = Buffer.from(bytes.subarray(0, 4096));
     if (!hasCR && bytes.includes(13)) hasCR = true;
     if (valid && !opts.encoding) {
       // check up to the last complete sequence; the tail is checked with the next piece
@@ -77,6 +79,9 @@ async function main(): Promise<void> {
   }
   if (valid && carry.length && !isUtf8(carry)) valid = false;
 
+  const workbook = isWorkbook(head, opts.file);
+  const binary = workbook || opts.encoding ? null : notText(head);
+  if (binary) throw new FileProblem(binary);
   const detected = detectEncoding(head, valid);
   let encoding: Encoding = detected.encoding;
   if (opts.encoding) {
@@ -94,7 +99,7 @@ async function main(): Promise<void> {
   if (opts.existing === 'scan') {
     for (const l of known.everyLeadKeys()) for (const k of matchKeys(l)) table.add(k, l.id);
   }
-  const { lookup, byLast, byCompany, suppressed } = known;
+  const { lookup, byName, suppressed } = known;
 
   const rejectsFd = opts.rejectsFile ? openSync(opts.rejectsFile, 'a') : null;
   const hash = createHash('sha256');
@@ -110,6 +115,7 @@ async function main(): Promise<void> {
   let blank = 0;
   let bytesRead = 0;
   let rejectHeader = false;
+  let sheetName: string | null = null;
 
   const flush = async (force: boolean) => {
     if (!force && outRows < opts.batchRows) return;
@@ -151,14 +157,23 @@ async function main(): Promise<void> {
     } catch (e) {
       throw new Usage((e as Error).message);
     }
-    const mapped: Record<string, string> = {};
-    for (const [f, i] of Object.entries(mapping.columns)) mapped[f] = mapping.headers[i as number];
+    if (!findsContacts(mapping)) {
+      const found = mapping.headers.slice(0, 12).map((x) => JSON.stringify(x)).join(', ') + (mapping.headers.length > 12 ? ', ...' : '');
+      throw new Usage(
+        `no column is a name, company, phone or email, so this is not read as a contact list (nothing imported); ` +
+          `the header line has ${found}; name the columns with --map, e.g. --map name=${JSON.stringify(mapping.headers[0] ?? 'Who')}`,
+      );
+    }
+    const candidates = mappedHeaders(mapping);
+    const mapped = Object.fromEntries(Object.entries(candidates).map(([f, hs]) => [f, hs[0]]));
     post({
       type: 'start',
-      encoding,
-      delimiter,
+      encoding: workbook ? 'xlsx' : encoding,
+      delimiter: workbook || cards ? '' : delimiter,
+      sheet: sheetName,
       headers: mapping.headers,
       mapped,
+      candidates,
       unmapped: mapping.extra.map((i) => mapping!.headers[i]),
       renamed: mapping.renamed,
     });
@@ -173,7 +188,25 @@ async function main(): Promise<void> {
       return;
     }
     if ('line' in item) await onRecord(item.cells, item.line);
-    else reject(item.broken, 'broken quote (a quoted field is not closed properly)', [item.raw]);
+    else if ('broken' in item) reject(item.broken, 'broken quote (a quoted field is not closed properly)', [item.raw]);
+    else if ('long' in item) reject(item.long, tooLong(mapping, item.column, capOf(mapping, item.column)), null);
+    else {
+      throw new FileProblem(
+        `line ${item.unclosed}: a quote opens there and never closes, so the rest of the file would be one field; nothing imported (fix the quote and import again)`,
+      );
+    }
+  };
+
+  /** One vCard: a row like any other, or rejected whole with its first line. */
+  const onCard = async (card: Card) => {
+    if ('broken' in card) return reject(card.broken, 'a vCard that does not end (no END:VCARD)', [card.raw]);
+    let cells: string[];
+    try {
+      cells = cardCells(card.text);
+    } catch {
+      return reject(card.line, 'a vCard that cannot be read', null);
+    }
+    await onRecord(cells, card.line);
   };
 
   const cands: number[] = [];
@@ -196,9 +229,7 @@ async function main(): Promise<void> {
       const ids = (
         keys[0][0] !== 'n'
           ? lookup.all({ p: row.phone_e164, m: row.mobile_e164, e: row.email_norm })
-          : row.last_name
-            ? byLast!.all(row.last_name)
-            : byCompany!.all(row.company)
+          : byName!.all(keys[0].slice(1))
       ) as number[];
       for (const id of ids) if (!cands.includes(id)) cands.push(id);
     }
@@ -222,17 +253,39 @@ async function main(): Promise<void> {
     await flush(false);
   };
 
+  if (workbook) {
+    try {
+      for await (const row of workbookRows(opts.file, opts.sheet, (name) => (sheetName = name))) await onItem(row);
+    } catch (e) {
+      if (e instanceof NoSuchSheet) throw new Usage(e.message);
+      if (e instanceof Usage || e instanceof FileProblem) throw e;
+      throw new FileProblem(`cannot read this Excel workbook (${(e as Error).message}): open it in Excel and save it as CSV (UTF-8) or .xlsx again`);
+    }
+    for (let pos = 0, n; (n = readSync(fd, buf, 0, CHUNK, pos)); pos += n) hash.update(buf.subarray(0, n));
+    bytesRead = size;
+  }
   let records: RecordReader | null = null;
+  let cards: CardSplitter | null = null;
   let first = true;
   const startPos = encoding === detected.encoding ? detected.bom : 0;
   hash.update(head.subarray(0, startPos));
-  for (let pos = startPos; ; ) {
+  for (let pos = startPos; !workbook; ) {
     const n = readSync(fd, buf, 0, CHUNK, pos);
     const last = n === 0;
     if (n) hash.update(buf.subarray(0, n));
     let piece = last ? decode.end() : decode.write(buf.subarray(0, n));
     pos += n;
     bytesRead = pos;
+    if (first && isVcard(opts.file, piece)) {
+      cards = new CardSplitter();
+      startMapping([{ cells: VCARD_HEADERS, line: 0 }]);
+    }
+    if (cards) {
+      first = false;
+      for (const card of cards.push(piece, last)) await onCard(card);
+      if (last) break;
+      continue;
+    }
     if (first && !last) {
       first = false;
       if (!delimiter) delimiter = sniffDelimiter(piece);

@@ -39,6 +39,7 @@ export interface ImportOptions {
   overrides: Record<string, string>;
   delimiter?: string;
   encoding?: string;
+  sheet?: string;
   country?: string;
   onDuplicate: OnDuplicate;
   dryRun: boolean;
@@ -64,10 +65,15 @@ export interface ImportResult {
   rejected: number;
   shared: number;
   suppressed: number;
+  /** rows whose phone is not a valid number for `country`: stored as written, flagged */
+  phones_kept_as_written: number;
+  country: string;
   blank: number;
   encoding: string;
   delimiter: string;
+  sheet: string | null;
   mapped: Record<string, string>;
+  candidates: Record<string, string[]>;
   unmapped: string[];
   renamed: { from: string; to: string; column: number }[];
   rejects: { line: number; reason: string }[];
@@ -192,10 +198,14 @@ export async function importFile(
       rejected: 0,
       shared: 0,
       suppressed: 0,
+      phones_kept_as_written: 0,
+      country,
       blank: 0,
       encoding: '',
       delimiter: '',
+      sheet: null,
       mapped: {},
+      candidates: {},
       unmapped: [],
       renamed: [],
       rejects: [],
@@ -215,6 +225,7 @@ export async function importFile(
       existingLeads: count,
       encoding: o.encoding,
       delimiter: o.delimiter,
+      sheet: o.sheet,
       overrides: o.overrides,
       country,
       rejectsFile: o.rejectsFile,
@@ -252,6 +263,7 @@ export async function importFile(
         const sup = f[b + W.suppressed];
         r.read++;
         if (sup) r.suppressed++;
+        if (f[b + W.phone_valid] === '0') r.phones_kept_as_written++;
         const cands = f[b + W.candidates];
         let sharesWith: number | null = null;
         if (cands !== '') {
@@ -279,7 +291,7 @@ export async function importFile(
             else r.duplicates_in_file++;
             if (r.preview.length < PREVIEW * 3) r.preview.push({ line, kind: 'repeat', name: nameOf(row), lead: lead.id });
             const changes = repeatChanges(lead as unknown as Record<string, unknown> & { extra: string | null }, { ...row, source: o.source ?? row.source, list: o.list ?? row.list }, o.onDuplicate);
-            const fields = Object.keys(changes).filter((c) => !/_(e164|ext|valid|norm)$/.test(c));
+            const fields = Object.keys(changes).filter((c) => !/_(e164|ext|valid|norm|key)$/.test(c));
             if (Object.keys(changes).length) {
               if (lead.id >= writer.pendingFrom()) writer.flush();
               setLeadColumns(db, lead.id, changes, at);
@@ -288,7 +300,9 @@ export async function importFile(
             // the import touch: on a lead this file changed, or that gets a note it did not have
             const newNote = row.notes !== null && !hasImportNote(db, lead.id, row.notes, writer);
             if ((inDb && fields.length) || newNote) {
-              writer.touch(lead.id, newNote ? row.notes : null, fields.length ? JSON.stringify({ changed: fields, line }) : null);
+              // what each column was and became: `leads imports undo` puts back what is unchanged since
+              const data = fields.length ? { changed: fields, line, ...(inDb ? beforeAfter(lead, changes) : {}) } : null;
+              writer.touch(lead.id, newNote ? row.notes : null, data ? JSON.stringify(data) : null);
             }
             continue;
           }
@@ -326,6 +340,8 @@ export async function importFile(
           v(W.region),
           v(W.postal_code),
           v(W.country),
+          v(W.other_phones),
+          v(W.name_key),
           v(W.extra),
           o.source ?? v(W.source),
           o.list ?? v(W.list),
@@ -350,7 +366,9 @@ export async function importFile(
           if (m.type === 'start') {
             r.encoding = m.encoding;
             r.delimiter = m.delimiter;
+            r.sheet = m.sheet;
             r.mapped = m.mapped;
+            r.candidates = m.candidates;
             r.unmapped = m.unmapped;
             r.renamed = m.renamed;
           } else if (m.type === 'rows') {
@@ -401,6 +419,18 @@ export async function importFile(
     await worker?.terminate();
     throw e;
   }
+}
+
+/** The columns an import changes on a lead, as they were and as they became (name_key follows the names). */
+function beforeAfter(lead: ImportedLead, changes: Record<string, unknown>) {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const [c, v] of Object.entries(changes)) {
+    if (c === 'name_key') continue;
+    before[c] = (lead as unknown as Record<string, unknown>)[c] ?? null;
+    after[c] = v;
+  }
+  return { before, after };
 }
 
 /** Whether the lead already has this note from an import (so a file imported again adds none). */

@@ -1,4 +1,5 @@
 // Opening the database: where it lives, its file modes, pragmas and migrations.
+import { leadNameKey } from '../core/import/names.js';
 import Database from './sqlite.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
@@ -92,6 +93,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 10000');
+    registerNameKey(db);
     if (!readOnly) migrate(db, path, current, migrations);
     if (created) options.onCreate?.();
     return db;
@@ -181,6 +183,13 @@ export function isReadOnlyError(e: unknown): boolean {
 
 function damaged(path: string): RunError {
   return new RunError(`the database file ${path} is damaged (${describeDamage(path)}); nothing was written; restore it from a backup`);
+}
+
+/** leads_name_key(first, last, company): the import's folded name key, for SQL (migration 0005, updateLead). */
+function registerNameKey(db: DB): void {
+  db.function('leads_name_key', { deterministic: true }, (f: unknown, l: unknown, c: unknown) =>
+    leadNameKey(f as string | null, l as string | null, c as string | null),
+  );
 }
 
 /**

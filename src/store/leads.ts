@@ -11,7 +11,21 @@ export function insertLead(db: DB, lead: NewLead, at: string): number {
   const cols = Object.keys(lead).filter((k) => lead[k as keyof NewLead] !== undefined);
   const sql = `INSERT INTO leads (${[...cols, 'created_at', 'updated_at'].join(', ')})
                VALUES (${[...cols.map((c) => '@' + c), '@at', '@at'].join(', ')})`;
-  return Number(db.prepare(sql).run({ ...lead, at }).lastInsertRowid);
+  const id = Number(db.prepare(sql).run({ ...lead, at }).lastInsertRowid);
+  refreshNameKey(db, id, cols);
+  return id;
+}
+
+/** Columns name_key depends on: the names and company, and whether there is a phone, mobile or email. */
+const NAME_KEY_OF = new Set(['first_name', 'last_name', 'company', 'phone_e164', 'mobile_e164', 'email_norm']);
+
+/** Sets the lead's name_key (migration 0005) after a change to what it depends on. */
+function refreshNameKey(db: DB, id: number, cols: string[]): void {
+  if (!cols.some((c) => NAME_KEY_OF.has(c))) return;
+  db.prepare(
+    `UPDATE leads SET name_key = CASE WHEN phone_e164 IS NULL AND mobile_e164 IS NULL AND email_norm IS NULL
+       THEN leads_name_key(first_name, last_name, company) END WHERE id = ?`,
+  ).run(id);
 }
 
 /** The lead with this id, following the alias of a lead merged into another. */
@@ -37,6 +51,7 @@ export function updateLead(db: DB, id: number, changes: NewLead, at: string): vo
     at,
     id,
   });
+  refreshNameKey(db, id, cols);
 }
 
 export interface NewTouch {

@@ -74,9 +74,13 @@ describe('formats', () => {
       first_name: 'Gail', company: 'Hart Dental', title: 'Owner', phone_e164: '+13035550142', email: 'gail@hartdental.example',
       street: '400 Pine Rd', city: 'Denver', region: 'CO', postal_code: '80203', country: 'US',
     });
-    expect(JSON.parse(lead("last_name = 'Hart'").extra as string)).toMatchObject({ 'Phone 2 - Value': '(720) 555-0199', 'Address 1 - Formatted': '400 Pine Rd\nDenver, CO 80203' });
+    expect(JSON.parse(lead("last_name = 'Hart'").extra as string)).toMatchObject({ 'Address 1 - Formatted': '400 Pine Rd\nDenver, CO 80203' });
+    // Google's Phone 2 - Label says Mobile: the number is the mobile
+    expect(lead("last_name = 'Hart'")).toMatchObject({ mobile: '(720) 555-0199', mobile_e164: '+17205550199', other_phones: null });
     const hal = lead("last_name = 'Ives'");
-    expect(hal).toMatchObject({ email: 'hal@ives.example', phone: '+1 303 555 0150', phone_e164: '+13035550150' });
+    // typed Mobile: the first of the cell's numbers is the mobile, the second another phone
+    expect(hal).toMatchObject({ email: 'hal@ives.example', phone: null, mobile: '+1 303 555 0150', mobile_e164: '+13035550150' });
+    expect(JSON.parse(hal.other_phones as string)).toEqual([{ label: 'Phone 1 - Value', number: '+1 303 555 0151' }]);
     expect(JSON.parse(hal.extra as string)).toMatchObject({ 'E-mail 1 - Value': 'hal@ives.example ::: hal.ives@work.example' });
   });
 
@@ -149,7 +153,9 @@ describe('formats', () => {
       { from: '__proto__', to: '__proto__ (column 4)', column: 4 },
       { from: '', to: 'column 5', column: 5 },
     ]);
-    expect(JSON.parse(lead('1').extra as string)).toEqual({ 'Phone (2)': '(212) 555-0108', '__proto__ (column 4)': 'polluted', 'column 5': 'blank header' });
+    expect(JSON.parse(lead('1').extra as string)).toEqual({ '__proto__ (column 4)': 'polluted', 'column 5': 'blank header' });
+    // the repeated Phone is a second candidate: kept as another phone
+    expect(JSON.parse(lead('1').other_phones as string)).toEqual([{ label: 'Phone (2)', number: '(212) 555-0108' }]);
     expect(lead('1').phone).toBe('(212) 555-0107');
   });
 
@@ -206,7 +212,11 @@ describe('new or repeat', () => {
     expect(lead("last_name = 'Baker'")).toMatchObject({ first_name: 'Ann', city: 'Boston', email: 'ann@baker.example' });
     expect(lead("last_name = 'Cole'")).toMatchObject({ city: 'Salem', email: 'BO@COLE.EXAMPLE', email_norm: 'bo@cole.example' });
     const t = q<{ data: string; import_id: number }>("SELECT data, import_id FROM touches WHERE lead_id = 2 AND import_id = 2");
-    expect(JSON.parse(t[0].data)).toEqual({ changed: ['email'], line: 3 });
+    // with what the columns were and became, for leads imports undo
+    expect(JSON.parse(t[0].data)).toEqual({
+      changed: ['email'], line: 3,
+      before: { email: null, email_norm: null }, after: { email: 'BO@COLE.EXAMPLE', email_norm: 'bo@cole.example' },
+    });
   });
 
   it('--on-duplicate update overwrites contact fields, never codes, history or do-not-call', () => {
@@ -303,8 +313,8 @@ describe('rejects, dry run, history', () => {
     ]);
     expect(list[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     const piped = leads(['imports'], { db: ws.db });
-    expect(piped.stdout.split('\n')[0]).toBe('id\twhen\tfile\tread\tnew\trepeat\tupdated\trejected\tsource\tlist\tcost');
-    expect(piped.stdout.split('\n')[1]).toBe('1\t2026-11-24 12:00\ta.csv\t1\t1\t0\t0\t0\texpo\tq1\t249.90');
+    expect(piped.stdout.split('\n')[0]).toBe('id\twhen\tfile\tread\tnew\trepeat\tupdated\trejected\tsource\tlist\tcost\tundone');
+    expect(piped.stdout.split('\n')[1]).toBe('1\t2026-11-24 12:00\ta.csv\t1\t1\t0\t0\t0\texpo\tq1\t249.90\t');
     const tty = await leadsInProcess(['imports'], { db: ws.db, tty: true });
     expect(tty.stdout).toContain('249.90');
     expect(leads(['show', '1', '--json'], { db: ws.db }).stdout).toContain('"channel": "import"');

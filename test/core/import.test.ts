@@ -1,7 +1,7 @@
 // The pure parts of import, table-driven: header synonyms and mapping, name split, names
 // agreeing, repeat changes, text (encoding, delimiter, line breaks), the key table.
 import { describe, expect, it } from 'vitest';
-import { findHeaderRow, headerKey, mapHeaders, uniqueHeaders, fieldOfHeader } from '../../dist/core/import/headers.js';
+import { findHeaderRow, findsContacts, headerKey, mapHeaders, mappedHeaders, uniqueHeaders, fieldOfHeader } from '../../dist/core/import/headers.js';
 import { splitName } from '../../dist/core/import/names.js';
 import { decide, namesAgree, repeatChanges } from '../../dist/core/import/dedupe.js';
 import { buildRow, matchKeys } from '../../dist/core/import/row.js';
@@ -9,6 +9,7 @@ import { detectEncoding, encodingOf, lineBreakNormaliser, sniffDelimiter } from 
 import { KeyTable, hashKey } from '../../dist/core/import/keytable.js';
 import { RecordReader } from '../../dist/core/import/records.js';
 import { csvLine } from '../../dist/core/import/csv-out.js';
+import { cellText } from '../../dist/core/import/sheet-cell.js';
 
 describe('header synonyms', () => {
   it.each([
@@ -31,28 +32,79 @@ describe('header synonyms', () => {
     expect(fieldOfHeader(header)).toBe(field);
   });
 
-  it('compares without case, spaces or punctuation', () => {
-    expect(headerKey(' E-Mail  Address ')).toBe('emailaddress');
-    expect(headerKey('Straße')).toBe('strae');
+  it.each([
+    [' E-Mail  Address ', 'emailaddress'],
+    ['Straße', 'strasse'],
+    ['STRASSE', 'strasse'],
+    ['Téléphone (bureau)', 'telephonebureau'],
+    ['Land/Region geschäftlich', 'landregiongeschaftlich'],
+    ['Código postal', 'codigopostal'],
+    ['Città (uff.)', 'cittauff'],
+    ['Ｐｈｏｎｅ', 'phone'],
+  ])('%j folds to %j (NFKD, accents off, ß → ss, case and punctuation ignored)', (header, key) => {
+    expect(headerKey(header)).toBe(key);
   });
 
-  it('the best-ranked column wins; the others are kept', () => {
-    const m = mapHeaders(['Home Street', 'Business Street', 'Title', 'Job Title', 'Home Phone', 'Business Phone']);
-    expect(m.columns).toMatchObject({ street: 1, title: 3, phone: 5 });
-    expect(m.extra).toEqual([0, 2, 4]);
+  // Outlook's localised CSV exports, and the English headers of HubSpot and older Outlook
+  it.each([
+    // German
+    ['Vorname', 'first_name'], ['Nachname', 'last_name'], ['Firma', 'company'], ['Position', 'title'],
+    ['Telefon geschäftlich', 'phone'], ['Telefon privat', 'phone'], ['Mobiltelefon', 'mobile'], ['E-Mail-Adresse', 'email'],
+    ['Straße geschäftlich', 'street'], ['Postleitzahl geschäftlich', 'postal_code'], ['Ort geschäftlich', 'city'],
+    ['Region geschäftlich', 'region'], ['Land/Region geschäftlich', 'country'], ['Straße', 'street'], ['Fax geschäftlich', undefined],
+    // French
+    ['Prénom', 'first_name'], ['Société', 'company'], ['Fonction', 'title'], ['Téléphone (bureau)', 'phone'],
+    ['Téléphone mobile', 'mobile'], ['Adresse de messagerie', 'email'], ['Rue (bureau)', 'street'], ['Ville (bureau)', 'city'],
+    ['Code postal (bureau)', 'postal_code'], ['Pays/Région (bureau)', 'country'], ['Télécopie (bureau)', undefined],
+    // Spanish
+    ['Apellidos', 'last_name'], ['Puesto', 'title'], ['Teléfono del trabajo', 'phone'], ['Móvil', 'mobile'],
+    ['Dirección de correo electrónico', 'email'], ['Calle del trabajo', 'street'], ['Código postal del trabajo', 'postal_code'],
+    // Italian
+    ['Cognome', 'last_name'], ['Società', 'company'], ['Telefono ufficio', 'phone'], ['Cellulare', 'mobile'],
+    ['Indirizzo posta elettronica', 'email'], ['Via (uff.)', 'street'], ['Città (uff.)', 'city'], ['CAP (uff.)', 'postal_code'],
+    // Dutch
+    ['Voornaam', 'first_name'], ['Achternaam', 'last_name'], ['Bedrijf', 'company'], ['Functie', 'title'],
+    ['Telefoon op werk', 'phone'], ['Mobiele telefoon', 'mobile'], ['E-mailadres', 'email'], ['Werkadres, straat', 'street'],
+    ['Werkadres, plaats', 'city'], ['Werkadres, postcode', 'postal_code'],
+    // HubSpot, older Outlook, Google's "Outlook CSV"
+    ['State/Region', 'region'], ['Business Country', 'country'], ['Home Country', 'country'], ['Other Phone', 'phone'],
+    ['Pager', undefined], ['Assistant\'s Phone', undefined], ['Location', undefined],
+  ])('%s → %s', (header, field) => {
+    expect(fieldOfHeader(header)).toBe(field);
   });
 
-  it('a whole name only without first and last; a whole address only without a street', () => {
-    expect(mapHeaders(['Name', 'First Name', 'Last Name']).columns.name).toBeUndefined();
-    expect(mapHeaders(['Name', 'Address']).columns).toMatchObject({ name: 0, address: 1 });
-    expect(mapHeaders(['Street', 'Address']).columns.address).toBeUndefined();
+  it('Outlook\'s Ort (its Location) is never the city in an Outlook export; elsewhere Ort is the city', () => {
+    const outlook = mapHeaders(['Vorname', 'Nachname', 'Telefon geschäftlich', 'Ort', 'Ort geschäftlich']);
+    expect(mappedHeaders(outlook).city).toEqual(['Ort geschäftlich']);
+    expect(outlook.extra).toEqual([3]);
+    expect(mappedHeaders(mapHeaders(['Firma', 'Strasse', 'PLZ', 'Ort'])).city).toEqual(['Ort']);
+  });
+
+  it('each field has its candidates in order: business, primary, home, other; a loose header only alone', () => {
+    const m = mapHeaders(['Home Street', 'Business Street', 'Title', 'Job Title', 'Home Phone', 'Business Phone', 'Other Phone', 'Phone']);
+    expect(mappedHeaders(m)).toMatchObject({ street: ['Business Street', 'Home Street'], title: ['Job Title'], phone: ['Business Phone', 'Phone', 'Home Phone', 'Other Phone'] });
+    expect(m.addresses.map((a) => a.block)).toEqual(['business', 'home']);
+    // Outlook's Title is a courtesy title: kept, not the job title
+    expect(m.extra).toEqual([2]);
+    expect(mappedHeaders(mapHeaders(['Title', 'Name'])).title).toEqual(['Title']);
+  });
+
+  it('a repeated header is a second candidate', () => {
+    expect(mappedHeaders(mapHeaders(['Company name', 'Phone', 'Company name'])).company).toEqual(['Company name', 'Company name (2)']);
   });
 
   it('--map wins over the synonyms and takes a header by exact or case-insensitive name', () => {
     const m = mapHeaders(['Phone', 'Direct', 'who'], { phone: 'Direct', name: 'WHO' });
-    expect(m.columns).toMatchObject({ phone: 1, name: 2 });
+    expect(mappedHeaders(m)).toEqual({ phone: ['Direct'], name: ['who'] });
     expect(m.extra).toEqual([0]);
     expect(() => mapHeaders(['Phone'], { email: 'Mail' })).toThrow('the file has no column named "Mail"');
+  });
+
+  it('a file is a contact list only when some column is a name, company, phone or email', () => {
+    expect(findsContacts(mapHeaders(['Name:', 'State:', 'Pid:']))).toBe(false);
+    expect(findsContacts(mapHeaders(['City', 'Zip']))).toBe(false);
+    expect(findsContacts(mapHeaders(['City', 'E-mail']))).toBe(true);
+    expect(findsContacts(mapHeaders(['Phone 1 - Type', 'Phone 1 - Value']))).toBe(true);
   });
 
   it('repeats, __proto__ and empty headers are renamed, never merged', () => {
@@ -139,12 +191,13 @@ describe('rows', () => {
   it('skip fills only empty fields (a phone with its matching forms); update overwrites; source and list only filled', () => {
     const lead = leadOf(1, { first_name: 'Ann', city: 'Salem', email: null, source: 'old', extra: '{"a":"1"}' });
     const r = { ...row({ first_name: 'Annie', city: 'Boston', email: 'ann@x.example' }), extra: '{"a":"2","b":"3"}', source: 'new' };
-    expect(repeatChanges(lead, r, 'skip')).toEqual({ email: 'ann@x.example', email_norm: 'ann@x.example', extra: '{"a":"1","b":"3"}' });
+    // an email where there was none: the lead is no longer known by its name alone
+    expect(repeatChanges(lead, r, 'skip')).toEqual({ email: 'ann@x.example', email_norm: 'ann@x.example', extra: '{"a":"1","b":"3"}', name_key: null });
     expect(repeatChanges(lead, r, 'update')).toEqual({
-      first_name: 'Annie', city: 'Boston', email: 'ann@x.example', email_norm: 'ann@x.example', extra: '{"a":"2","b":"3"}',
+      first_name: 'Annie', city: 'Boston', email: 'ann@x.example', email_norm: 'ann@x.example', extra: '{"a":"2","b":"3"}', name_key: null,
     });
     const withPhone = row({ phone: '(617) 555-0134' });
-    expect(repeatChanges(leadOf(1, {}), withPhone, 'skip')).toEqual({ phone: '(617) 555-0134', phone_e164: '+16175550134', phone_ext: null, phone_valid: 1 });
+    expect(repeatChanges(leadOf(1, {}), withPhone, 'skip')).toEqual({ phone: '(617) 555-0134', phone_e164: '+16175550134', phone_ext: null, phone_valid: 1, name_key: null });
   });
 });
 
@@ -221,11 +274,26 @@ describe('records', () => {
     }
   });
 
-  it('a quote never closed within the limit is a broken record, not the rest of the file', () => {
+  it('a record over the limit is read to its end without being kept and reported whole, in any pieces', () => {
+    const text = 'h,n\n"a",' + '"' + 'x'.repeat(40) + '\ny""z"' + '\nb,c\n';
+    // (a record that arrives whole in one piece is parsed as any other: its cells are capped by the row)
+    for (const size of [1, 5, 16]) {
+      const items = [];
+      const r = new RecordReader(',', 16);
+      for (let i = 0; i < text.length; i += size) items.push(...r.push(text.slice(i, i + size), false));
+      items.push(...r.push('', true));
+      expect(items, `pieces of ${size}`).toEqual([
+        { cells: ['h', 'n'], line: 1 },
+        { long: 2, column: 1, chars: 44 },
+        { cells: ['b', 'c'], line: 4 },
+      ]);
+    }
+  });
+
+  it('a quote over the limit that never closes is reported as open to the end of the file', () => {
     const text = 'h\n"open\n' + 'x\n'.repeat(100) + 'end,1\n';
     const items = all(text, 16);
-    expect(items[1]).toMatchObject({ broken: 2, raw: '"open' });
-    expect(items.filter((i) => 'line' in i && i.cells[0] === 'x')).toHaveLength(100);
+    expect(items).toEqual([{ cells: ['h'], line: 1 }, { unclosed: 2 }]);
   });
 
   it('the rejects file line quotes what needs it', () => {
@@ -246,5 +314,27 @@ describe('key table', () => {
     expect(none).toEqual([]);
     expect(t.count).toBe(5001);
     expect(hashKey('a')).not.toBe(0);
+  });
+});
+
+describe('workbook cells as the sheet shows them', () => {
+  it.each([
+    [16175550134, undefined, '16175550134'],
+    [15551234567890, 'General', '15551234567890'],
+    [2134, '00000', '02134'],
+    [12.5, '0.00', '12.50'],
+    [1250000, '#,##0.00', '1250000.00'],
+    [0.1 + 0.2, undefined, '0.3'],
+    [0.25, '0%', '25%'],
+    [new Date(Date.UTC(2026, 4, 3)), 'yyyy-mm-dd', '2026-05-03'],
+    [new Date(Date.UTC(2026, 4, 3, 14, 30)), 'm/d/yy h:mm', '2026-05-03 14:30'],
+    [true, undefined, 'TRUE'],
+    [{ formula: 'A1*2', result: 16175550134 }, undefined, '16175550134'],
+    [{ richText: [{ text: 'Ann ' }, { text: 'Baker' }] }, undefined, 'Ann Baker'],
+    [{ text: 'ann@baker.example', hyperlink: 'mailto:ann@baker.example' }, undefined, 'ann@baker.example'],
+    [{ error: '#N/A' }, undefined, ''],
+    [null, undefined, ''],
+  ])('%j (%s) → %j', (value, fmt, text) => {
+    expect(cellText(value as never, fmt)).toBe(text);
   });
 });

@@ -1,8 +1,8 @@
 // New or repeat (SPEC "Import"): a row is the same person as a lead when a phone or the
 // email matches and the names agree; a phone or email shared under another name makes a
 // new lead flagged as sharing it. And what a repeat changes on the lead. Pure.
-import { CONTACT_FIELDS } from '../lead.js';
-import { nameKey } from './names.js';
+import { CONTACT_FIELDS, type OtherPhone } from '../lead.js';
+import { leadNameKey, nameKey } from './names.js';
 import { matchKeys, type ImportRow, type MatchFields } from './row.js';
 
 /** What a candidate lead needs for the decision. */
@@ -92,6 +92,18 @@ export function repeatChanges(
       changed = true;
     }
     if (changed) out.extra = JSON.stringify(mine);
+  }
+  if (row.other_phones) {
+    const mine = lead.other_phones ? (JSON.parse(lead.other_phones as string) as OtherPhone[]) : [];
+    const had = new Set(mine.map((p) => p.number));
+    const added = (JSON.parse(row.other_phones) as OtherPhone[]).filter((p) => !had.has(p.number));
+    if (added.length) out.other_phones = JSON.stringify([...mine, ...added]);
+  }
+  if (['first_name', 'last_name', 'company', 'phone_e164', 'mobile_e164', 'email_norm'].some((c) => c in out)) {
+    const key = (l: Record<string, unknown>) =>
+      l.phone_e164 || l.mobile_e164 || l.email_norm ? null : leadNameKey(l.first_name as string, l.last_name as string, l.company as string);
+    const next = key({ ...lead, ...out });
+    if (next !== key(lead)) out.name_key = next;
   }
   return out;
 }

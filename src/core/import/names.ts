@@ -46,3 +46,11 @@ export function nameKey(name: string | null | undefined): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]/gu, '');
 }
+
+/**
+ * The key a lead without phone, mobile or email is recognised by: its names and company,
+ * each folded as nameKey does. The same in the file and in the database (leads.name_key).
+ */
+export function leadNameKey(first: string | null | undefined, last: string | null | undefined, company: string | null | undefined): string {
+  return `${nameKey(first)}|${nameKey(last)}|${nameKey(company)}`;
+}

@@ -1,12 +1,33 @@
 // Text → records, piece by piece, with papaparse's Parser (csv-parse streams the 1M-row
 // bench file in ~4.5 s, papaparse in ~0.7 s), each record with the physical line it
 // starts on. A record with a broken quote is reported with its line and reading goes on
-// from the next line, instead of the quote swallowing the rows after it. Pure: papaparse
-// does no I/O. Line breaks must already be `\n` between records (text.ts).
+// from the next line, instead of the quote swallowing the rows after it. A record still
+// open after RUNAWAY characters is read on without being kept, quote by quote, to its end:
+// it is reported whole as too long (never cut into pieces that would pass for rows), or,
+// when its quote never closes, as open to the end of the file. Pure: papaparse does no
+// I/O. Line breaks must already be `\n` between records (text.ts).
 import Papa from 'papaparse';
 
 /** A record, or a broken one: its line, the cells papaparse made of it if any, and its first line as written. */
-export type Item = { cells: string[]; line: number } | { broken: number; cells: string[] | null; raw: string };
+export type Item =
+  | { cells: string[]; line: number }
+  | { broken: number; cells: string[] | null; raw: string }
+  /** a record too long to keep: its line, the column (from 0) of its longest field and that field's length */
+  | { long: number; column: number; chars: number }
+  /** a quote opened at this line and never closed before the end of the file */
+  | { unclosed: number };
+
+/** Where reading a record too long to keep has got to. */
+interface Long {
+  line: number;
+  inQuote: boolean;
+  /** the last character closed a quote */
+  closed: boolean;
+  column: number;
+  chars: number;
+  longest: { column: number; chars: number };
+  newlines: number;
+}
 
 /** A record still open after this much text is a quote that never closes. */
 export const RUNAWAY = 4 << 20;
@@ -14,6 +35,7 @@ export const RUNAWAY = 4 << 20;
 export class RecordReader {
   private rest = '';
   private line = 1;
+  private long: Long | null = null;
 
   constructor(private readonly delimiter: string, private readonly runaway = RUNAWAY) {}
 
@@ -22,6 +44,10 @@ export class RecordReader {
     const out: Item[] = [];
     let text = this.rest + piece;
     this.rest = '';
+    if (this.long) {
+      text = this.readLong(text, out, last);
+      if (this.long) return out;
+    }
     for (;;) {
       const res = new Papa.Parser({ delimiter: this.delimiter, newline: '\n', quoteChar: '"' }).parse(text, 0, !last) as {
         data: string[][];
@@ -45,8 +71,10 @@ export class RecordReader {
           this.rest = rest;
           return out;
         }
-        // a quote opened and never closed within RUNAWAY: the record is broken
-        text = this.skip(rest, null, out);
+        // a record longer than RUNAWAY: read on to its end without keeping it
+        this.long = { line: this.line, inQuote: false, closed: false, column: 0, chars: 0, longest: { column: 0, chars: 0 }, newlines: 0 };
+        text = this.readLong(rest, out, last);
+        if (this.long) return out;
         continue;
       }
       // a broken quote: reject the record at its first line, read on from the line after it
@@ -63,6 +91,46 @@ export class RecordReader {
       text = this.skip(text.slice(start), res.data[bad] ?? null, out);
       if (!text) return out;
     }
+  }
+
+  /** Reads a long record on through `text`; returns the text after its end ('' while it goes on). */
+  private readLong(text: string, out: Item[], last: boolean): string {
+    const l = this.long!;
+    const d = this.delimiter.charCodeAt(0);
+    const endField = () => {
+      if (l.chars > l.longest.chars) l.longest = { column: l.column, chars: l.chars };
+      l.chars = 0;
+    };
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      // a doubled quote inside quotes closes and opens again: the state comes out right, and it is one character
+      if (c === 34) {
+        if (!l.inQuote && l.closed) l.chars++;
+        l.inQuote = !l.inQuote;
+        l.closed = !l.inQuote;
+        continue;
+      }
+      l.closed = false;
+      if (c === 10 && !l.inQuote) {
+        endField();
+        out.push({ long: l.line, column: l.longest.column, chars: l.longest.chars });
+        this.line = l.line + l.newlines + 1;
+        this.long = null;
+        return text.slice(i + 1);
+      } else {
+        if (c === 10) l.newlines++;
+        if (c === d && !l.inQuote) {
+          endField();
+          l.column++;
+        } else l.chars++;
+      }
+    }
+    if (last) {
+      endField();
+      out.push(l.inQuote ? { unclosed: l.line } : { long: l.line, column: l.longest.column, chars: l.longest.chars });
+      this.long = null;
+    }
+    return '';
   }
 
   private skip(text: string, cells: string[] | null, out: Item[]): string {

@@ -16,6 +16,29 @@ export function detectEncoding(head: Uint8Array, validUtf8: boolean): { encoding
   return { encoding: validUtf8 ? 'utf8' : 'win1252', bom: 0 };
 }
 
+/** Whether the file is an Excel workbook (.xlsx, .xlsm): a zip named so, or holding an `xl/` folder. */
+export function isWorkbook(head: Uint8Array, name: string): boolean {
+  if (!(head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)) return false;
+  return /\.xls[xm]$/i.test(name) || Buffer.from(head.buffer, head.byteOffset, head.byteLength).includes('xl/', 0, 'latin1');
+}
+
+/** What a file that is no text file is (by its first bytes) and how to make a CSV of it, or null. */
+export function notText(head: Uint8Array): string | null {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  const has = (text: string) => Buffer.from(head.buffer, head.byteOffset, head.byteLength).includes(text, 0, 'latin1');
+  const csv = 'save it as CSV (UTF-8) and import the .csv';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return `this is an old Excel workbook (.xls), not a CSV file: open it in Excel or LibreOffice and ${csv}, or save it as .xlsx`;
+  if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06)) {
+    if (has('opendocument.spreadsheet')) return `this is an OpenDocument spreadsheet (.ods), not a CSV file: in LibreOffice, File > Save As, ${csv}, or as .xlsx`;
+    if (has('Index/') || has('.iwa')) return `this is an Apple Numbers file, not a CSV file: in Numbers, File > Export To > CSV (Unicode UTF-8), or Excel (.xlsx)`;
+    if (has('word/') || has('ppt/')) return 'this is a Word or PowerPoint document, not a contact list: save the list as CSV or .xlsx';
+    if (has('[Content_Types].xml')) return `this is an Office file that is not an Excel workbook: open it and ${csv}`;
+    return 'this is a zip archive, not a CSV file: unzip it and import the CSV file inside';
+  }
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'this is a PDF, not a CSV file: export the list from the program that made it as CSV';
+  return null;
+}
+
 /** `--encoding` values and the names iconv-lite knows them by. */
 export function encodingOf(name: string): Encoding | undefined {
   const n = name.trim().toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -2,6 +2,7 @@
 // one string of fields joined by NUL, a fixed number of fields a row, so a batch crosses
 // threads as one copy and is split in one call. Pure.
 import type { ImportRow } from './row.js';
+import { leadNameKey } from './names.js';
 
 /** Field order of a row on the wire. */
 export const WIRE = [
@@ -23,6 +24,9 @@ export const WIRE = [
   'region',
   'postal_code',
   'country',
+  'other_phones',
+  /** leads.name_key: set for a row with no phone, mobile or email */
+  'name_key',
   'extra',
   'notes',
   'source',
@@ -58,6 +62,8 @@ export function pushRow(out: string[], line: number, row: ImportRow, candidates:
     row.region ?? '',
     row.postal_code ?? '',
     row.country ?? '',
+    row.other_phones ?? '',
+    row.phone_e164 || row.mobile_e164 || row.email_norm ? '' : leadNameKey(row.first_name, row.last_name, row.company),
     row.extra ?? '',
     row.notes ?? '',
     row.source ?? '',
@@ -88,6 +94,7 @@ export function rowAt(f: string[], base: number): ImportRow {
     region: v(W.region),
     postal_code: v(W.postal_code),
     country: v(W.country),
+    other_phones: v(W.other_phones),
     extra: v(W.extra),
     notes: v(W.notes),
     source: v(W.source),
@@ -101,8 +108,12 @@ export type ReaderMessage =
       type: 'start';
       encoding: string;
       delimiter: string;
+      /** the sheet read, for a workbook */
+      sheet: string | null;
       headers: string[];
       mapped: Record<string, string>;
+      /** each field's columns in the order a row tries them */
+      candidates: Record<string, string[]>;
       unmapped: string[];
       renamed: { from: string; to: string; column: number }[];
     }
@@ -118,6 +129,8 @@ export interface ReaderOptions {
   existingLeads: number;
   encoding?: string;
   delimiter?: string;
+  /** the sheet of a workbook to read (default the first) */
+  sheet?: string;
   overrides: Record<string, string>;
   country: string;
   rejectsFile?: string;

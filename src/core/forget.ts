@@ -8,7 +8,8 @@ import type { SuppressionKind } from './suppress.js';
 
 /**
  * The columns erased on the lead row (and on the rows merged into it): who the person is,
- * how to reach them, where they are, and the unmapped columns of their import. Kept: source
+ * how to reach them (further phones included), where they are, the unmapped columns of
+ * their import and the folded name an import finds them by. Kept: source
  * and list (which list a lead came from, for cost per lead), status, codes, stage, counters,
  * dates.
  */
@@ -32,6 +33,8 @@ export const ERASED_COLUMNS = [
   'country',
   'time_zone',
   'extra',
+  'other_phones',
+  'name_key',
   'shares_with',
 ] as const satisfies readonly (keyof LeadRow)[];
 

@@ -19,11 +19,11 @@ export function insertLead(db: DB, lead: NewLead, at: string): number {
 /** Columns name_key depends on: the names and company, and whether there is a phone, mobile or email. */
 const NAME_KEY_OF = new Set(['first_name', 'last_name', 'company', 'phone_e164', 'mobile_e164', 'email_norm']);
 
-/** Sets the lead's name_key (migration 0005) after a change to what it depends on. */
+/** Sets the lead's name_key (migration 0005) after a change to what it depends on; an erased person has none. */
 function refreshNameKey(db: DB, id: number, cols: string[]): void {
   if (!cols.some((c) => NAME_KEY_OF.has(c))) return;
   db.prepare(
-    `UPDATE leads SET name_key = CASE WHEN phone_e164 IS NULL AND mobile_e164 IS NULL AND email_norm IS NULL
+    `UPDATE leads SET name_key = CASE WHEN phone_e164 IS NULL AND mobile_e164 IS NULL AND email_norm IS NULL AND forgotten_at IS NULL
        THEN leads_name_key(first_name, last_name, company) END WHERE id = ?`,
   ).run(id);
 }

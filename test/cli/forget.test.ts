@@ -28,9 +28,10 @@ const ANN = {
   extra: 'Likes sailing',
   note: 'prefers Tuesday mornings',
   callNote: 'wants the brochure',
+  homeDigits: '6175550199',
 };
-const PERSONAL = [ANN.last, ANN.email, ANN.emailNorm, ANN.oldEmail, ANN.phoneDigits, ANN.company, ANN.street, ANN.extra, ANN.note, ANN.callNote];
-const ROW = `Ann,${ANN.last},(617) 555-0134,${ANN.email},${ANN.company},${ANN.street},Boston,${ANN.extra}`;
+const PERSONAL = [ANN.last, ANN.email, ANN.emailNorm, ANN.oldEmail, ANN.phoneDigits, ANN.company, ANN.street, ANN.extra, ANN.note, ANN.callNote, ANN.homeDigits];
+const ROW = `Ann,${ANN.last},(617) 555-0134,${ANN.homeDigits},${ANN.email},${ANN.company},${ANN.street},Boston,${ANN.extra}`;
 
 function ok(args: string[], opts = o()) {
   const r = leads(args, opts);
@@ -63,7 +64,7 @@ function grepCount(text: string): number {
 beforeEach(() => {
   ws = tempWorkspace();
   csv = join(ws.dir, 'list.csv');
-  writeFileSync(csv, `First Name,Last Name,Phone,Email,Company,Street,City,Hobby\n${ROW}\nBo,Cole,(617) 555-0188,bo@cole.example,Colecorp,1 Main St,Salem,Chess\n`);
+  writeFileSync(csv, `First Name,Last Name,Phone,Home Phone,Email,Company,Street,City,Hobby\n${ROW}\nBo,Cole,(617) 555-0188,,bo@cole.example,Colecorp,1 Main St,Salem,Chess\n`);
   ok(['import', csv, '--source', 'broker', '--list', 'spring']);
   const ann = idOf(ANN.last);
   // a history with her data in it: an edit (old and new email), a note, calls with a note
@@ -115,7 +116,7 @@ describe('leads forget: the done-when of issue 8', () => {
     ]);
 
     // the same row imported again: recognised, kept, but never called, mailed or emailed
-    writeFileSync(csv, `First Name,Last Name,Phone,Email,Company,Street,City,Hobby\n${ROW}\n`);
+    writeFileSync(csv, `First Name,Last Name,Phone,Home Phone,Email,Company,Street,City,Hobby\n${ROW}\n`);
     const imp = ok(['import', csv], on('2026-11-25'));
     expect(imp.stdout).toMatch(/1 row matched the do-not-call registry or a forgotten person/);
     const [again] = query<{ id: number; do_not_call: number; do_not_email: number; do_not_mail: number }>(
@@ -305,5 +306,26 @@ describe('leads forget: what it cannot erase, and what it refuses', () => {
     expect(query(ws.db, 'SELECT last_name, forgotten_at FROM leads WHERE id = ?', ann)).toEqual([
       { last_name: null, forgotten_at: '2026-11-24T12:00:00.000Z' },
     ]);
+  });
+});
+
+describe('leads forget: what an import keeps to find a person again', () => {
+  it('erases the folded name key of a lead known by name alone, and its further phones', async () => {
+    const list = join(ws.dir, 'names.csv');
+    writeFileSync(list, 'Name,Company,Home Phone,Other Phone\nQuintessa Vandermolen,Vanderworks,,\nRo Ives,,+1 617 555 0144,+1 617 555 0145\n');
+    const imp = await leadsInProcess(['import', list], o());
+    expect(imp.code, imp.stderr).toBe(0);
+    const [q] = query<{ id: number; name_key: string | null }>(ws.db, "SELECT id, name_key FROM leads WHERE last_name = 'Vandermolen'");
+    const [ro] = query<{ id: number; other_phones: string | null }>(ws.db, "SELECT id, other_phones FROM leads WHERE last_name = 'Ives'");
+    // before: there is something to erase, so the checks below can fail
+    expect(q.name_key).toMatch(/vandermolen/);
+    expect(ro.other_phones).toContain('555 0145');
+    for (const id of [q.id, ro.id]) expect((await leadsInProcess(['forget', String(id), '--yes'], o())).code).toBe(0);
+    expect(query(ws.db, 'SELECT name_key, other_phones FROM leads WHERE id IN (?, ?)', q.id, ro.id)).toEqual([
+      { name_key: null, other_phones: null },
+      { name_key: null, other_phones: null },
+    ]);
+    expect(fileBytes().includes(Buffer.from('vandermolen'))).toBe(false);
+    expect(fileBytes().includes(Buffer.from('555 0145'))).toBe(false);
   });
 });

@@ -175,7 +175,8 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         }
         if (k === 't') {
           // a follow-up came due: the answer moves the lead through the cycle
-          const moved = await askStage(ctx, ask, lead, sessionId);
+          // the follow-up call ends with `t`, as a call ends with its code
+          const moved = await askStage(ctx, ask, lead, sessionId, Math.round(seconds(line)));
           if (!moved) continue;
           skipped.add(lead.id);
           continue session;
@@ -300,7 +301,7 @@ function printSummary(ctx: Context, sessionId: number, shown: number, interrupte
     ['leads shown', shown],
     ['calls', f.calls],
     ['reached', f.reached],
-    ['on the phone', f.calls ? `${formatTalk(summary.talk_s)} (${formatTalk(summary.talk_s / f.calls)} a call)` : null],
+    ['on the phone', summary.talk.calls ? `${formatTalk(summary.talk.seconds)} (${formatTalk(summary.talk.seconds / summary.talk.calls)} a call)` : null],
     ['dials', summary.session.dials || null],
     ['calls per hour', f.callsPerHour ?? '—'],
   ]);
@@ -310,14 +311,10 @@ function printSummary(ctx: Context, sessionId: number, shown: number, interrupte
 
 /**
  * The stage a follow-up call moved the lead to, a note, and the next follow-up (Enter: the
- * next business day) unless the cycle ended. Returns false when nothing was moved.
+ * next business day) unless the cycle ended, recorded with the call's length. Returns false
+ * when nothing was moved.
  */
-async function askStage(
-  ctx: Context,
-  ask: Prompter,
-  lead: LeadRow,
-  sessionId: number,
-): Promise<boolean> {
+async function askStage(ctx: Context, ask: Prompter, lead: LeadRow, sessionId: number, durationS: number): Promise<boolean> {
   const io = ctx.io;
   const leadId = lead.id;
   const from = lead.stage as (typeof OPEN_STAGES)[number];
@@ -333,8 +330,8 @@ async function askStage(
       next = when ? parseWhen(when, ctx.now()) : dflt;
     }
     const note = (await ask.input('Note (Enter for none)')).trim() || undefined;
-    const r = patiently(ctx, () => moveStage(ctx.db(), leadId, to, ctx.now(), { note, next, sessionId }));
-    io.out(io.style.green(`✓ #${leadId} ${r.from} → ${r.to}${to === 'thinking' ? ` (thinking ×${r.thinkingCount})` : ''}`));
+    const r = patiently(ctx, () => moveStage(ctx.db(), leadId, to, ctx.now(), { note, next, sessionId, durationS }));
+    io.out(io.style.green(`✓ #${leadId} ${r.from} → ${r.to}${to === 'thinking' ? ` (thinking ×${r.thinkingCount})` : ''} (${formatClock(durationS)})`));
     if (r.struck) io.out(io.style.yellow(`${r.thinkingCount} "thinking about it" responses: \`leads release\` lets this lead go`));
     return true;
   } catch (e) {

@@ -114,7 +114,7 @@ export interface TouchRow {
   session_id: number | null;
   batch_id: number | null;
   import_id: number | null;
-  /** a call's length in seconds, when it was timed */
+  /** the length of the call in seconds, when it was timed (a call, a stage move on a follow-up call) */
   duration_s: number | null;
 }
 
@@ -169,7 +169,8 @@ export function touchJson(t: TouchRow) {
     stage: t.stage,
     note: t.note,
     batch_id: t.batch_id,
-    ...(t.channel === 'call' ? { duration_s: t.duration_s ?? null } : {}),
+    // a call's length (null when not timed); a stage move made on a follow-up call has one too
+    ...(t.channel === 'call' || (t.duration_s !== null && t.duration_s !== undefined) ? { duration_s: t.duration_s ?? null } : {}),
     data: t.data ? (JSON.parse(t.data) as Record<string, unknown>) : null,
   };
 }

@@ -31,6 +31,8 @@ export interface StageOptions {
   next?: Date;
   /** the call session the move was made in */
   sessionId?: number;
+  /** the length of the follow-up call that made the move, in seconds */
+  durationS?: number;
 }
 
 export interface StageResult extends StageMove {
@@ -61,6 +63,7 @@ export function moveStage(db: DB, id: number, to: Stage, now: Date, o: StageOpti
       stage: to,
       note: o.note ?? null,
       session_id: o.sessionId ?? null,
+      duration_s: o.durationS ?? null,
       data: { from: move.from, ...(to === 'thinking' ? { thinking_count: move.thinkingCount, strikes } : {}), ...(o.next ? { next: toIso(o.next) } : {}) },
     });
     updateLead(
@@ -94,6 +97,7 @@ function releaseOne(db: DB, lead: LeadRow, now: Date, reason: ReleaseReason, o: 
     stage: 'done',
     note: o.note ?? null,
     session_id: o.sessionId ?? null,
+    duration_s: o.durationS ?? null,
     data: {
       reason,
       from: lead.stage,

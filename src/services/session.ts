@@ -13,14 +13,14 @@ export function startCallSession(db: DB, now: Date, filters: Record<string, unkn
 export interface SessionSummary {
   session: SessionRow;
   codes: { code: number; label: string; calls: number }[];
-  /** seconds on the phone: the session's timed calls */
-  talk_s: number;
+  /** the session's timed calls and their seconds on the phone */
+  talk: { calls: number; seconds: number };
 }
 
 export function endCallSession(db: DB, id: number, now: Date): SessionSummary {
   return db.transaction((): SessionSummary => {
     endSession(db, id, toIso(now));
-    return { session: getSession(db, id)!, codes: sessionCodes(db, id), talk_s: sessionTalk(db, id) };
+    return { session: getSession(db, id)!, codes: sessionCodes(db, id), talk: sessionTalk(db, id) };
   }).immediate();
 }
 

@@ -82,12 +82,11 @@ export function countDial(db: DB, sessionId: number): void {
   db.prepare('UPDATE sessions SET dials = dials + 1 WHERE id = ?').run(sessionId);
 }
 
-/** Seconds on the phone in a session's timed calls. */
-export function sessionTalk(db: DB, sessionId: number): number {
-  const r = db
-    .prepare(`SELECT coalesce(sum(duration_s), 0) AS s FROM touches WHERE session_id = ? AND channel = 'call'`)
-    .get(sessionId) as { s: number };
-  return r.s;
+/** A session's timed calls (follow-ups that moved a stage included) and their seconds on the phone. */
+export function sessionTalk(db: DB, sessionId: number): { calls: number; seconds: number } {
+  return db
+    .prepare(`SELECT count(*) AS calls, coalesce(sum(duration_s), 0) AS seconds FROM touches WHERE session_id = ? AND duration_s IS NOT NULL`)
+    .get(sessionId) as { calls: number; seconds: number };
 }
 
 export function endSession(db: DB, sessionId: number, at: string): void {

@@ -72,11 +72,12 @@ export function periodExtras(db: DB, start: string, end: string): PeriodExtras {
        FROM sessions s WHERE s.started_at >= @start AND s.started_at < @end`,
     )
     .get(p) as { hours: number; calls: number; dials: number };
-  // the timed calls of the period, from their partial index (migration 0006)
+  // the timed calls of the period (follow-up calls that moved a stage included), from their
+  // partial index (migration 0006)
   const talk = db
     .prepare(
       `SELECT count(*) AS calls, coalesce(sum(duration_s), 0) AS seconds FROM touches INDEXED BY touches_timed
-       WHERE channel = 'call' AND duration_s IS NOT NULL AND at >= @start AND at < @end`,
+       WHERE duration_s IS NOT NULL AND at >= @start AND at < @end`,
     )
     .get(p) as { calls: number; seconds: number };
   return {

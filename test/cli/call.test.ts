@@ -380,10 +380,12 @@ describe('a follow-up in the session moves the lead through the cycle', () => {
     ]);
     expect(r.stdout).toContain('· t stage');
     expect(r.stdout).toContain('Nothing more to call now: the queue is empty.');
-    expect(r.stdout).toContain(`✓ #${ann} quote → thinking (thinking ×1)`);
-    expect(rows("SELECT channel, stage, note, session_id FROM touches WHERE channel = 'stage'")).toEqual([
-      { channel: 'stage', stage: 'thinking', note: 'wants to ask his partner', session_id: 1 },
+    expect(r.stdout).toContain(`✓ #${ann} quote → thinking (thinking ×1) (0:00)`);
+    // the follow-up call is timed like any call: its length is on the stage touch
+    expect(rows("SELECT channel, stage, note, session_id, duration_s FROM touches WHERE channel = 'stage'")).toEqual([
+      { channel: 'stage', stage: 'thinking', note: 'wants to ask his partner', session_id: 1, duration_s: 0 },
     ]);
+    expect(r.stdout).toMatch(/on the phone +0 s \(0 s a call\)/);
     expect(rows('SELECT stage, thinking_count, next_contact_at FROM leads WHERE id = ?', ann)).toEqual([
       { stage: 'thinking', thinking_count: 1, next_contact_at: '2026-12-02T09:00:00.000Z' },
     ]);

@@ -83,13 +83,14 @@ function seed(path: string): void {
     const touch = db.prepare('INSERT INTO touches (lead_id, at, channel, code, stage, session_id) VALUES (?, ?, ?, ?, ?, ?)');
     const ids = TOUCHES.map((t) => Number(touch.run(...t).lastInsertRowid));
     const idOf = (lead: number, at: string) => ids[TOUCHES.findIndex((t) => t[0] === lead && t[1] === at)];
-    // the timed calls: last week 60 + 30 + 210 s (5 min); this week 600 + 20 + 40 + 180 s (14 min),
-    // and Cy's call of 11-23 logged by hand without a length
+    // the timed calls: last week 60 + 30 + 210 s (5 min); this week 600 + 20 + 40 + 180 s and
+    // Ann's follow-up call that moved her to thinking, 60 s (15 min); Cy's call of 11-23 logged
+    // by hand without a length
     const timed = db.prepare('UPDATE touches SET duration_s = ? WHERE id = ?');
     for (const [lead, at, s] of [
       [1, '2026-11-16T09:00:00.000Z', 60], [2, '2026-11-16T09:10:00.000Z', 30], [3, '2026-11-16T09:20:00.000Z', 210],
       [1, '2026-11-23T09:00:00.000Z', 600], [2, '2026-11-23T09:15:00.000Z', 20], [5, '2026-11-23T09:30:00.000Z', 40],
-      [2, '2026-11-24T10:00:00.000Z', 180],
+      [2, '2026-11-24T10:00:00.000Z', 180], [1, '2026-11-24T11:00:00.000Z', 60],
     ] as const) timed.run(s, idOf(lead, at));
     // a sort last week (a letter) and one this week (Ann's follow-up served, Bob's skipped)
     db.prepare(`INSERT INTO batches (id, day, created_at) VALUES (1, '2026-11-18', '2026-11-18T20:00:00.000Z')`).run();
@@ -151,9 +152,9 @@ describe('leads report: the week against the week before (UTC)', () => {
     expect(f.calls_per_hour).toMatchObject(fig(3.2, 3, 0.2, 5.3));
     // dials through dial.command in those sessions: 6 + 2 in 1.5833 h (5.05), 4 in 1 h
     expect(f.dials_per_hour).toMatchObject(fig(5.1, 4, 1.1, 26.3));
-    // talk time: 14 min against 5; the average over the timed calls only (4 and 3)
-    expect(f.talk_minutes).toMatchObject(fig(14, 5, 9, 180));
-    expect(f.average_call_minutes).toMatchObject(fig(3.5, 1.7, 1.8, 110));
+    // talk time: 15 min against 5; the average over the timed calls only (5 and 3)
+    expect(f.talk_minutes).toMatchObject(fig(15, 5, 10, 200));
+    expect(f.average_call_minutes).toMatchObject(fig(3, 1.7, 1.3, 80));
     expect(f.calls.label).toBe('calls');
   });
 
@@ -479,8 +480,8 @@ describe('output', () => {
     expect(out).toMatch(/^touches before contact +2\.0 +0\.5 +\+1\.5 +\+300%$/m);
     expect(out).toMatch(/^calls per hour +3\.2 +3\.0 +\+0\.2 +\+5%$/m);
     expect(out).toMatch(/^dials per hour +5\.1 +4\.0 +\+1\.1 +\+26%$/m);
-    expect(out).toMatch(/^talk time \(min\) +14\.0 +5\.0 +\+9\.0 +\+180%$/m);
-    expect(out).toMatch(/^average call \(min\) +3\.5 +1\.7 +\+1\.8 +\+110%$/m);
+    expect(out).toMatch(/^talk time \(min\) +15\.0 +5\.0 +\+10\.0 +\+200%$/m);
+    expect(out).toMatch(/^average call \(min\) +3\.0 +1\.7 +\+1\.3 +\+80%$/m);
     expect(out).toMatch(/^6 finished lead +2 +0 +\+2 +new +33% █{12}$/m);
     expect(out).toMatch(/^3 not available +1 +3 +−2 +−67% +17% ██████$/m);
     for (const l of out.split('\n')) expect([...l].length).toBeLessThanOrEqual(80);

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
-import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { BIN, leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { hasTmux, Tmux } from '../e2e/tmux.js';
 import { fitWidths, truncateToWidth } from '../../dist/cli/fit.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -63,6 +64,23 @@ describe('tables fit the terminal', () => {
     // the ids are never cut; at 80 columns the phone stays whole
     expect(list.stdout).toMatch(/│ +1 │/);
     if (columns >= 80) expect(list.stdout).toContain(' 617-555-0100 ');
+  });
+
+  it.skipIf(!hasTmux())('the binary in a real terminal of 80 columns: no line wraps', async () => {
+    seed();
+    const term = new Tmux({ PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', LEADS_DB: ws.db, LEADS_TODAY: TODAY.LEADS_TODAY, TERM: 'xterm-256color' });
+    try {
+      term.start(`node ${BIN} list --no-color; node ${BIN} imports --no-color; echo END`, 80, 40);
+      const screen = await term.waitFor((s) => s.includes('END'), 'the two tables');
+      // capture-pane joins a wrapped line: a table wider than the terminal would show here
+      const lines = screen.split('\n').filter((l) => /^[│┌└├]/.test(l));
+      expect(lines.length).toBeGreaterThan(8);
+      for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
+      expect(screen).toContain('617-555-0100');
+      expect(screen).toContain('…');
+    } finally {
+      term.kill();
+    }
   });
 
   it('piped, the same rows stay whole and tab-separated', () => {

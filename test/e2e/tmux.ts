@@ -19,14 +19,14 @@ export class Tmux {
     return r.stdout;
   }
 
-  /** Runs a shell command line in a new 120×50 terminal. */
-  start(command: string): void {
+  /** Runs a shell command line in a new terminal, 120×50 unless told. */
+  start(command: string, width = 120, height = 50): void {
     // the pane stays after the program ends (its last screen is read), with all its history
     this.tmux(
       'start-server', ';',
       'set-option', '-g', 'remain-on-exit', 'on', ';',
       'set-option', '-g', 'history-limit', '10000', ';',
-      'new-session', '-d', '-s', 'main', '-x', '120', '-y', '50', command,
+      'new-session', '-d', '-s', 'main', '-x', String(width), '-y', String(height), command,
     );
   }
 

@@ -13,7 +13,9 @@ import { nextEntry, orderQueue, type QueueEntry } from '../core/queue.js';
 import { RESULTS, type CallResult } from '../core/outcome.js';
 import { codeRules, type CodeRow } from '../core/codes.js';
 import { formatClock, formatMinutes, formatTalk, sessionFigures } from '../core/session.js';
-import { dialArgv } from '../core/dial.js';
+import { dialArgv, mobileTargets, phoneTarget, type DialTarget } from '../core/dial.js';
+import { countrySetting } from '../core/settings.js';
+import { visible } from './safe.js';
 import { createDialer, type Dialer } from './dial.js';
 import { currentSettings } from '../store/settings.js';
 import { listCodes } from '../store/codes.js';
@@ -75,6 +77,9 @@ function entryOf(db: DB, id: number, now: Date, codes: Map<number, CodeRow>): Qu
 interface CallLine {
   command: string;
   auto: boolean;
+  /** the mobile, then the further phones: `m` dials the next of them at each press */
+  others: DialTarget[];
+  pressedM: number;
   dialer?: Dialer;
   /** when the card showed, and the first dial from it (monotonic ms): the call is timed from the dial, else the card */
   shownAt: number;
@@ -83,17 +88,16 @@ interface CallLine {
 
 const seconds = (c: CallLine) => (performance.now() - (c.dialledAt ?? c.shownAt)) / 1000;
 
-/** Dials the lead's phone or mobile through dial.command; a dial that cannot start is one line on the card. */
-async function dialLead(ctx: Context, c: CallLine, lead: LeadRow, which: 'phone' | 'mobile', sessionId: number): Promise<void> {
+/** Dials one of the lead's numbers through dial.command; a dial that cannot start is one line on the card. */
+async function dialLead(ctx: Context, c: CallLine, target: DialTarget | undefined, missing: string, sessionId: number): Promise<void> {
   const s = ctx.io.style;
-  const e164 = which === 'phone' ? lead.phone_e164 : lead.mobile_e164;
-  const written = which === 'phone' ? lead.phone : lead.mobile;
   if (!c.command) return ctx.io.out(s.yellow('no dial.command set; e.g. leads config set dial.command "xdg-open {tel}"'));
-  if (!e164) return ctx.io.out(s.yellow(written ? `the ${which} ${written} is not a number that can be dialled` : `no ${which} number on this lead`));
+  if (!target) return ctx.io.out(s.yellow(missing));
+  if (!target.e164) return ctx.io.out(s.yellow(`the ${visible(target.what)} ${visible(target.written)} is not a number that can be dialled`));
   let failed: string | null;
   try {
     c.dialer ??= createDialer();
-    failed = await c.dialer.dial(dialArgv(c.command, e164, which === 'phone' ? lead.phone_ext : null));
+    failed = await c.dialer.dial(dialArgv(c.command, target.e164, target.ext));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     failed = e.message;
@@ -101,7 +105,7 @@ async function dialLead(ctx: Context, c: CallLine, lead: LeadRow, which: 'phone'
   if (failed) return ctx.io.out(s.red(failed));
   c.dialledAt ??= performance.now();
   patiently(ctx, () => recordDial(ctx.db(), sessionId));
-  ctx.io.out(s.dim(`dialling the ${which} ${e164}`));
+  ctx.io.out(s.dim(`dialling the ${visible(target.what)} ${target.e164}`));
 }
 
 /** The one-line word for a key that means nothing at the outcome prompt. */
@@ -127,7 +131,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
   const cycleLegend = `${legend} · t stage`;
   const miss = missWord([...codes.keys()], 's u n d m q');
   const cycleMiss = missWord([...codes.keys()], 's u n d m q t');
-  const line: CallLine = { command: '', auto: false, shownAt: 0 };
+  const line: CallLine = { command: '', auto: false, others: [], pressedM: 0, shownAt: 0 };
   const size = callQueueSize(db, ctx.now(), o);
   const skipped = new Set<number>();
   /** this session's outcomes, newest last: what `u` takes back */
@@ -157,10 +161,16 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
       io.out(io.style.dim(inCycle ? cycleLegend : legend));
       // read at each card: a dial.command set in another terminal counts from the next lead
       const settings = currentSettings(db);
-      Object.assign(line, { command: settings['dial.command'], auto: settings['dial.auto'] === 'on', shownAt: performance.now(), dialledAt: undefined });
-      if (line.auto && line.command && !undone && (lead.phone_e164 || lead.mobile_e164)) {
-        await dialLead(ctx, line, lead, lead.phone_e164 ? 'phone' : 'mobile', sessionId);
-      }
+      Object.assign(line, {
+        command: settings['dial.command'],
+        auto: settings['dial.auto'] === 'on',
+        others: mobileTargets(lead, countrySetting(settings)),
+        pressedM: 0,
+        shownAt: performance.now(),
+        dialledAt: undefined,
+      });
+      const first = [phoneTarget(lead), ...line.others].find((t) => t?.e164);
+      if (line.auto && line.command && !undone && first) await dialLead(ctx, line, first, '', sessionId);
 
       for (;;) {
         const k = await ask.key('outcome>', inCycle ? [...keys, 't'] : keys, {
@@ -169,8 +179,13 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
           notices: () => line.dialer?.drain().map((n) => io.style.red(n)) ?? [],
         });
         if (k === 'q') break session;
-        if (k === 'd' || k === 'm') {
-          await dialLead(ctx, line, lead, k === 'd' ? 'phone' : 'mobile', sessionId);
+        if (k === 'd') {
+          await dialLead(ctx, line, phoneTarget(lead) ?? undefined, 'no phone number on this lead', sessionId);
+          continue;
+        }
+        if (k === 'm') {
+          const next = line.others[line.pressedM++ % Math.max(1, line.others.length)];
+          await dialLead(ctx, line, next, 'no mobile or other number on this lead', sessionId);
           continue;
         }
         if (k === 't') {

@@ -2,6 +2,34 @@
 // arguments of one process. There is no shell: the command line is split here, and the only
 // text from the lead that reaches it is an E.164 number (and digits of an extension).
 import { UsageError } from './errors.js';
+import { otherPhones, type LeadRow } from './lead.js';
+import { normalisePhone } from './normalise.js';
+
+/** A number of the lead's that a key dials: what it is, as written, and its dialable form (null: cannot be dialled). */
+export interface DialTarget {
+  what: string;
+  written: string;
+  e164: string | null;
+  ext: string | null;
+}
+
+/** What `d` dials: the lead's phone, with its extension. */
+export function phoneTarget(lead: Pick<LeadRow, 'phone' | 'phone_e164' | 'phone_ext'>): DialTarget | null {
+  return lead.phone ? { what: 'phone', written: lead.phone, e164: lead.phone_e164, ext: lead.phone_ext } : null;
+}
+
+/**
+ * What `m` dials, press after press: the mobile, then each further phone the import kept
+ * (a home phone, a second number), read in `country` as the import read them.
+ */
+export function mobileTargets(lead: Pick<LeadRow, 'mobile' | 'mobile_e164' | 'other_phones'>, country: string): DialTarget[] {
+  const out: DialTarget[] = lead.mobile ? [{ what: 'mobile', written: lead.mobile, e164: lead.mobile_e164, ext: null }] : [];
+  for (const p of otherPhones(lead)) {
+    const n = normalisePhone(p.number, country);
+    out.push({ what: p.label, written: p.number, e164: n?.e164 ?? null, ext: n?.ext ?? null });
+  }
+  return out;
+}
 
 /**
  * Splits a command line into arguments as a shell would for plain words: whitespace

@@ -1,6 +1,6 @@
 // The dial command line made into one process's arguments, and call lengths as typed.
 import { describe, expect, it } from 'vitest';
-import { dialArgv, splitCommandLine, telUri } from '../../dist/core/dial.js';
+import { dialArgv, mobileTargets, phoneTarget, splitCommandLine, telUri } from '../../dist/core/dial.js';
 import { formatClock, formatTalk, parseDuration } from '../../dist/core/session.js';
 
 describe('dialArgv', () => {
@@ -37,5 +37,25 @@ describe('call lengths', () => {
   it('formats a clock and a talk time', () => {
     expect([formatClock(0), formatClock(42.9), formatClock(725), formatClock(3723)]).toEqual(['0:00', '0:42', '12:05', '1:02:03']);
     expect([formatTalk(45), formatTalk(200), formatTalk(180), formatTalk(7500)]).toEqual(['45 s', '3 min 20 s', '3 min', '2 h 05 min']);
+  });
+});
+
+describe('what d and m dial', () => {
+  const lead = { phone: '617-555-0100 x12', phone_e164: '+16175550100', phone_ext: '12', mobile: '617-555-0111', mobile_e164: '+16175550111' };
+  it('d: the phone with its extension; none without a phone', () => {
+    expect(phoneTarget(lead)).toEqual({ what: 'phone', written: '617-555-0100 x12', e164: '+16175550100', ext: '12' });
+    expect(phoneTarget({ ...lead, phone: null })).toBeNull();
+  });
+  it('m: the mobile, then the further phones read in the country given; one that is no number stays undialable', () => {
+    const other_phones = JSON.stringify([
+      { label: 'Home Phone', number: '030 1234567' },
+      { label: 'Other Phone', number: 'ask reception' },
+    ]);
+    expect(mobileTargets({ ...lead, other_phones }, 'DE')).toEqual([
+      { what: 'mobile', written: '617-555-0111', e164: '+16175550111', ext: null },
+      { what: 'Home Phone', written: '030 1234567', e164: '+49301234567', ext: null },
+      { what: 'Other Phone', written: 'ask reception', e164: null, ext: null },
+    ]);
+    expect(mobileTargets({ mobile: null, mobile_e164: null, other_phones: null }, 'US')).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, leads, tempWorkspace } from '../helpers/cli.js';
+import { BIN, leads, leadsInProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
 import { hasTmux, occurrences, Tmux } from './tmux.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -135,5 +135,28 @@ describe.skipIf(!hasTmux())('dialling and timing in leads call', () => {
     t.keys('q');
     expect(await exitCode(exitFile)).toBe(0);
     expect(occurrences(t.screen(), 'asked for the price list')).toBe(1);
+  });
+});
+
+describe('m dials the mobile, then the further phones the import kept', () => {
+  it('press after press: the mobile, the home phone, then the mobile again; a lead without any is told so', async () => {
+    const list = join(ws.dir, 'list.csv');
+    writeFileSync(list, 'First Name,Last Name,Business Phone,Mobile Phone,Home Phone\nAnn,Baker,617-555-0100,617-555-0111,617-555-0122\nBo,Chan,617-555-0123,,\n');
+    expect(run('import', list).code).toBe(0);
+    const dialer = fakeDialer();
+    expect(run('config', 'set', 'dial.command', `${dialer.path} {number}`).code).toBe(0);
+    const prompter = scriptedPrompter(['m', 'm', 'm', 's', 'm', 'q']);
+    const r = await leadsInProcess(['call'], { db: ws.db, tty: true, prompter, env: { LEADS_TODAY: TODAY, NO_COLOR: '1' } });
+    expect(r.code, r.stderr).toBe(0);
+    // the dials run detached: wait for the dialler to have written all three
+    for (const end = Date.now() + 10_000; dialer.calls().length < 3 && Date.now() < end; ) await new Promise((w) => setTimeout(w, 50));
+    // three processes started one after another may write in either order: the screen says the order
+    expect(dialer.calls().sort()).toEqual([['+16175550111'], ['+16175550111'], ['+16175550122']]);
+    expect(r.stdout.match(/dialling the .*|no mobile or other number on this lead/g)).toEqual([
+      'dialling the mobile +16175550111',
+      'dialling the Home Phone +16175550122',
+      'dialling the mobile +16175550111',
+      'no mobile or other number on this lead',
+    ]);
   });
 });

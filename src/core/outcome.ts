@@ -90,8 +90,8 @@ export function dayStart(at: Date, days: number): Date {
 }
 
 /**
- * The rules of the method, as data in the codes table (read by `codeRules`: action, needs
- * date, needs email, reached, batch) and the settings (`rules.cool_off_days`, `rules.retry_limit`, `rules.recall_days`):
+ * The rules of the method, as data in the codes table (read through `codeRules`) and the
+ * settings (`rules.cool_off_days`, `rules.retry_limit`, `rules.recall_days`):
  *
  * - every call: `code`, `last_called_at`; a person reached resets `attempts`
  * - rest (1): callable again after the cool-off (default 180 days)

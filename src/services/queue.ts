@@ -1,8 +1,8 @@
 // The call queue and the due list: the store's candidates, ordered by the core.
 import type { DB } from '../store/db.js';
-import { dueLeads, queueCandidates, queueSize, territoryTermsWithoutLeads, type QueueFilter } from '../store/queue.js';
+import { dueLeads, queueCandidates, queuePart, queueSize, territoryTermsWithoutLeads, type QueueFilter } from '../store/queue.js';
 import { RunError } from '../core/errors.js';
-import { isCallable, orderQueue, queueKind, type QueueEntry, type QueueKind } from '../core/queue.js';
+import { orderQueue, queueKind, type Candidate, type QueueEntry, type QueueKind } from '../core/queue.js';
 import { startOfLocalDay, toIso } from '../core/dates.js';
 import type { LeadRow } from '../core/lead.js';
 
@@ -27,11 +27,9 @@ export function checkTerritory(db: DB, terms: string[]): string[] {
 /** The queue now, in calling order (held-back leads included and marked). */
 export function callQueue(db: DB, now: Date, o: QueueOptions = {}): QueueEntry[] {
   for (let n = o.depth ?? 50; ; n *= 4) {
-    const parts = queueCandidates(db, o, toIso(now), n);
-    // a part read to its limit with leads core turned away (called today) may hold callable
-    // leads past the limit: read deeper rather than miss them
-    const cut = parts.some((p) => p.length >= n && p.some((c) => !isCallable(c.lead, now)));
-    if (!cut) return orderQueue(parts.flat(), now, { anyHour: o.anyHour });
+    const candidates = queueCandidates(db, o, toIso(now), n);
+    const entries = orderQueue(candidates, now, { anyHour: o.anyHour });
+    if (entries.length === candidates.length || !cutShort(candidates, entries, n)) return entries;
   }
 }
 
@@ -41,6 +39,22 @@ export const QUEUE_COUNT_CAP = 1000;
 /** How many leads the queue holds now, at most QUEUE_COUNT_CAP + 1: the "of N" of the session's position. */
 export function callQueueSize(db: DB, now: Date, o: QueueOptions = {}): number {
   return Math.min(QUEUE_COUNT_CAP + 1, queueSize(db, o, toIso(now), QUEUE_COUNT_CAP));
+}
+
+/**
+ * Whether a part of the read came back full with leads core turned away (called today):
+ * callable leads may lie past its limit, so the queue is read deeper rather than miss them.
+ */
+function cutShort(candidates: Candidate[], entries: QueueEntry[], n: number): boolean {
+  const kept = new Set(entries.map((e) => e.lead.id));
+  const parts = new Map<string, { rows: number; turnedAway: boolean }>();
+  for (const c of candidates) {
+    const key = queuePart(c.lead);
+    const p = parts.get(key) ?? parts.set(key, { rows: 0, turnedAway: false }).get(key)!;
+    p.rows++;
+    if (!kept.has(c.lead.id)) p.turnedAway = true;
+  }
+  return [...parts.values()].some((p) => p.rows >= n && p.turnedAway);
 }
 
 export interface DueEntry {

@@ -40,7 +40,7 @@ function filterSql(f: QueueFilter, params: Record<string, unknown>): string {
  * part — for each status (prospect, cycle) and each last code that is called again, the
  * leads due by `@now` (index leads_queue_code), and the prospects never called (index
  * leads_queue_new, or its list/source twin) by priority. Each part reads at most `@n`
- * rows and names itself in `part`. The partial indexes' own conditions (do-not-call,
+ * rows. The partial indexes' own conditions (do-not-call,
  * status) are repeated because SQLite uses such an index only when the query implies them.
  */
 
@@ -56,7 +56,7 @@ export function queueSql(db: DB, f: QueueFilter): { sql: string; params: Record<
   for (const status of ['prospect', 'cycle']) {
     for (const code of [null, ...called]) {
       parts.push(
-        `SELECT *, ${parts.length} AS part FROM (SELECT * FROM leads INDEXED BY leads_queue_code${by} WHERE status = '${status}' AND code ${code === null ? 'IS NULL' : `= ${Number(code)}`}
+        `SELECT * FROM (SELECT * FROM leads INDEXED BY leads_queue_code${by} WHERE status = '${status}' AND code ${code === null ? 'IS NULL' : `= ${Number(code)}`}
            AND next_contact_at <= @now AND next_contact_at IS NOT NULL AND do_not_call = 0
            AND status IN ('prospect', 'cycle') AND ${filters}
            ORDER BY next_contact_at LIMIT @n)`,
@@ -64,21 +64,23 @@ export function queueSql(db: DB, f: QueueFilter): { sql: string; params: Record<
     }
   }
   parts.push(
-    `SELECT *, ${parts.length} AS part FROM (SELECT * FROM leads INDEXED BY leads_queue_new${by} WHERE code IS NULL AND do_not_call = 0 AND status = 'prospect'
+    `SELECT * FROM (SELECT * FROM leads INDEXED BY leads_queue_new${by} WHERE code IS NULL AND do_not_call = 0 AND status = 'prospect'
        AND next_contact_at IS NULL AND ${filters}
        ORDER BY priority DESC, id LIMIT @n)`,
   );
   return { sql: parts.join('\nUNION ALL\n'), params, actions };
 }
 
-/** Up to `n` candidates of each part of the queue, part by part (the core decides and orders). */
-export function queueCandidates(db: DB, f: QueueFilter, now: string, n: number): Candidate[][] {
+/** Up to `n` candidates of each part of the queue (the core decides and orders). */
+export function queueCandidates(db: DB, f: QueueFilter, now: string, n: number): Candidate[] {
   const { sql, params, actions } = queueSql(db, f);
-  const parts: Candidate[][] = [];
-  for (const { part, ...lead } of db.prepare(sql).all({ ...params, now, n }) as (LeadRow & { part: number })[]) {
-    (parts[part] ??= []).push({ lead, action: lead.code === null ? null : (actions.get(lead.code) ?? null) });
-  }
-  return parts.filter(Boolean);
+  const rows = db.prepare(sql).all({ ...params, now, n }) as LeadRow[];
+  return rows.map((lead) => ({ lead, action: lead.code === null ? null : (actions.get(lead.code) ?? null) }));
+}
+
+/** The part of `queueSql` a candidate came from: one status and last code, never-called prospects apart. */
+export function queuePart(l: Pick<LeadRow, 'status' | 'code' | 'next_contact_at'>): string {
+  return `${l.status} ${l.code} ${l.next_contact_at === null}`;
 }
 
 /**

@@ -205,7 +205,8 @@ async function main(): Promise<void> {
     const mapped = Object.fromEntries(Object.entries(candidates).map(([f, hs]) => [f, hs[0]]));
     post({
       type: 'start',
-      encoding: workbook ? 'xlsx' : encoding,
+      format: workbook ? 'xlsx' : cards ? 'vcard' : 'csv',
+      encoding: workbook ? '' : encoding,
       delimiter: workbook || cards ? '' : delimiter,
       sheet: sheetName,
       headers: mapping.headers,

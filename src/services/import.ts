@@ -68,6 +68,7 @@ export interface ImportResult {
   phones_kept_as_written: number;
   country: string;
   blank: number;
+  format: 'csv' | 'xlsx' | 'vcard';
   encoding: string;
   delimiter: string;
   sheet: string | null;
@@ -200,6 +201,7 @@ export async function importFile(
       phones_kept_as_written: 0,
       country,
       blank: 0,
+      format: 'csv',
       encoding: '',
       delimiter: '',
       sheet: null,
@@ -363,6 +365,7 @@ export async function importFile(
         if (failed) return;
         try {
           if (m.type === 'start') {
+            r.format = m.format;
             r.encoding = m.encoding;
             r.delimiter = m.delimiter;
             r.sheet = m.sheet;

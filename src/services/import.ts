@@ -5,7 +5,7 @@
 // cannot span the awaits between batches, so the transaction is opened and closed by hand;
 // nothing else uses this connection while it is open.
 import { Worker } from 'node:worker_threads';
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { DB } from '../store/db.js';
 import { createPrivateFile } from '../store/db.js';
 import {
@@ -30,6 +30,7 @@ import { RunError, UsageError } from '../core/errors.js';
 import { decide, repeatChanges, type LeadKeys, type OnDuplicate } from '../core/import/dedupe.js';
 import { NF, SEP, W, rowAt, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
 import { toIso } from '../core/dates.js';
+import { isWorkbook } from '../core/import/text.js';
 
 export interface ImportOptions {
   source: string | null;
@@ -234,8 +235,9 @@ export async function importFile(
     };
     const w = new Worker(new URL('./import-reader.js', import.meta.url), {
       workerData: ro,
-      // a small heap, as the writer's: the reader's strings live for one batch
-      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 64 },
+      // a small heap, as the writer's: the reader's strings live for one batch; but a workbook's
+      // shared strings (every distinct text of the sheet) are held for the whole read
+      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: looksLikeWorkbook(file) ? 2048 : 64 },
     });
     worker = w;
     progress?.start(size);
@@ -433,6 +435,17 @@ function beforeAfter(lead: ImportedLead, changes: Record<string, unknown>) {
     after[c] = v;
   }
   return { before, after };
+}
+
+/** Whether the file will be read as an Excel workbook (its first bytes and name). */
+function looksLikeWorkbook(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    return isWorkbook(head.subarray(0, readSync(fd, head, 0, head.length, 0)), file);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Whether the lead already has this note from an import (so a file imported again adds none). */

@@ -123,7 +123,8 @@ async function main(): Promise<void> {
   const { head, valid, hasCR } = firstPass(fd, buf);
 
   const workbook = isWorkbook(head, opts.file);
-  const binary = workbook || opts.encoding ? null : notText(head);
+  // a workbook or archive is what it is whatever --encoding says
+  const binary = workbook ? null : notText(head);
   if (binary) throw new FileProblem(binary);
   const detected = detectEncoding(head, valid);
   let encoding: Encoding = detected.encoding;

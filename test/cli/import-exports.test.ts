@@ -155,6 +155,10 @@ describe('files that are not contact lists', () => {
     expect(r.stderr).toContain(what);
     expect(r.stderr).not.toContain('UTF-16');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    // following an old hint does not bring it back
+    const forced = await run(['import', f, '--encoding', 'utf-16le']);
+    expect(forced.stderr).toContain(what);
+    expect(forced.stderr).not.toContain('UTF-16');
   });
 });
 

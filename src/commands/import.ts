@@ -116,6 +116,7 @@ function fileJson(r: ImportResult) {
     file: r.file,
     import_id: r.import_id,
     ...Object.fromEntries(COUNTS.map((k) => [k, r[k]])),
+    format: r.format,
     encoding: r.encoding,
     delimiter: r.delimiter,
     sheet: r.sheet,
@@ -163,8 +164,10 @@ function printResult(ctx: Context, r: ImportResult, several: boolean): void {
   const mapped = Object.entries(r.candidates)
     .map(([f, hs]) => (hs.length === 1 && f === hs[0] ? f : `${f}=${hs.join(' > ')}`))
     .join(', ');
-  if (mapped) io.out(io.style.dim(`columns: ${mapped}`));
-  if (r.unmapped.length) io.out(io.style.dim(`kept with the leads: ${r.unmapped.join(', ')}`));
+  // a vCard's columns are the program's own, not the file's: nothing to check there
+  if (r.format === 'vcard') io.out(io.style.dim('read as vCard: one lead a card'));
+  else if (mapped) io.out(io.style.dim(`columns: ${mapped}`));
+  if (r.unmapped.length && r.format !== 'vcard') io.out(io.style.dim(`kept with the leads: ${r.unmapped.join(', ')}`));
   for (const x of r.renamed) io.out(io.style.dim(`column ${x.column} ${JSON.stringify(x.from)} read as ${JSON.stringify(x.to)}`));
   if (r.sheet !== null) io.out(io.style.dim(`sheet: ${r.sheet}`));
   else if (r.encoding && r.encoding !== 'utf8') io.out(io.style.dim(`read as ${r.encoding === 'win1252' ? 'Windows-1252' : r.encoding.toUpperCase()}`));

@@ -9,8 +9,9 @@ import { planImportUndo, undoImport, type UndoPlan } from '../services/import-un
 const leads = (n: number) => `${n} lead${n === 1 ? '' : 's'}`;
 const SHOWN = 20;
 
-function summary(p: UndoPlan): string {
-  return `${leads(p.remove.length)} removed, ${leads(p.restore.length)} put back, ${leads(p.kept.length)} kept`;
+function summary(p: UndoPlan, dry = false): string {
+  const [rm, back, keep] = dry ? ['to remove', 'to put back', 'to keep'] : ['removed', 'put back', 'kept'];
+  return `${leads(p.remove.length)} ${rm}, ${leads(p.restore.length)} ${back}, ${leads(p.kept.length)} ${keep}`;
 }
 
 function printPlan(ctx: Context, p: UndoPlan): void {
@@ -42,13 +43,13 @@ export default async function importsUndo(ctx: Context, args: string[], opts: Re
   if (opts.dryRun) {
     if (opts.json) printJson(ctx.io, json(id, plan, true));
     else printPlan(ctx, plan);
-    ctx.io.err(`dry run: undoing import ${id} would leave ${summary(plan)}; nothing changed`);
+    ctx.io.err(`dry run: undoing import ${id}: ${summary(plan, true)}; nothing changed`);
     return;
   }
   if (!opts.yes) {
-    if (!ctx.io.canPrompt) throw new UsageError(`undoing import ${id}: ${summary(plan)}; add --yes to undo without a terminal (--dry-run to see)`);
+    if (!ctx.io.canPrompt) throw new UsageError(`undoing import ${id}: ${summary(plan, true)}; add --yes to undo without a terminal (--dry-run to see)`);
     printPlan(ctx, plan);
-    const ok = await (await ctx.prompter()).confirm(`Undo import ${id} (${summary(plan)})?`, { default: false });
+    const ok = await (await ctx.prompter()).confirm(`Undo import ${id} (${summary(plan, true)})?`, { default: false });
     if (!ok) throw new RunError('nothing undone');
   }
   const done = undoImport(db, id, ctx.now());

@@ -44,12 +44,11 @@ class FileProblem extends Error {}
 
 const CHUNK = 1 << 16;
 
-async function main(): Promise<void> {
-  const fd = openSync(opts.file, 'r');
-  const size = fstatSync(fd).size;
-  const buf = Buffer.allocUnsafe(CHUNK);
-
-  // Pass 1 (about 0.1 s for 140 MB): is it all valid UTF-8, and are there any CRs at all?
+/**
+ * Pass 1 (about 0.1 s for 140 MB): the first 4 KiB, whether it is all valid UTF-8 (unless
+ * --encoding says), and whether there are any CRs at all.
+ */
+function firstPass(fd: number, buf: Buffer): { head: Buffer; valid: boolean; hasCR: boolean } {
   let head = Buffer.alloc(0);
   let valid = true;
   let hasCR = false;
@@ -78,9 +77,54 @@ async function main(): Promise<void> {
     pos += n;
   }
   if (valid && carry.length && !isUtf8(carry)) valid = false;
+  return { head, valid, hasCR };
+}
+
+/** Feeds the rows of a workbook's sheet to `onItem`; a workbook that cannot be read is one line. */
+async function readWorkbook(onSheet: (name: string) => void, onItem: (item: Item) => Promise<void>): Promise<void> {
+  try {
+    for await (const row of workbookRows(opts.file, opts.sheet, onSheet)) await onItem(row);
+  } catch (e) {
+    if (e instanceof NoSuchSheet) throw new Usage(e.message);
+    if (e instanceof Usage || e instanceof FileProblem) throw e;
+    throw new FileProblem(`cannot read this Excel workbook (${(e as Error).message}): open it in Excel and save it as CSV (UTF-8) or .xlsx again`);
+  }
+}
+
+/** The refusal of a file whose header names no name, company, phone or email: its headers, and --map. */
+function notAContactList(headers: string[]): Usage {
+  const found = headers.slice(0, 12).map((x) => JSON.stringify(x)).join(', ') + (headers.length > 12 ? ', ...' : '');
+  return new Usage(
+    'no column is a name, company, phone or email, so this is not read as a contact list (nothing imported); ' +
+      `the header line has ${found}; say which column is which with --map FIELD=HEADER (e.g. --map phone="Tel.")`,
+  );
+}
+
+/** The suppression a row matches ('' when none): `forget` wins over `registry`. */
+function suppressionOf(suppressed: { get(hash: string): unknown }, row: ImportRow): string {
+  let sup = '';
+  for (const [kind, v] of [
+    ['phone', row.phone_e164],
+    ['phone', row.mobile_e164],
+    ['email', row.email_norm],
+  ] as const) {
+    if (!v) continue;
+    const reason = suppressed.get(suppressionHash(kind, v)) as string | undefined;
+    if (reason && (sup === '' || reason === 'forget')) sup = reason;
+  }
+  return sup;
+}
+
+async function main(): Promise<void> {
+  const fd = openSync(opts.file, 'r');
+  const size = fstatSync(fd).size;
+  const buf = Buffer.allocUnsafe(CHUNK);
+
+  const { head, valid, hasCR } = firstPass(fd, buf);
 
   const workbook = isWorkbook(head, opts.file);
-  const binary = workbook || opts.encoding ? null : notText(head);
+  // a workbook or archive is what it is whatever --encoding says
+  const binary = workbook ? null : notText(head);
   if (binary) throw new FileProblem(binary);
   const detected = detectEncoding(head, valid);
   let encoding: Encoding = detected.encoding;
@@ -157,18 +201,13 @@ async function main(): Promise<void> {
     } catch (e) {
       throw new Usage((e as Error).message);
     }
-    if (!findsContacts(mapping)) {
-      const found = mapping.headers.slice(0, 12).map((x) => JSON.stringify(x)).join(', ') + (mapping.headers.length > 12 ? ', ...' : '');
-      throw new Usage(
-        `no column is a name, company, phone or email, so this is not read as a contact list (nothing imported); ` +
-          `the header line has ${found}; name the columns with --map, e.g. --map name=${JSON.stringify(mapping.headers[0] ?? 'Who')}`,
-      );
-    }
+    if (!findsContacts(mapping)) throw notAContactList(mapping.headers);
     const candidates = mappedHeaders(mapping);
     const mapped = Object.fromEntries(Object.entries(candidates).map(([f, hs]) => [f, hs[0]]));
     post({
       type: 'start',
-      encoding: workbook ? 'xlsx' : encoding,
+      format: workbook ? 'xlsx' : cards ? 'vcard' : 'csv',
+      encoding: workbook ? '' : encoding,
       delimiter: workbook || cards ? '' : delimiter,
       sheet: sheetName,
       headers: mapping.headers,
@@ -235,18 +274,7 @@ async function main(): Promise<void> {
     }
     const ref = -(seq + 1);
     for (const k of keys) table.add(k, ref);
-    let sup = '';
-    if (suppressed) {
-      for (const [kind, v] of [
-        ['phone', row.phone_e164],
-        ['phone', row.mobile_e164],
-        ['email', row.email_norm],
-      ] as const) {
-        if (!v) continue;
-        const reason = suppressed.get(suppressionHash(kind, v)) as string | undefined;
-        if (reason && (sup === '' || reason === 'forget')) sup = reason;
-      }
-    }
+    const sup = suppressed ? suppressionOf(suppressed, row) : '';
     pushRow(out, at, row, cands.length ? cands.join(',') : '', sup);
     outRows++;
     seq++;
@@ -254,13 +282,7 @@ async function main(): Promise<void> {
   };
 
   if (workbook) {
-    try {
-      for await (const row of workbookRows(opts.file, opts.sheet, (name) => (sheetName = name))) await onItem(row);
-    } catch (e) {
-      if (e instanceof NoSuchSheet) throw new Usage(e.message);
-      if (e instanceof Usage || e instanceof FileProblem) throw e;
-      throw new FileProblem(`cannot read this Excel workbook (${(e as Error).message}): open it in Excel and save it as CSV (UTF-8) or .xlsx again`);
-    }
+    await readWorkbook((name) => (sheetName = name), onItem);
     for (let pos = 0, n; (n = readSync(fd, buf, 0, CHUNK, pos)); pos += n) hash.update(buf.subarray(0, n));
     bytesRead = size;
   }

@@ -45,7 +45,6 @@ export async function* workbookRows(file: string, sheet: string | undefined, onS
     }
     return;
   }
-  throw new NoSuchSheet(
-    sheet === undefined ? 'the workbook has no sheet' : `--sheet ${sheet}: the workbook has no sheet of that name; its sheets are ${names.map((n) => JSON.stringify(n)).join(', ')}`,
-  );
+  if (sheet === undefined) throw new Error('it has no sheet');
+  throw new NoSuchSheet(`--sheet ${sheet}: the workbook has no sheet of that name; its sheets are ${names.map((n) => JSON.stringify(n)).join(', ')}`);
 }

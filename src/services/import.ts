@@ -5,7 +5,7 @@
 // cannot span the awaits between batches, so the transaction is opened and closed by hand;
 // nothing else uses this connection while it is open.
 import { Worker } from 'node:worker_threads';
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { DB } from '../store/db.js';
 import { createPrivateFile } from '../store/db.js';
 import {
@@ -31,6 +31,7 @@ import { RunError, UsageError } from '../core/errors.js';
 import { decide, repeatChanges, type LeadKeys, type OnDuplicate } from '../core/import/dedupe.js';
 import { NF, SEP, W, rowAt, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
 import { toIso } from '../core/dates.js';
+import { isWorkbook } from '../core/import/text.js';
 
 export interface ImportOptions {
   source: string | null;
@@ -69,6 +70,7 @@ export interface ImportResult {
   phones_kept_as_written: number;
   country: string;
   blank: number;
+  format: 'csv' | 'xlsx' | 'vcard';
   encoding: string;
   delimiter: string;
   sheet: string | null;
@@ -201,6 +203,7 @@ export async function importFile(
       phones_kept_as_written: 0,
       country,
       blank: 0,
+      format: 'csv',
       encoding: '',
       delimiter: '',
       sheet: null,
@@ -233,8 +236,9 @@ export async function importFile(
     };
     const w = new Worker(new URL('./import-reader.js', import.meta.url), {
       workerData: ro,
-      // a small heap, as the writer's: the reader's strings live for one batch
-      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 64 },
+      // a small heap, as the writer's: the reader's strings live for one batch; but a workbook's
+      // shared strings (every distinct text of the sheet) are held for the whole read
+      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: looksLikeWorkbook(file) ? 2048 : 64 },
     });
     worker = w;
     progress?.start(size);
@@ -364,6 +368,7 @@ export async function importFile(
         if (failed) return;
         try {
           if (m.type === 'start') {
+            r.format = m.format;
             r.encoding = m.encoding;
             r.delimiter = m.delimiter;
             r.sheet = m.sheet;
@@ -431,6 +436,17 @@ function beforeAfter(lead: ImportedLead, changes: Record<string, unknown>) {
     after[c] = v;
   }
   return { before, after };
+}
+
+/** Whether the file will be read as an Excel workbook (its first bytes and name). */
+function looksLikeWorkbook(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    return isWorkbook(head.subarray(0, readSync(fd, head, 0, head.length, 0)), file);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Whether the lead already has this note from an import (so a file imported again adds none). */

@@ -187,9 +187,11 @@ function damaged(path: string): RunError {
 
 /** leads_name_key(first, last, company): the import's folded name key, for SQL (migration 0005, updateLead). */
 function registerNameKey(db: DB): void {
-  db.function('leads_name_key', { deterministic: true }, (f: unknown, l: unknown, c: unknown) =>
-    leadNameKey(f as string | null, l as string | null, c as string | null),
-  );
+  db.function('leads_name_key', { deterministic: true }, (f: unknown, l: unknown, c: unknown) => {
+    const key = leadNameKey(f as string | null, l as string | null, c as string | null);
+    // a lead with no name and no company (one forgotten) is found by nothing
+    return key === '||' ? null : key;
+  });
 }
 
 /**

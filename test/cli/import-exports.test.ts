@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { leadsInProcess, ROOT, tempWorkspace } from '../helpers/cli.js';
+import { leadsInProcess, ROOT, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
 
 const FIX = join(ROOT, 'test', 'fixtures', 'import');
 
@@ -95,6 +95,16 @@ describe('candidates chosen per row', () => {
     expect(json.other_phones).toEqual([{ label: 'Home Phone', number: '(515) 555-0102' }]);
   });
 
+  it('the caller sees the further phones on the call card', async () => {
+    await imp([join(FIX, 'business-home.csv')]);
+    const r = await leadsInProcess(['call', '--any-hour', '--limit', '1'], {
+      db: ws.db, tty: true, prompter: scriptedPrompter(['q']), env: { LEADS_TODAY: '2026-11-24 15:00', NO_COLOR: '1' },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('#1 Ben Ode');
+    expect(r.stdout).toMatch(/also try\s+\(515\) 555-0102 \(Home Phone\)/);
+  });
+
   it('HubSpot: State/Region and Country/Region; phones that are no valid number counted in the summary and --json', async () => {
     const r = await run(['import', join(FIX, 'hubspot.csv')]);
     expect(r.stdout).toContain('2 phones kept as written: not valid numbers for US; --country?');
@@ -145,6 +155,10 @@ describe('files that are not contact lists', () => {
     expect(r.stderr).toContain(what);
     expect(r.stderr).not.toContain('UTF-16');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    // following an old hint does not bring it back
+    const forced = await run(['import', f, '--encoding', 'utf-16le']);
+    expect(forced.stderr).toContain(what);
+    expect(forced.stderr).not.toContain('UTF-16');
   });
 });
 

@@ -42,7 +42,10 @@ describe('vCard files', () => {
     expect(q("SELECT note FROM touches WHERE lead_id = ? AND channel = 'import'", ann.id)).toEqual([{ note: 'Met at the expo, spring' }]);
     expect(bo).toMatchObject({ first_name: 'Bo', last_name: 'Chan', phone: '+1-312-555-0100', phone_e164: '+13125550100', mobile: '+13125550101' });
     expect(shop).toMatchObject({ first_name: null, last_name: null, company: 'Chan Plumbing', phone: '(312) 555-0199' });
+    const text = await run(['import', VCF]);
+    expect(text.stdout).toContain('read as vCard: one lead a card');
+    expect(text.stdout).not.toContain('Phone 8 - Value');
     // imported again: nothing new
-    expect(JSON.parse((await run(['import', VCF, '--json'])).stdout)).toMatchObject({ inserted: 0, duplicates_in_db: 3 });
+    expect(JSON.parse((await run(['import', VCF, '--json'])).stdout)).toMatchObject({ format: 'vcard', inserted: 0, duplicates_in_db: 3 });
   });
 });

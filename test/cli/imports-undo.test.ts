@@ -55,10 +55,12 @@ describe('leads imports undo', () => {
 
     const dry = await run(['imports', 'undo', String(id), '--dry-run']);
     expect(dry.code).toBe(0);
-    expect(dry.stderr).toContain('would leave 1 lead removed, 1 lead put back, 3 leads kept; nothing changed');
+    expect(dry.stderr).toBe(`dry run: undoing import ${id}: 1 lead to remove, 1 lead to put back, 3 leads to keep; nothing changed\n`);
+    expect(dry.stdout).toContain(`keep      #${dunn} Cy Dunn: called since`);
     expect(q('SELECT count(*) AS n FROM leads')[0].n).toBe(5);
 
     const r = await run(['imports', 'undo', String(id), '--yes', '--json']);
+    expect(r.stderr).toBe(`import ${id} undone: 1 lead removed, 1 lead put back, 3 leads kept\n`);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.removed).toHaveLength(1);

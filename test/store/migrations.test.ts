@@ -262,3 +262,24 @@ describe('the backup before a migration', () => {
     expect(backups(ws.db)).toEqual([]);
   });
 });
+
+describe('0005: the name key of leads already there', () => {
+  it('is filled for leads without phone, mobile or email, folded as an import folds names, and used by the next import', () => {
+    const path = ws.db;
+    mkdirSync(dirname(path), { recursive: true });
+    openDatabase(path, REAL.filter((m) => m.version <= 4)).close();
+    const old = new Database(path);
+    const add = old.prepare("INSERT INTO leads (first_name, last_name, company, phone, phone_e164, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'x', 'x')");
+    add.run('Zoë', 'Müller', null, null, null);
+    add.run(null, null, 'ACME Widgets', null, null);
+    add.run('Ann', 'Baker', null, '617-555-0134', '+16175550134');
+    old.close();
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT name_key FROM leads ORDER BY id').pluck().all()).toEqual(['zoe|muller|', '||acmewidgets', null]);
+    db.close();
+    const csv = join(ws.dir, 'again.csv');
+    writeFileSync(csv, 'First Name,Last Name,Company\nZOE,Muller,\n,,Acme widgets\n');
+    const r = leads(['import', csv, '--json'], { db: path });
+    expect(JSON.parse(r.stdout)).toMatchObject({ inserted: 0, duplicates_in_db: 2 });
+  });
+});

@@ -299,6 +299,8 @@ export interface AddressBlock {
   /** Google's `Address N - Type` column: the row's value decides the block */
   type: number | null;
   cols: Partial<Record<AddressField, number[]>>;
+  /** `cols` as pairs, for the row loop (no allocation a row) */
+  fields: [AddressField, number[]][];
 }
 
 export interface Mapping {
@@ -383,7 +385,7 @@ export function mapHeaders(rawHeaders: string[], overrides: Partial<Record<Impor
   const blocks = new Map<Block, AddressBlock>();
   const blockOf = (b: Block) => {
     let a = blocks.get(b);
-    if (!a) blocks.set(b, (a = { block: b, type: null, cols: {} }));
+    if (!a) blocks.set(b, (a = { block: b, type: null, cols: {}, fields: [] }));
     return a;
   };
   for (const [col, field] of taken) {
@@ -399,11 +401,12 @@ export function mapHeaders(rawHeaders: string[], overrides: Partial<Record<Impor
   if ([...overridden].some(isAddress)) addresses.sort((a, b) => Number(b.block === 'primary') - Number(a.block === 'primary'));
   for (const [key, slot] of slots) {
     if (key.startsWith('address')) {
-      if (Object.keys(slot.cols).length) addresses.push({ block: 'other', type: slot.type, cols: slot.cols as AddressBlock['cols'] });
+      if (Object.keys(slot.cols).length) addresses.push({ block: 'other', type: slot.type, cols: slot.cols as AddressBlock['cols'], fields: [] });
     } else if (slot.cols.value) {
       for (const v of slot.cols.value) typed.push({ kind: key.startsWith('phone') ? 'phone' : 'email', value: v, type: slot.type });
     }
   }
+  for (const a of addresses) a.fields = Object.entries(a.cols) as [AddressField, number[]][];
   const mappedCols = new Set<number>([...taken.keys(), ...used.map((x) => x.col)]);
   for (const slot of slots.values()) for (const cs of Object.values(slot.cols)) for (const c of cs!) mappedCols.add(c);
   for (const t of typed) if (t.type !== null) mappedCols.add(t.type);

@@ -258,7 +258,7 @@ function addressOf(mapping: Mapping, value: (i: number) => string | null, keep: 
   for (const b of order) {
     const got: Partial<Record<AddressField, string>> = {};
     let any = false;
-    for (const [f, cols] of Object.entries(b.cols) as [AddressField, number[]][]) {
+    for (const [f, cols] of b.fields) {
       for (const c of cols) {
         const v = value(c);
         if (v === null) continue;

@@ -106,6 +106,8 @@ export function rowAt(f: string[], base: number): ImportRow {
 export type ReaderMessage =
   | {
       type: 'start';
+      /** what the file was read as */
+      format: 'csv' | 'xlsx' | 'vcard';
       encoding: string;
       delimiter: string;
       /** the sheet read, for a workbook */

@@ -82,7 +82,7 @@ const MOBILE_TYPE = /mobile|cell|handy|movil|portable|cellulare|mobiel/i;
 const NOT_CALLED_TYPE = /pager|fax|telex/i;
 
 /**
- * Builds the lead of one row. Cells are trimmed and contact fields made one line (notes and
+ * Builds the lead of one row. Cells are trimmed, contact fields made one line (notes and
  * kept columns keep their line breaks); an empty cell is no value. Each field
  * takes the first of its candidate columns that holds a value; the address comes whole
  * from the first block that has one. A whole name is split when first and last are not
@@ -102,8 +102,7 @@ export function buildRow(cells: string[], mapping: Mapping, country: string): Ro
     const v = cells[i];
     if (v === undefined) return null;
     const t = v.trim();
-    // contact fields are one line; notes and kept columns keep their line breaks
-    return t === '' ? null : capOf(mapping, i) === LONG_CAP ? t : oneLine(t);
+    return t === '' ? null : t;
   };
   let extraObj: Record<string, string> | null = null;
   const keep = (header: string, v: string) => {
@@ -171,14 +170,7 @@ export function buildRow(cells: string[], mapping: Mapping, country: string): Ro
   };
   const phone = multi(phoneHit, true);
   const mobile = multi(mobileHit, true);
-  let email = emailHit?.v ?? null;
-  if (email && (MULTI.test(email) || /[;,\s]/.test(email))) {
-    const parts = email.split(/ ::: |[;,\s]+/).filter(Boolean);
-    if (parts.length > 1) {
-      keep(mapping.headers[emailHit!.col], email);
-      email = parts.find(looksLikeEmail) ?? parts[0];
-    }
-  }
+  const email = emailHit ? oneEmail(emailHit.v, () => keep(mapping.headers[emailHit.col], emailHit.v)) : null;
   if (!first && !last && !company && !phone && !mobile && !email) {
     return { reject: 'no name, company, phone or email' };
   }
@@ -186,25 +178,27 @@ export function buildRow(cells: string[], mapping: Mapping, country: string): Ro
   const addr = addressOf(mapping, value, keep);
   const p = normalisePhone(phone, country);
   const m = normalisePhone(mobile, country);
+  // contact fields are one line; notes and the columns kept with the lead stay as written
+  const line = (v: string | null) => (v === null ? null : oneLine(v));
   return {
     row: {
-      first_name: first,
-      last_name: last,
-      company,
-      title: field('title'),
-      phone,
+      first_name: line(first),
+      last_name: line(last),
+      company: line(company),
+      title: line(field('title')),
+      phone: line(phone),
       phone_e164: p?.e164 ?? null,
       phone_ext: p?.ext ?? null,
       phone_valid: p ? (p.valid ? 1 : 0) : null,
-      mobile,
+      mobile: line(mobile),
       mobile_e164: m?.e164 ?? null,
-      email,
+      email: line(email),
       email_norm: email && looksLikeEmail(email) ? normaliseEmail(email) : null,
-      street: addr.street,
-      city: addr.city,
-      region: addr.region,
-      postal_code: addr.postal_code,
-      country: addr.country,
+      street: line(addr.street),
+      city: line(addr.city),
+      region: line(addr.region),
+      postal_code: line(addr.postal_code),
+      country: line(addr.country),
       other_phones: others.length ? JSON.stringify(others) : null,
       extra: extraObj ? JSON.stringify(extraObj) : null,
       notes: field('notes'),
@@ -212,6 +206,17 @@ export function buildRow(cells: string[], mapping: Mapping, country: string): Ro
       list: field('list'),
     },
   };
+}
+
+/**
+ * The address to use of an email cell that holds several (`a@x ::: b@y`, `a@x; b@y`): the
+ * first that looks like one, the whole cell kept with the lead by `keepCell`.
+ */
+function oneEmail(cell: string, keepCell: () => void): string {
+  const parts = MULTI.test(cell) || /[;,\s]/.test(cell) ? cell.split(/ ::: |[;,\s]+/).filter(Boolean) : [];
+  if (parts.length <= 1) return cell;
+  keepCell();
+  return parts.find(looksLikeEmail) ?? parts[0];
 }
 
 /** The reason a row with a cell over its cap is rejected: the column's header and the cap. */

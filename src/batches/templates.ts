@@ -14,7 +14,7 @@ Thank you for taking my call today and for telling me about {{company|your busin
 
 We work with businesses like yours to save time on the everyday work that keeps a company running, so you can spend it with your customers instead. Many of our clients see the difference within the first month.
 
-I will call you again in a few days to answer any questions you may have. If you would like to reach me before then, I am at {{sender.phone|the number above}} or {{sender.email|the address above}}.
+I will call you again in a few days to answer any questions you may have. If you would like to reach me before then, I am at {{sender.phone}} or {{sender.email|the address above}}.
 
 Sincerely,
 

@@ -42,16 +42,25 @@ export function formatTalk(seconds: number): string {
   return formatMinutes(s / 60);
 }
 
+/** No call lasts longer: a longer length is a typo (`99999h`) that would swamp every talk-time figure. */
+export const LONGEST_CALL_S = 8 * 3600;
+
 /**
  * A call's length as typed (`leads log --duration`): `3m`, `90s`, `1m30s`, `1h`, `2:30`
- * (minutes:seconds), or a bare number of minutes. In whole seconds.
+ * (minutes:seconds), or a bare number of minutes. In whole seconds, at most eight hours.
  */
 export function parseDuration(text: string): number {
-  const t = text.trim().toLowerCase();
+  const s = durationSeconds(text.trim().toLowerCase());
+  if (s === null) throw new UsageError(`not a call length: ${JSON.stringify(text)}; use 3m, 90s, 1m30s or 2:30`);
+  if (s > LONGEST_CALL_S) throw new UsageError(`a call of ${formatTalk(s)} is longer than the ${LONGEST_CALL_S / 3600} hours a call may be; check --duration`);
+  return s;
+}
+
+function durationSeconds(t: string): number | null {
   let m = /^(\d+):([0-5]\d)$/.exec(t);
   if (m) return Number(m[1]) * 60 + Number(m[2]);
   if (/^\d+(\.\d+)?$/.test(t)) return Math.round(Number(t) * 60);
   m = /^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?$/.exec(t);
   if (m && (m[1] || m[2] || m[3])) return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-  throw new UsageError(`not a call length: ${JSON.stringify(text)}; use 3m, 90s, 1m30s or 2:30`);
+  return null;
 }

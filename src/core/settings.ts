@@ -28,7 +28,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'sender.region': { default: '', kind: 'text', description: 'return address: state or region' },
   'sender.postal_code': { default: '', kind: 'text', description: 'return address: postal code' },
   'sender.country': { default: '', kind: 'text', description: 'return address: country' },
-  'sender.phone': { default: '', kind: 'text', description: 'your phone, in signatures' },
+  'sender.phone': { default: '', kind: 'text', description: 'your phone: the number letters and emails ask them to call' },
   'sender.email': { default: '', kind: 'email', description: 'the From address of emails' },
   'dial.command': { default: '', kind: 'text', description: 'how `d` and `m` dial in `leads call`: a program and its arguments, run without a shell; {number} is the E.164 number, {tel} a tel: URI (appended when neither is given)' },
   'dial.auto': { default: 'off', kind: 'switch', description: 'on: `leads call` dials the phone as each card shows' },

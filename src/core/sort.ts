@@ -153,10 +153,13 @@ export function planRewrite(items: PendingItem[]): SortPlan {
 export const isEmptyPlan = (p: SortPlan): boolean =>
   !p.letters.length && !p.needsAddress.length && !p.emails.length && !p.followUps.length && !p.skipped.length;
 
-/** The sender fields every printed letter needs (the return address) and every email (From, postal footer). */
+/**
+ * The sender fields every printed letter needs (the return address, and the number the
+ * letter tells them to call) and every email (From, postal footer, the number to call).
+ */
 const NEEDS: Record<'letter' | 'email', string[]> = {
-  letter: ['sender.name', 'sender.street', 'sender.city', 'sender.postal_code'],
-  email: ['sender.name', 'sender.email', 'sender.street', 'sender.city', 'sender.postal_code'],
+  letter: ['sender.name', 'sender.street', 'sender.city', 'sender.postal_code', 'sender.phone'],
+  email: ['sender.name', 'sender.email', 'sender.street', 'sender.city', 'sender.postal_code', 'sender.phone'],
 };
 
 /**

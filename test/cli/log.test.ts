@@ -111,6 +111,7 @@ describe('leads log', () => {
     [['1', '2', '--undo'], 2, 'leads: --undo takes no code: leads log ID --undo\n'],
     [['1', '--undo', '--note', 'x'], 2, 'leads: --undo takes no --note\n'],
     [['1', '1', '--duration', 'long'], 2, 'leads: not a call length: "long"; use 3m, 90s, 1m30s or 2:30\n'],
+    [['1', '1', '--duration', '99999h'], 2, 'leads: a call of 99999 h 00 min is longer than the 8 hours a call may be; check --duration\n'],
     [['1', '--undo', '--duration', '3m'], 2, 'leads: --undo takes no --duration\n'],
   ] as const)('log %j fails with exit %i and changes nothing', (args, exit, message) => {
     const before = query('SELECT * FROM leads ORDER BY id');

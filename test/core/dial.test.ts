@@ -33,6 +33,11 @@ describe('call lengths', () => {
   ])('%s is %i s', (text, s) => expect(parseDuration(text)).toBe(s));
 
   it.each(['', 'm', 'soon', '2:75', '-3m'])('%j is refused', (text) => expect(() => parseDuration(text)).toThrow(/not a call length/));
+  it('eight hours is the longest call; past it is a typo, refused', () => {
+    expect(parseDuration('8h')).toBe(8 * 3600);
+    expect(() => parseDuration('8h1s')).toThrow(/longer than the 8 hours a call may be/);
+    expect(() => parseDuration('99999h')).toThrow(/longer than the 8 hours/);
+  });
 
   it('formats a clock and a talk time', () => {
     expect([formatClock(0), formatClock(42.9), formatClock(725), formatClock(3723)]).toEqual(['0:00', '0:42', '12:05', '1:02:03']);

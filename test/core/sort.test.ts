@@ -127,12 +127,14 @@ describe('followUpAt', () => {
 describe('missingSender', () => {
   const full = withDefaults({
     'sender.name': 'Sam', 'sender.street': '1 Market St', 'sender.city': 'Springfield', 'sender.postal_code': '62701', 'sender.email': 'sam@x.example',
+    'sender.phone': '(217) 555-0199',
   });
   const withKinds = (kinds: BatchKind[]) => planSort(kinds.map((k, i) => item(k, lead({ id: i + 1 }))));
   it.each([
     ['letters, all set', ['letter'], {}, null],
     ['letters lack the street', ['letter'], { 'sender.street': '' }, 'the letters need sender.street; set it with `leads config set sender.street ...`'],
     ['letters do not need the email address', ['letter'], { 'sender.email': '' }, null],
+    ['letters need the number they tell the lead to call', ['letter'], { 'sender.phone': '' }, 'the letters need sender.phone; set it with `leads config set sender.phone ...`'],
     ['emails need the From address', ['email'], { 'sender.email': ' ' }, 'the emails need sender.email; set it with `leads config set sender.email ...`'],
     ['both need the name', ['letter', 'email'], { 'sender.name': '' }, 'the letters and emails need sender.name; set it with `leads config set sender.name ...`'],
     ['follow-ups need nothing', ['follow_up'], { 'sender.name': '', 'sender.street': '' }, null],
@@ -143,7 +145,7 @@ describe('missingSender', () => {
 
   it('names several settings in settings order', () => {
     const r = missingSender(withKinds(['letter']), withDefaults({}));
-    expect(r?.missing).toEqual(['sender.name', 'sender.street', 'sender.city', 'sender.postal_code']);
+    expect(r?.missing).toEqual(['sender.name', 'sender.street', 'sender.city', 'sender.postal_code', 'sender.phone']);
   });
 });
 

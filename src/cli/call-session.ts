@@ -211,7 +211,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
     ['calls per hour', f.callsPerHour ?? '—'],
   ]);
   for (const c of summary.codes) io.out(`  code ${String(c.code).padStart(2)} ${c.label.padEnd(24)} ${c.calls}`);
-  if (interrupted) throw new Cancelled('session interrupted; the outcomes logged are saved');
+  if (interrupted) throw new Cancelled('interrupted: every outcome logged in this session is saved');
 }
 
 /**

@@ -20,8 +20,8 @@ const CLEAR = '\u001b[2J';
 const RLO = '\u202e';
 const run = (args: string[], o: { tty?: boolean; env?: Record<string, string> } = {}) => leadsInProcess(args, { db: ws.db, ...o });
 
-/** Anything that drives a terminal, other than the colour codes the program writes itself. */
-const DRIVES = /\u001b(?!\[[0-9;]*m)|[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/** Anything that drives a terminal, other than line ends and the colour codes the program writes itself. */
+const DRIVES = /\u001b(?!\[[0-9;]*m)|\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 async function importHostile() {
   const csv = join(ws.dir, 'hostile.csv');

@@ -86,10 +86,8 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     }
     if (readOnly) {
       if (current < latest) throw new RunError(`the database ${path} is read-only and needs an upgrade this leads would write; copy it somewhere writable`);
-    } else {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-    }
+    } else db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 10000');
     if (!readOnly) migrate(db, path, current, migrations);
@@ -178,6 +176,8 @@ function openReadOnly(path: string): DB {
 export function isReadOnlyError(e: unknown): boolean {
   return String((e as { code?: unknown })?.code ?? '').startsWith('SQLITE_READONLY');
 }
+
+export const READ_ONLY = 'the database is read-only here (its file or folder cannot be written): nothing was changed';
 
 function damaged(path: string): RunError {
   return new RunError(`the database file ${path} is damaged (${describeDamage(path)}); nothing was written; restore it from a backup`);

@@ -109,14 +109,23 @@ function createDatabaseFile(path: string, create: boolean): boolean {
   if (!create) {
     throw new RunError(`no database at ${path}: \`leads import FILE\` or \`leads add\` makes one there (or give --db the path of yours)`);
   }
+  const cannot = (e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' ? 'permission denied' : code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its path is a file' : (e as Error).message;
+    return new RunError(`cannot create the database at ${path}: ${why}`);
+  };
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw cannot(e);
+  }
+  try {
     createPrivateFile(path);
     return true;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    throw new RunError(`cannot create the database at ${path}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+    // made meanwhile by another leads: opened as any existing file is
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw cannot(e);
   }
 }
 
@@ -133,9 +142,10 @@ function refuseForeignFile(path: string): void {
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new RunError(`${path} is a folder, not a leads database (give --db the path of the file)`);
     throw new RunError(`cannot read the database at ${path}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
   }
-  if (!head.length) throw new RunError(`${path} is an empty file, not a leads database; nothing was written (remove it, or give --db the path of yours)`);
+  if (!head.length) throw new RunError(`${path} is an empty file, not a leads database; nothing was written (give --db the path of yours)`);
   if (head.toString('latin1') !== 'SQLite format 3\0') {
     throw new RunError(`${path} is not a leads database (not an SQLite file); nothing was written (give --db the path of yours)`);
   }

@@ -85,11 +85,13 @@ describe('contact fields are one line', () => {
     expect(JSON.parse((await run(['show', '2', '--json'])).stdout).first_name).toBe('Mal Bcc: victim@x.example');
   });
 
-  it('add and edit fold line breaks of every kind', async () => {
+  it('add, edit and the sender settings fold line breaks of every kind', async () => {
     const add = await run(['add', '--first', 'Ann\r\nBcc: x@y.example', '--company', 'A\u2028B', '--json']);
     expect(JSON.parse(add.stdout)).toMatchObject({ first_name: 'Ann Bcc: x@y.example', company: 'A B' });
     const edit = await run(['edit', '1', '--street', '1 Main St\n\nSuite 5', '--json']);
     expect(JSON.parse(edit.stdout).street).toBe('1 Main St Suite 5');
+    // the sender's details go into every letter and email header
+    expect((await run(['config', 'set', 'sender.name', 'Sam\r\nBcc: x@y.example'])).stdout).toBe('sender.name = Sam Bcc: x@y.example\n');
   });
 
   it('a name stored with a line break before this rule cannot split an email header or a greeting', async () => {

@@ -54,8 +54,9 @@ const queue = (args: string[] = [], env: Record<string, string> = {}) => {
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as { id: number; queue_kind: string; held_back: boolean; local_time: string | null }[];
 };
+// registered before the calls back-filled with --at (a call cannot precede its lead)
 const add = (...args: string[]) => {
-  const r = run(['add', ...args]);
+  const r = run(['add', ...args], { LEADS_TODAY: '2026-11-01 09:00' });
   expect(r.code).toBe(0);
   return Number(r.stdout);
 };

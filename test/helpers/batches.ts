@@ -43,7 +43,7 @@ export interface LeadSpec {
   phone?: string;
 }
 
-/** Adds a lead by flags and returns its id. */
+/** Adds a lead by flags and returns its id; registered on the 1st, before any outcome a test logs (none may precede its lead). */
 export async function addLead(db: string, l: LeadSpec): Promise<number> {
   const flags: string[] = [];
   const map: [keyof LeadSpec, string][] = [
@@ -51,7 +51,7 @@ export async function addLead(db: string, l: LeadSpec): Promise<number> {
     ['region', '--region'], ['postal', '--postal-code'], ['country', '--country'], ['email', '--email'], ['phone', '--phone'],
   ];
   for (const [k, f] of map) if (l[k] !== undefined) flags.push(f, l[k]!);
-  const r = await ok(['add', ...flags], { db });
+  const r = await ok(['add', ...flags], { db, env: { LEADS_TODAY: '2026-11-01 09:00' } });
   return Number(r.stdout.trim());
 }
 

@@ -1,7 +1,7 @@
 // Opening the database: where it lives, its file modes, pragmas and migrations.
 import Database from './sqlite.js';
 import type BetterSqlite3 from 'better-sqlite3';
-import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,8 +95,9 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     return db;
   } catch (e) {
     db.close();
+    // a database made by this call and not finished is not left behind as an empty file
+    if (created) for (const side of ['', '-wal', '-shm']) rmSync(path + side, { force: true });
     if (e instanceof RunError) throw e;
-    // (a file that is not SQLite at all keeps SQLite's own "file is not a database")
     if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
       throw damaged(path);
     }

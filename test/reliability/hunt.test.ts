@@ -1,6 +1,6 @@
 // The hunt: a seeded property test that drives every command with generated arguments and
 // options (ids, codes, dates, numbers, paths, long strings, control characters, unknown
-// flags) against a small database, and requires of every run: exit 0, 1, 2 or 130; never
+// flags; on a terminal, a few generated answers to its prompts) against a small database, and requires of every run: exit 0, 1, 2 or 130; never
 // "internal error" or a stack trace; for exit 1 and 2 stderr is one `leads: ` line, for 130
 // it ends with the `leads: interrupted: ` line; nothing reaching a terminal drives it; and
 // `leads doctor` finds the database sound afterwards. HUNT_RUNS runs more (default 200),
@@ -79,10 +79,26 @@ const settingValue = fc.oneof(number, fc.constantFrom('US', 'GB', 'ZZ', 'usa', '
 /** Anything on a terminal that would drive it, other than line ends and the colour codes the program writes. */
 const DRIVES = /\u001b(?!\[[0-9;]*m)|\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-const cancel = async (): Promise<never> => {
-  throw new Cancelled();
-};
-const CTRL_C: Prompter = { input: cancel, confirm: cancel, key: cancel };
+/**
+ * A person at the terminal: answers from a generated list (a key that is no choice becomes
+ * one, as the real prompt allows no other), then Ctrl-C.
+ */
+function typist(answers: string[]): Prompter {
+  const list = [...answers];
+  const next = () => {
+    if (!list.length) throw new Cancelled();
+    return list.shift()!;
+  };
+  return {
+    input: async () => next(),
+    confirm: async () => next() === 'y',
+    key: async (_m, keys) => {
+      const a = next().toLowerCase();
+      return keys.includes(a) ? a : keys[a.length % keys.length];
+    },
+  };
+}
+const answer = fc.oneof(code, date, fc.constantFrom('s', 'u', 'n', 'q', 't', 'y', 'n', '', 'a', 'v', 'quote', 'thinking', 'sold', 'done'), text);
 
 type Gen = fc.Arbitrary<string>;
 const flag = (name: string, value?: Gen): fc.Arbitrary<string[]> => (value ? value.map((v) => [name, v]) : fc.constant([name]));
@@ -164,8 +180,8 @@ describe('the hunt: every command with generated input', () => {
     try {
       await fc.assert(
         // a few commands in a row on one database: a setting or a state one leaves is what the next meets
-        // on a terminal half the time, where every prompt is answered with Ctrl-C
-        fc.asyncProperty(shake, fc.array(invocation, { minLength: 1, maxLength: 3 }), fc.boolean(), async (first, rest, tty) => {
+        // on a terminal half the time, where prompts take a few generated answers and then Ctrl-C
+        fc.asyncProperty(shake, fc.array(invocation, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.array(answer, { maxLength: 8 }), async (first, rest, tty, answers) => {
           const runs = first ? [first, ...rest] : rest;
           const dir = join(ws.dir, `run-${n++}`);
           rmSync(dir, { recursive: true, force: true });
@@ -181,7 +197,7 @@ describe('the hunt: every command with generated input', () => {
           process.chdir(dir);
           let what = '';
           for (const args of runs) {
-            const r = await leadsInProcess(args, { db, env, tty, prompter: CTRL_C });
+            const r = await leadsInProcess(args, { db, env, tty, prompter: typist(answers) });
             what += `leads ${JSON.stringify(args)}${tty ? ' (terminal)' : ''} → exit ${r.code}: ${JSON.stringify(r.stderr)}; `;
             tally[r.code] = (tally[r.code] ?? 0) + 1;
             expect([0, 1, 2, 130], what).toContain(r.code);

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import PostalMime from 'postal-mime';
+import ICAL from 'ical.js';
 import { leadsInProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
 import { readCsv, setSender } from '../helpers/batches.js';
 
@@ -92,6 +93,22 @@ describe('contact fields are one line', () => {
     expect(JSON.parse(edit.stdout).street).toBe('1 Main St Suite 5');
     // the sender's details go into every letter and email header
     expect((await run(['config', 'set', 'sender.name', 'Sam\r\nBcc: x@y.example'])).stdout).toBe('sender.name = Sam Bcc: x@y.example\n');
+  });
+
+  it('a name or note with a bare CR cannot split a line of follow-ups.ics', async () => {
+    await setSender(ws.db);
+    expect((await run(['add', '--first', 'Mal', '--phone', '(617) 555-0100'])).code).toBe(0);
+    expect((await run(['log', '1', '6', '--note', 'one\rtwo'])).code).toBe(0);
+    const db = new Database(ws.db);
+    db.prepare("UPDATE leads SET first_name = 'Mal' || char(13) || 'BEGIN:VEVENT' WHERE id = 1").run();
+    db.close();
+    const sort = await run(['sort', '--out', join(ws.dir, 'out'), '--json'], { env: { XDG_CONFIG_HOME: join(ws.dir, 'config') } });
+    expect(sort.code, sort.stderr).toBe(0);
+    const ics = readFileSync(JSON.parse(sort.stdout).follow_ups.files.ics, 'utf8');
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(ics.match(/^BEGIN:VEVENT/gm)).toHaveLength(1);
+    const event = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
+    expect(String(event.getFirstPropertyValue('summary'))).toContain('Mal BEGIN:VEVENT');
   });
 
   it('a name stored with a line break before this rule cannot split an email header or a greeting', async () => {

@@ -57,7 +57,9 @@ export default async function importCommand(ctx: Context, files: string[], opts:
     country = String(opts.country).toUpperCase();
   }
   if (opts.rejects && files.length > 1) throw new UsageError('--rejects takes one file to import at a time');
-  const { importInWorker } = await import('../services/import.js');
+  const { fileSize, importInWorker } = await import('../services/import.js');
+  // a mistyped file name makes no new database
+  if (files.length === 1) fileSize(files[0]);
   // opens (and migrates) the database here, so the writer thread finds it ready
   ctx.db({ create: true });
   const results: ImportResult[] = [];

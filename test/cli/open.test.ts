@@ -50,6 +50,16 @@ describe('a missing database', () => {
   });
 });
 
+describe('a creating command that cannot create anything', () => {
+  it.each([[['import']], [['dnc', 'import']]])('`leads %s MISSING.csv` says it cannot read the file and makes no database', async (words) => {
+    const db = join(ws.dir, 'new', 'leads.db');
+    const csv = join(ws.dir, 'missing.csv');
+    const r = await leadsInProcess([...words, csv], { db });
+    expect(r).toMatchObject({ code: 1, stdout: '', stderr: `leads: cannot read ${csv}: no such file\n` });
+    expect(existsSync(dirname(db))).toBe(false);
+  });
+});
+
 describe('a file that is not a leads database', () => {
   const cases: [string, (p: string) => void, RegExp][] = [
     ['an empty file', (p) => writeFileSync(p, ''), /is an empty file, not a leads database; nothing was written/],

@@ -8,6 +8,7 @@ import { whenInterrupted } from '../cli/interrupt.js';
 import { IMPORT_FIELDS, mapField } from '../core/import/headers.js';
 import { encodingOf } from '../core/import/text.js';
 import { isKnownCountry } from '../core/normalise.js';
+import { oneLine } from '../core/lead.js';
 
 /** Files from this size get a progress bar on a terminal: a few thousand rows. */
 const PROGRESS_BYTES = 512 * 1024;
@@ -80,8 +81,9 @@ export default async function importCommand(ctx: Context, files: string[], opts:
           ctx.dbPath,
           file,
           {
-            source: (opts.source as string | undefined) ?? null,
-            list: (opts.list as string | undefined) ?? null,
+            // contact fields are one line, the source and list given here too
+            source: opts.source === undefined ? null : oneLine(String(opts.source)),
+            list: opts.list === undefined ? null : oneLine(String(opts.list)),
             costCents,
             overrides,
             delimiter,

@@ -86,6 +86,13 @@ describe('contact fields are one line', () => {
     expect(JSON.parse((await run(['show', '2', '--json'])).stdout).first_name).toBe('Mal Bcc: victim@x.example');
   });
 
+  it('import --source and --list are one line too', async () => {
+    const csv = join(ws.dir, 'p.csv');
+    writeFileSync(csv, 'Name,Phone\nAl Able,(212) 555-0101\n');
+    expect((await run(['import', csv, '--source', 'fair\n2026', '--list', 'a\r\nb'])).code).toBe(0);
+    expect(JSON.parse((await run(['show', '1', '--json'])).stdout)).toMatchObject({ source: 'fair 2026', list: 'a b' });
+  });
+
   it('add, edit and the sender settings fold line breaks of every kind', async () => {
     const add = await run(['add', '--first', 'Ann\r\nBcc: x@y.example', '--company', 'A\u2028B', '--json']);
     expect(JSON.parse(add.stdout)).toMatchObject({ first_name: 'Ann Bcc: x@y.example', company: 'A B' });

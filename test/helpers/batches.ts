@@ -18,10 +18,10 @@ export const SENDER: [string, string][] = [
   ['sender.email', 'sam@seller.example'],
 ];
 
-/** Runs leads in-process and fails the test on a non-zero exit. */
+/** Runs leads in-process and fails the test on a non-zero exit or a word on stderr (but the note that it made the database). */
 export async function ok(args: string[], o: { db: string; env?: Record<string, string> }): Promise<Result> {
   const r = await leadsInProcess(args, o);
-  expect(r.stderr, `leads ${args.join(' ')}`).toBe('');
+  expect(r.stderr.replace(`leads: made a new database at ${o.db}\n`, ''), `leads ${args.join(' ')}`).toBe('');
   expect(r.code, `leads ${args.join(' ')}`).toBe(0);
   return r;
 }

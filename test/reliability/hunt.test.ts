@@ -98,7 +98,7 @@ function typist(answers: string[]): Prompter {
     },
   };
 }
-const answer = fc.oneof(code, date, fc.constantFrom('s', 'u', 'n', 'q', 't', 'y', 'n', '', 'a', 'v', 'quote', 'thinking', 'sold', 'done'), text);
+const answer = fc.oneof(code, date, fc.constantFrom('s', 'u', 'n', 'q', 't', 'y', '', 'a', 'v', 'quote', 'thinking', 'sold', 'done'), text);
 
 type Gen = fc.Arbitrary<string>;
 const flag = (name: string, value?: Gen): fc.Arbitrary<string[]> => (value ? value.map((v) => [name, v]) : fc.constant([name]));
@@ -161,7 +161,7 @@ const invocation = pick.chain((i) => {
   const [words, positional, options] = COMMANDS[i];
   return fc
     .tuple(
-      fc.tuple(...positional.map((p) => p)),
+      fc.tuple(...positional),
       // a positional left out now and then (missing arguments), options of the command and a few that are not
       fc.integer({ min: 0, max: 9 }),
       fc.subarray(options, { maxLength: Math.min(4, options.length) }).chain((own) => fc.tuple(...own)),

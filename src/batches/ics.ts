@@ -1,6 +1,7 @@
 // follow-ups.ics: one calendar event per finished lead at its follow-up date, with a
 // reminder, made with ical.js (RFC 5545 escaping, CRLF). Loaded only by the sort.
 import ICAL from 'ical.js';
+import { oneLine } from '../core/lead.js';
 
 export interface FollowUpEvent {
   uid: string;
@@ -48,8 +49,9 @@ export function buildIcs(events: FollowUpEvent[], stamp: Date, reminderMinutes =
     ev.addPropertyWithValue('dtstamp', dtstamp);
     ev.addPropertyWithValue('dtstart', ICAL.Time.fromJSDate(e.start, true));
     ev.addPropertyWithValue('duration', ICAL.Duration.fromSeconds(e.minutes * 60));
-    ev.addPropertyWithValue('summary', e.summary);
-    ev.addPropertyWithValue('description', e.description);
+    // ical.js escapes LF but leaves a bare CR, which some readers take for a line end
+    ev.addPropertyWithValue('summary', oneLine(e.summary));
+    ev.addPropertyWithValue('description', e.description.replace(/\r\n?/g, '\n'));
     ev.addPropertyWithValue('categories', 'Follow-up');
     const alarm = new ICAL.Component('valarm');
     alarm.addPropertyWithValue('action', 'DISPLAY');

@@ -321,7 +321,7 @@ function printSummary(ctx: Context, sessionId: number, shown: number, interrupte
     ['calls per hour', f.callsPerHour ?? '—'],
   ]);
   for (const c of summary.codes) io.out(`  code ${String(c.code).padStart(2)} ${c.label.padEnd(24)} ${c.calls}`);
-  if (interrupted) throw new Cancelled('session interrupted; the outcomes logged are saved');
+  if (interrupted) throw new Cancelled('interrupted: every outcome logged in this session is saved');
 }
 
 /**

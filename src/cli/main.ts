@@ -3,7 +3,7 @@
 import { CommanderError } from './commander.js';
 import { Cancelled, isLeadsError } from '../core/errors.js';
 import { interruptedLine, whenInterrupted } from './interrupt.js';
-import { isReadOnlyError } from '../store/db.js';
+import { isReadOnlyError, READ_ONLY } from '../store/db.js';
 import type { Deps } from './context.js';
 import { buildProgram } from './program.js';
 import { visible } from './safe.js';
@@ -54,7 +54,7 @@ function report(e: unknown, deps: Deps): number {
   }
   const err = e as Error;
   if (isReadOnlyError(err)) {
-    deps.stderr.write('leads: the database is read-only here (its file or folder cannot be written): nothing was changed\n');
+    deps.stderr.write(`leads: ${READ_ONLY}\n`);
     return 1;
   }
   if ((err as { code?: string })?.code === 'SQLITE_BUSY') {

@@ -1,6 +1,7 @@
 // How `leads report` prints: on a terminal, aligned columns with the change, sparklines of
 // the last periods and bars, fitting 80 columns; piped, tab-separated figures; `--csv` the
 // same rows as CSV; `--json` the same figures as an object.
+import { visible } from './safe.js';
 import type { IO, Style } from './io.js';
 import { printJson } from './output.js';
 import { bar, sparkline } from './charts.js';
@@ -215,7 +216,7 @@ function printOutcomes(io: IO, r: Report, tail: 'bars' | 'trend'): void {
   const last = tail === 'bars' ? 'share of calls' : `last ${r.trend.length} ${TREND_NAMES[r.period.kind]}`;
   io.out(headLine(io, r, 'outcomes by code', last));
   for (const o of r.outcomes) {
-    const label = `${o.code ?? '-'} ${o.label}`;
+    const label = `${o.code ?? '-'} ${visible(o.label)}`;
     const extra =
       tail === 'bars'
         ? `${pct(o.share).padStart(4)} ${io.style.cyan(bar(o.current ?? 0, max, 12))}`
@@ -261,7 +262,7 @@ function printGroups(io: IO, r: Report): void {
   for (const g of groups) {
     io.out(
       line([
-        [g.key ?? '(none)', w.key, 'l', g.key === null ? s.dim : undefined],
+        [g.key === null ? '(none)' : visible(g.key), w.key, 'l', g.key === null ? s.dim : undefined],
         [String(g.leads), w.leads, 'r'],
         [String(g.new_leads), w.fresh, 'r'],
         [step(g.called, g.called_rate), w.step, 'r'],
@@ -291,7 +292,7 @@ function printGroups(io: IO, r: Report): void {
   for (const g of costed) {
     io.out(
       line([
-        [g.key ?? '(none)', w.key, 'l'],
+        [g.key === null ? '(none)' : visible(g.key), w.key, 'l'],
         [money(g.cost_cents), 10, 'r'],
         [String(g.costed_leads), 7, 'r'],
         [money(g.cost_per_lead_cents) || 'n/a', 9, 'r'],

@@ -3,6 +3,7 @@
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { RunError } from '../core/errors.js';
 import type { Writable } from './io.js';
+import { terminalText } from './safe.js';
 
 const CHUNK = 64 * 1024;
 
@@ -30,6 +31,9 @@ export function newFileSink(path: string, bom = false): Sink {
     if (buf) writeSync(fd, buf);
     buf = '';
   };
+  // the process ending before close (Ctrl-C) leaves no half-written file
+  const removeHalf = () => rmSync(path, { force: true });
+  process.once('exit', removeHalf);
   return {
     gone: false,
     async write(text) {
@@ -41,7 +45,8 @@ export function newFileSink(path: string, bom = false): Sink {
         if (ok) flush();
       } finally {
         closeSync(fd);
-        if (!ok) rmSync(path, { force: true });
+        process.removeListener('exit', removeHalf);
+        if (!ok) removeHalf();
       }
     },
   };
@@ -54,8 +59,9 @@ type Stream = Writable & {
   on?: (event: string, cb: (e: Error) => void) => unknown;
 };
 
-/** stdout: waits for 'drain' when the pipe is full, so memory stays flat. */
+/** stdout: waits for 'drain' when the pipe is full, so memory stays flat; on a terminal, data cannot drive it. */
 export function streamSink(stream: Stream): Sink {
+  const shown = stream.isTTY ? terminalText : (s: string) => s;
   let buf = '';
   let gone = false;
   let failure: string | undefined;
@@ -66,7 +72,7 @@ export function streamSink(stream: Stream): Sink {
   const flush = async () => {
     if (failure) throw new RunError(`cannot write the output: ${failure}`);
     if (!buf || gone) return;
-    const chunk = buf;
+    const chunk = shown(buf);
     buf = '';
     if (stream.write(chunk) === false && stream.once && stream.off) {
       // the pipe is full: wait until it drains (or closes), then drop both listeners

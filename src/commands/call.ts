@@ -18,6 +18,9 @@ export default async function call(ctx: Context, _args: string[], opts: Record<s
     territory,
     anyHour: Boolean(opts.anyHour),
   };
+  if (!opts.json && !ctx.io.canPrompt) {
+    throw new UsageError('leads call needs a terminal; record a call with `leads log ID CODE` (or see the queue: leads call --json)');
+  }
   if (territory) {
     const none = checkTerritory(ctx.db(), territory);
     if (none.length) ctx.io.err(`leads: no lead is in ${none.join(',')}; the rest of the territory is called`);
@@ -41,9 +44,6 @@ export default async function call(ctx: Context, _args: string[], opts: Record<s
       })),
     );
     return;
-  }
-  if (!ctx.io.canPrompt) {
-    throw new UsageError('leads call needs a terminal; record a call with `leads log ID CODE` (or see the queue: leads call --json)');
   }
   warnStale();
   const { runSession } = await import('../cli/call-session.js');

@@ -1,5 +1,5 @@
 // leads dnc import FILE: load a do-not-call registry (a list of numbers, any format).
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Context } from '../cli/context.js';
@@ -26,16 +26,26 @@ async function readNumbers(path: string, country: string) {
       else without++;
     }
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    const why = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'it is a folder' }[code] ?? (e as Error).message;
-    throw new RunError(`cannot read ${path}: ${why}`);
+    throw cannotRead(path, e);
   }
   return { numbers, lines, without };
+}
+
+function cannotRead(path: string, e: unknown): RunError {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  const why = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'it is a folder' }[code] ?? (e as Error).message;
+  return new RunError(`cannot read ${path}: ${why}`);
 }
 
 export default async function dncImport(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
   const file = args[0];
   if (!file) throw new UsageError('give the registry file: leads dnc import FILE');
+  // a mistyped file name makes no new database
+  try {
+    if (statSync(file).isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+  } catch (e) {
+    throw cannotRead(file, e);
+  }
   const db = ctx.db({ create: true });
   const country = countrySetting(currentSettings(db));
   const read = await readNumbers(file, country);

@@ -8,6 +8,7 @@ import { whenInterrupted } from '../cli/interrupt.js';
 import { IMPORT_FIELDS, mapField } from '../core/import/headers.js';
 import { encodingOf } from '../core/import/text.js';
 import { isKnownCountry } from '../core/normalise.js';
+import { oneLine } from '../core/lead.js';
 
 /** Files from this size get a progress bar on a terminal: a few thousand rows. */
 const PROGRESS_BYTES = 512 * 1024;
@@ -57,7 +58,9 @@ export default async function importCommand(ctx: Context, files: string[], opts:
     country = String(opts.country).toUpperCase();
   }
   if (opts.rejects && files.length > 1) throw new UsageError('--rejects takes one file to import at a time');
-  const { importInWorker } = await import('../services/import.js');
+  const { fileSize, importInWorker } = await import('../services/import.js');
+  // a mistyped file name makes no new database
+  if (files.length === 1) fileSize(files[0]);
   // opens (and migrates) the database here, so the writer thread finds it ready
   ctx.db({ create: true });
   const results: ImportResult[] = [];
@@ -78,8 +81,9 @@ export default async function importCommand(ctx: Context, files: string[], opts:
           ctx.dbPath,
           file,
           {
-            source: (opts.source as string | undefined) ?? null,
-            list: (opts.list as string | undefined) ?? null,
+            // contact fields are one line, the source and list given here too
+            source: opts.source === undefined ? null : oneLine(String(opts.source)),
+            list: opts.list === undefined ? null : oneLine(String(opts.list)),
             costCents,
             overrides,
             delimiter,

@@ -8,6 +8,8 @@ export interface DoctorFacts {
   pragmas: { journal_mode: string; synchronous: number; foreign_keys: number } | null;
   /** checks that could not run, by name, with SQLite's reason */
   failed: Record<string, string>;
+  /** opened read-only (a file this user cannot write): its journal mode is the file's, not set */
+  read_only?: boolean;
 }
 
 /** The settings every connection of the program must have (SPEC "Storage"). */
@@ -32,6 +34,7 @@ export function doctorProblems(f: DoctorFacts): string[] {
   if (f.pragmas) {
     for (const [name, want] of Object.entries(EXPECTED_PRAGMAS)) {
       const got = f.pragmas[name as keyof typeof EXPECTED_PRAGMAS];
+      if (f.read_only && name === 'journal_mode') continue;
       if (got !== want) out.push(`pragma ${name}: ${got}, expected ${want}`);
     }
   }

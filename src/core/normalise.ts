@@ -12,12 +12,6 @@ const parsePhoneNumberFromString: Parse = (text, defaultCountry) =>
   (parser ??= (createRequire(import.meta.url)('libphonenumber-js') as { parsePhoneNumberFromString: Parse })
     .parsePhoneNumberFromString)(text, defaultCountry);
 
-/** A country code the phone library knows (ISO 3166-1 alpha-2, upper case). */
-export function isKnownCountry(code: string): boolean {
-  const lib = createRequire(import.meta.url)('libphonenumber-js') as { isSupportedCountry: (c: string) => boolean };
-  return /^[A-Z]{2}$/.test(code) && lib.isSupportedCountry(code);
-}
-
 export interface NormalPhone {
   /** E.164 when the number has a possible length, else null */
   e164: string | null;
@@ -28,6 +22,16 @@ export interface NormalPhone {
 
 /** Countries of the North American Numbering Plan (+1), where 10-digit numbers need no country code. */
 const NANP = new Set(['US', 'CA', 'PR', 'VI', 'GU', 'AS', 'MP', 'AG', 'AI', 'BB', 'BM', 'BS', 'DM', 'DO', 'GD', 'JM', 'KN', 'KY', 'LC', 'MS', 'SX', 'TC', 'TT', 'VC', 'VG']);
+
+/**
+ * A country code the phone library knows (ISO 3166-1 alpha-2, upper case). The +1 countries
+ * are known without loading it: `leads add` and `find` in the US and Canada stay fast.
+ */
+export function isKnownCountry(code: string): boolean {
+  if (NANP.has(code)) return true;
+  const lib = createRequire(import.meta.url)('libphonenumber-js') as { isSupportedCountry: (c: string) => boolean };
+  return /^[A-Z]{2}$/.test(code) && lib.isSupportedCountry(code);
+}
 
 /** Validity of NANP numbers by their first six digits (area code + exchange), as libphonenumber says. */
 const nanpValid = new Map<string, boolean>();

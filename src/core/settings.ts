@@ -1,6 +1,7 @@
 // Settings: the rules' numbers and the sender for batches, with their defaults.
 import { RunError, UsageError } from './errors.js';
 import { isKnownCountry, looksLikeEmail } from './normalise.js';
+import { oneLine } from './lead.js';
 
 interface SettingSpec {
   default: string;
@@ -89,7 +90,8 @@ export function validateSetting(key: string, value: string): string {
     if (on === undefined) throw new UsageError(`${key} takes on or off`);
     return on ? 'on' : 'off';
   }
-  return spec.kind === 'country' ? v.toUpperCase() : v;
+  // the sender's name and address go into every letter and email header: one line, like a lead's
+  return spec.kind === 'country' ? v.toUpperCase() : oneLine(v);
 }
 
 /** A setting as `leads config` shows it: its value (stored, else the default) beside the default. */

@@ -22,6 +22,7 @@ export function examine(db: DB, path: string) {
     foreign_key_violations: attempt(failed, 'foreign_key_check', () => foreignKeyViolations(db)),
     orphans: attempt(failed, 'orphans', () => orphanCounts(db)),
     failed,
+    read_only: db.readonly,
   };
   const tally = attempt(failed, 'counts', () => counts(db));
   const problems = doctorProblems(facts);
@@ -29,6 +30,7 @@ export function examine(db: DB, path: string) {
     ok: problems.length === 0,
     problems,
     database: path,
+    read_only: db.readonly,
     bytes: pragmas ? pragmas.page_size * pragmas.page_count : null,
     schema_version: pragmas?.user_version ?? null,
     pragmas: pragmas && {

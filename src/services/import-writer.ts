@@ -3,8 +3,8 @@
 // after start-up): with the reader it keeps a 1M-row import's memory near 150 MiB. It opens
 // its own connection; the command's connection holds no transaction meanwhile.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase, setPageCache } from '../store/db.js';
-import { UsageError } from '../core/errors.js';
+import { openDatabase, READ_ONLY, setPageCache } from '../store/db.js';
+import { RunError, UsageError } from '../core/errors.js';
 import { importFile, type ImportOptions } from './import.js';
 
 const { dbPath, file, options, now } = workerData as { dbPath: string; file: string; options: ImportOptions; now: string };
@@ -12,6 +12,10 @@ const port = parentPort!;
 
 async function main() {
   const db = openDatabase(dbPath);
+  if (db.readonly) {
+    db.close();
+    throw new RunError(READ_ONLY);
+  }
   // a smaller page cache than the 16 MB default: the load appends, it rereads little
   setPageCache(db, 4000);
   try {

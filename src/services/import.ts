@@ -137,6 +137,18 @@ const BATCH_ROWS = 2048;
 const JUDGE_ROWS = 10_000;
 const PREVIEW = 10;
 
+/** The size of a file to import; a missing path or a folder is a RunError naming it. */
+export function fileSize(file: string): number {
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new RunError(`${file} is not a file`);
+    return st.size;
+  } catch (e) {
+    if (e instanceof RunError) throw e;
+    throw new RunError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
+
 export async function importFile(
   db: DB,
   dbPath: string,
@@ -145,15 +157,7 @@ export async function importFile(
   now: Date,
   progress?: Progress,
 ): Promise<ImportResult> {
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new RunError(`${file} is not a file`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof RunError) throw e;
-    throw new RunError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
+  const size = fileSize(file);
   if (o.rejectsFile) {
     try {
       createPrivateFile(o.rejectsFile);

@@ -1,6 +1,6 @@
 // Online backup: SQLite's backup API copies the database page by page while it is in use.
 import Database from './sqlite.js';
-import { existsSync, linkSync, rmSync, statSync } from 'node:fs';
+import { existsSync, linkSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { DB } from './db.js';
 import { createPrivateFile } from './db.js';
@@ -44,8 +44,7 @@ export async function backupDatabase(db: DB, file: string): Promise<number> {
     } finally {
       copy.close();
     }
-    // a link, unlike a rename, never replaces a file that appeared meanwhile
-    linkSync(partial, file);
+    publish(partial, file);
   } catch (e) {
     if (e instanceof RunError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -56,6 +55,21 @@ export async function backupDatabase(db: DB, file: string): Promise<number> {
     process.removeListener('exit', removePartial);
   }
   return statSync(file).size;
+}
+
+/**
+ * Gives the whole copy its name. A link, unlike a rename, never replaces a file that appeared
+ * meanwhile; a file system without links (a FAT or exFAT stick) gets a rename after a check.
+ */
+function publish(partial: string, file: string): void {
+  try {
+    linkSync(partial, file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(code)) throw e;
+    if (existsSync(file)) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+    renameSync(partial, file);
+  }
 }
 
 /** The backup's progress callback: the step size, and an error when the copy stops getting nearer its end. */

@@ -2,7 +2,7 @@
 import { leadNameKey } from '../core/import/names.js';
 import Database from './sqlite.js';
 import type BetterSqlite3 from 'better-sqlite3';
-import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,10 +87,8 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     }
     if (readOnly) {
       if (current < latest) throw new RunError(`the database ${path} is read-only and needs an upgrade this leads would write; copy it somewhere writable`);
-    } else {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-    }
+    } else db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 10000');
     registerNameKey(db);
@@ -99,8 +97,9 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     return db;
   } catch (e) {
     db.close();
+    // a database made by this call and not finished is not left behind as an empty file
+    if (created) for (const side of ['', '-wal', '-shm']) rmSync(path + side, { force: true });
     if (e instanceof RunError) throw e;
-    // (a file that is not SQLite at all keeps SQLite's own "file is not a database")
     if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
       throw damaged(path);
     }
@@ -113,14 +112,23 @@ function createDatabaseFile(path: string, create: boolean): boolean {
   if (!create) {
     throw new RunError(`no database at ${path}: \`leads import FILE\` or \`leads add\` makes one there (or give --db the path of yours)`);
   }
+  const cannot = (e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' ? 'permission denied' : code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its path is a file' : (e as Error).message;
+    return new RunError(`cannot create the database at ${path}: ${why}`);
+  };
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw cannot(e);
+  }
+  try {
     createPrivateFile(path);
     return true;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    throw new RunError(`cannot create the database at ${path}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+    // made meanwhile by another leads: opened as any existing file is
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw cannot(e);
   }
 }
 
@@ -137,9 +145,10 @@ function refuseForeignFile(path: string): void {
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new RunError(`${path} is a folder, not a leads database (give --db the path of the file)`);
     throw new RunError(`cannot read the database at ${path}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
   }
-  if (!head.length) throw new RunError(`${path} is an empty file, not a leads database; nothing was written (remove it, or give --db the path of yours)`);
+  if (!head.length) throw new RunError(`${path} is an empty file, not a leads database; nothing was written (give --db the path of yours)`);
   if (head.toString('latin1') !== 'SQLite format 3\0') {
     throw new RunError(`${path} is not a leads database (not an SQLite file); nothing was written (give --db the path of yours)`);
   }
@@ -180,6 +189,8 @@ function openReadOnly(path: string): DB {
 export function isReadOnlyError(e: unknown): boolean {
   return String((e as { code?: unknown })?.code ?? '').startsWith('SQLITE_READONLY');
 }
+
+export const READ_ONLY = 'the database is read-only here (its file or folder cannot be written): nothing was changed';
 
 function damaged(path: string): RunError {
   return new RunError(`the database file ${path} is damaged (${describeDamage(path)}); nothing was written; restore it from a backup`);

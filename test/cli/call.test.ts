@@ -56,8 +56,9 @@ const queue = (args: string[] = [], env: Record<string, string> = {}) => {
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as { id: number; queue_kind: string; held_back: boolean; local_time: string | null }[];
 };
+// registered before the calls back-filled with --at (a call cannot precede its lead)
 const add = (...args: string[]) => {
-  const r = run(['add', ...args]);
+  const r = run(['add', ...args], { LEADS_TODAY: '2026-11-01 09:00' });
   expect(r.code).toBe(0);
   return Number(r.stdout);
 };
@@ -233,7 +234,7 @@ describe('the session', () => {
     const ids = three();
     const r = await session([], answers(['1', '', CTRL_C]));
     expect(r.code).toBe(130);
-    expect(r.stderr).toBe('leads: session interrupted; the outcomes logged are saved\n');
+    expect(r.stderr).toBe('leads: interrupted: every outcome logged in this session is saved\n');
     expect(r.stdout).toContain('Session ended (Ctrl-C); every outcome logged is saved');
     expect(calls()).toEqual([{ lead_id: ids.ann, channel: 'call', code: 1, result: null, note: null, session_id: 1 }]);
     expect(rows('SELECT calls, ended_at IS NOT NULL AS ended FROM sessions')).toEqual([{ calls: 1, ended: 1 }]);

@@ -118,7 +118,7 @@ describe('leads doctor', () => {
       const r = leads(args, { db: ws.db });
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(`leads: cannot use the database at ${ws.db}: file is not a database\n`);
+      expect(r.stderr).toBe(`leads: ${ws.db} is not a leads database (not an SQLite file); nothing was written (give --db the path of yours)\n`);
     }
     expect(readFileSync(ws.db).equals(before)).toBe(true);
     expect(statSync(ws.db).size).toBe(8192);

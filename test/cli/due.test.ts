@@ -7,7 +7,9 @@ beforeEach(() => (ws = tempWorkspace()));
 afterEach(() => ws.cleanup());
 
 const run = (...args: string[]) => leads(args, { db: ws.db, env: { LEADS_TODAY: '2026-11-24 15:00' } });
-const add = (first: string) => Number(run('add', '--first', first, '--phone', '617-555-0100').stdout);
+// registered before the calls back-filled with --at (a call cannot precede its lead)
+const add = (first: string) =>
+  Number(leads(['add', '--first', first, '--phone', '617-555-0100'], { db: ws.db, env: { LEADS_TODAY: '2026-11-01 09:00' } }).stdout);
 
 function seed() {
   const ids = { today: add('Today'), overdue: add('Overdue'), tomorrow: add('Tomorrow'), cycle: add('Cycle'), retry: add('Retry'), fresh: add('Fresh'), dnc: add('Dnc') };

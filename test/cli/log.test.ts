@@ -6,8 +6,10 @@ import { leads, tempWorkspace } from '../helpers/cli.js';
 let ws: ReturnType<typeof tempWorkspace>;
 beforeEach(() => {
   ws = tempWorkspace();
-  expect(leads(['add', '--first', 'Ann', '--last', 'Baker', '--phone', '617-555-0100'], { db: ws.db }).code).toBe(0);
-  expect(leads(['add', '--first', 'Bo', '--last', 'Chan', '--email', 'bo@chan.example'], { db: ws.db }).code).toBe(0);
+  // registered a week before "today", so calls can be back-filled with --at
+  const env = { LEADS_TODAY: '2026-11-17 09:00' };
+  expect(leads(['add', '--first', 'Ann', '--last', 'Baker', '--phone', '617-555-0100'], { db: ws.db, env }).code).toBe(0);
+  expect(leads(['add', '--first', 'Bo', '--last', 'Chan', '--email', 'bo@chan.example'], { db: ws.db, env }).code).toBe(0);
 });
 afterEach(() => ws.cleanup());
 

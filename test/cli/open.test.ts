@@ -50,9 +50,20 @@ describe('a missing database', () => {
   });
 });
 
+describe('a creating command that cannot create anything', () => {
+  it.each([[['import']], [['dnc', 'import']]])('`leads %s MISSING.csv` says it cannot read the file and makes no database', async (words) => {
+    const db = join(ws.dir, 'new', 'leads.db');
+    const csv = join(ws.dir, 'missing.csv');
+    const r = await leadsInProcess([...words, csv], { db });
+    expect(r).toMatchObject({ code: 1, stdout: '', stderr: `leads: cannot read ${csv}: no such file\n` });
+    expect(existsSync(dirname(db))).toBe(false);
+  });
+});
+
 describe('a file that is not a leads database', () => {
   const cases: [string, (p: string) => void, RegExp][] = [
     ['an empty file', (p) => writeFileSync(p, ''), /is an empty file, not a leads database; nothing was written/],
+    ['a folder', (p) => mkdirSync(p), /is a folder, not a leads database \(give --db the path of the file\)/],
     ['a text file', (p) => writeFileSync(p, 'my notes\n'), /is not a leads database \(not an SQLite file\); nothing was written/],
     [
       "another program's SQLite file",
@@ -64,18 +75,18 @@ describe('a file that is not a leads database', () => {
       /is an SQLite file of another program, not a leads database; nothing was written/,
     ],
   ];
-  it.each(cases)('%s is refused by every command, creating ones included, and left byte for byte', async (_, make, message) => {
+  it.each(cases)('%s is refused by every command, creating ones included, and left as it was', async (_, make, message) => {
     const db = join(ws.dir, 'data', 'leads.db');
     mkdirSync(dirname(db));
     make(db);
-    const before = readFileSync(db);
+    const before = statSync(db).isDirectory() ? Buffer.alloc(0) : readFileSync(db);
     for (const args of [['list'], ['add', '--first', 'Ann'], ['config', 'set', 'sender.name', 'Sam'], ['doctor']]) {
       const r = await leadsInProcess(args, { db });
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr).toMatch(/^leads: [^\n]+\n$/);
       expect(r.stderr).toMatch(message);
     }
-    expect(readFileSync(db).equals(before)).toBe(true);
+    if (!statSync(db).isDirectory()) expect(readFileSync(db).equals(before)).toBe(true);
     expect(existsSync(`${db}-wal`)).toBe(false);
   });
 });

@@ -358,7 +358,8 @@ describe('with the real commands', () => {
   it('a week of log, sort and stage reads back as the report says', () => {
     const env = { LEADS_TODAY: '2026-11-24 12:00' };
     const run = (args: string[]) => {
-      const r = leads(args, { db: ws.db, env });
+      // leads registered on the 1st, before the calls back-filled with --at
+      const r = leads(args, { db: ws.db, env: args[0] === 'add' ? { LEADS_TODAY: '2026-11-01 09:00' } : env });
       expect(r.code, `leads ${args.join(' ')}: ${r.stderr}`).toBe(0);
       return r.stdout;
     };

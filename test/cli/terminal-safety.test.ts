@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import PostalMime from 'postal-mime';
+import ICAL from 'ical.js';
 import { leadsInProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
 import { readCsv, setSender } from '../helpers/batches.js';
 
@@ -20,8 +21,8 @@ const CLEAR = '\u001b[2J';
 const RLO = '\u202e';
 const run = (args: string[], o: { tty?: boolean; env?: Record<string, string> } = {}) => leadsInProcess(args, { db: ws.db, ...o });
 
-/** Anything that drives a terminal, other than the colour codes the program writes itself. */
-const DRIVES = /\u001b(?!\[[0-9;]*m)|[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/** Anything that drives a terminal, other than line ends and the colour codes the program writes itself. */
+const DRIVES = /\u001b(?!\[[0-9;]*m)|\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 async function importHostile() {
   const csv = join(ws.dir, 'hostile.csv');
@@ -85,11 +86,36 @@ describe('contact fields are one line', () => {
     expect(JSON.parse((await run(['show', '2', '--json'])).stdout).first_name).toBe('Mal Bcc: victim@x.example');
   });
 
-  it('add and edit fold line breaks of every kind', async () => {
+  it('import --source and --list are one line too', async () => {
+    const csv = join(ws.dir, 'p.csv');
+    writeFileSync(csv, 'Name,Phone\nAl Able,(212) 555-0101\n');
+    expect((await run(['import', csv, '--source', 'fair\n2026', '--list', 'a\r\nb'])).code).toBe(0);
+    expect(JSON.parse((await run(['show', '1', '--json'])).stdout)).toMatchObject({ source: 'fair 2026', list: 'a b' });
+  });
+
+  it('add, edit and the sender settings fold line breaks of every kind', async () => {
     const add = await run(['add', '--first', 'Ann\r\nBcc: x@y.example', '--company', 'A\u2028B', '--json']);
     expect(JSON.parse(add.stdout)).toMatchObject({ first_name: 'Ann Bcc: x@y.example', company: 'A B' });
     const edit = await run(['edit', '1', '--street', '1 Main St\n\nSuite 5', '--json']);
     expect(JSON.parse(edit.stdout).street).toBe('1 Main St Suite 5');
+    // the sender's details go into every letter and email header
+    expect((await run(['config', 'set', 'sender.name', 'Sam\r\nBcc: x@y.example'])).stdout).toBe('sender.name = Sam Bcc: x@y.example\n');
+  });
+
+  it('a name or note with a bare CR cannot split a line of follow-ups.ics', async () => {
+    await setSender(ws.db);
+    expect((await run(['add', '--first', 'Mal', '--phone', '(617) 555-0100'])).code).toBe(0);
+    expect((await run(['log', '1', '6', '--note', 'one\rtwo'])).code).toBe(0);
+    const db = new Database(ws.db);
+    db.prepare("UPDATE leads SET first_name = 'Mal' || char(13) || 'BEGIN:VEVENT' WHERE id = 1").run();
+    db.close();
+    const sort = await run(['sort', '--out', join(ws.dir, 'out'), '--json'], { env: { XDG_CONFIG_HOME: join(ws.dir, 'config') } });
+    expect(sort.code, sort.stderr).toBe(0);
+    const ics = readFileSync(JSON.parse(sort.stdout).follow_ups.files.ics, 'utf8');
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(ics.match(/^BEGIN:VEVENT/gm)).toHaveLength(1);
+    const event = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
+    expect(String(event.getFirstPropertyValue('summary'))).toContain('Mal BEGIN:VEVENT');
   });
 
   it('a name stored with a line break before this rule cannot split an email header or a greeting', async () => {

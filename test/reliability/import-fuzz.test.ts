@@ -9,7 +9,7 @@ import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import Database from 'better-sqlite3';
-import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 import { figure } from './util.js';
 
 process.env.TZ = 'UTC';
@@ -19,8 +19,7 @@ let ws: ReturnType<typeof tempWorkspace>;
 let empty: string;
 beforeAll(() => {
   ws = tempWorkspace();
-  empty = join(ws.dir, 'empty.db');
-  expect(leads(['codes'], { db: empty }).code).toBe(0); // created and migrated once
+  empty = ws.db; // created and migrated once
 });
 afterAll(() => ws.cleanup());
 

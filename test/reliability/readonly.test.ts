@@ -73,7 +73,11 @@ describe('a read-only database, as a user who is not root', () => {
     const backup = asNobody(['backup', join(dir, 'b.db')], db);
     expect(backup.code, backup.stderr).toBe(0);
     expect(new Database(join(dir, 'b.db'), { readonly: true }).prepare('SELECT count(*) FROM leads').pluck().get()).toBe(20_000);
-    for (const args of [['log', '1', '2'], ['add', '--first', 'Ann'], ['note', '1', 'hi'], ['config', 'set', 'sender.name', 'Sam']]) {
+    const doctor = asNobody(['doctor', '--json'], db);
+    expect(doctor.code, doctor.stdout).toBe(0);
+    expect(JSON.parse(doctor.stdout)).toMatchObject({ ok: true, read_only: true, integrity: 'ok' });
+    const csv = join(root, 'people.csv');
+    for (const args of [['log', '1', '2'], ['add', '--first', 'Ann'], ['note', '1', 'hi'], ['config', 'set', 'sender.name', 'Sam'], ['import', csv], ['forget', '3', '--yes']]) {
       const r = asNobody(args, db);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr).toBe('leads: the database is read-only here (its file or folder cannot be written): nothing was changed\n');

@@ -15,7 +15,8 @@ afterEach(() => ws.cleanup());
 
 const env = { LEADS_TODAY: '2026-11-24 12:00' };
 const run = (args: string[]) => {
-  const r = leads(args, { db: ws.db, env });
+  // leads are registered on the 1st, before the calls back-filled with --at (none may precede its lead)
+  const r = leads(args, { db: ws.db, env: args[0] === 'add' ? { LEADS_TODAY: '2026-11-01 09:00' } : env });
   expect(r, `leads ${args.join(' ')}: ${r.stderr}`).toMatchObject({ code: 0 });
   return r.stdout;
 };

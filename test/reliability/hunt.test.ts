@@ -1,0 +1,223 @@
+// The hunt: a seeded property test that drives every command with generated arguments and
+// options (ids, codes, dates, numbers, paths, long strings, control characters, unknown
+// flags; on a terminal, a few generated answers to its prompts) against a small database, and requires of every run: exit 0, 1, 2 or 130; never
+// "internal error" or a stack trace; for exit 1 and 2 stderr is one `leads: ` line, for 130
+// it ends with the `leads: interrupted: ` line; nothing reaching a terminal drives it; and
+// `leads doctor` finds the database sound afterwards. HUNT_RUNS runs more (default 200),
+// HUNT_SEED another seed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { setSender } from '../helpers/batches.js';
+import { Cancelled } from '../../dist/core/errors.js';
+import type { Prompter } from '../../dist/cli/context.js';
+import { figure } from './util.js';
+
+process.env.TZ = 'UTC';
+const RUNS = Number(process.env.HUNT_RUNS ?? 200);
+const SEED = Number(process.env.HUNT_SEED ?? 20261126);
+
+let ws: ReturnType<typeof tempWorkspace>;
+let template: string;
+const home = process.cwd();
+
+const CSV = 'First Name,Last Name,Company,Phone,Email,Street,City,State,Zip,Notes\n' +
+  Array.from({ length: 12 }, (_, i) => `P${i},L${i},Co ${i % 4},(617) 555-01${String(i).padStart(2, '0')},p${i}@x.example,${i} Main St,Boston,MA,0211${i % 10},note ${i}`).join('\n') + '\n';
+
+beforeAll(async () => {
+  ws = tempWorkspace();
+  template = ws.db;
+  const csv = join(ws.dir, 'seed.csv');
+  writeFileSync(csv, CSV);
+  const run = async (args: string[]) => {
+    const r = await leadsInProcess(args, { db: template, env: { LEADS_TODAY: '2026-11-20 15:00' } });
+    expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+  };
+  await run(['import', csv, '--source', 'seed', '--list', 'L1']);
+  await setSender(template);
+  for (const [id, code, ...rest] of [['1', '1'], ['2', '2'], ['3', '3'], ['4', '4', '--next', 'tomorrow'], ['5', '5'], ['6', '6'], ['7', '7'], ['8', '9'], ['9', '6']]) {
+    await run(['log', id, code, ...rest]);
+  }
+  await run(['stage', '6', 'thinking']);
+  await run(['stage', '9', 'application']);
+  await run(['forget', '10', '--yes']);
+});
+afterAll(() => {
+  process.chdir(home);
+  ws.cleanup();
+});
+
+// ---- the values ------------------------------------------------------------------------
+const NASTY = ['', ' ', '\u001b[2J', '\u001b]0;x\u0007', 'a\nb', 'a\r\nBcc: x@y', '\u202eevil', '\u0000', '--json', '-1', "'; DROP TABLE leads;--", '=SUM(A1)', 'é日本😀', '%_\\'];
+const text = fc.oneof(
+  fc.constantFrom(...NASTY),
+  fc.string({ maxLength: 20 }),
+  fc.string({ unit: 'binary', maxLength: 12 }),
+  fc.nat({ max: 3000 }).map((n) => 'x'.repeat(n)),
+);
+const id = fc.oneof(
+  fc.integer({ min: 1, max: 14 }).map(String),
+  fc.constantFrom('0', '-1', '1e3', '99999999999999999999999', '9007199254740993', 'abc', '', ' 3 ', '１', '0x10', '3.5'),
+);
+const code = fc.oneof(fc.integer({ min: 0, max: 12 }).map(String), fc.constantFrom('99', '100', '-1', 'x', '', '1.5', '07'));
+const date = fc.oneof(
+  fc.constantFrom('tomorrow', 'yesterday', 'today', 'now', '+3d', '+2w', '+1m', '+5y', '+6y', '+999y', '+9999y', '-3d', 'mon', 'fri 2pm', '2026-11-01',
+    '1990-01-01', '2026-02-30', '2026-11-25 14:00', '2026-11-25 25:00', 'june 2027', 'june 15', '13 13 13', '+99999999y', 'in 3 days', ''),
+  text,
+);
+const number = fc.oneof(fc.integer({ min: -2, max: 100 }).map(String), fc.constantFrom('1e9', '99999999999999999999', 'abc', '', '2.5', '3650', '3651', '0'));
+// Every path stays inside the run's folder (the sort and --out make folders): relative, no
+// slash in generated names, `missing/dir` for a folder that is not there, `people.csv/x` for
+// one that cannot be made.
+const PATHS = ['out', 'out/x.csv', 'out/x.json', 'new.db', 'missing/dir/x', 'people.csv/x', 'leads.db', 'people.csv', 'binary.csv', 'empty.csv', 'adir', 'adir/', '.', ''];
+const path = fc.oneof(fc.constantFrom(...PATHS), text.map((t) => `f-${t.replace(/[/\\]/g, '_')}`));
+const SETTING_KEYS = ['rules.cool_off_days', 'rules.strikes', 'rules.retry_limit', 'rules.stale_days', 'rules.recall_days', 'rules.default_country', 'sender.name', 'sender.email', 'rules.bogus', ''];
+const settingValue = fc.oneof(number, fc.constantFrom('US', 'GB', 'ZZ', 'usa', 'x@y.example', 'bad@@'), text);
+
+/** Anything on a terminal that would drive it, other than line ends and the colour codes the program writes. */
+const DRIVES = /\u001b(?!\[[0-9;]*m)|\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * A person at the terminal: answers from a generated list (a key that is no choice becomes
+ * one, as the real prompt allows no other), then Ctrl-C.
+ */
+function typist(answers: string[]): Prompter {
+  const list = [...answers];
+  const next = () => {
+    if (!list.length) throw new Cancelled();
+    return list.shift()!;
+  };
+  return {
+    input: async () => next(),
+    confirm: async () => next() === 'y',
+    key: async (_m, keys) => {
+      const a = next().toLowerCase();
+      return keys.includes(a) ? a : keys[a.length % keys.length];
+    },
+  };
+}
+const answer = fc.oneof(code, date, fc.constantFrom('s', 'u', 'n', 'q', 't', 'y', '', 'a', 'v', 'quote', 'thinking', 'sold', 'done'), text);
+
+type Gen = fc.Arbitrary<string>;
+const flag = (name: string, value?: Gen): fc.Arbitrary<string[]> => (value ? value.map((v) => [name, v]) : fc.constant([name]));
+const CONTACT = ['--first', '--last', '--company', '--title', '--phone', '--mobile', '--email', '--street', '--city', '--region', '--postal-code', '--country', '--source', '--list'].map((f) => flag(f, text));
+const FILTERS = [flag('--code', code), flag('--stage', fc.constantFrom('quote', 'thinking', 'sold', 'x')), flag('--status', fc.constantFrom('prospect', 'cycle', 'sold', 'disqualified', 'x')),
+  flag('--source', text), flag('--list', text), flag('--due'), flag('--due', date), flag('--limit', number), flag('--sort', fc.constantFrom('id', 'name', 'next', 'x'))];
+const ANY = [flag('--json'), flag('--bogus'), flag('--yes'), flag('--dry-run'), flag('--note', text), flag('--next', date), flag('--at', date), flag('--email', text), flag('--out', path)];
+
+/** A command: its words, its positional arguments, and the options it takes. */
+const COMMANDS: [string[], Gen[], fc.Arbitrary<string[]>[]][] = [
+  [['add'], [], [...CONTACT, flag('--note', text), flag('--json')]],
+  [['show'], [id], [flag('--json')]],
+  [['list'], [], [...FILTERS, flag('--duplicates'), flag('--json')]],
+  [['find'], [text], [flag('--limit', number), flag('--json')]],
+  [['edit'], [id], [...CONTACT, flag('--json')]],
+  [['note'], [id, text], [flag('--next', date), flag('--json')]],
+  [['log'], [id, code], [flag('--note', text), flag('--next', date), flag('--at', date), flag('--result', fc.constantFrom('no_answer', 'voicemail', 'busy', 'someone_else', 'x')), flag('--email', text), flag('--undo'), flag('--json')]],
+  [['log'], [id], [flag('--undo'), flag('--json')]],
+  [['call'], [], [flag('--json'), flag('--source', text), flag('--list', text), flag('--territory', text), flag('--territory', fc.constantFrom('MA', 'ZZ', 'MA,ZZ', '021', ',,', 'ZZ,!!')), flag('--limit', number), flag('--any-hour')]],
+  [['stage'], [id, fc.constantFrom('quote', 'thinking', 'application', 'delivery', 'sold', 'done', 'x', '')], [flag('--note', text), flag('--next', date), flag('--json')]],
+  [['release'], [], [flag('--dry-run'), flag('--yes'), flag('--json')]],
+  [['release'], [id], [flag('--dry-run'), flag('--yes'), flag('--json')]],
+  [['sort'], [], [flag('--date', date), flag('--out', path), flag('--dry-run'), flag('--json')]],
+  [['batches'], [], [flag('--json')]],
+  [['batches'], [id], [flag('--rewrite'), flag('--out', path), flag('--json')]],
+  [['due'], [], [flag('--date', date), flag('--json')]],
+  [['dnc'], [id], [flag('--call'), flag('--email'), flag('--mail'), flag('--note', text), flag('--undo'), flag('--yes'), flag('--json')]],
+  [['dnc', 'import'], [path], [flag('--dry-run'), flag('--json')]],
+  [['merge'], [id, id], [flag('--dry-run'), flag('--json')]],
+  [['forget'], [id], [flag('--yes'), flag('--json')]],
+  [['report'], [], [flag('--period', fc.constantFrom('day', 'week', 'month', 'year')), flag('--from', date), flag('--to', date), flag('--by', fc.constantFrom('code', 'source', 'list', 'stage', 'x')), flag('--json'), flag('--csv')]],
+  [['codes'], [], [flag('--json')]],
+  [['codes', 'add'], [code, text], [flag('--action', fc.constantFrom('rest', 'letter', 'retry', 'callback', 'email', 'finish', 'dnc', 'disqualify', 'none', 'x')), flag('--needs-date'), flag('--needs-email'), flag('--not-reached'), flag('--json')]],
+  [['codes', 'rename'], [code, text], [flag('--json')]],
+  [['export'], [], [...FILTERS, flag('--format', fc.constantFrom('csv', 'json', 'xml')), flag('--out', path), flag('--lead', id)]],
+  [['backup'], [path], [flag('--json')]],
+  [['doctor'], [], [flag('--json')]],
+  [['config'], [], [flag('--json')]],
+  [['config', 'set'], [fc.constantFrom(...SETTING_KEYS), settingValue], []],
+  [['config', 'set', 'sort.out_dir'], [path], []],
+  [['config', 'get'], [fc.constantFrom(...SETTING_KEYS)], [flag('--json')]],
+  [['import'], [path], [flag('--source', text), flag('--list', text), flag('--cost', number), flag('--map', text), flag('--delimiter', text), flag('--encoding', text), flag('--country', fc.constantFrom('US', 'XX', 'gb', '', 'USA')), flag('--on-duplicate', fc.constantFrom('skip', 'update', 'x')), flag('--dry-run'), flag('--rejects', path), flag('--json')]],
+  [['imports'], [], [flag('--limit', number), flag('--json')]],
+];
+
+/** The commands that change what the next command meets come up more often. */
+const WEIGHT: Record<string, number> = { log: 4, 'config set': 3, stage: 2, forget: 2, dnc: 2, merge: 2 };
+const pick = fc.oneof(...COMMANDS.map((c, i) => ({ arbitrary: fc.constant(i), weight: WEIGHT[c[0].join(' ')] ?? 1 })));
+
+/** Now and then a run starts by setting a rule to an edge of its range, or past it. */
+const shake = fc.option(
+  fc.tuple(
+    fc.constantFrom(...SETTING_KEYS.filter((k) => k.startsWith('rules.'))),
+    fc.constantFrom('0', '1', '10', '50', '365', '3650', '3651', '99999999999', '-5', 'ZZ', 'GB', ''),
+  ).map(([k, v]) => ['config', 'set', k, v]),
+  { freq: 2 },
+);
+
+const invocation = pick.chain((i) => {
+  const [words, positional, options] = COMMANDS[i];
+  return fc
+    .tuple(
+      fc.tuple(...positional),
+      // a positional left out now and then (missing arguments), options of the command and a few that are not
+      fc.integer({ min: 0, max: 9 }),
+      fc.subarray(options, { maxLength: Math.min(4, options.length) }).chain((own) => fc.tuple(...own)),
+      fc.subarray(ANY, { maxLength: 1 }).chain((other) => fc.tuple(...other)),
+    )
+    .map(([args, drop, own, other]) => {
+      const pos = drop === 0 ? args.slice(0, -1) : args;
+      return [...words, ...pos, ...own.flat(), ...(drop === 1 ? other.flat() : [])];
+    });
+});
+
+describe('the hunt: every command with generated input', () => {
+  it(`${RUNS} runs of 1-3 commands (seed ${SEED}): exit 0/1/2/130, one-line errors, no internal error, doctor passes`, async () => {
+    let n = 0;
+    const tally: Record<number, number> = {};
+    try {
+      await fc.assert(
+        // a few commands in a row on one database: a setting or a state one leaves is what the next meets
+        // on a terminal half the time, where prompts take a few generated answers and then Ctrl-C
+        fc.asyncProperty(shake, fc.array(invocation, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.array(answer, { maxLength: 8 }), async (first, rest, tty, answers) => {
+          const runs = first ? [first, ...rest] : rest;
+          const dir = join(ws.dir, `run-${n++}`);
+          rmSync(dir, { recursive: true, force: true });
+          mkdirSync(join(dir, 'adir'), { recursive: true });
+          mkdirSync(join(dir, 'config'));
+          copyFileSync(template, join(dir, 'leads.db'));
+          writeFileSync(join(dir, 'people.csv'), CSV);
+          writeFileSync(join(dir, 'binary.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0xff, 0xfe, 0x00, 0x1b]));
+          writeFileSync(join(dir, 'empty.csv'), '');
+          const db = join(dir, 'leads.db');
+          const env = { XDG_CONFIG_HOME: join(dir, 'config') };
+          // relative paths (backup FILE, --out, the sort's default folder) land in the run's folder
+          process.chdir(dir);
+          let what = '';
+          for (const args of runs) {
+            const r = await leadsInProcess(args, { db, env, tty, prompter: typist(answers) });
+            what += `leads ${JSON.stringify(args)}${tty ? ' (terminal)' : ''} → exit ${r.code}: ${JSON.stringify(r.stderr)}; `;
+            tally[r.code] = (tally[r.code] ?? 0) + 1;
+            expect([0, 1, 2, 130], what).toContain(r.code);
+            expect(r.stderr, what).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/);
+            if (r.code === 1 || r.code === 2) expect(r.stderr, what).toMatch(/^leads: [^\n]*\n$/);
+            // (a notice given before the session began may stand above it)
+            if (r.code === 130) expect(r.stderr, what).toMatch(/(^|\n)leads: interrupted: [^\n]*\n$/);
+            if (tty) expect(DRIVES.test(r.stdout), `${what} stdout ${JSON.stringify(r.stdout.slice(0, 2000))}`).toBe(false);
+          }
+          const doctor = await leadsInProcess(['doctor', '--json'], { db, env });
+          expect(doctor.code, `${what}; then doctor: ${doctor.stderr}`).toBe(0);
+          expect(JSON.parse(doctor.stdout).ok, `${what}; then doctor: ${doctor.stdout}`).toBe(true);
+          process.chdir(home);
+          rmSync(dir, { recursive: true, force: true });
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+    } finally {
+      process.chdir(home);
+    }
+    figure('the hunt (fast-check, every command)', `${RUNS} generated runs of 1-3 commands: ${Object.entries(tally).map(([c, k]) => `exit ${c} ×${k}`).join(', ')}; no internal error, errors one line, doctor clean after each`);
+  }, 600_000);
+});

@@ -50,12 +50,13 @@ export function buildIcs(events: FollowUpEvent[], stamp: Date, reminderMinutes =
     ev.addPropertyWithValue('dtstart', ICAL.Time.fromJSDate(e.start, true));
     ev.addPropertyWithValue('duration', ICAL.Duration.fromSeconds(e.minutes * 60));
     // ical.js escapes LF but leaves a bare CR, which some readers take for a line end
-    ev.addPropertyWithValue('summary', oneLine(e.summary));
+    const summary = oneLine(e.summary);
+    ev.addPropertyWithValue('summary', summary);
     ev.addPropertyWithValue('description', e.description.replace(/\r\n?/g, '\n'));
     ev.addPropertyWithValue('categories', 'Follow-up');
     const alarm = new ICAL.Component('valarm');
     alarm.addPropertyWithValue('action', 'DISPLAY');
-    alarm.addPropertyWithValue('description', e.summary);
+    alarm.addPropertyWithValue('description', summary);
     alarm.addPropertyWithValue('trigger', ICAL.Duration.fromSeconds(-reminderMinutes * 60));
     ev.addSubcomponent(alarm);
     cal.addSubcomponent(ev);

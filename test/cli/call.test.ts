@@ -110,8 +110,8 @@ describe('the queue (leads call --json)', () => {
   });
 
   it('leads called today with a code that keeps their date never hide a callable lead behind them', async () => {
-    const go = async (args: string[]) => {
-      const r = await leadsInProcess(args, { db: ws.db, env: { LEADS_TODAY: AT } });
+    const go = async (args: string[], today = AT) => {
+      const r = await leadsInProcess(args, { db: ws.db, env: { LEADS_TODAY: today } });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       return r.stdout;
@@ -119,12 +119,13 @@ describe('the queue (leads call --json)', () => {
     await go(['codes', 'add', '20', 'left with assistant', '--action', 'none']);
     const called: number[] = [];
     for (const n of [1, 2, 3]) {
-      const id = Number(await go(['add', '--first', `Called${n}`, '--phone', `617-555-020${n}`]));
+      // registered before the calls back-filled on the 18th
+      const id = Number(await go(['add', '--first', `Called${n}`, '--phone', `617-555-020${n}`], '2026-11-17'));
       await go(['log', String(id), '4', '--at', '2026-11-18 10:00', '--next', '2026-11-21 09:00']);
       await go(['log', String(id), '20', '--at', 'today 09:00']);
       called.push(id);
     }
-    const waiting = Number(await go(['add', '--first', 'Waiting', '--phone', '617-555-0209']));
+    const waiting = Number(await go(['add', '--first', 'Waiting', '--phone', '617-555-0209'], '2026-11-17'));
     await go(['log', String(waiting), '4', '--at', '2026-11-18 10:00', '--next', '2026-11-22 09:00']);
     await go(['log', String(waiting), '20', '--at', 'yesterday 10:00']);
     // the three called today come first in their part of the read, past a limit of two

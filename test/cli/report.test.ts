@@ -363,7 +363,7 @@ describe('with the real commands', () => {
       expect(r.code, `leads ${args.join(' ')}: ${r.stderr}`).toBe(0);
       return r.stdout;
     };
-    for (const [k, v] of [['name', 'Sam Seller'], ['street', '9 Elm St'], ['city', 'Boston'], ['postal_code', '02139']]) {
+    for (const [k, v] of [['name', 'Sam Seller'], ['street', '9 Elm St'], ['city', 'Boston'], ['postal_code', '02139'], ['phone', '617-555-0100']]) {
       run(['config', 'set', `sender.${k}`, v]);
     }
     for (const [first, phone] of [['Ann', '6175550101'], ['Bob', '6175550102'], ['Cy', '6175550103']]) {

@@ -99,7 +99,7 @@ describe('touch_counts and first_contacts', () => {
     run(['stage', '1', 'application']);
     run(['release', '3', '--yes']);
     run(['merge', '5', '6']); // moves touches from one lead to another
-    for (const [k, v] of [['name', 'Sam Seller'], ['street', '9 Elm St'], ['city', 'Boston'], ['postal_code', '02139']]) {
+    for (const [k, v] of [['name', 'Sam Seller'], ['street', '9 Elm St'], ['city', 'Boston'], ['postal_code', '02139'], ['phone', '617-555-0100']]) {
       run(['config', 'set', `sender.${k}`, v]);
     }
     const sort = leads(['sort', '--out', `${ws.dir}/batches`], { db: ws.db, env });

@@ -48,11 +48,20 @@ export function printJson(io: IO, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
 }
 
-/** `label  value` lines, the labels padded to one width (a lead card, a summary). */
-export function printPairs(io: IO, pairs: [string, string | number | null | undefined][]): void {
+/**
+ * `label  value` lines, the labels padded to one width (a lead card, a summary). `wrap` (the
+ * call card's, on a terminal) breaks a long value into lines, shown under one another.
+ * `style` colours a value (a warning in red).
+ */
+export function printPairs(
+  io: IO,
+  pairs: [string, string | number | null | undefined, ((s: string) => string)?][],
+  wrap: (text: string, room: number) => string[] = (text) => [text],
+): void {
   const width = Math.max(...pairs.map(([k]) => k.length));
-  for (const [k, v] of pairs) {
+  const room = (io.stdout.columns || 80) - width - 2;
+  for (const [k, v, style = (s: string) => s] of pairs) {
     if (v === null || v === undefined || v === '') continue;
-    io.out(`${io.style.dim(k.padEnd(width))}  ${v}`);
+    wrap(String(v), room).forEach((line, i) => io.out(`${i ? ' '.repeat(width) : io.style.dim(k.padEnd(width))}  ${style(line)}`));
   }
 }

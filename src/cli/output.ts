@@ -39,8 +39,9 @@ export async function printTable<T>(io: IO, columns: Column<T>[], rows: T[]): Pr
   }
   // the last column is not padded: no trailing spaces
   const last = fitted.widths.length - 1;
+  const width = (k: number) => (k < last || aligns[k] === 'right' ? fitted.widths[k] : 0);
   fitted.rows.forEach((row, i) =>
-    io.out(row.map((cell, k) => padToWidth(cell, k < last || aligns[k] === 'right' ? fitted.widths[k] : 0, aligns[k], i ? undefined : io.style.bold)).join(' '.repeat(GAP))),
+    io.out(row.map((cell, k) => padToWidth(cell, width(k), aligns[k], i ? undefined : io.style.bold)).join(' '.repeat(GAP))),
   );
 }
 

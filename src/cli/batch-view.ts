@@ -28,8 +28,8 @@ export async function printSortSummary(io: IO, s: SortSummary): Promise<void> {
     rows.push({ what: `left out: ${reason}`, count: n, files: '' });
   }
   await printTable(io, [
-    { header: 'batch', value: (r: Row) => r.what },
+    { header: 'batch', value: (r: Row) => r.what, fit: 'text' },
     { header: 'count', value: (r: Row) => r.count, align: 'right' },
-    { header: 'files', value: (r: Row) => r.files },
+    { header: 'files', value: (r: Row) => r.files, fit: 'text' },
   ], rows);
 }

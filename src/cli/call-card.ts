@@ -3,6 +3,7 @@ import type { IO } from './io.js';
 import { printPairs } from './output.js';
 import { visible, visibleFields } from './safe.js';
 import { touchLine } from './cards.js';
+import { wrapClauses, wrapItems, wrapWidth, wrapWords } from './wrap.js';
 import { displayName, otherPhonesLine, type LeadRow, type TouchRow } from '../core/lead.js';
 import { formatLocal, formatNext } from '../core/dates.js';
 import { KIND_LABEL, type QueueEntry } from '../core/queue.js';
@@ -20,32 +21,42 @@ export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLa
   // the session runs on a terminal only
   const l: LeadRow = visibleFields(e.lead);
   const due = e.kind !== 'new' && l.next_contact_at ? ` due ${formatNext(l.next_contact_at)}` : '';
+  const width = wrapWidth(io);
+  const out = (lines: string[], style = (line: string) => line) => lines.forEach((line) => io.out(style(line)));
   io.out('');
-  io.out(s.dim(`── ${position} · ${KIND_LABEL[e.kind]}${due} ──`));
-  io.out(`${s.bold(`#${l.id} ${displayName(l)}`)}${l.company && displayName(l) !== l.company ? ` · ${l.company}` : ''}${l.title ? ` (${l.title})` : ''}`);
+  out(wrapItems([`── ${position}`, `${KIND_LABEL[e.kind]}${due} ──`], width, ' · '), s.dim);
+  // the name in bold, the company and title after it, wrapped between them
+  const who = `#${l.id} ${displayName(l)}`;
+  const parts = [who, ...(l.company && displayName(l) !== l.company ? [l.company] : [])];
+  if (l.title) parts[parts.length - 1] += ` (${l.title})`;
+  out(wrapItems(parts, width, ' · '), (line) => (line.startsWith(who) ? s.bold(who) + line.slice(who.length) : line));
   const calls = touches.filter((t) => t.channel === 'call').length;
   const local = localTimeText(e);
   const outside = e.local && (e.local.hour < CALL_FROM_HOUR || e.local.hour >= CALL_UNTIL_HOUR);
-  printPairs(io, [
-    ['phone', [l.phone, l.phone_ext && !l.phone?.includes(l.phone_ext) ? `ext ${l.phone_ext}` : null].filter(Boolean).join(' ')],
-    ['mobile', l.mobile],
-    ['also try', otherPhonesLine(l)],
-    ['email', l.email],
-    ['local time', !e.zone ? s.yellow(local) : outside ? s.red(`${local}, outside calling hours`) : local],
-    ['touches', `${l.touch_count} (${calls} call${calls === 1 ? '' : 's'})${l.attempts ? `, ${l.attempts} tries without reaching anyone` : ''}`],
-    ['last code', l.code !== null ? `${l.code} ${codeLabels.get(l.code) ?? ''}`.trim() : null],
-    ['stage', l.stage ? `${l.stage}${l.thinking_count ? ` (thinking ×${l.thinking_count})` : ''}` : null],
-    ['flags', [l.do_not_email && 'do not email', l.do_not_mail && 'do not mail'].filter(Boolean).join(', ') || null],
-  ]);
+  printPairs(
+    io,
+    [
+      ['phone', [l.phone, l.phone_ext && !l.phone?.includes(l.phone_ext) ? `ext ${l.phone_ext}` : null].filter(Boolean).join(' ')],
+      ['mobile', l.mobile],
+      ['also try', otherPhonesLine(l)],
+      ['email', l.email],
+      ['local time', outside ? `${local}, outside calling hours` : local, !e.zone ? s.yellow : outside ? s.red : undefined],
+      ['touches', `${l.touch_count} (${calls} call${calls === 1 ? '' : 's'})${l.attempts ? `, ${l.attempts} tries without reaching anyone` : ''}`],
+      ['last code', l.code !== null ? `${l.code} ${codeLabels.get(l.code) ?? ''}`.trim() : null],
+      ['stage', l.stage ? `${l.stage}${l.thinking_count ? ` (thinking ×${l.thinking_count})` : ''}` : null],
+      ['flags', [l.do_not_email && 'do not email', l.do_not_mail && 'do not mail'].filter(Boolean).join(', ') || null],
+    ],
+    wrapClauses,
+  );
   const recent = touches.filter((t) => t.channel !== 'note').slice(-3);
   if (recent.length) {
     io.out(s.dim('recent'));
-    for (const t of recent) io.out(`  ${visible(touchLine(t))}`);
+    for (const t of recent) out(wrapWords(`  ${visible(touchLine(t))}`, width, '      '));
   }
   // a note already shown with its touch above is not shown again
   const notes = touches.filter((t) => t.note && (t.channel === 'note' || t.channel === 'import') && !recent.includes(t)).slice(-3);
   if (notes.length) {
     io.out(s.dim('notes'));
-    for (const t of notes) io.out(`  ${formatLocal(t.at).slice(0, 10)}  ${visible(t.note!.replace(/\s*\n\s*/g, ' / '))}`);
+    for (const t of notes) out(wrapWords(`  ${formatLocal(t.at).slice(0, 10)}  ${visible(t.note!.replace(/\s*\n\s*/g, ' / '))}`, width, ' '.repeat(14)));
   }
 }

@@ -16,6 +16,7 @@ import { formatClock, formatMinutes, formatTalk, sessionFigures } from '../core/
 import { dialArgv, mobileTargets, phoneTarget, type DialTarget } from '../core/dial.js';
 import { countrySetting } from '../core/settings.js';
 import { visible } from './safe.js';
+import { wrapItems, wrapWidth, wrapWords } from './wrap.js';
 import { createDialer, type Dialer } from './dial.js';
 import { currentSettings } from '../store/settings.js';
 import { listCodes } from '../store/codes.js';
@@ -113,6 +114,15 @@ function missWord(codes: number[], keys: string): (typed: string) => string {
   return (typed) => `${/^\d+$/.test(typed) ? `no code ${typed}` : `no key ${typed}`}: the codes are ${codes.join(' ')}; the keys ${keys}`;
 }
 
+/**
+ * The keys' legend under a card: the codes, then the other keys after a `|`, on one line if
+ * it fits; else the codes and the keys each wrapped between their items.
+ */
+function legendLines(codeItems: string[], keyItems: string[], width: number): string[] {
+  const one = wrapItems([codeItems.join(' · '), keyItems.join(' · ')], width, '  |  ');
+  return one.length === 1 ? one : [...wrapItems(codeItems, width, ' · '), ...wrapItems(keyItems, width, ' · ')];
+}
+
 export async function runSession(ctx: Context, o: SessionOptions): Promise<void> {
   const io = ctx.io;
   const db = ctx.db();
@@ -125,10 +135,9 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
     territory: o.territory ?? null,
     any_hour: Boolean(o.anyHour),
   });
-  const others = 's skip · u undo · n note · d dial · m mobile · q quit';
-  const legend = [...codes.values()].map((c) => `${c.code} ${c.label}`).join(' · ') + `  |  ${others}`;
+  const codeItems = [...codes.values()].map((c) => `${c.code} ${c.label}`);
+  const others = ['s skip', 'u undo', 'n note', 'd dial', 'm mobile', 'q quit'];
   const keys = [...[...codes.keys()].map(String), 's', 'u', 'n', 'd', 'm', 'q'];
-  const cycleLegend = `${legend} · t stage`;
   const miss = missWord([...codes.keys()], 's u n d m q');
   const cycleMiss = missWord([...codes.keys()], 's u n d m q t');
   const line: CallLine = { command: '', auto: false, others: [], pressedM: 0, shownAt: 0 };
@@ -158,7 +167,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
       const of = total > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP}+` : String(total);
       printCallCard(io, entry, historyOf(db, lead.id), labels, `call ${place} of ${of} in this queue`);
       const inCycle = lead.status === 'cycle' && (OPEN_STAGES as readonly (string | null)[]).includes(lead.stage);
-      io.out(io.style.dim(inCycle ? cycleLegend : legend));
+      for (const l of legendLines(codeItems, inCycle ? [...others, 't stage'] : others, wrapWidth(io))) io.out(io.style.dim(l));
       // read at each card: a dial.command set in another terminal counts from the next lead
       const settings = currentSettings(db);
       Object.assign(line, {
@@ -250,10 +259,15 @@ async function logCall(ctx: Context, ask: Prompter, lead: LeadRow, code: CodeRow
         ctx.now(),
       ),
     );
-    for (const w of r.plan.warnings) io.out(io.style.yellow(w));
-    const next = r.lead.next_contact_at ? `; next contact ${formatNext(r.lead.next_contact_at)}` : '';
-    const item = r.plan.batchItem ? `; ${r.plan.batchItem.replace('_', '-')} for tonight's sort` : '';
-    io.out(io.style.green(`✓ #${lead.id} code ${code.code} ${code.label} (${formatClock(durationS)})${item}${next}`));
+    const width = wrapWidth(io);
+    for (const w of r.plan.warnings) for (const l of wrapWords(w, width, '  ')) io.out(io.style.yellow(l));
+    const said = [
+      `✓ #${lead.id} code ${code.code} ${code.label} (${formatClock(durationS)})`,
+      r.plan.batchItem ? `${r.plan.batchItem.replace('_', '-')} for tonight's sort` : '',
+      r.lead.next_contact_at ? `next contact ${formatNext(r.lead.next_contact_at)}` : '',
+    ].filter(Boolean);
+    // broken between its parts, so that a date and its time stay on one line
+    for (const l of wrapItems(said.map((p, i) => (i < said.length - 1 ? `${p};` : p)), width, ' ', '  ')) io.out(io.style.green(l));
     // Ctrl-C at the note: the outcome is saved, then the session ends
     if (answers.interrupted) throw new Cancelled();
     return r.touchId;

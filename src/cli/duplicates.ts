@@ -5,9 +5,9 @@ import { displayName, type LeadRow } from '../core/lead.js';
 
 export const DUPLICATE_COLUMNS: Column<LeadRow>[] = [
   { header: 'id', value: (l) => l.id, align: 'right' },
-  { header: 'name', value: (l) => displayName(l) },
-  { header: 'company', value: (l) => l.company },
-  { header: 'phone', value: (l) => l.phone, keep: true },
-  { header: 'email', value: (l) => l.email },
+  { header: 'name', value: (l) => displayName(l), fit: 'text' },
+  { header: 'company', value: (l) => l.company, fit: 'text' },
+  { header: 'phone', value: (l) => l.phone, fit: 'keep' },
+  { header: 'email', value: (l) => l.email, fit: 'text' },
   { header: 'shares_with', value: (l) => l.shares_with, align: 'right' },
 ];

@@ -1,7 +1,9 @@
-// A table fitted to the terminal's width, as `gh` does: columns that fit their share keep
-// their width, the wider ones share what is left, and a cell too long is cut with an ellipsis.
-// Widths are display widths (an emoji or a CJK character takes two cells), from string-width;
-// loaded only when a table is drawn on a terminal.
+// A table fitted to the terminal's width, as `gh` does. A table that fits whole keeps its box;
+// a narrower terminal gets gh's lighter table (no borders, two spaces between columns) so the
+// width goes to data, and the columns give up cells in an order: free text first, widest
+// first; then a short column's header; then free text further; phones, dates, ids and paths
+// last. Widths are display widths (an emoji or a CJK character takes two cells), from
+// string-width; loaded only when a table is drawn on a terminal.
 import stringWidth from 'string-width';
 
 const segmenter = new Intl.Segmenter();
@@ -21,55 +23,82 @@ export function truncateToWidth(text: string, width: number): string {
   return out.trimEnd() + '…';
 }
 
-/** The narrowest a column is cut to while columns that must not be cut are kept whole. */
-const MIN_CUT = 5;
-
-/** Widths that fit `room`: a column at or under an even share keeps its width, the wider ones split the rest evenly. */
-function share(natural: number[], room: number): number[] {
-  if (natural.reduce((a, b) => a + b, 0) <= room) return natural;
-  const out = [...natural];
-  let open = natural.map((_, i) => i);
-  for (;;) {
-    const even = Math.floor(room / open.length);
-    const fits = open.filter((i) => natural[i] <= even);
-    if (!fits.length) break;
-    for (const i of fits) room -= natural[i];
-    open = open.filter((i) => natural[i] > even);
-  }
-  const even = Math.floor(room / open.length);
-  // what an even split leaves over goes to the first wide columns, a cell each
-  open.forEach((i, k) => (out[i] = Math.max(1, even + (k < room - even * open.length ? 1 : 0))));
-  return out;
+/** `text` padded with spaces to `width` cells; `style` (bold, say) colours the text, not the padding. */
+export function padToWidth(text: string, width: number, align: 'left' | 'right', style = (s: string) => s): string {
+  const pad = ' '.repeat(Math.max(0, width - stringWidth(text)));
+  return align === 'right' ? pad + style(text) : style(text) + pad;
 }
 
 /**
- * The width of each column so that the table is at most `total` cells wide: `natural` are the
- * widest cells (header included), `overhead` the cells the borders and padding take. Columns
- * marked `keep` (a phone, a date: useless cut) stay whole while the others can still be given
- * a few cells each; past that every column is cut alike.
+ * How a column gives up width: `text` (a name, a company, a file) first; `short` (a count, a
+ * code, a status) only by abbreviating its header, never below its widest value; `keep` (a
+ * phone, a date, an id, a folder) last.
  */
-export function fitWidths(natural: number[], total: number, overhead: number, keep: boolean[] = []): number[] {
-  const room = total - overhead;
-  const kept = natural.reduce((sum, w, i) => sum + (keep[i] ? w : 0), 0);
-  const cut = natural.map((_, i) => (keep[i] ? -1 : i)).filter((i) => i >= 0);
-  const left = room - kept;
-  if (kept && left >= cut.reduce((sum, i) => sum + Math.min(natural[i], MIN_CUT), 0)) {
-    const widths = share(cut.map((i) => natural[i]), left);
-    const out = [...natural];
-    cut.forEach((i, k) => (out[i] = widths[k]));
-    return out;
+export type Fit = 'text' | 'short' | 'keep';
+
+/** Free text keeps this many cells until the short headers have been abbreviated. */
+const TEXT_MIN = 10;
+/** An abbreviated header keeps three letters before its `…`: `let…` and `lef…` stay apart. */
+const HEADER_MIN = 4;
+/** The narrowest a cut text, phone or date gets: a few characters and the `…`, never a lone `…`. */
+const CUT_MIN = 4;
+
+/** Columns in `cols` narrowed, widest first, toward `floor(i)` until `excess` cells are saved; the excess left. */
+function shrink(widths: number[], cols: number[], floor: (i: number) => number, excess: number): number {
+  while (excess > 0) {
+    let widest = -1;
+    for (const i of cols) if (widths[i] > floor(i) && (widest < 0 || widths[i] > widths[widest])) widest = i;
+    if (widest < 0) break;
+    widths[widest]--;
+    excess--;
   }
-  return share(natural, room);
+  return excess;
 }
 
 /**
- * The cells (header first) cut to fit `total` cells with cli-table3's borders and padding,
- * and the widths; `keep` marks the columns cut last.
+ * The width of each column so that they add up to at most `room` cells: `natural` are the
+ * widest cells (header included), `values` the widest values (header left out).
  */
-export function fitTable(rows: string[][], total: number, keep: boolean[] = []): { rows: string[][]; widths: number[] } {
+export function fitWidths(natural: number[], values: number[], fits: Fit[], room: number): number[] {
+  const widths = [...natural];
+  const of = (fit: Fit) => fits.flatMap((f, i) => (f === fit ? [i] : []));
+  const steps: [number[], (i: number) => number][] = [
+    [of('text'), (i) => Math.min(natural[i], TEXT_MIN)],
+    [of('short'), (i) => Math.max(values[i], Math.min(natural[i], HEADER_MIN))],
+    [of('text'), (i) => Math.min(natural[i], CUT_MIN)],
+    [of('keep'), (i) => Math.min(natural[i], CUT_MIN)],
+    [natural.map((_, i) => i), (i) => Math.min(natural[i], 2)],
+  ];
+  let excess = natural.reduce((a, b) => a + b, 0) - room;
+  for (const [cols, floor] of steps) excess = shrink(widths, cols, floor, excess);
+  return widths;
+}
+
+/** Two spaces between the columns of the light table, as gh has. */
+export const GAP = 2;
+
+/**
+ * The cells (header first) fitted to `total` cells: `boxed` when the whole table fits with
+ * cli-table3's borders and padding; else the columns (their indices) of a light table, those
+ * empty in every row left out, each cell cut to its column's width.
+ */
+export function fitTable(
+  rows: string[][],
+  total: number,
+  fits: Fit[],
+): { boxed: boolean; columns: number[]; rows: string[][]; widths: number[] } {
   const n = rows[0]?.length ?? 0;
-  const natural = Array.from({ length: n }, (_, c) => Math.max(...rows.map((r) => stringWidth(r[c]))));
+  const all = Array.from({ length: n }, (_, c) => c);
+  const widest = (c: number, from: number) => Math.max(0, ...rows.slice(from).map((r) => stringWidth(r[c])));
+  const natural = all.map((c) => widest(c, 0));
   // a border before each column and after the last, one space of padding each side
-  const widths = fitWidths(natural, total, n + 1 + 2 * n, keep);
-  return { rows: rows.map((r) => r.map((cell, c) => truncateToWidth(cell, widths[c]))), widths };
+  if (natural.reduce((a, b) => a + b, 0) + 3 * n + 1 <= total) return { boxed: true, columns: all, rows, widths: natural };
+  const columns = rows.length > 1 ? all.filter((c) => widest(c, 1) > 0) : all;
+  const widths = fitWidths(
+    columns.map((c) => natural[c]),
+    columns.map((c) => widest(c, 1)),
+    columns.map((c) => fits[c]),
+    total - GAP * (columns.length - 1),
+  );
+  return { boxed: false, columns, rows: rows.map((r) => columns.map((c, k) => truncateToWidth(r[c], widths[k]))), widths };
 }

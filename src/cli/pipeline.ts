@@ -11,12 +11,12 @@ type Staged = LeadRow & { days_in_stage: number | null };
 const PIPELINE_COLUMNS: Column<Staged>[] = [
   { header: 'stage', value: (l) => l.stage },
   { header: 'id', value: (l) => l.id, align: 'right' },
-  { header: 'name', value: (l) => displayName(l) },
-  { header: 'company', value: (l) => l.company },
-  { header: 'phone', value: (l) => l.phone, keep: true },
+  { header: 'name', value: (l) => displayName(l), fit: 'text' },
+  { header: 'company', value: (l) => l.company, fit: 'text' },
+  { header: 'phone', value: (l) => l.phone, fit: 'keep' },
   { header: 'days', value: (l) => l.days_in_stage, align: 'right' },
   { header: 'thinking', value: (l) => l.thinking_count, align: 'right' },
-  { header: 'next', value: (l) => formatNext(l.next_contact_at, ''), keep: true },
+  { header: 'next', value: (l) => formatNext(l.next_contact_at, ''), fit: 'keep' },
 ];
 
 /**
@@ -48,8 +48,8 @@ export function pipelineRows(leads: LeadRow[], now: Date): Staged[] {
 export function releaseColumns(now: Date): Column<LeadRow>[] {
   return [
     { header: 'id', value: (l) => l.id, align: 'right' },
-    { header: 'name', value: (l) => displayName(l) },
-    { header: 'company', value: (l) => l.company },
+    { header: 'name', value: (l) => displayName(l), fit: 'text' },
+    { header: 'company', value: (l) => l.company, fit: 'text' },
     { header: 'stage', value: (l) => l.stage },
     { header: 'thinking', value: (l) => l.thinking_count, align: 'right' },
     { header: 'days', value: (l) => (l.stage_at ? daysBetween(new Date(l.stage_at), now) : null), align: 'right' },

@@ -35,13 +35,13 @@ export default async function batches(ctx: Context, args: string[], opts: Record
     }
     await printTable(io, [
       { header: 'batch', value: (b: BatchRow) => b.id, align: 'right' },
-      { header: 'day', value: (b: BatchRow) => b.day, keep: true },
-      { header: 'made', value: (b: BatchRow) => formatLocal(b.created_at), keep: true },
+      { header: 'day', value: (b: BatchRow) => b.day, fit: 'keep' },
+      { header: 'made', value: (b: BatchRow) => formatLocal(b.created_at), fit: 'keep' },
       { header: 'letters', value: (b: BatchRow) => b.letters, align: 'right' },
       { header: 'emails', value: (b: BatchRow) => b.emails, align: 'right' },
       { header: 'follow-ups', value: (b: BatchRow) => b.follow_ups, align: 'right' },
       { header: 'left out', value: (b: BatchRow) => b.skipped, align: 'right' },
-      { header: 'folder', value: (b: BatchRow) => b.out_dir ?? '' },
+      { header: 'folder', value: (b: BatchRow) => b.out_dir ?? '', fit: 'keep' },
     ], rows);
     return;
   }
@@ -80,7 +80,7 @@ export default async function batches(ctx: Context, args: string[], opts: Record
   await printTable(io, [
     { header: 'item', value: (i: (typeof items)[number]) => i.item_id, align: 'right' },
     { header: 'lead', value: (i) => i.lead_id, align: 'right' },
-    { header: 'name', value: (i) => displayName({ ...i, id: i.lead_id, phone: null }) },
+    { header: 'name', value: (i) => displayName({ ...i, id: i.lead_id, phone: null }), fit: 'text' },
     { header: 'kind', value: (i) => i.kind.replace('_', '-') },
     { header: 'result', value: (i) => i.skipped ?? 'served' },
   ], items);

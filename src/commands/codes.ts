@@ -6,8 +6,8 @@ import { listCodes } from '../store/codes.js';
 
 const COLUMNS: Column<CodeRow>[] = [
   { header: 'code', value: (c) => c.code, align: 'right' },
-  { header: 'label', value: (c) => c.label },
-  { header: 'action', value: (c) => c.action },
+  { header: 'label', value: (c) => c.label, fit: 'text' },
+  { header: 'action', value: (c) => c.action, fit: 'text' },
   { header: 'needs', value: (c) => [c.needs_date && 'date', c.needs_email && 'email'].filter(Boolean).join(', ') },
   { header: 'reached', value: (c) => (c.reached ? 'yes' : 'no') },
   { header: 'kind', value: (c) => (c.builtin ? 'built-in' : 'own') },

@@ -5,10 +5,10 @@ import { settingRows, type SettingRow } from '../core/settings.js';
 import { readSettings } from '../store/settings.js';
 
 const COLUMNS: Column<SettingRow>[] = [
-  { header: 'key', value: (s) => s.key, keep: true },
-  { header: 'value', value: (s) => s.value },
-  { header: 'default', value: (s) => s.default },
-  { header: 'about', value: (s) => s.description },
+  { header: 'key', value: (s) => s.key, fit: 'keep' },
+  { header: 'value', value: (s) => s.value, fit: 'text' },
+  { header: 'default', value: (s) => s.default, fit: 'text' },
+  { header: 'about', value: (s) => s.description, fit: 'text' },
 ];
 
 export default async function config(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {

@@ -9,16 +9,16 @@ import { staleLeads } from '../services/cycle.js';
 import { withStale, type DueRow } from '../cli/pipeline.js';
 
 const COLUMNS: Column<DueRow>[] = [
-  { header: 'due', value: (e) => formatNext(e.lead.next_contact_at, ''), keep: true },
+  { header: 'due', value: (e) => formatNext(e.lead.next_contact_at, ''), fit: 'keep' },
   { header: 'overdue', value: (e) => (e.overdueDays ? `${e.overdueDays} d` : ''), align: 'right' },
   {
     header: 'kind',
     value: (e) => (e.kind === 'stale' ? 'stale' : `${KIND_LABEL[e.kind as keyof typeof KIND_LABEL]}${e.stale ? ', stale' : ''}`),
   },
   { header: 'id', value: (e) => e.lead.id, align: 'right' },
-  { header: 'name', value: (e) => displayName(e.lead) },
-  { header: 'company', value: (e) => e.lead.company },
-  { header: 'phone', value: (e) => e.lead.phone ?? e.lead.mobile, keep: true },
+  { header: 'name', value: (e) => displayName(e.lead), fit: 'text' },
+  { header: 'company', value: (e) => e.lead.company, fit: 'text' },
+  { header: 'phone', value: (e) => e.lead.phone ?? e.lead.mobile, fit: 'keep' },
   { header: 'stage', value: (e) => e.lead.stage },
 ];
 

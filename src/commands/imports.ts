@@ -10,17 +10,17 @@ const money = (cents: number | null) => (cents === null ? '' : (cents / 100).toF
 
 const COLUMNS: Column<ImportRecord>[] = [
   { header: 'id', value: (r) => r.id, align: 'right' },
-  { header: 'when', value: (r) => formatLocal(r.started_at), keep: true },
-  { header: 'file', value: (r) => basename(r.file) },
+  { header: 'when', value: (r) => formatLocal(r.started_at), fit: 'keep' },
+  { header: 'file', value: (r) => basename(r.file), fit: 'text' },
   { header: 'read', value: (r) => r.read, align: 'right' },
   { header: 'new', value: (r) => r.inserted, align: 'right' },
   { header: 'repeat', value: (r) => r.duplicates, align: 'right' },
   { header: 'updated', value: (r) => r.updated, align: 'right' },
   { header: 'rejected', value: (r) => r.rejected, align: 'right' },
-  { header: 'source', value: (r) => r.source },
-  { header: 'list', value: (r) => r.list },
+  { header: 'source', value: (r) => r.source, fit: 'text' },
+  { header: 'list', value: (r) => r.list, fit: 'text' },
   { header: 'cost', value: (r) => money(r.cost_cents), align: 'right' },
-  { header: 'undone', value: (r) => (r.undone_at ? formatLocal(r.undone_at) : '') },
+  { header: 'undone', value: (r) => (r.undone_at ? formatLocal(r.undone_at) : ''), fit: 'keep' },
 ];
 
 export default async function imports(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {

@@ -10,13 +10,13 @@ import { DUPLICATE_COLUMNS } from '../cli/duplicates.js';
 
 export const LEAD_COLUMNS: Column<LeadRow>[] = [
   { header: 'id', value: (l) => l.id, align: 'right' },
-  { header: 'name', value: (l) => displayName(l) },
-  { header: 'company', value: (l) => l.company },
-  { header: 'phone', value: (l) => l.phone, keep: true },
+  { header: 'name', value: (l) => displayName(l), fit: 'text' },
+  { header: 'company', value: (l) => l.company, fit: 'text' },
+  { header: 'phone', value: (l) => l.phone, fit: 'keep' },
   { header: 'code', value: (l) => l.code },
   { header: 'status', value: (l) => (l.stage ? `${l.status}/${l.stage}` : l.status) },
   { header: 'touches', value: (l) => l.touch_count, align: 'right' },
-  { header: 'next', value: (l) => formatNext(l.next_contact_at, ''), keep: true },
+  { header: 'next', value: (l) => formatNext(l.next_contact_at, ''), fit: 'keep' },
 ];
 
 export default async function list(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {

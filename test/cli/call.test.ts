@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 import { Cancelled } from '../../dist/core/errors.js';
 import { openDatabase } from '../../dist/store/db.js';
@@ -363,6 +364,56 @@ describe('the session', () => {
     expect(rows('SELECT filters FROM sessions')).toEqual([
       { filters: JSON.stringify({ source: null, list: 'spring', territory: null, any_hour: true }) },
     ]);
+  });
+});
+
+describe('the card on a narrow terminal', () => {
+  const LEGEND = [
+    '1 not interested · 2 send letter · 3 not available · 4 call back',
+    '5 send permission email · 6 finished lead · 7 do not call · 9 disqualified',
+    's skip · u undo · n note · d dial · m mobile · q quit',
+  ];
+  /** One call-back logged for a lead with a long name, company and title, 07:00 their time. */
+  const card = (columns: number) => {
+    add(
+      '--first', 'Annabelle-Marguerite', '--last', 'Van der Berg-Houghton', '--phone', '206-555-0100',
+      '--company', 'Lakeside Veterinary Clinic and Small Animal Hospital of Greater Springfield Ltd.', '--title', 'Director of Operations',
+    );
+    return leadsInProcess(['call', '--any-hour'], {
+      db: ws.db, tty: true, columns, prompter: answers(['4', 'tomorrow 10:00', '', 'q']), env: { LEADS_TODAY: AT, NO_COLOR: '1' },
+    });
+  };
+  // words as a wide terminal shows them; the clock of the call left out, as it may tick
+  const words = (out: string) => out.split(/\s+/).filter((w) => w && !/^\(\d+:\d\d\);?$/.test(w));
+
+  it.each([80, 50])('at %i columns every line fits and breaks only between items or words', async (columns) => {
+    const r = await card(columns);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(columns);
+    // a word cut in two (`permis` / `sion`) would be a word a wide terminal never shows
+    ws.cleanup();
+    ws = tempWorkspace();
+    const wide = new Set(words((await card(300)).stdout));
+    for (const w of words(r.stdout)) expect(wide.has(w), w).toBe(true);
+    // the legend breaks between its items: each line is whole items
+    const legendItems = LEGEND.join(' · ').split(' · ');
+    const shown = lines.filter((l) => l.split(' · ').every((item) => /^(\d|[sundmq]) [a-z][a-z ]*$/.test(item)));
+    expect(shown.join(' · ').split(' · ')).toEqual(legendItems);
+    if (columns === 80) {
+      expect(shown).toEqual(LEGEND);
+      expect(r.stdout).toContain('local time  07:00 PST (America/Los_Angeles, from phone area code),\n            outside calling hours\n');
+      expect(r.stdout).toContain('\n#1 Annabelle-Marguerite Van der Berg-Houghton\nLakeside Veterinary Clinic and Small Animal Hospital of Greater Springfield Ltd.\n(Director of Operations)\n');
+    } else {
+      // the outcome breaks between its parts: the date and its time on one line
+      expect(r.stdout).toMatch(/\n✓ #1 code 4 call back \(\d+:\d\d\);\n {2}next contact 2026-11-25 10:00\n/);
+    }
+  });
+
+  it('on a wide terminal the legend is one line, as before', async () => {
+    const r = await card(200);
+    expect(r.stdout).toContain(`\n${LEGEND[0]} · ${LEGEND[1]}  |  ${LEGEND[2]}\n`);
+    expect(r.stdout).toMatch(/\n✓ #1 code 4 call back \(\d+:\d\d\); next contact 2026-11-25 10:00\n/);
   });
 });
 

@@ -1,13 +1,14 @@
-// Tables on a terminal fit its width (80 columns included): the wide columns shrink and long
+// Tables on a terminal fit its width (80 columns included): a table too wide for its box is
+// drawn light (as gh does), names and companies shrink first, phones and dates last, and long
 // cells are cut with an ellipsis by display width (emoji and CJK take two cells); piped, the
 // same rows stay whole and tab-separated.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
-import { BIN, leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { BIN, leads, leadsInProcess, ROOT, tempWorkspace } from '../helpers/cli.js';
 import { hasTmux, Tmux } from '../e2e/tmux.js';
-import { fitWidths, truncateToWidth } from '../../dist/cli/fit.js';
+import { fitWidths, truncateToWidth, type Fit } from '../../dist/cli/fit.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 beforeEach(() => (ws = tempWorkspace()));
@@ -42,28 +43,106 @@ function seed() {
 }
 
 const COMMANDS = [['list'], ['due'], ['find', 'a'], ['imports'], ['batches']];
+const SAMPLE = join(ROOT, 'examples', 'prospects.csv');
+
+/** The display column where `needle` starts in `line`, or -1. */
+const columnOf = (line: string, needle: string) => (line.includes(needle) ? stringWidth(line.slice(0, line.indexOf(needle))) : -1);
+/** Cells of a light table: two spaces or more apart. */
+const cellsOf = (line: string) => line.trim().split(/ {2,}/);
+
+/** The sample imported, three calls logged with next dates: the tester's 80-column case. */
+async function seedSample() {
+  const run = (args: string[]) => leadsInProcess(args, { db: ws.db, env: TODAY });
+  expect((await run(['import', SAMPLE])).code).toBe(0);
+  expect((await run(['log', '1', '4', '--next', '2026-11-27 10:00'])).code).toBe(0);
+  expect((await run(['log', '2', '2'])).code).toBe(0);
+  expect((await run(['log', '10', '4', '--next', '2026-12-01 09:30'])).code).toBe(0);
+  const piped = await run(['list']);
+  return piped.stdout.trimEnd().split('\n').slice(1).map((l) => l.split('\t'));
+}
 
 describe('tables fit the terminal', () => {
-  it.each([80, 60, 120])('every table at %i columns: no line wider, long cells cut with …', async (columns) => {
+  it.each([80, 60, 120])('every table at %i columns: no line wider, long cells cut with …, columns aligned', async (columns) => {
     seed();
     for (const args of COMMANDS) {
       const r = await leadsInProcess(args, { db: ws.db, tty: true, columns, env: { ...TODAY, NO_COLOR: '1' } });
       expect(r.code, args.join(' ')).toBe(0);
       const lines = r.stdout.split('\n').filter(Boolean);
-      expect(lines.length, args.join(' ')).toBeGreaterThan(2);
+      expect(lines.length, args.join(' ')).toBeGreaterThan(1);
       for (const line of lines) expect(stringWidth(line), `${args.join(' ')}: ${line}`).toBeLessThanOrEqual(columns);
-      // every row has the same width as the border above it: nothing misaligned by wide characters
-      const widths = new Set(lines.filter((l) => /^[│┌└├]/.test(l)).map((l) => stringWidth(l)));
-      expect(widths.size, args.join(' ')).toBe(1);
     }
     const list = await leadsInProcess(['list'], { db: ws.db, tty: true, columns, env: { ...TODAY, NO_COLOR: '1' } });
-    if (columns <= 80) {
-      expect(list.stdout).toContain('…');
-      expect(list.stdout).not.toContain(LONG_COMPANY);
+    // too wide for a box: gh's light table, no borders
+    expect(list.stdout).not.toMatch(/[│┌└├]/);
+    expect(list.stdout).toContain('…');
+    expect(list.stdout).not.toContain(LONG_COMPANY);
+    // the ids are never cut, and the phones stand in one column whatever emoji and CJK come before them
+    const rows = list.stdout.split('\n').filter(Boolean).slice(1);
+    expect(rows.map((l) => l.match(/^ *(\d+) /)?.[1])).toEqual(['1', '2', '3']);
+    if (columns >= 80) {
+      const at = rows.map((l, i) => columnOf(l, `617-555-010${i}`));
+      expect(at[0]).toBeGreaterThan(0);
+      expect(new Set(at).size, list.stdout).toBe(1);
     }
-    // the ids are never cut; at 80 columns the phone stays whole
-    expect(list.stdout).toMatch(/│ +1 │/);
-    if (columns >= 80) expect(list.stdout).toContain(' 617-555-0100 ');
+  });
+
+  it('the sample at 80 columns: phones and dates whole, short columns no wider than their values, names cut', async () => {
+    const piped = await seedSample();
+    const r = await leadsInProcess(['list'], { db: ws.db, tty: true, columns: 80, env: { ...TODAY, NO_COLOR: '1' } });
+    const lines = r.stdout.split('\n').filter(Boolean);
+    expect(lines.length).toBe(piped.length + 1);
+    for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
+    lines.slice(1).forEach((line, i) => {
+      const [, , , phone, code, , touches, next] = piped[i];
+      const cells = cellsOf(line);
+      // the one phone of 26 cells gives up the end of its extension rather than the names going under four cells
+      if (phone && phone.length <= 22) expect(cells, line).toContain(phone);
+      else if (phone) expect(cells, line).toContain(truncateToWidth(phone, 23));
+      if (next) expect(cells, line).toContain(next);
+      if (code) expect(cells, line).toContain(code);
+      expect(cells, line).toContain(touches);
+    });
+    expect(r.stdout).toContain('1-312-555-0137 ext. 21');
+    expect(r.stdout).toContain('2026-11-27 10:00');
+    // names and companies gave up their cells first; no column is a lone …
+    expect(r.stdout).not.toContain('Lakeside Veterinary Clinic Ltd.');
+    for (const line of lines) expect(cellsOf(line), line).not.toContain('…');
+    // `touches` holds one digit: its header is cut rather than the phones
+    expect(lines[0]).toMatch(/^ *id {2}name +com\S* +phone +code +status +tou… +next$/);
+
+    // imports: the empty columns (source, list, cost, undone) leave room for the file and the counts' headers
+    const imports = await leadsInProcess(['imports'], { db: ws.db, tty: true, columns: 80, env: { ...TODAY, NO_COLOR: '1' } });
+    const [head, row] = imports.stdout.split('\n');
+    expect(cellsOf(head)).toEqual(['id', 'when', 'file', 'read', 'new', 'repeat', 'updated', 'rejected']);
+    expect(cellsOf(row)).toEqual(['1', '2026-11-24 15:00', 'prospects.csv', '200', '194', '6', '0', '0']);
+  });
+
+  it('the sample at 50 columns: every column cut to fit but none to a lone …', async () => {
+    const piped = await seedSample();
+    const r = await leadsInProcess(['list'], { db: ws.db, tty: true, columns: 50, env: { ...TODAY, NO_COLOR: '1' } });
+    const lines = r.stdout.split('\n').filter(Boolean);
+    for (const line of lines) {
+      expect(stringWidth(line), line).toBeLessThanOrEqual(50);
+      expect(cellsOf(line), line).not.toContain('…');
+    }
+    lines.slice(1).forEach((line, i) => {
+      const [, name, , phone] = piped[i];
+      const cells = cellsOf(line);
+      // a name keeps its first three characters, a phone a few
+      expect(cells[1], line).toBe(`${name.slice(0, 3).trimEnd()}…`);
+      if (!phone) return;
+      const shown = cells.slice(2).find((c) => c.endsWith('…') && phone.startsWith(c.slice(0, -1)));
+      expect(shown, line).toBeDefined();
+      expect(shown!.length, line).toBeGreaterThanOrEqual(3);
+    });
+  });
+
+  it('a table that fits whole keeps its box', async () => {
+    await seedSample();
+    const r = await leadsInProcess(['list'], { db: ws.db, tty: true, columns: 200, env: { ...TODAY, NO_COLOR: '1' } });
+    expect(r.stdout).toMatch(/^┌─/);
+    expect(r.stdout).toMatch(/│ Lakeside Veterinary Clinic Ltd\. +│ 1-312-555-0137 ext\. 21 +│/);
+    expect(r.stdout).not.toContain('…');
   });
 
   it.skipIf(!hasTmux())('the binary in a real terminal of 80 columns: no line wraps', async () => {
@@ -73,8 +152,8 @@ describe('tables fit the terminal', () => {
       term.start(`node ${BIN} list --no-color; node ${BIN} imports --no-color; echo END`, 80, 40);
       const screen = await term.waitFor((s) => s.includes('END'), 'the two tables');
       // capture-pane joins a wrapped line: a table wider than the terminal would show here
-      const lines = screen.split('\n').filter((l) => /^[│┌└├]/.test(l));
-      expect(lines.length).toBeGreaterThan(8);
+      const lines = screen.split('\n').filter(Boolean);
+      expect(lines.length).toBeGreaterThan(6);
       for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
       expect(screen).toContain('617-555-0100');
       expect(screen).toContain('…');
@@ -104,16 +183,22 @@ describe('fitting, cell by cell', () => {
     expect(truncateToWidth('short', 5)).toBe('short');
   });
 
-  it('keeps the columns that fit their share and splits the rest among the wide ones', () => {
-    expect(fitWidths([3, 40, 40, 12], 80, 13)).toEqual([3, 26, 26, 12]);
-    expect(fitWidths([3, 10, 12], 80, 10)).toEqual([3, 10, 12]);
-    expect(fitWidths([2, 30, 50], 40, 10)).toEqual([2, 14, 14]);
+  it('text gives up cells first, widest first, down to ten', () => {
+    // name 20, company 40, phone 22, touches 7 (values 1 cell): 89 in a room of 70
+    expect(fitWidths([20, 40, 22, 7], [20, 40, 22, 1], ['text', 'text', 'keep', 'short'], 70)).toEqual([20, 21, 22, 7]);
+    expect(fitWidths([20, 40, 22, 7], [20, 40, 22, 1], ['text', 'text', 'keep', 'short'], 60)).toEqual([15, 16, 22, 7]);
+    expect(fitWidths([3, 10, 12], [3, 10, 12], ['short', 'text', 'keep'], 80)).toEqual([3, 10, 12]);
   });
 
-  it('cuts the columns marked keep (a phone, a date) only when the others would be left under five cells', () => {
-    // room 30: the phone (12) whole, the name and company 9 each
-    expect(fitWidths([20, 80, 12], 40, 10, [false, false, true])).toEqual([9, 9, 12]);
-    // room 20: 8 left for two columns is too little; all are cut alike
-    expect(fitWidths([20, 80, 12], 30, 10, [false, false, true])).toEqual([7, 7, 6]);
+  it('then a short header is abbreviated, never below its values; then text again; phones and dates last', () => {
+    const fits: Fit[] = ['text', 'text', 'keep', 'short'];
+    // text at ten each: `touches` gives three cells (`tou…`)
+    expect(fitWidths([20, 40, 22, 7], [20, 40, 22, 1], fits, 46)).toEqual([10, 10, 22, 4]);
+    // then text down to four
+    expect(fitWidths([20, 40, 22, 7], [20, 40, 22, 1], fits, 36)).toEqual([5, 5, 22, 4]);
+    // only then the phone
+    expect(fitWidths([20, 40, 22, 7], [20, 40, 22, 1], fits, 26)).toEqual([4, 4, 14, 4]);
+    // a short column with wide values keeps them
+    expect(fitWidths([20, 8], [20, 8], ['text', 'short'], 20)).toEqual([12, 8]);
   });
 });

@@ -186,6 +186,9 @@ let regionNames: Intl.DisplayNames | undefined;
 let codeOfName: Map<string, string> | undefined;
 const names = () => (regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' }));
 
+/** Codes Intl names that are no ISO country (`FX` Metropolitan France, `DD`, `UK`): `France` is `FR`, not `FX`. */
+const NOT_ISO_CODES = new Set(['DD', 'EU', 'EZ', 'FX', 'QO', 'UK', 'UN', 'ZZ']);
+
 /** A country as a two-letter code where it can be told (`Canada`, `canada`, `CA` → `CA`), else in capitals. */
 function countryKey(c: string): string {
   const t = c.trim();
@@ -197,6 +200,7 @@ function countryKey(c: string): string {
     for (let a = 65; a <= 90; a++) {
       for (let b = 65; b <= 90; b++) {
         const code = String.fromCharCode(a, b);
+        if (NOT_ISO_CODES.has(code)) continue;
         const name = names().of(code);
         if (name && name !== code) codeOfName.set(name.toLowerCase(), code);
       }
@@ -248,12 +252,30 @@ export function addressLines(
   if (name) lines.push(name);
   if (has(l.company)) lines.push(l.company!.trim());
   if (has(l.street)) lines.push(...l.street!.split(/\r?\n/).map((s) => s.trim()).filter(Boolean));
-  const regionPostal = [l.region, l.postal_code].filter(has).map((s) => s!.trim()).join(' ');
-  const cityLine = [has(l.city) ? l.city!.trim() : '', regionPostal].filter(Boolean).join(', ');
-  if (cityLine) lines.push(cityLine);
   const country = o.infer === false ? l.country?.trim() || null : leadCountry(l);
+  const layout = country ?? homeCountry;
+  lines.push(...placeLines(l, layout ? countryKey(layout) : ''));
   if (country && (!homeCountry || countryKey(country) !== countryKey(homeCountry))) lines.push(countryLine(country));
   return lines;
+}
+
+/** Countries whose post writes the postal code before the town (`10115 Berlin`): most of Europe. */
+const POSTAL_CODE_FIRST = new Set([
+  'AT', 'BE', 'CH', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IS', 'IT', 'LI', 'LT', 'LU', 'LV', 'MC', 'NL', 'NO', 'PL',
+  'PT', 'RO', 'SE', 'SI', 'SK',
+]);
+
+/**
+ * The town line(s) as the destination's post reads them: `Boston, MA 02110` in North America
+ * (and wherever else nothing better is known), `10115 Berlin` in most of Europe, and in the
+ * United Kingdom the town with the postcode on a line of its own.
+ */
+function placeLines(l: Pick<LeadRow, 'city' | 'region' | 'postal_code'>, country: string): string[] {
+  const [city, region, postal] = [l.city, l.region, l.postal_code].map((v) => (has(v) ? v!.trim() : ''));
+  if (POSTAL_CODE_FIRST.has(country)) return [[[postal, city].filter(Boolean).join(' '), region].filter(Boolean).join(', ')].filter(Boolean);
+  if (country === 'GB') return [[city, region].filter(Boolean).join(', '), postal].filter(Boolean);
+  const regionPostal = [region, postal].filter(Boolean).join(' ');
+  return [[city, regionPostal].filter(Boolean).join(', ')].filter(Boolean);
 }
 
 /** The sender's return address block. */
@@ -269,8 +291,8 @@ export function senderLines(s: Settings): string[] {
       postal_code: s['sender.postal_code'],
       country: null,
     },
-    '',
-    // the return address is at home: no country line of its own
+    homeCountry(s),
+    // the return address is at home: no country line of its own, its town line as home writes it
     { infer: false },
   );
 }

@@ -163,8 +163,11 @@ describe('addressLines', () => {
     ['no country nor region, a Canadian postal code', { region: null, city: 'Halifax', postal_code: 'B3H 1A1' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Halifax, B3H 1A1', 'CANADA']],
     ['a US state from a Canadian sender', {}, 'CA', ['Ann Baker', 'Acme', '1 Main St', 'Boston, MA 02110', 'UNITED STATES']],
     ['a Canadian province at home in Canada', { region: 'BC', city: 'Victoria', postal_code: 'V8W 1A1' }, 'Canada', ['Ann Baker', 'Acme', '1 Main St', 'Victoria, BC V8W 1A1']],
-    ['a country code becomes its name', { country: 'de', region: null, city: 'Berlin', postal_code: '10115' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Berlin, 10115', 'GERMANY']],
-    ['a country name at home as a code', { country: 'Germany', region: null, city: 'Berlin', postal_code: '10115' }, 'DE', ['Ann Baker', 'Acme', '1 Main St', 'Berlin, 10115']],
+    ['a country code becomes its name; Germany writes the postal code first', { country: 'de', region: null, city: 'Berlin', postal_code: '10115' }, 'US', ['Ann Baker', 'Acme', '1 Main St', '10115 Berlin', 'GERMANY']],
+    ['a country name at home as a code', { country: 'Germany', region: null, city: 'Berlin', postal_code: '10115' }, 'DE', ['Ann Baker', 'Acme', '1 Main St', '10115 Berlin']],
+    ['a German sender\'s lead with no country is laid out as at home', { country: null, region: null, city: 'München', postal_code: '80331' }, 'DE', ['Ann Baker', 'Acme', '1 Main St', '80331 München']],
+    ['France: the postal code first', { country: 'France', region: null, city: 'Paris', postal_code: '75002' }, 'US', ['Ann Baker', 'Acme', '1 Main St', '75002 Paris', 'FRANCE']],
+    ['the United Kingdom: the postcode on its own line', { country: 'UK', region: null, city: 'London', postal_code: 'SW1A 1AA' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'London', 'SW1A 1AA', 'UNITED KINGDOM']],
     ['Puerto Rico is mailed at home in the US', { region: 'PR', city: 'San Juan', postal_code: '00901' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'San Juan, PR 00901']],
   ] as [string, Partial<BatchLead>, string, string[]][])('%s', (_n, over, home, lines) => {
     expect(addressLines(lead(over), home)).toEqual(lines);

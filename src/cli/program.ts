@@ -333,7 +333,6 @@ export function buildProgram(deps: Deps, state: { close: () => void }, argv: str
         .option('--json', 'what was removed, put back and kept, as JSON')
         .action(lazy('imports-undo'));
     },
-    // privacy (issue 8, engineer H)
     forget: () => {
       program
         .command('forget')

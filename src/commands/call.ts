@@ -25,7 +25,7 @@ export default async function call(ctx: Context, _args: string[], opts: Record<s
     const none = checkTerritory(ctx.db(), territory);
     if (none.length) ctx.io.err(`leads: no lead is in ${none.join(',')}; the rest of the territory is called`);
   }
-  // a do-not-call registry loaded long ago misses the numbers registered since (issue 8)
+  // a do-not-call registry loaded long ago misses the numbers registered since
   const warnStale = () => {
     const stale = staleRegistryWarning(ctx.db(), ctx.now());
     if (stale) ctx.io.err(`warning: ${stale}`);

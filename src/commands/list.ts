@@ -22,7 +22,7 @@ export const LEAD_COLUMNS: Column<LeadRow>[] = [
 export default async function list(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
   const filter = { ...leadFilterFromFlags(opts, ctx.now()), duplicates: Boolean(opts.duplicates) };
   const leads = listLeads(ctx.db(), filter);
-  // the pipeline (issue 6): cycle leads grouped by stage with their days in stage
+  // the pipeline: cycle leads grouped by stage with their days in stage
   if (filter.status === 'cycle' && !filter.sort) {
     const rows = pipelineRows(leads, ctx.now());
     if (opts.json) printJson(ctx.io, rows.map((l) => ({ ...leadJson(l), stage_at: l.stage_at, days_in_stage: l.days_in_stage })));

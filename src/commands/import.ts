@@ -190,5 +190,5 @@ function printResult(ctx: Context, r: ImportResult, several: boolean): void {
   // rejects: line and reason only, never the row's data
   const shown = r.rejects.slice(0, 20);
   for (const x of shown) io.err(`line ${x.line}: ${x.reason}`);
-  if (r.rejected > shown.length) io.err(`... and ${r.rejected - shown.length} more rejected rows${r.dry_run ? '' : ''}`);
+  if (r.rejected > shown.length) io.err(`... and ${r.rejected - shown.length} more rejected rows`);
 }

@@ -2,7 +2,7 @@
 // Pure: the mapping and the row's cells in, plain data out.
 import { looksLikeEmail, normaliseEmail, normalisePhone } from '../normalise.js';
 import type { AddressField, Block, ImportField, Mapping } from './headers.js';
-import { leadNameKey, nameKey, splitName } from './names.js';
+import { leadNameKey, splitName } from './names.js';
 import { oneLine, type LeadRow } from '../lead.js';
 
 /** A lead as a row gives it, with the forms used to recognise the same person. */
@@ -287,9 +287,4 @@ function addressOf(mapping: Mapping, value: (i: number) => string | null, keep: 
     out.country = got.country ?? null;
   }
   return out;
-}
-
-/** The name forms compared by `namesAgree`. */
-export function nameKeys(l: { first_name: string | null; last_name: string | null }) {
-  return { first: nameKey(l.first_name), last: nameKey(l.last_name) };
 }

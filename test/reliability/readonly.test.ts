@@ -41,6 +41,9 @@ function readOnlyCopy(name: string, files: Record<string, string>, folderMode: n
 }
 
 beforeAll(() => {
+  // nobody must be able to reach the checkout: .ci/run makes the folders above it passable
+  const reach = asNobody(['--version'], '/nonexistent/leads.db');
+  expect(reach.code, `the user nobody cannot run ${BIN} (${reach.stderr.trim()}): give the folders above it o+x`).toBe(0);
   root = mkdtempSync(join(tmpdir(), 'leads-ro-'));
   chmodSync(root, 0o755);
   const db = join(root, 'src', 'leads.db');

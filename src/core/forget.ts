@@ -1,7 +1,7 @@
 // Forgetting a person (`leads forget ID`): what of a lead and its history is personal data
 // and goes, and what is an anonymous outcome and stays so the reports stay right.
 import { RunError } from './errors.js';
-import { CONTACT_FIELDS, STATUSES, type LeadRow, type TouchRow } from './lead.js';
+import { CONTACT_FIELDS, otherPhones, STATUSES, type LeadRow, type TouchRow } from './lead.js';
 import { OUTCOME_COLUMNS, RESULT_NAMES } from './outcome.js';
 import { normaliseEmail, normalisePhone } from './normalise.js';
 import type { SuppressionKind } from './suppress.js';
@@ -151,8 +151,9 @@ function touchContacts(data: string | null): { phones: string[]; emails: string[
 }
 
 /**
- * The phones and emails to keep as hashed suppressions: those of the lead and of the rows
- * merged into it, and the earlier ones its history recorded, normalised, without repeats.
+ * The phones and emails to keep as hashed suppressions: those of the lead (further phones
+ * included) and of the rows merged into it, and the earlier ones its history recorded,
+ * normalised, without repeats.
  */
 export function contactsToSuppress(rows: LeadRow[], touches: Pick<TouchRow, 'data'>[], defaultCountry: string): Contact[] {
   const out = new Map<string, Contact>();
@@ -168,6 +169,8 @@ export function contactsToSuppress(rows: LeadRow[], touches: Pick<TouchRow, 'dat
   for (const r of rows) {
     phone(r.phone_e164 ?? r.phone);
     phone(r.mobile_e164 ?? r.mobile);
+    // a further phone (a home number) would bring the person back as someone's main phone
+    for (const p of otherPhones(r)) phone(p.number);
     email(r.email_norm ?? r.email);
   }
   for (const t of touches) {

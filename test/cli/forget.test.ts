@@ -94,7 +94,7 @@ describe('leads forget: the done-when of issue 8', () => {
       const r = leads(['forget', String(ann), '--yes'], o());
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(`lead ${ann}: personal data erased`);
-      expect(r.stdout).toMatch(/suppressed\s+1 phone, 2 emails as hashes/);
+      expect(r.stdout).toMatch(/suppressed\s+2 phones, 2 emails as hashes/);
       expect(r.stderr).toMatch(/leads backup/);
       expect(r.stderr).not.toMatch(/warning/);
 
@@ -113,6 +113,7 @@ describe('leads forget: the done-when of issue 8', () => {
       { kind: 'email', reason: 'forget' },
       { kind: 'email', reason: 'forget' },
       { kind: 'phone', reason: 'forget' },
+      { kind: 'phone', reason: 'forget' },
     ]);
 
     // the same row imported again: recognised, kept, but never called, mailed or emailed
@@ -129,6 +130,10 @@ describe('leads forget: the done-when of issue 8', () => {
     expect(queue).toContain(bo);
     expect(queue).not.toContain(again.id);
     expect(queue).not.toContain(ann);
+    // her home number alone, now as the phone, is recognised too
+    writeFileSync(csv, `First Name,Last Name,Phone\nAnnie,Home,${ANN.homeDigits}\n`);
+    ok(['import', csv], on('2026-11-26'));
+    expect(query(ws.db, "SELECT do_not_call FROM leads WHERE last_name = 'Home'")).toEqual([{ do_not_call: 1 }]);
     // her old email alone (from the edit history) is recognised too
     writeFileSync(csv, `First Name,Last Name,Email\nAnnie,Zed,${ANN.oldEmail.toUpperCase()}\n`);
     ok(['import', csv], on('2026-11-26'));
@@ -205,7 +210,7 @@ describe('leads forget: a lead merged into another', () => {
     ok(['merge', String(ann), String(other)]);
     // forget by the merged-away id: the alias leads to the kept lead
     const r = ok(['forget', String(other), '--yes', '--json']);
-    expect(JSON.parse(r.stdout)).toMatchObject({ id: ann, merged_leads: [other], suppressions: { phone: 2, email: 3 } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: ann, merged_leads: [other], suppressions: { phone: 3, email: 3 } });
     const rows = query<Record<string, unknown>>(ws.db, 'SELECT id, last_name, mobile, email, forgotten_at, merged_into FROM leads WHERE id IN (?, ?) ORDER BY id', ann, other);
     for (const row of rows) expect(row).toMatchObject({ last_name: null, mobile: null, email: null, forgotten_at: '2026-11-24T12:00:00.000Z' });
     expect(rows[1].merged_into).toBe(ann);
@@ -267,7 +272,8 @@ describe('leads forget: what it cannot erase, and what it refuses', () => {
     ok(['dnc', 'import', reg]);
     expect(query(ws.db, 'SELECT reason FROM suppressions')).toEqual([{ reason: 'registry' }]);
     ok(['forget', String(idOf(ANN.last)), '--yes']);
-    expect(query(ws.db, "SELECT count(*) AS n FROM suppressions WHERE reason = 'forget'")).toEqual([{ n: 3 }]);
+    // her phone, her home phone and two emails
+    expect(query(ws.db, "SELECT count(*) AS n FROM suppressions WHERE reason = 'forget'")).toEqual([{ n: 4 }]);
   });
 
   it('no such lead: exit 1, nothing written', () => {

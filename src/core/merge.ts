@@ -1,6 +1,6 @@
 // Merging two leads that are one person: what the kept lead takes from the other.
 import { RunError } from './errors.js';
-import type { LeadRow } from './lead.js';
+import { otherPhones, type LeadRow, type OtherPhone } from './lead.js';
 
 /**
  * Fields the kept lead fills from the other where its own is empty. A written field
@@ -84,6 +84,11 @@ export function planMerge(keep: LeadRow, other: LeadRow): MergePlan {
     changes.extra = JSON.stringify({ ...extraOther, ...extraKeep });
     for (const k of extraAdded) filled[`extra.${k}`] = extraOther[k];
   }
+  const carried = phonesToCarry(keep, other, changes);
+  if (carried.length) {
+    changes.other_phones = JSON.stringify([...otherPhones(keep), ...carried]);
+    filled.other_phones = carried.map((p) => p.number).join(', ');
+  }
   const flags: string[] = [];
   for (const flag of FLAGS) {
     if (other[flag] === 1 && keep[flag] !== 1) {
@@ -107,6 +112,26 @@ export function planMerge(keep: LeadRow, other: LeadRow): MergePlan {
   }
   if (keep.shares_with === other.id) changes.shares_with = null;
   return { keep: keep.id, other: other.id, filled, flags, differing, disqualify, changes: changes as Partial<LeadRow> };
+}
+
+/**
+ * The other's numbers the kept lead does not hold (its phone or mobile where they differ,
+ * its further phones): kept as further phones of the merged lead, so the caller can try them.
+ */
+function phonesToCarry(keep: LeadRow, other: LeadRow, changes: Record<string, unknown>): OtherPhone[] {
+  const digits = (n: string) => n.replace(/\D/g, '');
+  const mine = [changes.phone ?? keep.phone, changes.mobile ?? keep.mobile, ...otherPhones(keep).map((p) => p.number)];
+  const held = new Set(mine.filter((n): n is string => typeof n === 'string' && !empty(n)).map(digits));
+  const out: OtherPhone[] = [];
+  const carry = (label: string, number: string | null) => {
+    if (empty(number) || held.has(digits(number!))) return;
+    held.add(digits(number!));
+    out.push({ label, number: number!.trim() });
+  };
+  carry(`phone of lead ${other.id}`, other.phone);
+  carry(`mobile of lead ${other.id}`, other.mobile);
+  for (const p of otherPhones(other)) carry(p.label, p.number);
+  return out;
 }
 
 /** The columns of the merged-away row: no longer a lead, out of every queue and batch. */

@@ -20,8 +20,10 @@ describe('planMerge', () => {
       row({ id: 1, first_name: 'Ann', last_name: 'Baker', phone: '555-0100', phone_e164: '+15550100' }),
       row({ id: 2, first_name: 'Annie', email: 'Ann@X.example', email_norm: 'ann@x.example', phone: '555-0199', city: 'Boston' }),
     );
-    expect(p.filled).toEqual({ email: 'Ann@X.example', city: 'Boston' });
+    // the other's phone the kept lead does not hold is kept as a further phone, never lost
+    expect(p.filled).toEqual({ email: 'Ann@X.example', city: 'Boston', other_phones: '555-0199' });
     expect(p.changes).toMatchObject({ email: 'Ann@X.example', email_norm: 'ann@x.example', city: 'Boston' });
+    expect(JSON.parse(p.changes.other_phones!)).toEqual([{ label: 'phone of lead 2', number: '555-0199' }]);
     expect(p.changes).not.toHaveProperty('first_name');
     expect(p.changes).not.toHaveProperty('phone');
     expect(p.differing).toEqual({ first_name: 'Annie', phone: '555-0199' });

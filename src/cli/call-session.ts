@@ -163,7 +163,8 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
       const lead = entry.lead;
       shown++;
       const place = logged.length + skipped.size + 1;
-      const total = Math.max(place, o.limit ? Math.min(o.limit, size) : size);
+      // --limit counts calls: a skipped lead makes room for one more card
+      const total = Math.max(place, o.limit ? Math.min(o.limit + skipped.size, size) : size);
       const of = total > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP}+` : String(total);
       printCallCard(io, entry, historyOf(db, lead.id), labels, `call ${place} of ${of} in this queue`);
       const inCycle = lead.status === 'cycle' && (OPEN_STAGES as readonly (string | null)[]).includes(lead.stage);

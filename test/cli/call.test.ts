@@ -306,8 +306,11 @@ describe('the session', () => {
     const r = await session([], answers(['s', 'q']));
     expect(r.stdout).toContain('── call 1 of 1000+ in this queue · new');
     expect(r.stdout).toContain('── call 2 of 1000+ in this queue · new');
-    const limited = await session(['--limit', '40'], answers(['q']));
+    const limited = await session(['--limit', '40'], answers(['s', 's', 'q']));
     expect(limited.stdout).toContain('── call 1 of 40 in this queue · new');
+    // --limit counts calls: each skip makes room for one more card, so the place never passes the total
+    expect(limited.stdout).toContain('── call 2 of 41 in this queue · new');
+    expect(limited.stdout).toContain('── call 3 of 42 in this queue · new');
   });
 
   it('dial.auto dials each new card once: a lead shown again after an undo is not dialled by itself', async () => {

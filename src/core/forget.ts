@@ -145,8 +145,21 @@ function touchContacts(data: string | null): { phones: string[]; emails: string[
       } else take(field, v);
     }
   }
-  const before = d.before as Record<string, unknown> | undefined;
-  if (before && typeof before === 'object') take('email', before.email);
+  // an edit's and an import's values before and after: a number an import replaced is hers too
+  for (const side of [d.before, d.after]) {
+    if (!side || typeof side !== 'object') continue;
+    const v = side as Record<string, unknown>;
+    take('phone', v.phone);
+    take('mobile', v.mobile);
+    take('email', v.email);
+    if (typeof v.other_phones === 'string') {
+      try {
+        for (const p of otherPhones({ other_phones: v.other_phones })) take('phone', p.number);
+      } catch {
+        // a value that is not the JSON the import writes holds no phone to keep
+      }
+    }
+  }
   return { phones, emails };
 }
 

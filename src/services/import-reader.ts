@@ -14,6 +14,8 @@ import { buildRow, capOf, matchKeys, tooLong, type ImportRow } from '../core/imp
 import { KeyTable } from '../core/import/keytable.js';
 import { pushRow, SEP, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
 import { suppressionHash } from '../core/suppress.js';
+import { otherPhones } from '../core/lead.js';
+import { normalisePhone } from '../core/normalise.js';
 import { csvLine } from '../core/import/csv-out.js';
 import { RecordReader, type Item } from '../core/import/records.js';
 import { NoSuchSheet, workbookRows } from './import-workbook.js';
@@ -100,13 +102,18 @@ function notAContactList(headers: string[]): Usage {
   );
 }
 
-/** The suppression a row matches ('' when none): `forget` wins over `registry`. */
-function suppressionOf(suppressed: { get(hash: string): unknown }, row: ImportRow): string {
+/**
+ * The suppression a row matches ('' when none): `forget` wins over `registry`. Its further
+ * phones count too: a forgotten person's home number must not bring her back.
+ */
+function suppressionOf(suppressed: { get(hash: string): unknown }, row: ImportRow, country: string): string {
   let sup = '';
+  const further = row.other_phones ? otherPhones(row).map((p) => normalisePhone(p.number, country)?.e164) : [];
   for (const [kind, v] of [
     ['phone', row.phone_e164],
     ['phone', row.mobile_e164],
     ['email', row.email_norm],
+    ...further.map((e) => ['phone', e] as const),
   ] as const) {
     if (!v) continue;
     const reason = suppressed.get(suppressionHash(kind, v)) as string | undefined;
@@ -274,7 +281,7 @@ async function main(): Promise<void> {
     }
     const ref = -(seq + 1);
     for (const k of keys) table.add(k, ref);
-    const sup = suppressed ? suppressionOf(suppressed, row) : '';
+    const sup = suppressed ? suppressionOf(suppressed, row, opts.country) : '';
     pushRow(out, at, row, cands.length ? cands.join(',') : '', sup);
     outRows++;
     seq++;

@@ -33,6 +33,7 @@ export function planImportUndo(db: DB, id: number): UndoPlan {
       before: d.before ?? null,
       after: d.after ?? null,
       current: lead as unknown as Record<string, unknown>,
+      forgotten: lead.forgotten_at !== null,
     };
   });
   return planUndo(created, changes);
@@ -46,7 +47,7 @@ export function undoImport(db: DB, id: number, now: Date): UndoPlan {
       const at = toIso(now);
       removeImportedLeads(db, plan.remove.map((l) => l.id));
       for (const r of plan.restore) if (Object.keys(r.columns).length) updateLead(db, r.id, r.columns as NewLead, at);
-      deleteTouches(db, plan.restore.flatMap((r) => (r.touch_id === null ? [] : [r.touch_id])));
+      deleteTouches(db, plan.restore.flatMap((r) => r.touch_ids));
       markImportUndone(db, id, at);
       return plan;
     })

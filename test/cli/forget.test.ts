@@ -335,3 +335,25 @@ describe('leads forget: what an import keeps to find a person again', () => {
     expect(fileBytes().includes(Buffer.from('555 0145'))).toBe(false);
   });
 });
+
+describe('leads forget: numbers an import kept or replaced stay suppressed', () => {
+  const again = async (csvText: string, last: string) => {
+    const f = join(ws.dir, `${last}.csv`);
+    writeFileSync(f, csvText);
+    expect((await leadsInProcess(['import', f], o())).code).toBe(0);
+    return query<{ do_not_call: number }>(ws.db, 'SELECT do_not_call FROM leads WHERE last_name = ? AND forgotten_at IS NULL', last);
+  };
+  it('her home number, as a further phone of a new row, keeps the row out of the queue', async () => {
+    expect(await again('First Name,Last Name,Business Phone,Home Phone\nBea,Ray,617-555-0161,617-555-0162\n', 'Ray')).toEqual([{ do_not_call: 0 }]);
+    expect((await leadsInProcess(['forget', String(idOf('Ray')), '--yes'], o())).code).toBe(0);
+    expect(await again('First Name,Last Name,Business Phone,Home Phone\nBea,Ray,617-555-0169,617-555-0162\n', 'Ray')).toEqual([{ do_not_call: 1 }]);
+  });
+  it('a phone an import replaced (--on-duplicate update) is hers too', async () => {
+    expect(await again('First Name,Last Name,Phone,Email\nCy,Dee,617-555-0131,cy@dee.example\n', 'Dee')).toEqual([{ do_not_call: 0 }]);
+    const f = join(ws.dir, 'update.csv');
+    writeFileSync(f, 'First Name,Last Name,Phone,Email\nCy,Dee,617-555-0132,cy@dee.example\n');
+    expect((await leadsInProcess(['import', f, '--on-duplicate', 'update'], o())).code).toBe(0);
+    expect((await leadsInProcess(['forget', String(idOf('Dee')), '--yes'], o())).code).toBe(0);
+    expect(await again('First Name,Last Name,Phone\nCy,Dee,617-555-0131\n', 'Dee')).toEqual([{ do_not_call: 1 }]);
+  });
+});

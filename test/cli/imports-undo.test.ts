@@ -107,3 +107,21 @@ describe('leads imports undo', () => {
     expect(r).toMatchObject({ inserted: 3, imported_before: null });
   });
 });
+
+describe('leads imports undo: one file that changes a lead twice', () => {
+  it('two rows repeating one lead are taken back together: the lead as it was before the first, both touches gone', async () => {
+    expect((await run(['import', file('a.csv', 'First Name,Last Name,Phone\nAnn,Baker,617-555-0134\n')])).code).toBe(0);
+    const twice = file('b.csv', 'First Name,Last Name,Phone,Fav,Colour\nAnn,Baker,617-555-0134,red,\nAnn,Baker,617-555-0134,,blue\n');
+    expect((await run(['import', twice])).code).toBe(0);
+    const changed = q("SELECT extra FROM leads WHERE last_name = 'Baker'")[0].extra as string;
+    expect(q("SELECT count(*) AS n FROM touches WHERE channel = 'import'")).toEqual([{ n: 3 }]);
+    // before: the import put something there to take back, so the check below can fail
+    expect(JSON.parse(changed)).toMatchObject({ Fav: 'red', Colour: 'blue' });
+    const r = await run(['imports', 'undo', '2', '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/changed since/);
+    expect(q("SELECT extra FROM leads WHERE last_name = 'Baker'")).toEqual([{ extra: null }]);
+    // the first import's touch stays; the two of the undone one go
+    expect(q("SELECT count(*) AS n FROM touches WHERE channel = 'import'")).toEqual([{ n: 1 }]);
+  });
+});

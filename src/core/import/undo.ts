@@ -23,13 +23,15 @@ export interface ChangeTouch {
   after: Record<string, unknown> | null;
   /** the lead's columns now */
   current: Record<string, unknown>;
+  /** erased with `leads forget` since: nothing is put back on it */
+  forgotten: boolean;
 }
 
 export interface UndoPlan {
   /** leads to remove, with the import's touches on them */
   remove: { id: number; name: string }[];
-  /** leads to put back: the columns and their old values, and the import touch that goes */
-  restore: { id: number; name: string; columns: Record<string, unknown>; fields: string[]; touch_id: number | null }[];
+  /** leads to put back: the columns and their old values, and the import's touches that go */
+  restore: { id: number; name: string; columns: Record<string, unknown>; fields: string[]; touch_ids: number[] }[];
   /** what stays, and why */
   kept: { id: number; name: string; reason: string }[];
 }
@@ -56,10 +58,14 @@ export function planUndo(created: CreatedLead[], changes: ChangeTouch[]): UndoPl
     if (reason) plan.kept.push({ id: l.id, name: l.name, reason });
     else plan.remove.push({ id: l.id, name: l.name });
   }
-  for (const t of changes) {
+  for (const t of perLead(changes)) {
+    if (t.forgotten) {
+      plan.kept.push({ id: t.lead_id, name: t.name, reason: 'forgotten since' });
+      continue;
+    }
     if (!t.changed.length) {
       // a note the import added, nothing else: the touch goes
-      plan.restore.push({ id: t.lead_id, name: t.name, columns: {}, fields: [], touch_id: t.touch_id });
+      plan.restore.push({ id: t.lead_id, name: t.name, columns: {}, fields: [], touch_ids: t.touch_ids });
       continue;
     }
     if (!t.before || !t.after) {
@@ -75,10 +81,40 @@ export function planUndo(created: CreatedLead[], changes: ChangeTouch[]): UndoPl
     const keptFields = t.changed.filter((f) => moved.includes(f));
     const fields = t.changed.filter((f) => !moved.includes(f));
     if (keptFields.length) plan.kept.push({ id: t.lead_id, name: t.name, reason: `${keptFields.join(', ')} changed since` });
-    // the import touch goes with the last of its changes
-    if (fields.length) plan.restore.push({ id: t.lead_id, name: t.name, columns, fields, touch_id: keptFields.length ? null : t.touch_id });
+    // the import's touches go with the last of its changes
+    if (fields.length) plan.restore.push({ id: t.lead_id, name: t.name, columns, fields, touch_ids: keptFields.length ? [] : t.touch_ids });
   }
   return plan;
+}
+
+/**
+ * One import's touches on each lead, as one change: a file that repeats a lead on two rows
+ * changes it twice, and undo judges the pair against the lead as a whole: the columns as
+ * they were before the first, as they became after the last.
+ */
+function perLead(changes: ChangeTouch[]): (Omit<ChangeTouch, 'touch_id'> & { touch_ids: number[] })[] {
+  const out = new Map<number, Omit<ChangeTouch, 'touch_id'> & { touch_ids: number[] }>();
+  for (const t of [...changes].sort((a, b) => a.touch_id - b.touch_id)) {
+    const seen = out.get(t.lead_id);
+    if (!seen) {
+      out.set(t.lead_id, { ...t, changed: [...t.changed], before: t.before && { ...t.before }, after: t.after && { ...t.after }, touch_ids: [t.touch_id] });
+      continue;
+    }
+    seen.touch_ids.push(t.touch_id);
+    if (!t.changed.length) continue;
+    if (!seen.changed.length) {
+      Object.assign(seen, { changed: [...t.changed], before: t.before && { ...t.before }, after: t.after && { ...t.after } });
+      continue;
+    }
+    for (const f of t.changed) if (!seen.changed.includes(f)) seen.changed.push(f);
+    if (!seen.before || !t.before || !t.after) {
+      seen.before = seen.after = null;
+      continue;
+    }
+    for (const [c, v] of Object.entries(t.before)) if (!(c in seen.before)) seen.before[c] = v;
+    Object.assign(seen.after!, t.after);
+  }
+  return [...out.values()];
 }
 
 const sameValue = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);

@@ -16,6 +16,8 @@ export function localTimeText(e: Pick<QueueEntry, 'zone' | 'local'>): string {
   return `${e.local.text} (${e.zone.zone}, from ${FROM_LABEL[e.zone.from]})`;
 }
 
+const visibleOrNull = (text: string | null) => (text === null ? null : visible(text));
+
 export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLabels: Map<number, string>, position: string): void {
   const s = io.style;
   // the session runs on a terminal only
@@ -38,7 +40,8 @@ export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLa
     [
       ['phone', [l.phone, l.phone_ext && !l.phone?.includes(l.phone_ext) ? `ext ${l.phone_ext}` : null].filter(Boolean).join(' ')],
       ['mobile', l.mobile],
-      ['also try', otherPhonesLine(l)],
+      // parsed from the stored JSON, then made safe: escaping the JSON first would break it
+      ['also try', visibleOrNull(otherPhonesLine(e.lead))],
       ['email', l.email],
       ['local time', outside ? `${local}, outside calling hours` : local, !e.zone ? s.yellow : outside ? s.red : undefined],
       ['touches', `${l.touch_count} (${calls} call${calls === 1 ? '' : 's'})${l.attempts ? `, ${l.attempts} tries without reaching anyone` : ''}`],

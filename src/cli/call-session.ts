@@ -309,7 +309,7 @@ function undoLast(ctx: Context, logged: { leadId: number; touchId: number; code:
   try {
     const u = patiently(ctx, () => undoOutcome(ctx.db(), last.leadId, ctx.now(), last.touchId));
     logged.pop();
-    io.out(io.style.yellow(`undid code ${last.code} for #${u.lead.id} ${displayName(u.lead)}`));
+    io.out(io.style.yellow(`undid code ${last.code} for #${u.lead.id} ${visible(displayName(u.lead))}`));
     return u.lead.id;
   } catch (e) {
     if (e instanceof RunError) {

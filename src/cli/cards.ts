@@ -16,6 +16,9 @@ export function address(l: Pick<LeadRow, 'street' | 'city' | 'region' | 'postal_
   return [l.street, cityLine, l.country].filter(Boolean).join(' / ');
 }
 
+/** A line built from raw data, made visible on a terminal. */
+const safeLine = (io: IO, text: string | null) => (text !== null && io.isTTY ? visible(text) : text);
+
 export function printLeadCard(io: IO, lead: LeadRow, now: Date): void {
   const s = io.style;
   const l = io.isTTY ? visibleFields(lead) : lead;
@@ -28,7 +31,8 @@ export function printLeadCard(io: IO, lead: LeadRow, now: Date): void {
     ['title', l.title],
     ['phone', [l.phone, l.phone_ext && !l.phone?.includes(l.phone_ext) ? `ext ${l.phone_ext}` : null, l.phone_valid === 0 ? s.yellow('(not a valid number)') : null].filter(Boolean).join(' ')],
     ['mobile', l.mobile],
-    ['other phones', otherPhonesLine(l)],
+    // parsed from the stored JSON, then made safe: escaping the JSON first would break it
+    ['other phones', safeLine(io, otherPhonesLine(lead))],
     ['email', l.email],
     ['address', address(l)],
     ['source', [l.source, l.list].filter(Boolean).join(' / ')],

@@ -3,6 +3,7 @@
 import type { Context } from '../cli/context.js';
 import { parseId } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
+import { visible } from '../cli/safe.js';
 import { parseCode } from '../core/codes.js';
 import { formatLocal, formatNext, parseWhen } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
@@ -14,6 +15,8 @@ import { recordOutcome, undoOutcome } from '../services/outcome.js';
 export default async function log(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
   const id = parseId(args[0]);
   const now = ctx.now();
+  // a name from the data, on a terminal: shown, never obeyed
+  const shown = (text: string) => (ctx.io.isTTY ? visible(text) : text);
   if (opts.undo) {
     if (args[1] !== undefined) throw new UsageError('--undo takes no code: leads log ID --undo');
     for (const flag of ['note', 'next', 'at', 'result', 'email', 'duration']) {
@@ -21,7 +24,7 @@ export default async function log(ctx: Context, args: string[], opts: Record<str
     }
     const u = undoOutcome(ctx.db(), id, now);
     if (opts.json) printJson(ctx.io, leadJson(u.lead));
-    else ctx.io.out(`#${u.lead.id} ${displayName(u.lead)}: undid code ${u.call.code} of ${formatLocal(u.call.at)}`);
+    else ctx.io.out(`#${u.lead.id} ${shown(displayName(u.lead))}: undid code ${u.call.code} of ${formatLocal(u.call.at)}`);
     return;
   }
   if (args[1] === undefined) throw new UsageError('give the outcome code: leads log ID CODE (see `leads codes`)');
@@ -43,7 +46,7 @@ export default async function log(ctx: Context, args: string[], opts: Record<str
     printJson(ctx.io, { ...leadJson(r.lead), batch_item: r.plan.batchItem });
     return;
   }
-  const parts = [`#${r.lead.id} ${displayName(r.lead)}: code ${r.code.code} (${r.code.label})`];
+  const parts = [`#${r.lead.id} ${shown(displayName(r.lead))}: code ${r.code.code} (${r.code.label})`];
   if (r.plan.batchItem) parts.push(`${r.plan.batchItem.replace('_', '-')} pending for the sort`);
   if (r.lead.next_contact_at) parts.push(`next contact ${formatNext(r.lead.next_contact_at)}`);
   else if (r.lead.do_not_call) parts.push('never called again');

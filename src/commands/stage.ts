@@ -2,6 +2,7 @@
 import type { Context } from '../cli/context.js';
 import { parseId } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
+import { visible } from '../cli/safe.js';
 import { parseStage } from '../core/cycle.js';
 import { displayName, leadJson } from '../core/lead.js';
 import { formatNext, parseWhen } from '../core/dates.js';
@@ -18,7 +19,7 @@ export default async function stage(ctx: Context, args: string[], opts: Record<s
     return;
   }
   const l = r.lead;
-  let line = `#${l.id} ${displayName(l)}: ${r.from} → ${to}`;
+  let line = `#${l.id} ${ctx.io.isTTY ? visible(displayName(l)) : displayName(l)}: ${r.from} → ${to}`;
   if (to === 'thinking') line += ` (thinking ${r.thinkingCount} of ${r.strikes})`;
   if (to === 'sold') line += ' (sold: out of the cycle)';
   if (to === 'done') line += ` (released to the prospect list; callable again ${formatNext(l.next_contact_at)})`;

@@ -140,3 +140,18 @@ describe('contact fields are one line', () => {
     expect(readCsv(files.csv)).toEqual([expect.objectContaining({ first_name: 'Mal Bcc: victim@x.example' })]);
   });
 });
+
+describe('further phones and names from the data', () => {
+  it('a DEL or C1 character in a further phone is shown on the card, not a crash; a colour code in a name is shown by log', async () => {
+    const f = join(ws.dir, 'odd.csv');
+    writeFileSync(f, `First Name,Last Name,Business Phone,Home Phone\nAnn\u001b[8m,Baker,617-555-0100,617\u007f555\u00850199\n`);
+    expect((await run(['import', f])).code).toBe(0);
+    const show = await run(['show', '1'], { tty: true, env: { NO_COLOR: '1' } });
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).toContain('617\\x7f555\\u00850199 (Home Phone)');
+    expect(show.stdout).not.toMatch(DRIVES);
+    const log = await run(['log', '1', '3'], { tty: true, env: { NO_COLOR: '1' } });
+    expect(log.code, log.stderr).toBe(0);
+    expect(log.stdout).toContain('#1 Ann\\e[8m Baker: code 3');
+  });
+});

@@ -119,17 +119,25 @@ export function planMerge(keep: LeadRow, other: LeadRow): MergePlan {
  * its further phones): kept as further phones of the merged lead, so the caller can try them.
  */
 function phonesToCarry(keep: LeadRow, other: LeadRow, changes: Record<string, unknown>): OtherPhone[] {
-  const digits = (n: string) => n.replace(/\D/g, '');
-  const mine = [changes.phone ?? keep.phone, changes.mobile ?? keep.mobile, ...otherPhones(keep).map((p) => p.number)];
-  const held = new Set(mine.filter((n): n is string => typeof n === 'string' && !empty(n)).map(digits));
+  // the same number written two ways: compared by its E.164 form where the lead has one
+  const digits = (n: unknown) => (typeof n === 'string' ? n.replace(/\D/g, '') : '');
+  const mine = [
+    changes.phone ?? keep.phone,
+    changes.phone_e164 ?? keep.phone_e164,
+    changes.mobile ?? keep.mobile,
+    changes.mobile_e164 ?? keep.mobile_e164,
+    ...otherPhones(keep).map((p) => p.number),
+  ];
+  const held = new Set(mine.map(digits).filter(Boolean));
   const out: OtherPhone[] = [];
-  const carry = (label: string, number: string | null) => {
-    if (empty(number) || held.has(digits(number!))) return;
-    held.add(digits(number!));
+  const carry = (label: string, number: string | null, e164: string | null = null) => {
+    const key = digits(e164) || digits(number);
+    if (empty(number) || !key || held.has(key)) return;
+    held.add(key);
     out.push({ label, number: number!.trim() });
   };
-  carry(`phone of lead ${other.id}`, other.phone);
-  carry(`mobile of lead ${other.id}`, other.mobile);
+  carry(`phone of lead ${other.id}`, other.phone, other.phone_e164);
+  carry(`mobile of lead ${other.id}`, other.mobile, other.mobile_e164);
   for (const p of otherPhones(other)) carry(p.label, p.number);
   return out;
 }

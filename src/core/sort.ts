@@ -223,10 +223,13 @@ const CANADIAN_POSTAL = /^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$/;
 
 /**
  * The lead's country: its own, else inferred from a state or province the project knows
- * (`ON` is Canada) or a Canadian postal code; null when nothing tells.
+ * (`ON` is Canada) or a Canadian postal code; null when nothing tells. The codes it knows
+ * are North America's: from another home (`PA` is Palermo's province in Italy) they tell
+ * nothing.
  */
-export function leadCountry(l: Pick<LeadRow, 'region' | 'postal_code' | 'country'>): string | null {
+export function leadCountry(l: Pick<LeadRow, 'region' | 'postal_code' | 'country'>, home = ''): string | null {
   if (has(l.country)) return l.country!.trim();
+  if (home && !['US', 'CA'].includes(countryKey(home))) return null;
   const byRegion = has(l.region) ? countryOfRegion(l.region!) : null;
   if (byRegion) return byRegion;
   return has(l.postal_code) && CANADIAN_POSTAL.test(l.postal_code!.trim()) ? 'CA' : null;
@@ -252,7 +255,7 @@ export function addressLines(
   if (name) lines.push(name);
   if (has(l.company)) lines.push(l.company!.trim());
   if (has(l.street)) lines.push(...l.street!.split(/\r?\n/).map((s) => s.trim()).filter(Boolean));
-  const country = o.infer === false ? l.country?.trim() || null : leadCountry(l);
+  const country = o.infer === false ? l.country?.trim() || null : leadCountry(l, homeCountry);
   const layout = country ?? homeCountry;
   lines.push(...placeLines(l, layout ? countryKey(layout) : ''));
   if (country && (!homeCountry || countryKey(country) !== countryKey(homeCountry))) lines.push(countryLine(country));

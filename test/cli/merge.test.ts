@@ -150,9 +150,9 @@ describe('leads merge', () => {
 describe('leads merge: the other lead\'s numbers', () => {
   it('a phone, mobile or further phone the kept lead lacks becomes one of its further phones; one it holds is not repeated', () => {
     const keep = addLead(o, '--first', 'Jo', '--last', 'Kurz', '--phone', '617-555-0100');
-    const other = addLead(o, '--first', 'Jo', '--last', 'Kurz', '--phone', '(617) 555-0100', '--mobile', '617-555-0177');
+    const other = addLead(o, '--first', 'Jo', '--last', 'Kurz', '--phone', '+1 617 555 0100', '--mobile', '617-555-0177');
     const j = JSON.parse(leads(['merge', String(keep), String(other), '--json'], o).stdout);
-    // the mobile fills the kept lead's empty mobile; the same phone written otherwise is not carried
+    // the mobile fills the kept lead's empty mobile; the same phone written otherwise (+1 ...) is not carried
     expect(j.lead).toMatchObject({ phone: '617-555-0100', mobile: '617-555-0177', other_phones: [] });
     const third = addLead(o, '--first', 'Jo', '--last', 'Kurz', '--phone', '617-555-0188', '--mobile', '617-555-0177');
     const k = JSON.parse(leads(['merge', String(keep), String(third), '--json'], o).stdout);

@@ -168,6 +168,7 @@ describe('addressLines', () => {
     ['a German sender\'s lead with no country is laid out as at home', { country: null, region: null, city: 'München', postal_code: '80331' }, 'DE', ['Ann Baker', 'Acme', '1 Main St', '80331 München']],
     ['France: the postal code first', { country: 'France', region: null, city: 'Paris', postal_code: '75002' }, 'US', ['Ann Baker', 'Acme', '1 Main St', '75002 Paris', 'FRANCE']],
     ['the United Kingdom: the postcode on its own line', { country: 'UK', region: null, city: 'London', postal_code: 'SW1A 1AA' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'London', 'SW1A 1AA', 'UNITED KINGDOM']],
+    ['an Italian sender\'s lead in Palermo (PA) is not taken for Pennsylvania', { country: null, region: 'PA', city: 'Palermo', postal_code: '90133' }, 'IT', ['Ann Baker', 'Acme', '1 Main St', '90133 Palermo, PA']],
     ['Puerto Rico is mailed at home in the US', { region: 'PR', city: 'San Juan', postal_code: '00901' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'San Juan, PR 00901']],
   ] as [string, Partial<BatchLead>, string, string[]][])('%s', (_n, over, home, lines) => {
     expect(addressLines(lead(over), home)).toEqual(lines);

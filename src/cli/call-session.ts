@@ -25,6 +25,7 @@ import { callQueue, callQueueSize, QUEUE_COUNT_CAP, type QueueOptions } from '..
 import { recordOutcome, undoOutcome } from '../services/outcome.js';
 import { endCallSession, historyOf, recordDial, startCallSession } from '../services/session.js';
 import { addNote } from '../services/leads.js';
+import { mayNotCall } from '../services/registry.js';
 import { moveStage } from '../services/cycle.js';
 import { MOVES, OPEN_STAGES, parseStage, planMove } from '../core/cycle.js';
 
@@ -95,6 +96,7 @@ async function dialLead(ctx: Context, c: CallLine, target: DialTarget | undefine
   if (!c.command) return ctx.io.out(s.yellow('no dial.command set; e.g. leads config set dial.command "xdg-open {tel}"'));
   if (!target) return ctx.io.out(s.yellow(missing));
   if (!target.e164) return ctx.io.out(s.yellow(`the ${visible(target.what)} ${visible(target.written)} is not a number that can be dialled`));
+  if (mayNotCall(ctx.db(), target.e164)) return ctx.io.out(s.yellow(`the ${visible(target.what)} ${target.e164} is on the do-not-call list: not dialled`));
   let failed: string | null;
   try {
     c.dialer ??= createDialer();

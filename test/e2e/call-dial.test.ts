@@ -160,3 +160,22 @@ describe('m dials the mobile, then the further phones the import kept', () => {
     ]);
   });
 });
+
+describe('m never dials a number on the do-not-call list', () => {
+  it('a further phone on the registry is named and not dialled; the mobile still is', async () => {
+    const list = join(ws.dir, 'list.csv');
+    writeFileSync(list, 'First Name,Last Name,Business Phone,Mobile Phone,Home Phone\nAnn,Baker,617-555-0100,617-555-0111,617-555-0122\n');
+    expect(run('import', list).code).toBe(0);
+    const registry = join(ws.dir, 'registry.txt');
+    writeFileSync(registry, '617-555-0122\n');
+    expect(run('dnc', 'import', registry).code).toBe(0);
+    const dialer = fakeDialer();
+    expect(run('config', 'set', 'dial.command', `${dialer.path} {number}`).code).toBe(0);
+    const r = await leadsInProcess(['call'], { db: ws.db, tty: true, prompter: scriptedPrompter(['m', 'm', 'q']), env: { LEADS_TODAY: TODAY, NO_COLOR: '1' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('dialling the mobile +16175550111');
+    expect(r.stdout).toContain('the Home Phone +16175550122 is on the do-not-call list: not dialled');
+    for (const end = Date.now() + 10_000; dialer.calls().length < 1 && Date.now() < end; ) await new Promise((w) => setTimeout(w, 50));
+    expect(dialer.calls()).toEqual([['+16175550111']]);
+  });
+});

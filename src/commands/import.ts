@@ -58,56 +58,62 @@ export default async function importCommand(ctx: Context, files: string[], opts:
     country = String(opts.country).toUpperCase();
   }
   if (opts.rejects && files.length > 1) throw new UsageError('--rejects takes one file to import at a time');
-  const { fileSize, importInWorker } = await import('../services/import.js');
+  const { dryRunDatabase, fileSize, importInWorker } = await import('../services/import.js');
   // a mistyped file name makes no new database
   if (files.length === 1) fileSize(files[0]);
+  // a dry run where there is no database yet previews against an empty one, made apart
+  const scratch = opts.dryRun ? dryRunDatabase(ctx.dbPath) : null;
   // opens (and migrates) the database here, so the writer thread finds it ready
-  ctx.db({ create: true });
-  const results: ImportResult[] = [];
-  const failures: string[] = [];
-  for (const file of files) {
-    // each file is one transaction in the writer thread, which the process ending rolls back
-    const before = results.length;
-    whenInterrupted(() =>
-      before
-        ? `nothing of this import of ${file} was saved; ${before === 1 ? 'the file' : `the ${before} files`} imported before it ${before === 1 ? 'is' : 'are'} saved`
-        : 'nothing of this import was saved',
-    );
-    let progress: Progress | undefined;
-    if (ctx.io.stderr.isTTY && !opts.json) progress = progressBar(ctx.io.stderr, file, PROGRESS_BYTES);
-    try {
-      results.push(
-        await importInWorker(
-          ctx.dbPath,
-          file,
-          {
-            // contact fields are one line, the source and list given here too
-            source: opts.source === undefined ? null : oneLine(String(opts.source)),
-            list: opts.list === undefined ? null : oneLine(String(opts.list)),
-            costCents,
-            overrides,
-            delimiter,
-            encoding,
-            sheet: opts.sheet as string | undefined,
-            country,
-            onDuplicate: (opts.onDuplicate as 'skip' | 'update') ?? 'skip',
-            dryRun: Boolean(opts.dryRun),
-            rejectsFile: opts.rejects as string | undefined,
-          },
-          ctx.now(),
-          progress,
-        ),
+  if (!scratch) ctx.db({ create: true });
+  try {
+    const results: ImportResult[] = [];
+    const failures: string[] = [];
+    for (const file of files) {
+      // each file is one transaction in the writer thread, which the process ending rolls back
+      const before = results.length;
+      whenInterrupted(() =>
+        before
+          ? `nothing of this import of ${file} was saved; ${before === 1 ? 'the file' : `the ${before} files`} imported before it ${before === 1 ? 'is' : 'are'} saved`
+          : 'nothing of this import was saved',
       );
-    } catch (e) {
-      // a usage error is the same for every file: stop at once
-      if (e instanceof UsageError || files.length === 1) throw e;
-      failures.push((e as Error).message);
-      ctx.io.err(`leads: ${(e as Error).message}`);
+      let progress: Progress | undefined;
+      if (ctx.io.stderr.isTTY && !opts.json) progress = progressBar(ctx.io.stderr, file, PROGRESS_BYTES);
+      try {
+        results.push(
+          await importInWorker(
+            scratch?.path ?? ctx.dbPath,
+            file,
+            {
+              // contact fields are one line, the source and list given here too
+              source: opts.source === undefined ? null : oneLine(String(opts.source)),
+              list: opts.list === undefined ? null : oneLine(String(opts.list)),
+              costCents,
+              overrides,
+              delimiter,
+              encoding,
+              sheet: opts.sheet as string | undefined,
+              country,
+              onDuplicate: (opts.onDuplicate as 'skip' | 'update') ?? 'skip',
+              dryRun: Boolean(opts.dryRun),
+              rejectsFile: opts.rejects as string | undefined,
+            },
+            ctx.now(),
+            progress,
+          ),
+        );
+      } catch (e) {
+        // a usage error is the same for every file: stop at once
+        if (e instanceof UsageError || files.length === 1) throw e;
+        failures.push((e as Error).message);
+        ctx.io.err(`leads: ${(e as Error).message}`);
+      }
     }
+    if (opts.json) printJson(ctx.io, jsonOf(results));
+    else for (const r of results) printResult(ctx, r, results.length > 1);
+    if (failures.length) throw new RunError(`${failures.length} of ${files.length} files not imported`);
+  } finally {
+    scratch?.done();
   }
-  if (opts.json) printJson(ctx.io, jsonOf(results));
-  else for (const r of results) printResult(ctx, r, results.length > 1);
-  if (failures.length) throw new RunError(`${failures.length} of ${files.length} files not imported`);
 }
 
 const COUNTS = [

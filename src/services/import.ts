@@ -5,7 +5,9 @@
 // cannot span the awaits between batches, so the transaction is opened and closed by hand;
 // nothing else uses this connection while it is open.
 import { Worker } from 'node:worker_threads';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DB } from '../store/db.js';
 import { createPrivateFile } from '../store/db.js';
 import {
@@ -128,6 +130,16 @@ export async function importInWorker(
     progress?.stop();
     await w.terminate();
   }
+}
+
+/**
+ * Where a dry run reads: the database, or, where there is none yet, an empty one in a
+ * temporary folder that `done()` removes: a preview makes no database of the user's.
+ */
+export function dryRunDatabase(dbPath: string): { path: string; done(): void } | null {
+  if (existsSync(dbPath)) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'leads-dry-run-'));
+  return { path: join(dir, 'leads.db'), done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Files that big use the bulk path: all known keys in memory, and scattered indexes rebuilt after once many leads are new. */

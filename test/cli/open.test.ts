@@ -90,3 +90,16 @@ describe('a file that is not a leads database', () => {
     expect(existsSync(`${db}-wal`)).toBe(false);
   });
 });
+
+describe('a dry run makes no database', () => {
+  it('import --dry-run where there is none previews against an empty one and leaves no file behind', async () => {
+    const csv = join(ws.dir, 'list.csv');
+    writeFileSync(csv, 'Name,Phone\nAnn Baker,617-555-0100\nBo Chan,617-555-0101\n');
+    const r = await leadsInProcess(['import', csv, '--dry-run', '--json'], { db: ws.db });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ inserted: 2, dry_run: true });
+    expect(r.stderr).not.toMatch(/made a new database/);
+    expect(existsSync(ws.db)).toBe(false);
+    expect(existsSync(dirname(ws.db))).toBe(false);
+  });
+});

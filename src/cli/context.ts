@@ -1,6 +1,6 @@
 // What a command gets: its I/O, the database (opened on first use), the clock, the prompter.
 import type { DB } from '../store/db.js';
-import { openDatabase, resolveDbPath } from '../store/db.js';
+import { changeCounter, openDatabase, resolveDbPath } from '../store/db.js';
 import { clockFrom } from '../core/dates.js';
 import { createIO, type IO, type Readable, type Writable } from './io.js';
 import { whenInterrupted } from './interrupt.js';
@@ -76,10 +76,10 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
         onCreate: () => io.err(`leads: made a new database at ${dbPath}`),
       });
       // SQLite counts the rows this connection changed: none means nothing was changed
-      const before = opened.prepare('SELECT total_changes()').pluck();
-      const baseline = before.get() as number;
+      const changes = changeCounter(opened);
+      const baseline = changes();
       whenInterrupted(() =>
-        opened.open && (before.get() as number) > baseline
+        changes() > baseline
           ? 'every change made before this moment is saved; the one under way was not'
           : 'nothing was changed',
       );

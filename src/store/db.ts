@@ -185,6 +185,12 @@ function openReadOnly(path: string): DB {
   return new Database(bytes, { readonly: true });
 }
 
+/** How many rows this connection has changed so far, read again at each call: none since a reading means nothing was changed. */
+export function changeCounter(db: DB): () => number {
+  const total = db.prepare('SELECT total_changes()').pluck();
+  return () => (db.open ? (total.get() as number) : 0);
+}
+
 /** A write refused by a database opened read-only. */
 export function isReadOnlyError(e: unknown): boolean {
   return String((e as { code?: unknown })?.code ?? '').startsWith('SQLITE_READONLY');

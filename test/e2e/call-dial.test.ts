@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, leads, leadsInProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
-import { hasTmux, occurrences, Tmux } from './tmux.js';
+import { exitCodeOf, hasTmux, occurrences, Tmux } from './tmux.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 let term: Tmux | undefined;
@@ -46,15 +46,6 @@ function startSession(): string {
   return exitFile;
 }
 
-async function exitCode(file: string): Promise<number> {
-  const end = Date.now() + 20_000;
-  while (!existsSync(file) || !readFileSync(file, 'utf8').trim()) {
-    if (Date.now() > end) throw new Error(`the session did not end; the screen:\n${term?.screen()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return Number(readFileSync(file, 'utf8').trim());
-}
-
 const touchesOf = (id: number) =>
   (JSON.parse(run('show', String(id), '--json').stdout) as { touches: { channel: string; code: number | null; duration_s?: number | null }[] }).touches;
 
@@ -79,7 +70,7 @@ describe.skipIf(!hasTmux())('dialling and timing in leads call', () => {
     t.keys('Enter');
     await t.waitFor((s) => s.includes('call 2 of 2 in this queue'), 'the second card');
     t.keys('q');
-    expect(await exitCode(exitFile)).toBe(0);
+    expect(await exitCodeOf(exitFile, term)).toBe(0);
 
     const screen = t.screen();
     expect(dialer.calls()).toEqual([
@@ -114,7 +105,7 @@ describe.skipIf(!hasTmux())('dialling and timing in leads call', () => {
     await t.waitFor((s) => s.includes('call 2 of 2 in this queue'), 'the second card');
     await t.waitFor((s) => s.includes(`dial failed: no program ${join(ws.dir, 'no-such-dialer')} (see dial.command)`), 'the missing program');
     t.keys('q');
-    expect(await exitCode(exitFile)).toBe(0);
+    expect(await exitCodeOf(exitFile, term)).toBe(0);
     expect(touchesOf(1).find((x) => x.channel === 'call')).toMatchObject({ code: 3 });
     expect(run('show', '1', '--json').stdout).toContain('"no_answer"');
   });
@@ -133,7 +124,7 @@ describe.skipIf(!hasTmux())('dialling and timing in leads call', () => {
     t.keys('d');
     await t.waitFor((s) => s.includes('no dial.command set'), 'dialling without a command');
     t.keys('q');
-    expect(await exitCode(exitFile)).toBe(0);
+    expect(await exitCodeOf(exitFile, term)).toBe(0);
     expect(occurrences(t.screen(), 'asked for the price list')).toBe(1);
   });
 });

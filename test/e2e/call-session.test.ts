@@ -1,11 +1,11 @@
 // leads call in a real terminal (tmux): keys typed as a user types them, the database checked
 // afterwards; a session killed with SIGKILL; a session writing while other processes write.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BIN, ROOT, leads, leadsAsync, tempWorkspace } from '../helpers/cli.js';
-import { hasTmux, occurrences, Tmux } from './tmux.js';
+import { exitCodeOf, hasTmux, occurrences, Tmux } from './tmux.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 let term: Tmux | undefined;
@@ -44,15 +44,6 @@ function startSession(args = ''): { exitFile: string } {
   return { exitFile };
 }
 
-async function exitCode(file: string): Promise<number> {
-  const end = Date.now() + 20_000;
-  while (!existsSync(file) || !readFileSync(file, 'utf8').trim()) {
-    if (Date.now() > end) throw new Error(`the session did not end; the screen:\n${term?.screen()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return Number(readFileSync(file, 'utf8').trim());
-}
-
 describe.skipIf(!hasTmux())('leads call in a terminal', () => {
   it('two outcomes logged, one undone, quit: the database holds exactly the expected touches', async () => {
     seed();
@@ -73,7 +64,7 @@ describe.skipIf(!hasTmux())('leads call in a terminal', () => {
     t.keys('u');
     await t.waitFor((s) => s.includes('undid code 3 for #2 Bo Chan') && occurrences(s, 'outcome>') === 4, 'the undo');
     t.keys('q');
-    expect(await exitCode(exitFile)).toBe(0);
+    expect(await exitCodeOf(exitFile, term)).toBe(0);
 
     const screen = t.screen();
     expect(screen).toMatch(/✓ #1 code 2 send letter \(\d:\d\d\); letter for tonight's sort/);
@@ -111,7 +102,7 @@ describe.skipIf(!hasTmux())('leads call in a terminal', () => {
     t.keys('1', 'Enter'); // 1 + Enter: not interested
     await t.waitFor((s) => occurrences(s, 'Note (Enter for none)') === 2, 'the second note prompt');
     t.keys('C-c');
-    expect(await exitCode(exitFile)).toBe(130);
+    expect(await exitCodeOf(exitFile, term)).toBe(130);
     expect(t.screen()).toContain('Session ended (Ctrl-C); every outcome logged is saved');
     expect(rows("SELECT lead_id, code FROM touches WHERE channel = 'call' ORDER BY id")).toEqual([
       { lead_id: 1, code: 12 },
@@ -211,7 +202,7 @@ describe.skipIf(!hasTmux())('leads call in a terminal', () => {
     await t.waitFor((s) => s.includes('note saved'), 'the note saved');
     await Promise.all(writers);
     t.keys('q');
-    expect(await exitCode(exitFile)).toBe(0);
+    expect(await exitCodeOf(exitFile, term)).toBe(0);
 
     const screen = t.screen();
     for (const o of outputs) {

@@ -1,6 +1,7 @@
 // A real pseudo-terminal for end-to-end tests: the program runs inside tmux (its own
 // server socket per test), keys are typed with send-keys, the screen read with capture-pane.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 
 let count = 0;
 
@@ -70,3 +71,13 @@ export class Tmux {
 
 /** How many times `needle` appears in `text`. */
 export const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
+
+/** The exit code a session wrote to `file` once it ended (`cmd; echo $? > file`); the screen is shown if it never does. */
+export async function exitCodeOf(file: string, term: Tmux | undefined): Promise<number> {
+  const end = Date.now() + 20_000;
+  while (!existsSync(file) || !readFileSync(file, 'utf8').trim()) {
+    if (Date.now() > end) throw new Error(`the session did not end; the screen:\n${term?.screen()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return Number(readFileSync(file, 'utf8').trim());
+}

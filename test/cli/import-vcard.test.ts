@@ -3,8 +3,8 @@
 // a company's card without a person's name, a card that never ends rejected with its line.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { leadsInProcess, ROOT, tempWorkspace } from '../helpers/cli.js';
+import { query } from '../helpers/cycle.js';
 
 const VCF = join(ROOT, 'test', 'fixtures', 'import', 'contacts.vcf');
 
@@ -13,14 +13,7 @@ beforeEach(() => (ws = tempWorkspace()));
 afterEach(() => ws.cleanup());
 
 const run = (args: string[]) => leadsInProcess(args, { db: ws.db });
-function q(sql: string, ...params: unknown[]) {
-  const db = new Database(ws.db, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
-}
+const q = (sql: string, ...params: unknown[]) => query(ws.db, sql, ...params);
 const leadsOf = () => q('SELECT * FROM leads ORDER BY id');
 
 describe('vCard files', () => {

@@ -4,8 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { leadsInProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
+import { query } from '../helpers/cycle.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 beforeEach(() => (ws = tempWorkspace()));
@@ -13,14 +13,7 @@ afterEach(() => ws.cleanup());
 
 const run = (args: string[], o: { tty?: boolean; answers?: boolean[] } = {}) =>
   leadsInProcess(args, { db: ws.db, tty: o.tty, prompter: o.answers ? scriptedPrompter(o.answers) : undefined });
-function q(sql: string, ...params: unknown[]) {
-  const db = new Database(ws.db, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
-}
+const q = (sql: string, ...params: unknown[]) => query(ws.db, sql, ...params);
 const file = (name: string, text: string) => {
   const p = join(ws.dir, name);
   writeFileSync(p, text);

@@ -34,6 +34,8 @@ export interface KeyOptions {
 export interface Context {
   io: IO;
   env: NodeJS.ProcessEnv;
+  /** the folder relative paths are read against (`--out`) */
+  cwd: string;
   dbPath: string;
   /**
    * The database, opened (and migrated) on first use. Only the commands that create data
@@ -50,6 +52,7 @@ export interface Deps {
   stderr: Writable;
   stdin: Readable & NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
+  cwd: string;
   /** replaces the inquirer prompter (tests) */
   prompter?: Prompter;
 }
@@ -67,6 +70,7 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
   return {
     io,
     env: deps.env,
+    cwd: deps.cwd,
     dbPath,
     now,
     db: (options) => {

@@ -20,6 +20,7 @@ export async function main(argv: string[], deps?: Partial<Deps>): Promise<number
       return process.stdin;
     },
     env: process.env,
+    cwd: process.cwd(),
     ...deps,
   };
   const state = { close: () => {} };

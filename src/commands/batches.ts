@@ -49,7 +49,7 @@ export default async function batches(ctx: Context, args: string[], opts: Record
   if (opts.rewrite) {
     const s = await rewriteBatch(ctx.db(), id, {
       out: opts.out as string | undefined,
-      cwd: process.cwd(),
+      cwd: ctx.cwd,
       templatesDir: templatesDir(ctx.env),
       now: ctx.now(),
       guides: ctx.env.LEADS_PDF_GUIDES === '1',

@@ -18,7 +18,7 @@ export default async function sort(ctx: Context, _args: string[], opts: Record<s
     day,
     until: new Date(y, m - 1, d + 1),
     out: opts.out as string | undefined,
-    cwd: process.cwd(),
+    cwd: ctx.cwd,
     templatesDir: templatesDir(ctx.env),
     now,
     dryRun: Boolean(opts.dryRun),

@@ -71,6 +71,7 @@ export async function leadsInProcess(
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     stdin,
     env: envFor(o),
+    cwd: o.cwd ?? process.cwd(),
     prompter: o.prompter,
   });
   return { code, stdout, stderr };

@@ -1,6 +1,6 @@
 // The outcome rules: what logging a code on a call does to the lead. One pure function,
 // used by `leads log` and the call session alike (src/services/outcome.ts applies it).
-import { codeRules, type BatchKind, type CodeRow } from './codes.js';
+import { codeRules, type BatchKind, type CodeAction, type CodeRow, type CodeRules } from './codes.js';
 import { checkNextContact, nextBusinessDay, toIso, WHEN_FORMS } from './dates.js';
 import { RunError, UsageError } from './errors.js';
 import type { LeadRow } from './lead.js';
@@ -89,32 +89,110 @@ export function dayStart(at: Date, days: number): Date {
   return new Date(at.getFullYear(), at.getMonth(), at.getDate() + days);
 }
 
-/**
- * The rules of the method, as data in the codes table (read through `codeRules`) and the
- * settings (`rules.cool_off_days`, `rules.retry_limit`, `rules.recall_days`):
- *
- * - every call: `code`, `last_called_at`; a person reached resets `attempts`
- * - rest (1): callable again after the cool-off (default 180 days)
- * - letter (2), email (5): a pending letter/email for tonight's sort; called again after
- *   `rules.recall_days`; email needs an address (given, or on the lead)
- * - retry (3): attempts + 1, callable the next day; at `rules.retry_limit` attempts the lead
- *   rests for the cool-off, with a note saying so
- * - callback (4): the date is required and becomes the next contact
- * - finish (6): a pending follow-up; enters the cycle (status `cycle`, stage `quote`, cycles + 1,
- *   thinking 0) unless already in it; next contact is the follow-up date (next business day, 9:00)
- * - dnc (7): do-not-call, never queued again; disqualify (9): status `disqualified`
- * - none (custom): recorded; the next contact is the date given, else left as it was
- *
- * A date given with any code (except dnc and disqualify) replaces the code's own next date.
- */
-export function applyOutcome(input: OutcomeInput): OutcomePlan {
-  const { lead, code, settings, at } = input;
-  const rules = codeRules(code);
-  const action = rules.action;
-  const next = input.next ?? null;
-  const warnings: string[] = [];
+/** What an action's handler reads of the outcome and what it adds to the plan. */
+interface Step {
+  lead: LeadRow;
+  code: CodeRow;
+  settings: Settings;
+  at: Date;
+  /** the date asked for, if any */
+  next: Date | null;
+  coolOff: number;
+  recall: number;
+  changes: LeadChanges;
+  extra: ExtraTouch[];
+  warnings: string[];
+}
 
-  if (lead.status === 'disqualified' && action !== 'disqualify') {
+/** Sets the next contact: the date asked for, else the code's own `d`. */
+function nextAt(s: Step, d: Date): void {
+  s.changes.next_contact_at = toIso(s.next ?? d);
+}
+
+/**
+ * What each action does to the lead beyond recording the call. The rules of the method, as
+ * data in the codes table (read through `codeRules`) and the settings
+ * (`rules.cool_off_days`, `rules.retry_limit`, `rules.recall_days`). A date given with any
+ * code (except dnc and disqualify, which refuse one) replaces the code's own next date.
+ */
+const ACTIONS: Record<CodeAction, (s: Step) => void> = {
+  /** not interested: callable again after the cool-off (default 180 days) */
+  rest: (s) => nextAt(s, dayStart(s.at, s.coolOff)),
+  /** a pending letter for tonight's sort; called again after `rules.recall_days` */
+  letter: (s) => {
+    nextAt(s, dayStart(s.at, s.recall));
+    if (s.lead.do_not_mail) s.warnings.push(`lead ${s.lead.id} asked not to be mailed: the sort will leave the letter out`);
+  },
+  /** a pending email, as a letter; the address was checked before */
+  email: (s) => {
+    nextAt(s, dayStart(s.at, s.recall));
+    if (s.lead.do_not_email) s.warnings.push(`lead ${s.lead.id} asked not to be emailed: the sort will leave the email out`);
+  },
+  retry,
+  /** the date is required and becomes the next contact */
+  callback: (s) => nextAt(s, s.next!),
+  finish: enterCycle,
+  /** do-not-call: never queued again */
+  dnc: (s) => {
+    s.changes.next_contact_at = null;
+    if (!s.lead.do_not_call) {
+      s.changes.do_not_call = 1;
+      s.extra.push({ channel: 'dnc', note: `asked on a call (${name(s.code)})`, data: { call: true } });
+    }
+  },
+  disqualify: (s) => {
+    s.changes.status = 'disqualified';
+    s.changes.next_contact_at = null;
+  },
+  /** a custom code: recorded; the next contact is the date given, else left as it was */
+  none: (s) => {
+    if (s.next) nextAt(s, s.next);
+  },
+};
+
+/**
+ * Not available: attempts + 1, callable the next day; at `rules.retry_limit` attempts the
+ * lead rests for the cool-off, with a note saying so.
+ */
+function retry(s: Step): void {
+  const attempts = s.lead.attempts + 1;
+  const limit = intSetting(s.settings, 'rules.retry_limit');
+  if (limit > 0 && attempts >= limit) {
+    // enough tries: the lead rests like a not-interested one, and the history says why
+    s.changes.attempts = 0;
+    nextAt(s, dayStart(s.at, s.coolOff));
+    s.extra.push({
+      channel: 'note',
+      note: `rests for ${s.coolOff} days after ${attempts} calls without reaching anyone`,
+      data: { attempts, rests_until: s.changes.next_contact_at },
+    });
+  } else {
+    s.changes.attempts = attempts;
+    nextAt(s, dayStart(s.at, 1));
+  }
+}
+
+/**
+ * Finished lead: a pending follow-up; enters the cycle (status `cycle`, stage `quote`,
+ * cycles + 1, thinking 0) unless already in it; the next contact is the follow-up date
+ * (next business day, 9:00).
+ */
+function enterCycle(s: Step): void {
+  if (s.lead.status !== 'cycle') {
+    s.changes.status = 'cycle';
+    s.changes.stage = 'quote';
+    s.changes.stage_at = toIso(s.at);
+    s.changes.cycles = s.lead.cycles + 1;
+    s.changes.thinking_count = 0;
+  }
+  nextAt(s, nextBusinessDay(s.at, 9));
+}
+
+/** Refuses an outcome that cannot be logged as given: the lead, the order of calls, the date, the extras. */
+function checkInput(input: OutcomeInput, rules: CodeRules): void {
+  const { lead, code, at } = input;
+  const next = input.next ?? null;
+  if (lead.status === 'disqualified' && rules.action !== 'disqualify') {
     throw new RunError(`lead ${lead.id} is disqualified (out of every queue for good); no call outcome can be logged`);
   }
   if (lead.last_called_at && at.toISOString() < lead.last_called_at) {
@@ -132,118 +210,88 @@ export function applyOutcome(input: OutcomeInput): OutcomePlan {
     throw new UsageError(`the call time ${toIso(at)} is before lead ${lead.id} was registered (${lead.created_at})`);
   }
   if (next) checkNextContact(next, at);
-  if (input.result && action !== 'retry') {
+  if (input.result && rules.action !== 'retry') {
     throw new UsageError(`a result (${RESULT_NAMES.join(', ')}) is only for a not-available code, not ${name(code)}`);
   }
-  if (input.email && action !== 'email' && code.needs_email !== 1) {
+  if (input.email && rules.action !== 'email' && code.needs_email !== 1) {
     throw new UsageError(`an email address is only for an email code, not ${name(code)}`);
   }
+}
 
-  const changes: LeadChanges = { code: code.code, last_called_at: toIso(at) };
-  const extra: ExtraTouch[] = [];
-  const batchItem = rules.batch;
-  const reached = rules.reached;
-  if (reached && lead.attempts !== 0) changes.attempts = 0;
-
+/**
+ * An email address given with the outcome becomes the lead's (an edit touch says so); an
+ * email code needs one, given or on the lead.
+ */
+function takeEmail(input: OutcomeInput, rules: CodeRules, changes: LeadChanges, extra: ExtraTouch[]): void {
+  const { lead, code } = input;
   const email = input.email?.trim() || null;
   if (email) {
     if (!looksLikeEmail(email)) throw new UsageError('the email address does not look like one');
-    const norm = normaliseEmail(email);
     if (email !== lead.email) {
       changes.email = email;
-      changes.email_norm = norm;
+      changes.email_norm = normaliseEmail(email);
       extra.push({ channel: 'edit', note: null, data: { changed: { email: { from: lead.email, to: email } } } });
     }
   }
   if (rules.needsEmail && !email && !lead.email) {
     throw new UsageError(`${name(code)} needs an email address (--email), and lead ${lead.id} has none`);
   }
+}
 
-  const coolOff = intSetting(settings, 'rules.cool_off_days');
-  const recall = intSetting(settings, 'rules.recall_days');
-  const nextAt = (d: Date) => (changes.next_contact_at = toIso(next ?? d));
-
-  switch (action) {
-    case 'rest':
-      nextAt(dayStart(at, coolOff));
-      break;
-    case 'letter':
-    case 'email':
-      nextAt(dayStart(at, recall));
-      if (action === 'email' && lead.do_not_email) {
-        warnings.push(`lead ${lead.id} asked not to be emailed: the sort will leave the email out`);
-      }
-      if (action === 'letter' && lead.do_not_mail) {
-        warnings.push(`lead ${lead.id} asked not to be mailed: the sort will leave the letter out`);
-      }
-      break;
-    case 'retry': {
-      const attempts = lead.attempts + 1;
-      const limit = intSetting(settings, 'rules.retry_limit');
-      if (limit > 0 && attempts >= limit) {
-        // enough tries: the lead rests like a not-interested one, and the history says why
-        changes.attempts = 0;
-        nextAt(dayStart(at, coolOff));
-        extra.push({
-          channel: 'note',
-          note: `rests for ${coolOff} days after ${attempts} calls without reaching anyone`,
-          data: { attempts, rests_until: changes.next_contact_at },
-        });
-      } else {
-        changes.attempts = attempts;
-        nextAt(dayStart(at, 1));
-      }
-      break;
-    }
-    case 'callback':
-      nextAt(next!);
-      break;
-    case 'finish':
-      if (lead.status !== 'cycle') {
-        changes.status = 'cycle';
-        changes.stage = 'quote';
-        changes.stage_at = toIso(at);
-        changes.cycles = lead.cycles + 1;
-        changes.thinking_count = 0;
-      }
-      nextAt(nextBusinessDay(at, 9));
-      break;
-    case 'dnc':
-      changes.next_contact_at = null;
-      if (!lead.do_not_call) {
-        changes.do_not_call = 1;
-        extra.push({ channel: 'dnc', note: `asked on a call (${name(code)})`, data: { call: true } });
-      }
-      break;
-    case 'disqualify':
-      changes.status = 'disqualified';
-      changes.next_contact_at = null;
-      break;
-    case 'none':
-      if (next) nextAt(next);
-      break;
-  }
-  if (lead.do_not_call && action !== 'dnc') {
-    warnings.push(`lead ${lead.id} is on do-not-call: it stays out of the queue`);
-  }
-
+/**
+ * The lead's values of the changed columns (what undo restores), and the changes without
+ * the columns set to the value they already hold (the call's code and time always stay).
+ */
+function beforeAndChanges(lead: LeadRow, all: LeadChanges): { changes: LeadChanges; before: LeadChanges } {
+  const changes: LeadChanges = {};
   const before: LeadChanges = {};
-  for (const k of Object.keys(changes) as OutcomeColumn[]) (before as Record<string, unknown>)[k] = lead[k];
-  // columns the outcome sets to the value they already hold are not changes
-  for (const k of Object.keys(changes) as OutcomeColumn[]) {
-    if (changes[k] === lead[k] && k !== 'code' && k !== 'last_called_at') {
-      delete changes[k];
-      delete before[k];
-    }
+  for (const k of Object.keys(all) as OutcomeColumn[]) {
+    if (all[k] === lead[k] && k !== 'code' && k !== 'last_called_at') continue;
+    (changes as Record<string, unknown>)[k] = all[k];
+    (before as Record<string, unknown>)[k] = lead[k];
   }
-  return {
+  return { changes, before };
+}
+
+/**
+ * What logging `code` on a call does to the lead: every call sets `code` and
+ * `last_called_at`, a person reached resets `attempts`, an email given is kept, and the
+ * code's action does the rest (ACTIONS).
+ */
+export function applyOutcome(input: OutcomeInput): OutcomePlan {
+  const { lead, code, settings, at } = input;
+  const rules = codeRules(code);
+  checkInput(input, rules);
+
+  const changes: LeadChanges = { code: code.code, last_called_at: toIso(at) };
+  const extra: ExtraTouch[] = [];
+  if (rules.reached && lead.attempts !== 0) changes.attempts = 0;
+  takeEmail(input, rules, changes, extra);
+
+  const s: Step = {
+    lead,
+    code,
+    settings,
+    at,
+    next: input.next ?? null,
+    coolOff: intSetting(settings, 'rules.cool_off_days'),
+    recall: intSetting(settings, 'rules.recall_days'),
     changes,
-    before,
+    extra,
+    warnings: [],
+  };
+  ACTIONS[rules.action](s);
+  if (lead.do_not_call && rules.action !== 'dnc') {
+    s.warnings.push(`lead ${lead.id} is on do-not-call: it stays out of the queue`);
+  }
+
+  return {
+    ...beforeAndChanges(lead, changes),
     call: { code: code.code, result: input.result ?? null, note: input.note?.trim() || null },
     extra,
-    batchItem,
-    reached,
-    warnings,
+    batchItem: rules.batch,
+    reached: rules.reached,
+    warnings: s.warnings,
   };
 }
 

@@ -7,6 +7,11 @@ export function foldText(text: string): string {
   return /[^\x00-\x7f]/.test(text) ? text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : text.toLowerCase();
 }
 
+/** Text for a LIKE pattern with `ESCAPE '\\'`: its `%`, `_` and `\` stand for themselves. */
+export function likeEscaped(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
 export interface SearchTerms {
   /** a LIKE pattern of the folded text, `%`, `_` and `\` escaped */
   like: string;
@@ -20,7 +25,7 @@ export function searchTerms(text: string, defaultCountry: string): SearchTerms {
   const t = foldText(text.trim());
   const phoneLike = /^[\d\s()+.\-/]+$/.test(t);
   return {
-    like: `%${t.replace(/[\\%_]/g, (c) => '\\' + c)}%`,
+    like: `%${likeEscaped(t)}%`,
     digits: phoneLike ? t.replace(/\D/g, '') : '',
     e164: phoneLike ? (normalisePhone(t, defaultCountry)?.e164 ?? '') : '',
   };

@@ -5,6 +5,7 @@ import type { DB } from './db.js';
 import type { LeadRow } from '../core/lead.js';
 import { codeRules, type CodeAction } from '../core/codes.js';
 import type { Candidate } from '../core/queue.js';
+import { likeEscaped } from '../core/search.js';
 import { listCodes } from './codes.js';
 
 export interface QueueFilter {
@@ -26,13 +27,22 @@ function filterSql(f: QueueFilter, params: Record<string, unknown>): string {
   }
   if (f.territory?.length) {
     const terms = f.territory.map((t, i) => {
-      params[`t${i}`] = t.trim();
-      params[`tp${i}`] = `${t.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      return `region = @t${i} COLLATE NOCASE OR postal_code LIKE @tp${i} ESCAPE '\\'`;
+      Object.assign(params, territoryParams(t.trim(), `t${i}`));
+      return territorySql(`t${i}`);
     });
     where.push(`(${terms.join(' OR ')})`);
   }
   return where.join(' AND ');
+}
+
+/** The leads of one territory term named `@key`: its region matched whole (any case), or a postal code it begins. */
+function territorySql(key: string): string {
+  return `region = @${key} COLLATE NOCASE OR postal_code LIKE @${key}p ESCAPE '\\'`;
+}
+
+/** The parameters of `territorySql(key)` for one term. */
+function territoryParams(term: string, key: string): Record<string, string> {
+  return { [key]: term, [`${key}p`]: `${likeEscaped(term)}%` };
 }
 
 /**
@@ -95,8 +105,8 @@ export function queueSize(db: DB, f: QueueFilter, now: string, cap: number): num
 
 /** The territory terms (region, or postal-code prefix) that no lead at all has. */
 export function territoryTermsWithoutLeads(db: DB, terms: string[]): string[] {
-  const any = db.prepare("SELECT 1 FROM leads WHERE region = @t COLLATE NOCASE OR postal_code LIKE @tp ESCAPE '\\' LIMIT 1").pluck();
-  return terms.filter((t) => !any.get({ t, tp: `${t.replace(/[\\%_]/g, (c) => '\\' + c)}%` }));
+  const any = db.prepare(`SELECT 1 FROM leads WHERE ${territorySql('t')} LIMIT 1`).pluck();
+  return terms.filter((t) => !any.get(territoryParams(t, 't')));
 }
 
 /** Leads with a next contact by `by` (ISO), prospects and cycle leads not do-not-call, earliest first. */

@@ -136,20 +136,14 @@ function createDatabaseFile(path: string, create: boolean): boolean {
 function refuseForeignFile(path: string): void {
   let head: Buffer;
   try {
-    const fd = openSync(path, 'r');
-    try {
-      head = Buffer.alloc(16);
-      head = head.subarray(0, readSync(fd, head, 0, 16, 0));
-    } finally {
-      closeSync(fd);
-    }
+    head = readHead(path, 16).head;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new RunError(`${path} is a folder, not a leads database (give --db the path of the file)`);
     throw new RunError(`cannot read the database at ${path}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
   }
   if (!head.length) throw new RunError(`${path} is an empty file, not a leads database; nothing was written (give --db the path of yours)`);
-  if (head.toString('latin1') !== 'SQLite format 3\0') {
+  if (!isSqliteHeader(head)) {
     throw new RunError(`${path} is not a leads database (not an SQLite file); nothing was written (give --db the path of yours)`);
   }
 }
@@ -217,22 +211,15 @@ function registerNameKey(db: DB): void {
  */
 function describeDamage(path: string): string {
   try {
-    const fd = openSync(path, 'r');
-    try {
-      const head = Buffer.alloc(100);
-      const read = readSync(fd, head, 0, 100, 0);
-      const size = fstatSync(fd).size;
-      if (read < 100 || head.toString('latin1', 0, 16) !== 'SQLite format 3\0') return 'its header is not an SQLite header';
-      const raw = head.readUInt16BE(16);
-      const pageSize = raw === 1 ? 65536 : raw;
-      const pages = head.readUInt32BE(28);
-      if (size % pageSize || pages * pageSize > size) {
-        return `truncated: its header counts ${pages} pages of ${pageSize} bytes, the file holds ${(size / pageSize).toFixed(1)}`;
-      }
-      return 'its schema page is overwritten or malformed';
-    } finally {
-      closeSync(fd);
+    const { head, size } = readHead(path, 100);
+    if (head.length < 100 || !isSqliteHeader(head)) return 'its header is not an SQLite header';
+    const raw = head.readUInt16BE(16);
+    const pageSize = raw === 1 ? 65536 : raw;
+    const pages = head.readUInt32BE(28);
+    if (size % pageSize || pages * pageSize > size) {
+      return `truncated: its header counts ${pages} pages of ${pageSize} bytes, the file holds ${(size / pageSize).toFixed(1)}`;
     }
+    return 'its schema page is overwritten or malformed';
   } catch (e) {
     return `unreadable: ${(e as Error).message}`;
   }
@@ -271,4 +258,21 @@ function backupBeforeMigration(db: DB, path: string, version: number): void {
 /** The connection's page cache, in KiB: smaller than better-sqlite3's 16 MB for a bulk load or a scan that rereads little. */
 export function setPageCache(db: DB, kib: number): void {
   db.pragma(`cache_size = -${Math.floor(kib)}`);
+}
+
+/** The first `n` bytes of a file (fewer when it is shorter), and its size. */
+function readHead(path: string, n: number): { head: Buffer; size: number } {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(n);
+    const read = readSync(fd, head, 0, n, 0);
+    return { head: head.subarray(0, read), size: fstatSync(fd).size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether a file's first bytes are SQLite's header string. */
+function isSqliteHeader(head: Buffer): boolean {
+  return head.toString('latin1', 0, 16) === 'SQLite format 3\0';
 }

@@ -11,6 +11,11 @@ const PAGES_PER_STEP = 1000;
 /** A copy that gets no nearer its end for this long (a source that stays locked, or keeps changing) is given up. */
 const STALL_MS = 10_000;
 
+/** The file a backup would replace: refused, whether it was there before or appeared meanwhile. */
+function exists(file: string): RunError {
+  return new RunError(`${file} exists already; a backup goes into a new file (nothing is overwritten)`);
+}
+
 /**
  * Copies the open database into FILE, which must not exist (nor be a link). The copy is
  * made in a private (0600) file beside FILE and given FILE's name only once it is whole and
@@ -19,7 +24,7 @@ const STALL_MS = 10_000;
  * journal, not WAL). Returns its size in bytes.
  */
 export async function backupDatabase(db: DB, file: string): Promise<number> {
-  if (existsSync(file)) throw new RunError(`${file} exists already; a backup goes into a new file (nothing is overwritten)`);
+  if (existsSync(file)) throw exists(file);
   const partial = join(dirname(file), `.${basename(file)}.partial-${process.pid}`);
   try {
     createPrivateFile(partial);
@@ -48,7 +53,7 @@ export async function backupDatabase(db: DB, file: string): Promise<number> {
   } catch (e) {
     if (e instanceof RunError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new RunError(`${file} exists already; a backup goes into a new file (nothing is overwritten)`);
+    if (code === 'EEXIST') throw exists(file);
     throw new RunError(`backup failed, nothing kept: ${(e as Error).message}`);
   } finally {
     removePartial();

@@ -45,5 +45,3 @@ export function examine(db: DB, path: string) {
     counts: tally,
   };
 }
-
-export type DoctorReport = ReturnType<typeof examine>;

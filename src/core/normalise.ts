@@ -5,8 +5,8 @@ import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
 type Parse = (text: string, defaultCountry?: CountryCode) => PhoneNumber | undefined;
 let parser: Parse | undefined;
 /**
- * libphonenumber-js is 112 modules (~50 ms to load): loaded on the first phone that needs
- * it, so `leads show` and `leads list`, which never parse one, do not pay for it.
+ * libphonenumber-js is large and slow to load: loaded on the first phone that needs it, so
+ * `leads show` and `leads list`, which never parse one, do not pay for it.
  */
 const parsePhoneNumberFromString: Parse = (text, defaultCountry) =>
   (parser ??= (createRequire(import.meta.url)('libphonenumber-js') as { parsePhoneNumberFromString: Parse })

@@ -39,22 +39,15 @@ export interface PeriodInfo {
   end: string;
 }
 
-export interface TrendPoint {
+/** One period of the trend: its activity counts, its contact rate, and its calls by code and moves by stage. */
+export type TrendPoint = Omit<Activity, 'by_code' | 'by_stage'> & {
   label: string;
   from: string;
   to: string;
-  calls: number;
-  reached: number;
   contact_rate: number | null;
-  letters: number;
-  emails: number;
-  entered_cycle: number;
-  stage_moves: number;
-  sold: number;
-  released: number;
   by_code: Record<string, number>;
   by_stage: Record<string, number>;
-}
+};
 
 export interface Report {
   /** `partial`: the period is not over; its figures are so far */

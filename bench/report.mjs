@@ -67,7 +67,8 @@ const log = (s) => process.stderr.write(s + '\n');
 
 function build() {
   for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, `${dbPath}.schema`]) rmSync(f, { force: true });
-  leads(['codes', '--json']); // the binary creates and migrates the database
+  // the binary creates and migrates the database (only a command that writes data makes one)
+  leads(['config', 'set', 'rules.cool_off_days', '180']);
   const db = new Database(dbPath);
   db.pragma('synchronous = OFF');
   const t0 = Date.now();

@@ -1,11 +1,12 @@
 // The report's quarter-hour touch counts (migration 0004) against the touches they count:
 // filled from the touches a database already had when it migrates, and kept equal by the
 // triggers through every way the commands write touches (log, undo, stage, release, merge,
-// sort) and through direct edits of a touch's time, channel, code or stage.
+// sort) and through direct edits of a touch's time, channel, code or stage; and the funnel by
+// source or list, the same whichever order it reads the touches in.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { loadMigrations, openDatabase } from '../../dist/store/db.js';
-import { touchGroups } from '../../dist/store/report.js';
+import { sourceCounts, touchGroups } from '../../dist/store/report.js';
 import { COUNTED_CHANNELS } from '../../dist/core/lead.js';
 import { leads, tempWorkspace } from '../helpers/cli.js';
 
@@ -145,5 +146,44 @@ describe('touch_counts and first_contacts', () => {
       [0, 3, 1],
       [1, 4, 1],
     ]);
+  });
+});
+
+describe('the funnel by source or list', () => {
+  it('is the same read in lead order or in time order, for a short period and a long one', () => {
+    for (let i = 1; i <= 4; i++) run(['add', '--first', `P${i}`, '--phone', `555010${i}000`]);
+    const db = new Database(ws.db);
+    db.exec(`UPDATE leads SET source = CASE WHEN id <= 2 THEN 'fair' ELSE 'web' END, list = 'list ' || (id % 2)`);
+    const touch = db.prepare('INSERT INTO touches (lead_id, at, channel, code, stage) VALUES (?, ?, ?, ?, ?)');
+    for (const [lead, at, channel, code, stage] of [
+      [1, '2026-11-02T09:00:00.000Z', 'call', 3, null],
+      [1, '2026-11-16T09:00:00.000Z', 'call', 6, null],
+      [1, '2026-11-23T09:00:00.000Z', 'stage', null, 'sold'],
+      [2, '2026-11-10T09:00:00.000Z', 'call', null, null], // a call with no code is called, not reached
+      [2, '2026-11-17T09:00:00.000Z', 'call', 1, null],
+      [3, '2026-11-18T09:00:00.000Z', 'call', 2, null],
+      [3, '2026-11-18T10:00:00.000Z', 'note', null, null],
+      [4, '2026-11-24T09:00:00.000Z', 'stage', null, 'thinking'],
+    ] as const) {
+      touch.run(lead, at, channel, code, stage);
+    }
+    db.close();
+    const ro = new Database(ws.db, { readonly: true });
+    try {
+      const periods = [[WEEKS[0], WEEKS[5]], [WEEKS[2], WEEKS[3]], [WEEKS[3], WEEKS[4]], [WEEKS[4], WEEKS[5]]];
+      for (const by of ['source', 'list'] as const) {
+        for (const [start, end] of periods) {
+          const inLeadOrder = sourceCounts(ro, by, start, end, { byLead: true });
+          expect(sourceCounts(ro, by, start, end, { byLead: false })).toEqual(inLeadOrder);
+          expect(sourceCounts(ro, by, start, end)).toEqual(inLeadOrder);
+        }
+      }
+      expect(sourceCounts(ro, 'source', WEEKS[0], WEEKS[5]).map((r: Record<string, unknown>) => [r.key, r.called, r.reached, r.finished, r.sold])).toEqual([
+        ['fair', 2, 2, 1, 1],
+        ['web', 1, 1, 0, 0],
+      ]);
+    } finally {
+      ro.close();
+    }
   });
 });

@@ -3,11 +3,11 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Context } from '../cli/context.js';
+import type { DncOptions } from './dnc.def.js';
 import { printJson, printPairs } from '../cli/output.js';
 import { RunError, UsageError } from '../core/errors.js';
 import { registryNumber } from '../core/suppress.js';
-import { currentSettings } from '../store/settings.js';
-import { countrySetting } from '../core/settings.js';
+import { defaultCountry } from '../services/settings.js';
 import { importRegistry } from '../services/dnc.js';
 
 /** The numbers of the file, read a line at a time; lines without one are counted. */
@@ -37,8 +37,8 @@ function cannotRead(path: string, e: unknown): RunError {
   return new RunError(`cannot read ${path}: ${why}`);
 }
 
-export default async function dncImport(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
-  const file = args[0];
+export default async function dncImport(ctx: Context, opts: DncOptions): Promise<void> {
+  const file = opts.file;
   if (!file) throw new UsageError('give the registry file: leads dnc import FILE');
   // a mistyped file name makes no new database
   try {
@@ -47,7 +47,7 @@ export default async function dncImport(ctx: Context, args: string[], opts: Reco
     throw cannotRead(file, e);
   }
   const db = ctx.db({ create: true });
-  const country = countrySetting(currentSettings(db));
+  const country = defaultCountry(db);
   const read = await readNumbers(file, country);
   if (!read.numbers.length) {
     throw new RunError(`${file}: no phone numbers found in ${read.lines} lines; nothing changed`);

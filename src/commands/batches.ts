@@ -52,7 +52,7 @@ export default async function batches(ctx: Context, opts: BatchesOptions): Promi
       cwd: ctx.cwd,
       templatesDir: templatesDir(ctx.env),
       now: ctx.now(),
-      guides: ctx.env.LEADS_PDF_GUIDES === '1',
+      guides: ctx.debug.pdfGuides,
     });
     if (opts.json) return printJson(io, s);
     io.err(`batch ${id} written again to ${s.out_dir}${s.left_out ? ` (${s.left_out} left out: contact rules changed since)` : ''}`);

@@ -20,7 +20,7 @@ export default async function exportLeads(ctx: Context, opts: ExportOptions): Pr
   const person = one !== undefined ? exportPerson(db, one) : undefined;
 
   // a spreadsheet reads a UTF-8 CSV file's accents right only with a byte-order mark
-  const sink: Sink = out ? newFileSink(out, format === 'csv') : streamSink(ctx.io.stdout);
+  const sink: Sink = out ? newFileSink(out, ctx.cwd, format === 'csv') : streamSink(ctx.io.stdout);
   let ok = false;
   let count = 0;
   try {

@@ -23,8 +23,8 @@ export default async function sort(ctx: Context, opts: SortOptions): Promise<voi
     templatesDir: templatesDir(ctx.env),
     now,
     dryRun: Boolean(opts.dryRun),
-    guides: ctx.env.LEADS_PDF_GUIDES === '1',
-    timing: ctx.env.LEADS_TIMINGS ? (part, ms) => timings.push([part, ms]) : undefined,
+    guides: ctx.debug.pdfGuides,
+    timing: ctx.debug.timings ? (part, ms) => timings.push([part, ms]) : undefined,
   });
   for (const [part, ms] of timings) ctx.io.err(`timing\t${part}\t${ms.toFixed(1)} ms`);
   if (opts.json) return printJson(ctx.io, summary);

@@ -1,7 +1,7 @@
 // A command defines itself: its name, arguments and flags as data, and the module that runs
 // it. The options object the run function gets is typed from the flags written here, so a
-// renamed flag breaks the compile where its value is read. This module stays light: every
-// command's definition imports it at start-up.
+// renamed flag breaks the compile where its value is read. Types only: a definition costs
+// nothing at start-up beyond its own module.
 import type { Context } from './context.js';
 
 /** An argument: `<id>` required, `[code]` optional, `<text...>` one or more words. */
@@ -67,20 +67,21 @@ export type OptionsOf<S extends CommandSpec> = (S['args'] extends readonly ArgSp
 
 export type Run<O> = (ctx: Context, opts: O) => Promise<void>;
 
-export interface CommandDefinition<S extends CommandSpec = CommandSpec> {
+/**
+ * What a definition module exports by default, checked with `satisfies`: the spec, and the
+ * import of the code that runs the command, only when it runs.
+ */
+export interface CommandDefinition<S extends CommandSpec> {
   readonly spec: S;
-  /** imports the code that runs the command, only when it runs */
   readonly load: () => Promise<{ default: Run<OptionsOf<S>> }>;
 }
 
-export function defineCommand<const S extends CommandSpec>(
-  spec: S,
-  load: () => Promise<{ default: Run<OptionsOf<S>> }>,
-): CommandDefinition<S> {
-  return { spec, load };
+/**
+ * Any command's definition, as the program holds them: the options object is built from
+ * the spec itself, so only the command knows its type.
+ */
+export interface AnyCommand {
+  readonly spec: CommandSpec;
+  readonly load: () => Promise<{ default: Run<never> }>;
 }
 
-/** An argument's key in the options object: `<postal-code...>` is `postalCode`. */
-export function argKey(name: string): string {
-  return name.replace(/^[<[]|\.\.\.|[>\]]$/g, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
-}

@@ -5,13 +5,13 @@
 import { Command, Option } from './commander.js';
 import { readFileSync } from 'node:fs';
 import { visible } from './safe.js';
-import { argKey, type CommandDefinition } from './command.js';
+import type { AnyCommand } from './command.js';
 import { createContext, type Deps, type GlobalOptions } from './context.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
 
-type Define = () => Promise<{ default: CommandDefinition }>;
+type Define = () => Promise<{ default: AnyCommand }>;
 
 /** A command, or a group of subcommands whose first is run when none is named. */
 type Entry = { name: string; define: Define } | { name: string; description: string; subcommands: Define[] };
@@ -67,7 +67,7 @@ const COMMANDS: Entry[] = [
 ];
 
 /** What is done with the command a command line names, once its options are read. */
-type OnRun = (definition: CommandDefinition, options: Record<string, unknown>, cmd: Command) => Promise<void>;
+type OnRun = (definition: AnyCommand, options: Record<string, unknown>, cmd: Command) => Promise<void>;
 
 /** The command a command line names: its first word that is not a global flag or its value. */
 function commandName(argv: string[]): string | undefined {
@@ -78,8 +78,13 @@ function commandName(argv: string[]): string | undefined {
   return undefined;
 }
 
+/** An argument's key in the options object: `<postal-code...>` is `postalCode`. */
+function argKey(name: string): string {
+  return name.replace(/^[<[]|\.\.\.|[>\]]$/g, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+}
+
 /** Adds one command to `parent` as its definition says: arguments, flags, and the action. */
-function attach(parent: Command, definition: CommandDefinition, onRun: OnRun, isDefault: boolean): void {
+function attach(parent: Command, definition: AnyCommand, onRun: OnRun, isDefault: boolean): void {
   const { spec } = definition;
   const cmd = parent.command(spec.name, isDefault ? { isDefault: true } : {}).description(spec.description);
   for (const [name, description] of spec.args ?? []) cmd.argument(name, description);
@@ -120,7 +125,9 @@ async function program(deps: Pick<Deps, 'stdout' | 'stderr'>, argv: string[], on
   const leads = root(deps);
   const wanted = commandName(argv);
   const known = COMMANDS.some((e) => e.name === wanted);
-  const entries = COMMANDS.filter((e) => !known || e.name === wanted);
+  // the version alone needs no command; help and an unknown command need them all
+  const versionOnly = wanted === undefined && argv.some((a) => a === '-V' || a === '--version');
+  const entries = versionOnly ? [] : COMMANDS.filter((e) => !known || e.name === wanted);
   // imported together, attached in order: the order of help
   const loaded = await Promise.all(
     entries.map(async (e) =>
@@ -140,7 +147,8 @@ export async function buildProgram(deps: Deps, state: { close: () => void }, arg
     const ctx = await createContext(deps, cmd.optsWithGlobals() as GlobalOptions);
     state.close = ctx.close;
     const run = (await definition.load()).default;
-    await run(ctx, options);
+    // the options were read by the command's own spec: they are of its options type
+    await run(ctx, options as never);
   });
 }
 

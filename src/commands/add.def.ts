@@ -1,5 +1,5 @@
 // leads add: register one prospect by flags, or by prompts on a terminal.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 import { CONTACT_FLAGS } from '../cli/flags.js';
 
 const spec = {
@@ -10,4 +10,4 @@ const spec = {
 
 export type AddOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./add.js'));
+export default { spec, load: () => import('./add.js') } satisfies CommandDefinition<typeof spec>;

@@ -1,5 +1,5 @@
 // leads backup FILE: an online copy of the database into a new private file.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'backup',
@@ -10,4 +10,4 @@ const spec = {
 
 export type BackupOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./backup.js'));
+export default { spec, load: () => import('./backup.js') } satisfies CommandDefinition<typeof spec>;

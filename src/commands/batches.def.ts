@@ -1,5 +1,5 @@
 // leads batches [ID] [--rewrite [--out DIR]]: past batches, one batch's items, or its files written again.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'batches',
@@ -14,4 +14,4 @@ const spec = {
 
 export type BatchesOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./batches.js'));
+export default { spec, load: () => import('./batches.js') } satisfies CommandDefinition<typeof spec>;

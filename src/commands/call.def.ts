@@ -1,5 +1,5 @@
 // leads call: the calling session (or, with --json, the queue it would call).
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'call',
@@ -16,4 +16,4 @@ const spec = {
 
 export type CallOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./call.js'));
+export default { spec, load: () => import('./call.js') } satisfies CommandDefinition<typeof spec>;

@@ -1,5 +1,5 @@
 // leads codes add CODE LABEL --action A: a user's own outcome code.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'add',
@@ -23,4 +23,4 @@ const spec = {
 
 export type CodesAddOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./codes-add.js'));
+export default { spec, load: () => import('./codes-add.js') } satisfies CommandDefinition<typeof spec>;

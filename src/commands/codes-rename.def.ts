@@ -1,5 +1,5 @@
 // leads codes rename CODE LABEL: a new label for a code; what it does stays.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'rename',
@@ -13,4 +13,4 @@ const spec = {
 
 export type CodesRenameOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./codes-rename.js'));
+export default { spec, load: () => import('./codes-rename.js') } satisfies CommandDefinition<typeof spec>;

@@ -1,5 +1,5 @@
 // leads codes (list): the outcome codes, their labels and what each does.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'list',
@@ -9,4 +9,4 @@ const spec = {
 
 export type CodesOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./codes.js'));
+export default { spec, load: () => import('./codes.js') } satisfies CommandDefinition<typeof spec>;

@@ -1,5 +1,5 @@
 // leads config get KEY: one setting's value (its default when never set).
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'get',
@@ -10,4 +10,4 @@ const spec = {
 
 export type ConfigGetOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./config-get.js'));
+export default { spec, load: () => import('./config-get.js') } satisfies CommandDefinition<typeof spec>;

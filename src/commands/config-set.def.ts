@@ -1,5 +1,5 @@
 // leads config set KEY VALUE: change a rule's number or the sender's details.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'set',
@@ -12,4 +12,4 @@ const spec = {
 
 export type ConfigSetOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./config-set.js'));
+export default { spec, load: () => import('./config-set.js') } satisfies CommandDefinition<typeof spec>;

@@ -1,5 +1,5 @@
 // leads config (list): every setting with its value, its default and what it is for.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'list',
@@ -9,4 +9,4 @@ const spec = {
 
 export type ConfigOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./config.js'));
+export default { spec, load: () => import('./config.js') } satisfies CommandDefinition<typeof spec>;

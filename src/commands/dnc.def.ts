@@ -1,5 +1,5 @@
 // leads dnc ID [--call] [--email] [--mail] [--undo --yes], or leads dnc import FILE.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'dnc',
@@ -22,4 +22,4 @@ const spec = {
 
 export type DncOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./dnc.js'));
+export default { spec, load: () => import('./dnc.js') } satisfies CommandDefinition<typeof spec>;

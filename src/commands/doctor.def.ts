@@ -1,5 +1,5 @@
 // leads doctor: integrity and consistency of the database, with counts.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'doctor',
@@ -9,4 +9,4 @@ const spec = {
 
 export type DoctorOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./doctor.js'));
+export default { spec, load: () => import('./doctor.js') } satisfies CommandDefinition<typeof spec>;

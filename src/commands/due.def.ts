@@ -1,5 +1,5 @@
 // leads due: call-backs and follow-ups due by the end of a day (default today), overdue first.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'due',
@@ -12,4 +12,4 @@ const spec = {
 
 export type DueOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./due.js'));
+export default { spec, load: () => import('./due.js') } satisfies CommandDefinition<typeof spec>;

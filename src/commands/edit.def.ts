@@ -1,5 +1,5 @@
 // leads edit ID --FIELD VALUE...: change contact fields; the change is recorded as a touch.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 import { CONTACT_FLAGS } from '../cli/flags.js';
 
 const spec = {
@@ -11,4 +11,4 @@ const spec = {
 
 export type EditOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./edit.js'));
+export default { spec, load: () => import('./edit.js') } satisfies CommandDefinition<typeof spec>;

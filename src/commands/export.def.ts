@@ -1,5 +1,5 @@
 // leads export: every lead or a filtered set as CSV or JSON; --lead ID: everything on one person.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 import { LEAD_FILTER_FLAGS } from '../cli/flags.js';
 
 const spec = {
@@ -15,4 +15,4 @@ const spec = {
 
 export type ExportOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./export.js'));
+export default { spec, load: () => import('./export.js') } satisfies CommandDefinition<typeof spec>;

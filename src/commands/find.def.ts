@@ -1,5 +1,5 @@
 // leads find TEXT: leads by name, company, phone (any format), email or notes.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'find',
@@ -13,4 +13,4 @@ const spec = {
 
 export type FindOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./find.js'));
+export default { spec, load: () => import('./find.js') } satisfies CommandDefinition<typeof spec>;

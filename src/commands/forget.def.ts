@@ -1,5 +1,5 @@
 // leads forget ID: erase a person's personal data; outcomes and a hashed suppression stay.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'forget',
@@ -13,4 +13,4 @@ const spec = {
 
 export type ForgetOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./forget.js'));
+export default { spec, load: () => import('./forget.js') } satisfies CommandDefinition<typeof spec>;

@@ -1,5 +1,5 @@
 // leads import FILE...: register prospects from CSV, Excel and vCard files.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'import',
@@ -32,4 +32,4 @@ const spec = {
 
 export type ImportOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./import.js'));
+export default { spec, load: () => import('./import.js') } satisfies CommandDefinition<typeof spec>;

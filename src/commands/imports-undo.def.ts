@@ -1,5 +1,5 @@
 // leads imports undo ID: take an import back.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'undo',
@@ -14,4 +14,4 @@ const spec = {
 
 export type ImportsUndoOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./imports-undo.js'));
+export default { spec, load: () => import('./imports-undo.js') } satisfies CommandDefinition<typeof spec>;

@@ -1,5 +1,5 @@
 // leads imports (list): past imports, newest first.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'list',
@@ -12,4 +12,4 @@ const spec = {
 
 export type ImportsOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./imports.js'));
+export default { spec, load: () => import('./imports.js') } satisfies CommandDefinition<typeof spec>;

@@ -1,5 +1,5 @@
 // leads list: leads as a table, filtered and sorted.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 import { LEAD_FILTER_FLAGS } from '../cli/flags.js';
 
 const spec = {
@@ -14,4 +14,4 @@ const spec = {
 
 export type ListOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./list.js'));
+export default { spec, load: () => import('./list.js') } satisfies CommandDefinition<typeof spec>;

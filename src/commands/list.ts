@@ -5,7 +5,7 @@ import { leadFilterFromFlags } from '../cli/filters.js';
 import { printJson, printTable, type Column } from '../cli/output.js';
 import { displayName, leadJson, type LeadRow } from '../core/lead.js';
 import { formatNext } from '../core/dates.js';
-import { leadList } from '../services/leads.js';
+import { leadList } from '../services/lookup.js';
 import { pipelineRows, printPipeline } from '../cli/pipeline.js';
 import { DUPLICATE_COLUMNS } from '../cli/duplicates.js';
 

@@ -1,5 +1,5 @@
 // leads log ID CODE: a call outcome recorded without the session (or --undo the last one).
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'log',
@@ -22,4 +22,4 @@ const spec = {
 
 export type LogOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./log.js'));
+export default { spec, load: () => import('./log.js') } satisfies CommandDefinition<typeof spec>;

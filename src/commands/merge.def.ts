@@ -1,5 +1,5 @@
 // leads merge KEEP OTHER [--dry-run]: one lead from two, both histories kept.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'merge',
@@ -16,4 +16,4 @@ const spec = {
 
 export type MergeOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./merge.js'));
+export default { spec, load: () => import('./merge.js') } satisfies CommandDefinition<typeof spec>;

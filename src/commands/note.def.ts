@@ -1,5 +1,5 @@
 // leads note ID TEXT [--next DATE]: a note in the lead's history, and maybe its next contact date.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'note',
@@ -16,4 +16,4 @@ const spec = {
 
 export type NoteOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./note.js'));
+export default { spec, load: () => import('./note.js') } satisfies CommandDefinition<typeof spec>;

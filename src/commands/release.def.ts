@@ -1,5 +1,5 @@
 // leads release [ID...]: three-strike leads (or the ones named, as Done) back to the prospect list.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'release',
@@ -14,4 +14,4 @@ const spec = {
 
 export type ReleaseOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./release.js'));
+export default { spec, load: () => import('./release.js') } satisfies CommandDefinition<typeof spec>;

@@ -1,5 +1,5 @@
 // leads report: how am I doing, this period against the one before.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'report',
@@ -16,4 +16,4 @@ const spec = {
 
 export type ReportOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./report.js'));
+export default { spec, load: () => import('./report.js') } satisfies CommandDefinition<typeof spec>;

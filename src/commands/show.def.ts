@@ -1,5 +1,5 @@
 // leads show ID: the lead card with its full touch history.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'show',
@@ -10,4 +10,4 @@ const spec = {
 
 export type ShowOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./show.js'));
+export default { spec, load: () => import('./show.js') } satisfies CommandDefinition<typeof spec>;

@@ -5,7 +5,7 @@ import { parseId } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
 import { printLeadCard, printTouches } from '../cli/cards.js';
 import { leadJson, touchJson } from '../core/lead.js';
-import { leadCard } from '../services/leads.js';
+import { leadCard } from '../services/lookup.js';
 
 export default async function show(ctx: Context, opts: ShowOptions): Promise<void> {
   const { lead, touches } = leadCard(ctx.db(), parseId(opts.id));

@@ -1,5 +1,5 @@
 // leads sort: the end-of-day batch of letters, emails and follow-ups.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'sort',
@@ -14,4 +14,4 @@ const spec = {
 
 export type SortOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./sort.js'));
+export default { spec, load: () => import('./sort.js') } satisfies CommandDefinition<typeof spec>;

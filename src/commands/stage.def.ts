@@ -1,5 +1,5 @@
 // leads stage ID STAGE: move a finished lead (code 6) through the sales cycle.
-import { defineCommand, type CommandSpec, type OptionsOf } from '../cli/command.js';
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'stage',
@@ -17,4 +17,4 @@ const spec = {
 
 export type StageOptions = OptionsOf<typeof spec>;
 
-export default defineCommand(spec, () => import('./stage.js'));
+export default { spec, load: () => import('./stage.js') } satisfies CommandDefinition<typeof spec>;

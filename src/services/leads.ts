@@ -1,11 +1,10 @@
 // Use cases on one lead: add, edit, note. Each runs in one transaction.
 import { refuseErased } from '../core/forget.js';
 import type { DB } from '../store/db.js';
-import { addTouch, findLeads as findStored, insertLead, listLeads, requireLead, touchesOf, updateLead } from '../store/leads.js';
+import { addTouch, findLeads as findStored, insertLead, requireLead, updateLead } from '../store/leads.js';
 import { currentSettings } from '../store/settings.js';
 import { countrySetting } from '../core/settings.js';
-import { CONTACT_FIELDS, oneLine, type ContactFields, type LeadRow, type TouchRow } from '../core/lead.js';
-import type { LeadFilter } from '../core/filter.js';
+import { CONTACT_FIELDS, oneLine, type ContactFields, type LeadRow } from '../core/lead.js';
 import { looksLikeEmail, matchColumns } from '../core/normalise.js';
 import { UsageError } from '../core/errors.js';
 import { checkNextContact, toIso } from '../core/dates.js';
@@ -88,17 +87,4 @@ export function addNote(db: DB, id: number, text: string, now: Date, next?: Date
 /** Leads matching the text typed: names, company, email, notes, or a phone in any format. */
 export function findLeads(db: DB, text: string, limit: number): LeadRow[] {
   return findStored(db, searchTerms(text, defaultCountry(db)), limit);
-}
-
-/** The leads a filter picks, in its order. */
-export function leadList(db: DB, filter: LeadFilter): LeadRow[] {
-  return listLeads(db, filter);
-}
-
-/** A lead and its whole history, oldest first: what its card shows. */
-export function leadCard(db: DB, id: number): { lead: LeadRow; touches: TouchRow[] } {
-  return db.transaction(() => {
-    const lead = requireLead(db, id);
-    return { lead, touches: touchesOf(db, lead.id) };
-  })();
 }

@@ -1,5 +1,5 @@
-// Flags that more than one command takes, as data for their definitions: light, as every
-// definition is read at start-up.
+// Flags that more than one command takes, as data for their definitions: light, as the
+// definition of the command being run is read at every start.
 import type { FlagSpec } from './command.js';
 
 /** Each contact field as `add` and `edit` take it. */

@@ -10,7 +10,7 @@ import { callQueue, checkTerritory } from '../services/queue.js';
 import { staleRegistryWarning } from '../services/registry.js';
 
 export default async function call(ctx: Context, opts: CallOptions): Promise<void> {
-  const territory = typeof opts.territory === 'string' ? parseTerritory(opts.territory) : undefined;
+  const territory = opts.territory !== undefined ? parseTerritory(opts.territory) : undefined;
   const limit = parseCount(opts.limit, '--limit');
   if (limit === 0) throw new UsageError('--limit must be at least 1');
   const o = {

@@ -2,31 +2,22 @@
 // email where the code needs one; every outcome committed before the next card shows.
 // Ctrl-C at any prompt ends the session: what was answered is saved, the summary printed.
 import type { Context, Prompter } from './context.js';
-import type { DB } from '../store/db.js';
 import { printCallCard } from './call-card.js';
 import { printPairs } from './output.js';
 import { Cancelled, UsageError, RunError } from '../core/errors.js';
 import { displayName, type LeadRow } from '../core/lead.js';
 import { formatLocal, formatNext, nextBusinessDay, parseWhen, WHEN_FORMS } from '../core/dates.js';
 import { looksLikeEmail } from '../core/normalise.js';
-import { nextEntry, orderQueue, type QueueEntry } from '../core/queue.js';
+import type { QueueEntry } from '../core/queue.js';
 import { RESULTS, type CallResult } from '../core/outcome.js';
 import { codeRules, type CodeRow } from '../core/codes.js';
 import { formatClock, formatMinutes, formatTalk, sessionFigures } from '../core/session.js';
-import { dialArgv, mobileTargets, phoneTarget, type DialTarget } from '../core/dial.js';
-import { countrySetting } from '../core/settings.js';
+import { dialArgv, phoneTarget, type DialTarget } from '../core/dial.js';
 import { visible } from './safe.js';
 import { wrapItems, wrapWidth, wrapWords } from './wrap.js';
 import { createDialer, type Dialer } from './dial.js';
-import { currentSettings } from '../store/settings.js';
-import { listCodes } from '../store/codes.js';
-import { getLead } from '../store/leads.js';
-import { callQueue, callQueueSize, QUEUE_COUNT_CAP, type QueueOptions } from '../services/queue.js';
-import { recordOutcome, undoOutcome } from '../services/outcome.js';
-import { endCallSession, historyOf, recordDial, startCallSession } from '../services/session.js';
-import { addNote } from '../services/leads.js';
-import { mayNotCall } from '../services/registry.js';
-import { moveStage } from '../services/cycle.js';
+import { QUEUE_COUNT_CAP, type QueueOptions } from '../services/queue.js';
+import { CallSession } from '../services/session.js';
 import { MOVES, OPEN_STAGES, parseStage, planMove } from '../core/cycle.js';
 
 export interface SessionOptions extends QueueOptions {
@@ -54,27 +45,6 @@ function patiently<T>(ctx: Context, write: () => T): T {
   }
 }
 
-/** Deepens the queue read until a callable lead shows or the queue is exhausted. */
-function findNext(db: DB, now: Date, o: SessionOptions, skipped: Set<number>): { entry?: QueueEntry; heldBack: number } {
-  let depth = 50 + skipped.size;
-  for (;;) {
-    const entries = callQueue(db, now, { ...o, depth });
-    const entry = nextEntry(entries, skipped);
-    if (entry || entries.length < depth || depth >= 20_000) {
-      return { entry, heldBack: entries.filter((e) => e.heldBack).length };
-    }
-    depth *= 4;
-  }
-}
-
-/** A lead shown again after an undo, wherever it now stands in the queue. */
-function entryOf(db: DB, id: number, now: Date, codes: Map<number, CodeRow>): QueueEntry | undefined {
-  const lead = getLead(db, id);
-  if (!lead) return undefined;
-  const action = lead.code === null ? null : (codes.get(lead.code)?.action ?? null);
-  return orderQueue([{ lead, action }], now, { anyHour: true })[0];
-}
-
 /** The dial keys and the call clock of the card on screen. */
 interface CallLine {
   command: string;
@@ -91,12 +61,12 @@ interface CallLine {
 const seconds = (c: CallLine) => (performance.now() - (c.dialledAt ?? c.shownAt)) / 1000;
 
 /** Dials one of the lead's numbers through dial.command; a dial that cannot start is one line on the card. */
-async function dialLead(ctx: Context, c: CallLine, target: DialTarget | undefined, missing: string, sessionId: number): Promise<void> {
+async function dialLead(ctx: Context, c: CallLine, target: DialTarget | undefined, missing: string, session: CallSession): Promise<void> {
   const s = ctx.io.style;
   if (!c.command) return ctx.io.out(s.yellow('no dial.command set; e.g. leads config set dial.command "xdg-open {tel}"'));
   if (!target) return ctx.io.out(s.yellow(missing));
   if (!target.e164) return ctx.io.out(s.yellow(`the ${visible(target.what)} ${visible(target.written)} is not a number that can be dialled`));
-  if (mayNotCall(ctx.db(), target.e164)) return ctx.io.out(s.yellow(`the ${visible(target.what)} ${target.e164} is on the do-not-call list: not dialled`));
+  if (session.mayNotDial(target.e164)) return ctx.io.out(s.yellow(`the ${visible(target.what)} ${target.e164} is on the do-not-call list: not dialled`));
   let failed: string | null;
   try {
     c.dialer ??= createDialer();
@@ -107,7 +77,7 @@ async function dialLead(ctx: Context, c: CallLine, target: DialTarget | undefine
   }
   if (failed) return ctx.io.out(s.red(failed));
   c.dialledAt ??= performance.now();
-  patiently(ctx, () => recordDial(ctx.db(), sessionId));
+  patiently(ctx, () => session.dialled());
   ctx.io.out(s.dim(`dialling the ${visible(target.what)} ${target.e164}`));
 }
 
@@ -127,23 +97,17 @@ function legendLines(codeItems: string[], keyItems: string[], width: number): st
 
 export async function runSession(ctx: Context, o: SessionOptions): Promise<void> {
   const io = ctx.io;
-  const db = ctx.db();
   const ask: Prompter = await ctx.prompter();
-  const codes = new Map(listCodes(db).map((c) => [c.code, c]));
+  const session = new CallSession(ctx.db(), ctx.now(), o);
+  const codes = session.codes;
   const labels = new Map([...codes.values()].map((c) => [c.code, c.label]));
-  const sessionId = startCallSession(db, ctx.now(), {
-    source: o.source ?? null,
-    list: o.list ?? null,
-    territory: o.territory ?? null,
-    any_hour: Boolean(o.anyHour),
-  });
   const codeItems = [...codes.values()].map((c) => `${c.code} ${c.label}`);
   const others = ['s skip', 'u undo', 'n note', 'd dial', 'm mobile', 'q quit'];
   const keys = [...[...codes.keys()].map(String), 's', 'u', 'n', 'd', 'm', 'q'];
   const miss = missWord([...codes.keys()], 's u n d m q');
   const cycleMiss = missWord([...codes.keys()], 's u n d m q t');
   const line: CallLine = { command: '', auto: false, others: [], pressedM: 0, shownAt: 0 };
-  const size = callQueueSize(db, ctx.now(), o);
+  const size = session.size(ctx.now());
   const skipped = new Set<number>();
   /** this session's outcomes, newest last: what `u` takes back */
   const logged: { leadId: number; touchId: number; code: number }[] = [];
@@ -157,7 +121,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         io.out(io.style.dim(`\n${o.limit} call${o.limit === 1 ? '' : 's'} made: the --limit is reached`));
         break;
       }
-      const entry = nextCard(ctx, o, codes, skipped, again);
+      const entry = nextCard(ctx, session, skipped, again);
       // a lead shown again after an undo was just called: it is not dialled again by itself
       const undone = again !== undefined && entry?.lead.id === again;
       again = undefined;
@@ -168,21 +132,18 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
       // --limit counts calls: a skipped lead makes room for one more card
       const total = Math.max(place, o.limit ? Math.min(o.limit + skipped.size, size) : size);
       const of = total > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP}+` : String(total);
-      printCallCard(io, entry, historyOf(db, lead.id), labels, `call ${place} of ${of} in this queue`);
+      printCallCard(io, entry, session.history(lead.id), labels, `call ${place} of ${of} in this queue`);
       const inCycle = lead.status === 'cycle' && (OPEN_STAGES as readonly (string | null)[]).includes(lead.stage);
       for (const l of legendLines(codeItems, inCycle ? [...others, 't stage'] : others, wrapWidth(io))) io.out(io.style.dim(l));
       // read at each card: a dial.command set in another terminal counts from the next lead
-      const settings = currentSettings(db);
       Object.assign(line, {
-        command: settings['dial.command'],
-        auto: settings['dial.auto'] === 'on',
-        others: mobileTargets(lead, countrySetting(settings)),
+        ...session.dialling(lead),
         pressedM: 0,
         shownAt: performance.now(),
         dialledAt: undefined,
       });
       const first = [phoneTarget(lead), ...line.others].find((t) => t?.e164);
-      if (line.auto && line.command && !undone && first) await dialLead(ctx, line, first, '', sessionId);
+      if (line.auto && line.command && !undone && first) await dialLead(ctx, line, first, '', session);
 
       for (;;) {
         const k = await ask.key('outcome>', inCycle ? [...keys, 't'] : keys, {
@@ -192,18 +153,18 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         });
         if (k === 'q') break session;
         if (k === 'd') {
-          await dialLead(ctx, line, phoneTarget(lead) ?? undefined, 'no phone number on this lead', sessionId);
+          await dialLead(ctx, line, phoneTarget(lead) ?? undefined, 'no phone number on this lead', session);
           continue;
         }
         if (k === 'm') {
           const next = line.others[line.pressedM++ % Math.max(1, line.others.length)];
-          await dialLead(ctx, line, next, 'no mobile or other number on this lead', sessionId);
+          await dialLead(ctx, line, next, 'no mobile or other number on this lead', session);
           continue;
         }
         if (k === 't') {
           // a follow-up came due: the answer moves the lead through the cycle
           // the follow-up call ends with `t`, as a call ends with its code
-          const moved = await askStage(ctx, ask, lead, sessionId, Math.round(seconds(line)));
+          const moved = await askStage(ctx, ask, lead, session, Math.round(seconds(line)));
           if (!moved) continue;
           skipped.add(lead.id);
           continue session;
@@ -214,7 +175,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
           continue session;
         }
         if (k === 'u') {
-          const undone = undoLast(ctx, logged);
+          const undone = undoLast(ctx, session, logged);
           if (undone === undefined) continue;
           again = undone;
           continue session;
@@ -222,7 +183,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         if (k === 'n') {
           const text = (await ask.input('Note')).trim();
           if (text) {
-            patiently(ctx, () => addNote(db, lead.id, text, ctx.now()));
+            patiently(ctx, () => session.note(lead.id, text, ctx.now()));
             io.out(io.style.dim('note saved'));
           }
           continue;
@@ -230,7 +191,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
 
         const code = codes.get(Number(k))!;
         // the call ends with its code: the questions after it are not time on the phone
-        const touchId = await logCall(ctx, ask, lead, code, sessionId, Math.round(seconds(line)));
+        const touchId = await logCall(ctx, ask, lead, code, session, Math.round(seconds(line)));
         if (touchId === undefined) continue;
         logged.push({ leadId: lead.id, touchId, code: code.code });
         continue session;
@@ -240,14 +201,14 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
     if (!(e instanceof Cancelled)) throw e;
     interrupted = true;
   }
-  printSummary(ctx, sessionId, shown, interrupted);
+  printSummary(ctx, session, shown, interrupted);
 }
 
 /**
  * Asks what the code needs and records the call with its length; the call touch's id, or
  * undefined when nothing was logged (a question left empty, an outcome refused).
  */
-async function logCall(ctx: Context, ask: Prompter, lead: LeadRow, code: CodeRow, sessionId: number, durationS: number): Promise<number | undefined> {
+async function logCall(ctx: Context, ask: Prompter, lead: LeadRow, code: CodeRow, session: CallSession, durationS: number): Promise<number | undefined> {
   const io = ctx.io;
   const answers = await askOutcome(ctx, ask, code, lead.email);
   if (!answers) {
@@ -256,9 +217,8 @@ async function logCall(ctx: Context, ask: Prompter, lead: LeadRow, code: CodeRow
   }
   try {
     const r = patiently(ctx, () =>
-      recordOutcome(
-        ctx.db(),
-        { leadId: lead.id, code: code.code, sessionId, note: answers.note, next: answers.next, result: answers.result, email: answers.email, durationS },
+      session.log(
+        { leadId: lead.id, code: code.code, note: answers.note, next: answers.next, result: answers.result, email: answers.email, durationS },
         ctx.now(),
       ),
     );
@@ -284,12 +244,8 @@ async function logCall(ctx: Context, ask: Prompter, lead: LeadRow, code: CodeRow
 }
 
 /** The next card: the lead an undo brought back, else the queue's next; none says why the queue is done. */
-function nextCard(ctx: Context, o: SessionOptions, codes: Map<number, CodeRow>, skipped: Set<number>, again: number | undefined): QueueEntry | undefined {
-  const db = ctx.db();
-  const now = ctx.now();
-  const back = again !== undefined ? entryOf(db, again, now, codes) : undefined;
-  if (back) return back;
-  const found = findNext(db, now, o, skipped);
+function nextCard(ctx: Context, session: CallSession, skipped: Set<number>, again: number | undefined): QueueEntry | undefined {
+  const found = session.next(ctx.now(), skipped, again);
   if (found.entry) return found.entry;
   ctx.io.out('');
   ctx.io.out(
@@ -301,7 +257,7 @@ function nextCard(ctx: Context, o: SessionOptions, codes: Map<number, CodeRow>, 
 }
 
 /** `u`: takes back the session's last outcome; the lead to show again, or undefined. */
-function undoLast(ctx: Context, logged: { leadId: number; touchId: number; code: number }[]): number | undefined {
+function undoLast(ctx: Context, session: CallSession, logged: { leadId: number; touchId: number; code: number }[]): number | undefined {
   const io = ctx.io;
   const last = logged[logged.length - 1];
   if (!last) {
@@ -309,7 +265,7 @@ function undoLast(ctx: Context, logged: { leadId: number; touchId: number; code:
     return undefined;
   }
   try {
-    const u = patiently(ctx, () => undoOutcome(ctx.db(), last.leadId, ctx.now(), last.touchId));
+    const u = patiently(ctx, () => session.undo(last.leadId, last.touchId, ctx.now()));
     logged.pop();
     io.out(io.style.yellow(`undid code ${last.code} for #${u.lead.id} ${visible(displayName(u.lead))}`));
     return u.lead.id;
@@ -322,9 +278,9 @@ function undoLast(ctx: Context, logged: { leadId: number; touchId: number; code:
   }
 }
 
-function printSummary(ctx: Context, sessionId: number, shown: number, interrupted: boolean): void {
+function printSummary(ctx: Context, session: CallSession, shown: number, interrupted: boolean): void {
   const io = ctx.io;
-  const summary = patiently(ctx, () => endCallSession(ctx.db(), sessionId, ctx.now()));
+  const summary = patiently(ctx, () => session.end(ctx.now()));
   const f = sessionFigures(summary.session, ctx.now());
   io.out('');
   io.out(io.style.bold(interrupted ? 'Session ended (Ctrl-C); every outcome logged is saved' : 'Session ended'));
@@ -346,7 +302,7 @@ function printSummary(ctx: Context, sessionId: number, shown: number, interrupte
  * next business day) unless the cycle ended, recorded with the call's length. Returns false
  * when nothing was moved.
  */
-async function askStage(ctx: Context, ask: Prompter, lead: LeadRow, sessionId: number, durationS: number): Promise<boolean> {
+async function askStage(ctx: Context, ask: Prompter, lead: LeadRow, session: CallSession, durationS: number): Promise<boolean> {
   const io = ctx.io;
   const leadId = lead.id;
   const from = lead.stage as (typeof OPEN_STAGES)[number];
@@ -362,7 +318,7 @@ async function askStage(ctx: Context, ask: Prompter, lead: LeadRow, sessionId: n
       next = when ? parseWhen(when, ctx.now()) : dflt;
     }
     const note = (await ask.input('Note (Enter for none)')).trim() || undefined;
-    const r = patiently(ctx, () => moveStage(ctx.db(), leadId, to, ctx.now(), { note, next, sessionId, durationS }));
+    const r = patiently(ctx, () => session.stage(leadId, to, ctx.now(), { note, next, durationS }));
     io.out(io.style.green(`✓ #${leadId} ${r.from} → ${r.to}${to === 'thinking' ? ` (thinking ×${r.thinkingCount})` : ''} (${formatClock(durationS)})`));
     if (r.struck) io.out(io.style.yellow(`${r.thinkingCount} "thinking about it" responses: \`leads release\` lets this lead go`));
     return true;

@@ -1,4 +1,5 @@
 // What a command gets: its I/O, the database (opened on first use), the clock, the prompter.
+import { resolve } from 'node:path';
 import type { DB } from '../store/db.js';
 import { changeCounter, openDatabase, resolveDbPath } from '../store/db.js';
 import { clockFrom } from '../core/dates.js';
@@ -34,8 +35,10 @@ export interface KeyOptions {
 export interface Context {
   io: IO;
   env: NodeJS.ProcessEnv;
-  /** the folder relative paths are read against (`--out`) */
+  /** the folder the paths the user types are read against (files, `--out`, `--db`) */
   cwd: string;
+  /** looking inside, decided once from the environment: guides on the PDF pages, timings of the sort's parts */
+  debug: { pdfGuides: boolean; timings: boolean };
   dbPath: string;
   /**
    * The database, opened (and migrated) on first use. Only the commands that create data
@@ -64,13 +67,14 @@ export interface GlobalOptions {
 
 export async function createContext(deps: Deps, global: GlobalOptions): Promise<Context> {
   const io = await createIO(deps, deps.env, global.color === false);
-  const dbPath = resolveDbPath(global.db, deps.env);
+  const dbPath = resolve(deps.cwd, resolveDbPath(global.db, deps.env));
   const now = clockFrom(deps.env);
   let db: DB | undefined;
   return {
     io,
     env: deps.env,
     cwd: deps.cwd,
+    debug: { pdfGuides: deps.env.LEADS_PDF_GUIDES === '1', timings: Boolean(deps.env.LEADS_TIMINGS) },
     dbPath,
     now,
     db: (options) => {

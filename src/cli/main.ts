@@ -26,7 +26,7 @@ export async function main(argv: string[], deps?: Partial<Deps>): Promise<number
   const state = { close: () => {} };
   whenInterrupted(() => 'nothing was changed');
   try {
-    const program = buildProgram(full, state, argv);
+    const program = await buildProgram(full, state, argv);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {

@@ -1,6 +1,7 @@
 // Where a long output goes, a chunk at a time: stdout (waiting when the pipe is full) or a
 // new private file. Small writes are gathered into 64 KiB chunks.
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { RunError } from '../core/errors.js';
 import type { Writable } from './io.js';
 import { terminalText } from './safe.js';
@@ -15,16 +16,20 @@ export interface Sink {
   readonly gone: boolean;
 }
 
-/** A file that must not exist yet (nor be a link), created readable by the owner only. */
-export function newFileSink(path: string, bom = false): Sink {
+/**
+ * A file that must not exist yet (nor be a link), created readable by the owner only. A
+ * relative FILE is in `cwd`; messages name it as typed.
+ */
+export function newFileSink(file: string, cwd: string, bom = false): Sink {
+  const path = resolve(cwd, file);
   let fd: number;
   try {
     fd = openSync(path, 'wx', 0o600);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new RunError(`${path} exists already; give a new file name (nothing is overwritten)`);
-    if (code === 'ENOENT') throw new RunError(`cannot create ${path}: no such folder`);
-    throw new RunError(`cannot create ${path}: ${code ?? (e as Error).message}`);
+    if (code === 'EEXIST') throw new RunError(`${file} exists already; give a new file name (nothing is overwritten)`);
+    if (code === 'ENOENT') throw new RunError(`cannot create ${file}: no such folder`);
+    throw new RunError(`cannot create ${file}: ${code ?? (e as Error).message}`);
   }
   let buf = bom ? '\uFEFF' : '';
   const flush = () => {

@@ -1,5 +1,6 @@
 // leads add: register one prospect by flags, or by prompts on a terminal.
 import type { Context } from '../cli/context.js';
+import type { AddOptions } from './add.def.js';
 import { fieldsFromFlags } from '../cli/fields.js';
 import { printJson } from '../cli/output.js';
 import { leadJson, type ContactFields } from '../core/lead.js';
@@ -18,7 +19,7 @@ const ASKED: [keyof ContactFields, string][] = [
   ['postal_code', 'Postal code'],
 ];
 
-export default async function add(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
+export default async function add(ctx: Context, opts: AddOptions): Promise<void> {
   let fields = fieldsFromFlags(opts);
   if (!Object.keys(fields).length) {
     if (!ctx.io.canPrompt) {
@@ -28,7 +29,7 @@ export default async function add(ctx: Context, _args: string[], opts: Record<st
     fields = {};
     for (const [field, label] of ASKED) fields[field] = await ask.input(label);
   }
-  const lead = addLead(ctx.db({ create: true }), fields, ctx.now(), opts.note as string | undefined);
+  const lead = addLead(ctx.db({ create: true }), fields, ctx.now(), opts.note);
   if (opts.json) printJson(ctx.io, leadJson(lead));
   else ctx.io.out(String(lead.id));
 }

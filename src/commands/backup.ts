@@ -1,14 +1,15 @@
 // leads backup FILE: an online copy of the database into a new private file.
 import type { Context } from '../cli/context.js';
+import type { BackupOptions } from './backup.def.js';
 import { printJson } from '../cli/output.js';
 import { whenInterrupted } from '../cli/interrupt.js';
-import { backupDatabase } from '../store/backup.js';
+import { backupTo } from '../services/backup.js';
 
-export default async function backup(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
-  const file = args[0];
+export default async function backup(ctx: Context, opts: BackupOptions): Promise<void> {
+  const file = opts.file;
   const db = ctx.db();
   whenInterrupted(() => `no backup was made (nothing was written to ${file}); the database is as it was`);
-  const bytes = await backupDatabase(db, file);
+  const bytes = await backupTo(db, file, ctx.cwd);
   if (opts.json) printJson(ctx.io, { path: file, bytes });
   else ctx.io.out(`${file}\t${bytes} bytes`);
 }

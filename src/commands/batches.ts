@@ -1,5 +1,6 @@
 // leads batches [ID] [--rewrite [--out DIR]]: past batches, one batch's items, or its files written again.
 import type { Context } from '../cli/context.js';
+import type { BatchesOptions } from './batches.def.js';
 import { parseId } from '../cli/args.js';
 import { printJson, printPairs, printTable } from '../cli/output.js';
 import { printSortSummary } from '../cli/batch-view.js';
@@ -7,8 +8,7 @@ import { formatLocal } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
 import { displayName } from '../core/lead.js';
 import { templatesDir } from '../batches/templates.js';
-import { batchDetail, batchList, rewriteBatch } from '../services/sort.js';
-import type { BatchRow } from '../store/batches.js';
+import { batchDetail, batchList, rewriteBatch, type BatchRow } from '../services/sort.js';
 
 const batchJson = (b: BatchRow) => ({
   id: b.id,
@@ -22,11 +22,11 @@ const batchJson = (b: BatchRow) => ({
   files: b.files ? (JSON.parse(b.files) as Record<string, unknown>) : null,
 });
 
-export default async function batches(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
+export default async function batches(ctx: Context, opts: BatchesOptions): Promise<void> {
   const io = ctx.io;
-  if (opts.rewrite && args[0] === undefined) throw new UsageError('--rewrite needs a batch id: leads batches ID --rewrite --out DIR');
+  if (opts.rewrite && opts.id === undefined) throw new UsageError('--rewrite needs a batch id: leads batches ID --rewrite --out DIR');
   if (opts.out !== undefined && !opts.rewrite) throw new UsageError('--out goes with --rewrite: leads batches ID --rewrite --out DIR');
-  if (args[0] === undefined) {
+  if (opts.id === undefined) {
     const rows = batchList(ctx.db());
     if (opts.json) return printJson(io, rows.map(batchJson));
     if (!rows.length && io.isTTY) {
@@ -45,14 +45,14 @@ export default async function batches(ctx: Context, args: string[], opts: Record
     ], rows);
     return;
   }
-  const id = parseId(args[0], 'batch id');
+  const id = parseId(opts.id, 'batch id');
   if (opts.rewrite) {
     const s = await rewriteBatch(ctx.db(), id, {
-      out: opts.out as string | undefined,
+      out: opts.out,
       cwd: ctx.cwd,
       templatesDir: templatesDir(ctx.env),
       now: ctx.now(),
-      guides: ctx.env.LEADS_PDF_GUIDES === '1',
+      guides: ctx.debug.pdfGuides,
     });
     if (opts.json) return printJson(io, s);
     io.err(`batch ${id} written again to ${s.out_dir}${s.left_out ? ` (${s.left_out} left out: contact rules changed since)` : ''}`);

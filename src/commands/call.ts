@@ -1,5 +1,6 @@
 // leads call: the calling session (or, with --json, the queue it would call).
 import type { Context } from '../cli/context.js';
+import type { CallOptions } from './call.def.js';
 import { parseCount } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
 import { UsageError } from '../core/errors.js';
@@ -8,13 +9,13 @@ import { parseTerritory } from '../core/queue.js';
 import { callQueue, checkTerritory } from '../services/queue.js';
 import { staleRegistryWarning } from '../services/registry.js';
 
-export default async function call(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
-  const territory = typeof opts.territory === 'string' ? parseTerritory(opts.territory) : undefined;
-  const limit = parseCount(opts.limit as string | undefined, '--limit');
+export default async function call(ctx: Context, opts: CallOptions): Promise<void> {
+  const territory = opts.territory !== undefined ? parseTerritory(opts.territory) : undefined;
+  const limit = parseCount(opts.limit, '--limit');
   if (limit === 0) throw new UsageError('--limit must be at least 1');
   const o = {
-    source: opts.source as string | undefined,
-    list: opts.list as string | undefined,
+    source: opts.source,
+    list: opts.list,
     territory,
     anyHour: Boolean(opts.anyHour),
   };

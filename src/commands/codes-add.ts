@@ -1,14 +1,15 @@
 // leads codes add CODE LABEL --action A: a user's own outcome code.
 import type { Context } from '../cli/context.js';
+import type { CodesAddOptions } from './codes-add.def.js';
 import { printJson } from '../cli/output.js';
 import { codeJson } from '../core/codes.js';
 import { addCode } from '../services/codes.js';
 
-export default async function codesAdd(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
+export default async function codesAdd(ctx: Context, opts: CodesAddOptions): Promise<void> {
   const row = addCode(ctx.db(), {
-    code: args[0],
-    label: args[1],
-    action: String(opts.action ?? ''),
+    code: opts.code,
+    label: opts.label,
+    action: opts.action,
     needsDate: opts.needsDate === true,
     needsEmail: opts.needsEmail === true,
     notReached: opts.notReached === true,

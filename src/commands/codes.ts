@@ -1,8 +1,9 @@
 // leads codes: the outcome codes, their labels and what each does.
 import type { Context } from '../cli/context.js';
+import type { CodesOptions } from './codes.def.js';
 import { printJson, printTable, type Column } from '../cli/output.js';
 import { codeJson, type CodeRow } from '../core/codes.js';
-import { listCodes } from '../store/codes.js';
+import { codeList } from '../services/codes.js';
 
 const COLUMNS: Column<CodeRow>[] = [
   { header: 'code', value: (c) => c.code, align: 'right' },
@@ -13,8 +14,8 @@ const COLUMNS: Column<CodeRow>[] = [
   { header: 'kind', value: (c) => (c.builtin ? 'built-in' : 'own') },
 ];
 
-export default async function codes(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
-  const rows = listCodes(ctx.db());
+export default async function codes(ctx: Context, opts: CodesOptions): Promise<void> {
+  const rows = codeList(ctx.db());
   if (opts.json) printJson(ctx.io, rows.map(codeJson));
   else await printTable(ctx.io, COLUMNS, rows);
 }

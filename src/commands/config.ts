@@ -1,8 +1,9 @@
 // leads config: every setting with its value, its default and what it is for.
 import type { Context } from '../cli/context.js';
+import type { ConfigOptions } from './config.def.js';
 import { printJson, printTable, type Column } from '../cli/output.js';
-import { settingRows, type SettingRow } from '../core/settings.js';
-import { readSettings } from '../store/settings.js';
+import type { SettingRow } from '../core/settings.js';
+import { settingList } from '../services/settings.js';
 
 const COLUMNS: Column<SettingRow>[] = [
   { header: 'key', value: (s) => s.key, fit: 'keep' },
@@ -11,8 +12,8 @@ const COLUMNS: Column<SettingRow>[] = [
   { header: 'about', value: (s) => s.description, fit: 'text' },
 ];
 
-export default async function config(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
-  const rows = settingRows(readSettings(ctx.db()));
+export default async function config(ctx: Context, opts: ConfigOptions): Promise<void> {
+  const rows = settingList(ctx.db());
   if (opts.json) printJson(ctx.io, rows);
   else await printTable(ctx.io, COLUMNS, rows);
 }

@@ -1,17 +1,17 @@
 // leads dnc import FILE: load a do-not-call registry (a list of numbers, any format).
 import { createReadStream, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Context } from '../cli/context.js';
+import type { DncOptions } from './dnc.def.js';
 import { printJson, printPairs } from '../cli/output.js';
 import { RunError, UsageError } from '../core/errors.js';
 import { registryNumber } from '../core/suppress.js';
-import { currentSettings } from '../store/settings.js';
-import { countrySetting } from '../core/settings.js';
+import { defaultCountry } from '../services/settings.js';
 import { importRegistry } from '../services/dnc.js';
 
-/** The numbers of the file, read a line at a time; lines without one are counted. */
-async function readNumbers(path: string, country: string) {
+/** The numbers of the file at `path` (FILE as typed), read a line at a time; lines without one are counted. */
+async function readNumbers(path: string, file: string, country: string) {
   const numbers: string[] = [];
   let lines = 0;
   let without = 0;
@@ -26,29 +26,30 @@ async function readNumbers(path: string, country: string) {
       else without++;
     }
   } catch (e) {
-    throw cannotRead(path, e);
+    throw cannotRead(file, e);
   }
   return { numbers, lines, without };
 }
 
-function cannotRead(path: string, e: unknown): RunError {
+function cannotRead(file: string, e: unknown): RunError {
   const code = (e as NodeJS.ErrnoException).code ?? '';
   const why = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'it is a folder' }[code] ?? (e as Error).message;
-  return new RunError(`cannot read ${path}: ${why}`);
+  return new RunError(`cannot read ${file}: ${why}`);
 }
 
-export default async function dncImport(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
-  const file = args[0];
+export default async function dncImport(ctx: Context, opts: DncOptions): Promise<void> {
+  const file = opts.file;
   if (!file) throw new UsageError('give the registry file: leads dnc import FILE');
+  const path = resolve(ctx.cwd, file);
   // a mistyped file name makes no new database
   try {
-    if (statSync(file).isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    if (statSync(path).isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
   } catch (e) {
     throw cannotRead(file, e);
   }
   const db = ctx.db({ create: true });
-  const country = countrySetting(currentSettings(db));
-  const read = await readNumbers(file, country);
+  const country = defaultCountry(db);
+  const read = await readNumbers(path, file, country);
   if (!read.numbers.length) {
     throw new RunError(`${file}: no phone numbers found in ${read.lines} lines; nothing changed`);
   }

@@ -1,5 +1,6 @@
 // leads dnc ID [--call] [--email] [--mail] [--undo --yes]: a do-not-contact request.
 import type { Context } from '../cli/context.js';
+import type { DncOptions } from './dnc.def.js';
 import { parseId } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
 import { leadJson } from '../core/lead.js';
@@ -8,15 +9,15 @@ import { setDoNotContact, type DncChannel } from '../services/dnc.js';
 
 const WORDS: Record<DncChannel, string> = { call: 'do not call', email: 'do not email', mail: 'do not mail' };
 
-export default async function dnc(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
+export default async function dnc(ctx: Context, opts: DncOptions): Promise<void> {
   // `leads dnc import FILE` shares this command's flags (commander gives them to the parent)
-  if (args[0] === 'import') {
+  if (opts.id === 'import') {
     const { default: dncImport } = await import('./dnc-import.js');
-    return dncImport(ctx, args.slice(1), opts);
+    return dncImport(ctx, opts);
   }
-  if (args[1] !== undefined) throw new UsageError(`unexpected ${JSON.stringify(args[1])}: leads dnc ID [--call] [--email] [--mail]`);
+  if (opts.file !== undefined) throw new UsageError(`unexpected ${JSON.stringify(opts.file)}: leads dnc ID [--call] [--email] [--mail]`);
   if (opts.dryRun) throw new UsageError('--dry-run is for leads dnc import FILE');
-  const id = parseId(args[0]);
+  const id = parseId(opts.id);
   const chosen = (['call', 'email', 'mail'] as const).filter((c) => opts[c]);
   // `leads dnc ID` alone is the common request: do not call
   const channels: DncChannel[] = chosen.length ? chosen : ['call'];
@@ -31,7 +32,7 @@ export default async function dnc(ctx: Context, args: string[], opts: Record<str
     });
     if (!ok) throw new RunError('nothing changed');
   }
-  const r = setDoNotContact(ctx.db(), id, channels, !undo, ctx.now(), opts.note as string | undefined);
+  const r = setDoNotContact(ctx.db(), id, channels, !undo, ctx.now(), opts.note);
   if (opts.json) {
     printJson(ctx.io, { ...leadJson(r.lead), changed: r.changed, unchanged: r.unchanged });
     return;

@@ -1,12 +1,13 @@
 // leads doctor: integrity and consistency of the database, with counts. Exit 1 names what is wrong.
 import type { Context } from '../cli/context.js';
+import type { DoctorOptions } from './doctor.def.js';
 import { printJson, printPairs } from '../cli/output.js';
 import { RunError } from '../core/errors.js';
 import { examine } from '../services/doctor.js';
 
 const mb = (bytes: number | null) => (bytes === null ? '?' : `${(bytes / 1_048_576).toFixed(1)} MB`);
 
-export default async function doctor(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
+export default async function doctor(ctx: Context, opts: DoctorOptions): Promise<void> {
   const r = examine(ctx.db(), ctx.dbPath);
   if (opts.json) printJson(ctx.io, r);
   else {

@@ -1,5 +1,6 @@
 // leads due: call-backs and follow-ups due by the end of a day (default today), overdue first.
 import type { Context } from '../cli/context.js';
+import type { DueOptions } from './due.def.js';
 import { printJson, printTable, type Column } from '../cli/output.js';
 import { formatNext, parseWhen } from '../core/dates.js';
 import { displayName, leadJson } from '../core/lead.js';
@@ -22,7 +23,7 @@ const COLUMNS: Column<DueRow>[] = [
   { header: 'stage', value: (e) => e.lead.stage },
 ];
 
-export default async function due(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
+export default async function due(ctx: Context, opts: DueOptions): Promise<void> {
   const now = ctx.now();
   const day = typeof opts.date === 'string' ? parseWhen(opts.date, now) : now;
   // with the cycle leads going stale: no next contact, or overdue beyond rules.stale_days (F)

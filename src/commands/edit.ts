@@ -1,5 +1,6 @@
 // leads edit ID --FIELD VALUE...: change contact fields; the change is recorded as a touch.
 import type { Context } from '../cli/context.js';
+import type { EditOptions } from './edit.def.js';
 import { parseId } from '../cli/args.js';
 import { fieldsFromFlags } from '../cli/fields.js';
 import { printJson } from '../cli/output.js';
@@ -7,8 +8,8 @@ import { leadJson } from '../core/lead.js';
 import { UsageError } from '../core/errors.js';
 import { editLead } from '../services/leads.js';
 
-export default async function edit(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
-  const id = parseId(args[0]);
+export default async function edit(ctx: Context, opts: EditOptions): Promise<void> {
+  const id = parseId(opts.id);
   const fields = fieldsFromFlags(opts);
   if (!Object.keys(fields).length) {
     throw new UsageError('give the fields to change, e.g. leads edit 12 --phone "(555) 100-2000" (an empty value clears one)');

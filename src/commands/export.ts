@@ -1,16 +1,17 @@
 // leads export: every lead or a filtered set as CSV or JSON; --lead ID: everything on one person.
 import type { Context } from '../cli/context.js';
+import type { ExportOptions } from './export.def.js';
 import { parseId } from '../cli/args.js';
 import { hasLeadFilter, leadFilterFromFlags } from '../cli/filters.js';
 import { newFileSink, streamSink, type Sink } from '../cli/sink.js';
 import { UsageError } from '../core/errors.js';
 import { exportCsv, exportJson, exportPerson } from '../services/export.js';
 
-export default async function exportLeads(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
-  const out = opts.out as string | undefined;
-  const one = opts.lead !== undefined ? parseId(String(opts.lead), '--lead') : undefined;
+export default async function exportLeads(ctx: Context, opts: ExportOptions): Promise<void> {
+  const out = opts.out;
+  const one = opts.lead !== undefined ? parseId(opts.lead, '--lead') : undefined;
   // without --format: JSON for one person or a file named *.json, else CSV
-  const format = (opts.format as string | undefined) ?? (one !== undefined || (out && /\.json$/i.test(out)) ? 'json' : 'csv');
+  const format = opts.format ?? (one !== undefined || (out && /\.json$/i.test(out)) ? 'json' : 'csv');
   if (one !== undefined && format !== 'json') throw new UsageError('--lead gives JSON only; leave out --format csv');
   if (one !== undefined && hasLeadFilter(opts)) throw new UsageError('--lead takes no list filters');
   const filter = leadFilterFromFlags(opts, ctx.now());
@@ -19,7 +20,7 @@ export default async function exportLeads(ctx: Context, _args: string[], opts: R
   const person = one !== undefined ? exportPerson(db, one) : undefined;
 
   // a spreadsheet reads a UTF-8 CSV file's accents right only with a byte-order mark
-  const sink: Sink = out ? newFileSink(out, format === 'csv') : streamSink(ctx.io.stdout);
+  const sink: Sink = out ? newFileSink(out, ctx.cwd, format === 'csv') : streamSink(ctx.io.stdout);
   let ok = false;
   let count = 0;
   try {

@@ -1,5 +1,6 @@
 // leads find TEXT: leads by name, company, phone (any format), email or notes.
 import type { Context } from '../cli/context.js';
+import type { FindOptions } from './find.def.js';
 import { parseCount } from '../cli/args.js';
 import { printJson, printTable } from '../cli/output.js';
 import { leadJson } from '../core/lead.js';
@@ -9,10 +10,10 @@ import { LEAD_COLUMNS } from './list.js';
 
 const DEFAULT_LIMIT = 50;
 
-export default async function find(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
-  const text = args.join(' ').trim();
+export default async function find(ctx: Context, opts: FindOptions): Promise<void> {
+  const text = opts.text.join(' ').trim();
   if (!text) throw new UsageError('give the text to look for, e.g. leads find baker');
-  const limit = parseCount(opts.limit as string | undefined, '--limit') ?? DEFAULT_LIMIT;
+  const limit = parseCount(opts.limit, '--limit') ?? DEFAULT_LIMIT;
   if (limit < 1) throw new UsageError('--limit must be at least 1');
   // one more than asked: tells whether there were more
   const found = findLeads(ctx.db(), text, limit + 1);

@@ -1,6 +1,7 @@
 // leads forget ID: erase a person's personal data, keeping the anonymous outcomes and a
 // hashed suppression so a later import of them stays out of the queue.
 import type { Context } from '../cli/context.js';
+import type { ForgetOptions } from './forget.def.js';
 import { parseId } from '../cli/args.js';
 import { printJson, printPairs } from '../cli/output.js';
 import { RunError, UsageError } from '../core/errors.js';
@@ -10,8 +11,8 @@ const NOT_ERASED =
   'copies made before (backups beside the database before a migration, files written with `leads backup`) ' +
   'still hold this person as they were: leads cannot reach them; delete them or keep them as safe as the database';
 
-export default async function forget(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
-  const id = parseId(args[0]);
+export default async function forget(ctx: Context, opts: ForgetOptions): Promise<void> {
+  const id = parseId(opts.id);
   const db = ctx.db();
   const preview = previewForget(db, id);
   if (!opts.yes && !preview.already) {

@@ -1,5 +1,6 @@
 // leads import FILE...: register prospects from CSV files, one transaction per file.
 import type { Context } from '../cli/context.js';
+import type { ImportOptions } from './import.def.js';
 import { printJson, printPairs } from '../cli/output.js';
 import { RunError, UsageError } from '../core/errors.js';
 import type { ImportResult, Progress } from '../services/import.js';
@@ -13,16 +14,16 @@ import { oneLine } from '../core/lead.js';
 /** Files from this size get a progress bar on a terminal: a few thousand rows. */
 const PROGRESS_BYTES = 512 * 1024;
 
-export function parseCost(text: unknown): number | null {
+export function parseCost(text: string | undefined): number | null {
   if (text === undefined) return null;
-  const t = String(text).trim();
+  const t = text.trim();
   if (!/^\d+(\.\d{1,2})?$/.test(t)) throw new UsageError('--cost must be an amount such as 250 or 249.90');
   return Math.round(Number(t) * 100);
 }
 
-export function parseMaps(values: unknown): Record<string, string> {
+export function parseMaps(values: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const v of (values as string[] | undefined) ?? []) {
+  for (const v of values ?? []) {
     const eq = v.indexOf('=');
     if (eq <= 0 || eq === v.length - 1) throw new UsageError(`--map takes FIELD=HEADER, e.g. --map phone="Direct Dial", not ${JSON.stringify(v)}`);
     const field = v.slice(0, eq).trim();
@@ -32,30 +33,30 @@ export function parseMaps(values: unknown): Record<string, string> {
   return out;
 }
 
-export function parseEncoding(text: unknown): string | undefined {
+export function parseEncoding(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  if (!encodingOf(String(text))) throw new UsageError(`--encoding ${String(text)} is not one leads reads: utf-8, utf-16le, utf-16be, windows-1252`);
-  return String(text);
+  if (!encodingOf(text)) throw new UsageError(`--encoding ${text} is not one leads reads: utf-8, utf-16le, utf-16be, windows-1252`);
+  return text;
 }
 
-export function parseDelimiter(text: unknown): string | undefined {
-  if (text === undefined) return undefined;
-  const t = String(text);
+export function parseDelimiter(t: string | undefined): string | undefined {
+  if (t === undefined) return undefined;
   const named: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' };
   const d = named[t.toLowerCase()] ?? t;
   if (d.length !== 1 || /["\r\n]/.test(d)) throw new UsageError('--delimiter must be one character: , ; | or tab');
   return d;
 }
 
-export default async function importCommand(ctx: Context, files: string[], opts: Record<string, unknown>): Promise<void> {
+export default async function importCommand(ctx: Context, opts: ImportOptions): Promise<void> {
+  const files = opts.file;
   const costCents = parseCost(opts.cost);
   const overrides = parseMaps(opts.map);
   const delimiter = parseDelimiter(opts.delimiter);
   const encoding = parseEncoding(opts.encoding);
   let country: string | undefined;
   if (opts.country !== undefined) {
-    if (!isKnownCountry(String(opts.country).toUpperCase())) throw new UsageError('--country must be a two-letter country code such as US');
-    country = String(opts.country).toUpperCase();
+    country = opts.country.toUpperCase();
+    if (!isKnownCountry(country)) throw new UsageError('--country must be a two-letter country code such as US');
   }
   if (opts.rejects && files.length > 1) throw new UsageError('--rejects takes one file to import at a time');
   const { dryRunDatabase, fileSize, importInWorker } = await import('../services/import.js');
@@ -85,17 +86,17 @@ export default async function importCommand(ctx: Context, files: string[], opts:
             file,
             {
               // contact fields are one line, the source and list given here too
-              source: opts.source === undefined ? null : oneLine(String(opts.source)),
-              list: opts.list === undefined ? null : oneLine(String(opts.list)),
+              source: opts.source === undefined ? null : oneLine(opts.source),
+              list: opts.list === undefined ? null : oneLine(opts.list),
               costCents,
               overrides,
               delimiter,
               encoding,
-              sheet: opts.sheet as string | undefined,
+              sheet: opts.sheet,
               country,
-              onDuplicate: (opts.onDuplicate as 'skip' | 'update') ?? 'skip',
+              onDuplicate: opts.onDuplicate,
               dryRun: Boolean(opts.dryRun),
-              rejectsFile: opts.rejects as string | undefined,
+              rejectsFile: opts.rejects,
             },
             ctx.now(),
             progress,

@@ -1,6 +1,7 @@
 // leads imports undo ID: take an import back; asks first on a terminal, takes --yes in
 // scripts, --dry-run shows what it would do.
 import type { Context } from '../cli/context.js';
+import type { ImportsUndoOptions } from './imports-undo.def.js';
 import { parseId } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
 import { RunError, UsageError } from '../core/errors.js';
@@ -36,8 +37,8 @@ const json = (id: number, p: UndoPlan, dry: boolean) => ({
   kept: p.kept.map((l) => ({ id: l.id, reason: l.reason })),
 });
 
-export default async function importsUndo(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
-  const id = parseId(args[0]);
+export default async function importsUndo(ctx: Context, opts: ImportsUndoOptions): Promise<void> {
+  const id = parseId(opts.id);
   const db = ctx.db();
   const plan = planImportUndo(db, id);
   if (opts.dryRun) {

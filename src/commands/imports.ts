@@ -1,10 +1,11 @@
 // leads imports: past imports, newest first: file, when, counts, source, list, cost, and when undone.
 import { basename } from 'node:path';
 import type { Context } from '../cli/context.js';
+import type { ImportsOptions } from './imports.def.js';
 import { printJson, printTable, type Column } from '../cli/output.js';
 import { parseCount } from '../cli/args.js';
 import { formatLocal } from '../core/dates.js';
-import { listImports, type ImportRecord } from '../store/imports.js';
+import { pastImports, type ImportRecord } from '../services/past-imports.js';
 
 const money = (cents: number | null) => (cents === null ? '' : (cents / 100).toFixed(2));
 
@@ -23,8 +24,8 @@ const COLUMNS: Column<ImportRecord>[] = [
   { header: 'undone', value: (r) => (r.undone_at ? formatLocal(r.undone_at) : ''), fit: 'keep' },
 ];
 
-export default async function imports(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
-  const rows = listImports(ctx.db(), parseCount(opts.limit as string | undefined, '--limit'));
+export default async function imports(ctx: Context, opts: ImportsOptions): Promise<void> {
+  const rows = pastImports(ctx.db(), parseCount(opts.limit, '--limit'));
   if (opts.json) {
     printJson(
       ctx.io,

@@ -1,10 +1,11 @@
 // leads list: leads as a table, filtered and sorted.
 import type { Context } from '../cli/context.js';
+import type { ListOptions } from './list.def.js';
 import { leadFilterFromFlags } from '../cli/filters.js';
 import { printJson, printTable, type Column } from '../cli/output.js';
 import { displayName, leadJson, type LeadRow } from '../core/lead.js';
 import { formatNext } from '../core/dates.js';
-import { listLeads } from '../store/leads.js';
+import { leadList } from '../services/lookup.js';
 import { pipelineRows, printPipeline } from '../cli/pipeline.js';
 import { DUPLICATE_COLUMNS } from '../cli/duplicates.js';
 
@@ -19,9 +20,9 @@ export const LEAD_COLUMNS: Column<LeadRow>[] = [
   { header: 'next', value: (l) => formatNext(l.next_contact_at, ''), fit: 'keep' },
 ];
 
-export default async function list(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
+export default async function list(ctx: Context, opts: ListOptions): Promise<void> {
   const filter = { ...leadFilterFromFlags(opts, ctx.now()), duplicates: Boolean(opts.duplicates) };
-  const leads = listLeads(ctx.db(), filter);
+  const leads = leadList(ctx.db(), filter);
   // the pipeline: cycle leads grouped by stage with their days in stage
   if (filter.status === 'cycle' && !filter.sort) {
     const rows = pipelineRows(leads, ctx.now());

@@ -1,6 +1,7 @@
 // leads log ID CODE: record a call outcome without the session (scripts, a call made
 // away from the desk); `leads log ID --undo` takes the lead's last outcome back.
 import type { Context } from '../cli/context.js';
+import type { LogOptions } from './log.def.js';
 import { parseId } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
 import { visible } from '../cli/safe.js';
@@ -12,14 +13,14 @@ import { parseResult } from '../core/outcome.js';
 import { parseDuration } from '../core/session.js';
 import { recordOutcome, undoOutcome } from '../services/outcome.js';
 
-export default async function log(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
-  const id = parseId(args[0]);
+export default async function log(ctx: Context, opts: LogOptions): Promise<void> {
+  const id = parseId(opts.id);
   const now = ctx.now();
   // a name from the data, on a terminal: shown, never obeyed
   const shown = (text: string) => (ctx.io.isTTY ? visible(text) : text);
   if (opts.undo) {
-    if (args[1] !== undefined) throw new UsageError('--undo takes no code: leads log ID --undo');
-    for (const flag of ['note', 'next', 'at', 'result', 'email', 'duration']) {
+    if (opts.code !== undefined) throw new UsageError('--undo takes no code: leads log ID --undo');
+    for (const flag of ['note', 'next', 'at', 'result', 'email', 'duration'] as const) {
       if (opts[flag] !== undefined) throw new UsageError(`--undo takes no --${flag}`);
     }
     const u = undoOutcome(ctx.db(), id, now);
@@ -27,18 +28,17 @@ export default async function log(ctx: Context, args: string[], opts: Record<str
     else ctx.io.out(`#${u.lead.id} ${shown(displayName(u.lead))}: undid code ${u.call.code} of ${formatLocal(u.call.at)}`);
     return;
   }
-  if (args[1] === undefined) throw new UsageError('give the outcome code: leads log ID CODE (see `leads codes`)');
-  const code = parseCode(args[1]);
-  const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
-  const at = str('at') !== undefined ? parseWhen(str('at')!, now) : undefined;
+  if (opts.code === undefined) throw new UsageError('give the outcome code: leads log ID CODE (see `leads codes`)');
+  const code = parseCode(opts.code);
+  const at = opts.at !== undefined ? parseWhen(opts.at, now) : undefined;
   // the next date is typed now, so "tomorrow" is tomorrow even for a call made yesterday
-  const next = str('next') !== undefined ? parseWhen(str('next')!, now) : undefined;
-  const result = str('result') !== undefined ? parseResult(str('result')!) : undefined;
-  const durationS = str('duration') !== undefined ? parseDuration(str('duration')!) : undefined;
-  if (str('note') !== undefined && !str('note')!.trim()) throw new UsageError('--note is empty');
+  const next = opts.next !== undefined ? parseWhen(opts.next, now) : undefined;
+  const result = opts.result !== undefined ? parseResult(opts.result) : undefined;
+  const durationS = opts.duration !== undefined ? parseDuration(opts.duration) : undefined;
+  if (opts.note !== undefined && !opts.note.trim()) throw new UsageError('--note is empty');
   const r = recordOutcome(
     ctx.db(),
-    { leadId: id, code, at, next, result, email: str('email'), note: str('note'), durationS },
+    { leadId: id, code, at, next, result, email: opts.email, note: opts.note, durationS },
     now,
   );
   for (const w of r.plan.warnings) ctx.io.err(`leads: ${w}`);

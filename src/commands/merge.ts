@@ -1,5 +1,6 @@
 // leads merge KEEP OTHER [--dry-run]: one lead from two, both histories kept.
 import type { Context } from '../cli/context.js';
+import type { MergeOptions } from './merge.def.js';
 import { parseId } from '../cli/args.js';
 import { printJson, printPairs } from '../cli/output.js';
 import { leadJson } from '../core/lead.js';
@@ -22,9 +23,9 @@ function describe(ctx: Context, plan: MergePlan, moved: number, dry: boolean): v
   printPairs(ctx.io, pairs.filter(([, v]) => v));
 }
 
-export default async function merge(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
-  const keep = parseId(args[0], 'KEEP');
-  const other = parseId(args[1], 'OTHER');
+export default async function merge(ctx: Context, opts: MergeOptions): Promise<void> {
+  const keep = parseId(opts.keep, 'KEEP');
+  const other = parseId(opts.other, 'OTHER');
   if (keep === other) throw new UsageError('KEEP and OTHER are the same lead: give two lead ids');
   const db = ctx.db();
   if (opts.dryRun) {

@@ -1,5 +1,6 @@
 // leads note ID TEXT [--next DATE]: a note in the lead's history, and maybe its next contact date.
 import type { Context } from '../cli/context.js';
+import type { NoteOptions } from './note.def.js';
 import { parseId } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
 import { leadJson } from '../core/lead.js';
@@ -17,10 +18,10 @@ function parseNext(text: string, now: Date): Date {
   }
 }
 
-export default async function note(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
-  const id = parseId(args[0]);
-  const text = args.slice(1).join(' ');
-  const next = opts.next === undefined ? undefined : parseNext(String(opts.next), ctx.now());
+export default async function note(ctx: Context, opts: NoteOptions): Promise<void> {
+  const id = parseId(opts.id);
+  const text = opts.text.join(' ');
+  const next = opts.next === undefined ? undefined : parseNext(opts.next, ctx.now());
   const lead = addNote(ctx.db(), id, text, ctx.now(), next);
   if (opts.json) printJson(ctx.io, leadJson(lead));
   else ctx.io.out(`lead ${lead.id}: noted${next ? `; next contact ${formatNext(lead.next_contact_at)}` : ''}`);

@@ -1,6 +1,7 @@
 // leads release [ID...]: let go of three-strike leads (or the ones named, as Done) back to
 // the prospect list; asks first on a terminal, takes --yes in scripts, --dry-run shows.
 import type { Context } from '../cli/context.js';
+import type { ReleaseOptions } from './release.def.js';
 import { parseId } from '../cli/args.js';
 import { printJson, printTable } from '../cli/output.js';
 import { releaseColumns } from '../cli/pipeline.js';
@@ -11,8 +12,8 @@ import { planRelease, releaseLeads } from '../services/cycle.js';
 
 const plural = (n: number) => `${n} lead${n === 1 ? '' : 's'}`;
 
-export default async function release(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
-  const ids = args.map((a) => parseId(a));
+export default async function release(ctx: Context, opts: ReleaseOptions): Promise<void> {
+  const ids = opts.ids.map((a) => parseId(a));
   const now = ctx.now();
   const db = ctx.db();
   const plan = planRelease(db, ids);

@@ -1,5 +1,6 @@
 // leads sort: the end-of-day batch of letters, emails and follow-ups.
 import type { Context } from '../cli/context.js';
+import type { SortOptions } from './sort.def.js';
 import { printJson } from '../cli/output.js';
 import { printSortSummary } from '../cli/batch-view.js';
 import { localDay, parseDayText } from '../core/dates.js';
@@ -7,23 +8,23 @@ import { UsageError } from '../core/errors.js';
 import { templatesDir } from '../batches/templates.js';
 import { sortDay } from '../services/sort.js';
 
-export default async function sort(ctx: Context, _args: string[], opts: Record<string, unknown>): Promise<void> {
+export default async function sort(ctx: Context, opts: SortOptions): Promise<void> {
   const now = ctx.now();
   const today = localDay(now);
-  const day = opts.date !== undefined ? parseDayText(String(opts.date), now) : today;
+  const day = opts.date !== undefined ? parseDayText(opts.date, now) : today;
   if (day > today) throw new UsageError(`--date ${day} is after today (${today}); a sort serves calls already made`);
   const [y, m, d] = day.split('-').map(Number);
   const timings: [string, number][] = [];
   const summary = await sortDay(ctx.db(), {
     day,
     until: new Date(y, m - 1, d + 1),
-    out: opts.out as string | undefined,
+    out: opts.out,
     cwd: ctx.cwd,
     templatesDir: templatesDir(ctx.env),
     now,
     dryRun: Boolean(opts.dryRun),
-    guides: ctx.env.LEADS_PDF_GUIDES === '1',
-    timing: ctx.env.LEADS_TIMINGS ? (part, ms) => timings.push([part, ms]) : undefined,
+    guides: ctx.debug.pdfGuides,
+    timing: ctx.debug.timings ? (part, ms) => timings.push([part, ms]) : undefined,
   });
   for (const [part, ms] of timings) ctx.io.err(`timing\t${part}\t${ms.toFixed(1)} ms`);
   if (opts.json) return printJson(ctx.io, summary);

@@ -1,5 +1,6 @@
 // leads stage ID STAGE: move a finished lead (code 6) through the sales cycle.
 import type { Context } from '../cli/context.js';
+import type { StageOptions } from './stage.def.js';
 import { parseId } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
 import { visible } from '../cli/safe.js';
@@ -8,12 +9,12 @@ import { displayName, leadJson } from '../core/lead.js';
 import { formatNext, parseWhen } from '../core/dates.js';
 import { moveStage } from '../services/cycle.js';
 
-export default async function stage(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<void> {
-  const id = parseId(args[0]);
-  const to = parseStage(args[1]);
+export default async function stage(ctx: Context, opts: StageOptions): Promise<void> {
+  const id = parseId(opts.id);
+  const to = parseStage(opts.stage);
   const now = ctx.now();
   const next = typeof opts.next === 'string' ? parseWhen(opts.next, now) : undefined;
-  const r = moveStage(ctx.db(), id, to, now, { note: opts.note as string | undefined, next });
+  const r = moveStage(ctx.db(), id, to, now, { note: opts.note, next });
   if (opts.json) {
     printJson(ctx.io, { ...leadJson(r.lead), from: r.from, strikes: r.strikes, struck: r.struck });
     return;

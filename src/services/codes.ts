@@ -1,8 +1,12 @@
-// Use cases on outcome codes: add a user's own code, rename one. Each one transaction.
+// Use cases on outcome codes: list them, add a user's own code, rename one. Each one transaction.
 import type { DB } from '../store/db.js';
-import { getCode, insertCode, renameCode as renameStored } from '../store/codes.js';
+import { getCode, insertCode, listCodes, renameCode as renameStored } from '../store/codes.js';
 import { cleanLabel, newCode, parseCode, type CodeRow, type NewCodeInput } from '../core/codes.js';
 import { RunError } from '../core/errors.js';
+
+export function codeList(db: DB): CodeRow[] {
+  return listCodes(db);
+}
 
 export function addCode(db: DB, input: NewCodeInput): CodeRow {
   const row = newCode(input);

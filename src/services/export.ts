@@ -1,7 +1,8 @@
 // Exporting leads: CSV or JSON text produced one lead at a time (a million leads never sit
 // in memory), and everything held on one person.
 import type { DB } from '../store/db.js';
-import { extraKeysOf, iterateLeads, requireLead, type LeadFilter } from '../store/leads.js';
+import { extraKeysOf, iterateLeads, requireLead } from '../store/leads.js';
+import type { LeadFilter } from '../core/filter.js';
 import { personRecord } from '../store/person.js';
 import { leadJson, otherPhonesLine, touchJson, type LeadRow } from '../core/lead.js';
 import { csvLine } from '../core/csv.js';

@@ -265,6 +265,8 @@ export interface BatchDetail {
   items: BatchItemLine[];
 }
 
+export type { BatchRow };
+
 export function batchList(db: DB, limit?: number): BatchRow[] {
   return listBatches(db, limit);
 }

@@ -1,7 +1,7 @@
 // Online backup: SQLite's backup API copies the database page by page while it is in use.
 import Database from './sqlite.js';
 import { existsSync, linkSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { DB } from './db.js';
 import { createPrivateFile } from './db.js';
 import { RunError } from '../core/errors.js';
@@ -21,11 +21,13 @@ function exists(file: string): RunError {
  * made in a private (0600) file beside FILE and given FILE's name only once it is whole and
  * passes integrity_check, so FILE never names a partial copy; a failure, a stall or the
  * process ending leaves nothing behind. The copy is one self-contained file (rollback
- * journal, not WAL). Returns its size in bytes.
+ * journal, not WAL). A relative FILE is in `cwd`. Returns its size in bytes.
  */
-export async function backupDatabase(db: DB, file: string): Promise<number> {
-  if (existsSync(file)) throw exists(file);
-  const partial = join(dirname(file), `.${basename(file)}.partial-${process.pid}`);
+export async function backupDatabase(db: DB, file: string, cwd: string): Promise<number> {
+  // FILE as typed names it in messages; the path is read against the user's folder
+  const path = resolve(cwd, file);
+  if (existsSync(path)) throw exists(file);
+  const partial = join(dirname(path), `.${basename(path)}.partial-${process.pid}`);
   try {
     createPrivateFile(partial);
   } catch (e) {
@@ -49,7 +51,7 @@ export async function backupDatabase(db: DB, file: string): Promise<number> {
     } finally {
       copy.close();
     }
-    publish(partial, file);
+    publish(partial, path);
   } catch (e) {
     if (e instanceof RunError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -59,7 +61,7 @@ export async function backupDatabase(db: DB, file: string): Promise<number> {
     removePartial();
     process.removeListener('exit', removePartial);
   }
-  return statSync(file).size;
+  return statSync(path).size;
 }
 
 /**

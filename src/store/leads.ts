@@ -1,8 +1,9 @@
 // SQL for leads and their touches.
 import type { DB } from './db.js';
-import { COUNTED_CHANNELS, type LeadRow, type Status, type TouchRow } from '../core/lead.js';
+import { COUNTED_CHANNELS, type LeadRow, type TouchRow } from '../core/lead.js';
 import { RunError } from '../core/errors.js';
 import { foldText, type SearchTerms } from '../core/search.js';
+import type { LeadFilter } from '../core/filter.js';
 
 /** Columns a new lead can be given; the rest take their defaults. */
 export type NewLead = Partial<Omit<LeadRow, 'id' | 'created_at' | 'updated_at'>>;
@@ -96,20 +97,6 @@ export function addTouch(db: DB, t: NewTouch): number {
 
 export function touchesOf(db: DB, leadId: number): TouchRow[] {
   return db.prepare('SELECT * FROM touches WHERE lead_id = ? ORDER BY at, id').all(leadId) as TouchRow[];
-}
-
-export interface LeadFilter {
-  code?: number;
-  stage?: string;
-  status?: Status;
-  source?: string;
-  list?: string;
-  /** next contact at or before this ISO moment */
-  dueBy?: string;
-  limit?: number;
-  /** only leads flagged as sharing a phone or email with another lead (`shares_with`) */
-  duplicates?: boolean;
-  sort?: 'id' | 'name' | 'company' | 'created' | 'next' | 'called' | 'touches';
 }
 
 const ORDER: Record<NonNullable<LeadFilter['sort']>, string> = {

@@ -1,0 +1,26 @@
+// leads codes add CODE LABEL --action A: a user's own outcome code.
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
+
+const spec = {
+  name: 'add',
+  description: 'add your own outcome code with an action',
+  args: [
+    ['<code>', 'a number 0-99 not in use'],
+    ['<label>', 'what the code means'],
+  ],
+  flags: [
+    [
+      '--action <action>',
+      'what it does: rest, letter, retry, callback, email, finish, dnc, disqualify or none',
+      { required: true },
+    ],
+    ['--needs-date', 'asks for a date when logged'],
+    ['--needs-email', 'needs the lead to have an email address'],
+    ['--not-reached', 'no person was spoken to (not counted as reached)'],
+    ['--json', 'print the code as JSON'],
+  ],
+} as const satisfies CommandSpec;
+
+export type CodesAddOptions = OptionsOf<typeof spec>;
+
+export default { spec, load: () => import('./codes-add.js') } satisfies CommandDefinition<typeof spec>;

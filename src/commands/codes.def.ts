@@ -1,0 +1,12 @@
+// leads codes (list): the outcome codes, their labels and what each does.
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
+
+const spec = {
+  name: 'list',
+  description: 'list the outcome codes and what each does',
+  flags: [['--json', 'JSON array of codes']],
+} as const satisfies CommandSpec;
+
+export type CodesOptions = OptionsOf<typeof spec>;
+
+export default { spec, load: () => import('./codes.js') } satisfies CommandDefinition<typeof spec>;

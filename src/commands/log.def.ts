@@ -1,0 +1,25 @@
+// leads log ID CODE: a call outcome recorded without the session (or --undo the last one).
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
+
+const spec = {
+  name: 'log',
+  description: 'record a call outcome without the session (or --undo the last one)',
+  args: [
+    ['<id>', 'lead id'],
+    ['[code]', 'outcome code (see `leads codes`)'],
+  ],
+  flags: [
+    ['--note <text>', 'what was said'],
+    ['--next <date>', 'call-back or next contact: tomorrow, mon, +3d, "2026-12-01 14:00", ...'],
+    ['--at <datetime>', 'when the call was made (default now)'],
+    ['--result <result>', 'why nobody was reached (code 3): no_answer, voicemail, busy, someone_else'],
+    ['--email <address>', 'the email address an email code needs, when the lead has none'],
+    ['--duration <length>', 'how long the call took: 3m, 90s, 1m30s, 2:30'],
+    ['--undo', "take back the lead's last call outcome"],
+    ['--json', 'print the lead as JSON'],
+  ],
+} as const satisfies CommandSpec;
+
+export type LogOptions = OptionsOf<typeof spec>;
+
+export default { spec, load: () => import('./log.js') } satisfies CommandDefinition<typeof spec>;

@@ -1,0 +1,19 @@
+// leads merge KEEP OTHER [--dry-run]: one lead from two, both histories kept.
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
+
+const spec = {
+  name: 'merge',
+  description: "one lead from two: KEEP takes OTHER's history, empty fields and do-not-contact flags",
+  args: [
+    ['<keep>', 'the lead that stays'],
+    ['<other>', 'the lead merged into it (its id then shows KEEP)'],
+  ],
+  flags: [
+    ['--dry-run', 'show what would change; change nothing'],
+    ['--json', 'the merge as JSON'],
+  ],
+} as const satisfies CommandSpec;
+
+export type MergeOptions = OptionsOf<typeof spec>;
+
+export default { spec, load: () => import('./merge.js') } satisfies CommandDefinition<typeof spec>;

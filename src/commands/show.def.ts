@@ -1,0 +1,13 @@
+// leads show ID: the lead card with its full touch history.
+import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
+
+const spec = {
+  name: 'show',
+  description: 'the lead card with its full touch history',
+  args: [['<id>', 'lead id']],
+  flags: [['--json', 'JSON: the lead object with its touches']],
+} as const satisfies CommandSpec;
+
+export type ShowOptions = OptionsOf<typeof spec>;
+
+export default { spec, load: () => import('./show.js') } satisfies CommandDefinition<typeof spec>;

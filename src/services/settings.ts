@@ -1,0 +1,28 @@
+// The settings: every one with its value and default, one of them, a change to one.
+import type { DB } from '../store/db.js';
+import { currentSettings, readSettings, writeSetting } from '../store/settings.js';
+import { countrySetting, settingRows, validateSetting, type SettingRow } from '../core/settings.js';
+import { UsageError } from '../core/errors.js';
+
+export function settingList(db: DB): SettingRow[] {
+  return settingRows(readSettings(db));
+}
+
+/** One setting (its default when never set); an unknown key is a usage error. */
+export function settingOf(db: DB, key: string): SettingRow {
+  const row = settingList(db).find((s) => s.key === key);
+  if (!row) throw new UsageError(`unknown setting ${key}; leads config lists them`);
+  return row;
+}
+
+/** Checks and stores a setting; the value as stored. */
+export function changeSetting(db: DB, key: string, raw: string): string {
+  const value = validateSetting(key, raw);
+  db.transaction(() => writeSetting(db, key, value)).immediate();
+  return value;
+}
+
+/** The country of phone numbers written without one. */
+export function defaultCountry(db: DB): string {
+  return countrySetting(currentSettings(db));
+}

@@ -1,4 +1,5 @@
 // leads export: every lead or a filtered set as CSV or JSON; --lead ID: everything on one person.
+import { resolve } from 'node:path';
 import type { Context } from '../cli/context.js';
 import { parseId } from '../cli/args.js';
 import { hasLeadFilter, leadFilterFromFlags } from '../cli/filters.js';
@@ -19,7 +20,7 @@ export default async function exportLeads(ctx: Context, _args: string[], opts: R
   const person = one !== undefined ? exportPerson(db, one) : undefined;
 
   // a spreadsheet reads a UTF-8 CSV file's accents right only with a byte-order mark
-  const sink: Sink = out ? newFileSink(out, format === 'csv') : streamSink(ctx.io.stdout);
+  const sink: Sink = out ? newFileSink(resolve(ctx.cwd, out), format === 'csv') : streamSink(ctx.io.stdout);
   let ok = false;
   let count = 0;
   try {

@@ -61,7 +61,7 @@ const TOUCHES: [number, string, string, number | null, string | null, number | n
   [4, '2026-12-01T00:00:00.000Z', 'call', 7, null, null],
 ];
 
-/** Creates the database with the binary, then writes the history above with SQL. */
+/** Creates the database through the CLI, then writes the history above with SQL. */
 function seed(path: string): void {
   expect(leads(['codes', '--json'], { db: path }).code).toBe(0);
   const db = new Database(path);

@@ -15,6 +15,10 @@ class LongestFirst extends BaseSequencer {
   }
 }
 
+// The programs under test read dates in UTC unless a test says otherwise: the forks inherit
+// this, and the spawned binary gets it from test/helpers/cli.ts.
+process.env.TZ = 'UTC';
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],

@@ -50,6 +50,10 @@ function envFor(o: RunOptions): NodeJS.ProcessEnv {
  * stands for: a worker thread runs `main()` while this thread waits for its answer.
  */
 export function leads(args: string[], o: RunOptions): Result {
+  // the zone is the process's, fixed when a date is first read: another one needs the binary
+  if (o.env?.TZ !== undefined && o.env.TZ !== process.env.TZ) {
+    throw new Error(`leads ${args.join(' ')}: TZ=${o.env.TZ} needs its own process: use leadsProcess()`);
+  }
   const w = runner();
   Atomics.store(w.done, 0, 0);
   w.worker.postMessage({ args, env: envFor(o), cwd: o.cwd ?? process.cwd(), input: o.input ?? '' });

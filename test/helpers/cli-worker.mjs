@@ -7,28 +7,37 @@ import { PassThrough } from 'node:stream';
 import { main } from '../../dist/cli/main.js';
 
 const { done, results } = workerData;
+let finish = null;
+
+// What the binary would die of (exit 1, the stack on stderr) ends the run the same way,
+// instead of leaving the test's thread waiting for an answer that never comes.
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+  process.on(event, (e) => finish?.(1, `${e?.stack ?? e}\n`));
+}
 
 parentPort.on('message', async ({ args, env, cwd, input }) => {
   let stdout = '';
   let stderr = '';
+  finish = (code, more = '') => {
+    finish = null;
+    results.postMessage({ code, stdout, stderr: stderr + more });
+    Atomics.store(done, 0, 1);
+    Atomics.notify(done, 0);
+  };
   // piped, as a spawned binary's streams are: no TTY, stdin ends after the input
   const stdin = new PassThrough();
   stdin.end(input);
-  let code;
   try {
-    code = await main(args, {
+    const code = await main(args, {
       stdout: { write: (s) => ((stdout += s), true) },
       stderr: { write: (s) => ((stderr += s), true) },
       stdin,
       env,
       cwd,
     });
+    finish?.(code);
   } catch (e) {
     // main() is the error boundary: anything reaching here is a bug the test must show
-    code = 1;
-    stderr += `uncaught: ${e?.stack ?? e}\n`;
+    finish?.(1, `${e?.stack ?? e}\n`);
   }
-  results.postMessage({ code, stdout, stderr });
-  Atomics.store(done, 0, 1);
-  Atomics.notify(done, 0);
 });

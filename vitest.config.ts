@@ -1,10 +1,34 @@
+import { availableParallelism } from 'node:os';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The kill, fuzz and terminal checks first: they are the longest files, and one of them
+ * starting last would leave a core idle while it runs. vitest orders by the last run's
+ * timings where it has them; a fresh clone (CI) has none, and file size says little here.
+ */
+class LongestFirst extends BaseSequencer {
+  async sort(files: TestSpecification[]) {
+    const sorted = await super.sort(files);
+    const long = (f: TestSpecification) => /[/\\]test[/\\](reliability|e2e)[/\\]/.test(f.moduleId);
+    return [...sorted.filter(long), ...sorted.filter((f) => !long(f))];
+  }
+}
+
+// The programs under test read dates in UTC unless a test says otherwise: the forks inherit
+// this, and the spawned binary gets it from test/helpers/cli.ts.
+process.env.TZ = 'UTC';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // a process per file: several files set the process's time zone for their dates
     pool: 'forks',
+    // vitest leaves one core free by default, which on two cores runs one file at a time;
+    // many files here spend their time waiting on a child process, a terminal or a lock
+    maxWorkers: availableParallelism(),
+    sequence: { sequencer: LongestFirst },
   },
 });

@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { leads, leadsInProcess, ROOT, tempWorkspace } from './helpers/cli.js';
+import { leadsProcess, leadsInProcess, ROOT, tempWorkspace } from './helpers/cli.js';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const ws = tempWorkspace();
@@ -40,7 +40,8 @@ const inReadme = (phrase: string) => new RegExp(`\\bleads ${phrase.replace(/[-]/
 const SPEC_PATH = [process.env.LEADS_SPEC, join(ROOT, '..', 'shared', 'SPEC.md')].find((p) => p && existsSync(p));
 
 describe('README', () => {
-  const help = leads(['--help'], { db: ws.db });
+  // the built binary, end to end: bin/leads.js through commander's help
+  const help = leadsProcess(['--help'], { db: ws.db });
   const registered = commandsInHelp(help.stdout);
 
   it('the built binary lists its commands', () => {

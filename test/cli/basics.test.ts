@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ANSI, leads, leadsInProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
+import { ANSI, leads, leadsInProcess, leadsProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 beforeEach(() => (ws = tempWorkspace()));
@@ -25,7 +25,8 @@ describe('add and show', () => {
   });
 
   it('refuses a lead with nothing to reach or name (exit 2)', () => {
-    const r = leads(['add', '--city', 'Boston'], { db: ws.db });
+    // the exit status of the real binary, once for a usage error
+    const r = leadsProcess(['add', '--city', 'Boston'], { db: ws.db });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^leads: a lead needs/);
   });
@@ -46,8 +47,9 @@ describe('add and show', () => {
   });
 
   it('shows a missing lead as exit 1 with a one-line message', () => {
-    leads(['add', '--first', 'Ann'], { db: ws.db });
-    const r = leads(['show', '999'], { db: ws.db });
+    // the exit status of the real binary, once for an error, and once for success
+    expect(leadsProcess(['add', '--first', 'Ann'], { db: ws.db })).toMatchObject({ code: 0, stdout: '1\n', stderr: '' });
+    const r = leadsProcess(['show', '999'], { db: ws.db });
     expect(r).toMatchObject({ code: 1, stdout: '', stderr: 'leads: no lead 999\n' });
   });
 });

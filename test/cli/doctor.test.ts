@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSync, readFileSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { ANSI, leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { ANSI, leads, leadsProcess, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 const run = (args: string[]) => leadsInProcess(args, { db: ws.db });
@@ -43,7 +43,7 @@ describe('leads doctor', () => {
   });
 
   it('prints a readable report when piped, through the built binary', () => {
-    const r = leads(['doctor'], { db: ws.db });
+    const r = leadsProcess(['doctor'], { db: ws.db });
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(/^database +.*leads\.db \(\d+\.\d MB, schema \d+\)$/m);
     for (const line of [/^integrity +ok$/m, /^foreign keys +ok$/m, /^orphans +none$/m, /^pragmas +journal_mode=wal synchronous=2 foreign_keys=1$/m,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { leadsProcess, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 const run = (args: string[]) => leadsInProcess(args, { db: ws.db });
@@ -48,7 +48,7 @@ describe('leads edit', () => {
   });
 
   it('works through the built binary', () => {
-    const r = leads(['edit', '1', '--title', 'Owner'], { db: ws.db });
+    const r = leadsProcess(['edit', '1', '--title', 'Owner'], { db: ws.db });
     expect(r).toMatchObject({ code: 0, stdout: 'lead 1: changed title\n', stderr: '' });
   });
 

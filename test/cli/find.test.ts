@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ANSI, leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { ANSI, leadsProcess, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 const run = (args: string[]) => leadsInProcess(args, { db: ws.db });
@@ -66,7 +66,7 @@ describe('leads find', () => {
   });
 
   it('prints the leads tab-separated when piped, through the built binary', () => {
-    const r = leads(['find', 'baker'], { db: ws.db });
+    const r = leadsProcess(['find', 'baker'], { db: ws.db });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       'id\tname\tcompany\tphone\tcode\tstatus\ttouches\tnext\n' + '1\tAnn Baker\tBaker Bread\t(555) 100-2000\t\tprospect\t0\t\n',

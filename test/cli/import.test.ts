@@ -1,4 +1,4 @@
-// leads import / leads imports through the built binary, on a temp database: each format
+// leads import / leads imports through the CLI, on a temp database: each format
 // of fixture (test/fixtures/import/), what is stored, counts, repeats, rejects, refusals.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';

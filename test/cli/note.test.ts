@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { leadsProcess, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 const run = (args: string[]) => leadsInProcess(args, { db: ws.db });
@@ -43,7 +43,7 @@ describe('leads note', () => {
   });
 
   it('--json prints the lead object, through the built binary', () => {
-    const r = leads(['note', '1', 'hello', '--next', '2026-12-02', '--json'], { db: ws.db });
+    const r = leadsProcess(['note', '1', 'hello', '--next', '2026-12-02', '--json'], { db: ws.db });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ id: 1, next_contact_at: '2026-12-02T09:00:00.000Z' });
   });

@@ -3,7 +3,7 @@
 // comparison, and the four outputs (terminal, piped, --csv, --json) agreeing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { leads, leadsInProcess, tempWorkspace, ANSI } from '../helpers/cli.js';
+import { leads, leadsInProcess, leadsProcess, tempWorkspace, ANSI } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 beforeEach(() => (ws = tempWorkspace()));
@@ -61,7 +61,7 @@ const TOUCHES: [number, string, string, number | null, string | null, number | n
   [4, '2026-12-01T00:00:00.000Z', 'call', 7, null, null],
 ];
 
-/** Creates the database with the binary, then writes the history above with SQL. */
+/** Creates the database through the CLI, then writes the history above with SQL. */
 function seed(path: string): void {
   expect(leads(['codes', '--json'], { db: path }).code).toBe(0);
   const db = new Database(path);
@@ -110,7 +110,9 @@ function seed(path: string): void {
 const SUNDAY_NIGHT = { LEADS_TODAY: '2026-11-29 23:50' };
 
 const json = (args: string[], env: Record<string, string> = SUNDAY_NIGHT) => {
-  const r = leads(['report', ...args, '--json'], { db: ws.db, env });
+  // a time zone belongs to the process: another one than this process's needs the binary
+  const run = env.TZ ? leadsProcess : leads;
+  const r = run(['report', ...args, '--json'], { db: ws.db, env });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout);

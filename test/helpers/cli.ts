@@ -1,11 +1,13 @@
-// Running leads the way a user does: the built binary in a child process (piped, or
-// with a TTY through `script`), or the program in-process with buffers and a scripted prompter.
+// Running leads the way a user does: the program's entry point in this process with
+// buffers (piped, or a fake TTY with a scripted prompter), or the built binary in a child
+// process where the process itself is what a test is about.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { main } from '../../dist/cli/main.js';
 import { openDatabase } from '../../dist/store/db.js';
 import type { Prompter } from '../../dist/cli/context.js';
@@ -42,8 +44,46 @@ function envFor(o: RunOptions): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', LEADS_DB: o.db, LEADS_TODAY: '2026-11-24', ...o.env };
 }
 
-/** The built binary, output piped (not a TTY). */
+/**
+ * The program in this process, output piped (not a TTY): what the built binary prints and
+ * returns, without the cost of starting Node for each run. Synchronous, like the spawn it
+ * stands for: a worker thread runs `main()` while this thread waits for its answer.
+ */
 export function leads(args: string[], o: RunOptions): Result {
+  // the zone is the process's, fixed when a date is first read: another one needs the binary
+  if (o.env?.TZ !== undefined && o.env.TZ !== process.env.TZ) {
+    throw new Error(`leads ${args.join(' ')}: TZ=${o.env.TZ} needs its own process: use leadsProcess()`);
+  }
+  const w = runner();
+  Atomics.store(w.done, 0, 0);
+  w.worker.postMessage({ args, env: envFor(o), cwd: o.cwd ?? process.cwd(), input: o.input ?? '' });
+  if (Atomics.wait(w.done, 0, 0, RUN_LIMIT_MS) === 'timed-out') {
+    throw new Error(`leads ${args.join(' ')}: no answer in ${RUN_LIMIT_MS / 1000} s (did the worker die?)`);
+  }
+  return receiveMessageOnPort(w.results)!.message as Result;
+}
+
+const RUN_LIMIT_MS = 120_000;
+let started: { worker: Worker; done: Int32Array; results: MessagePort } | undefined;
+
+function runner() {
+  if (started) return started;
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(new URL('./cli-worker.mjs', import.meta.url), {
+    workerData: { done, results: port2 },
+    transferList: [port2],
+  });
+  // the worker lives as long as the test file: it must not keep the process alive after it
+  worker.unref();
+  return (started = { worker, done, results: port1 });
+}
+
+/**
+ * The built binary, output piped (not a TTY). Only where the process is the point: its exit
+ * status, its time zone, its handling of signals and pipes; each caller says which.
+ */
+export function leadsProcess(args: string[], o: RunOptions): Result {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     env: envFor(o),
     input: o.input ?? '',

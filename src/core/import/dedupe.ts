@@ -2,7 +2,7 @@
 // email matches and the names agree; a phone or email shared under another name makes a
 // new lead flagged as sharing it. And what a repeat changes on the lead. Pure.
 import { CONTACT_FIELDS, type OtherPhone } from '../lead.js';
-import { leadNameKey, nameKey } from './names.js';
+import { nameKey, nameKeyOf, type NameKeyFields } from './names.js';
 import { matchKeys, type ImportRow, type MatchFields } from './row.js';
 
 /** What a candidate lead needs for the decision. */
@@ -100,10 +100,8 @@ export function repeatChanges(
     if (added.length) out.other_phones = JSON.stringify([...mine, ...added]);
   }
   if (['first_name', 'last_name', 'company', 'phone_e164', 'mobile_e164', 'email_norm'].some((c) => c in out)) {
-    const key = (l: Record<string, unknown>) =>
-      l.phone_e164 || l.mobile_e164 || l.email_norm ? null : leadNameKey(l.first_name as string, l.last_name as string, l.company as string);
-    const next = key({ ...lead, ...out });
-    if (next !== key(lead)) out.name_key = next;
+    const next = nameKeyOf({ ...lead, ...out } as unknown as NameKeyFields);
+    if (next !== nameKeyOf(lead as unknown as NameKeyFields)) out.name_key = next;
   }
   return out;
 }

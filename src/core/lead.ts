@@ -8,6 +8,8 @@
  * - contact: a field a person can set with `add` and `edit` (and an import can fill)
  * - imported: written by an import from the file's row
  * - personal: says who the person is or how to reach them; erased by `leads forget`
+ * - formOf: a form of another field the program works out to match by (E.164, the folded
+ *   email, the name key); it moves with that field and is never shown as a change of its own
  */
 export const LEAD_COLUMNS = [
   col('id', 'int'),
@@ -16,14 +18,14 @@ export const LEAD_COLUMNS = [
   col('company', 'text?', { contact: true, imported: true, personal: true }),
   col('title', 'text?', { contact: true, imported: true, personal: true }),
   col('phone', 'text?', { contact: true, imported: true, personal: true }),
-  col('phone_e164', 'text?', { imported: true, personal: true }),
-  col('phone_ext', 'text?', { imported: true, personal: true }),
+  col('phone_e164', 'text?', { imported: true, personal: true, formOf: 'phone' }),
+  col('phone_ext', 'text?', { imported: true, personal: true, formOf: 'phone' }),
   /** 1 when the phone is a valid number for its country, 0 when kept as written */
-  col('phone_valid', 'int?', { imported: true, personal: true }),
+  col('phone_valid', 'int?', { imported: true, personal: true, formOf: 'phone' }),
   col('mobile', 'text?', { contact: true, imported: true, personal: true }),
-  col('mobile_e164', 'text?', { imported: true, personal: true }),
+  col('mobile_e164', 'text?', { imported: true, personal: true, formOf: 'mobile' }),
   col('email', 'text?', { contact: true, imported: true, personal: true }),
-  col('email_norm', 'text?', { imported: true, personal: true }),
+  col('email_norm', 'text?', { imported: true, personal: true, formOf: 'email' }),
   col('street', 'text?', { contact: true, imported: true, personal: true }),
   col('city', 'text?', { contact: true, imported: true, personal: true }),
   col('region', 'text?', { contact: true, imported: true, personal: true }),
@@ -32,7 +34,7 @@ export const LEAD_COLUMNS = [
   /** further phones from an import, a JSON array of {label, number} (migration 0005) */
   col('other_phones', 'text?', { imported: true, personal: true }),
   /** folded names and company of a lead with no phone, mobile or email (migration 0005) */
-  col('name_key', 'text?', { imported: true, personal: true }),
+  col('name_key', 'text?', { imported: true, personal: true, formOf: 'names' }),
   /** the unmapped columns of its import, a JSON object */
   col('extra', 'text?', { imported: true, personal: true }),
   // source and list say which list a lead came from (cost per lead): kept by forget
@@ -68,6 +70,7 @@ interface ColumnTags {
   contact?: true;
   imported?: true;
   personal?: true;
+  formOf?: 'phone' | 'mobile' | 'email' | 'names';
 }
 
 function col<N extends string, T extends ColumnType, G extends ColumnTags = Record<never, never>>(name: N, type: T, tags?: G) {
@@ -76,7 +79,7 @@ function col<N extends string, T extends ColumnType, G extends ColumnTags = Reco
 
 type Column = (typeof LEAD_COLUMNS)[number];
 type ValueOf<T extends ColumnType> = T extends 'int' ? number : T extends 'int?' ? number | null : T extends 'text' ? string : T extends 'text?' ? string | null : Status;
-type Tagged<G extends keyof ColumnTags> = Extract<Column, Record<G, true>>['name'];
+type Tagged<G extends keyof ColumnTags> = Extract<Column, Record<G, unknown>>['name'];
 const tagged = <G extends keyof ColumnTags>(g: G) => LEAD_COLUMNS.filter((c) => g in c).map((c) => c.name) as Tagged<G>[];
 
 /** A row of the leads table, as the store returns it. */
@@ -94,6 +97,18 @@ export type ImportedColumn = Tagged<'imported'>;
 /** The columns that hold personal data: `leads forget` sets every one of them to null. */
 export const PERSONAL_COLUMNS: readonly PersonalColumn[] = tagged('personal');
 export type PersonalColumn = Tagged<'personal'>;
+
+const FORMS = new Set<string>(LEAD_COLUMNS.filter((c) => 'formOf' in c).map((c) => c.name));
+
+/** A field with the forms worked out from it: `phone` → phone, phone_e164, phone_ext, phone_valid. */
+export function withForms(field: string): string[] {
+  return [field, ...LEAD_COLUMNS.filter((c) => 'formOf' in c && c.formOf === field).map((c) => c.name)];
+}
+
+/** Whether a column is a form worked out from another field (so not a change a person made). */
+export function isForm(column: string): boolean {
+  return FORMS.has(column);
+}
 
 /** Line breaks of every kind (CR, LF, VT, FF, NEL, line and paragraph separators) with the blanks around them. */
 const LINE_BREAKS = /[ \t]*[\n\v\f\r\u0085\u2028\u2029]+[ \t]*/g;

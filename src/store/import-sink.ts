@@ -3,7 +3,7 @@
 // indexes and triggers an import sets aside while it loads. Every statement stays in here.
 import type { Statement } from 'better-sqlite3';
 import type { DB } from './db.js';
-import { CONTACT_FIELDS, IMPORTED_COLUMNS } from '../core/lead.js';
+import { IMPORTED_COLUMNS } from '../core/lead.js';
 import type { KnownLead, Write } from '../core/import/decide.js';
 import { earlierImportOf, type ImportRecord } from './imports.js';
 
@@ -11,9 +11,7 @@ import { earlierImportOf, type ImportRecord } from './imports.js';
 const NEW_LEAD_COLUMNS = ['id', ...IMPORTED_COLUMNS, 'shares_with'];
 
 /** The columns a row is compared with (KnownLead), read as an array: building objects of every column costs twice as much. */
-const KNOWN_COLUMNS = [
-  'id', ...CONTACT_FIELDS, 'phone_e164', 'phone_ext', 'phone_valid', 'mobile_e164', 'email_norm', 'extra', 'other_phones', 'merged_into',
-];
+const KNOWN_COLUMNS = ['id', ...IMPORTED_COLUMNS.filter((c) => c !== 'name_key'), 'merged_into'];
 
 /** Indexes whose keys land all over the tree for new rows: cheaper built again after a big load than kept up to date. */
 const SCATTERED_INDEXES = ['leads_phone', 'leads_mobile', 'leads_email', 'leads_last_name', 'leads_name_key'];

@@ -3,16 +3,13 @@
 // a new lead sharing a phone or email with another person; with the counts and the preview.
 // Pure: the service finds the leads a batch may be (`leadsToFind` → the store) and writes
 // what `decide` returns.
-import type { ContactField, LeadRow } from '../lead.js';
+import { isForm, type ImportedColumn, type LeadRow } from '../lead.js';
 import { decide, repeatChanges, type OnDuplicate } from './dedupe.js';
 import { columnValues, fieldAt, rowAt, NF, W, type WireBatch } from './wire.js';
 import type { ImportRow } from './row.js';
 
 /** A lead a row may be, as the store finds it: what the decision and a repeat's changes read. */
-export type KnownLead = Pick<
-  LeadRow,
-  'id' | ContactField | 'phone_e164' | 'phone_ext' | 'phone_valid' | 'mobile_e164' | 'email_norm' | 'extra' | 'other_phones' | 'merged_into'
-> & {
+export type KnownLead = Pick<LeadRow, 'id' | Exclude<ImportedColumn, 'name_key'> | 'merged_into'> & {
   /** the notes of its import touches (found only for a batch where a repeat may bring one) */
   import_notes: string[];
 };
@@ -230,7 +227,7 @@ export class ImportDecider {
     if (t.preview.length < PREVIEW * 3) t.preview.push({ line, kind: 'repeat', name: nameOf(row), lead: lead.id });
     const changes = repeatChanges(lead as unknown as Record<string, unknown> & { extra: string | null }, row, this.onDuplicate);
     const changed = Object.keys(changes).length > 0;
-    const fields = Object.keys(changes).filter((c) => !/_(e164|ext|valid|norm|key)$/.test(c));
+    const fields = Object.keys(changes).filter((c) => !isForm(c));
     // the import touch: on a lead this file changed, or that gets a note it did not have
     const newNote = row.notes !== null && !lead.import_notes.includes(row.notes);
     let touch: { note: string | null; data: string | null } | null = null;

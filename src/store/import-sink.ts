@@ -59,15 +59,20 @@ export class ImportSink {
     start: ImportStart,
   ) {
     db.exec('BEGIN IMMEDIATE');
-    const s = db.prepare('SELECT count(*) AS count, coalesce(max(id), 0) AS maxId FROM leads').get() as { count: number; maxId: number };
-    this.leads = s.count;
-    this.firstNewId = s.maxId + 1;
-    this.importId = Number(
-      db
-        .prepare(`INSERT INTO imports (file, sha256, started_at, source, list, cost_cents) VALUES (@file, '', @started_at, @source, @list, @cost_cents)`)
-        .run(start).lastInsertRowid,
-    );
-    this.setTriggersAside();
+    try {
+      const s = db.prepare('SELECT count(*) AS count, coalesce(max(id), 0) AS maxId FROM leads').get() as { count: number; maxId: number };
+      this.leads = s.count;
+      this.firstNewId = s.maxId + 1;
+      this.importId = Number(
+        db
+          .prepare(`INSERT INTO imports (file, sha256, started_at, source, list, cost_cents) VALUES (@file, '', @started_at, @source, @list, @cost_cents)`)
+          .run(start).lastInsertRowid,
+      );
+      this.setTriggersAside();
+    } catch (e) {
+      this.end(false);
+      throw e;
+    }
     this.writer = new LeadWriter(db, this.importId, start.started_at);
     this.byId = db.prepare(`SELECT ${KNOWN_COLUMNS.join(', ')} FROM leads WHERE id = ?`).raw();
     this.notesOf = db.prepare("SELECT note FROM touches WHERE lead_id = ? AND channel = 'import' AND note IS NOT NULL").pluck();

@@ -151,8 +151,8 @@ export async function importFile(
     r.sha256 = await readFile(readerOptions(file, dbPath, o, country, size, sink.leads), (m) => {
       if (m.type === 'start') return void Object.assign(r, headerFacts(m));
       const batch = splitBatch(m.text, m.n);
-      const { ids, notes } = decider.leadsToFind(batch);
-      sink.write(decider.decide(batch, sink.findCandidates(ids, notes)));
+      const { ids, notesOf } = decider.leadsToFind(batch);
+      sink.write(decider.decide(batch, sink.findCandidates(ids, notesOf)));
       const read = decider.tally.read + r.rejected;
       if (aside === undefined) {
         aside = setIndexesAside({ leads: sink.leads, fileBytes: size, bytesRead: m.bytes, read, inserted: decider.tally.inserted });

@@ -3,15 +3,16 @@
 // indexes and triggers an import sets aside while it loads. Every statement stays in here.
 import type { Statement } from 'better-sqlite3';
 import type { DB } from './db.js';
-import { IMPORTED_COLUMNS } from '../core/lead.js';
+import { IMPORTED_COLUMNS, objectOf } from '../core/lead.js';
 import type { KnownLead, Write } from '../core/import/decide.js';
 import { earlierImportOf, type ImportRecord } from './imports.js';
 
 /** The columns of a new lead that vary by row, in the order the writer takes them. */
 const NEW_LEAD_COLUMNS = ['id', ...IMPORTED_COLUMNS, 'shares_with'];
 
-/** The columns a row is compared with (KnownLead), read as an array: building objects of every column costs twice as much. */
+/** The columns a row is compared with (KnownLead), read as an array and made an object: the cheapest way to a lead a row. */
 const KNOWN_COLUMNS = ['id', ...IMPORTED_COLUMNS.filter((c) => c !== 'name_key'), 'merged_into'];
+const knownLeadOf = objectOf(KNOWN_COLUMNS);
 
 /** Indexes whose keys land all over the tree for new rows: cheaper built again after a big load than kept up to date. */
 const SCATTERED_INDEXES = ['leads_phone', 'leads_mobile', 'leads_email', 'leads_last_name', 'leads_name_key'];
@@ -80,31 +81,34 @@ export class ImportSink {
 
   /**
    * The leads with these ids, and the leads they were merged into, by id; with their import
-   * notes when `notes`. What is queued is written first, so the leads read are as they are now.
+   * notes where `notesOf` asks (for a lead merged away, the lead it was merged into too).
+   * What is queued is written first, so the leads read are as they are now.
    */
-  findCandidates(ids: number[], notes: boolean): Map<number, KnownLead> {
+  findCandidates(ids: number[], notesOf: Set<number> | 'all'): Map<number, KnownLead> {
     const out = new Map<number, KnownLead>();
     if (!ids.length) return out;
-    if (notes || ids.some((id) => id >= this.writer.pendingFrom())) this.writer.flush();
+    if (notesOf === 'all' || notesOf.size || ids.some((id) => id >= this.writer.pendingFrom())) this.writer.flush();
+    const noted = new Set<number>();
     for (const first of ids) {
+      const notes = notesOf === 'all' || notesOf.has(first);
       // a merge chain is followed a few hops at most, as the decision follows it
-      for (let id: number | null = first, hops = 0; id && !out.has(id) && hops <= 10; hops++) {
-        const lead = this.knownLead(id, notes);
-        if (!lead) break;
-        out.set(id, lead);
+      for (let id: number | null = first, hops = 0; id && hops <= 10; hops++) {
+        let lead = out.get(id);
+        if (!lead) {
+          const r = this.byId.get(id) as unknown[] | undefined;
+          if (!r) break;
+          lead = knownLeadOf(r) as KnownLead;
+          lead.import_notes = [];
+          out.set(id, lead);
+        }
+        if (notes && !noted.has(id)) {
+          lead.import_notes = this.notesOf.all(id) as string[];
+          noted.add(id);
+        }
         id = lead.merged_into;
       }
     }
     return out;
-  }
-
-  private knownLead(id: number, notes: boolean): KnownLead | undefined {
-    const r = this.byId.get(id) as unknown[] | undefined;
-    if (!r) return undefined;
-    const lead: Record<string, unknown> = {};
-    for (let i = 0; i < KNOWN_COLUMNS.length; i++) lead[KNOWN_COLUMNS[i]] = r[i];
-    lead.import_notes = notes ? this.notesOf.all(id) : [];
-    return lead as unknown as KnownLead;
   }
 
   /** Writes a batch's decisions, in order. */

@@ -105,8 +105,11 @@ describe('deciding a batch', () => {
   it('names the leads to find: known ids and earlier batches\' rows, not rows of the batch itself', () => {
     const d = new ImportDecider(10, 'skip', false);
     d.decide(batch([{ cells: ANN }]), new Map());
-    const next = batch([{ cells: ANN, refs: '4,-1' }, { cells: { ...ANN, notes: 'x' }, refs: '-2' }], 3);
-    expect(d.leadsToFind(next)).toEqual({ ids: [4, 10], notes: true });
+    const next = batch([{ cells: ANN, refs: '4,-1' }, { cells: { ...ANN, notes: 'x' }, refs: '5' }], 3);
+    expect(d.leadsToFind(next)).toEqual({ ids: [4, 10, 5], notesOf: new Set([5]) });
+    // a row with a note naming a row of the same batch: whose lead that is is not known yet
+    const within = batch([{ cells: ANN }, { cells: { ...ANN, notes: 'x' }, refs: '-2' }], 5);
+    expect(d.leadsToFind(within).notesOf).toBe('all');
   });
 
   it('a new lead carries the row\'s columns in their defined order, and the wire row is NF fields', () => {

@@ -118,22 +118,27 @@ export class ImportDecider {
 
   /**
    * The leads already written that a batch's rows may be (rows of the batch itself are
-   * known here), and whether their import notes matter (a row with a note may repeat them).
+   * known here), and those whose import notes matter: the leads a row with a note may
+   * repeat (all of them where such a row names a row of the batch, whose lead is not known yet).
    */
-  leadsToFind(b: WireBatch): { ids: number[]; notes: boolean } {
+  leadsToFind(b: WireBatch): { ids: number[]; notesOf: Set<number> | 'all' } {
     const ids = new Set<number>();
-    let notes = false;
+    let notesOf: Set<number> | 'all' = new Set<number>();
     for (let base = 0; base < b.n * NF; base += NF) {
       const cands = b.f[base + W.candidates];
       if (cands === '') continue;
-      if (b.f[base + W.notes] !== '') notes = true;
+      const note = b.f[base + W.notes] !== '';
       for (const ref of cands.split(',')) {
         const x = Number(ref);
-        if (x > 0) ids.add(x);
-        else if (-x - 1 < this.seq) ids.add(this.leadOfRow[-x - 1]);
+        const id = x > 0 ? x : -x - 1 < this.seq ? this.leadOfRow[-x - 1] : 0;
+        if (id) ids.add(id);
+        if (note && notesOf !== 'all') {
+          if (id) notesOf.add(id);
+          else notesOf = 'all';
+        }
       }
     }
-    return { ids: [...ids], notes };
+    return { ids: [...ids], notesOf };
   }
 
   /**

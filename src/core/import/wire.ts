@@ -2,7 +2,7 @@
 // joined by NUL, a fixed number of fields a row, so a batch crosses threads as one copy and
 // is split in one call. A row's fields are the lead's imported columns in their defined
 // order (core/lead.ts), between its line number and what the reader found for it. Pure.
-import { IMPORTED_COLUMNS, type ImportedColumn } from '../lead.js';
+import { IMPORTED_COLUMNS, checkedNames, type ImportedColumn } from '../lead.js';
 import type { ImportRow } from './row.js';
 import { nameKeyOf } from './names.js';
 
@@ -26,19 +26,19 @@ const PHONE_VALID = W.phone_valid;
 // column: a loop over the names (`row[name]`) costs about three times as much a row, which
 // V8 cannot specialise, and a big import pays it a million times. The names are the
 // program's own, checked to be plain identifiers.
-if (!IMPORTED_COLUMNS.every((c) => /^[a-z][a-z0-9_]*$/.test(c))) throw new Error('a lead column name is not an identifier');
+const COLUMNS = checkedNames(IMPORTED_COLUMNS);
 const text = (v: string | number | null) => (v === null ? '' : typeof v === 'string' ? v : String(v));
 const value = (v: string) => (v === '' ? null : v);
 const number = (v: string) => (v === '' ? null : Number(v));
 
 const pushFields = new Function(
   'out', 'line', 'row', 'candidates', 'suppressed', 'text', 'nameKeyOf',
-  `out.push(String(line), ${IMPORTED_COLUMNS.map((c) => (c === 'name_key' ? 'text(nameKeyOf(row))' : `text(row.${c})`)).join(', ')}, text(row.notes), candidates, suppressed);`,
+  `out.push(String(line), ${COLUMNS.map((c) => (c === 'name_key' ? 'text(nameKeyOf(row))' : `text(row.${c})`)).join(', ')}, text(row.notes), candidates, suppressed);`,
 ) as (out: string[], line: number, row: ImportRow, candidates: string, suppressed: string, t: typeof text, k: typeof nameKeyOf) => void;
 
 const readRow = new Function(
   'f', 'b', 'value', 'number',
-  `return { ${IMPORTED_COLUMNS.filter((c) => c !== 'name_key')
+  `return { ${COLUMNS.filter((c) => c !== 'name_key')
     .map((c) => `${c}: ${W[c] === PHONE_VALID ? 'number' : 'value'}(f[b + ${W[c]}])`)
     .join(', ')}, notes: value(f[b + ${W.notes}]) };`,
 ) as (f: string[], b: number, v: typeof value, n: typeof number) => ImportRow;

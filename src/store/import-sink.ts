@@ -111,8 +111,8 @@ export class ImportSink {
     return out;
   }
 
-  /** Writes a batch's decisions, in order. */
-  write(writes: Write[]): void {
+  /** Writes a batch's decisions, in order, as they come. */
+  write(writes: Iterable<Write>): void {
     for (const w of writes) {
       if (w.kind === 'new') {
         // a lead matching a suppression is written not to be called; a forgotten person's, not mailed either

@@ -96,7 +96,7 @@ describe('deciding a batch', () => {
     const d = new ImportDecider(10, 'skip', false);
     const b = batch(rows);
     const map = new Map(leads.map((l) => [l.id, structuredClone(l)]));
-    const out = d.decide(b, map);
+    const out = [...d.decide(b, map)];
     expect(out).toHaveLength(writes.length);
     writes.forEach((w, i) => expect(out[i]).toMatchObject(w));
     expect(d.tally).toMatchObject(tally);
@@ -104,7 +104,7 @@ describe('deciding a batch', () => {
 
   it('names the leads to find: known ids and earlier batches\' rows, not rows of the batch itself', () => {
     const d = new ImportDecider(10, 'skip', false);
-    d.decide(batch([{ cells: ANN }]), new Map());
+    [...d.decide(batch([{ cells: ANN }]), new Map())];
     const next = batch([{ cells: ANN, refs: '4,-1' }, { cells: { ...ANN, notes: 'x' }, refs: '5' }], 3);
     expect(d.leadsToFind(next)).toEqual({ ids: [4, 10, 5], notesOf: new Set([5]) });
     // a row with a note naming a row of the same batch: whose lead that is is not known yet
@@ -123,7 +123,7 @@ describe('deciding a batch', () => {
 
   it('a dry run previews new rows; repeats and shares are previewed in any run', () => {
     const d = new ImportDecider(10, 'skip', true);
-    d.decide(batch([{ cells: ANN }, { cells: ANN, refs: '-1' }]), new Map());
+    [...d.decide(batch([{ cells: ANN }, { cells: ANN, refs: '-1' }]), new Map())];
     expect(d.tally.preview).toEqual([
       { line: 2, kind: 'new', name: 'Ann Baker' },
       { line: 3, kind: 'repeat', name: 'Ann Baker', lead: 10 },

@@ -143,9 +143,11 @@ export class ImportDecider {
 
   /**
    * Decides every row of a batch, given the leads `leadsToFind` named (and the leads they
-   * were merged into), by id. `known` is kept up to date as rows change leads.
+   * were merged into), by id. `known` is kept up to date as rows change leads. Each row's
+   * write is handed over as it is decided, to be written before the next is decided: a
+   * batch's worth held at once would outlive the writer's young heap.
    */
-  decide(b: WireBatch, known: Map<number, KnownLead>): Write[] {
+  *decide(b: WireBatch, known: Map<number, KnownLead>): Generator<Write> {
     if (this.seq + b.n > this.leadOfRow.length) {
       const bigger = new Int32Array(Math.max(this.leadOfRow.length * 2, this.seq + b.n));
       bigger.set(this.leadOfRow);
@@ -154,7 +156,6 @@ export class ImportDecider {
     this.batch = b;
     this.batchFirstId = this.nextId;
     this.newRowBase = [];
-    const out: Write[] = [];
     const t = this.tally;
     for (let base = 0; base < b.n * NF; base += NF) {
       const f = b.f;
@@ -171,7 +172,7 @@ export class ImportDecider {
         const leads = this.candidates(cands, known);
         const d = decide(row, leads);
         if ('same' in d) {
-          out.push(this.repeat(row, line, this.followMerges(known.get(d.same)!, known)));
+          yield this.repeat(row, line, this.followMerges(known.get(d.same)!, known));
           continue;
         }
         sharesWith = d.sharesWith === null ? null : this.followMerges(known.get(d.sharesWith)!, known).id;
@@ -180,10 +181,9 @@ export class ImportDecider {
           if (t.preview.length < PREVIEW * 3) t.preview.push({ line, kind: 'shared', name: nameOf(row), lead: sharesWith });
         }
       }
-      out.push(this.fresh(base, line, sharesWith, sup));
+      yield this.fresh(base, line, sharesWith, sup);
     }
     this.batch = null;
-    return out;
   }
 
   /** The leads a row's refs name, each once: a lead by id, an earlier row by the lead it became. */

@@ -1,42 +1,17 @@
 // Forgetting a person (`leads forget ID`): what of a lead and its history is personal data
 // and goes, and what is an anonymous outcome and stays so the reports stay right.
 import { RunError } from './errors.js';
-import { CONTACT_FIELDS, otherPhones, STATUSES, type LeadRow, type TouchRow } from './lead.js';
+import { CONTACT_FIELDS, PERSONAL_COLUMNS, otherPhones, STATUSES, type LeadRow, type TouchRow } from './lead.js';
 import { OUTCOME_COLUMNS, RESULT_NAMES } from './outcome.js';
 import { normaliseEmail, normalisePhone } from './normalise.js';
 import type { SuppressionKind } from './suppress.js';
 
 /**
- * The columns erased on the lead row (and on the rows merged into it): who the person is,
- * how to reach them (further phones included), where they are, the unmapped columns of
- * their import and the folded name an import finds them by. Kept: source
- * and list (which list a lead came from, for cost per lead), status, codes, stage, counters,
- * dates.
+ * The columns erased on the lead row (and on the rows merged into it): every column the
+ * lead's definition marks personal. Kept: source and list (which list a lead came from, for
+ * cost per lead), status, codes, stage, counters, dates.
  */
-export const ERASED_COLUMNS = [
-  'first_name',
-  'last_name',
-  'company',
-  'title',
-  'phone',
-  'phone_e164',
-  'phone_ext',
-  'phone_valid',
-  'mobile',
-  'mobile_e164',
-  'email',
-  'email_norm',
-  'street',
-  'city',
-  'region',
-  'postal_code',
-  'country',
-  'time_zone',
-  'extra',
-  'other_phones',
-  'name_key',
-  'shares_with',
-] as const satisfies readonly (keyof LeadRow)[];
+export const ERASED_COLUMNS = PERSONAL_COLUMNS;
 
 /** An erased person stays out of the cycle for good: nothing is recorded on them again. */
 export function refuseErased(lead: Pick<LeadRow, 'id' | 'forgotten_at'>, what: string): void {

@@ -1,24 +1,130 @@
 // The lead: its fields, and the shape it takes in `--json` output (SPEC "Commands").
 
-/** Contact fields a person can set with `add` and `edit` (and an import can fill). */
-export const CONTACT_FIELDS = [
-  'first_name',
-  'last_name',
-  'company',
-  'title',
-  'phone',
-  'mobile',
-  'email',
-  'street',
-  'city',
-  'region',
-  'postal_code',
-  'country',
-  'source',
-  'list',
+/**
+ * The lead's columns, once: what each holds and what it is to the program. Everything else
+ * is derived from this table: the row type, the contact fields, the columns an import writes
+ * (in the order its reader sends them) and those `leads forget` erases, so a column added
+ * here cannot be left out of any of them.
+ * - contact: a field a person can set with `add` and `edit` (and an import can fill)
+ * - imported: written by an import from the file's row
+ * - personal: says who the person is or how to reach them; erased by `leads forget`
+ * - formOf: a form of another field the program works out to match by (E.164, the folded
+ *   email, the name key); it moves with that field and is never shown as a change of its own
+ */
+export const LEAD_COLUMNS = [
+  col('id', 'int'),
+  col('first_name', 'text?', { contact: true, imported: true, personal: true }),
+  col('last_name', 'text?', { contact: true, imported: true, personal: true }),
+  col('company', 'text?', { contact: true, imported: true, personal: true }),
+  col('title', 'text?', { contact: true, imported: true, personal: true }),
+  col('phone', 'text?', { contact: true, imported: true, personal: true }),
+  col('phone_e164', 'text?', { imported: true, personal: true, formOf: 'phone' }),
+  col('phone_ext', 'text?', { imported: true, personal: true, formOf: 'phone' }),
+  /** 1 when the phone is a valid number for its country, 0 when kept as written */
+  col('phone_valid', 'int?', { imported: true, personal: true, formOf: 'phone' }),
+  col('mobile', 'text?', { contact: true, imported: true, personal: true }),
+  col('mobile_e164', 'text?', { imported: true, personal: true, formOf: 'mobile' }),
+  col('email', 'text?', { contact: true, imported: true, personal: true }),
+  col('email_norm', 'text?', { imported: true, personal: true, formOf: 'email' }),
+  col('street', 'text?', { contact: true, imported: true, personal: true }),
+  col('city', 'text?', { contact: true, imported: true, personal: true }),
+  col('region', 'text?', { contact: true, imported: true, personal: true }),
+  col('postal_code', 'text?', { contact: true, imported: true, personal: true }),
+  col('country', 'text?', { contact: true, imported: true, personal: true }),
+  /** further phones from an import, a JSON array of {label, number} (migration 0005) */
+  col('other_phones', 'text?', { imported: true, personal: true }),
+  /** folded names and company of a lead with no phone, mobile or email (migration 0005) */
+  col('name_key', 'text?', { imported: true, personal: true, formOf: 'names' }),
+  /** the unmapped columns of its import, a JSON object */
+  col('extra', 'text?', { imported: true, personal: true }),
+  // source and list say which list a lead came from (cost per lead): kept by forget
+  col('source', 'text?', { contact: true, imported: true }),
+  col('list', 'text?', { contact: true, imported: true }),
+  col('time_zone', 'text?', { personal: true }),
+  /** another lead this one shares a phone or email with: a link between two people */
+  col('shares_with', 'int?', { personal: true }),
+  col('priority', 'int'),
+  col('status', 'status'),
+  col('code', 'int?'),
+  col('stage', 'text?'),
+  col('stage_at', 'text?'),
+  col('thinking_count', 'int'),
+  col('cycles', 'int'),
+  col('attempts', 'int'),
+  col('touch_count', 'int'),
+  col('last_called_at', 'text?'),
+  col('next_contact_at', 'text?'),
+  col('do_not_call', 'int'),
+  col('do_not_email', 'int'),
+  col('do_not_mail', 'int'),
+  col('import_id', 'int?'),
+  col('forgotten_at', 'text?'),
+  col('created_at', 'text'),
+  col('updated_at', 'text'),
+  /** set on a lead merged into another (migration 0003): no longer a lead of its own */
+  col('merged_into', 'int?'),
 ] as const;
-export type ContactField = (typeof CONTACT_FIELDS)[number];
+
+type ColumnType = 'int' | 'int?' | 'text' | 'text?' | 'status';
+interface ColumnTags {
+  contact?: true;
+  imported?: true;
+  personal?: true;
+  formOf?: 'phone' | 'mobile' | 'email' | 'names';
+}
+
+function col<N extends string, T extends ColumnType, G extends ColumnTags = Record<never, never>>(name: N, type: T, tags?: G) {
+  return { name, type, ...(tags ?? ({} as G)) };
+}
+
+type Column = (typeof LEAD_COLUMNS)[number];
+type ValueOf<T extends ColumnType> = T extends 'int' ? number : T extends 'int?' ? number | null : T extends 'text' ? string : T extends 'text?' ? string | null : Status;
+type Tagged<G extends keyof ColumnTags> = Extract<Column, Record<G, unknown>>['name'];
+const tagged = <G extends keyof ColumnTags>(g: G) => LEAD_COLUMNS.filter((c) => g in c).map((c) => c.name) as Tagged<G>[];
+
+/** A row of the leads table, as the store returns it. */
+export type LeadRow = { [C in Column as C['name']]: ValueOf<C['type']> };
+
+/** Contact fields a person can set with `add` and `edit` (and an import can fill). */
+export const CONTACT_FIELDS: readonly ContactField[] = tagged('contact');
+export type ContactField = Tagged<'contact'>;
 export type ContactFields = Partial<Record<ContactField, string | null>>;
+
+/** The columns an import writes from a row, in the order its reader sends them. */
+export const IMPORTED_COLUMNS: readonly ImportedColumn[] = tagged('imported');
+export type ImportedColumn = Tagged<'imported'>;
+
+/** The columns that hold personal data: `leads forget` sets every one of them to null. */
+export const PERSONAL_COLUMNS: readonly PersonalColumn[] = tagged('personal');
+export type PersonalColumn = Tagged<'personal'>;
+
+const FORMS = new Set<string>(LEAD_COLUMNS.filter((c) => 'formOf' in c).map((c) => c.name));
+
+/** A field with the forms worked out from it: `phone` → phone, phone_e164, phone_ext, phone_valid. */
+export function withForms(field: string): string[] {
+  return [field, ...LEAD_COLUMNS.filter((c) => 'formOf' in c && c.formOf === field).map((c) => c.name)];
+}
+
+/** Whether a column is a form worked out from another field (so not a change a person made). */
+export function isForm(column: string): boolean {
+  return FORMS.has(column);
+}
+
+/** Column names that go into code made at run time (objectOf, the import's wire): plain identifiers only. */
+export function checkedNames<K extends string>(columns: readonly K[]): readonly K[] {
+  if (!columns.every((c) => /^[a-z][a-z0-9_]*$/.test(c))) throw new Error('a column name is not a plain identifier');
+  return columns;
+}
+
+/**
+ * A function making an object of these columns from their values in order (a row read as an
+ * array), in straight code made once: setting `obj[name]` in a loop costs half as much again
+ * a row, and an import reads a lead for every row that repeats one.
+ */
+export function objectOf<K extends string>(columns: readonly K[]): (values: unknown[]) => Record<K, unknown> {
+  const body = `return { ${checkedNames(columns).map((c, i) => `${c}: r[${i}]`).join(', ')} };`;
+  return new Function('r', body) as (values: unknown[]) => Record<K, unknown>;
+}
 
 /** Line breaks of every kind (CR, LF, VT, FF, NEL, line and paragraph separators) with the blanks around them. */
 const LINE_BREAKS = /[ \t]*[\n\v\f\r\u0085\u2028\u2029]+[ \t]*/g;
@@ -33,57 +139,6 @@ export function oneLine(text: string): string {
 
 export const STATUSES = ['prospect', 'cycle', 'sold', 'disqualified'] as const;
 export type Status = (typeof STATUSES)[number];
-
-/** A row of the leads table, as the store returns it. */
-export interface LeadRow {
-  id: number;
-  first_name: string | null;
-  last_name: string | null;
-  company: string | null;
-  title: string | null;
-  phone: string | null;
-  phone_e164: string | null;
-  phone_ext: string | null;
-  phone_valid: number | null;
-  mobile: string | null;
-  mobile_e164: string | null;
-  email: string | null;
-  email_norm: string | null;
-  street: string | null;
-  city: string | null;
-  region: string | null;
-  postal_code: string | null;
-  country: string | null;
-  time_zone: string | null;
-  source: string | null;
-  list: string | null;
-  priority: number;
-  extra: string | null;
-  status: Status;
-  code: number | null;
-  stage: string | null;
-  stage_at: string | null;
-  thinking_count: number;
-  cycles: number;
-  attempts: number;
-  touch_count: number;
-  last_called_at: string | null;
-  next_contact_at: string | null;
-  do_not_call: number;
-  do_not_email: number;
-  do_not_mail: number;
-  shares_with: number | null;
-  import_id: number | null;
-  forgotten_at: string | null;
-  created_at: string;
-  updated_at: string;
-  /** set on a lead merged into another (migration 0003): no longer a lead of its own */
-  merged_into: number | null;
-  /** further phones from an import, a JSON array of {label, number} (migration 0005) */
-  other_phones: string | null;
-  /** folded names and company of a lead with no phone, mobile or email (migration 0005) */
-  name_key: string | null;
-}
 
 export interface OtherPhone {
   label: string;

@@ -1,39 +1,31 @@
-// `leads import`: one file is one transaction. A worker thread reads, parses and normalises
-// the file (import-reader.ts) while this thread writes the batches it sends into the
-// database inside one open write transaction (BEGIN IMMEDIATE … COMMIT, ROLLBACK on any
-// error): killed midway, the database is as before. better-sqlite3's db.transaction()
-// cannot span the awaits between batches, so the transaction is opened and closed by hand;
-// nothing else uses this connection while it is open.
+// `leads import`, from file to row. One file is one transaction: killed midway, the
+// database is as before. Three steps, each in its own module:
+// 1. the reader (import-reader.ts, a worker thread) reads, parses and normalises the file
+//    and sends its rows in batches, each row with the leads and earlier rows it shares a
+//    phone or email with (core/import/wire.ts is their format); it writes --rejects;
+// 2. the decider (core/import/decide.ts, pure) decides each row of a batch: new, repeat
+//    (and what it changes), or new and sharing with another person; it counts, and keeps
+//    the preview;
+// 3. the sink (store/import-sink.ts) finds the leads a batch may be and writes the
+//    decisions inside the one transaction, with what it sets aside while it loads.
 import { Worker } from 'node:worker_threads';
 import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DB } from '../store/db.js';
 import { createPrivateFile } from '../store/db.js';
-import {
-  LeadWriter,
-  beginImportRecord,
-  beginImportTransaction,
-  endImportTransaction,
-  dropTriggersNotForImport,
-  execAll,
-  dropScatteredIndexes,
-  earlierImportOf,
-  finishImportRecord,
-  importNoteExists,
-  importedLeadById,
-  leadStats,
-  setLeadColumns,
-  type ImportRecord,
-  type ImportedLead,
-} from '../store/imports.js';
+import { ImportSink } from '../store/import-sink.js';
+import type { ImportRecord } from '../store/imports.js';
 import { currentSettings } from '../store/settings.js';
 import { countrySetting } from '../core/settings.js';
 import { RunError, UsageError } from '../core/errors.js';
-import { decide, repeatChanges, type LeadKeys, type OnDuplicate } from '../core/import/dedupe.js';
-import { NF, SEP, W, rowAt, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
+import type { OnDuplicate } from '../core/import/dedupe.js';
+import { ImportDecider, emptyTally, knownLeadsMode, setIndexesAside, type ImportTally, type PreviewRow } from '../core/import/decide.js';
+import { splitBatch, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
 import { toIso } from '../core/dates.js';
 import { isWorkbook } from '../core/import/text.js';
+
+export type { PreviewRow };
 
 export interface ImportOptions {
   source: string | null;
@@ -49,27 +41,11 @@ export interface ImportOptions {
   rejectsFile?: string;
 }
 
-export interface PreviewRow {
-  line: number;
-  kind: 'new' | 'repeat' | 'shared';
-  name: string;
-  lead?: number;
-}
-
-export interface ImportResult {
+/** What an import did: the decider's counts and preview (`read` with the rejects), and how the file was read. */
+export interface ImportResult extends ImportTally {
   file: string;
   import_id: number | null;
-  read: number;
-  inserted: number;
-  duplicates: number;
-  duplicates_in_db: number;
-  duplicates_in_file: number;
-  updated: number;
   rejected: number;
-  shared: number;
-  suppressed: number;
-  /** rows whose phone is not a valid number for `country`: stored as written, flagged */
-  phones_kept_as_written: number;
   country: string;
   blank: number;
   format: 'csv' | 'xlsx' | 'vcard';
@@ -84,7 +60,6 @@ export interface ImportResult {
   sha256: string;
   earlier: Pick<ImportRecord, 'id' | 'started_at' | 'file'> | null;
   dry_run: boolean;
-  preview: PreviewRow[];
 }
 
 export interface Progress {
@@ -142,13 +117,6 @@ export function dryRunDatabase(dbPath: string): { path: string; done(): void } |
   return { path: join(dir, 'leads.db'), done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Files that big use the bulk path: all known keys in memory, and scattered indexes rebuilt after once many leads are new. */
-const BULK_BYTES = 2_000_000;
-const BATCH_ROWS = 2048;
-/** Rows read before a big import into a database with leads judges whether to set indexes aside. */
-const JUDGE_ROWS = 10_000;
-const PREVIEW = 10;
-
 /** The size of a file to import; a missing path or a folder is a RunError naming it. */
 export function fileSize(file: string): number {
   try {
@@ -161,6 +129,8 @@ export function fileSize(file: string): number {
   }
 }
 
+const BATCH_ROWS = 2048;
+
 export async function importFile(
   db: DB,
   dbPath: string,
@@ -170,210 +140,124 @@ export async function importFile(
   progress?: Progress,
 ): Promise<ImportResult> {
   const size = fileSize(file);
-  if (o.rejectsFile) {
-    try {
-      createPrivateFile(o.rejectsFile);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(
-        code === 'EEXIST' ? `--rejects ${o.rejectsFile} already exists; give a new file name` : `cannot create ${o.rejectsFile}: ${(e as Error).message}`,
-      );
-    }
-  }
-  const at = toIso(now);
+  if (o.rejectsFile) createRejectsFile(o.rejectsFile);
   const country = o.country ?? countrySetting(currentSettings(db));
-
-  beginImportTransaction(db);
-  let worker: Worker | null = null;
+  const sink = new ImportSink(db, { file, started_at: toIso(now), source: o.source, list: o.list, cost_cents: o.costCents });
   try {
-    const { count, maxId } = leadStats(db);
-    const bulk = size >= BULK_BYTES && size / 120 >= count / 4;
-    const importId = beginImportRecord(db, { file, started_at: at, source: o.source, list: o.list, cost_cents: o.costCents });
-    // The scattered indexes are set aside when the file looks set to bring at least a quarter
-    // as many new leads as there are: rebuilding them at the end then costs less than keeping
-    // them. Into an empty database from the first batch; else judged by the share of new
-    // leads among the first rows (a file of repeats would pay a whole rebuild for nothing).
-    let dropped: string[] = [];
-    let judged = !bulk;
-    const judgeIndexes = (bytesRead: number) => {
-      if (judged || (count > 0 && r.read < JUDGE_ROWS)) return;
-      judged = true;
-      if ((r.inserted * size) / Math.max(bytesRead, 1) >= count / 4) dropped = dropScatteredIndexes(db);
-    };
-    const triggers = dropTriggersNotForImport(db);
-    const firstNew = maxId + 1;
-    let nextId = firstNew;
-    const writer = new LeadWriter(db, importId, at);
-    const r: ImportResult = {
-      file,
-      import_id: o.dryRun ? null : importId,
-      read: 0,
-      inserted: 0,
-      duplicates: 0,
-      duplicates_in_db: 0,
-      duplicates_in_file: 0,
-      updated: 0,
-      rejected: 0,
-      shared: 0,
-      suppressed: 0,
-      phones_kept_as_written: 0,
-      country,
-      blank: 0,
-      format: 'csv',
-      encoding: '',
-      delimiter: '',
-      sheet: null,
-      mapped: {},
-      candidates: {},
-      unmapped: [],
-      renamed: [],
-      rejects: [],
-      sha256: '',
-      earlier: null,
-      dry_run: o.dryRun,
-      preview: [],
-    };
-    // the lead each row of the file became or was found to be, by row number (the reader's refs)
-    let leadOfRow = new Int32Array(1 << 16);
-    let seq = 0;
-
-    const ro: ReaderOptions = {
-      file,
-      dbPath,
-      existing: count === 0 ? 'none' : bulk ? 'scan' : 'lookup',
-      existingLeads: count,
-      encoding: o.encoding,
-      delimiter: o.delimiter,
-      sheet: o.sheet,
-      overrides: o.overrides,
-      country,
-      rejectsFile: o.rejectsFile,
-      batchRows: BATCH_ROWS,
-    };
-    const w = new Worker(new URL('./import-reader.js', import.meta.url), {
-      workerData: ro,
-      // a small heap, as the writer's: the reader's strings live for one batch; but a workbook's
-      // shared strings (every distinct text of the sheet) are held for the whole read
-      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: looksLikeWorkbook(file) ? 2048 : 64 },
-    });
-    worker = w;
+    const decider = new ImportDecider(sink.firstNewId, o.onDuplicate, o.dryRun);
+    const r = emptyResult(file, o, country);
+    let aside: boolean | undefined;
     progress?.start(size);
-
-    /** A merged-away lead is found by its old phone or email: the lead it was merged into takes the row. */
-    const followMerges = (lead: ImportedLead): ImportedLead => {
-      let l = lead;
-      for (let hops = 0; l.merged_into && hops < 10; hops++) {
-        const next = importedLeadById(db, l.merged_into);
-        if (!next) break;
-        l = next;
+    r.sha256 = await readFile(readerOptions(file, dbPath, o, country, size, sink.leads), (m) => {
+      if (m.type === 'start') return void Object.assign(r, headerFacts(m));
+      const batch = splitBatch(m.text, m.n);
+      const { ids, notesOf } = decider.leadsToFind(batch);
+      sink.write(decider.decide(batch, sink.findCandidates(ids, notesOf)));
+      const read = decider.tally.read + r.rejected;
+      if (aside === undefined) {
+        aside = setIndexesAside({ leads: sink.leads, fileBytes: size, bytesRead: m.bytes, read, inserted: decider.tally.inserted });
+        if (aside) sink.setAside();
       }
-      return l;
-    };
+      r.blank += m.blank;
+      r.rejected += m.rejects.length;
+      for (const x of m.rejects) if (r.rejects.length < 1000) r.rejects.push(x);
+      progress?.update(m.bytes, read + m.rejects.length);
+    });
+    progress?.stop();
+    sink.restore();
+    Object.assign(r, decider.tally, { read: decider.tally.read + r.rejected, import_id: o.dryRun ? null : sink.importId });
+    const earlier = sink.finish({
+      sha256: r.sha256,
+      finished_at: toIso(new Date(Math.max(Date.now(), now.getTime()))),
+      read: r.read,
+      inserted: r.inserted,
+      duplicates: r.duplicates,
+      updated: r.updated,
+      rejected: r.rejected,
+      unmapped: r.unmapped,
+    });
+    r.earlier = earlier ? { id: earlier.id, started_at: earlier.started_at, file: earlier.file } : null;
+    r.preview.sort((a, b) => a.line - b.line);
+    sink.end(!o.dryRun);
+    return r;
+  } catch (e) {
+    progress?.stop();
+    sink.end(false);
+    throw e;
+  }
+}
 
-    const handleRows = (text: string, n: number) => {
-      const f = text.split(SEP);
-      if (seq + n > leadOfRow.length) {
-        const bigger = new Int32Array(Math.max(leadOfRow.length * 2, seq + n));
-        bigger.set(leadOfRow);
-        leadOfRow = bigger;
-      }
-      for (let k = 0; k < n; k++) {
-        const b = k * NF;
-        const line = Number(f[b + W.line]);
-        const sup = f[b + W.suppressed];
-        r.read++;
-        if (sup) r.suppressed++;
-        if (f[b + W.phone_valid] === '0') r.phones_kept_as_written++;
-        const cands = f[b + W.candidates];
-        let sharesWith: number | null = null;
-        if (cands !== '') {
-          // a phone or email seen before: the same person, or another one sharing it
-          const ids = new Set<number>();
-          for (const ref of cands.split(',')) {
-            const x = Number(ref);
-            ids.add(x > 0 ? x : leadOfRow[-x - 1]);
-          }
-          const pending = writer.pendingFrom();
-          for (const id of ids) if (id >= pending) writer.flush();
-          const leads = new Map<number, ImportedLead>();
-          for (const id of ids) {
-            const l = importedLeadById(db, id);
-            if (l) leads.set(l.id, l);
-          }
-          const row = rowAt(f, b);
-          const d = decide(row, [...leads.values()] as LeadKeys[]);
-          if ('same' in d) {
-            const lead = followMerges(leads.get(d.same)!);
-            leadOfRow[seq++] = lead.id;
-            r.duplicates++;
-            const inDb = lead.id < firstNew;
-            if (inDb) r.duplicates_in_db++;
-            else r.duplicates_in_file++;
-            if (r.preview.length < PREVIEW * 3) r.preview.push({ line, kind: 'repeat', name: nameOf(row), lead: lead.id });
-            const changes = repeatChanges(lead as unknown as Record<string, unknown> & { extra: string | null }, { ...row, source: o.source ?? row.source, list: o.list ?? row.list }, o.onDuplicate);
-            const fields = Object.keys(changes).filter((c) => !/_(e164|ext|valid|norm|key)$/.test(c));
-            if (Object.keys(changes).length) {
-              if (lead.id >= writer.pendingFrom()) writer.flush();
-              setLeadColumns(db, lead.id, changes, at);
-              if (inDb) r.updated++;
-            }
-            // the import touch: on a lead this file changed, or that gets a note it did not have
-            const newNote = row.notes !== null && !hasImportNote(db, lead.id, row.notes, writer);
-            if ((inDb && fields.length) || newNote) {
-              // what each column was and became: `leads imports undo` puts back what is unchanged since
-              const data = fields.length ? { changed: fields, line, ...(inDb ? beforeAfter(lead, changes) : {}) } : null;
-              writer.touch(lead.id, newNote ? row.notes : null, data ? JSON.stringify(data) : null);
-            }
-            continue;
-          }
-          sharesWith = d.sharesWith === null ? null : followMerges(leads.get(d.sharesWith)!).id;
-          if (sharesWith !== null) {
-            r.shared++;
-            if (r.preview.length < PREVIEW * 3) r.preview.push({ line, kind: 'shared', name: nameOf(row), lead: sharesWith });
-          }
-        }
-        const id = nextId++;
-        leadOfRow[seq++] = id;
-        r.inserted++;
-        if (o.dryRun && sharesWith === null && r.preview.filter((p) => p.kind === 'new').length < PREVIEW) {
-          r.preview.push({ line, kind: 'new', name: nameOf(rowAt(f, b)) });
-        }
-        const v = (i: number) => (f[b + i] === '' ? null : f[b + i]);
-        const forget = sup === 'forget' ? 1 : 0;
-        writer.lead(
-          [
-          id,
-          v(W.first_name),
-          v(W.last_name),
-          v(W.company),
-          v(W.title),
-          v(W.phone),
-          v(W.phone_e164),
-          v(W.phone_ext),
-          f[b + W.phone_valid] === '' ? null : f[b + W.phone_valid] === '1' ? 1 : 0,
-          v(W.mobile),
-          v(W.mobile_e164),
-          v(W.email),
-          v(W.email_norm),
-          v(W.street),
-          v(W.city),
-          v(W.region),
-          v(W.postal_code),
-          v(W.country),
-          v(W.other_phones),
-          v(W.name_key),
-          v(W.extra),
-          o.source ?? v(W.source),
-          o.list ?? v(W.list),
-          sharesWith,
-        ],
-          sup ? { call: 1, email: forget, mail: forget } : undefined,
-        );
-        writer.touch(id, v(W.notes), null);
-      }
-    };
+function emptyResult(file: string, o: ImportOptions, country: string): ImportResult {
+  return {
+    file,
+    import_id: null,
+    ...emptyTally(),
+    rejected: 0,
+    country,
+    blank: 0,
+    format: 'csv',
+    encoding: '',
+    delimiter: '',
+    sheet: null,
+    mapped: {},
+    candidates: {},
+    unmapped: [],
+    renamed: [],
+    rejects: [],
+    sha256: '',
+    earlier: null,
+    dry_run: o.dryRun,
+  };
+}
 
-    const done = await new Promise<{ sha256: string }>((resolve, reject) => {
+/** --rejects names a new file, made now (owner-only), so that a mistake is told before anything is read. */
+function createRejectsFile(path: string): void {
+  try {
+    createPrivateFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'EEXIST' ? `--rejects ${path} already exists; give a new file name` : `cannot create ${path}: ${(e as Error).message}`);
+  }
+}
+
+function readerOptions(file: string, dbPath: string, o: ImportOptions, country: string, size: number, leads: number): ReaderOptions {
+  return {
+    file,
+    dbPath,
+    existing: knownLeadsMode(size, leads),
+    existingLeads: leads,
+    encoding: o.encoding,
+    delimiter: o.delimiter,
+    sheet: o.sheet,
+    overrides: o.overrides,
+    country,
+    source: o.source,
+    list: o.list,
+    rejectsFile: o.rejectsFile,
+    batchRows: BATCH_ROWS,
+  };
+}
+
+/** What the reader found out about the file before its first row: how it was read and mapped. */
+function headerFacts(m: Extract<ReaderMessage, { type: 'start' }>): Partial<ImportResult> {
+  const { format, encoding, delimiter, sheet, mapped, candidates, unmapped, renamed } = m;
+  return { format, encoding, delimiter, sheet, mapped, candidates, unmapped, renamed };
+}
+
+/**
+ * Runs the reader thread over the file, handing its header and batches to `onMessage` (a
+ * batch is acknowledged once handled: the reader keeps only a few in flight); resolves with
+ * the file's SHA-256 once it is read to the end.
+ */
+async function readFile(ro: ReaderOptions, onMessage: (m: Extract<ReaderMessage, { type: 'start' | 'rows' }>) => void): Promise<string> {
+  const w = new Worker(new URL('./import-reader.js', import.meta.url), {
+    workerData: ro,
+    // a small heap: the reader's strings live for one batch; but a workbook's shared strings
+    // (every distinct text of the sheet) are held for the whole read
+    resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: looksLikeWorkbook(ro.file) ? 2048 : 64 },
+  });
+  try {
+    return await new Promise<string>((resolve, reject) => {
       let failed = false;
       const fail = (e: Error) => {
         if (failed) return;
@@ -383,75 +267,22 @@ export async function importFile(
       w.on('message', (m: ReaderMessage) => {
         if (failed) return;
         try {
-          if (m.type === 'start') {
-            r.format = m.format;
-            r.encoding = m.encoding;
-            r.delimiter = m.delimiter;
-            r.sheet = m.sheet;
-            r.mapped = m.mapped;
-            r.candidates = m.candidates;
-            r.unmapped = m.unmapped;
-            r.renamed = m.renamed;
-          } else if (m.type === 'rows') {
-            handleRows(m.text, m.n);
-            judgeIndexes(m.bytes);
-            r.blank += m.blank;
-            r.rejected += m.rejects.length;
-            r.read += m.rejects.length;
-            for (const x of m.rejects) if (r.rejects.length < 1000) r.rejects.push(x);
-            w.postMessage({ type: 'ack' });
-            progress?.update(m.bytes, r.read);
-          } else if (m.type === 'done') {
-            resolve({ sha256: m.sha256 });
-          } else if (m.type === 'error') {
-            fail(m.usage ? new UsageError(`${file}: ${m.message}`) : new RunError(`${file}: ${m.message}`));
+          if (m.type === 'done') resolve(m.sha256);
+          else if (m.type === 'error') fail(m.usage ? new UsageError(`${ro.file}: ${m.message}`) : new RunError(`${ro.file}: ${m.message}`));
+          else {
+            onMessage(m);
+            if (m.type === 'rows') w.postMessage({ type: 'ack' });
           }
         } catch (e) {
           fail(e as Error);
         }
       });
-      w.on('error', (e) => fail(new RunError(`${file}: ${e.message}`)));
-      w.on('exit', (code) => fail(new RunError(`${file}: the reader stopped (exit ${code})`)));
+      w.on('error', (e) => fail(new RunError(`${ro.file}: ${e.message}`)));
+      w.on('exit', (code) => fail(new RunError(`${ro.file}: the reader stopped (exit ${code})`)));
     });
-    writer.flush();
-    progress?.stop();
-    execAll(db, dropped);
-    execAll(db, triggers);
-    r.sha256 = done.sha256;
-    const earlier = earlierImportOf(db, done.sha256, importId);
-    r.earlier = earlier ? { id: earlier.id, started_at: earlier.started_at, file: earlier.file } : null;
-    finishImportRecord(db, importId, {
-      sha256: done.sha256,
-      finished_at: toIso(new Date(Math.max(Date.now(), now.getTime()))),
-      read: r.read,
-      inserted: r.inserted,
-      duplicates: r.duplicates,
-      updated: r.updated,
-      rejected: r.rejected,
-      unmapped: r.unmapped,
-    });
-    r.preview.sort((a, b) => a.line - b.line);
-    endImportTransaction(db, !o.dryRun);
+  } finally {
     await w.terminate();
-    return r;
-  } catch (e) {
-    progress?.stop();
-    endImportTransaction(db, false);
-    await worker?.terminate();
-    throw e;
   }
-}
-
-/** The columns an import changes on a lead, as they were and as they became (name_key follows the names). */
-function beforeAfter(lead: ImportedLead, changes: Record<string, unknown>) {
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const [c, v] of Object.entries(changes)) {
-    if (c === 'name_key') continue;
-    before[c] = (lead as unknown as Record<string, unknown>)[c] ?? null;
-    after[c] = v;
-  }
-  return { before, after };
 }
 
 /** Whether the file will be read as an Excel workbook (its first bytes and name). */
@@ -465,12 +296,3 @@ function looksLikeWorkbook(file: string): boolean {
   }
 }
 
-/** Whether the lead already has this note from an import (so a file imported again adds none). */
-function hasImportNote(db: DB, leadId: number, note: string, writer: LeadWriter): boolean {
-  return writer.hasPendingTouch(leadId, note) || importNoteExists(db, leadId, note);
-}
-
-function nameOf(row: { first_name: string | null; last_name: string | null; company: string | null; email: string | null; phone: string | null }): string {
-  const n = [row.first_name, row.last_name].filter(Boolean).join(' ');
-  return n || row.company || row.email || row.phone || '';
-}

@@ -1,8 +1,8 @@
 // New or repeat (SPEC "Import"): a row is the same person as a lead when a phone or the
 // email matches and the names agree; a phone or email shared under another name makes a
 // new lead flagged as sharing it. And what a repeat changes on the lead. Pure.
-import { CONTACT_FIELDS, type OtherPhone } from '../lead.js';
-import { leadNameKey, nameKey } from './names.js';
+import { CONTACT_FIELDS, withForms, type OtherPhone } from '../lead.js';
+import { nameKey, nameKeyOf, type NameKeyFields } from './names.js';
 import { matchKeys, type ImportRow, type MatchFields } from './row.js';
 
 /** What a candidate lead needs for the decision. */
@@ -51,12 +51,6 @@ export type OnDuplicate = 'skip' | 'update';
 /** The lead's columns a repeat row can change: contact fields and their matching forms. */
 type Lead = Record<string, unknown> & { extra: string | null };
 
-const GROUPS: Record<string, string[]> = {
-  phone: ['phone', 'phone_e164', 'phone_ext', 'phone_valid'],
-  mobile: ['mobile', 'mobile_e164'],
-  email: ['email', 'email_norm'],
-};
-
 /**
  * What a repeat row changes on its lead. `skip` fills only the lead's empty fields;
  * `update` overwrites contact fields with the row's non-empty values. A phone, mobile or
@@ -79,8 +73,7 @@ export function repeatChanges(
     const fillOnly = policy === 'skip' || f === 'source' || f === 'list';
     if (fillOnly ? !empty : cur === v) continue;
     if (!fillOnly && cur === v) continue;
-    const group = GROUPS[f] ?? [f];
-    for (const c of group) out[c] = (row as unknown as Record<string, unknown>)[c];
+    for (const c of withForms(f)) out[c] = (row as unknown as Record<string, unknown>)[c];
   }
   if (row.extra) {
     const mine = lead.extra ? (JSON.parse(lead.extra) as Record<string, string>) : {};
@@ -100,10 +93,8 @@ export function repeatChanges(
     if (added.length) out.other_phones = JSON.stringify([...mine, ...added]);
   }
   if (['first_name', 'last_name', 'company', 'phone_e164', 'mobile_e164', 'email_norm'].some((c) => c in out)) {
-    const key = (l: Record<string, unknown>) =>
-      l.phone_e164 || l.mobile_e164 || l.email_norm ? null : leadNameKey(l.first_name as string, l.last_name as string, l.company as string);
-    const next = key({ ...lead, ...out });
-    if (next !== key(lead)) out.name_key = next;
+    const next = nameKeyOf({ ...lead, ...out } as unknown as NameKeyFields);
+    if (next !== nameKeyOf(lead as unknown as NameKeyFields)) out.name_key = next;
   }
   return out;
 }

@@ -54,3 +54,23 @@ export function nameKey(name: string | null | undefined): string {
 export function leadNameKey(first: string | null | undefined, last: string | null | undefined, company: string | null | undefined): string {
   return `${nameKey(first)}|${nameKey(last)}|${nameKey(company)}`;
 }
+
+/** What a lead's name key is made of: its names and company, and its phone, mobile and email. */
+export interface NameKeyFields {
+  first_name: string | null;
+  last_name: string | null;
+  company: string | null;
+  phone_e164: string | null;
+  mobile_e164: string | null;
+  email_norm: string | null;
+}
+
+/** Whether a lead is recognised by its names and company: it has no phone, mobile or email to be found by. */
+export function keyedByName(l: Pick<NameKeyFields, 'phone_e164' | 'mobile_e164' | 'email_norm'>): boolean {
+  return !l.phone_e164 && !l.mobile_e164 && !l.email_norm;
+}
+
+/** leads.name_key: the lead's folded names and company when it is keyed by name, else null. */
+export function nameKeyOf(l: NameKeyFields): string | null {
+  return keyedByName(l) ? leadNameKey(l.first_name, l.last_name, l.company) : null;
+}

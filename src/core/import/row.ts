@@ -2,22 +2,15 @@
 // Pure: the mapping and the row's cells in, plain data out.
 import { looksLikeEmail, normaliseEmail, normalisePhone } from '../normalise.js';
 import type { AddressField, Block, ImportField, Mapping } from './headers.js';
-import { leadNameKey, splitName } from './names.js';
-import { oneLine, type LeadRow } from '../lead.js';
+import { keyedByName, leadNameKey, splitName } from './names.js';
+import { oneLine, type ImportedColumn, type LeadRow } from '../lead.js';
 
-/** A lead as a row gives it, with the forms used to recognise the same person. */
-export type ImportRow = Pick<
-  LeadRow,
-  | 'first_name' | 'last_name' | 'company' | 'title'
-  | 'phone' | 'phone_e164' | 'phone_ext' | 'phone_valid' | 'mobile' | 'mobile_e164' | 'email' | 'email_norm'
-  | 'street' | 'city' | 'region' | 'postal_code' | 'country'
-  /** phones beyond the phone and mobile, as a JSON array of {label, number}, or null */
-  | 'other_phones'
-  /** unmapped columns (and whole cells split above), as a JSON object, or null */
-  | 'extra'
-  /** where the row says the lead came from, and its list (`--source` and `--list` win) */
-  | 'source' | 'list'
-> & { notes: string | null };
+/**
+ * A lead as a row gives it: the columns an import writes (the name key aside, which follows
+ * from them), with the forms used to recognise the same person; its other phones and
+ * unmapped columns as JSON; its note.
+ */
+export type ImportRow = Pick<LeadRow, Exclude<ImportedColumn, 'name_key'>> & { notes: string | null };
 
 /** What recognising a person needs of a lead or a row. */
 export type MatchFields = Pick<
@@ -50,7 +43,7 @@ export function telKeys(l: { phone_e164: string | null; phone_ext: string | null
 export function matchKeys(l: MatchFields): string[] {
   const keys = telKeys(l).map((k) => 't' + k);
   if (l.email_norm) keys.push('e' + l.email_norm);
-  if (!keys.length) keys.push('n' + leadNameKey(l.first_name, l.last_name, l.company));
+  if (keyedByName(l)) keys.push('n' + leadNameKey(l.first_name, l.last_name, l.company));
   return keys;
 }
 

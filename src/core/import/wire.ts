@@ -1,105 +1,82 @@
-// What the import's reader (a worker thread) sends the writer (the main thread): rows as
-// one string of fields joined by NUL, a fixed number of fields a row, so a batch crosses
-// threads as one copy and is split in one call. Pure.
+// What the import's reader thread sends the import service: rows as one string of fields
+// joined by NUL, a fixed number of fields a row, so a batch crosses threads as one copy and
+// is split in one call. A row's fields are the lead's imported columns in their defined
+// order (core/lead.ts), between its line number and what the reader found for it. Pure.
+import { IMPORTED_COLUMNS, checkedNames, type ImportedColumn } from '../lead.js';
 import type { ImportRow } from './row.js';
-import { leadNameKey } from './names.js';
+import { nameKeyOf } from './names.js';
 
-/** Field order of a row on the wire. */
-export const WIRE = [
-  'line',
-  'first_name',
-  'last_name',
-  'company',
-  'title',
-  'phone',
-  'phone_e164',
-  'phone_ext',
-  'phone_valid',
-  'mobile',
-  'mobile_e164',
-  'email',
-  'email_norm',
-  'street',
-  'city',
-  'region',
-  'postal_code',
-  'country',
-  'other_phones',
-  /** leads.name_key: set for a row with no phone, mobile or email */
-  'name_key',
-  'extra',
-  'notes',
-  'source',
-  'list',
-  /** refs of leads or earlier rows with one of this row's phones or its email: `12,-3` */
-  'candidates',
-  /** '' or the reason of a suppression matching the row: `registry`, `forget` */
-  'suppressed',
-] as const;
+type WireField = 'line' | ImportedColumn | 'notes' | 'candidates' | 'suppressed';
+
+/**
+ * Field order of a row on the wire. `candidates`: refs of leads or earlier rows with one of
+ * this row's phones or its email (`12,-3`: lead 12, the file's third row); `suppressed`:
+ * '' or the reason of a suppression matching the row (`registry`, `forget`).
+ */
+export const WIRE: readonly WireField[] = ['line', ...IMPORTED_COLUMNS, 'notes', 'candidates', 'suppressed'];
 export const NF = WIRE.length;
-export const W = Object.fromEntries(WIRE.map((k, i) => [k, i])) as Record<(typeof WIRE)[number], number>;
+export const W = Object.fromEntries(WIRE.map((k, i) => [k, i])) as Record<WireField, number>;
 
 export const SEP = '\u0000';
 
-/** Appends a row's fields to a batch (an empty string is no value). */
+const FIRST_COLUMN = W[IMPORTED_COLUMNS[0]];
+const PHONE_VALID = W.phone_valid;
+
+// pushRow and rowAt are made once from the column list, as one straight read or write a
+// column: a loop over the names (`row[name]`) costs about three times as much a row, which
+// V8 cannot specialise, and a big import pays it a million times. The names are the
+// program's own, checked to be plain identifiers.
+const COLUMNS = checkedNames(IMPORTED_COLUMNS);
+const text = (v: string | number | null) => (v === null ? '' : typeof v === 'string' ? v : String(v));
+const value = (v: string) => (v === '' ? null : v);
+const number = (v: string) => (v === '' ? null : Number(v));
+
+const pushFields = new Function(
+  'out', 'line', 'row', 'candidates', 'suppressed', 'text', 'nameKeyOf',
+  `out.push(String(line), ${COLUMNS.map((c) => (c === 'name_key' ? 'text(nameKeyOf(row))' : `text(row.${c})`)).join(', ')}, text(row.notes), candidates, suppressed);`,
+) as (out: string[], line: number, row: ImportRow, candidates: string, suppressed: string, t: typeof text, k: typeof nameKeyOf) => void;
+
+const readRow = new Function(
+  'f', 'b', 'value', 'number',
+  `return { ${COLUMNS.filter((c) => c !== 'name_key')
+    .map((c) => `${c}: ${W[c] === PHONE_VALID ? 'number' : 'value'}(f[b + ${W[c]}])`)
+    .join(', ')}, notes: value(f[b + ${W.notes}]) };`,
+) as (f: string[], b: number, v: typeof value, n: typeof number) => ImportRow;
+
+/** Appends a row's fields to a batch (an empty string is no value); the name key is worked out here. */
 export function pushRow(out: string[], line: number, row: ImportRow, candidates: string, suppressed: string): void {
-  out.push(
-    String(line),
-    row.first_name ?? '',
-    row.last_name ?? '',
-    row.company ?? '',
-    row.title ?? '',
-    row.phone ?? '',
-    row.phone_e164 ?? '',
-    row.phone_ext ?? '',
-    row.phone_valid === null ? '' : String(row.phone_valid),
-    row.mobile ?? '',
-    row.mobile_e164 ?? '',
-    row.email ?? '',
-    row.email_norm ?? '',
-    row.street ?? '',
-    row.city ?? '',
-    row.region ?? '',
-    row.postal_code ?? '',
-    row.country ?? '',
-    row.other_phones ?? '',
-    row.phone_e164 || row.mobile_e164 || row.email_norm ? '' : leadNameKey(row.first_name, row.last_name, row.company),
-    row.extra ?? '',
-    row.notes ?? '',
-    row.source ?? '',
-    row.list ?? '',
-    candidates,
-    suppressed,
-  );
+  pushFields(out, line, row, candidates, suppressed, text, nameKeyOf);
 }
 
 /** The row at `base` of a split batch, back as an ImportRow. */
 export function rowAt(f: string[], base: number): ImportRow {
-  const v = (i: number) => (f[base + i] === '' ? null : f[base + i]);
-  return {
-    first_name: v(W.first_name),
-    last_name: v(W.last_name),
-    company: v(W.company),
-    title: v(W.title),
-    phone: v(W.phone),
-    phone_e164: v(W.phone_e164),
-    phone_ext: v(W.phone_ext),
-    phone_valid: f[base + W.phone_valid] === '' ? null : Number(f[base + W.phone_valid]),
-    mobile: v(W.mobile),
-    mobile_e164: v(W.mobile_e164),
-    email: v(W.email),
-    email_norm: v(W.email_norm),
-    street: v(W.street),
-    city: v(W.city),
-    region: v(W.region),
-    postal_code: v(W.postal_code),
-    country: v(W.country),
-    other_phones: v(W.other_phones),
-    extra: v(W.extra),
-    notes: v(W.notes),
-    source: v(W.source),
-    list: v(W.list),
-  };
+  return readRow(f, base, value, number);
+}
+
+/** A split batch: its fields, and how many rows they are. */
+export interface WireBatch {
+  f: string[];
+  n: number;
+}
+
+export function splitBatch(text: string, n: number): WireBatch {
+  return { f: text.split(SEP), n };
+}
+
+/** The field at `i` of the row at `base`: null for an empty one. */
+export function fieldAt(f: string[], base: number, i: number): string | null {
+  const v = f[base + i];
+  return v === '' ? null : v;
+}
+
+/** The lead's imported columns of the row at `base`, in IMPORTED_COLUMNS order, as they are stored. */
+export function columnValues(f: string[], base: number): (string | number | null)[] {
+  const out: (string | number | null)[] = new Array(IMPORTED_COLUMNS.length);
+  for (let i = 0; i < out.length; i++) {
+    const v = f[base + FIRST_COLUMN + i];
+    out[i] = v === '' ? null : FIRST_COLUMN + i === PHONE_VALID ? Number(v) : v;
+  }
+  return out;
 }
 
 /** Messages from the reader. */
@@ -135,6 +112,9 @@ export interface ReaderOptions {
   sheet?: string;
   overrides: Record<string, string>;
   country: string;
+  /** `--source` and `--list`: they win over the row's own */
+  source: string | null;
+  list: string | null;
   rejectsFile?: string;
   batchRows: number;
 }

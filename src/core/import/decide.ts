@@ -1,0 +1,281 @@
+// The import's decisions, batch by batch: for each row the reader sends, whether it is a new
+// lead, a repeat of a lead already there or of an earlier row (and what it changes on it), or
+// a new lead sharing a phone or email with another person; with the counts and the preview.
+// Pure: the service finds the leads a batch may be (`leadsToFind` → the store) and writes
+// what `decide` returns.
+import { isForm, type ImportedColumn, type LeadRow } from '../lead.js';
+import { decide, repeatChanges, type OnDuplicate } from './dedupe.js';
+import { columnValues, fieldAt, rowAt, NF, W, type WireBatch } from './wire.js';
+import type { ImportRow } from './row.js';
+
+/** A lead a row may be, as the store finds it: what the decision and a repeat's changes read. */
+export type KnownLead = Pick<LeadRow, 'id' | Exclude<ImportedColumn, 'name_key'> | 'merged_into'> & {
+  /** the notes of its import touches (found only for a batch where a repeat may bring one) */
+  import_notes: string[];
+};
+
+export interface PreviewRow {
+  line: number;
+  kind: 'new' | 'repeat' | 'shared';
+  name: string;
+  lead?: number;
+}
+
+export interface ImportTally {
+  /** rows decided (the reader's rejects are counted apart) */
+  read: number;
+  inserted: number;
+  duplicates: number;
+  duplicates_in_db: number;
+  duplicates_in_file: number;
+  updated: number;
+  shared: number;
+  suppressed: number;
+  /** rows whose phone is not a valid number for the country: stored as written, flagged */
+  phones_kept_as_written: number;
+  preview: PreviewRow[];
+}
+
+/** What to write for one row: a new lead (and its import touch), or a repeat's changes and touch. */
+export type Write =
+  | {
+      kind: 'new';
+      id: number;
+      /** the lead's imported columns, in IMPORTED_COLUMNS order */
+      values: (string | number | null)[];
+      sharesWith: number | null;
+      /** '' or the suppression the row matches: such a lead is written not to be called (`forget`: nor mailed) */
+      suppressed: string;
+      note: string | null;
+    }
+  | { kind: 'repeat'; id: number; changes: Record<string, unknown> | null; touch: { note: string | null; data: string | null } | null };
+
+const PREVIEW = 10;
+
+export function emptyTally(): ImportTally {
+  return {
+    read: 0,
+    inserted: 0,
+    duplicates: 0,
+    duplicates_in_db: 0,
+    duplicates_in_file: 0,
+    updated: 0,
+    shared: 0,
+    suppressed: 0,
+    phones_kept_as_written: 0,
+    preview: [],
+  };
+}
+
+/** Files this big read every known key up front, and may set the scattered indexes aside. */
+const BULK_BYTES = 2_000_000;
+/** Rows read before a big import into a database with leads judges whether to set indexes aside. */
+const JUDGE_ROWS = 10_000;
+
+/**
+ * How the reader learns the leads already there: none to learn, all their keys up front (a
+ * big file, at least a quarter as many rows as there are leads: some 120 bytes a row), or a
+ * look-up a row.
+ */
+export function knownLeadsMode(fileBytes: number, leads: number): 'none' | 'scan' | 'lookup' {
+  if (leads === 0) return 'none';
+  return fileBytes >= BULK_BYTES && fileBytes / 120 >= leads / 4 ? 'scan' : 'lookup';
+}
+
+/**
+ * Whether a big import sets the scattered indexes aside (undefined: not yet known). They are
+ * when the file looks set to bring at least a quarter as many new leads as there are:
+ * rebuilding them at the end then costs less than keeping them. Into an empty database from
+ * the first batch; else judged by the share of new leads among the first rows (a file of
+ * repeats would pay a whole rebuild for nothing).
+ */
+export function setIndexesAside(p: { leads: number; fileBytes: number; bytesRead: number; read: number; inserted: number }): boolean | undefined {
+  if (p.fileBytes < BULK_BYTES || p.fileBytes / 120 < p.leads / 4) return false;
+  if (p.leads > 0 && p.read < JUDGE_ROWS) return undefined;
+  return (p.inserted * p.fileBytes) / Math.max(p.bytesRead, 1) >= p.leads / 4;
+}
+
+export class ImportDecider {
+  readonly tally: ImportTally = emptyTally();
+  /** the lead each row of the file became or was found to be, by row number (the reader's refs) */
+  private leadOfRow = new Int32Array(1 << 16);
+  private seq = 0;
+  private nextId: number;
+  private newInPreview = 0;
+  /** where in the batch being decided each of its new leads' row is, by id from `batchFirstId` */
+  private batchFirstId = 0;
+  private newRowBase: number[] = [];
+  private batch: WireBatch | null = null;
+
+  /** New leads take ids from `firstNewId` on; a lead below it was in the database before. */
+  constructor(
+    private readonly firstNewId: number,
+    private readonly onDuplicate: OnDuplicate,
+    private readonly dryRun: boolean,
+  ) {
+    this.nextId = firstNewId;
+  }
+
+  /**
+   * The leads already written that a batch's rows may be (rows of the batch itself are
+   * known here), and those whose import notes matter: the leads a row with a note may
+   * repeat (all of them where such a row names a row of the batch, whose lead is not known yet).
+   */
+  leadsToFind(b: WireBatch): { ids: number[]; notesOf: Set<number> | 'all' } {
+    const ids = new Set<number>();
+    let notesOf: Set<number> | 'all' = new Set<number>();
+    for (let base = 0; base < b.n * NF; base += NF) {
+      const cands = b.f[base + W.candidates];
+      if (cands === '') continue;
+      const note = b.f[base + W.notes] !== '';
+      for (const ref of cands.split(',')) {
+        const x = Number(ref);
+        const id = x > 0 ? x : -x - 1 < this.seq ? this.leadOfRow[-x - 1] : 0;
+        if (id) ids.add(id);
+        if (note && notesOf !== 'all') {
+          if (id) notesOf.add(id);
+          else notesOf = 'all';
+        }
+      }
+    }
+    return { ids: [...ids], notesOf };
+  }
+
+  /**
+   * Decides every row of a batch, given the leads `leadsToFind` named (and the leads they
+   * were merged into), by id. `known` is kept up to date as rows change leads. Each row's
+   * write is handed over as it is decided, to be written before the next is decided: a
+   * batch's worth held at once would outlive the writer's young heap.
+   */
+  *decide(b: WireBatch, known: Map<number, KnownLead>): Generator<Write> {
+    if (this.seq + b.n > this.leadOfRow.length) {
+      const bigger = new Int32Array(Math.max(this.leadOfRow.length * 2, this.seq + b.n));
+      bigger.set(this.leadOfRow);
+      this.leadOfRow = bigger;
+    }
+    this.batch = b;
+    this.batchFirstId = this.nextId;
+    this.newRowBase = [];
+    const t = this.tally;
+    for (let base = 0; base < b.n * NF; base += NF) {
+      const f = b.f;
+      const line = Number(f[base + W.line]);
+      const sup = f[base + W.suppressed];
+      t.read++;
+      if (sup) t.suppressed++;
+      if (f[base + W.phone_valid] === '0') t.phones_kept_as_written++;
+      let sharesWith: number | null = null;
+      const cands = f[base + W.candidates];
+      if (cands !== '') {
+        // a phone or email seen before: the same person, or another one sharing it
+        const row = rowAt(f, base);
+        const leads = this.candidates(cands, known);
+        const d = decide(row, leads);
+        if ('same' in d) {
+          yield this.repeat(row, line, this.followMerges(known.get(d.same)!, known));
+          continue;
+        }
+        sharesWith = d.sharesWith === null ? null : this.followMerges(known.get(d.sharesWith)!, known).id;
+        if (sharesWith !== null) {
+          t.shared++;
+          if (t.preview.length < PREVIEW * 3) t.preview.push({ line, kind: 'shared', name: nameOf(row), lead: sharesWith });
+        }
+      }
+      yield this.fresh(base, line, sharesWith, sup);
+    }
+    this.batch = null;
+  }
+
+  /** The leads a row's refs name, each once: a lead by id, an earlier row by the lead it became. */
+  private candidates(cands: string, known: Map<number, KnownLead>): KnownLead[] {
+    const ids = new Set<number>();
+    for (const ref of cands.split(',')) {
+      const x = Number(ref);
+      ids.add(x > 0 ? x : this.leadOfRow[-x - 1]);
+    }
+    const out: KnownLead[] = [];
+    for (const id of ids) {
+      const l = known.get(id) ?? this.newOfBatch(id, known);
+      if (l) out.push(l);
+    }
+    return out;
+  }
+
+  /** A lead this batch made, as it stands, made known the first time a later row names it. */
+  private newOfBatch(id: number, known: Map<number, KnownLead>): KnownLead | undefined {
+    const base = this.newRowBase[id - this.batchFirstId];
+    if (base === undefined || !this.batch) return undefined;
+    const { notes, ...row } = rowAt(this.batch.f, base);
+    const lead: KnownLead = { id, ...row, merged_into: null, import_notes: notes === null ? [] : [notes] };
+    known.set(id, lead);
+    return lead;
+  }
+
+  /** A merged-away lead is found by its old phone or email: the lead it was merged into takes the row. */
+  private followMerges(lead: KnownLead, known: Map<number, KnownLead>): KnownLead {
+    let l = lead;
+    for (let hops = 0; l.merged_into && hops < 10; hops++) {
+      const next = known.get(l.merged_into);
+      if (!next) break;
+      l = next;
+    }
+    return l;
+  }
+
+  private repeat(row: ImportRow, line: number, lead: KnownLead): Write {
+    const t = this.tally;
+    this.leadOfRow[this.seq++] = lead.id;
+    t.duplicates++;
+    const inDb = lead.id < this.firstNewId;
+    if (inDb) t.duplicates_in_db++;
+    else t.duplicates_in_file++;
+    if (t.preview.length < PREVIEW * 3) t.preview.push({ line, kind: 'repeat', name: nameOf(row), lead: lead.id });
+    const changes = repeatChanges(lead as unknown as Record<string, unknown> & { extra: string | null }, row, this.onDuplicate);
+    const changed = Object.keys(changes).length > 0;
+    const fields = Object.keys(changes).filter((c) => !isForm(c));
+    // the import touch: on a lead this file changed, or that gets a note it did not have
+    const newNote = row.notes !== null && !lead.import_notes.includes(row.notes);
+    let touch: { note: string | null; data: string | null } | null = null;
+    if ((inDb && fields.length) || newNote) {
+      // what each column was and became: `leads imports undo` puts back what is unchanged since
+      const data = fields.length ? { changed: fields, line, ...(inDb ? beforeAfter(lead, changes) : {}) } : null;
+      touch = { note: newNote ? row.notes : null, data: data ? JSON.stringify(data) : null };
+      if (newNote) lead.import_notes.push(row.notes!);
+    }
+    if (changed) {
+      Object.assign(lead, changes);
+      if (inDb) t.updated++;
+    }
+    return { kind: 'repeat', id: lead.id, changes: changed ? changes : null, touch };
+  }
+
+  private fresh(base: number, line: number, sharesWith: number | null, suppressed: string): Write {
+    const f = this.batch!.f;
+    const id = this.nextId++;
+    this.leadOfRow[this.seq++] = id;
+    this.newRowBase[id - this.batchFirstId] = base;
+    this.tally.inserted++;
+    if (this.dryRun && sharesWith === null && this.newInPreview < PREVIEW) {
+      this.newInPreview++;
+      this.tally.preview.push({ line, kind: 'new', name: nameOf(rowAt(f, base)) });
+    }
+    return { kind: 'new', id, values: columnValues(f, base), sharesWith, suppressed, note: fieldAt(f, base, W.notes) };
+  }
+}
+
+/** The columns an import changes on a lead, as they were and as they became (name_key follows the names). */
+function beforeAfter(lead: KnownLead, changes: Record<string, unknown>) {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const [c, v] of Object.entries(changes)) {
+    if (c === 'name_key') continue;
+    before[c] = (lead as unknown as Record<string, unknown>)[c] ?? null;
+    after[c] = v;
+  }
+  return { before, after };
+}
+
+function nameOf(row: Pick<ImportRow, 'first_name' | 'last_name' | 'company' | 'email' | 'phone'>): string {
+  const n = [row.first_name, row.last_name].filter(Boolean).join(' ');
+  return n || row.company || row.email || row.phone || '';
+}

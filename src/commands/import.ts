@@ -61,7 +61,7 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
   if (opts.rejects && files.length > 1) throw new UsageError('--rejects takes one file to import at a time');
   const { dryRunDatabase, fileSize, importInWorker } = await import('../services/import.js');
   // a mistyped file name makes no new database
-  if (files.length === 1) fileSize(files[0]);
+  if (files.length === 1) fileSize(files[0], ctx.cwd);
   // a dry run where there is no database yet previews against an empty one, made apart
   const scratch = opts.dryRun ? dryRunDatabase(ctx.dbPath) : null;
   // opens (and migrates) the database here, so the writer thread finds it ready
@@ -97,6 +97,7 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
               onDuplicate: opts.onDuplicate,
               dryRun: Boolean(opts.dryRun),
               rejectsFile: opts.rejects,
+              cwd: ctx.cwd,
             },
             ctx.now(),
             progress,

@@ -11,7 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { DB } from '../store/db.js';
 import { createPrivateFile } from '../store/db.js';
 import { ImportSink } from '../store/import-sink.js';
@@ -39,6 +39,8 @@ export interface ImportOptions {
   onDuplicate: OnDuplicate;
   dryRun: boolean;
   rejectsFile?: string;
+  /** the folder the file names were typed in: they are read against it */
+  cwd: string;
 }
 
 /** What an import did: the decider's counts and preview (`read` with the rejects), and how the file was read. */
@@ -117,10 +119,10 @@ export function dryRunDatabase(dbPath: string): { path: string; done(): void } |
   return { path: join(dir, 'leads.db'), done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The size of a file to import; a missing path or a folder is a RunError naming it. */
-export function fileSize(file: string): number {
+/** The size of a file to import; a missing path or a folder is a RunError naming it as typed. */
+export function fileSize(file: string, cwd: string): number {
   try {
-    const st = statSync(file);
+    const st = statSync(resolve(cwd, file));
     if (!st.isFile()) throw new RunError(`${file} is not a file`);
     return st.size;
   } catch (e) {
@@ -139,8 +141,8 @@ export async function importFile(
   now: Date,
   progress?: Progress,
 ): Promise<ImportResult> {
-  const size = fileSize(file);
-  if (o.rejectsFile) createRejectsFile(o.rejectsFile);
+  const size = fileSize(file, o.cwd);
+  if (o.rejectsFile) createRejectsFile(o.rejectsFile, o.cwd);
   const country = o.country ?? countrySetting(currentSettings(db));
   const sink = new ImportSink(db, { file, started_at: toIso(now), source: o.source, list: o.list, cost_cents: o.costCents });
   try {
@@ -148,7 +150,7 @@ export async function importFile(
     const r = emptyResult(file, o, country);
     let aside: boolean | undefined;
     progress?.start(size);
-    r.sha256 = await readFile(readerOptions(file, dbPath, o, country, size, sink.leads), (m) => {
+    r.sha256 = await readFile(file, readerOptions(file, dbPath, o, country, size, sink.leads), (m) => {
       if (m.type === 'start') return void Object.assign(r, headerFacts(m));
       const batch = splitBatch(m.text, m.n);
       const { ids, notesOf } = decider.leadsToFind(batch);
@@ -211,9 +213,9 @@ function emptyResult(file: string, o: ImportOptions, country: string): ImportRes
 }
 
 /** --rejects names a new file, made now (owner-only), so that a mistake is told before anything is read. */
-function createRejectsFile(path: string): void {
+function createRejectsFile(path: string, cwd: string): void {
   try {
-    createPrivateFile(path);
+    createPrivateFile(resolve(cwd, path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'EEXIST' ? `--rejects ${path} already exists; give a new file name` : `cannot create ${path}: ${(e as Error).message}`);
@@ -222,7 +224,7 @@ function createRejectsFile(path: string): void {
 
 function readerOptions(file: string, dbPath: string, o: ImportOptions, country: string, size: number, leads: number): ReaderOptions {
   return {
-    file,
+    file: resolve(o.cwd, file),
     dbPath,
     existing: knownLeadsMode(size, leads),
     existingLeads: leads,
@@ -233,7 +235,7 @@ function readerOptions(file: string, dbPath: string, o: ImportOptions, country: 
     country,
     source: o.source,
     list: o.list,
-    rejectsFile: o.rejectsFile,
+    rejectsFile: o.rejectsFile === undefined ? undefined : resolve(o.cwd, o.rejectsFile),
     batchRows: BATCH_ROWS,
   };
 }
@@ -249,7 +251,7 @@ function headerFacts(m: Extract<ReaderMessage, { type: 'start' }>): Partial<Impo
  * batch is acknowledged once handled: the reader keeps only a few in flight); resolves with
  * the file's SHA-256 once it is read to the end.
  */
-async function readFile(ro: ReaderOptions, onMessage: (m: Extract<ReaderMessage, { type: 'start' | 'rows' }>) => void): Promise<string> {
+async function readFile(file: string, ro: ReaderOptions, onMessage: (m: Extract<ReaderMessage, { type: 'start' | 'rows' }>) => void): Promise<string> {
   const w = new Worker(new URL('./import-reader.js', import.meta.url), {
     workerData: ro,
     // a small heap: the reader's strings live for one batch; but a workbook's shared strings
@@ -268,7 +270,7 @@ async function readFile(ro: ReaderOptions, onMessage: (m: Extract<ReaderMessage,
         if (failed) return;
         try {
           if (m.type === 'done') resolve(m.sha256);
-          else if (m.type === 'error') fail(m.usage ? new UsageError(`${ro.file}: ${m.message}`) : new RunError(`${ro.file}: ${m.message}`));
+          else if (m.type === 'error') fail(m.usage ? new UsageError(`${file}: ${m.message}`) : new RunError(`${file}: ${m.message}`));
           else {
             onMessage(m);
             if (m.type === 'rows') w.postMessage({ type: 'ack' });
@@ -277,8 +279,8 @@ async function readFile(ro: ReaderOptions, onMessage: (m: Extract<ReaderMessage,
           fail(e as Error);
         }
       });
-      w.on('error', (e) => fail(new RunError(`${ro.file}: ${e.message}`)));
-      w.on('exit', (code) => fail(new RunError(`${ro.file}: the reader stopped (exit ${code})`)));
+      w.on('error', (e) => fail(new RunError(`${file}: ${e.message}`)));
+      w.on('exit', (code) => fail(new RunError(`${file}: the reader stopped (exit ${code})`)));
     });
   } finally {
     await w.terminate();

@@ -1,6 +1,6 @@
 // The paths the user types are read against the folder the command runs in (the context's
 // cwd), not the test runner's: each command in-process, in a temporary folder.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { leadsInProcess, tempWorkspace } from '../helpers/cli.js';
@@ -39,6 +39,18 @@ describe('paths typed by the user are in the command\'s folder', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ file: 'registry.txt', numbers: 1, marked: [1] });
     expect(await run(['dnc', 'import', 'missing.txt'])).toMatchObject({ code: 1, stderr: 'leads: cannot read missing.txt: no such file\n' });
+  });
+
+  it('import FILE and --rejects', async () => {
+    // the second row's name is over the cap: rejected, its line written to --rejects
+    writeFileSync(join(ws.dir, 'list.csv'), `First Name,Last Name,Phone\nCara,Diaz,(555) 300-4000\n${'E'.repeat(1001)},Ng,(555) 300-4001\n`);
+    const r = await run(['import', 'list.csv', '--rejects', 'rejects.csv', '--json']);
+    expect(r.code).toBe(0);
+    // the file is named as typed, in the output and in the import's record
+    expect(JSON.parse(r.stdout)).toMatchObject({ file: 'list.csv', inserted: 1, rejected: 1 });
+    expect(readFileSync(join(ws.dir, 'rejects.csv'), 'utf8')).toContain('Ng');
+    expect((await run(['imports', '--json'])).stdout).toContain('"file": "list.csv"');
+    expect(await run(['import', 'missing.csv'])).toMatchObject({ code: 1, stderr: 'leads: cannot read missing.csv: no such file\n' });
   });
 
   it('sort --out', async () => {

@@ -3,34 +3,35 @@
 /**
  * The lead's columns, once: what each holds and what it is to the program. Everything else
  * is derived from this table: the row type, the contact fields, the columns an import writes
- * (in the order its reader sends them) and those `leads forget` erases, so a column added
- * here cannot be left out of any of them.
+ * (in the order its reader sends them), those `leads forget` erases and those the nightly
+ * sort reads, so a column added here cannot be left out of any of them.
  * - contact: a field a person can set with `add` and `edit` (and an import can fill)
  * - imported: written by an import from the file's row
  * - personal: says who the person is or how to reach them; erased by `leads forget`
  * - formOf: a form of another field the program works out to match by (E.164, the folded
  *   email, the name key); it moves with that field and is never shown as a change of its own
+ * - batch: read by the nightly sort (which batch, the address, the letter's merge fields)
  */
 export const LEAD_COLUMNS = [
-  col('id', 'int'),
-  col('first_name', 'text?', { contact: true, imported: true, personal: true }),
-  col('last_name', 'text?', { contact: true, imported: true, personal: true }),
-  col('company', 'text?', { contact: true, imported: true, personal: true }),
-  col('title', 'text?', { contact: true, imported: true, personal: true }),
-  col('phone', 'text?', { contact: true, imported: true, personal: true }),
+  col('id', 'int', { batch: true }),
+  col('first_name', 'text?', { contact: true, imported: true, personal: true, batch: true }),
+  col('last_name', 'text?', { contact: true, imported: true, personal: true, batch: true }),
+  col('company', 'text?', { contact: true, imported: true, personal: true, batch: true }),
+  col('title', 'text?', { contact: true, imported: true, personal: true, batch: true }),
+  col('phone', 'text?', { contact: true, imported: true, personal: true, batch: true }),
   col('phone_e164', 'text?', { imported: true, personal: true, formOf: 'phone' }),
   col('phone_ext', 'text?', { imported: true, personal: true, formOf: 'phone' }),
   /** 1 when the phone is a valid number for its country, 0 when kept as written */
   col('phone_valid', 'int?', { imported: true, personal: true, formOf: 'phone' }),
   col('mobile', 'text?', { contact: true, imported: true, personal: true }),
   col('mobile_e164', 'text?', { imported: true, personal: true, formOf: 'mobile' }),
-  col('email', 'text?', { contact: true, imported: true, personal: true }),
+  col('email', 'text?', { contact: true, imported: true, personal: true, batch: true }),
   col('email_norm', 'text?', { imported: true, personal: true, formOf: 'email' }),
-  col('street', 'text?', { contact: true, imported: true, personal: true }),
-  col('city', 'text?', { contact: true, imported: true, personal: true }),
-  col('region', 'text?', { contact: true, imported: true, personal: true }),
-  col('postal_code', 'text?', { contact: true, imported: true, personal: true }),
-  col('country', 'text?', { contact: true, imported: true, personal: true }),
+  col('street', 'text?', { contact: true, imported: true, personal: true, batch: true }),
+  col('city', 'text?', { contact: true, imported: true, personal: true, batch: true }),
+  col('region', 'text?', { contact: true, imported: true, personal: true, batch: true }),
+  col('postal_code', 'text?', { contact: true, imported: true, personal: true, batch: true }),
+  col('country', 'text?', { contact: true, imported: true, personal: true, batch: true }),
   /** further phones from an import, a JSON array of {label, number} (migration 0005) */
   col('other_phones', 'text?', { imported: true, personal: true }),
   /** folded names and company of a lead with no phone, mobile or email (migration 0005) */
@@ -44,25 +45,25 @@ export const LEAD_COLUMNS = [
   /** another lead this one shares a phone or email with: a link between two people */
   col('shares_with', 'int?', { personal: true }),
   col('priority', 'int'),
-  col('status', 'status'),
+  col('status', 'status', { batch: true }),
   col('code', 'int?'),
-  col('stage', 'text?'),
+  col('stage', 'text?', { batch: true }),
   col('stage_at', 'text?'),
   col('thinking_count', 'int'),
   col('cycles', 'int'),
   col('attempts', 'int'),
   col('touch_count', 'int'),
   col('last_called_at', 'text?'),
-  col('next_contact_at', 'text?'),
-  col('do_not_call', 'int'),
-  col('do_not_email', 'int'),
-  col('do_not_mail', 'int'),
+  col('next_contact_at', 'text?', { batch: true }),
+  col('do_not_call', 'int', { batch: true }),
+  col('do_not_email', 'int', { batch: true }),
+  col('do_not_mail', 'int', { batch: true }),
   col('import_id', 'int?'),
-  col('forgotten_at', 'text?'),
+  col('forgotten_at', 'text?', { batch: true }),
   col('created_at', 'text'),
   col('updated_at', 'text'),
   /** set on a lead merged into another (migration 0003): no longer a lead of its own */
-  col('merged_into', 'int?'),
+  col('merged_into', 'int?', { batch: true }),
 ] as const;
 
 type ColumnType = 'int' | 'int?' | 'text' | 'text?' | 'status';
@@ -71,6 +72,7 @@ interface ColumnTags {
   imported?: true;
   personal?: true;
   formOf?: 'phone' | 'mobile' | 'email' | 'names';
+  batch?: true;
 }
 
 function col<N extends string, T extends ColumnType, G extends ColumnTags = Record<never, never>>(name: N, type: T, tags?: G) {
@@ -93,6 +95,10 @@ export type ContactFields = Partial<Record<ContactField, string | null>>;
 /** The columns an import writes from a row, in the order its reader sends them. */
 export const IMPORTED_COLUMNS: readonly ImportedColumn[] = tagged('imported');
 export type ImportedColumn = Tagged<'imported'>;
+
+/** The columns the nightly sort reads of a lead: to choose its batch, address it and merge it into a letter. */
+export const BATCH_LEAD_COLUMNS: readonly BatchLeadColumn[] = tagged('batch');
+export type BatchLeadColumn = Tagged<'batch'>;
 
 /** The columns that hold personal data: `leads forget` sets every one of them to null. */
 export const PERSONAL_COLUMNS: readonly PersonalColumn[] = tagged('personal');

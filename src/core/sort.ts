@@ -5,16 +5,12 @@
 import { BATCH_CHANNEL, type BatchKind } from './codes.js';
 import { nextBusinessDay } from './dates.js';
 import { countryOfRegion } from './zones.js';
-import type { LeadRow } from './lead.js';
+import type { BatchLeadColumn, LeadRow } from './lead.js';
 import type { MergeValues } from './template.js';
 import type { Settings } from './settings.js';
 
-/** The lead columns the sort reads (and the merge marker of migration 0003). */
-export const BATCH_LEAD_COLUMNS = [
-  'id', 'first_name', 'last_name', 'company', 'title', 'phone', 'email', 'street', 'city', 'region', 'postal_code',
-  'country', 'status', 'stage', 'next_contact_at', 'do_not_call', 'do_not_email', 'do_not_mail', 'forgotten_at',
-] as const;
-export type BatchLead = Pick<LeadRow, (typeof BATCH_LEAD_COLUMNS)[number]> & { merged_into?: number | null };
+/** A lead as the sort reads it. */
+export type BatchLead = Pick<LeadRow, BatchLeadColumn>;
 
 /** An outcome waiting for a batch (or offered again: a letter that lacked an address). */
 export interface PendingItem {

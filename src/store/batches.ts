@@ -1,7 +1,8 @@
 // SQL for the end-of-day sort: pending batch items with their leads, batches, and marking
 // items as served or skipped.
 import type { DB } from './db.js';
-import { BATCH_LEAD_COLUMNS, type BatchLead, type PendingItem, type Skip } from '../core/sort.js';
+import { BATCH_LEAD_COLUMNS } from '../core/lead.js';
+import type { BatchLead, PendingItem, Skip } from '../core/sort.js';
 import type { BatchKind } from '../core/codes.js';
 
 export interface BatchRow {
@@ -29,7 +30,7 @@ interface ItemRow extends BatchLead {
 // latest note. CROSS JOIN keeps SQLite's join order: from the items to the call and the
 // lead by primary key (left to itself it scans touches by date).
 const ITEM_SELECT = `
-  SELECT ${BATCH_LEAD_COLUMNS.map((c) => `l.${c}`).join(', ')}, l.merged_into,
+  SELECT ${BATCH_LEAD_COLUMNS.map((c) => `l.${c}`).join(', ')},
          bi.id AS bi_item_id, bi.kind AS bi_kind, bi.batch_id AS bi_prev_batch_id,
          bi.skipped AS bi_prev_skipped, t.at AS bi_outcome_at,
          CASE WHEN bi.kind = 'follow_up' THEN

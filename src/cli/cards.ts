@@ -1,6 +1,6 @@
-// How a lead and its history read on screen: used by `show` and the call session.
+// How a lead and its history read on screen: used by `show`, the call session, `list` and `find`.
 import type { IO } from './io.js';
-import { printPairs } from './output.js';
+import { printPairs, type Column } from './output.js';
 import { visible, visibleFields } from './safe.js';
 import { displayName, otherPhonesLine, type LeadRow, type TouchRow } from '../core/lead.js';
 import { daysBetween, formatLocal, formatNext } from '../core/dates.js';
@@ -15,6 +15,18 @@ export function address(l: Pick<LeadRow, 'street' | 'city' | 'region' | 'postal_
   const cityLine = [l.city, [l.region, l.postal_code].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   return [l.street, cityLine, l.country].filter(Boolean).join(' / ');
 }
+
+/** Leads as rows of a table: `list` and `find`. */
+export const LEAD_TABLE: Column<LeadRow>[] = [
+  { header: 'id', value: (l) => l.id, align: 'right' },
+  { header: 'name', value: (l) => displayName(l), fit: 'text' },
+  { header: 'company', value: (l) => l.company, fit: 'text' },
+  { header: 'phone', value: (l) => l.phone, fit: 'keep' },
+  { header: 'code', value: (l) => l.code },
+  { header: 'status', value: (l) => (l.stage ? `${l.status}/${l.stage}` : l.status) },
+  { header: 'touches', value: (l) => l.touch_count, align: 'right' },
+  { header: 'next', value: (l) => formatNext(l.next_contact_at, ''), fit: 'keep' },
+];
 
 /** A line built from raw data, made visible on a terminal. */
 const safeLine = (io: IO, text: string | null) => (text !== null && io.isTTY ? visible(text) : text);

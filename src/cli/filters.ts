@@ -1,5 +1,6 @@
 // The lead filters of `leads list`, read from flags: shared by list and export.
 import { parseCount } from './args.js';
+import { Option } from './commander.js';
 import { parseWhen, startOfLocalDay, toIso } from '../core/dates.js';
 import type { LeadFilter } from '../core/filter.js';
 import type { FlagsOf } from './command.js';
@@ -29,4 +30,4 @@ export function leadFilterFromFlags(opts: LeadFilterOptions, now: Date): LeadFil
 
 /** Did the user give any filter flag at all? */
 export const hasLeadFilter = (opts: LeadFilterOptions): boolean =>
-  LEAD_FILTER_FLAGS.some(([flags]) => opts[flags.slice(2).split(' ')[0] as keyof LeadFilterOptions] !== undefined);
+  LEAD_FILTER_FLAGS.some(([flags]) => opts[new Option(flags).attributeName() as keyof LeadFilterOptions] !== undefined);

@@ -6,7 +6,7 @@ import { printJson, printTable } from '../cli/output.js';
 import { leadJson } from '../core/lead.js';
 import { UsageError } from '../core/errors.js';
 import { findLeads } from '../services/leads.js';
-import { LEAD_COLUMNS } from './list.js';
+import { LEAD_TABLE } from '../cli/cards.js';
 
 const DEFAULT_LIMIT = 50;
 
@@ -19,7 +19,7 @@ export default async function find(ctx: Context, opts: FindOptions): Promise<voi
   const found = findLeads(ctx.db(), text, limit + 1);
   const shown = found.slice(0, limit);
   if (opts.json) printJson(ctx.io, shown.map(leadJson));
-  else if (shown.length) await printTable(ctx.io, LEAD_COLUMNS, shown);
+  else if (shown.length) await printTable(ctx.io, LEAD_TABLE, shown);
   if (!shown.length) ctx.io.err('no lead matches');
   else if (found.length > limit) ctx.io.err(`showing the first ${limit}; more match (use --limit or a longer text)`);
 }

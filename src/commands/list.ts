@@ -2,23 +2,12 @@
 import type { Context } from '../cli/context.js';
 import type { ListOptions } from './list.def.js';
 import { leadFilterFromFlags } from '../cli/filters.js';
-import { printJson, printTable, type Column } from '../cli/output.js';
-import { displayName, leadJson, type LeadRow } from '../core/lead.js';
-import { formatNext } from '../core/dates.js';
+import { printJson, printTable } from '../cli/output.js';
+import { LEAD_TABLE } from '../cli/cards.js';
+import { leadJson } from '../core/lead.js';
 import { leadList } from '../services/lookup.js';
 import { pipelineRows, printPipeline } from '../cli/pipeline.js';
 import { DUPLICATE_COLUMNS } from '../cli/duplicates.js';
-
-export const LEAD_COLUMNS: Column<LeadRow>[] = [
-  { header: 'id', value: (l) => l.id, align: 'right' },
-  { header: 'name', value: (l) => displayName(l), fit: 'text' },
-  { header: 'company', value: (l) => l.company, fit: 'text' },
-  { header: 'phone', value: (l) => l.phone, fit: 'keep' },
-  { header: 'code', value: (l) => l.code },
-  { header: 'status', value: (l) => (l.stage ? `${l.status}/${l.stage}` : l.status) },
-  { header: 'touches', value: (l) => l.touch_count, align: 'right' },
-  { header: 'next', value: (l) => formatNext(l.next_contact_at, ''), fit: 'keep' },
-];
 
 export default async function list(ctx: Context, opts: ListOptions): Promise<void> {
   const filter = { ...leadFilterFromFlags(opts, ctx.now()), duplicates: Boolean(opts.duplicates) };
@@ -32,5 +21,5 @@ export default async function list(ctx: Context, opts: ListOptions): Promise<voi
   }
   if (opts.duplicates && !opts.json) return printTable(ctx.io, DUPLICATE_COLUMNS, leads);
   if (opts.json) printJson(ctx.io, leads.map(leadJson));
-  else await printTable(ctx.io, LEAD_COLUMNS, leads);
+  else await printTable(ctx.io, LEAD_TABLE, leads);
 }

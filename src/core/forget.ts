@@ -6,21 +6,18 @@ import { OUTCOME_COLUMNS, RESULT_NAMES } from './outcome.js';
 import { normaliseEmail, normalisePhone } from './normalise.js';
 import type { SuppressionKind } from './suppress.js';
 
-/**
- * The columns erased on the lead row (and on the rows merged into it): every column the
- * lead's definition marks personal. Kept: source and list (which list a lead came from, for
- * cost per lead), status, codes, stage, counters, dates.
- */
-export const ERASED_COLUMNS = PERSONAL_COLUMNS;
-
 /** An erased person stays out of the cycle for good: nothing is recorded on them again. */
 export function refuseErased(lead: Pick<LeadRow, 'id' | 'forgotten_at'>, what: string): void {
   if (lead.forgotten_at) throw new RunError(`lead ${lead.id} was erased with \`leads forget\`: no ${what} can be recorded on it`);
 }
 
-/** The new columns of a forgotten lead: personal data gone, out of every queue and batch for good. */
+/**
+ * The new columns of a forgotten lead: every column the lead's definition marks personal
+ * gone, out of every queue and batch for good. Kept: source and list (which list a lead
+ * came from, for cost per lead), status, codes, stage, counters, dates.
+ */
 export function forgottenColumns(at: string): Partial<LeadRow> {
-  const out: Record<string, unknown> = Object.fromEntries(ERASED_COLUMNS.map((c) => [c, null]));
+  const out: Record<string, unknown> = Object.fromEntries(PERSONAL_COLUMNS.map((c) => [c, null]));
   return {
     ...out,
     forgotten_at: at,
@@ -31,9 +28,9 @@ export function forgottenColumns(at: string): Partial<LeadRow> {
   } as Partial<LeadRow>;
 }
 
-/** True while the row still holds any of the erased columns. */
+/** True while the row still holds any of its personal columns. */
 export function holdsPersonalData(row: LeadRow): boolean {
-  return ERASED_COLUMNS.some((c) => c !== 'shares_with' && row[c] !== null && row[c] !== '');
+  return PERSONAL_COLUMNS.some((c) => c !== 'shares_with' && row[c] !== null && row[c] !== '');
 }
 
 const STAGES = ['quote', 'thinking', 'application', 'delivery', 'sold', 'done'];

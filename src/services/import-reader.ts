@@ -14,6 +14,7 @@ import { IMPORT_FIELDS, findHeaderRow, findsContacts, mapField, mapHeaders, mapp
 import { buildRow, capOf, matchKeys, tooLong, type ImportRow } from '../core/import/row.js';
 import { KeyTable } from '../core/import/keytable.js';
 import { pushRow, SEP, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
+import { BYTES_PER_ROW } from '../core/import/decide.js';
 import { suppressionHash } from '../core/suppress.js';
 import { otherPhones } from '../core/lead.js';
 import { normalisePhone } from '../core/normalise.js';
@@ -283,8 +284,8 @@ function encodingFor(head: Buffer, valid: boolean): { encoding: Encoding; bom: n
 
 /** The leads already there, as keys: every key up front (a big import), else none (a look-up a row). */
 function knownKeys(known: KnownLeads, size: number): KeyTable {
-  // about two keys a row (a phone and an email), a row being some 120 bytes
-  const table = new KeyTable((opts.existing === 'scan' ? opts.existingLeads * 2 : 0) + (size / 120) * 2);
+  // about two keys a row (a phone and an email)
+  const table = new KeyTable((opts.existing === 'scan' ? opts.existingLeads * 2 : 0) + (size / BYTES_PER_ROW) * 2);
   if (opts.existing === 'scan') for (const l of known.everyLeadKeys()) for (const k of matchKeys(l)) table.add(k, l.id);
   return table;
 }

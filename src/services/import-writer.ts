@@ -1,6 +1,6 @@
 // The writing half of `leads import` in a worker thread of its own, so its JavaScript heap
 // can be kept small (a worker's young generation can be sized; the main thread's cannot
-// after start-up): with the reader it keeps a 1M-row import's memory near 150 MiB. It opens
+// after start-up), which keeps a big import's memory small. It opens
 // its own connection; the command's connection holds no transaction meanwhile.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, READ_ONLY, setPageCache } from '../store/db.js';

@@ -1,5 +1,7 @@
 // `leads import`, from file to row. One file is one transaction: killed midway, the
-// database is as before. Three steps, each in its own module:
+// database is as before. The command calls importInWorker, which runs importFile in a
+// writer thread of its own (import-writer.ts, a small heap); importFile runs three steps,
+// each in its own module:
 // 1. the reader (import-reader.ts, a worker thread) reads, parses and normalises the file
 //    and sends its rows in batches, each row with the leads and earlier rows it shares a
 //    phone or email with (core/import/wire.ts is their format); it writes --rejects;
@@ -20,12 +22,10 @@ import { currentSettings } from '../store/settings.js';
 import { countrySetting } from '../core/settings.js';
 import { RunError, UsageError } from '../core/errors.js';
 import type { OnDuplicate } from '../core/import/dedupe.js';
-import { ImportDecider, emptyTally, knownLeadsMode, setIndexesAside, type ImportTally, type PreviewRow } from '../core/import/decide.js';
+import { ImportDecider, emptyTally, knownLeadsMode, shouldSetIndexesAside, type ImportTally } from '../core/import/decide.js';
 import { splitBatch, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
 import { toIso } from '../core/dates.js';
 import { isWorkbook } from '../core/import/text.js';
-
-export type { PreviewRow };
 
 export interface ImportOptions {
   source: string | null;
@@ -150,14 +150,14 @@ export async function importFile(
     const r = emptyResult(file, o, country);
     let aside: boolean | undefined;
     progress?.start(size);
-    r.sha256 = await readFile(file, readerOptions(file, dbPath, o, country, size, sink.leads), (m) => {
+    r.sha256 = await readRows(file, readerOptions(file, dbPath, o, country, size, sink.leads), (m) => {
       if (m.type === 'start') return void Object.assign(r, headerFacts(m));
       const batch = splitBatch(m.text, m.n);
       const { ids, notesOf } = decider.leadsToFind(batch);
       sink.write(decider.decide(batch, sink.findCandidates(ids, notesOf)));
       const read = decider.tally.read + r.rejected;
       if (aside === undefined) {
-        aside = setIndexesAside({ leads: sink.leads, fileBytes: size, bytesRead: m.bytes, read, inserted: decider.tally.inserted });
+        aside = shouldSetIndexesAside({ leads: sink.leads, fileBytes: size, bytesRead: m.bytes, read, inserted: decider.tally.inserted });
         if (aside) sink.setAside();
       }
       r.blank += m.blank;
@@ -251,7 +251,7 @@ function headerFacts(m: Extract<ReaderMessage, { type: 'start' }>): Partial<Impo
  * batch is acknowledged once handled: the reader keeps only a few in flight); resolves with
  * the file's SHA-256 once it is read to the end.
  */
-async function readFile(file: string, ro: ReaderOptions, onMessage: (m: Extract<ReaderMessage, { type: 'start' | 'rows' }>) => void): Promise<string> {
+async function readRows(file: string, ro: ReaderOptions, onMessage: (m: Extract<ReaderMessage, { type: 'start' | 'rows' }>) => void): Promise<string> {
   const w = new Worker(new URL('./import-reader.js', import.meta.url), {
     workerData: ro,
     // a small heap: the reader's strings live for one batch; but a workbook's shared strings

@@ -1,5 +1,5 @@
 // Opening the database: where it lives, its file modes, pragmas and migrations.
-import { leadNameKey } from '../core/import/names.js';
+import { storedNameKey } from '../core/import/names.js';
 import Database from './sqlite.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
@@ -198,11 +198,9 @@ function damaged(path: string): RunError {
 
 /** leads_name_key(first, last, company): the import's folded name key, for SQL (migration 0005, updateLead). */
 function registerNameKey(db: DB): void {
-  db.function('leads_name_key', { deterministic: true }, (f: unknown, l: unknown, c: unknown) => {
-    const key = leadNameKey(f as string | null, l as string | null, c as string | null);
-    // a lead with no name and no company (one forgotten) is found by nothing
-    return key === '||' ? null : key;
-  });
+  db.function('leads_name_key', { deterministic: true }, (f: unknown, l: unknown, c: unknown) =>
+    storedNameKey(f as string | null, l as string | null, c as string | null),
+  );
 }
 
 /**

@@ -158,7 +158,7 @@ export class ImportSink {
   /**
    * Triggers on touches that fire only for other channels than `import` (`WHEN NEW.channel
    * IN ('call', ...)`): SQLite evaluates the WHEN for every row, building its IN list each
-   * time (about 2 µs a row). They would do nothing for an import's touches.
+   * time, a cost every row pays. They would do nothing for an import's touches.
    */
   private setTriggersAside(): void {
     const rows = this.db
@@ -205,8 +205,8 @@ const literal = (v: string | number | null): string =>
 /**
  * Writes new leads and their import touches, many rows to a statement. Two costs of
  * SQLite and better-sqlite3 shape it: the leads table's CHECK constraints with IN lists
- * build an ephemeral table per statement run (about 1.2 µs a row each when rows go one at
- * a time), and binding values costs about as much as the insert itself, so what is the
+ * build an ephemeral table per statement run (a cost each row pays when rows go one at a
+ * time), and binding values costs about as much as the insert itself, so what is the
  * same for the whole import (import id, time, flags) is written into the SQL once.
  */
 class LeadWriter {

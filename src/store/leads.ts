@@ -4,7 +4,7 @@ import { COUNTED_CHANNELS, type LeadRow, type TouchRow } from '../core/lead.js';
 import { RunError } from '../core/errors.js';
 import { foldText, type SearchTerms } from '../core/search.js';
 import type { LeadFilter } from '../core/filter.js';
-import { nameKeyOf, type NameKeyFields } from '../core/import/names.js';
+import { NAME_KEY_SOURCES, nameKeyOf, type NameKeyFields } from '../core/import/names.js';
 
 /** Columns a new lead can be given; the rest take their defaults. */
 export type NewLead = Partial<Omit<LeadRow, 'id' | 'created_at' | 'updated_at'>>;
@@ -18,18 +18,13 @@ export function insertLead(db: DB, lead: NewLead, at: string): number {
   return id;
 }
 
-/** Columns name_key depends on: the names and company, and whether there is a phone, mobile or email. */
-const NAME_KEY_OF = new Set(['first_name', 'last_name', 'company', 'phone_e164', 'mobile_e164', 'email_norm']);
-
 /** Sets the lead's name_key (migration 0005) after a change to what it depends on; an erased person has none. */
 function refreshNameKey(db: DB, id: number, cols: string[]): void {
-  if (!cols.some((c) => NAME_KEY_OF.has(c))) return;
+  if (!cols.some((c) => (NAME_KEY_SOURCES as readonly string[]).includes(c))) return;
   const l = db
-    .prepare('SELECT first_name, last_name, company, phone_e164, mobile_e164, email_norm, forgotten_at FROM leads WHERE id = ?')
+    .prepare(`SELECT ${NAME_KEY_SOURCES.join(', ')}, forgotten_at FROM leads WHERE id = ?`)
     .get(id) as NameKeyFields & { forgotten_at: string | null };
-  const key = l.forgotten_at ? null : nameKeyOf(l);
-  // a lead with neither names nor company is found by nothing, as leads_name_key() stores it
-  db.prepare('UPDATE leads SET name_key = ? WHERE id = ?').run(key === '||' ? null : key, id);
+  db.prepare('UPDATE leads SET name_key = ? WHERE id = ?').run(l.forgotten_at ? null : nameKeyOf(l), id);
 }
 
 /** The lead with this id, following the alias of a lead merged into another. */

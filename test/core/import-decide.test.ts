@@ -2,7 +2,7 @@
 // touch, new / repeat / shared (rejects never reach it: the reader counts them), with the
 // counts, the preview, and what is to be written.
 import { describe, expect, it } from 'vitest';
-import { ImportDecider, knownLeadsMode, setIndexesAside } from '../../dist/core/import/decide.js';
+import { ImportDecider, knownLeadsMode, shouldSetIndexesAside } from '../../dist/core/import/decide.js';
 import { NF, W, pushRow, splitBatch, SEP } from '../../dist/core/import/wire.js';
 import { buildRow } from '../../dist/core/import/row.js';
 import { mapHeaders } from '../../dist/core/import/headers.js';
@@ -147,6 +147,6 @@ describe('how a big import loads', () => {
     { what: 'into leads, when many rows are new', p: { leads: 1_000, fileBytes: 10_000_000, bytesRead: 1_200_000, read: 10_000, inserted: 9_000 }, aside: true },
     { what: 'not for a file of repeats', p: { leads: 1_000_000, fileBytes: 120_000_000, bytesRead: 1_200_000, read: 10_000, inserted: 10 }, aside: false },
   ])('sets the scattered indexes aside: $what', ({ p, aside }) => {
-    expect(setIndexesAside(p)).toBe(aside);
+    expect(shouldSetIndexesAside(p)).toBe(aside);
   });
 });

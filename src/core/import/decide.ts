@@ -72,25 +72,32 @@ const BULK_BYTES = 2_000_000;
 /** Rows read before a big import into a database with leads judges whether to set indexes aside. */
 const JUDGE_ROWS = 10_000;
 
-/**
- * How the reader learns the leads already there: none to learn, all their keys up front (a
- * big file, at least a quarter as many rows as there are leads: some 120 bytes a row), or a
- * look-up a row.
- */
-export function knownLeadsMode(fileBytes: number, leads: number): 'none' | 'scan' | 'lookup' {
-  if (leads === 0) return 'none';
-  return fileBytes >= BULK_BYTES && fileBytes / 120 >= leads / 4 ? 'scan' : 'lookup';
+/** Bytes a row of a prospect list takes, about: how a file's size tells its rows. */
+export const BYTES_PER_ROW = 120;
+
+/** A big file, with at least a quarter as many rows as there are leads: worth the bulk ways. */
+function isBulk(fileBytes: number, leads: number): boolean {
+  return fileBytes >= BULK_BYTES && fileBytes / BYTES_PER_ROW >= leads / 4;
 }
 
 /**
- * Whether a big import sets the scattered indexes aside (undefined: not yet known). They are
+ * How the reader learns the leads already there: none to learn, all their keys up front (a
+ * bulk import), or a look-up a row.
+ */
+export function knownLeadsMode(fileBytes: number, leads: number): 'none' | 'scan' | 'lookup' {
+  if (leads === 0) return 'none';
+  return isBulk(fileBytes, leads) ? 'scan' : 'lookup';
+}
+
+/**
+ * Whether a bulk import sets the scattered indexes aside (undefined: not yet known). They are
  * when the file looks set to bring at least a quarter as many new leads as there are:
  * rebuilding them at the end then costs less than keeping them. Into an empty database from
  * the first batch; else judged by the share of new leads among the first rows (a file of
  * repeats would pay a whole rebuild for nothing).
  */
-export function setIndexesAside(p: { leads: number; fileBytes: number; bytesRead: number; read: number; inserted: number }): boolean | undefined {
-  if (p.fileBytes < BULK_BYTES || p.fileBytes / 120 < p.leads / 4) return false;
+export function shouldSetIndexesAside(p: { leads: number; fileBytes: number; bytesRead: number; read: number; inserted: number }): boolean | undefined {
+  if (!isBulk(p.fileBytes, p.leads)) return false;
   if (p.leads > 0 && p.read < JUDGE_ROWS) return undefined;
   return (p.inserted * p.fileBytes) / Math.max(p.bytesRead, 1) >= p.leads / 4;
 }

@@ -2,7 +2,7 @@
 // email matches and the names agree; a phone or email shared under another name makes a
 // new lead flagged as sharing it. And what a repeat changes on the lead. Pure.
 import { CONTACT_FIELDS, withForms, type OtherPhone } from '../lead.js';
-import { nameKey, nameKeyOf, type NameKeyFields } from './names.js';
+import { NAME_KEY_SOURCES, nameKey, nameKeyOf, type NameKeyFields } from './names.js';
 import { matchKeys, type ImportRow, type MatchFields } from './row.js';
 
 /** What a candidate lead needs for the decision. */
@@ -92,7 +92,7 @@ export function repeatChanges(
     const added = (JSON.parse(row.other_phones) as OtherPhone[]).filter((p) => !had.has(p.number));
     if (added.length) out.other_phones = JSON.stringify([...mine, ...added]);
   }
-  if (['first_name', 'last_name', 'company', 'phone_e164', 'mobile_e164', 'email_norm'].some((c) => c in out)) {
+  if (NAME_KEY_SOURCES.some((c) => c in out)) {
     const next = nameKeyOf({ ...lead, ...out } as unknown as NameKeyFields);
     if (next !== nameKeyOf(lead as unknown as NameKeyFields)) out.name_key = next;
   }

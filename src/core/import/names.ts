@@ -55,15 +55,9 @@ export function leadNameKey(first: string | null | undefined, last: string | nul
   return `${nameKey(first)}|${nameKey(last)}|${nameKey(company)}`;
 }
 
-/** What a lead's name key is made of: its names and company, and its phone, mobile and email. */
-export interface NameKeyFields {
-  first_name: string | null;
-  last_name: string | null;
-  company: string | null;
-  phone_e164: string | null;
-  mobile_e164: string | null;
-  email_norm: string | null;
-}
+/** What a lead's name key is made of: its names and company, and whether it has a phone, mobile or email. */
+export const NAME_KEY_SOURCES = ['first_name', 'last_name', 'company', 'phone_e164', 'mobile_e164', 'email_norm'] as const;
+export type NameKeyFields = Record<(typeof NAME_KEY_SOURCES)[number], string | null>;
 
 /** Whether a lead is recognised by its names and company: it has no phone, mobile or email to be found by. */
 export function keyedByName(l: Pick<NameKeyFields, 'phone_e164' | 'mobile_e164' | 'email_norm'>): boolean {
@@ -72,5 +66,11 @@ export function keyedByName(l: Pick<NameKeyFields, 'phone_e164' | 'mobile_e164' 
 
 /** leads.name_key: the lead's folded names and company when it is keyed by name, else null. */
 export function nameKeyOf(l: NameKeyFields): string | null {
-  return keyedByName(l) ? leadNameKey(l.first_name, l.last_name, l.company) : null;
+  return keyedByName(l) ? storedNameKey(l.first_name, l.last_name, l.company) : null;
+}
+
+/** The name key as stored: none for a lead with neither names nor company (one forgotten), found by nothing. */
+export function storedNameKey(first: string | null | undefined, last: string | null | undefined, company: string | null | undefined): string | null {
+  const key = leadNameKey(first, last, company);
+  return key === '||' ? null : key;
 }

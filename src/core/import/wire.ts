@@ -10,7 +10,7 @@ type WireField = 'line' | ImportedColumn | 'notes' | 'candidates' | 'suppressed'
 
 /**
  * Field order of a row on the wire. `candidates`: refs of leads or earlier rows with one of
- * this row's phones or its email (`12,-3`: lead 12, the file's third row); `suppressed`:
+ * this row's phones or its email (`12,-3`: lead 12, the third row the reader sent); `suppressed`:
  * '' or the reason of a suppression matching the row (`registry`, `forget`).
  */
 export const WIRE: readonly WireField[] = ['line', ...IMPORTED_COLUMNS, 'notes', 'candidates', 'suppressed'];

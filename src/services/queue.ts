@@ -2,11 +2,12 @@
 import type { DB } from '../store/db.js';
 import { dueLeads, queueCandidates, queuePart, queueSize, territoryTermsWithoutLeads, type QueueFilter } from '../store/queue.js';
 import { RunError } from '../core/errors.js';
-import { orderQueue, queueKind, type Candidate, type QueueEntry, type QueueKind } from '../core/queue.js';
+import { orderQueue, queueKind, withStale, type Candidate, type DueRow, type QueueEntry, type QueueKind } from '../core/queue.js';
 import { startOfLocalDay, toIso } from '../core/dates.js';
 import type { LeadRow } from '../core/lead.js';
 import { registryWarning } from '../core/registry.js';
 import { registryImportedAt } from '../store/suppressions.js';
+import { staleLeads } from './cycle.js';
 
 export interface QueueOptions extends QueueFilter {
   anyHour?: boolean;
@@ -99,4 +100,12 @@ export function dueList(db: DB, day: Date, now: Date): DueEntry[] {
     out.push({ lead: c.lead, kind, overdueDays: Math.max(0, Math.round((today.getTime() - dueDay.getTime()) / 86_400_000)) });
   }
   return out;
+}
+
+/**
+ * The due list of `leads due` with the cycle leads going stale (no next contact, or overdue
+ * beyond rules.stale_days): those due marked, the others added after it.
+ */
+export function dueWithStale(db: DB, day: Date, now: Date): DueRow[] {
+  return withStale(dueList(db, day, now), staleLeads(db, now).leads, now);
 }

@@ -55,36 +55,3 @@ export function releaseColumns(now: Date): Column<LeadRow>[] {
     { header: 'days', value: (l) => (l.stage_at ? daysBetween(new Date(l.stage_at), now) : null), align: 'right' },
   ];
 }
-
-/** A line of `leads due`: D's due entry, or a cycle lead going stale with nothing due. */
-export interface DueRow {
-  lead: LeadRow;
-  kind: string;
-  overdueDays: number;
-  /** a cycle lead with no next contact, or one overdue beyond `rules.stale_days` */
-  stale: boolean;
-}
-
-/**
- * The due list with the stale cycle leads marked, and those not in it (no next contact, or
- * do-not-call) added after it as kind `stale`, longest without contact first.
- */
-export function withStale(
-  entries: { lead: LeadRow; kind: string; overdueDays: number }[],
-  stale: LeadRow[],
-  now: Date,
-): DueRow[] {
-  const staleIds = new Set(stale.map((l) => l.id));
-  const listed = new Set(entries.map((e) => e.lead.id));
-  return [
-    ...entries.map((e) => ({ ...e, stale: staleIds.has(e.lead.id) })),
-    ...stale
-      .filter((l) => !listed.has(l.id))
-      .map((l) => ({
-        lead: l,
-        kind: 'stale',
-        overdueDays: l.next_contact_at ? Math.max(0, daysBetween(new Date(l.next_contact_at), now)) : 0,
-        stale: true,
-      })),
-  ];
-}

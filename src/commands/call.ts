@@ -6,8 +6,7 @@ import { printJson } from '../cli/output.js';
 import { UsageError } from '../core/errors.js';
 import { leadJson } from '../core/lead.js';
 import { parseTerritory } from '../core/queue.js';
-import { callQueue, checkTerritory } from '../services/queue.js';
-import { staleRegistryWarning } from '../services/registry.js';
+import { prepareCall } from '../services/queue.js';
 
 export default async function call(ctx: Context, opts: CallOptions): Promise<void> {
   const territory = opts.territory !== undefined ? parseTerritory(opts.territory) : undefined;
@@ -22,21 +21,15 @@ export default async function call(ctx: Context, opts: CallOptions): Promise<voi
   if (!opts.json && !ctx.io.canPrompt) {
     throw new UsageError('leads call needs a terminal; record a call with `leads log ID CODE` (or see the queue: leads call --json)');
   }
-  if (territory) {
-    const none = checkTerritory(ctx.db(), territory);
-    if (none.length) ctx.io.err(`leads: no lead is in ${none.join(',')}; the rest of the territory is called`);
+  const start = prepareCall(ctx.db(), ctx.now(), o, opts.json ? (limit ?? 50) : undefined);
+  if (start.territoryWithoutLeads.length) {
+    ctx.io.err(`leads: no lead is in ${start.territoryWithoutLeads.join(',')}; the rest of the territory is called`);
   }
-  // a do-not-call registry loaded long ago misses the numbers registered since
-  const warnStale = () => {
-    const stale = staleRegistryWarning(ctx.db(), ctx.now());
-    if (stale) ctx.io.err(`warning: ${stale}`);
-  };
+  if (start.staleRegistry) ctx.io.err(`warning: ${start.staleRegistry}`);
   if (opts.json) {
-    warnStale();
-    const entries = callQueue(ctx.db(), ctx.now(), { ...o, depth: limit ?? 50 }).slice(0, limit ?? 50);
     printJson(
       ctx.io,
-      entries.map((e) => ({
+      start.entries.map((e) => ({
         ...leadJson(e.lead),
         queue_kind: e.kind,
         local_time: e.local ? e.local.text : null,
@@ -46,7 +39,6 @@ export default async function call(ctx: Context, opts: CallOptions): Promise<voi
     );
     return;
   }
-  warnStale();
   const { runSession } = await import('../cli/call-session.js');
   await runSession(ctx, { ...o, limit });
 }

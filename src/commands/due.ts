@@ -4,10 +4,8 @@ import type { DueOptions } from './due.def.js';
 import { printJson, printTable, type Column } from '../cli/output.js';
 import { formatNext, parseWhen } from '../core/dates.js';
 import { displayName, leadJson } from '../core/lead.js';
-import { KIND_LABEL } from '../core/queue.js';
-import { dueList } from '../services/queue.js';
-import { staleLeads } from '../services/cycle.js';
-import { withStale, type DueRow } from '../cli/pipeline.js';
+import { KIND_LABEL, type DueRow } from '../core/queue.js';
+import { dueWithStale } from '../services/queue.js';
 
 const COLUMNS: Column<DueRow>[] = [
   { header: 'due', value: (e) => formatNext(e.lead.next_contact_at, ''), fit: 'keep' },
@@ -26,8 +24,7 @@ const COLUMNS: Column<DueRow>[] = [
 export default async function due(ctx: Context, opts: DueOptions): Promise<void> {
   const now = ctx.now();
   const day = typeof opts.date === 'string' ? parseWhen(opts.date, now) : now;
-  // with the cycle leads going stale: no next contact, or overdue beyond rules.stale_days (F)
-  const entries = withStale(dueList(ctx.db(), day, now), staleLeads(ctx.db(), now).leads, now);
+  const entries = dueWithStale(ctx.db(), day, now);
   if (opts.json) {
     printJson(
       ctx.io,

@@ -2,7 +2,7 @@
 // over candidates (src/store/queue.ts, one indexed query), this decides.
 import type { CodeAction } from './codes.js';
 import { UsageError } from './errors.js';
-import { startOfLocalDay } from './dates.js';
+import { daysBetween, startOfLocalDay } from './dates.js';
 import type { LeadRow } from './lead.js';
 import { leadZone, localTimeIn, withinCallingHours, type LeadZone } from './zones.js';
 
@@ -136,4 +136,37 @@ export function parseTerritory(text: string): string[] {
   const bad = terms.find((t) => !/^[\p{L}\p{N}][\p{L}\p{N} .'-]*$/u.test(t));
   if (bad !== undefined) throw new UsageError(`--territory: ${JSON.stringify(bad)} is not a state/region or postal-code prefix`);
   return terms;
+}
+
+/** A line of `leads due`: a due call-back or follow-up, or a cycle lead going stale with nothing due. */
+export interface DueRow {
+  lead: LeadRow;
+  kind: string;
+  overdueDays: number;
+  /** a cycle lead with no next contact, or one overdue beyond `rules.stale_days` */
+  stale: boolean;
+}
+
+/**
+ * The due list with the stale cycle leads marked, and those not in it (no next contact, or
+ * do-not-call) added after it as kind `stale`, longest without contact first.
+ */
+export function withStale(
+  entries: { lead: LeadRow; kind: string; overdueDays: number }[],
+  stale: LeadRow[],
+  now: Date,
+): DueRow[] {
+  const staleIds = new Set(stale.map((l) => l.id));
+  const listed = new Set(entries.map((e) => e.lead.id));
+  return [
+    ...entries.map((e) => ({ ...e, stale: staleIds.has(e.lead.id) })),
+    ...stale
+      .filter((l) => !listed.has(l.id))
+      .map((l) => ({
+        lead: l,
+        kind: 'stale',
+        overdueDays: l.next_contact_at ? Math.max(0, daysBetween(new Date(l.next_contact_at), now)) : 0,
+        stale: true,
+      })),
+  ];
 }

@@ -1,10 +1,16 @@
 // Do-not-contact requests (per channel, each change a `dnc` touch) and the do-not-call
 // registry, each in one transaction.
+import { createReadStream, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { DB } from '../store/db.js';
 import { addTouch, requireLead, updateLead } from '../store/leads.js';
 import type { LeadRow } from '../core/lead.js';
 import { toIso } from '../core/dates.js';
-import { suppressionHash } from '../core/suppress.js';
+import { registryNumber, suppressionHash } from '../core/suppress.js';
+import { RunError } from '../core/errors.js';
+import { countrySetting } from '../core/settings.js';
+import { currentSettings } from '../store/settings.js';
 import { addSuppression, isSuppressed, leadsWithPhone, setRegistryImportedAt } from '../store/suppressions.js';
 
 export const DNC_CHANNELS = { call: 'do_not_call', email: 'do_not_email', mail: 'do_not_mail' } as const;
@@ -105,4 +111,64 @@ export function importRegistry(db: DB, numbers: Iterable<string>, file: string, 
     return { numbers: seen.size, added, marked: [...marked], already: already.size };
   };
   return dryRun ? run() : db.transaction(run).immediate();
+}
+
+export interface RegistryFileResult extends RegistryResult {
+  /** lines of the file that are not blank */
+  lines: number;
+  /** of those, the lines without a phone number */
+  without: number;
+}
+
+/**
+ * Reads the registry at `file` (as typed, against `cwd`) and loads it with importRegistry.
+ * The file is checked before the database is opened, since opening may create it and a
+ * mistyped name must make no new database; every message names the file as typed.
+ */
+export async function importRegistryFile(
+  open: () => DB,
+  file: string,
+  cwd: string,
+  o: { now: Date; dryRun?: boolean },
+): Promise<RegistryFileResult> {
+  const path = resolve(cwd, file);
+  try {
+    if (statSync(path).isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+  } catch (e) {
+    throw cannotRead(file, e);
+  }
+  const db = open();
+  const read = await readNumbers(path, file, countrySetting(currentSettings(db)));
+  if (!read.numbers.length) {
+    throw new RunError(`${file}: no phone numbers found in ${read.lines} lines; nothing changed`);
+  }
+  const r = importRegistry(db, read.numbers, basename(file), o.now, Boolean(o.dryRun));
+  return { ...r, lines: read.lines, without: read.without };
+}
+
+/** The numbers of the file at `path` (FILE as typed), read a line at a time; lines without one are counted. */
+async function readNumbers(path: string, file: string, country: string) {
+  const numbers: string[] = [];
+  let lines = 0;
+  let without = 0;
+  try {
+    const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    for await (const raw of rl) {
+      const line = raw.replace(/^\uFEFF/, '');
+      if (!line.trim()) continue;
+      lines++;
+      const n = registryNumber(line, country);
+      if (n) numbers.push(n);
+      else without++;
+    }
+  } catch (e) {
+    throw cannotRead(file, e);
+  }
+  return { numbers, lines, without };
+}
+
+function cannotRead(file: string, e: unknown): RunError {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  const why = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'it is a folder' }[code] ?? (e as Error).message;
+  return new RunError(`cannot read ${file}: ${why}`);
 }

@@ -2,9 +2,12 @@
 import type { DB } from '../store/db.js';
 import { dueLeads, queueCandidates, queuePart, queueSize, territoryTermsWithoutLeads, type QueueFilter } from '../store/queue.js';
 import { RunError } from '../core/errors.js';
-import { orderQueue, queueKind, type Candidate, type QueueEntry, type QueueKind } from '../core/queue.js';
+import { orderQueue, queueKind, withStale, type Candidate, type DueRow, type QueueEntry, type QueueKind } from '../core/queue.js';
 import { startOfLocalDay, toIso } from '../core/dates.js';
 import type { LeadRow } from '../core/lead.js';
+import { registryWarning } from '../core/registry.js';
+import { registryImportedAt } from '../store/suppressions.js';
+import { staleLeads } from './cycle.js';
 
 export interface QueueOptions extends QueueFilter {
   anyHour?: boolean;
@@ -31,6 +34,27 @@ export function callQueue(db: DB, now: Date, o: QueueOptions = {}): QueueEntry[]
     const entries = orderQueue(candidates, now, { anyHour: o.anyHour });
     if (entries.length === candidates.length || !cutShort(candidates, entries, n)) return entries;
   }
+}
+
+export interface CallStart {
+  /** terms of the territory no lead is in (the rest of it is called) */
+  territoryWithoutLeads: string[];
+  /** a do-not-call registry loaded long ago misses the numbers registered since: the warning, or null */
+  staleRegistry: string | null;
+  /** with `queue`, the first that many entries of the queue; otherwise empty */
+  entries: QueueEntry[];
+}
+
+/**
+ * What `leads call` tells before it starts: the territory terms no lead is in (all of them
+ * is an error), the stale-registry warning, and, when `queue` is given (`--json`), the first
+ * that many entries of the queue.
+ */
+export function prepareCall(db: DB, now: Date, o: QueueOptions, queue?: number): CallStart {
+  const territoryWithoutLeads = o.territory ? checkTerritory(db, o.territory) : [];
+  const staleRegistry = registryWarning(registryImportedAt(db), now);
+  const entries = queue === undefined ? [] : callQueue(db, now, { ...o, depth: queue }).slice(0, queue);
+  return { territoryWithoutLeads, staleRegistry, entries };
 }
 
 /** Beyond this many, the session's position says "of 1000+": counting them all costs a second at a million. */
@@ -76,4 +100,12 @@ export function dueList(db: DB, day: Date, now: Date): DueEntry[] {
     out.push({ lead: c.lead, kind, overdueDays: Math.max(0, Math.round((today.getTime() - dueDay.getTime()) / 86_400_000)) });
   }
   return out;
+}
+
+/**
+ * The due list of `leads due` with the cycle leads going stale (no next contact, or overdue
+ * beyond rules.stale_days): those due marked, the others added after it.
+ */
+export function dueWithStale(db: DB, day: Date, now: Date): DueRow[] {
+  return withStale(dueList(db, day, now), staleLeads(db, now).leads, now);
 }

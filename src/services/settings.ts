@@ -15,9 +15,13 @@ export function settingOf(db: DB, key: string): SettingRow {
   return row;
 }
 
-/** Checks and stores a setting; the value as stored. */
-export function changeSetting(db: DB, key: string, raw: string): string {
+/**
+ * Checks and stores a setting; the value as stored. The database is opened only once the
+ * value passed: `config set` may create it, and a rejected value must leave nothing behind.
+ */
+export function changeSetting(open: () => DB, key: string, raw: string): string {
   const value = validateSetting(key, raw);
+  const db = open();
   db.transaction(() => writeSetting(db, key, value)).immediate();
   return value;
 }

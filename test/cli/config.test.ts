@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANSI, leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 import { SETTINGS } from '../../dist/core/settings.js';
@@ -65,6 +66,22 @@ describe('leads config', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect((await rows()).every((s) => !s.is_set)).toBe(true);
+  });
+
+  it.each([
+    [['config', 'set', 'bogus', '1'], /^leads: unknown setting bogus; /],
+    [['config', 'set', 'rules.cool_off_days', '99999999999'], /^leads: rules.cool_off_days must be /],
+  ])('%j with no database is a usage error (exit 2) and makes no database', async (args, message) => {
+    const fresh = tempWorkspace({ database: false });
+    try {
+      const r = await leadsInProcess(args, { db: fresh.db });
+      expect(r).toMatchObject({ code: 2, stdout: '' });
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toContain('made a new database');
+      expect(existsSync(fresh.db)).toBe(false);
+    } finally {
+      fresh.cleanup();
+    }
   });
 
   it('draws a table on a terminal', async () => {

@@ -2,7 +2,7 @@
 // the numbers only as hashes (suppressions) for later imports.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { leads, tempWorkspace } from '../helpers/cli.js';
 import { addLead, fileState, ok, query, showLead } from '../helpers/cycle.js';
@@ -88,6 +88,23 @@ describe('leads dnc import', () => {
       code: 1, stderr: `leads: cannot read ${join(ws.dir, 'nope.csv')}: no such file\n`,
     });
     expect(leads(['dnc', 'import'], o)).toMatchObject({ code: 2, stderr: 'leads: give the registry file: leads dnc import FILE\n' });
+  });
+
+  it('a missing file or a folder makes no new database', () => {
+    const fresh = tempWorkspace({ database: false });
+    try {
+      const folder = join(fresh.dir, 'registry');
+      mkdirSync(folder);
+      expect(leads(['dnc', 'import', join(fresh.dir, 'nope.csv')], { db: fresh.db })).toMatchObject({
+        code: 1, stdout: '', stderr: `leads: cannot read ${join(fresh.dir, 'nope.csv')}: no such file\n`,
+      });
+      expect(leads(['dnc', 'import', folder], { db: fresh.db })).toMatchObject({
+        code: 1, stdout: '', stderr: `leads: cannot read ${folder}: it is a folder\n`,
+      });
+      expect(existsSync(fresh.db)).toBe(false);
+    } finally {
+      fresh.cleanup();
+    }
   });
 
   it('leads dnc ID takes no second argument and no --dry-run', () => {

@@ -84,8 +84,9 @@ export async function importInWorker(
   const w = new Worker(new URL('./import-writer.js', import.meta.url), {
     workerData: { dbPath, file, options: o, now: now.toISOString() },
     // a small heap: what it holds lives for one batch, so a tight heap is collected sooner
-    // (8 MB of young generation: at 2 MB the scavenges cost the writer a tenth more time)
-    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 },
+    // (a young generation of 4 MB: at 2 MB the scavenges cost the writer time, at 8 MB the
+    // peak memory grows and the time does not fall; bench/README.md)
+    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
   });
   try {
     return await new Promise<ImportResult>((resolve, reject) => {

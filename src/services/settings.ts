@@ -1,7 +1,7 @@
 // The settings: every one with its value and default, one of them, a change to one.
 import type { DB } from '../store/db.js';
-import { currentSettings, readSettings, writeSetting } from '../store/settings.js';
-import { countrySetting, settingRows, validateSetting, type SettingRow } from '../core/settings.js';
+import { readSettings, writeSetting } from '../store/settings.js';
+import { settingRows, validateSetting, type SettingRow } from '../core/settings.js';
 import { UsageError } from '../core/errors.js';
 
 export function settingList(db: DB): SettingRow[] {
@@ -24,9 +24,4 @@ export function changeSetting(open: () => DB, key: string, raw: string): string 
   const db = open();
   db.transaction(() => writeSetting(db, key, value)).immediate();
   return value;
-}
-
-/** The country of phone numbers written without one. */
-export function defaultCountry(db: DB): string {
-  return countrySetting(currentSettings(db));
 }

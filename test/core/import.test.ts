@@ -196,8 +196,9 @@ describe('rows', () => {
     expect(repeatChanges(lead, r, 'update')).toEqual({
       first_name: 'Annie', city: 'Boston', email: 'ann@x.example', email_norm: 'ann@x.example', extra: '{"a":"2","b":"3"}', name_key: null,
     });
+    // a lead with no name, company, phone or email has no name key: a phone leaves it none
     const withPhone = row({ phone: '(617) 555-0134' });
-    expect(repeatChanges(leadOf(1, {}), withPhone, 'skip')).toEqual({ phone: '(617) 555-0134', phone_e164: '+16175550134', phone_ext: null, phone_valid: 1, name_key: null });
+    expect(repeatChanges(leadOf(1, {}), withPhone, 'skip')).toEqual({ phone: '(617) 555-0134', phone_e164: '+16175550134', phone_ext: null, phone_valid: 1 });
   });
 });
 

@@ -3,7 +3,7 @@
 import { CommanderError } from './commander.js';
 import { Cancelled, isLeadsError } from '../core/errors.js';
 import { interruptedLine, whenInterrupted } from './interrupt.js';
-import { isReadOnlyError, READ_ONLY } from '../store/db.js';
+import { databaseFailure } from '../store/db.js';
 import type { Deps } from './context.js';
 import { buildProgram } from './program.js';
 import { visible } from './safe.js';
@@ -54,16 +54,9 @@ function report(e: unknown, deps: Deps): number {
     return e.exitCode;
   }
   const err = e as Error;
-  if (isReadOnlyError(err)) {
-    deps.stderr.write(`leads: ${READ_ONLY}\n`);
-    return 1;
-  }
-  if ((err as { code?: string })?.code === 'SQLITE_BUSY') {
-    deps.stderr.write('leads: the database stayed busy too long; try again\n');
-    return 1;
-  }
-  if ((err as { code?: string })?.code === 'SQLITE_CORRUPT' || (err as { code?: string })?.code === 'SQLITE_NOTADB') {
-    deps.stderr.write(`leads: the database file is damaged (${err.message}); run \`leads doctor\`\n`);
+  const failure = databaseFailure(err);
+  if (failure) {
+    deps.stderr.write(`leads: ${failure}\n`);
     return 1;
   }
   deps.stderr.write(`leads: internal error: ${visible(err?.message ?? String(e))}\n`);

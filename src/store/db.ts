@@ -185,9 +185,14 @@ export function changeCounter(db: DB): () => number {
   return () => (db.open ? (total.get() as number) : 0);
 }
 
-/** A write refused by a database opened read-only. */
-export function isReadOnlyError(e: unknown): boolean {
-  return String((e as { code?: unknown })?.code ?? '').startsWith('SQLITE_READONLY');
+/** What to tell the user of an error SQLite raised while a command ran, or null for any other error. */
+export function databaseFailure(e: unknown): string | null {
+  const code = (e as { code?: unknown })?.code;
+  // a write refused by a database opened read-only, whatever its sub-code
+  if (String(code ?? '').startsWith('SQLITE_READONLY')) return READ_ONLY;
+  if (code === 'SQLITE_BUSY') return 'the database stayed busy too long; try again';
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return `the database file is damaged (${(e as Error).message}); run \`leads doctor\``;
+  return null;
 }
 
 export const READ_ONLY = 'the database is read-only here (its file or folder cannot be written): nothing was changed';

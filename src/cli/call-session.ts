@@ -116,7 +116,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
   let interrupted = false;
 
   try {
-    session: for (;;) {
+    cards: for (;;) {
       if (o.limit !== undefined && logged.length >= o.limit) {
         io.out(io.style.dim(`\n${o.limit} call${o.limit === 1 ? '' : 's'} made: the --limit is reached`));
         break;
@@ -151,7 +151,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
           status: () => io.style.dim(`[${formatClock(seconds(line))}]`),
           notices: () => line.dialer?.drain().map((n) => io.style.red(n)) ?? [],
         });
-        if (k === 'q') break session;
+        if (k === 'q') break cards;
         if (k === 'd') {
           await dialLead(ctx, line, phoneTarget(lead) ?? undefined, 'no phone number on this lead', session);
           continue;
@@ -167,18 +167,18 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
           const moved = await askStage(ctx, ask, lead, session, Math.round(seconds(line)));
           if (!moved) continue;
           skipped.add(lead.id);
-          continue session;
+          continue cards;
         }
         if (k === 's') {
           skipped.add(lead.id);
           io.out(io.style.dim(`skipped #${lead.id}`));
-          continue session;
+          continue cards;
         }
         if (k === 'u') {
           const undone = undoLast(ctx, session, logged);
           if (undone === undefined) continue;
           again = undone;
-          continue session;
+          continue cards;
         }
         if (k === 'n') {
           const text = (await ask.input('Note')).trim();
@@ -194,7 +194,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         const touchId = await logCall(ctx, ask, lead, code, session, Math.round(seconds(line)));
         if (touchId === undefined) continue;
         logged.push({ leadId: lead.id, touchId, code: code.code });
-        continue session;
+        continue cards;
       }
     }
   } catch (e) {

@@ -14,14 +14,14 @@ import { oneLine } from '../core/lead.js';
 /** Files from this size get a progress bar on a terminal: a few thousand rows. */
 const PROGRESS_BYTES = 512 * 1024;
 
-export function parseCost(text: string | undefined): number | null {
+function parseCost(text: string | undefined): number | null {
   if (text === undefined) return null;
   const t = text.trim();
   if (!/^\d+(\.\d{1,2})?$/.test(t)) throw new UsageError('--cost must be an amount such as 250 or 249.90');
   return Math.round(Number(t) * 100);
 }
 
-export function parseMaps(values: string[] | undefined): Record<string, string> {
+function parseMaps(values: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const v of values ?? []) {
     const eq = v.indexOf('=');
@@ -33,13 +33,13 @@ export function parseMaps(values: string[] | undefined): Record<string, string> 
   return out;
 }
 
-export function parseEncoding(text: string | undefined): string | undefined {
+function parseEncoding(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   if (!encodingOf(text)) throw new UsageError(`--encoding ${text} is not one leads reads: utf-8, utf-16le, utf-16be, windows-1252`);
   return text;
 }
 
-export function parseDelimiter(t: string | undefined): string | undefined {
+function parseDelimiter(t: string | undefined): string | undefined {
   if (t === undefined) return undefined;
   const named: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' };
   const d = named[t.toLowerCase()] ?? t;

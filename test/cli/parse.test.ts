@@ -36,3 +36,19 @@ describe('parsing a command line', () => {
     await expect(parseCommand(argv)).rejects.toThrow(message);
   });
 });
+
+describe('every command definition', () => {
+  it('names no flag like one of its arguments: in the options object a flag would hide the argument', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { Argument, Option } = await import('commander');
+    const dir = new URL('../../dist/commands/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.def.js'));
+    expect(files.length).toBeGreaterThan(25);
+    for (const f of files) {
+      const { spec } = (await import(new URL(f, dir).href)).default;
+      const args = (spec.args ?? []).map(([name]: [string]) => new Option(`--${new Argument(name).name()}`).attributeName());
+      const flags = (spec.flags ?? []).map(([flags]: [string]) => new Option(flags).attributeName());
+      expect(flags.filter((k: string) => args.includes(k)), f).toEqual([]);
+    }
+  });
+});

@@ -8,6 +8,8 @@ import { displayName, otherPhonesLine, type LeadRow, type TouchRow } from '../co
 import { formatLocal, formatNext } from '../core/dates.js';
 import { KIND_LABEL, type QueueEntry } from '../core/queue.js';
 import { CALL_FROM_HOUR, CALL_UNTIL_HOUR } from '../core/zones.js';
+import type { CodeRow } from '../core/codes.js';
+import { ageText, whyText } from './why.js';
 
 const FROM_LABEL = { lead: 'its time zone', postal_code: 'postal code', region: 'state/region', phone: 'phone area code' };
 
@@ -18,7 +20,8 @@ export function localTimeText(e: Pick<QueueEntry, 'zone' | 'local'>): string {
 
 const visibleOrNull = (text: string | null) => (text === null ? null : visible(text));
 
-export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLabels: Map<number, string>, position: string): void {
+export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codes: Map<number, CodeRow>, position: string, now: Date): void {
+  const codeLabels = new Map([...codes.values()].map((c) => [c.code, c.label]));
   const s = io.style;
   // the session runs on a terminal only
   const l: LeadRow = visibleFields(e.lead);
@@ -32,6 +35,8 @@ export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLa
   const parts = [who, ...(l.company && displayName(l) !== l.company ? [l.company] : [])];
   if (l.title) parts[parts.length - 1] += ` (${l.title})`;
   out(wrapItems(parts, width, ' · '), (line) => (line.startsWith(who) ? s.bold(who) + line.slice(who.length) : line));
+  // why this lead, now: beside the position above, in the salesperson's words
+  out(wrapWords(`why: ${visible(whyText(e, now, codes))}`, width, '     '), s.cyan);
   const calls = touches.filter((t) => t.channel === 'call').length;
   const local = localTimeText(e);
   const outside = e.local && (e.local.hour < CALL_FROM_HOUR || e.local.hour >= CALL_UNTIL_HOUR);
@@ -43,6 +48,7 @@ export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLa
       // parsed from the stored JSON, then made safe: escaping the JSON first would break it
       ['also try', visibleOrNull(otherPhonesLine(e.lead))],
       ['email', l.email],
+      ['came in', l.inbound_at ? `${formatLocal(l.inbound_at)} (${ageText(now.getTime() - Date.parse(l.inbound_at))} ago), inbound` : null, s.yellow],
       ['local time', outside ? `${local}, outside calling hours` : local, !e.zone ? s.yellow : outside ? s.red : undefined],
       ['touches', `${l.touch_count} (${calls} call${calls === 1 ? '' : 's'})${l.attempts ? `, ${l.attempts} tries without reaching anyone` : ''}`],
       ['last code', l.code !== null ? `${l.code} ${codeLabels.get(l.code) ?? ''}`.trim() : null],

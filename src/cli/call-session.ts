@@ -100,7 +100,6 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
   const ask: Prompter = await ctx.prompter();
   const session = new CallSession(ctx.db(), ctx.now(), o);
   const codes = session.codes;
-  const labels = new Map([...codes.values()].map((c) => [c.code, c.label]));
   const codeItems = [...codes.values()].map((c) => `${c.code} ${c.label}`);
   const others = ['s skip', 'u undo', 'n note', 'd dial', 'm mobile', 'q quit'];
   const keys = [...[...codes.keys()].map(String), 's', 'u', 'n', 'd', 'm', 'q'];
@@ -132,7 +131,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
       // --limit counts calls: a skipped lead makes room for one more card
       const total = Math.max(place, o.limit ? Math.min(o.limit + skipped.size, size) : size);
       const of = total > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP}+` : String(total);
-      printCallCard(io, entry, session.history(lead.id), labels, `call ${place} of ${of} in this queue`);
+      printCallCard(io, entry, session.history(lead.id), codes, `call ${place} of ${of} in this queue`, ctx.now());
       const inCycle = lead.status === 'cycle' && (OPEN_STAGES as readonly (string | null)[]).includes(lead.stage);
       for (const l of legendLines(codeItems, inCycle ? [...others, 't stage'] : others, wrapWidth(io))) io.out(io.style.dim(l));
       // read at each card: a dial.command set in another terminal counts from the next lead

@@ -5,7 +5,12 @@ import { CONTACT_FLAGS } from '../cli/flags.js';
 const spec = {
   name: 'add',
   description: 'register one prospect (prompts on a terminal when no fields are given)',
-  flags: [...CONTACT_FLAGS, ['--note <text>', 'a first note'], ['--json', 'print the lead as JSON']],
+  flags: [
+    ...CONTACT_FLAGS,
+    ['--note <text>', 'a first note'],
+    ['--inbound', 'the lead came to you (a web form, a call, a visit): first in the queue for its first hour'],
+    ['--json', 'print the lead as JSON'],
+  ],
 } as const satisfies CommandSpec;
 
 export type AddOptions = OptionsOf<typeof spec>;

@@ -89,6 +89,7 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
               source: opts.source === undefined ? null : oneLine(opts.source),
               list: opts.list === undefined ? null : oneLine(opts.list),
               costCents,
+              inbound: opts.inbound === true,
               overrides,
               delimiter,
               encoding,

@@ -8,7 +8,11 @@ const spec = {
     ['--period <period>', 'the day, week (from Monday) or month so far (default week)', { choices: ['day', 'week', 'month'] }],
     ['--from <date>', 'first day: with --to (default today), those days; with --period, the period holding it'],
     ['--to <date>', 'last day of a --from report'],
-    ['--by <what>', 'break down by outcome code, source, list or cycle stage', { choices: ['code', 'source', 'list', 'stage'] }],
+    [
+      '--by <what>',
+      "break down by outcome code, source, list, cycle stage, or the contact rate by hour or weekday of the lead's day",
+      { choices: ['code', 'source', 'list', 'stage', 'hour', 'weekday'] },
+    ],
     ['--json', 'the figures as JSON'],
     ['--csv', 'the figures as CSV'],
   ],

@@ -31,6 +31,8 @@ export interface ImportOptions {
   source: string | null;
   list: string | null;
   costCents: number | null;
+  /** the new leads came to us by themselves (a web form's export): first in the queue while fresh */
+  inbound?: boolean;
   overrides: Record<string, string>;
   delimiter?: string;
   encoding?: string;
@@ -145,7 +147,7 @@ export async function importFile(
   const size = fileSize(file, o.cwd);
   if (o.rejectsFile) createRejectsFile(o.rejectsFile, o.cwd);
   const country = o.country ?? countrySetting(currentSettings(db));
-  const sink = new ImportSink(db, { file, started_at: toIso(now), source: o.source, list: o.list, cost_cents: o.costCents });
+  const sink = new ImportSink(db, { file, started_at: toIso(now), source: o.source, list: o.list, cost_cents: o.costCents, inbound: o.inbound });
   try {
     const decider = new ImportDecider(sink.firstNewId, o.onDuplicate, o.dryRun);
     const r = emptyResult(file, o, country);

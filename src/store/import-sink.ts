@@ -23,6 +23,8 @@ export interface ImportStart {
   source: string | null;
   list: string | null;
   cost_cents: number | null;
+  /** the file's new leads came to us by themselves (`--inbound`) */
+  inbound?: boolean;
 }
 
 export interface ImportFinish {
@@ -57,7 +59,7 @@ export class ImportSink {
 
   constructor(
     private readonly db: DB,
-    start: ImportStart,
+    private readonly start: ImportStart,
   ) {
     db.exec('BEGIN IMMEDIATE');
     try {
@@ -67,7 +69,7 @@ export class ImportSink {
       this.importId = Number(
         db
           .prepare(`INSERT INTO imports (file, sha256, started_at, source, list, cost_cents) VALUES (@file, '', @started_at, @source, @list, @cost_cents)`)
-          .run(start).lastInsertRowid,
+          .run({ file: start.file, started_at: start.started_at, source: start.source, list: start.list, cost_cents: start.cost_cents }).lastInsertRowid,
       );
       this.setTriggersAside();
     } catch (e) {
@@ -184,6 +186,10 @@ export class ImportSink {
   /** Records the import's figures; returns an earlier finished import of a file with the same bytes. */
   finish(r: ImportFinish): ImportRecord | undefined {
     const earlier = earlierImportOf(this.db, r.sha256, this.importId);
+    // inbound leads came in when the file was brought in: first in the queue while fresh
+    if (this.start.inbound) {
+      this.db.prepare('UPDATE leads SET inbound_at = created_at WHERE import_id = ?').run(this.importId);
+    }
     this.db
       .prepare(
         `UPDATE imports SET sha256 = @sha256, finished_at = @finished_at, read = @read, inserted = @inserted,

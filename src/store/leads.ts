@@ -66,14 +66,16 @@ export interface NewTouch {
   batch_id?: number | null;
   import_id?: number | null;
   duration_s?: number | null;
+  /** a call's time on the lead's clock, `YYYY-MM-DDTHH:MM` */
+  local_at?: string | null;
 }
 
 /** Appends a touch to the lead's history; calls, letters and emails count toward its touches. */
 export function addTouch(db: DB, t: NewTouch): number {
   const id = db
     .prepare(
-      `INSERT INTO touches (lead_id, at, channel, code, result, stage, note, data, session_id, batch_id, import_id, duration_s)
-       VALUES (@lead_id, @at, @channel, @code, @result, @stage, @note, @data, @session_id, @batch_id, @import_id, @duration_s)`,
+      `INSERT INTO touches (lead_id, at, channel, code, result, stage, note, data, session_id, batch_id, import_id, duration_s, local_at)
+       VALUES (@lead_id, @at, @channel, @code, @result, @stage, @note, @data, @session_id, @batch_id, @import_id, @duration_s, @local_at)`,
     )
     .run({
       code: null,
@@ -84,6 +86,7 @@ export function addTouch(db: DB, t: NewTouch): number {
       batch_id: null,
       import_id: null,
       duration_s: null,
+      local_at: null,
       ...t,
       data: t.data ? JSON.stringify(t.data) : null,
     }).lastInsertRowid;

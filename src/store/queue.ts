@@ -48,9 +48,9 @@ function territoryParams(term: string, key: string): Record<string, string> {
 /**
  * The SQL of the queue's candidates: a UNION ALL of one ordered, limited index range a
  * part — for each status (prospect, cycle) and each last code that is called again, the
- * leads due by `@now` (index leads_queue_code), and the prospects never called (index
- * leads_queue_new, or its list/source twin) by priority. Each part reads at most `@n`
- * rows. The partial indexes' own conditions (do-not-call,
+ * leads due by `@now` (index leads_queue_code), the prospects never called (index
+ * leads_queue_new, or its list/source twin) by priority, and the inbound leads never called
+ * (leads_queue_inbound) in the order they came in. Each part reads at most `@n` rows. The partial indexes' own conditions (do-not-call,
  * status) are repeated because SQLite uses such an index only when the query implies them.
  */
 
@@ -77,6 +77,10 @@ export function queueSql(db: DB, f: QueueFilter): { sql: string; params: Record<
     `SELECT * FROM (SELECT * FROM leads INDEXED BY leads_queue_new${by} WHERE code IS NULL AND do_not_call = 0 AND status = 'prospect'
        AND next_contact_at IS NULL AND ${filters}
        ORDER BY priority DESC, id LIMIT @n)`,
+    // the inbound leads not yet called, in the order they came in: a few, however long the list
+    `SELECT * FROM (SELECT * FROM leads INDEXED BY leads_queue_inbound WHERE inbound_at IS NOT NULL AND code IS NULL
+       AND do_not_call = 0 AND status = 'prospect' AND next_contact_at IS NULL AND ${filters}
+       ORDER BY inbound_at LIMIT @n)`,
   );
   return { sql: parts.join('\nUNION ALL\n'), params, actions };
 }
@@ -88,9 +92,9 @@ export function queueCandidates(db: DB, f: QueueFilter, now: string, n: number):
   return rows.map((lead) => ({ lead, action: lead.code === null ? null : (actions.get(lead.code) ?? null) }));
 }
 
-/** The part of `queueSql` a candidate came from: one status and last code, never-called prospects apart. */
-export function queuePart(l: Pick<LeadRow, 'status' | 'code' | 'next_contact_at'>): string {
-  return `${l.status} ${l.code} ${l.next_contact_at === null}`;
+/** The part of `queueSql` a candidate came from: one status and last code, never-called prospects and inbound leads apart. */
+export function queuePart(l: Pick<LeadRow, 'status' | 'code' | 'next_contact_at' | 'inbound_at'>): string {
+  return `${l.status} ${l.code} ${l.next_contact_at === null} ${l.inbound_at !== null}`;
 }
 
 /**
@@ -100,7 +104,8 @@ export function queuePart(l: Pick<LeadRow, 'status' | 'code' | 'next_contact_at'
  */
 export function queueSize(db: DB, f: QueueFilter, now: string, cap: number): number {
   const { sql, params } = queueSql(db, f);
-  return (db.prepare(`SELECT count(*) AS n FROM (${sql})`).get({ ...params, now, n: cap + 1 }) as { n: number }).n;
+  // an inbound lead never called is read by two parts: counted once
+  return (db.prepare(`SELECT count(DISTINCT id) AS n FROM (${sql})`).get({ ...params, now, n: cap + 1 }) as { n: number }).n;
 }
 
 /** The territory terms (region, or postal-code prefix) that no lead at all has. */

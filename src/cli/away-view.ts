@@ -20,7 +20,12 @@ export function awayLines(s: AwayState, now: Date): string[] {
   }
   const waiting = s.shares.reduce((n, x) => n + x.retries, 0);
   if (waiting) {
-    const shares = s.shares.map((x) => `${x.retries} ${dayText(new Date(`${x.day}T00:00`), now)}`).join(', ');
+    const shares = s.shares
+      .map((x) => {
+        const day = dayText(new Date(`${x.day}T00:00`), now);
+        return `${x.retries} ${/^(today|tomorrow)/.test(day) ? '' : 'on '}${day}`;
+      })
+      .join(', ');
     lines.push(
       `${waiting} retr${waiting === 1 ? 'y waits' : 'ies wait'} from the time away, at most ${s.perDay} a day (rules.retries_per_day): ${shares}; call-backs and follow-ups come first.`,
     );

@@ -72,7 +72,7 @@ export function retryWhy(plan: RetryPlan, lead: LeadRow, now: Date): string {
   if (plan.basis === 'reached') part += `, near ${plan.reached_at}, when you reached them before`;
   else if (plan.basis === 'figures' && plan.rate && plan.rate.rate !== null) {
     part += `, when you reach ${pct(plan.rate.rate)} (±${pct((plan.rate.high - plan.rate.low) / 2)})`;
-  } else part += ' (rotating evenly until your calls tell the parts of the day apart)';
+  } else part += ' (rotating evenly until your calls tell the parts apart)';
   const tried = plan.tried.length ? `${partsText(plan.tried)} tried; ` : '';
   const held = plan.held ? `; held over from your time away (${plan.held.per_day} a day)` : '';
   return `${head}: ${tried}${part}${held}`;
@@ -95,9 +95,10 @@ export function whyText(
   const l = e.lead;
   const next = l.next_contact_at;
   const action = l.code === null ? null : (codes.get(l.code)?.action ?? null);
-  // a day or more late, unless "yesterday" says it already
-  const late = next && Date.parse(next) < now.getTime() ? daysBetween(new Date(next), now) : 0;
-  const lateText = late > 1 ? `, ${late} days late` : '';
+  // how late, once it matters: days (unless "yesterday" says it already), else hours or minutes
+  const pastMs = next ? now.getTime() - Date.parse(next) : 0;
+  const lateDays = pastMs > 0 ? daysBetween(new Date(next!), now) : 0;
+  const lateText = lateDays > 1 ? `, ${lateDays} days late` : lateDays === 0 && pastMs > 15 * 60_000 ? `, ${ageText(pastMs)} late` : '';
   switch (e.kind) {
     case 'inbound':
       return `inbound, came in ${ageText(now.getTime() - Date.parse(l.inbound_at!))} ago`;

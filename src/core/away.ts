@@ -38,17 +38,19 @@ export function awayAt<P extends Period>(now: Date, periods: P[]): P | undefined
 
 /**
  * The day (local midnight) each of `n` waiting retries is given back on: `perDay` a day,
- * in order, on calling days (Monday to Friday) from `back`, skipping days inside an away.
+ * in order, on calling days (Monday to Friday) from the day of `back`, skipping the days an
+ * away takes whole (a day back at 14:00 still has its afternoon).
  */
 export function shareDays(n: number, perDay: number, back: Date, away: Period[]): Date[] {
   const days: Date[] = [];
   let day = startOfLocalDay(back);
   while (days.length < n) {
-    const inAway = away.some((p) => p.start <= day && day < p.end);
-    if (CALLING_DAYS.includes(day.getDay()) && !inAway) {
+    const next = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1);
+    const awayAllDay = away.some((p) => p.start <= day && next <= p.end);
+    if (CALLING_DAYS.includes(day.getDay()) && !awayAllDay) {
       for (let k = 0; k < perDay && days.length < n; k++) days.push(day);
     }
-    day = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1);
+    day = next;
   }
   return days;
 }

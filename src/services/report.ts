@@ -3,10 +3,8 @@
 // other while a call session writes), and puts them side by side with the change.
 import type { DB } from '../store/db.js';
 import { codeLabels, periodExtras, sourceCounts, touchGroups } from '../store/report.js';
-import { hourWeekdayCounts, inboundArrivals, unplacedBetween } from '../store/call-hours.js';
-import { userFigures } from './best-hours.js';
-import { callingZone } from '../core/retry.js';
-import { wallClock } from '../core/local-time.js';
+import { inboundArrivals } from '../store/call-hours.js';
+import { hourWeekdayIn, userFigures } from './best-hours.js';
 import { MIN_CALLS_PER_PART, FIGURES_DAYS, type Figures } from '../core/day-parts.js';
 import {
   activityByPeriod,
@@ -14,7 +12,6 @@ import {
   figuresOf,
   median,
   rateRows,
-  type HourWeekdayCount,
   type PeriodExtras,
   type RateRow,
   FIGURES,
@@ -95,24 +92,6 @@ function rotationOf(f: Figures, days: number): Rotation {
   return { uses_figures: f.ready, best, calls: f.calls, days, min_calls_per_part: MIN_CALLS_PER_PART };
 }
 
-/**
- * Calls and people reached by hour and weekday of the lead's clock in [start, end): the
- * counts kept with the calls, and the calls logged before calls kept the lead's clock (not
- * yet given theirs by a write) read in the lead's zone now.
- */
-function hourWeekdayIn(db: DB, start: string, end: string): HourWeekdayCount[] {
-  const counts = hourWeekdayCounts(db, start, end);
-  for (const c of unplacedBetween(db, start, end)) {
-    const w = wallClock(callingZone(c), new Date(c.at));
-    const row = counts.find((r) => r.hour === w.hour && r.weekday === w.weekday);
-    if (row) {
-      row.calls++;
-      row.reached += c.reached;
-    } else counts.push({ hour: w.hour, weekday: w.weekday, calls: 1, reached: c.reached });
-  }
-  return counts;
-}
-
 /** What the store measures of a period beside its touches, with the inbound leads' wait for a first call. */
 function extrasOf(db: DB, start: string, end: string): PeriodExtras {
   const arrivals = inboundArrivals(db, start, end);
@@ -156,7 +135,7 @@ export function buildReport(db: DB, p: Periods, by: ReportBy | null, trendLength
     if (by === 'hour' || by === 'weekday') {
       const pr = isoBounds(p.compared);
       const rates = rateRows(by, hourWeekdayIn(db, c.start, c.end), hourWeekdayIn(db, pr.start, pr.end));
-      const rotation = rotationOf(userFigures(db, p.now), FIGURES_DAYS);
+      const rotation = rotationOf(userFigures(db, p.now, { unplaced: true }), FIGURES_DAYS);
       return { ...head, figures: null, outcomes: [], stages: [], trend: [], groups: null, rates: { ...rates, rotation } };
     }
 

@@ -22,16 +22,6 @@ export function callsOf(db: DB, leadId: number): CallRow[] {
     .all(leadId) as CallRow[];
 }
 
-/** Calls and people reached by hour of the lead's day, between two UTC ISO moments (quarter hours). */
-export function hourCounts(db: DB, start: string, end: string): { hour: number; calls: number; reached: number }[] {
-  return db
-    .prepare(
-      `SELECT hour, sum(calls) AS calls, sum(reached) AS reached FROM call_hours
-       WHERE slot >= @start AND slot < @end GROUP BY hour HAVING sum(calls) > 0 ORDER BY hour`,
-    )
-    .all({ start: start.slice(0, 16), end: end.slice(0, 16) }) as { hour: number; calls: number; reached: number }[];
-}
-
 /** The columns a lead's zone is found from. */
 export type Located = Pick<LeadRow, 'time_zone' | 'postal_code' | 'region' | 'country' | 'phone_e164' | 'mobile_e164'>;
 

@@ -50,7 +50,7 @@ export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codes:
       ['email', l.email],
       ['came in', l.inbound_at ? `${formatLocal(l.inbound_at)} (${ageText(now.getTime() - Date.parse(l.inbound_at))} ago), inbound` : null, s.yellow],
       ['local time', outside ? `${local}, outside calling hours` : local, !e.zone ? s.yellow : outside ? s.red : undefined],
-      ['touches', `${l.touch_count} (${calls} call${calls === 1 ? '' : 's'})${l.attempts ? `, ${l.attempts} tries without reaching anyone` : ''}`],
+      ['touches', `${l.touch_count} (${calls} call${calls === 1 ? '' : 's'})${l.attempts ? `, ${l.attempts} ${l.attempts === 1 ? 'try' : 'tries'} without reaching anyone` : ''}`],
       ['last code', l.code !== null ? `${l.code} ${codeLabels.get(l.code) ?? ''}`.trim() : null],
       ['stage', l.stage ? `${l.stage}${l.thinking_count ? ` (thinking ×${l.thinking_count})` : ''}` : null],
       ['flags', [l.do_not_email && 'do not email', l.do_not_mail && 'do not mail'].filter(Boolean).join(', ') || null],

@@ -5,6 +5,7 @@ import { visible } from './safe.js';
 import type { IO, Style } from './io.js';
 import { printJson } from './output.js';
 import { bar, sparkline } from './charts.js';
+import { wrapWidth, wrapWords } from './wrap.js';
 import { csvLine } from '../core/csv.js';
 import { RATE_FIGURES, type Compared, type FigureKey } from '../core/report.js';
 import type { Report, TrendPoint } from '../services/report.js';
@@ -346,9 +347,9 @@ function rateBar(x: Rate, width: number): string {
 function printRates(io: IO, r: Report): void {
   const s = io.style;
   const rates = r.rates!;
-  title(io, r, r.by === 'hour' ? "Contact rate by hour of the lead's day" : "Contact rate by weekday of the lead's day");
+  title(io, r, r.by === 'hour' ? 'Contact rate by hour, their time' : 'Contact rate by weekday, their time');
   const [, prev] = periodHeads(r);
-  const w = { label: 16, calls: 6, reached: 7, rate: 12, prev: 9, change: 10 };
+  const w = { label: 16, calls: 6, reached: 7, rate: 14, prev: 9, change: 10 };
   const head = (first: string) =>
     line([
       [first, w.label, 'l', s.bold],
@@ -366,7 +367,7 @@ function printRates(io: IO, r: Report): void {
       [rateText(x), w.rate, 'r', x.rate === null ? s.dim : undefined],
       [x.previous.rate === null ? 'n/a' : pct(x.previous.rate), w.prev, 'r', x.previous.rate === null ? s.dim : undefined],
       [x.change_pts === null ? '' : `${signed(x.change_pts, 1)} pts`, w.change, 'r', paintChange(s, { change: x.change_pts } as Compared)],
-      [' ' + s.cyan(rateBar(x, 10)), 0, 'l'],
+      [s.cyan(rateBar(x, 10)), 0, 'l'],
     ]);
   io.out(head('part of the day'));
   for (const x of rates.parts) io.out(rowLine(x));
@@ -376,13 +377,11 @@ function printRates(io: IO, r: Report): void {
   if (!rates.rows.some((x) => x.calls)) io.out(s.dim('no calls in this period: `leads call` or `leads log ID CODE` records them'));
   io.out();
   const rot = rates.rotation;
-  io.out(
-    s.dim(
-      rot.uses_figures
-        ? `Retries follow your figures: ${rot.calls} calls in the last ${rot.days} days tell the parts of the day apart; among the parts not yet tried, the best lower bound first (now ${rot.best}).`
-        : `Retries rotate evenly: your calls do not tell the parts of the day apart yet (${rot.calls} in the last ${rot.days} days; it takes ${rot.min_calls_per_part} in every part and one part's interval clear of another's).`,
-    ),
-  );
+  const said = rot.uses_figures
+    ? `Retries follow your figures: ${rot.calls} calls in the last ${rot.days} days tell the parts of the day apart; among the parts not yet tried, the best lower bound first (now ${rot.best}).`
+    : `Retries rotate evenly: your calls do not tell the parts of the day apart yet (${rot.calls} in the last ${rot.days} days; it takes ${rot.min_calls_per_part} in every part and one part's interval clear of another's).`;
+  // the report is laid out for 80 columns: its prose too
+  for (const l of wrapWords(said, Math.min(80, wrapWidth(io)))) io.out(s.dim(l));
 }
 
 export function printReport(io: IO, r: Report): void {

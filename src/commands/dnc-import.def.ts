@@ -9,6 +9,14 @@ const spec = {
     ['--dry-run', 'count what would change; change nothing'],
     ['--json', 'the counts as JSON'],
   ],
+  examples: [
+    ['leads dnc import registry.csv --dry-run'],
+    ['leads dnc import registry.csv'],
+  ],
+  exits: [
+    [1, 'the file cannot be read, is not a file, or holds no phone number: nothing changed'],
+  ],
+  guide: 'data.md#a-do-not-call-registry-leads-dnc-import-file',
 } as const satisfies CommandSpec;
 
 export type DncImportOptions = OptionsOf<typeof spec>;

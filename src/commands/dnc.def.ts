@@ -15,6 +15,16 @@ const spec = {
     ['--yes', 'confirm --undo without asking'],
     ['--json', 'print the lead as JSON'],
   ],
+  examples: [
+    ['leads dnc 42 --call --note "asked on the phone"'],
+    ['leads dnc 42 --email --mail'],
+    ['leads dnc 42 --email --undo --yes'],
+  ],
+  exits: [
+    [1, 'no such lead; --undo answered no on the terminal (nothing changed)'],
+    [2, 'a usage error: --undo without a terminal and without --yes'],
+  ],
+  guide: 'data.md#do-not-contact-leads-dnc-id',
 } as const satisfies CommandSpec;
 
 export type DncOptions = OptionsOf<typeof spec>;

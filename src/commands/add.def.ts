@@ -11,6 +11,16 @@ const spec = {
     ['--inbound', 'the lead came to you (a web form, a call, a visit): first in the queue for its first hour'],
     ['--json', 'print the lead as JSON'],
   ],
+  examples: [
+    ['leads add --first Ann --last Baker --company "Baker & Sons" --phone "(617) 555-0134" --email ann@baker.example.com --postal-code 02139 --source referral'],
+    ['leads add --first Ian --phone "(617) 555-0199" --inbound', 'a lead that just filled in the web form: first in the queue'],
+    ['leads add', 'on a terminal: asks for the fields'],
+  ],
+  exits: [
+    [0, 'the lead is registered; its id is printed (`--json`: the lead object)'],
+    [2, 'a usage error: no fields given without a terminal, an email that is not an address, a lead with neither name, company, phone nor email'],
+  ],
+  guide: 'importing.md#leads-add',
 } as const satisfies CommandSpec;
 
 export type AddOptions = OptionsOf<typeof spec>;

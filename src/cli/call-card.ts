@@ -36,7 +36,8 @@ export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codes:
   if (l.title) parts[parts.length - 1] += ` (${l.title})`;
   out(wrapItems(parts, width, ' · '), (line) => (line.startsWith(who) ? s.bold(who) + line.slice(who.length) : line));
   // why this lead, now: beside the position above, in the salesperson's words
-  out(wrapWords(`why: ${visible(whyText(e, now, codes))}`, width, '     '), s.cyan);
+  // broken after its clauses where it must: "28% (±4%)" stays whole
+  out(wrapItems(`why: ${visible(whyText(e, now, codes))}`.split(/(?<=[;,]) /), width, ' ', '     '), s.cyan);
   const calls = touches.filter((t) => t.channel === 'call').length;
   const local = localTimeText(e);
   const outside = e.local && (e.local.hour < CALL_FROM_HOUR || e.local.hour >= CALL_UNTIL_HOUR);

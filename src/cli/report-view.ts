@@ -334,13 +334,13 @@ function printGroups(io: IO, r: Report): void {
 const rateText = (x: Rate) => (x.rate === null ? 'n/a' : `${pct(x.rate)} (${Math.round(x.low * 100)}-${Math.round(x.high * 100)}%)`);
 
 /**
- * A rate on a track of `width` cells: solid to the rate, light to the upper bound of its
- * interval, so a short bar with a long tail is a rate still unsure.
+ * A rate on a track of `width` cells, `scale` at its end: solid to the rate, light to the
+ * upper bound of its interval, so a short bar with a long tail is a rate still unsure.
  */
-function rateBar(x: Rate, width: number): string {
-  if (x.rate === null) return '';
-  const solid = bar(x.rate, 1, width);
-  const tail = Math.max(0, Math.round(x.high * width) - [...solid].length);
+function rateBar(x: Rate, width: number, scale: number): string {
+  if (x.rate === null || scale <= 0) return '';
+  const solid = bar(x.rate, scale, width);
+  const tail = Math.max(0, Math.round((Math.min(x.high, scale) / scale) * width) - [...solid].length);
   return solid + '░'.repeat(tail);
 }
 
@@ -359,6 +359,8 @@ function printRates(io: IO, r: Report): void {
       [prev, w.prev, 'r', s.bold],
       ['change', w.change, 'r', s.bold],
     ]);
+  // the bars of a view share one scale: the highest upper bound of a row with calls
+  const scale = Math.max(0, ...[...rates.parts, ...rates.rows].filter((x) => x.calls).map((x) => x.high));
   const rowLine = (x: RateRow) =>
     line([
       [x.label, w.label, 'l'],
@@ -367,7 +369,7 @@ function printRates(io: IO, r: Report): void {
       [rateText(x), w.rate, 'r', x.rate === null ? s.dim : undefined],
       [x.previous.rate === null ? 'n/a' : pct(x.previous.rate), w.prev, 'r', x.previous.rate === null ? s.dim : undefined],
       [x.change_pts === null ? '' : `${signed(x.change_pts, 1)} pts`, w.change, 'r', paintChange(s, { change: x.change_pts } as Compared)],
-      [s.cyan(rateBar(x, 10)), 0, 'l'],
+      [s.cyan(rateBar(x, 10, scale)), 0, 'l'],
     ]);
   io.out(head('part of the day'));
   for (const x of rates.parts) io.out(rowLine(x));

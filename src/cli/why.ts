@@ -1,13 +1,10 @@
 // Why this lead, now: the one line every lead in the queue carries, in the salesperson's
-// words, on the card, in `leads due` and as `why` in `call --json` and `due --json`; and a
-// retry code's rules as `leads codes` shows them.
+// words, on the card, in `leads due` and as `why` in `call --json` and `due --json`.
 import type { LeadRow } from '../core/lead.js';
 import type { CodeAction, CodeRow } from '../core/codes.js';
-import { formatDelay } from '../core/codes.js';
 import { daysBetween, localDay } from '../core/dates.js';
 import { partOfHour, type Part } from '../core/day-parts.js';
-import { callingZone, type RetryPlan } from '../core/retry.js';
-import { wallClock } from '../core/local-time.js';
+import type { RetryPlan } from '../core/retry.js';
 import type { QueueKind } from '../core/queue.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -56,10 +53,10 @@ export function planOf(lead: Pick<LeadRow, 'next_plan' | 'next_contact_at'>): Re
 
 /**
  * A retry's reason from its plan: `retry 3 of 6: mornings and midday tried; afternoon now,
- * when you reach 31% (±6%)`. The part is "now" while the lead's clock is in it and the try
- * is due, else it says when.
+ * when you reach 31% (±6%)`. The part is "now" while the lead's clock (`leadHour`, where
+ * known) is in it and the try is due, else it says when.
  */
-export function retryWhy(plan: RetryPlan, lead: LeadRow, now: Date): string {
+export function retryWhy(plan: RetryPlan, now: Date, leadHour: number | null): string {
   const head =
     plan.kind === 'retry'
       ? `retry ${plan.try} of ${plan.of}`
@@ -67,7 +64,7 @@ export function retryWhy(plan: RetryPlan, lead: LeadRow, now: Date): string {
         ? `round ${plan.round}, try 1 of ${plan.of}, after ${plan.rest_days} days' rest`
         : `back after ${plan.rest_days} days' rest (${plan.attempts} calls without reaching anyone)`;
   const due = Date.parse(plan.at) <= now.getTime();
-  const nowPart = partOfHour(wallClock(callingZone(lead), now).hour);
+  const nowPart = leadHour === null ? null : partOfHour(leadHour);
   let part = due && nowPart === plan.part ? `${plan.part} now` : `${plan.part}, ${due ? 'due since' : 'due'} ${whenText(plan.at, now)}`;
   if (plan.basis === 'reached') part += `, near ${plan.reached_at}, when you reached them before`;
   else if (plan.basis === 'figures' && plan.rate && plan.rate.rate !== null) {
@@ -86,9 +83,9 @@ const RECALL: Partial<Record<CodeAction, string>> = {
   finish: 'back from the sales cycle',
 };
 
-/** Why a lead is where it is in the queue (or in `leads due`), one line. */
+/** Why a lead is where it is in the queue (or in `leads due`), one line; `local`: the lead's clock now, where known. */
 export function whyText(
-  e: { lead: LeadRow; kind: QueueKind | 'stale' },
+  e: { lead: LeadRow; kind: QueueKind | 'stale'; local?: { hour: number } | null },
   now: Date,
   codes: Map<number, Pick<CodeRow, 'label' | 'action'>>,
 ): string {
@@ -113,7 +110,7 @@ export function whyText(
       return `follow-up (${l.stage ?? 'cycle'} stage), ${next ? `due ${whenText(next, now)}${lateText}` : 'no date set'}`;
     case 'retry': {
       const plan = planOf(l);
-      if (plan) return retryWhy(plan, l, now);
+      if (plan) return retryWhy(plan, now, e.local?.hour ?? null);
       const tries = l.attempts ? `; not reached on ${l.attempts} call${l.attempts === 1 ? '' : 's'}` : '';
       return `retry${tries}; due ${whenText(next!, now)}`;
     }
@@ -123,9 +120,4 @@ export function whyText(
       return `${(action && RECALL[action]) ?? codes.get(l.code!)?.label ?? 'called'}${code}${since}; time to call again`;
     }
   }
-}
-
-/** A retry code's rules: `wait 1 day; rounds of 6, 30 days' rest between; at most 10 calls`. */
-export function retryRulesText(c: Pick<CodeRow, 'retry_delay_minutes' | 'retry_round' | 'retry_rest_days'>, limit: number): string {
-  return `wait ${formatDelay(c.retry_delay_minutes)}; rounds of ${c.retry_round}, ${c.retry_rest_days} days' rest between; at most ${limit} calls`;
 }

@@ -11,6 +11,15 @@ const spec = {
     ['--rest <days>', 'days of rest between rounds (default 30)'],
     ['--json', 'print the code as JSON'],
   ],
+  examples: [
+    ['leads codes retry 3 --delay 2d --round 8 --rest 21'],
+    ['leads codes add 8 "left a voicemail" --action retry --not-reached --delay 3d', 'an own retry code, with its rules'],
+  ],
+  exits: [
+    [1, 'no such code'],
+    [2, 'a usage error: not a retry code, no rule given, a delay under 15 minutes or over a year, a round outside 1-50'],
+  ],
+  guide: 'calling.md#how-a-leads-next-call-is-chosen',
 } as const satisfies CommandSpec;
 
 export type CodesRetryOptions = OptionsOf<typeof spec>;

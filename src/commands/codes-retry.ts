@@ -2,7 +2,7 @@
 import type { Context } from '../cli/context.js';
 import type { CodesRetryOptions } from './codes-retry.def.js';
 import { printJson } from '../cli/output.js';
-import { retryRulesText } from '../cli/why.js';
+import { retryRulesText } from '../cli/codes-view.js';
 import { codeJson } from '../core/codes.js';
 import { changeRetryRules, retryLimit } from '../services/codes.js';
 

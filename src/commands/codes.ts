@@ -2,7 +2,7 @@
 import type { Context } from '../cli/context.js';
 import type { CodesOptions } from './codes.def.js';
 import { printJson, printTable, type Column } from '../cli/output.js';
-import { retryRulesText } from '../cli/why.js';
+import { retryRulesText } from '../cli/codes-view.js';
 import { codeJson, type CodeRow } from '../core/codes.js';
 import { codeList } from '../services/codes.js';
 

@@ -19,6 +19,7 @@ const spec = {
   examples: [
     ['leads report --period month'],
     ['leads report --from 2026-10-01 --to 2026-10-31 --by source --csv'],
+    ['leads report --period month --by hour', "your contact rate in each part of the lead's day, with its 95% interval"],
   ],
   exits: [
     [2, 'a usage error: a bad date, --json with --csv'],

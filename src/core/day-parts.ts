@@ -1,29 +1,17 @@
 // The parts of a lead's day and how often the user reaches people in each: the contact rate
 // with its 95% interval (Wilson), and the rule that says when the user's own calls tell the
-// parts of the day apart well enough for the rotation of retries to follow them.
-import { CALL_FROM_HOUR, CALL_UNTIL_HOUR } from './zones.js';
+// parts of the day apart well enough for the rotation of retries to follow them. Light: the
+// lead card reads it; the calling hours are src/core/retry.ts's.
 
 export const PARTS = ['morning', 'midday', 'afternoon', 'evening'] as const;
 export type Part = (typeof PARTS)[number];
 
 /** The hour each part ends at, on the lead's clock: morning to 11:00, midday to 14:00, afternoon to 17:00. */
-const PART_ENDS: Record<Part, number> = { morning: 11, midday: 14, afternoon: 17, evening: 24 };
+export const PART_ENDS: Record<Part, number> = { morning: 11, midday: 14, afternoon: 17, evening: 24 };
 
 /** The part of the day an hour (0-23, the lead's clock) falls in; before 11:00 is morning. */
 export function partOfHour(hour: number): Part {
   return PARTS.find((p) => hour < PART_ENDS[p]) ?? 'evening';
-}
-
-/** A part's hours within the calling hours, [from, until): morning 8-11, midday 11-14, afternoon 14-17, evening 17-21. */
-export function partHours(p: Part): { from: number; until: number } {
-  const i = PARTS.indexOf(p);
-  const from = i === 0 ? 0 : PART_ENDS[PARTS[i - 1]];
-  return { from: Math.max(from, CALL_FROM_HOUR), until: Math.min(PART_ENDS[p], CALL_UNTIL_HOUR) };
-}
-
-/** The parts that hold some of the calling hours: the ones a retry can go to. */
-export function callingParts(): Part[] {
-  return PARTS.filter((p) => partHours(p).from < partHours(p).until);
 }
 
 /** Weekday names, 0 = Sunday, as the report and the reasons say them. */
@@ -83,7 +71,7 @@ export interface HourCount {
 }
 
 export function partFigures(hours: HourCount[]): Figures {
-  const parts = callingParts().map((part): PartRate => {
+  const parts = PARTS.map((part): PartRate => {
     const inPart = hours.filter((h) => partOfHour(h.hour) === part);
     return { part, ...wilson(sum(inPart, 'reached'), sum(inPart, 'calls')) };
   });

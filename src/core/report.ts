@@ -5,7 +5,8 @@
 // UTC ISO forms with the stored UTC dates, so a report follows the local time zone.
 import { daysBetween, localDay } from './dates.js';
 import { UsageError } from './errors.js';
-import { partHours, partOfHour, PARTS, WEEKDAY_NAMES, wilson, type Rate } from './day-parts.js';
+import { partOfHour, PARTS, WEEKDAY_NAMES, wilson, type Rate } from './day-parts.js';
+import { partHours } from './retry.js';
 
 export const PERIOD_KINDS = ['day', 'week', 'month'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];

@@ -3,9 +3,21 @@
 // and the moment of the call. The outcome rules (src/core/outcome.ts) call it when a retry
 // code is logged, so `due`, the queue and the calendar all read the one date set then.
 import { addDays, atWall, weekdayOf, wallClock, type Day, type Wall } from './local-time.js';
-import { callingParts, partHours, partOfHour, type Figures, type Part, type Rate } from './day-parts.js';
+import { PART_ENDS, PARTS, partOfHour, type Figures, type Part, type Rate } from './day-parts.js';
 import { CALL_FROM_HOUR, CALL_UNTIL_HOUR, leadZone } from './zones.js';
 import { userZone } from './local-time.js';
+
+/** A part's hours within the calling hours, [from, until): morning 8-11, midday 11-14, afternoon 14-17, evening 17-21. */
+export function partHours(p: Part): { from: number; until: number } {
+  const i = PARTS.indexOf(p);
+  const from = i === 0 ? 0 : PART_ENDS[PARTS[i - 1]];
+  return { from: Math.max(from, CALL_FROM_HOUR), until: Math.min(PART_ENDS[p], CALL_UNTIL_HOUR) };
+}
+
+/** The parts that hold some of the calling hours: the ones a retry can go to. */
+export function callingParts(): Part[] {
+  return PARTS.filter((p) => partHours(p).from < partHours(p).until);
+}
 
 /** The zone a lead's day is read in: its own (src/core/zones.ts), else the user's. */
 export function callingZone(lead: Parameters<typeof leadZone>[0]): string {

@@ -89,7 +89,7 @@ describe('leads report --by hour', () => {
       expect(r.stdout.replace(/\n/g, ' ')).toContain('Retries rotate evenly: your calls do not tell the parts of the day apart yet (6 in the last 365 days');
     }
     const r = await leadsInProcess(['report', '--by', 'hour'], { db: ws.db, tty: true, env: { LEADS_TODAY: TODAY, NO_COLOR: '1' } });
-    // solid to the rate, light to the upper bound of its interval
+    // solid to the rate, light to the upper bound of its interval (here the scale is 100%)
     expect(r.stdout).toMatch(/^morning 8-11 +3 +1 +33% \(6-79%\) +100% +−66\.7 pts ███▍░░░░$/m);
     expect(r.stdout).toMatch(/^afternoon 14-17 +2 +2 +100% \(34-100%\) +n\/a +██████████$/m);
     expect(r.stdout).toMatch(/^midday 11-14 +0 +0 +n\/a +n\/a$/m);

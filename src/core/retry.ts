@@ -212,8 +212,11 @@ export function nextAttempt(input: AttemptInput): Attempt {
   // the calls of this round: the last ones, none of them reaching anyone
   const roundCalls = kind === 'retry' ? calls.slice(-inRound).filter((c) => !c.reached) : [last];
   const parts = callingParts();
-  const triedParts = triedOf(roundCalls.map((c) => partOfHour(c.local.hour)), parts);
-  if (!triedParts.includes(partOfHour(last.local.hour)) && parts.includes(partOfHour(last.local.hour))) triedParts.push(partOfHour(last.local.hour));
+  // the last call's part even when it reached someone (a retry code kept as "reached"): never twice running
+  const lastPart = partOfHour(last.local.hour);
+  let triedParts = triedOf(roundCalls.map((c) => partOfHour(c.local.hour)), parts);
+  if (!triedParts.includes(lastPart)) triedParts.push(lastPart);
+  if (parts.every((p) => triedParts.includes(p))) triedParts = [lastPart];
   const triedDays = triedOf(roundCalls.map((c) => c.local.weekday), CALLING_DAYS);
 
   const restDays = kind === 'rest' ? rules.coolOffDays : kind === 'round' ? rules.restDays : 0;

@@ -110,6 +110,13 @@ describe('the next try: a table', () => {
       {},
     ],
     [
+      'a retry code kept as "reached" (an assistant took the call) after three parts tried: never the same part twice running',
+      [call(NY, 2026, 11, 16, 9), call(NY, 2026, 11, 17, 12), call(NY, 2026, 11, 18, 15), call(NY, 2026, 11, 19, 18, 0, true)],
+      { attempts: 4 },
+      'Fri 2026-11-20 08:00',
+      { part: 'morning', tried: ['evening'] },
+    ],
+    [
       'across the clock change: 11:00 on the lead\'s clock, whatever the offset',
       [call(NY, 2026, 10, 30, 9)],
       {},
@@ -161,6 +168,7 @@ const historyArb = fc.record({
   gaps: fc.array(fc.integer({ min: 1, max: 20 * 24 * 60 }), { minLength: 0, maxLength: 11 }),
   reached: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
   extra: fc.integer({ min: 0, max: 12 }),
+  lastReached: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
   rules: fc.record({
     delayMinutes: fc.oneof(fc.constantFrom(1440, 2880, 10_080), fc.integer({ min: 15, max: 3000 })),
     round: fc.integer({ min: 1, max: 10 }),
@@ -181,9 +189,10 @@ describe('the next try: its promises over generated histories', () => {
         let t = BASE + h.start * 60_000;
         const times = [t, ...h.gaps.map((g) => (t += g * 60_000))];
         const calls: PastCall[] = times.map((ms, i) => ({ at: new Date(ms), local: wallClock(h.zone, new Date(ms)), reached: h.reached[i] }));
-        calls[calls.length - 1].reached = false;
+        // the call just logged: not reached, or now and then a retry code kept as "reached"
+        calls[calls.length - 1].reached = h.lastReached;
         const trailing = calls.length - calls.map((c) => c.reached).lastIndexOf(true) - 1;
-        const attempts = trailing + h.extra;
+        const attempts = Math.max(1, trailing + h.extra);
         const last = calls[calls.length - 1];
         const away = h.away.map((p) => ({ start: new Date(last.at.getTime() + p.from * 60_000), end: new Date(last.at.getTime() + (p.from + p.days * 1440) * 60_000) }));
         const figures = h.figures && figuresWith({ morning: h.figures[0] / 100, midday: h.figures[1] / 100, afternoon: h.figures[2] / 100, evening: h.figures[3] / 100 }, 300);

@@ -103,8 +103,8 @@ export interface Candidate<L extends QueueLead = LeadRow> {
  * The queue in calling order: callable candidates only (each lead once), fresh inbound leads
  * in the order they came in, call-backs and follow-ups by due time (overdue first), then
  * retries and recalls by due time, then new prospects (inbound ones first) by priority and
- * list order (id). Each entry carries the lead's local time and
- * whether calling hours hold it back.
+ * list order (id). Each entry carries the lead's local time and whether calling hours hold
+ * it back.
  */
 export function orderQueue<L extends QueueLead>(
   candidates: Candidate<L>[],
@@ -130,8 +130,8 @@ export function orderQueue<L extends QueueLead>(
     if (rank) return rank;
     // inbound leads in the order they came in, before the prospects of a list
     if (a.kind === 'inbound' || a.kind === 'new') {
-      const inbound = (a.lead.inbound_at ?? '\uffff').localeCompare(b.lead.inbound_at ?? '\uffff');
-      return inbound || b.lead.priority - a.lead.priority || a.lead.id - b.lead.id;
+      const [x, y] = [a.lead.inbound_at ?? '\uffff', b.lead.inbound_at ?? '\uffff'];
+      return (x < y ? -1 : x > y ? 1 : 0) || b.lead.priority - a.lead.priority || a.lead.id - b.lead.id;
     }
     const due = (a.lead.next_contact_at ?? '').localeCompare(b.lead.next_contact_at ?? '');
     return due || a.lead.id - b.lead.id;

@@ -1,5 +1,6 @@
 // SQL of `leads away`: the periods in which nothing falls due, and the retries an away moved.
 import type { DB } from './db.js';
+import { prepared } from './statements.js';
 
 export interface AwayRow {
   id: number;
@@ -11,7 +12,7 @@ export interface AwayRow {
 
 /** The away periods that end after `at` (the current one and those planned), earliest first. */
 export function awayAfter(db: DB, at: string): AwayRow[] {
-  return db.prepare('SELECT * FROM away WHERE ends_at > ? ORDER BY starts_at, id').all(at) as AwayRow[];
+  return prepared(db, 'SELECT * FROM away WHERE ends_at > ? ORDER BY starts_at, id').all(at) as AwayRow[];
 }
 
 /** The away period that ended last by `at`: the one whose return is being spread. */

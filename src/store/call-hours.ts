@@ -3,6 +3,7 @@
 // triggers of the queue-rotation migration), and the lead's clock given to the calls logged
 // before there was one.
 import type { DB } from './db.js';
+import { prepared } from './statements.js';
 import type { LeadRow } from '../core/lead.js';
 
 /** One of a lead's calls: when, on the lead's clock when known, and whether a person was reached. */
@@ -14,12 +15,11 @@ export interface CallRow {
 
 /** The lead's calls, oldest first. */
 export function callsOf(db: DB, leadId: number): CallRow[] {
-  return db
-    .prepare(
-      `SELECT t.at, t.local_at, coalesce(c.reached, 0) AS reached FROM touches t LEFT JOIN codes c ON c.code = t.code
-       WHERE t.lead_id = ? AND t.channel = 'call' ORDER BY t.at, t.id`,
-    )
-    .all(leadId) as CallRow[];
+  return prepared(
+    db,
+    `SELECT t.at, t.local_at, coalesce(c.reached, 0) AS reached FROM touches t LEFT JOIN codes c ON c.code = t.code
+     WHERE t.lead_id = ? AND t.channel = 'call' ORDER BY t.at, t.id`,
+  ).all(leadId) as CallRow[];
 }
 
 /** The columns a lead's zone is found from. */
@@ -43,7 +43,7 @@ export function placeCall(db: DB): (id: number, localAt: string) => void {
 
 /** Whether any call still has no clock of its lead's. */
 export function anyUnplacedCall(db: DB): boolean {
-  return db.prepare(`SELECT 1 FROM touches INDEXED BY touches_call_unplaced WHERE channel = 'call' AND local_at IS NULL LIMIT 1`).get() !== undefined;
+  return prepared(db, `SELECT 1 FROM touches INDEXED BY touches_call_unplaced WHERE channel = 'call' AND local_at IS NULL LIMIT 1`).get() !== undefined;
 }
 
 /** Calls between two UTC ISO moments with no clock of their lead's yet, with where their lead is and whether a person was reached. */
@@ -59,12 +59,11 @@ export function unplacedBetween(db: DB, start: string, end: string): (Located & 
 
 /** Calls and people reached by hour and weekday of the lead's day between two UTC ISO moments on quarter hours. */
 export function hourWeekdayCounts(db: DB, start: string, end: string): { hour: number; weekday: number; calls: number; reached: number }[] {
-  return db
-    .prepare(
-      `SELECT hour, weekday, sum(calls) AS calls, sum(reached) AS reached FROM call_hours
-       WHERE slot >= @start AND slot < @end GROUP BY hour, weekday HAVING sum(calls) > 0`,
-    )
-    .all({ start: start.slice(0, 16), end: end.slice(0, 16) }) as { hour: number; weekday: number; calls: number; reached: number }[];
+  return prepared(
+    db,
+    `SELECT hour, weekday, sum(calls) AS calls, sum(reached) AS reached FROM call_hours
+     WHERE slot >= @start AND slot < @end GROUP BY hour, weekday HAVING sum(calls) > 0`,
+  ).all({ start: start.slice(0, 16), end: end.slice(0, 16) }) as { hour: number; weekday: number; calls: number; reached: number }[];
 }
 
 /** The inbound leads that came in between two moments, with their first call (null: not called yet). */

@@ -1,13 +1,14 @@
 // SQL for outcome codes.
 import type { DB } from './db.js';
+import { prepared } from './statements.js';
 import type { CodeRow } from '../core/codes.js';
 
 export function listCodes(db: DB): CodeRow[] {
-  return db.prepare('SELECT * FROM codes ORDER BY code').all() as CodeRow[];
+  return prepared(db, 'SELECT * FROM codes ORDER BY code').all() as CodeRow[];
 }
 
 export function getCode(db: DB, code: number): CodeRow | undefined {
-  return db.prepare('SELECT * FROM codes WHERE code = ?').get(code) as CodeRow | undefined;
+  return prepared(db, 'SELECT * FROM codes WHERE code = ?').get(code) as CodeRow | undefined;
 }
 
 export function insertCode(db: DB, c: CodeRow): void {

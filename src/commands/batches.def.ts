@@ -1,13 +1,15 @@
-// leads batches [ID] [--rewrite [--out DIR]]: past batches, one batch's items, or its files written again.
+// leads batches [ID] [--rewrite [--out DIR]] [--deliver]: past batches, one batch's items, its files written again, or its deliveries tried again.
 import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.js';
 
 const spec = {
   name: 'batches',
-  description: 'past batches; one batch and what was in it; or its files written again',
+  description: 'past batches and what waits to be delivered; one batch and what was in it; its files written again; or its emails and events delivered again',
   args: [['[id]', 'batch id']],
   flags: [
     ['--rewrite', "write the batch's files again (from the leads as they are now)"],
     ['--out <dir>', 'with --rewrite: write under DIR (default the sort.out_dir setting)'],
+    ['--deliver', "deliver the batch's emails and follow-ups that wait (email.deliver, calendar.url); its events are put again"],
+    ['--resend <lead>', 'with --deliver: send this lead\'s unsure email all the same (you looked in Sent: it is not there)', { repeat: true }],
     ['--json', 'JSON: the batches, or the batch with its items'],
   ],
 } as const satisfies CommandSpec;

@@ -38,7 +38,8 @@ export default async function sort(ctx: Context, opts: SortOptions): Promise<voi
   const nothing = summary.batch_id === null && !summary.dry_run;
   if (nothing || (summary.dry_run && !summary.out_dir && !summary.skipped.count)) {
     io.out('nothing to sort: no outcomes are waiting for a batch');
-    return;
+    if (summary.delivery) printDelivery(io, summary.delivery);
+    return undelivered(summary);
   }
   if (summary.dry_run) {
     io.err(`dry run: nothing written${summary.out_dir ? `; the batch would go to ${summary.out_dir}` : ''}`);
@@ -54,5 +55,5 @@ export default async function sort(ctx: Context, opts: SortOptions): Promise<voi
 /** Exit 1 when a server kept anything from being delivered: the files stay, the rest waits. */
 function undelivered(s: SortSummary): void {
   if (!s.delivery?.problems.length) return;
-  throw new RunError(`the batch's files are in ${s.out_dir}; \`leads batches\` shows what waits`);
+  throw new RunError(`${s.out_dir ? `the batch's files are in ${s.out_dir}; ` : ''}\`leads batches\` shows what waits`);
 }

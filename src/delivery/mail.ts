@@ -85,8 +85,12 @@ export async function openOutbox(a: Account): Promise<Outbox> {
     requireTLS: a.port !== 465,
     auth: a.oauth2 ? { type: 'OAuth2', user: a.user, accessToken: a.secret } : { user: a.user, pass: a.secret },
     tls: a.ca ? { ca: a.ca } : {},
+    // one connection for the night's emails: one login, not one per message
     pool: true,
     maxConnections: 1,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
     logger: false,
     debug: false,
   });

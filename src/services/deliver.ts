@@ -349,3 +349,77 @@ async function deliverEvents(db: DB, items: DeliveryItem[], settings: Settings, 
     }
   }
 }
+
+/** One delivery check of `leads doctor`: what was tried and what came of it. */
+export interface DeliveryCheck {
+  what: 'imap' | 'smtp' | 'calendar';
+  ok: boolean;
+  said: string;
+}
+
+/**
+ * `leads doctor`'s look at the delivery settings that are set: logs in to the mailbox (and
+ * finds Drafts and Sent), to the SMTP server, to the calendar, and sends nothing.
+ */
+export async function deliveryChecks(db: DB, env: NodeJS.ProcessEnv, cwd: string): Promise<DeliveryCheck[]> {
+  const settings = currentSettings(db);
+  const mode = choiceSetting(settings, 'email.deliver') as EmailDelivery;
+  const checks: DeliveryCheck[] = [];
+  const run = { env, cwd } as DeliveryRun;
+  const failing = (what: DeliveryCheck['what'], where: string, e: unknown, secret: string): DeliveryCheck => {
+    if (e instanceof Error && e.name === 'CalendarError' && [404, 405].includes((e as { status?: number }).status ?? 0)) {
+      return { what, ok: false, said: problemLine({ cause: 'no calendar', channel: 'calendar', where, detail: e.message, leads: [] }, 'fix it') };
+    }
+    const f = factsOf(e);
+    const cause = causeOf(f);
+    const said = cause === 'wrong password' ? `${where} refused the user name or password (see ${secret})` : `${where}: ${cause} (${f.detail})`;
+    return { what, ok: false, said };
+  };
+  const wanted: DeliveryCheck['what'][] = [];
+  if (mode === 'drafts' || (mode === 'send' && settings['email.imap_host'].trim())) wanted.push('imap');
+  if (mode === 'send') wanted.push('smtp');
+  if (wanted.length) {
+    const missing = missingFor(mode, settings);
+    const got = missing.length ? null : await secretOf('email.password_command', settings, run);
+    for (const what of wanted) {
+      const host = settings[`email.${what}_host`].trim();
+      const port = intSetting(settings, `email.${what}_port`);
+      const where = `${host}:${port}`;
+      if (missing.length) checks.push({ what, ok: false, said: `email.deliver ${mode} needs ${missing.join(', ')}` });
+      else if ('problem' in got!) checks.push({ what, ok: false, said: `email.password_command failed (${got.problem})` });
+      else {
+        const a: Account = { host, port, user: settings['email.user'].trim(), secret: got!.secret, oauth2: settings['email.auth'] === 'oauth2', ca: trustedCertificates(env) };
+        const { openMailbox, openOutbox } = await import('../delivery/mail.js');
+        try {
+          if (what === 'imap') {
+            const box = await openMailbox(a);
+            await box.close();
+            const ok = mode !== 'drafts' || Boolean(box.drafts);
+            checks.push({ what, ok, said: `logged in to ${where} as ${a.user}; Drafts: ${box.drafts ?? 'none (no mailbox flagged \\Drafts)'}, Sent: ${box.sent ?? 'none'}` });
+          } else {
+            (await openOutbox(a)).close();
+            checks.push({ what, ok: true, said: `logged in to ${where} as ${a.user}` });
+          }
+        } catch (e) {
+          checks.push(failing(what, where, e, 'email.password_command'));
+        }
+      }
+    }
+  }
+  const url = settings['calendar.url'].trim();
+  if (url) {
+    const user = settings['calendar.user'].trim();
+    const got = user ? await secretOf('calendar.password_command', settings, run) : { secret: '' };
+    if ('problem' in got) checks.push({ what: 'calendar', ok: false, said: `calendar.password_command failed (${got.problem})` });
+    else {
+      const { openCalendar } = await import('../delivery/caldav.js');
+      try {
+        const cal = await openCalendar(url, user, got.secret, trustedCertificates(env));
+        checks.push({ what: 'calendar', ok: true, said: `logged in${user ? ` as ${user}` : ''}; found the calendar ${cal.name}` });
+      } catch (e) {
+        checks.push(failing('calendar', url, e, 'calendar.password_command'));
+      }
+    }
+  }
+  return checks;
+}

@@ -165,11 +165,19 @@ export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
   const dry = Boolean(o.dryRun);
   // pdfkit loads in a worker thread while the database is read (stopped if nothing prints)
   const pdfWriter = dry ? undefined : backgroundWriter(o.timing, true);
+  let summary: SortSummary;
   try {
-    return await sortWith(db, o, dry, pdfWriter);
+    summary = await sortWith(db, o, dry, pdfWriter);
   } finally {
     await pdfWriter?.stop();
   }
+  // after the files (this batch's and those of earlier batches still waiting, the day's
+  // limit left over): what the servers do cannot undo what was written and recorded
+  if (!dry && o.delivery && delivers(currentSettings(db))) {
+    const { deliver } = await import('./deliver.js');
+    summary.delivery = await deliver(db, { ...o.delivery, now: o.now, templatesDir: o.templatesDir });
+  }
+  return summary;
 }
 
 async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: BackgroundWriter | undefined): Promise<SortSummary> {
@@ -250,13 +258,7 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
       throw e;
     }
     o.timing?.('commit', performance.now() - t1);
-    const summary = summarise(plan, batchId, o.day, folder, files, false, null);
-    if (o.delivery && delivers(settings)) {
-      // the files are published and the batch recorded: what the servers do cannot undo either
-      const { deliver } = await import('./deliver.js');
-      summary.delivery = await deliver(db, { ...o.delivery, now: o.now, templatesDir: o.templatesDir });
-    }
-    return summary;
+    return summarise(plan, batchId, o.day, folder, files, false, null);
   } catch (e) {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
     throw e;

@@ -342,7 +342,8 @@ async function deliverEvents(db: DB, items: DeliveryItem[], settings: Settings, 
     try {
       const created = await calendar.put(event.uid, buildIcs([event], run.now, reminder));
       db.transaction(() => markDelivered(db, d.item_id, 'calendar', toIso(run.now), null)).immediate();
-      if (created) tally.events.created++;
+      // some servers answer 201 to a replacement too: an event delivered before was updated
+      if (created && d.state !== 'delivered') tally.events.created++;
       else tally.events.updated++;
     } catch (e) {
       return failed(e, items.slice(i));

@@ -81,7 +81,7 @@ const keys = (db = ws.db) =>
     `SELECT bi.lead_id, d.key, d.state, d.cause FROM deliveries d JOIN batch_items bi ON bi.id = d.item_id WHERE d.channel = 'email' ORDER BY d.item_id`,
   ).map((r) => [r.lead_id, r]));
 
-describe('email.deliver drafts', () => {
+describe('email.deliver drafts', { timeout: 120_000 }, () => {
   it('appends each email to the Drafts folder with its headers and body; the files are written too', async () => {
     await mailbox('drafts');
     const [a, b] = await agreed('ann@acme.example', 'bo@chan.example');
@@ -199,7 +199,7 @@ describe('email.deliver drafts', () => {
   });
 });
 
-describe('email.deliver send', () => {
+describe('email.deliver send', { timeout: 120_000 }, () => {
   it('sends each email over SMTP to its recipient; the copy in Sent is the one asked after', async () => {
     await mailbox('send');
     const [a, b] = await agreed('ann@acme.example', 'bo@chan.example');
@@ -233,6 +233,29 @@ describe('email.deliver send', () => {
     expect(copiesOf(smtp.received(), k.get(a)!.key)).toBe(0);
   });
 
+  it('a send whose answer was lost and that Sent does not show: held as unsure, sent only with --resend', async () => {
+    await mailbox('send');
+    await configure(ws.db, env, { 'email.daily_limit': 0 });
+    const [a] = await agreed('ann@acme.example');
+    expect((await run(['sort'], { db: ws.db, env })).code).toBe(0);
+    // as a run killed while the message was on its way leaves it (the server never took it)
+    const d = new Database(ws.db);
+    d.prepare(`UPDATE deliveries SET state = 'sending', sending_at = '2026-11-24T12:00:00.000Z'`).run();
+    d.close();
+    await configure(ws.db, env, { 'email.daily_limit': 50 });
+    const r = await run(['batches', '1', '--deliver'], { db: ws.db, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('emails: 1 unsure (the program stopped while sending: look in Sent, then leads batches ID --deliver --resend LEAD)');
+    expect(keys().get(a)!.state).toBe('unsure');
+    expect(copiesOf(smtp.received(), keys().get(a)!.key)).toBe(0);
+    expect((await run(['batches'], { db: ws.db, env })).stdout.split('\n')[1].split('\t')[7]).toBe('0 (+1 unsure)');
+    expect((await run(['batches', '1'], { db: ws.db, env })).stdout).toContain('\temail\tserved\tunsure: look in Sent\n');
+    const resent = await run(['batches', '1', '--deliver', '--resend', String(a)], { db: ws.db, env });
+    expect(resent.code, resent.stderr).toBe(0);
+    expect(resent.stdout).toContain('emails: 1 sent');
+    expect(copiesOf(smtp.received(), keys().get(a)!.key)).toBe(1);
+  });
+
   it('email.daily_limit: the rest waits for the next day and the summary says so', async () => {
     await mailbox('send');
     await configure(ws.db, env, { 'email.daily_limit': 2 });
@@ -253,7 +276,7 @@ describe('email.deliver send', () => {
   });
 });
 
-describe('leads doctor', () => {
+describe('leads doctor', { timeout: 120_000 }, () => {
   it('logs in and finds Drafts without sending anything; a wrong password is a problem', async () => {
     await mailbox('send');
     const before = smtp.received().length;

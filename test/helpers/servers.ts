@@ -133,6 +133,7 @@ userdb {
   args = ${dir}/users
 }
 mail_location = maildir:~/Maildir
+mail_fsync = never
 first_valid_uid = 1
 mail_plugins = quota
 plugin {
@@ -165,7 +166,7 @@ service anvil {
 }
 `,
   );
-  const child = spawn('dovecot', ['-F', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('/usr/sbin/dovecot', ['-F', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
   // the master binds its listeners before it says it is starting up
   const { match, log } = awaitLine(child, /starting up/, 'dovecot');
   await match;

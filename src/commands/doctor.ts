@@ -4,7 +4,7 @@ import type { DoctorOptions } from './doctor.def.js';
 import { printJson, printPairs } from '../cli/output.js';
 import { RunError } from '../core/errors.js';
 import { examine } from '../services/doctor.js';
-import { delivers } from '../services/sort.js';
+import { delivers } from '../core/settings.js';
 import { currentSettingsOf } from '../services/settings.js';
 
 const mb = (bytes: number | null) => (bytes === null ? '?' : `${(bytes / 1_048_576).toFixed(1)} MB`);

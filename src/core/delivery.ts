@@ -5,6 +5,7 @@
 import { skipReason, type BatchLead } from './sort.js';
 import type { BatchKind } from './codes.js';
 
+
 export type DeliveryState = 'files' | 'waiting' | 'sending' | 'delivered' | 'unsure' | 'withheld';
 export type DeliveryMode = 'drafts' | 'send' | 'calendar';
 export type EmailDelivery = 'files' | 'drafts' | 'send';

@@ -94,6 +94,9 @@ export function choiceSetting(s: Settings, key: string): string {
   return checkedStored(s, key);
 }
 
+/** Whether the settings deliver anything beyond the batch's files (emails to a mailbox, events to a calendar). */
+export const delivers = (s: Settings): boolean => choiceSetting(s, 'email.deliver') !== 'files' || Boolean(s['calendar.url'].trim());
+
 /** The country of phone numbers written without one. */
 export function countrySetting(s: Settings): string {
   return checkedStored(s, 'rules.default_country').toUpperCase();

@@ -35,7 +35,7 @@ import {
 } from '../store/batches.js';
 import { currentSettings } from '../store/settings.js';
 import { deliveriesOfBatch, emailKeysOfBatch, insertDeliveries, openByBatch, type DeliveryLine } from '../store/deliveries.js';
-import { choiceSetting, type Settings } from '../core/settings.js';
+import { choiceSetting, delivers, type Settings } from '../core/settings.js';
 import { RunError } from '../core/errors.js';
 import { toIso } from '../core/dates.js';
 import {
@@ -264,9 +264,6 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
     throw e;
   }
 }
-
-/** Whether the settings deliver anything beyond the files. */
-export const delivers = (s: Settings) => choiceSetting(s, 'email.deliver') !== 'files' || Boolean(s['calendar.url'].trim());
 
 /**
  * A delivery for every email and follow-up the batch serves, keyed by its Message-ID or its

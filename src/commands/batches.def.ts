@@ -12,6 +12,16 @@ const spec = {
     ['--resend <lead>', 'with --deliver: send this lead\'s unsure email all the same (you looked in Sent: it is not there)', { repeat: true }],
     ['--json', 'JSON: the batches, or the batch with its items'],
   ],
+  examples: [
+    ['leads batches'],
+    ['leads batches 12 --json'],
+    ['leads batches 12 --rewrite --out ~/reprint'],
+  ],
+  exits: [
+    [1, 'no such batch; a batch with no files to write; the --out folder exists already'],
+    [2, 'a usage error: --rewrite without a batch id, --out without --rewrite'],
+  ],
+  guide: 'sort.md#leads-batches-id',
 } as const satisfies CommandSpec;
 
 export type BatchesOptions = OptionsOf<typeof spec>;

@@ -16,10 +16,12 @@ const spec = {
     ['leads batches'],
     ['leads batches 12 --json'],
     ['leads batches 12 --rewrite --out ~/reprint'],
+    ['leads batches 12 --deliver'],
+    ['leads batches 12 --deliver --resend 431'],
   ],
   exits: [
-    [1, 'no such batch; a batch with no files to write; the --out folder exists already'],
-    [2, 'a usage error: --rewrite without a batch id, --out without --rewrite'],
+    [1, 'no such batch; a batch with no files to write; the --out folder exists already; a server kept something from being delivered (one line per cause; it waits)'],
+    [2, 'a usage error: --rewrite without a batch id, --out without --rewrite, --deliver without a batch id or with --rewrite, --resend without --deliver'],
   ],
   guide: 'sort.md#leads-batches-id',
 } as const satisfies CommandSpec;

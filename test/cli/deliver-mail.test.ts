@@ -109,6 +109,7 @@ describe('email.deliver drafts', { timeout: 120_000 }, () => {
     // the lead's email touch says where it went
     const touch = query<{ data: string }>(ws.db, `SELECT data FROM touches WHERE lead_id = ? AND channel = 'email'`, a)[0];
     expect(JSON.parse(touch.data)).toMatchObject({ message_id: k.get(a)!.key, delivered: 'drafts' });
+    expect((await run(['show', String(a)], { db: ws.db, env })).stdout).toMatch(/ email batch 1 in Drafts\n/);
   });
 
   it('a second sort and a second delivery add no second copy; a run killed after the append is found out', async () => {

@@ -152,8 +152,10 @@ async function deliverEmails(db: DB, items: DeliveryItem[], settings: Settings, 
   const mode = tally.email_mode;
   const leads = items.map((d) => d.lead.id);
   if (mode === 'files') {
+    // asked to deliver with nothing to deliver by: said, and nothing marked
     const p: Problem = { cause: 'settings', channel: 'email', where: 'email.deliver is files; set it to drafts or send to deliver them', leads };
-    hold(db, tally, p, items, 'drafts', retry);
+    tally.problems.push(toProblem(p, retry));
+    tally.emails.waiting += items.filter((d) => d.state !== 'files').length;
     return;
   }
   const missing = missingFor(mode, settings);

@@ -91,6 +91,7 @@ export async function deliver(db: DB, run: DeliveryRun): Promise<DeliverySummary
     }
     if (d.state === 'delivered' && d.kind === 'email') continue;
     const reason = withholdReason(d);
+    if (reason && d.state === 'delivered') continue; // an event already on the calendar is not put again, nor unrecorded
     if (reason) {
       db.transaction(() => markState(db, d.item_id, 'withheld', reason)).immediate();
       tally.withheld.push({ lead_id: d.lead.id, kind: d.kind, reason });

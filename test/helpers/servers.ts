@@ -67,7 +67,11 @@ function awaitLine(child: ChildProcess, ready: RegExp, what: string): { match: P
   return { match, log: () => seen };
 }
 
+/** Stops the server by its pid: when asked, and at the latest when the test's process exits (a test that failed before its afterAll). */
 function stopper(child: ChildProcess): () => Promise<void> {
+  process.once('exit', () => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGTERM');
+  });
   return () =>
     new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -6,6 +6,8 @@ import type { DueOptions } from './due.def.js';
 import { printJson, printTable, type Column } from '../cli/output.js';
 import { awayLines } from '../cli/away-view.js';
 import { whyText } from '../cli/why.js';
+import { visible } from '../cli/safe.js';
+import { wrapWidth, wrapWords } from '../cli/wrap.js';
 import { formatNext, parseWhen } from '../core/dates.js';
 import { displayName, leadJson } from '../core/lead.js';
 import { KIND_LABEL, type DueRow } from '../core/queue.js';
@@ -25,8 +27,10 @@ const COLUMNS: Column<Shown>[] = [
   { header: 'company', value: (e) => e.lead.company, fit: 'text' },
   { header: 'phone', value: (e) => e.lead.phone ?? e.lead.mobile, fit: 'keep' },
   { header: 'stage', value: (e) => e.lead.stage },
-  { header: 'why', value: (e) => e.why, fit: 'text' },
 ];
+
+/** Piped, the reason is a column of the row; on a terminal, a line under the table (a column would be cut). */
+const PIPED: Column<Shown>[] = [...COLUMNS, { header: 'why', value: (e) => e.why }];
 
 export default async function due(ctx: Context, opts: DueOptions): Promise<void> {
   const now = ctx.now();
@@ -53,5 +57,10 @@ export default async function due(ctx: Context, opts: DueOptions): Promise<void>
     ctx.io.err('Nothing due.');
     return;
   }
+  if (!ctx.io.isTTY) return printTable(ctx.io, PIPED, rows);
   await printTable(ctx.io, COLUMNS, rows);
+  ctx.io.out(ctx.io.style.dim('why'));
+  for (const e of rows) {
+    for (const line of wrapWords(visible(`#${e.lead.id} ${displayName(e.lead)}: ${e.why}`), wrapWidth(ctx.io) - 2, '    ')) ctx.io.out(`  ${line}`);
+  }
 }

@@ -1,6 +1,6 @@
 // leads due: call-backs and follow-ups due by a day, overdue first.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { leads, tempWorkspace } from '../helpers/cli.js';
+import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 beforeEach(() => (ws = tempWorkspace()));
@@ -51,6 +51,14 @@ describe('leads due', () => {
       [ids.tomorrow, 'call_back', 0],
     ]);
     expect(list[0]).toMatchObject({ due_at: '2026-11-21T09:00:00.000Z', first_name: 'Overdue', do_not_call: false, why: 'call-back promised for Sat 09:00, 3 days late' });
+  });
+
+  it('on a terminal the reasons are lines under the table, whole', async () => {
+    seed();
+    const r = await leadsInProcess(['due'], { db: ws.db, tty: true, columns: 80, env: { LEADS_TODAY: '2026-11-24 15:00', NO_COLOR: '1' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('why\n  #2 Overdue: call-back promised for Sat 09:00, 3 days late\n');
+    expect(r.stdout).toContain('  #4 Cycle: follow-up (quote stage), due yesterday 10:00\n');
   });
 
   it('nothing due: says so on stderr, exit 0, stdout empty; --json prints []', () => {

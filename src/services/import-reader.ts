@@ -63,7 +63,7 @@ type Read = Item | { rejected: number; reason: string; cells: string[] | null };
 const CHUNK = 1 << 16;
 /** Records read before the header is chosen among them: LinkedIn's export has notes lines above it. */
 const HEADER_SEARCH = 20;
-const BATCH_ROWS = 2048;
+const BATCH_ROWS = 256;
 
 /** A file the import reads: checked, its header mapped, ready for `batches`. */
 export class ImportFile {
@@ -139,6 +139,11 @@ export class ImportFile {
       await handle.close();
       throw e;
     }
+  }
+
+  /** The --rejects file as typed, if any. */
+  get rejectsName(): string | null {
+    return this.rejectsFile?.name ?? null;
   }
 
   /** Rejected rows go to this file too, with their line, reason and cells. */

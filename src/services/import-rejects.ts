@@ -15,7 +15,7 @@ export class RejectsFile {
 
   /** Makes the file, owner-only; `name` is the path as typed, which messages use. */
   constructor(
-    private readonly name: string,
+    readonly name: string,
     cwd: string,
   ) {
     this.path = resolve(cwd, name);

@@ -67,14 +67,17 @@ const REJECTS_SHOWN = 1000;
  */
 export async function importFile(db: DB, file: ImportFile, o: ImportOptions, now: Date, progress?: Progress): Promise<ImportResult> {
   let ok = false;
+  let result: ImportResult;
   try {
-    const result = await importInto(db, file, o, now, progress);
+    result = await importInto(db, file, o, now, progress);
+    // a file that gave no row to decide was read whole: its --rejects file is whole too
     ok = true;
-    return result;
   } finally {
     progress?.stop();
     await file.close(ok);
   }
+  if (result.read === result.rejected) throw new RunError(`${file.name}: ${nothingRead(result, file.rejectsName)}`);
+  return result;
 }
 
 async function importInto(db: DB, file: ImportFile, o: ImportOptions, now: Date, progress?: Progress): Promise<ImportResult> {
@@ -122,7 +125,6 @@ async function importInto(db: DB, file: ImportFile, o: ImportOptions, now: Date,
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     Object.assign(r, decider.tally, { read: decider.tally.read + r.rejected });
-    if (decider.tally.read === 0) throw new RunError(`${file.name}: ${nothingRead(r)}`);
     sink.restore();
     const earlier = sink.finish({
       sha256: r.sha256,
@@ -147,12 +149,13 @@ async function importInto(db: DB, file: ImportFile, o: ImportOptions, now: Date,
   }
 }
 
-/** Why a file gave no row to decide: header only, or every row rejected (the first reason). */
-function nothingRead(r: ImportResult): string {
+/** Why a file gave no row to decide: header only, or every row rejected (the first reason, and where the others are). */
+function nothingRead(r: ImportResult, rejectsFile: string | null): string {
   if (!r.rejected) return 'a header line and no rows: nothing imported';
   const first = r.rejects[0];
   const all = r.rejected === 1 ? 'its one row was rejected' : `all ${r.rejected.toLocaleString('en-US')} rows were rejected`;
-  return `${all} (line ${first.line}: ${first.reason}${r.rejected > 1 ? ', ...' : ''}); nothing imported`;
+  const where = rejectsFile === null ? '' : `; ${rejectsFile} lists ${r.rejected === 1 ? 'it' : 'them'}`;
+  return `${all} (line ${first.line}: ${first.reason}${r.rejected > 1 ? ', ...' : ''}); nothing imported${where}`;
 }
 
 /**

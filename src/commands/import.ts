@@ -61,7 +61,7 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
     if (!isKnownCountry(country)) throw new UsageError('--country must be a two-letter country code such as US');
   }
   if (opts.rejects && files.length > 1) throw new UsageError('--rejects takes one file to import at a time');
-  const { dryRunDatabase, importFile, openImportFile } = await import('../services/import.js');
+  const { dryRunDatabase, importFile, newDatabase, openImportFile } = await import('../services/import.js');
   const reading = {
     // contact fields are one line, the source and list given here too
     source: opts.source === undefined ? null : oneLine(opts.source),
@@ -74,8 +74,9 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
   const options = { source: reading.source, list: reading.list, costCents, country, onDuplicate: opts.onDuplicate, dryRun: Boolean(opts.dryRun) };
   // a dry run where there is no database yet previews against an empty one, made apart
   const scratch = opts.dryRun ? dryRunDatabase(ctx.dbPath) : null;
+  const made = scratch ? null : newDatabase(ctx.dbPath);
+  const results: ImportResult[] = [];
   try {
-    const results: ImportResult[] = [];
     const failures: string[] = [];
     for (const name of files) {
       // each file is one transaction, which the process ending rolls back
@@ -104,6 +105,9 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
     if (failures.length) throw new RunError(`${failures.length} of ${files.length} files not imported`);
   } finally {
     scratch?.done();
+    if (made && !results.some((r) => r.import_id !== null) && made.unused(() => ctx.close())) {
+      ctx.io.err(`leads: nothing was imported, so no database was kept at ${ctx.dbPath}`);
+    }
   }
 }
 

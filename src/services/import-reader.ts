@@ -14,7 +14,7 @@ import { RunError, UsageError } from '../core/errors.js';
 import { detectEncoding, isVcard, isWorkbook, notText, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
 import { findHeaderRow, findsContacts, mapHeaders, mappedHeaders, type ImportField, type Mapping } from '../core/import/headers.js';
 import { buildRow, capOf, tooLong, type ImportRow } from '../core/import/row.js';
-import { RecordReader, type Item } from '../core/import/records.js';
+import { MAX_COLUMNS, RecordReader, RUNAWAY, type Item } from '../core/import/records.js';
 import type { RejectsFile } from './import-rejects.js';
 
 export interface ReadOptions {
@@ -124,6 +124,12 @@ export class ImportFile {
       } else if (format === 'vcard') source = vcardReads(handle, bom, text!);
       else source = csvReads(handle, bom, text!, delimiter, scan.hasCR, name);
       const { mapping, rest } = await findHeader(name, source, format === 'vcard' ? (await import('../core/import/vcard.js')).VCARD_HEADERS : null, o.overrides);
+      // a file with nothing after its header is refused here, before a database is made for it
+      while (!rest.some(isContent)) {
+        const r = await source.next();
+        if (r.done) throw fileError(name, format === 'vcard' ? 'the file holds no vCard (BEGIN:VCARD … END:VCARD): nothing imported' : 'a header line and no rows: nothing imported');
+        rest.push(...r.value);
+      }
       const candidates = mappedHeaders(mapping);
       Object.assign(facts, {
         mapped: Object.fromEntries(Object.entries(candidates).map(([f, hs]) => [f, hs[0]])),
@@ -177,7 +183,7 @@ export class ImportFile {
           batch.rows.push({ line: r.line, row: res.row });
         } else if ('rejected' in r) reject(r.rejected, r.reason, r.cells);
         else if ('broken' in r) reject(r.broken, 'broken quote (a quoted field is not closed properly)', [r.raw]);
-        else if ('long' in r) reject(r.long, tooLong(mapping, r.column, capOf(mapping, r.column)), null);
+        else if ('long' in r) reject(r.long, longRow(mapping, r.column, r.chars), null);
         else throw fileError(this.name, unclosedQuote(r.unclosed));
       }
       if (batch.rows.length >= BATCH_ROWS) {
@@ -214,9 +220,23 @@ const POSITION = Symbol('position');
 const at = <T extends Read>(reads: T[], bytes: number): T[] => Object.assign(reads, { [POSITION]: bytes });
 const bytesOf = (reads: Read[]): number => (reads as Read[] & { [POSITION]?: number })[POSITION] ?? 0;
 
+/** Whether a read is a row to import or reject (not a blank line). */
+function isContent(r: Read): boolean {
+  return !('cells' in r && 'line' in r) || r.cells.some((c) => c.trim() !== '');
+}
+
 /** A file's refusal: one line naming the file as typed. */
 function fileError(name: string, reason: string): RunError {
   return new RunError(`${name}: ${reason}`);
+}
+
+/** Why a record too long to keep is rejected: its longest field over its cap, else the whole row's text. */
+function longRow(mapping: Mapping, column: number, chars: number): string {
+  const cap = capOf(mapping, column);
+  if (chars > cap) return tooLong(mapping, column, cap);
+  return column >= MAX_COLUMNS
+    ? `a value in column ${(column + 1).toLocaleString('en-US')}, past the ${MAX_COLUMNS.toLocaleString('en-US')} columns a row may have`
+    : `a row of more than ${RUNAWAY.toLocaleString('en-US')} characters of text, more than one contact holds`;
 }
 
 function unclosedQuote(line: number): string {

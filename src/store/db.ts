@@ -98,13 +98,18 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
   } catch (e) {
     db.close();
     // a database made by this call and not finished is not left behind as an empty file
-    if (created) for (const side of ['', '-wal', '-shm']) rmSync(path + side, { force: true });
+    if (created) removeDatabase(path);
     if (e instanceof RunError) throw e;
     if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
       throw damaged(path);
     }
     throw new RunError(`cannot use the database at ${path}: ${(e as Error).message}`);
   }
+}
+
+/** Removes a database file with its -wal and -shm (one this run made and left unused). */
+export function removeDatabase(path: string): void {
+  for (const side of ['', '-wal', '-shm']) rmSync(path + side, { force: true });
 }
 
 /** Makes the empty file of a new database (and its 0700 folder), or says there is none. */

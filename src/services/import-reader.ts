@@ -63,6 +63,10 @@ type Read = Item | { rejected: number; reason: string; cells: string[] | null };
 const CHUNK = 1 << 16;
 /** Records read before the header is chosen among them: LinkedIn's export has notes lines above it. */
 const HEADER_SEARCH = 20;
+/**
+ * Rows a batch: the decider asks the store once a batch. Small, so that what a batch holds
+ * dies young in the one thread's heap (at 2,048 the young generation grows to its largest).
+ */
 const BATCH_ROWS = 256;
 
 /** A file the import reads: checked, its header mapped, ready for `batches`. */

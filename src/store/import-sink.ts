@@ -162,9 +162,9 @@ export class ImportSink {
       for (let id: number | null = first, hops = 0; id && hops <= 10; hops++) {
         let lead = out.get(id);
         if (!lead) {
-          const r = this.byId.get(id) as Omit<KnownLead, 'import_notes'> | undefined;
-          if (!r) break;
-          lead = { ...r, import_notes: [] };
+          lead = this.byId.get(id) as KnownLead | undefined;
+          if (!lead) break;
+          lead.import_notes = [];
           out.set(id, lead);
         }
         if (notes && !noted.has(id)) {

@@ -10,6 +10,13 @@ import { RunError } from '../core/errors.js';
 
 export type DB = BetterSqlite3.Database;
 
+/**
+ * How long a command waits for a database another leads is writing: as long as an import
+ * of the largest supported file (a million rows) may hold it on a slow, busy machine. A
+ * calling session's own writes take milliseconds.
+ */
+const BUSY_WAIT_MS = 15 * 60_000;
+
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 /** `--db`, else `$LEADS_DB`, else `$XDG_DATA_HOME/leads/leads.db` (XDG default ~/.local/share). */
@@ -65,7 +72,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
   const readOnly = !created && !writable(path);
   let db: DB;
   try {
-    db = readOnly ? openReadOnly(path) : new Database(path, { timeout: 10_000, fileMustExist: true });
+    db = readOnly ? openReadOnly(path) : new Database(path, { timeout: BUSY_WAIT_MS, fileMustExist: true });
   } catch (e) {
     if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
       throw damaged(path);
@@ -90,7 +97,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     } else db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 10000');
+    db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
     registerNameKey(db);
     if (!readOnly) migrate(db, path, current, migrations);
     if (created) options.onCreate?.();

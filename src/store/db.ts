@@ -97,7 +97,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     } else db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
+    setBusyWait(db, BUSY_WAIT_MS);
     registerNameKey(db);
     if (!readOnly) migrate(db, path, current, migrations);
     if (created) options.onCreate?.();
@@ -268,6 +268,11 @@ function backupBeforeMigration(db: DB, path: string, version: number): void {
   createPrivateFile(target);
   // VACUUM INTO writes a consistent copy into the empty file made above, keeping its mode.
   db.prepare('VACUUM INTO ?').run(target);
+}
+
+/** How long this connection's statements wait for another's write lock before SQLITE_BUSY. */
+export function setBusyWait(db: DB, ms: number): void {
+  db.pragma(`busy_timeout = ${Math.floor(ms)}`);
 }
 
 /** The connection's page cache, in KiB: smaller than better-sqlite3's 16 MB for a bulk load or a scan that rereads little. */

@@ -79,17 +79,17 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
   try {
     const failures: string[] = [];
     for (const name of files) {
-      // each file is one transaction, which the process ending rolls back
-      const before = results.length;
-      whenInterrupted(() =>
-        before
-          ? `nothing of this import of ${name} was saved; ${before === 1 ? 'the file' : `the ${before} files`} imported before it ${before === 1 ? 'is' : 'are'} saved`
-          : 'nothing of this import was saved',
-      );
       try {
         // the file is checked, and its header mapped, before the database is opened or made
         const file = await openImportFile(name, ctx.cwd, reading, opts.rejects);
         const db = scratch ? scratch.db() : ctx.db({ create: true });
+        // each file is one transaction, which the process ending rolls back
+        const before = results.length;
+        whenInterrupted(() =>
+          before
+            ? `nothing of this import of ${name} was saved; ${before === 1 ? 'the file' : `the ${before} files`} imported before it ${before === 1 ? 'is' : 'are'} saved`
+            : 'nothing of this import was saved',
+        );
         let progress: Progress | undefined;
         if (ctx.io.stderr.isTTY && !opts.json) progress = progressBar(ctx.io.stderr, name, PROGRESS_BYTES);
         results.push(await importFile(db, file, options, ctx.now(), progress));

@@ -18,6 +18,7 @@ import { wrapItems, wrapWidth, wrapWords } from './wrap.js';
 import { createDialer, type Dialer } from './dial.js';
 import { QUEUE_COUNT_CAP, type QueueOptions } from '../services/queue.js';
 import { CallSession } from '../services/session.js';
+import { CLAIM_RENEW_MS } from '../core/claims.js';
 import { MOVES, OPEN_STAGES, parseStage, planMove } from '../core/cycle.js';
 
 export interface SessionOptions extends QueueOptions {
@@ -114,6 +115,9 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
   let again: number | undefined;
   let shown = 0;
   let interrupted = false;
+  // the card's lead stays this session's while it is on screen, however long the call
+  const beat = setInterval(() => session.renewClaim(), CLAIM_RENEW_MS);
+  beat.unref();
 
   try {
     cards: for (;;) {
@@ -171,6 +175,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         }
         if (k === 's') {
           skipped.add(lead.id);
+          patiently(ctx, () => session.release());
           io.out(io.style.dim(`skipped #${lead.id}`));
           continue cards;
         }
@@ -200,6 +205,8 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
   } catch (e) {
     if (!(e instanceof Cancelled)) throw e;
     interrupted = true;
+  } finally {
+    clearInterval(beat);
   }
   printSummary(ctx, session, shown, interrupted);
 }
@@ -245,13 +252,15 @@ async function logCall(ctx: Context, ask: Prompter, lead: LeadRow, code: CodeRow
 
 /** The next card: the lead an undo brought back, else the queue's next; none says why the queue is done. */
 function nextCard(ctx: Context, session: CallSession, skipped: Set<number>, again: number | undefined): QueueEntry | undefined {
-  const found = session.next(ctx.now(), skipped, again);
+  const found = patiently(ctx, () => session.next(ctx.now(), skipped, again));
   if (found.entry) return found.entry;
   ctx.io.out('');
   ctx.io.out(
     found.heldBack
       ? `Nothing more to call now: ${found.heldBack} lead${found.heldBack === 1 ? ' is' : 's are'} held back outside 8:00-21:00 their time (\`leads call --any-hour\` calls them).`
-      : 'Nothing more to call now: the queue is empty.',
+      : found.elsewhere
+        ? `Nothing more to call now: the rest of the queue is on another calling session's screen (${found.elsewhere} lead${found.elsewhere === 1 ? '' : 's'}).`
+        : 'Nothing more to call now: the queue is empty.',
   );
   return undefined;
 }

@@ -19,6 +19,7 @@ import { recordOutcome, undoOutcome, type OutcomeRequest, type Recorded, type Un
 import { addNote } from './leads.js';
 import { mayNotCall } from './registry.js';
 import { moveStage, type StageOptions, type StageResult } from './cycle.js';
+import { leadsClaimedByOthers, releaseClaims, renewClaim, takeLead } from './claims.js';
 
 export interface SessionSummary {
   session: SessionRow;
@@ -62,22 +63,44 @@ export class CallSession {
   }
 
   /**
-   * The next card: the lead an undo brought back, wherever it now stands, else the queue's
-   * next lead not skipped. None: how many are held back by the hour.
+   * The next card, claimed for this session: the lead an undo brought back, wherever it now
+   * stands, else the queue's next lead not skipped and not on another live session's screen.
+   * None: how many are held back by the hour, and how many other sessions have on screen.
    */
-  next(now: Date, skipped: Set<number>, again?: number): { entry?: QueueEntry; heldBack: number } {
+  next(now: Date, skipped: Set<number>, again?: number): { entry?: QueueEntry; heldBack: number; elsewhere: number } {
     const back = again !== undefined ? this.entryOf(again, now) : undefined;
-    if (back) return { entry: back, heldBack: 0 };
-    // the queue is read deeper until a callable lead shows or it is exhausted
-    let depth = 50 + skipped.size;
+    const elsewhere = leadsClaimedByOthers(this.db, this.id);
+    if (back && !elsewhere.has(back.lead.id) && takeLead(this.db, back.lead.id, this.id)) return { entry: back, heldBack: 0, elsewhere: 0 };
+    for (;;) {
+      const found = this.queued(now, new Set([...skipped, ...elsewhere]));
+      if (!found.entry) return { ...found, elsewhere: elsewhere.size };
+      if (takeLead(this.db, found.entry.lead.id, this.id)) return { ...found, elsewhere: 0 };
+      // taken by another session between the read and the claim
+      elsewhere.add(found.entry.lead.id);
+    }
+  }
+
+  /** The queue's next lead not in `passed`, reading deeper until a callable one shows or it is exhausted. */
+  private queued(now: Date, passed: Set<number>): { entry?: QueueEntry; heldBack: number } {
+    let depth = 50 + passed.size;
     for (;;) {
       const entries = callQueue(this.db, now, { ...this.filters, depth });
-      const entry = nextEntry(entries, skipped);
+      const entry = nextEntry(entries, passed);
       if (entry || entries.length < depth || depth >= 20_000) {
         return { entry, heldBack: entries.filter((e) => e.heldBack).length };
       }
       depth *= 4;
     }
+  }
+
+  /** Keeps the card's lead this session's while it stays on screen. */
+  renewClaim(): void {
+    renewClaim(this.db, this.id);
+  }
+
+  /** The card is left (skipped): another session may show its lead. */
+  release(): void {
+    releaseClaims(this.db, this.id);
   }
 
   private entryOf(id: number, now: Date): QueueEntry | undefined {
@@ -110,8 +133,13 @@ export class CallSession {
     this.db.transaction(() => countDial(this.db, this.id)).immediate();
   }
 
+  /** Records the card's outcome; its claim ends with it. */
   log(call: Omit<OutcomeRequest, 'sessionId'>, now: Date): Recorded {
-    return recordOutcome(this.db, { ...call, sessionId: this.id }, now);
+    return this.db.transaction(() => {
+      const r = recordOutcome(this.db, { ...call, sessionId: this.id }, now);
+      releaseClaims(this.db, this.id);
+      return r;
+    }).immediate();
   }
 
   /** Takes back one outcome of this session: the call touch `touchId` of the lead. */
@@ -123,14 +151,20 @@ export class CallSession {
     addNote(this.db, leadId, text, now);
   }
 
+  /** Records a follow-up call's stage move; its claim ends with it. */
   stage(leadId: number, to: Stage, now: Date, o: Omit<StageOptions, 'sessionId'>): StageResult {
-    return moveStage(this.db, leadId, to, now, { ...o, sessionId: this.id });
+    return this.db.transaction(() => {
+      const r = moveStage(this.db, leadId, to, now, { ...o, sessionId: this.id });
+      releaseClaims(this.db, this.id);
+      return r;
+    }).immediate();
   }
 
   end(now: Date): SessionSummary {
     const { db, id } = this;
     return db.transaction((): SessionSummary => {
       endSession(db, id, toIso(now));
+      releaseClaims(db, id);
       return { session: getSession(db, id)!, codes: sessionCodes(db, id), talk: sessionTalk(db, id) };
     }).immediate();
   }

@@ -1,6 +1,8 @@
 // The calling session: a lead card, an outcome by one keystroke, a note, a date or an
 // email where the code needs one; every outcome committed before the next card shows.
-// Ctrl-C at any prompt ends the session: what was answered is saved, the summary printed.
+// Ctrl-C at any prompt ends the session: what was answered is saved, the summary printed,
+// and the last line says what of the card on screen was kept and what was not. A full disk
+// keeps the card: the outcome typed can be given again once there is space.
 import type { Context, Prompter } from './context.js';
 import { printCallCard } from './call-card.js';
 import { printPairs } from './output.js';
@@ -17,7 +19,8 @@ import { visible } from './safe.js';
 import { wrapItems, wrapWidth, wrapWords } from './wrap.js';
 import { createDialer, type Dialer } from './dial.js';
 import { QUEUE_COUNT_CAP, type QueueOptions } from '../services/queue.js';
-import { CallSession } from '../services/session.js';
+import { CallSession, type SessionSummary } from '../services/session.js';
+import { isDiskFull } from '../store/db.js';
 import { CLAIM_RENEW_MS } from '../core/claims.js';
 import { MOVES, OPEN_STAGES, parseStage, planMove } from '../core/cycle.js';
 
@@ -114,7 +117,8 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
   const logged: { leadId: number; touchId: number; code: number }[] = [];
   let again: number | undefined;
   let shown = 0;
-  let interrupted = false;
+  /** Ctrl-C: what of the card on screen was kept or not, for the last line */
+  let interrupted: { card: string | null } | undefined;
   // the card's lead stays this session's while it is on screen, however long the call
   const beat = setInterval(() => session.renewClaim(), CLAIM_RENEW_MS);
   beat.unref();
@@ -186,11 +190,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
           continue cards;
         }
         if (k === 'n') {
-          const text = (await ask.input('Note')).trim();
-          if (text) {
-            patiently(ctx, () => session.note(lead.id, text, ctx.now()));
-            io.out(io.style.dim('note saved'));
-          }
+          await noteOnCard(ctx, ask, lead.id, session);
           continue;
         }
 
@@ -204,7 +204,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
     }
   } catch (e) {
     if (!(e instanceof Cancelled)) throw e;
-    interrupted = true;
+    interrupted = { card: e.message === 'cancelled' ? null : e.message };
   } finally {
     clearInterval(beat);
   }
@@ -217,7 +217,11 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
  */
 async function logCall(ctx: Context, ask: Prompter, lead: LeadRow, code: CodeRow, session: CallSession, durationS: number): Promise<number | undefined> {
   const io = ctx.io;
-  const answers = await askOutcome(ctx, ask, code, lead.email);
+  const answers = await askOutcome(ctx, ask, code, lead.email).catch((e: unknown) => {
+    // Ctrl-C at a question the code needs: this call is not logged, and the last line says so
+    if (e instanceof Cancelled) throw new Cancelled(`code ${code.code} for #${lead.id} was not logged (${NEEDS[code.action] ?? 'its questions were not answered'})`);
+    throw e;
+  });
   if (!answers) {
     io.out(io.style.dim('(no outcome logged; choose again)'));
     return undefined;
@@ -238,16 +242,52 @@ async function logCall(ctx: Context, ask: Prompter, lead: LeadRow, code: CodeRow
     ].filter(Boolean);
     // broken between its parts, so that a date and its time stay on one line
     for (const l of wrapItems(said.map((p, i) => (i < said.length - 1 ? `${p};` : p)), width, ' ', '  ')) io.out(io.style.green(l));
-    // Ctrl-C at the note: the outcome is saved, then the session ends
-    if (answers.interrupted) throw new Cancelled();
+    // Ctrl-C at the note: the outcome is saved (with the note as far as it was typed), then the session ends
+    if (answers.interrupted) throw new Cancelled(`code ${code.code} for #${lead.id} is saved${answers.note ? ' with the note typed' : ''}`);
     return r.touchId;
   } catch (e) {
     if (e instanceof UsageError || e instanceof RunError) {
       io.out(io.style.red(e.message));
       return undefined;
     }
+    if (isDiskFull(e)) {
+      io.out(io.style.red(`the disk holding the database is full: code ${code.code} for #${lead.id} was not saved; free some space, then give the code again`));
+      return undefined;
+    }
     throw e;
   }
+}
+
+/** What a code's questions were for, said when Ctrl-C left them unanswered. */
+const NEEDS: Partial<Record<CodeRow['action'], string>> = {
+  retry: 'it needs the result of the call',
+  callback: 'it needs a call-back date',
+  email: 'it needs an email address',
+  finish: 'it needs a follow-up date',
+};
+
+/** `n`: a note on the lead on screen; Ctrl-C keeps what was typed of it. */
+async function noteOnCard(ctx: Context, ask: Prompter, leadId: number, session: CallSession): Promise<void> {
+  const save = (text: string) => {
+    try {
+      patiently(ctx, () => session.note(leadId, text, ctx.now()));
+      return true;
+    } catch (e) {
+      if (!isDiskFull(e)) throw e;
+      ctx.io.out(ctx.io.style.red('the disk holding the database is full: the note was not saved; free some space, then write it again'));
+      return false;
+    }
+  };
+  let text: string;
+  try {
+    text = (await ask.input('Note')).trim();
+  } catch (e) {
+    if (!(e instanceof Cancelled)) throw e;
+    const typed = e.typed?.trim();
+    if (typed && save(typed)) throw new Cancelled(`the note typed on #${leadId} is saved`);
+    throw new Cancelled(`no note was saved on #${leadId}`);
+  }
+  if (text && save(text)) ctx.io.out(ctx.io.style.dim('note saved'));
 }
 
 /** The next card: the lead an undo brought back, else the queue's next; none says why the queue is done. */
@@ -283,16 +323,28 @@ function undoLast(ctx: Context, session: CallSession, logged: { leadId: number; 
       io.out(io.style.red(e.message));
       return undefined;
     }
+    if (isDiskFull(e)) {
+      io.out(io.style.red(`the disk holding the database is full: code ${last.code} for #${last.leadId} stands; free some space, then undo it again`));
+      return undefined;
+    }
     throw e;
   }
 }
 
-function printSummary(ctx: Context, session: CallSession, shown: number, interrupted: boolean): void {
+function printSummary(ctx: Context, session: CallSession, shown: number, interrupted: { card: string | null } | undefined): void {
   const io = ctx.io;
-  const summary = patiently(ctx, () => session.end(ctx.now()));
+  let summary: SessionSummary;
+  try {
+    summary = patiently(ctx, () => session.end(ctx.now()));
+  } catch (e) {
+    if (!isDiskFull(e)) throw e;
+    // the figures are read as they stand; only the session's end time could not be written
+    summary = session.figures();
+    io.out(io.style.red('the disk holding the database is full: the end of this session was not recorded'));
+  }
   const f = sessionFigures(summary.session, ctx.now());
   io.out('');
-  io.out(io.style.bold(interrupted ? 'Session ended (Ctrl-C); every outcome logged is saved' : 'Session ended'));
+  io.out(io.style.bold(interrupted ? 'Session ended (Ctrl-C)' : 'Session ended'));
   printPairs(io, [
     ['length', formatMinutes(f.minutes)],
     ['leads shown', shown],
@@ -303,7 +355,9 @@ function printSummary(ctx: Context, session: CallSession, shown: number, interru
     ['calls per hour', f.callsPerHour ?? '—'],
   ]);
   for (const c of summary.codes) io.out(`  code ${String(c.code).padStart(2)} ${c.label.padEnd(24)} ${c.calls}`);
-  if (interrupted) throw new Cancelled('interrupted: every outcome logged in this session is saved');
+  if (!interrupted) return;
+  const kept = f.calls ? `the ${f.calls === 1 ? 'call' : `${f.calls} calls`} logged in this session ${f.calls === 1 ? 'is' : 'are'} saved` : 'no call was logged in this session';
+  throw new Cancelled(`interrupted: ${kept}${interrupted.card ? `; ${interrupted.card}` : ''}`);
 }
 
 /**
@@ -315,7 +369,11 @@ async function askStage(ctx: Context, ask: Prompter, lead: LeadRow, session: Cal
   const io = ctx.io;
   const leadId = lead.id;
   const from = lead.stage as (typeof OPEN_STAGES)[number];
-  const text = (await ask.input(`Stage: ${MOVES[from].join(', ')} (Enter to go back)`)).trim();
+  const notLogged = (e: unknown) => {
+    if (e instanceof Cancelled) throw new Cancelled(`the follow-up call of #${leadId} was not logged (its stage was not given)`);
+    throw e;
+  };
+  const text = (await ask.input(`Stage: ${MOVES[from].join(', ')} (Enter to go back)`).catch(notLogged)).trim();
   if (!text) return false;
   try {
     const to = parseStage(text);
@@ -323,17 +381,30 @@ async function askStage(ctx: Context, ask: Prompter, lead: LeadRow, session: Cal
     let next: Date | undefined;
     if (to !== 'sold' && to !== 'done') {
       const dflt = nextBusinessDay(ctx.now());
-      const when = (await ask.input(`Next follow-up (Enter: ${formatLocal(dflt.toISOString())})`)).trim();
+      const when = (await ask.input(`Next follow-up (Enter: ${formatLocal(dflt.toISOString())})`).catch(notLogged)).trim();
       next = when ? parseWhen(when, ctx.now()) : dflt;
     }
-    const note = (await ask.input('Note (Enter for none)')).trim() || undefined;
+    // Ctrl-C at the note: the move is answered, so it is saved with the note as far as it was typed
+    let cut: Cancelled | undefined;
+    const note = (
+      await ask.input('Note (Enter for none)').catch((e: unknown) => {
+        if (!(e instanceof Cancelled)) throw e;
+        cut = e;
+        return e.typed ?? '';
+      })
+    ).trim() || undefined;
     const r = patiently(ctx, () => session.stage(leadId, to, ctx.now(), { note, next, durationS }));
     io.out(io.style.green(`✓ #${leadId} ${r.from} → ${r.to}${to === 'thinking' ? ` (thinking ×${r.thinkingCount})` : ''} (${formatClock(durationS)})`));
     if (r.struck) io.out(io.style.yellow(`${r.thinkingCount} "thinking about it" responses: \`leads release\` lets this lead go`));
+    if (cut) throw new Cancelled(`the move of #${leadId} to ${r.to} is saved${note ? ' with the note typed' : ''}`);
     return true;
   } catch (e) {
     if (e instanceof UsageError || e instanceof RunError) {
       io.out(io.style.red(e.message));
+      return false;
+    }
+    if (isDiskFull(e)) {
+      io.out(io.style.red(`the disk holding the database is full: the follow-up call of #${leadId} was not saved; free some space, then give it again`));
       return false;
     }
     throw e;
@@ -406,8 +477,8 @@ async function askOutcome(ctx: Context, ask: Prompter, code: CodeRow, email: str
   try {
     a.note = (await ask.input('Note (Enter for none)')).trim() || null;
   } catch (e) {
-    // Ctrl-C at the note: the outcome itself is answered, so it is saved, then the session ends
-    if (e instanceof Cancelled) return { ...a, interrupted: true };
+    // Ctrl-C at the note: the outcome itself is answered, so it is saved with the note as far as it was typed, then the session ends
+    if (e instanceof Cancelled) return { ...a, note: e.typed?.trim() || null, interrupted: true };
     throw e;
   }
   return a;

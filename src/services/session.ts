@@ -161,11 +161,16 @@ export class CallSession {
   }
 
   end(now: Date): SessionSummary {
-    const { db, id } = this;
-    return db.transaction((): SessionSummary => {
-      endSession(db, id, toIso(now));
-      releaseClaims(db, id);
-      return { session: getSession(db, id)!, codes: sessionCodes(db, id), talk: sessionTalk(db, id) };
+    return this.db.transaction((): SessionSummary => {
+      endSession(this.db, this.id, toIso(now));
+      releaseClaims(this.db, this.id);
+      return this.figures();
     }).immediate();
+  }
+
+  /** The session's figures as they stand, written nowhere (a full disk cannot record its end). */
+  figures(): SessionSummary {
+    const { db, id } = this;
+    return { session: getSession(db, id)!, codes: sessionCodes(db, id), talk: sessionTalk(db, id) };
   }
 }

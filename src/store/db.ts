@@ -195,6 +195,11 @@ export function databaseFailure(e: unknown): string | null {
   return null;
 }
 
+/** SQLite could not write for lack of space: the disk holding the database is full. */
+export function isDiskFull(e: unknown): boolean {
+  return (e as { code?: unknown })?.code === 'SQLITE_FULL';
+}
+
 export const READ_ONLY = 'the database is read-only here (its file or folder cannot be written): nothing was changed';
 
 function damaged(path: string): RunError {

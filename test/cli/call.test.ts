@@ -236,8 +236,8 @@ describe('the session', () => {
     const ids = three();
     const r = await session([], answers(['1', '', CTRL_C]));
     expect(r.code).toBe(130);
-    expect(r.stderr).toBe('leads: interrupted: every outcome logged in this session is saved\n');
-    expect(r.stdout).toContain('Session ended (Ctrl-C); every outcome logged is saved');
+    expect(r.stderr).toBe('leads: interrupted: the call logged in this session is saved\n');
+    expect(r.stdout).toContain('Session ended (Ctrl-C)');
     expect(calls()).toEqual([{ lead_id: ids.ann, channel: 'call', code: 1, result: null, note: null, session_id: 1 }]);
     expect(rows('SELECT calls, ended_at IS NOT NULL AS ended FROM sessions')).toEqual([{ calls: 1, ended: 1 }]);
   });

@@ -28,7 +28,8 @@ interface ItemRow extends BatchLead {
 }
 
 // The item, the call that asked for it, the lead now, and (for follow-ups) the lead's
-// latest note. CROSS JOIN keeps SQLite's join order: from the items to the call and the
+// latest note: words said or written about the person, never a line the program wrote
+// (an undo's, an edit's). CROSS JOIN keeps SQLite's join order: from the items to the call and the
 // lead by primary key (left to itself it scans touches by date).
 const ITEM_SELECT = `
   SELECT ${BATCH_LEAD_COLUMNS.map((c) => `l.${c}`).join(', ')},
@@ -36,6 +37,7 @@ const ITEM_SELECT = `
          bi.skipped AS bi_prev_skipped, t.at AS bi_outcome_at,
          CASE WHEN bi.kind = 'follow_up' THEN
            (SELECT n.note FROM touches n WHERE n.lead_id = bi.lead_id AND n.note IS NOT NULL
+               AND n.channel IN ('call', 'note', 'stage', 'release', 'import')
              ORDER BY n.at DESC, n.id DESC LIMIT 1)
          END AS bi_last_note`;
 // the lead's calls after the one that asked for the item (a later outcome may replace it)

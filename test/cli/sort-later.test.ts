@@ -99,3 +99,17 @@ describe('a letter waiting for an address', () => {
     expect(s.letters).toMatchObject({ count: 1, needs_address: 0 });
   });
 });
+
+describe("a follow-up's last note", () => {
+  it('is never the text of an undo or an edit', async () => {
+    await setSender(ws.db);
+    const ann = await addLead(ws.db, { first: 'Ann', last: 'Baker', email: 'ann@a.example' });
+    await logCode(ws.db, ann, 6, { day: '2026-11-24 10:00', note: 'quote for two vans' });
+    await logCode(ws.db, ann, 3, { day: '2026-11-24 11:00' });
+    await ok(['log', String(ann), '--undo'], { db: ws.db, env: { LEADS_TODAY: '2026-11-24 11:01' } });
+    await ok(['edit', String(ann), '--city', 'Boston'], { db: ws.db, env: { LEADS_TODAY: '2026-11-24 11:02' } });
+    const s = await sort('2026-11-24');
+    expect(s.follow_ups.count).toBe(1);
+    expect(readCsv(join(out, '2026-11-24', 'follow-ups.csv'))).toEqual([expect.objectContaining({ last_note: 'quote for two vans' })]);
+  });
+});

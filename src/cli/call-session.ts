@@ -11,7 +11,8 @@ import { displayName, type LeadRow } from '../core/lead.js';
 import { formatLocal, formatNext, nextBusinessDay, parseWhen, WHEN_FORMS } from '../core/dates.js';
 import { looksLikeEmail } from '../core/normalise.js';
 import type { QueueEntry } from '../core/queue.js';
-import { RESULTS, type CallResult } from '../core/outcome.js';
+import { RESULTS, type CallResult, type PostalAddress } from '../core/outcome.js';
+import { missingAddress } from '../core/sort.js';
 import { codeRules, type CodeRow } from '../core/codes.js';
 import { formatClock, formatMinutes, formatTalk, sessionFigures } from '../core/session.js';
 import { dialArgv, phoneTarget, type DialTarget } from '../core/dial.js';
@@ -217,7 +218,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
  */
 async function logCall(ctx: Context, ask: Prompter, lead: LeadRow, code: CodeRow, session: CallSession, durationS: number): Promise<number | undefined> {
   const io = ctx.io;
-  const answers = await askOutcome(ctx, ask, code, lead.email).catch((e: unknown) => {
+  const answers = await askOutcome(ctx, ask, code, lead).catch((e: unknown) => {
     // Ctrl-C at a question the code needs: this call is not logged, and the last line says so
     if (e instanceof Cancelled) throw new Cancelled(`code ${code.code} for #${lead.id} was not logged (${NEEDS[code.action] ?? 'its questions were not answered'})`);
     throw e;
@@ -229,7 +230,7 @@ async function logCall(ctx: Context, ask: Prompter, lead: LeadRow, code: CodeRow
   try {
     const r = patiently(ctx, () =>
       session.log(
-        { leadId: lead.id, code: code.code, note: answers.note, next: answers.next, result: answers.result, email: answers.email, durationS },
+        { leadId: lead.id, code: code.code, note: answers.note, next: answers.next, result: answers.result, email: answers.email, address: answers.address, durationS },
         ctx.now(),
       ),
     );
@@ -263,6 +264,7 @@ const NEEDS: Partial<Record<CodeRow['action'], string>> = {
   retry: 'it needs the result of the call',
   callback: 'it needs a call-back date',
   email: 'it needs an email address',
+  letter: 'its postal address was not finished',
   finish: 'it needs a follow-up date',
 };
 
@@ -416,6 +418,7 @@ interface Answers {
   next: Date | null;
   result: CallResult | null;
   email: string | null;
+  address: PostalAddress | null;
   /** Ctrl-C at the note: save the outcome, then end the session */
   interrupted?: boolean;
 }
@@ -423,11 +426,13 @@ interface Answers {
 /**
  * The questions a code asks: the no-contact result (retry), a date (call-back; the
  * follow-up date of a finished lead, defaulting to the next business day), an email address
- * (email codes, when the lead has none), then a note. An empty answer to a required
+ * (email codes, when the lead has none), a postal address (letter codes, when the lead has
+ * none: Enter skips, and the letter waits in needs-address.csv), then a note. An empty answer to a required
  * question goes back to the code prompt (null).
  */
-async function askOutcome(ctx: Context, ask: Prompter, code: CodeRow, email: string | null): Promise<Answers | null> {
-  const a: Answers = { note: null, next: null, result: null, email: null };
+async function askOutcome(ctx: Context, ask: Prompter, code: CodeRow, lead: LeadRow): Promise<Answers | null> {
+  const a: Answers = { note: null, next: null, result: null, email: null, address: null };
+  const email = lead.email;
   if (code.action === 'retry') {
     const k = await ask.key('result: a no answer · v voicemail · b busy · o someone else (Enter: no answer)>', Object.keys(RESULT_KEYS), {
       enter: 'a',
@@ -435,7 +440,7 @@ async function askOutcome(ctx: Context, ask: Prompter, code: CodeRow, email: str
     a.result = RESULT_KEYS[k];
     ctx.io.out(ctx.io.style.dim(RESULTS[a.result]));
   }
-  const { needsDate, needsEmail } = codeRules(code);
+  const { needsDate, needsEmail, batch } = codeRules(code);
   if (needsDate || code.action === 'finish') {
     const dflt = code.action === 'finish' ? nextBusinessDay(ctx.now()) : null;
     for (;;) {
@@ -474,6 +479,7 @@ async function askOutcome(ctx: Context, ask: Prompter, code: CodeRow, email: str
       ctx.io.out(ctx.io.style.red('that does not look like an email address'));
     }
   }
+  if (batch === 'letter') a.address = await askAddress(ask, lead);
   try {
     a.note = (await ask.input('Note (Enter for none)')).trim() || null;
   } catch (e) {
@@ -483,3 +489,26 @@ async function askOutcome(ctx: Context, ask: Prompter, code: CodeRow, email: str
   }
   return a;
 }
+
+/**
+ * The parts of a postal address the lead lacks, asked one by one for its letter; Enter at
+ * the first skips them all (the letter waits in needs-address.csv until the lead has one).
+ */
+async function askAddress(ask: Prompter, lead: LeadRow): Promise<PostalAddress | null> {
+  if (!missingAddress(lead).length) return null;
+  const parts = ADDRESS_PARTS.filter(([k]) => !lead[k]?.trim());
+  const given: PostalAddress = {};
+  for (const [i, [k, label]] of parts.entries()) {
+    const text = (await ask.input(i ? `${label} (Enter for none)` : `${label} for the letter (Enter to skip: it waits in needs-address.csv)`)).trim();
+    if (!text && !i) return null;
+    if (text) given[k] = text;
+  }
+  return given;
+}
+
+const ADDRESS_PARTS: [keyof PostalAddress, string][] = [
+  ['street', 'Street'],
+  ['city', 'City'],
+  ['postal_code', 'Postal code'],
+  ['region', 'State/region'],
+];

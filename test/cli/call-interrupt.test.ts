@@ -61,9 +61,10 @@ describe('Ctrl-C in the calling session says what was kept', () => {
     },
     { at: 'the result of a retry', script: ['3', CTRL_C], line: 'no call was logged in this session; code 3 for #1 was not logged (it needs the result of the call)', saved: [] },
     { at: 'the email address', script: ['5', CTRL_C], line: 'no call was logged in this session; code 5 for #1 was not logged (it needs an email address)', saved: [] },
+    { at: 'the postal address', script: ['2', '9 Oak St', CTRL_C], line: 'no call was logged in this session; code 2 for #1 was not logged (its postal address was not finished)', saved: [] },
     {
       at: 'the note, half typed',
-      script: ['2', { ctrlC: 'wants the brochure in Span' }],
+      script: ['2', '', { ctrlC: 'wants the brochure in Span' }],
       line: 'the call logged in this session is saved; code 2 for #1 is saved with the note typed',
       saved: [{ lead_id: 1, code: 2, note: 'wants the brochure in Span' }],
     },
@@ -129,9 +130,11 @@ describe.skipIf(!canMount)('a full disk in the session', () => {
     let filler = '';
     const p = answers([
       () => ((filler = fill(disk!)), '2'),
+      '',
       'sent the brochure',
       // the write failed: the same card asks again; space is freed and the code given again
       () => (rmSync(filler), '2'),
+      '',
       'sent the brochure',
       'q',
     ]);
@@ -145,5 +148,26 @@ describe.skipIf(!canMount)('a full disk in the session', () => {
     expect(r.stdout.split('#1 Ann Baker').length - 1).toBe(1);
     expect(calls(db)).toEqual([{ lead_id: 1, code: 2, note: 'sent the brochure' }]);
     expect(rows('SELECT lead_id, kind FROM batch_items', db)).toEqual([{ lead_id: 1, kind: 'letter' }]);
+  });
+});
+
+describe('a letter for a lead without a postal address', () => {
+  it('asks for the parts it lacks; the answers become the lead\'s, an edit touch says so, undo takes them back', async () => {
+    two();
+    const p = answers(['2', '9 Oak St', 'Chicago', '60601', '', 'sent the brochure', 'u', 'q']);
+    const r = await session(p);
+    expect(r.code, r.stderr).toBe(0);
+    expect(p.asked.slice(1, 5)).toEqual([
+      'Street for the letter (Enter to skip: it waits in needs-address.csv)',
+      'City (Enter for none)',
+      'Postal code (Enter for none)',
+      'State/region (Enter for none)',
+    ]);
+    // undone: the address given with the call goes with it
+    expect(rows('SELECT street, city, postal_code, region FROM leads WHERE id = 1')).toEqual([{ street: null, city: null, postal_code: null, region: null }]);
+    const again = answers(['2', '9 Oak St', 'Chicago', '60601', 'IL', '', 'q']);
+    expect((await session(again)).code).toBe(0);
+    expect(rows('SELECT street, city, postal_code, region FROM leads WHERE id = 1')).toEqual([{ street: '9 Oak St', city: 'Chicago', postal_code: '60601', region: 'IL' }]);
+    expect(rows("SELECT channel, data FROM touches WHERE lead_id = 1 AND channel = 'edit' AND data LIKE '%Oak%'")).toHaveLength(1);
   });
 });

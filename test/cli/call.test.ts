@@ -204,12 +204,13 @@ describe('the session', () => {
 
   it('logs outcomes one lead after another, undoes the last, and quits with a summary', async () => {
     const ids = three();
-    const p = answers(['2', 'sent the brochure', '3', 'a', '', 'u', 'q']);
+    // Ann has no postal address: the letter asks for one, and Enter leaves it waiting
+    const p = answers(['2', '', 'sent the brochure', '3', 'a', '', 'u', 'q']);
     const r = await session([], p);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(p.asked).toEqual([
-      'outcome>', 'Note (Enter for none)',
+      'outcome>', 'Street for the letter (Enter to skip: it waits in needs-address.csv)', 'Note (Enter for none)',
       'outcome>', 'result: a no answer · v voicemail · b busy · o someone else (Enter: no answer)>', 'Note (Enter for none)',
       'outcome>', 'outcome>',
     ]);

@@ -65,6 +65,8 @@ describe.skipIf(!hasTmux())('two calling sessions on one database', () => {
 
     // A logs Ann: A's next card passes Bo (on B's screen) and shows Cy
     a.term.keys('2');
+    await a.term.waitFor((s) => s.includes('Street for the letter'), "A's address prompt");
+    a.term.keys('Enter');
     await a.term.waitFor((s) => s.includes('Note (Enter for none)'), "A's note prompt");
     a.term.keys('Enter');
     await a.term.waitFor((s) => occurrences(s, 'outcome>') === 2, "A's second card");

@@ -51,6 +51,9 @@ describe.skipIf(!hasTmux())('leads call in a terminal', () => {
     const t = term!;
     await t.waitFor((s) => s.includes('#1 Ann Baker') && s.includes('outcome>'), 'the first card');
     t.keys('2'); // one keystroke: send letter
+    // Ann has no postal address: Enter leaves the letter waiting for one
+    await t.waitFor((s) => s.includes('Street for the letter (Enter to skip'), 'the address prompt');
+    t.keys('Enter');
     await t.waitFor((s) => s.includes('Note (Enter for none)'), 'the note prompt');
     t.type('sent the brochure');
     t.keys('Enter');

@@ -3,7 +3,7 @@
 // outcome's own transaction, so a killed session keeps its figures), ended with its figures.
 // The terminal side, prompts and keys, is src/cli/call-session.ts.
 import type { DB } from '../store/db.js';
-import { countDial, endSession, getSession, sessionCodes, sessionTalk, startSession, type SessionRow } from '../store/calls.js';
+import { countCall, countDial, endSession, getSession, sessionCodes, sessionTalk, startSession, type SessionRow } from '../store/calls.js';
 import { listCodes } from '../store/codes.js';
 import { getLead, touchesOf } from '../store/leads.js';
 import { currentSettings } from '../store/settings.js';
@@ -151,10 +151,11 @@ export class CallSession {
     addNote(this.db, leadId, text, now);
   }
 
-  /** Records a follow-up call's stage move; its claim ends with it. */
+  /** Records a follow-up call's stage move: a call of the session, a person reached; its claim ends with it. */
   stage(leadId: number, to: Stage, now: Date, o: Omit<StageOptions, 'sessionId'>): StageResult {
     return this.db.transaction(() => {
       const r = moveStage(this.db, leadId, to, now, { ...o, sessionId: this.id });
+      countCall(this.db, this.id, true, 1);
       releaseClaims(this.db, this.id);
       return r;
     }).immediate();

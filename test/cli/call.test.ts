@@ -9,6 +9,7 @@ import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 import { Cancelled } from '../../dist/core/errors.js';
 import { openDatabase } from '../../dist/store/db.js';
 import { queueSql } from '../../dist/store/queue.js';
+import { periodExtras } from '../../dist/store/report.js';
 import type { Prompter } from '../../dist/cli/context.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -443,6 +444,15 @@ describe('a follow-up in the session moves the lead through the cycle', () => {
       { channel: 'stage', stage: 'thinking', note: 'wants to ask his partner', session_id: 1, duration_s: 0 },
     ]);
     expect(r.stdout).toMatch(/on the phone +0 s \(0 s a call\)/);
+    // a follow-up call is a call, with a person reached: in the session's figures and the report's
+    expect(r.stdout).toMatch(/\ncalls +1\nreached +1\n/);
+    expect(rows('SELECT calls, reached FROM sessions')).toEqual([{ calls: 1, reached: 1 }]);
+    const db = openDatabase(ws.db);
+    try {
+      expect(periodExtras(db, '2026-11-25T00:00:00.000Z', '2026-11-26T00:00:00.000Z')).toMatchObject({ session_calls: 1, timed_calls: 1 });
+    } finally {
+      db.close();
+    }
     expect(rows('SELECT stage, thinking_count, next_contact_at FROM leads WHERE id = ?', ann)).toEqual([
       { stage: 'thinking', thinking_count: 1, next_contact_at: '2026-12-02T09:00:00.000Z' },
     ]);

@@ -14,7 +14,7 @@ import type { QueueEntry } from '../core/queue.js';
 import { RESULTS, type CallResult, type PostalAddress } from '../core/outcome.js';
 import { missingAddress } from '../core/sort.js';
 import { codeRules, type CodeRow } from '../core/codes.js';
-import { formatClock, formatMinutes, formatTalk, sessionFigures } from '../core/session.js';
+import { formatClock, formatMinutes, formatTalk, sessionFigures, talkSeconds } from '../core/session.js';
 import { dialArgv, phoneTarget, type DialTarget } from '../core/dial.js';
 import { visible } from './safe.js';
 import { wrapItems, wrapWidth, wrapWords } from './wrap.js';
@@ -61,9 +61,13 @@ interface CallLine {
   /** when the card showed, and the first dial from it (monotonic ms): the call is timed from the dial, else the card */
   shownAt: number;
   dialledAt?: number;
+  /** the last key pressed on the card (monotonic ms), and how long after it talk time stops */
+  keyAt: number;
+  idleMs: number;
 }
 
-const seconds = (c: CallLine) => (performance.now() - (c.dialledAt ?? c.shownAt)) / 1000;
+const seconds = (c: CallLine) => talkSeconds(c.dialledAt ?? c.shownAt, c.keyAt, performance.now(), c.idleMs);
+const idle = (c: CallLine) => performance.now() - c.keyAt > c.idleMs;
 
 /** Dials one of the lead's numbers through dial.command; a dial that cannot start is one line on the card. */
 async function dialLead(ctx: Context, c: CallLine, target: DialTarget | undefined, missing: string, session: CallSession): Promise<void> {
@@ -81,6 +85,7 @@ async function dialLead(ctx: Context, c: CallLine, target: DialTarget | undefine
     failed = e.message;
   }
   if (failed) return ctx.io.out(s.red(failed));
+  if (!idle(c)) c.keyAt = performance.now();
   c.dialledAt ??= performance.now();
   patiently(ctx, () => session.dialled());
   ctx.io.out(s.dim(`dialling the ${visible(target.what)} ${target.e164}`));
@@ -111,7 +116,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
   const keys = [...[...codes.keys()].map(String), 's', 'u', 'n', 'd', 'm', 'q'];
   const miss = missWord([...codes.keys()], 's u n d m q');
   const cycleMiss = missWord([...codes.keys()], 's u n d m q t');
-  const line: CallLine = { command: '', auto: false, others: [], pressedM: 0, shownAt: 0 };
+  const line: CallLine = { command: '', auto: false, others: [], pressedM: 0, shownAt: 0, keyAt: 0, idleMs: 0 };
   const size = session.size(ctx.now());
   const skipped = new Set<number>();
   /** this session's outcomes, newest last: what `u` takes back */
@@ -149,6 +154,8 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         ...session.dialling(lead),
         pressedM: 0,
         shownAt: performance.now(),
+        keyAt: performance.now(),
+        idleMs: session.idleMinutes() * 60_000,
         dialledAt: undefined,
       });
       const first = [phoneTarget(lead), ...line.others].find((t) => t?.e164);
@@ -157,9 +164,11 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
       for (;;) {
         const k = await ask.key('outcome>', inCycle ? [...keys, 't'] : keys, {
           miss: inCycle ? cycleMiss : miss,
-          status: () => io.style.dim(`[${formatClock(seconds(line))}]`),
+          status: () => io.style.dim(`[${formatClock(seconds(line))}${idle(line) ? ' idle' : ''}]`),
           notices: () => line.dialer?.drain().map((n) => io.style.red(n)) ?? [],
         });
+        // a key on the card: the call goes on (talk time stops call.idle_minutes after the last one)
+        if (!idle(line)) line.keyAt = performance.now();
         if (k === 'q') break cards;
         if (k === 'd') {
           await dialLead(ctx, line, phoneTarget(lead) ?? undefined, 'no phone number on this lead', session);

@@ -33,6 +33,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'sender.email': { default: '', kind: 'email', description: 'the From address of emails' },
   'dial.command': { default: '', kind: 'text', description: 'how `d` and `m` dial in `leads call`: a program and its arguments, run without a shell; {number} is the E.164 number, {tel} a tel: URI (appended when neither is given)' },
   'dial.auto': { default: 'off', kind: 'switch', description: 'on: `leads call` dials the phone as each card shows' },
+  'call.idle_minutes': { default: '10', kind: 'int', min: 1, max: 240, description: "minutes without a key on a card after which the call's talk time stops counting (a card left open over lunch)" },
   'calendar.reminder_minutes': { default: '15', kind: 'int', min: 0, max: 10080, description: 'minutes before a follow-up that follow-ups.ics reminds you' },
   'sort.out_dir': { default: 'batches', kind: 'text', description: 'folder `leads sort` writes the batches under (relative: to the current folder)' },
 };

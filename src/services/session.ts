@@ -13,7 +13,7 @@ import type { CodeRow } from '../core/codes.js';
 import type { Stage } from '../core/cycle.js';
 import { mobileTargets, type DialTarget } from '../core/dial.js';
 import { nextEntry, orderQueue, type QueueEntry } from '../core/queue.js';
-import { countrySetting } from '../core/settings.js';
+import { countrySetting, intSetting } from '../core/settings.js';
 import { callQueue, callQueueSize, type QueueOptions } from './queue.js';
 import { recordOutcome, undoOutcome, type OutcomeRequest, type Recorded, type Undone } from './outcome.js';
 import { addNote } from './leads.js';
@@ -122,6 +122,11 @@ export class CallSession {
       auto: settings['dial.auto'] === 'on',
       others: mobileTargets(lead, countrySetting(settings)),
     };
+  }
+
+  /** Minutes without a key on a card after which its talk time stops (read at each card). */
+  idleMinutes(): number {
+    return intSetting(currentSettings(this.db), 'call.idle_minutes');
   }
 
   /** A number on the do-not-call registry or a forgotten person's: never dialled. */

@@ -39,17 +39,24 @@ export function importById(db: DB, id: number): ImportRecord | undefined {
   return db.prepare('SELECT * FROM imports WHERE id = ? AND finished_at IS NOT NULL').get(id) as ImportRecord | undefined;
 }
 
+/** What undo reads of a lead it may remove: enough to name it and to tell whether it is still a lead of its own. */
+export type CreatedLeadRow = Pick<LeadRow, 'id' | 'first_name' | 'last_name' | 'company' | 'phone' | 'merged_into' | 'forgotten_at'>;
+
 /**
  * The leads an import created after lead `afterId`, `limit` of them in id order, each with
- * the first touch since that is not the import's own: one batch of `imports undo`. An
- * import's leads have neighbouring ids, so the range is read from the primary key.
+ * the first touch since that is not the import's own: one batch of `imports undo`, in one
+ * statement. An import's leads have neighbouring ids, so the range is read from the primary key.
  */
-export function leadsCreatedBy(db: DB, importId: number, afterId: number, limit: number): { lead: LeadRow; since: string | null }[] {
-  const since = db.prepare(
-    "SELECT channel FROM touches WHERE lead_id = ? AND NOT (channel = 'import' AND import_id = ?) ORDER BY id LIMIT 1",
-  ).pluck();
-  const leads = db.prepare('SELECT * FROM leads WHERE id > ? AND import_id = ? ORDER BY id LIMIT ?').all(afterId, importId, limit) as LeadRow[];
-  return leads.map((lead) => ({ lead, since: (since.get(lead.id, importId) as string | undefined) ?? null }));
+export function leadsCreatedBy(db: DB, importId: number, afterId: number, limit: number): { lead: CreatedLeadRow; since: string | null }[] {
+  const rows = db
+    .prepare(
+      `SELECT l.id, l.first_name, l.last_name, l.company, l.phone, l.merged_into, l.forgotten_at,
+              (SELECT t.channel FROM touches t WHERE t.lead_id = l.id AND NOT (t.channel = 'import' AND t.import_id IS @importId)
+                ORDER BY t.id LIMIT 1) AS since
+         FROM leads l WHERE l.id > @afterId AND l.import_id = @importId ORDER BY l.id LIMIT @limit`,
+    )
+    .all({ importId, afterId, limit }) as (CreatedLeadRow & { since: string | null })[];
+  return rows.map(({ since, ...lead }) => ({ lead, since }));
 }
 
 /** The leads an import touched that it did not create (a repeat it filled or updated, a note it added), in id order. */

@@ -34,29 +34,14 @@ function clean(fields: ContactFields): ContactFields {
     const v = fields[k];
     if (v === undefined) continue;
     const problem = contactProblem(k, v);
-    if (problem) throw new UsageError(`--${FLAG_OF[k]} ${problem}`);
+    if (problem) throw new UsageError(`--${flagOf(k)} ${problem}`);
     out[k] = v === null || v.trim() === '' ? null : oneLine(v);
   }
   return out;
 }
 
-/** The flag a field is given by, for messages. */
-const FLAG_OF: Record<ContactField, string> = {
-  first_name: 'first',
-  last_name: 'last',
-  company: 'company',
-  title: 'title',
-  phone: 'phone',
-  mobile: 'mobile',
-  email: 'email',
-  street: 'street',
-  city: 'city',
-  region: 'region',
-  postal_code: 'postal-code',
-  country: 'country',
-  source: 'source',
-  list: 'list',
-};
+/** The flag a field is given by, for messages: `first_name` is --first, `postal_code` --postal-code. */
+const flagOf = (field: ContactField) => field.replace(/_name$/, '').replace(/_/g, '-');
 
 export function addLead(db: DB, fields: ContactFields, now: Date, note?: string): LeadRow {
   const f = clean(fields);

@@ -1,7 +1,7 @@
 // One lead, one session: who has a lead on screen, for the commands that write to it
 // outside a session (`leads log`), and the claims a calling session takes and lets go.
 import type { DB } from '../store/db.js';
-import { claimOn, claimsOfOthers, dropClaims, processAlive, putClaim, renewClaims } from '../store/claims.js';
+import { allClaims, claimOn, claimsOfOthers, dropClaim, dropClaims, processAlive, putClaim, renewClaims } from '../store/claims.js';
 import { claimExpiry, claimHolds, type Claim } from '../core/claims.js';
 
 /** The live claim of a calling session on the lead, or null when no session has it on screen. */
@@ -50,4 +50,11 @@ export function renewClaim(db: DB, sessionId: number, now = new Date()): void {
 
 export function releaseClaims(db: DB, sessionId: number): void {
   db.transaction(() => dropClaims(db, sessionId)).immediate();
+}
+
+/** Clears the claims that no longer hold (a session killed, a machine restarted): no row is left behind for good. */
+export function clearLapsedClaims(db: DB, now = new Date()): void {
+  db.transaction(() => {
+    for (const c of allClaims(db)) if (!claimHolds(c, now, processAlive)) dropClaim(db, c.lead_id);
+  }).immediate();
 }

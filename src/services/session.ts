@@ -19,7 +19,7 @@ import { recordOutcome, undoOutcome, type OutcomeRequest, type Recorded, type Un
 import { addNote } from './leads.js';
 import { mayNotCall } from './registry.js';
 import { moveStage, type StageOptions, type StageResult } from './cycle.js';
-import { leadsClaimedByOthers, releaseClaims, renewClaim, takeLead } from './claims.js';
+import { clearLapsedClaims, leadsClaimedByOthers, releaseClaims, renewClaim, takeLead } from './claims.js';
 
 export interface SessionSummary {
   session: SessionRow;
@@ -55,6 +55,7 @@ export class CallSession {
       any_hour: Boolean(filters.anyHour),
     };
     this.id = db.transaction(() => startSession(db, toIso(now), recorded)).immediate();
+    clearLapsedClaims(db);
   }
 
   /** How many leads the queue holds now (capped): the "of N" of a card's place. */

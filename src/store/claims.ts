@@ -16,6 +16,15 @@ export function claimOn(db: DB, leadId: number): Claim | undefined {
   return db.prepare('SELECT * FROM claims WHERE lead_id = ?').get(leadId) as Claim | undefined;
 }
 
+/** Every claim (held or lapsed: the caller judges). */
+export function allClaims(db: DB): Claim[] {
+  return db.prepare('SELECT * FROM claims').all() as Claim[];
+}
+
+export function dropClaim(db: DB, leadId: number): void {
+  db.prepare('DELETE FROM claims WHERE lead_id = ?').run(leadId);
+}
+
 /** The claims of every session but `sessionId` (held or lapsed: the caller judges). */
 export function claimsOfOthers(db: DB, sessionId: number): Claim[] {
   return db.prepare('SELECT * FROM claims WHERE session_id <> ?').all(sessionId) as Claim[];

@@ -113,6 +113,8 @@ describe.skipIf(!hasTmux())('two calling sessions on one database', () => {
     expect(lastCard(b.term.screen())).toBe('1');
     b.term.keys('q');
     expect(await exitCodeOf(b.exitFile, b.term)).toBe(0);
+    // the next session cleared the row the killed one left
+    expect(rows('SELECT * FROM claims')).toEqual([]);
     expect(leadsProcess(['log', '1', '1'], { db: ws.db, env: { LEADS_TODAY: TODAY } }).code).toBe(0);
   });
 });

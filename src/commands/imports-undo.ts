@@ -5,7 +5,6 @@ import type { Context } from '../cli/context.js';
 import type { ImportsUndoOptions } from './imports-undo.def.js';
 import { parseId } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
-import { whenInterrupted } from '../cli/interrupt.js';
 import { RunError, UsageError } from '../core/errors.js';
 import { planImportUndo, undoImport, type UndoCounts, type UndoLine } from '../services/import-undo.js';
 
@@ -78,7 +77,7 @@ export default async function importsUndo(ctx: Context, opts: ImportsUndoOptions
   // asked on a terminal: the list was shown before the question
   const list = json || !opts.yes ? undefined : lister(ctx);
   const done = undoImport(db, id, ctx.now(), json?.tell ?? list?.tell ?? (() => {}));
-  whenInterrupted(() => `import ${id} is undone (${summary(done)})`);
+  ctx.whenInterrupted(() => `import ${id} is undone (${summary(done)})`);
   list?.end();
   if (json) printJson(ctx.io, json.doc);
   ctx.io.err(`import ${id} undone: ${summary(done)}`);

@@ -3,7 +3,7 @@
 // No I/O here: src/services/sort.ts reads the pending items, asks planSort, writes files
 // (src/batches/) and marks the items in one transaction.
 import { BATCH_CHANNEL, type BatchKind } from './codes.js';
-import { nextBusinessDay } from './dates.js';
+import { localDay, nextBusinessDay } from './dates.js';
 import { countryOfRegion } from './zones.js';
 import type { BatchLeadColumn, LeadRow } from './lead.js';
 import type { MergeValues } from './template.js';
@@ -23,7 +23,15 @@ export interface PendingItem {
   outcome_at: string;
   /** the lead's latest note (the follow-up event shows it) */
   last_note: string | null;
+  /** the lead's calls after the one that asked for this item */
+  later_calls: LaterCall[];
   lead: BatchLead;
+}
+
+/** A call of the lead after an item's own: when, and its code. */
+export interface LaterCall {
+  at: string;
+  code: number;
 }
 
 /** Why an item was left out of its batch: stored in batch_items.skipped. */
@@ -37,6 +45,7 @@ export const SKIP = {
   noEmail: 'no email',
   doNotCall: 'do not call',
   duplicate: 'duplicate',
+  replaced: 'replaced by a later call',
 } as const;
 export type SkipReason = (typeof SKIP)[keyof typeof SKIP];
 
@@ -98,22 +107,36 @@ export function followUpAt(l: Pick<LeadRow, 'next_contact_at'>, outcomeAt: strin
 }
 
 /**
+ * Whether a later call the same day replaces what an item's call asked for: the last
+ * outcome of a day is the one served, so two outcomes for one lead in a day (two sessions,
+ * a call logged by hand) never leave work that contradicts the later one. A call on a later
+ * day leaves it: a missed evening's letter is still owed.
+ */
+export function replacedByLaterCall(item: Pick<PendingItem, 'outcome_at' | 'later_calls'>): boolean {
+  const day = localDay(new Date(item.outcome_at));
+  return item.later_calls.some((c) => localDay(new Date(c.at)) === day);
+}
+
+/**
  * Sorts the pending items into tonight's batches, in item order (oldest outcome first).
  * One letter, email or follow-up per lead and kind: a second item for the same lead (a
- * missed evening caught up) is marked `duplicate`, served by the first.
+ * missed evening caught up) is marked `duplicate`, served by the first. An item a later
+ * call replaced is left out. A letter still waiting for an address is listed again in
+ * every batch until the lead has one or the letter is cancelled (left out for another
+ * reason), but it makes no batch by itself: a sort with nothing else to do writes nothing.
  */
 export function planSort(items: PendingItem[]): SortPlan {
   const plan: SortPlan = { letters: [], needsAddress: [], emails: [], followUps: [], skipped: [] };
   const seen = new Set<string>();
+  let fresh = false;
   const skip = (item: PendingItem, reason: SkipReason) =>
     plan.skipped.push({ item_id: item.item_id, lead_id: item.lead.id, kind: item.kind, reason });
   for (const item of items) {
     const lead = item.lead;
     const key = `${item.kind}:${lead.id}`;
-    const reason = skipReason(item.kind, lead);
-    // A letter left out of an earlier batch for lack of an address is served once the
-    // address is there; until then (or if it can no longer be sent) it stays where it was.
-    if (item.prev_skipped === SKIP.noAddress && (reason || seen.has(key))) continue;
+    const reason = replacedByLaterCall(item) ? SKIP.replaced : skipReason(item.kind, lead);
+    const waiting = item.prev_skipped === SKIP.noAddress;
+    if (!waiting || reason !== SKIP.noAddress || seen.has(key)) fresh = true;
     if (seen.has(key)) {
       skip(item, SKIP.duplicate);
       continue;
@@ -128,7 +151,7 @@ export function planSort(items: PendingItem[]): SortPlan {
     else if (item.kind === 'email') plan.emails.push({ item, lead });
     else plan.followUps.push({ item, lead, at: followUpAt(lead, item.outcome_at) });
   }
-  return plan;
+  return fresh ? plan : { letters: [], needsAddress: [], emails: [], followUps: [], skipped: [] };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   addressLines,
+  isEmptyPlan,
+  replacedByLaterCall,
   batchFolderName,
   followUpAt,
   missingAddress,
@@ -25,7 +27,7 @@ const lead = (over: Partial<BatchLead> = {}): BatchLead => ({
 
 let nextItem = 1;
 const item = (kind: BatchKind, l: BatchLead, over: Partial<PendingItem> = {}): PendingItem => ({
-  item_id: nextItem++, kind, prev_batch_id: null, prev_skipped: null, outcome_at: '2026-11-24T15:00:00.000Z', last_note: null, lead: l, ...over,
+  item_id: nextItem++, kind, prev_batch_id: null, prev_skipped: null, outcome_at: '2026-11-24T15:00:00.000Z', last_note: null, later_calls: [], lead: l, ...over,
 });
 
 describe('skipReason: who is left out of which batch', () => {
@@ -86,14 +88,37 @@ describe('planSort', () => {
     expect(p.skipped).toEqual([{ item_id: second.item_id, lead_id: a.id, kind: 'letter', reason: 'duplicate' }]);
   });
 
-  it('a letter left out for lack of an address comes back once the lead has one, and only then', () => {
+  it('a letter waiting for an address: listed again while it has none, sent once it has one, cancelled by do-not-mail', () => {
     const stillNone = item('letter', lead({ id: 1, street: null }), { prev_batch_id: 3, prev_skipped: 'no address' });
     const nowMailable = item('letter', lead({ id: 2 }), { prev_batch_id: 3, prev_skipped: 'no address' });
     const nowDoNotMail = item('letter', lead({ id: 4, do_not_mail: 1 }), { prev_batch_id: 3, prev_skipped: 'no address' });
     const p = planSort([stillNone, nowMailable, nowDoNotMail]);
     expect(p.letters.map((e) => e.lead.id)).toEqual([2]);
-    expect(p.needsAddress).toEqual([]);
-    expect(p.skipped).toEqual([]); // the others stay where they were
+    expect(p.needsAddress.map((e) => e.lead.id)).toEqual([1]);
+    expect(p.skipped.map((s) => [s.lead_id, s.reason])).toEqual([
+      [1, 'no address'],
+      [4, 'do not mail'],
+    ]);
+  });
+
+  it('letters still waiting for an address make no batch by themselves', () => {
+    const waiting = item('letter', lead({ id: 1, street: null }), { prev_batch_id: 3, prev_skipped: 'no address' });
+    expect(isEmptyPlan(planSort([waiting]))).toBe(true);
+    const p = planSort([waiting, item('email', lead({ id: 2 }))]);
+    expect(p.needsAddress.map((e) => e.lead.id)).toEqual([1]);
+    expect(p.emails.map((e) => e.lead.id)).toEqual([2]);
+  });
+
+  it.each([
+    { later: { at: '2026-11-24T18:00:00.000Z', code: 5 }, replaced: true, why: 'a later outcome the same day' },
+    { later: { at: '2026-11-24T18:00:00.000Z', code: 3 }, replaced: true, why: 'a later no-answer the same day' },
+    { later: { at: '2026-11-26T18:00:00.000Z', code: 1 }, replaced: false, why: 'a later day' },
+  ])('an item with $why after it: replaced $replaced', ({ later, replaced }) => {
+    const letter = item('letter', lead({ id: 1 }), { later_calls: [later] });
+    const p = planSort([letter]);
+    expect(p.letters.length).toBe(replaced ? 0 : 1);
+    expect(p.skipped.map((s) => s.reason)).toEqual(replaced ? ['replaced by a later call'] : []);
+    expect(replacedByLaterCall(letter)).toBe(replaced);
   });
 
   it('an old no-address letter and a new letter for the same lead: one letter, the new item a duplicate', () => {

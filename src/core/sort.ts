@@ -5,6 +5,7 @@
 import { BATCH_CHANNEL, type BatchKind } from './codes.js';
 import { nextBusinessDay } from './dates.js';
 import { countryOfRegion } from './zones.js';
+import { countryKey, countryName } from './country.js';
 import type { BatchLeadColumn, LeadRow } from './lead.js';
 import type { MergeValues } from './template.js';
 import type { Settings } from './settings.js';
@@ -173,46 +174,11 @@ export function missingSender(p: SortPlan, settings: Settings): { missing: strin
   return { missing, message };
 }
 
-const COUNTRY_ALIASES: Record<string, string> = {
-  us: 'US', usa: 'US', 'u.s.': 'US', 'u.s.a.': 'US', 'united states': 'US', 'united states of america': 'US',
-  uk: 'GB', gb: 'GB', 'united kingdom': 'GB', 'great britain': 'GB',
-  ca: 'CA', canada: 'CA',
-};
-let regionNames: Intl.DisplayNames | undefined;
-let codeOfName: Map<string, string> | undefined;
-const names = () => (regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' }));
-
-/** Codes Intl names that are no ISO country (`FX` Metropolitan France, `DD`, `UK`): `France` is `FR`, not `FX`. */
-const NOT_ISO_CODES = new Set(['DD', 'EU', 'EZ', 'FX', 'QO', 'UK', 'UN', 'ZZ']);
-
-/** A country as a two-letter code where it can be told (`Canada`, `canada`, `CA` → `CA`), else in capitals. */
-function countryKey(c: string): string {
-  const t = c.trim();
-  const alias = COUNTRY_ALIASES[t.toLowerCase()];
-  if (alias) return alias;
-  if (/^[A-Za-z]{2}$/.test(t)) return t.toUpperCase();
-  if (!codeOfName) {
-    codeOfName = new Map();
-    for (let a = 65; a <= 90; a++) {
-      for (let b = 65; b <= 90; b++) {
-        const code = String.fromCharCode(a, b);
-        if (NOT_ISO_CODES.has(code)) continue;
-        const name = names().of(code);
-        if (name && name !== code) codeOfName.set(name.toLowerCase(), code);
-      }
-    }
-  }
-  return codeOfName.get(t.toLowerCase()) ?? t.toUpperCase();
-}
-
 /** A country as the last line of an address: its name in capitals (`DE` → `GERMANY`), or as written. */
 function countryLine(c: string): string {
   const t = c.trim();
-  if (/^[A-Za-z]{2}$/.test(t)) {
-    const name = names().of(t.toUpperCase());
-    if (name && name !== t.toUpperCase()) return name.toUpperCase();
-  }
-  return t.toUpperCase();
+  const name = /^[A-Za-z]{2}$/.test(t) ? countryName(countryKey(t)) : null;
+  return (name ?? t).toUpperCase();
 }
 
 const CANADIAN_POSTAL = /^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$/;

@@ -16,7 +16,7 @@ export interface PdfFiles {
 
 export type BackgroundTask =
   | { type: 'files'; files: { path: string; data: string }[] }
-  | { type: 'pdfs'; dir: string; names: PdfFiles; sender: string[]; letters: LetterContent[]; guides: boolean };
+  | { type: 'pdfs'; dir: string; names: PdfFiles; letters: LetterContent[]; guides: boolean };
 
 /** Each part's time, reported back for bench/sort. */
 type Timings = [string, number][];
@@ -46,10 +46,11 @@ async function run(task: BackgroundTask, timings: Timings): Promise<void> {
   timings.push([`load pdfkit (${ms.toFixed(0)} ms, of it waited)`, performance.now() - t0]);
   const { Sheet, drawEnvelopes, drawLabels, drawLetters, ENVELOPE, LABELS, LETTER_PAGE } = pdf;
   const blocks = task.letters.map((l) => l.recipient);
+  const envelopes = task.letters.map((l) => ({ sender: l.sender, recipient: l.recipient }));
   // envelopes and labels hold a few lines a page: compressing them gains little
   await time('envelopes.pdf', async () => {
     const sheet = new Sheet(PDF, 'Envelopes (#10)', ENVELOPE, false);
-    drawEnvelopes(sheet, task.sender, blocks, task.guides);
+    drawEnvelopes(sheet, envelopes, task.guides);
     writeNew(join(task.dir, task.names.envelopes), await sheet.end());
   });
   await time('labels.pdf', async () => {

@@ -10,6 +10,7 @@ import { intSetting, type Settings } from '../core/settings.js';
 import {
   addressLines,
   homeCountry,
+  leadCountry,
   letterDate,
   mergeValues,
   missingAddress,
@@ -108,18 +109,21 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
     }
     if (plan.letters.length) {
       await time('letters', () => {
-        const blocks = plan.letters.map((e) => addressLines(e.lead, homeCountry(settings)));
-        const sender = senderLines(settings);
+        const home = homeCountry(settings);
+        const blocks = plan.letters.map((e) => addressLines(e.lead, home));
+        // the return address of a letter abroad ends with the sender's country
+        const senders = new Map<string, string[]>();
+        const senderTo = (country: string | null) => senders.get(country ?? '') ?? senders.set(country ?? '', senderLines(settings, country)).get(country ?? '')!;
         const contact = [settings['sender.phone'], settings['sender.email']].filter((v) => v?.trim());
         const letters = plan.letters.map((e, i) => ({
-          sender,
+          sender: senderTo(leadCountry(e.lead, home)),
           contact,
           date,
           recipient: blocks[i],
           body: renderBody(input.templates.letter, mergeValues(e.lead, settings, date)),
         }));
         const names = { envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
-        jobs.push(pdfWriter!.run({ type: 'pdfs', dir, names, sender, letters, guides: Boolean(input.guides) }));
+        jobs.push(pdfWriter!.run({ type: 'pdfs', dir, names, letters, guides: Boolean(input.guides) }));
         writeNew(at(FILES.lettersCsv), lettersCsv(plan.letters, blocks));
       });
       out.letters = { csv: FILES.lettersCsv, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };

@@ -22,10 +22,12 @@ import {
 import { renderBody, renderSubject } from '../core/template.js';
 import { buildEml, newMessageId } from './eml.js';
 import { backgroundWriter, makeFolder, writeNew, type BackgroundWriter } from './files.js';
+import { writeXlsx } from './xlsx.js';
 import type { Templates } from './templates.js';
 
 export const FILES = {
   lettersCsv: 'letters.csv',
+  lettersXlsx: 'letters.xlsx',
   envelopes: 'envelopes.pdf',
   labels: 'labels.pdf',
   lettersPdf: 'letters.pdf',
@@ -38,7 +40,7 @@ export const FILES = {
 
 /** What was written, as paths relative to the batch folder. */
 export interface WrittenFiles {
-  letters: { csv?: string; envelopes?: string; labels?: string; letters?: string; needs_address?: string };
+  letters: { csv?: string; xlsx?: string; envelopes?: string; labels?: string; letters?: string; needs_address?: string };
   emails: { csv?: string; eml: string[] };
   follow_ups: { csv?: string; ics?: string };
 }
@@ -108,7 +110,7 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
       });
     }
     if (plan.letters.length) {
-      await time('letters', () => {
+      const table = await time('letters', () => {
         const home = homeCountry(settings);
         const blocks = plan.letters.map((e) => addressLines(e.lead, home));
         // the return address of a letter abroad ends with the sender's country
@@ -124,9 +126,14 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
         }));
         const names = { envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
         jobs.push(pdfWriter!.run({ type: 'pdfs', dir, names, letters, guides: Boolean(input.guides) }));
-        writeNew(at(FILES.lettersCsv), lettersCsv(plan.letters, blocks));
+        const table = lettersTable(plan.letters, blocks);
+        writeNew(at(FILES.lettersCsv), csv(table.header, table.rows));
+        return table;
       });
-      out.letters = { csv: FILES.lettersCsv, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
+      // the same rows for a spreadsheet: postal codes, streets and names as text cells
+      const columns = table.header.map((h) => ({ header: h, text: h !== 'lead_id' }));
+      await time('letters.xlsx', () => writeXlsx(at(FILES.lettersXlsx), 'Letters', columns, table.rows.map((r) => r.map(oneLineCell))));
+      out.letters = { csv: FILES.lettersCsv, xlsx: FILES.lettersXlsx, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
     }
     if (plan.needsAddress.length) {
       await time('needs-address.csv', () => {
@@ -160,16 +167,23 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
   return out;
 }
 
-function lettersCsv(letters: Entry[], blocks: string[][]): string {
+/**
+ * The mail-merge table of the letters, for letters.csv and letters.xlsx: the lead's
+ * fields, then the address block a line a column, as the envelope prints it.
+ */
+function lettersTable(letters: Entry[], blocks: string[][]): { header: string[]; rows: (string | number | null)[][] } {
   const width = Math.max(...blocks.map((b) => b.length));
   const header = ['lead_id', 'first_name', 'last_name', 'company', 'title', 'street', 'city', 'region', 'postal_code', 'country'];
   for (let i = 1; i <= width; i++) header.push(`address_${i}`);
   const rows = letters.map(({ lead: l }, i) => [
     l.id, l.first_name, l.last_name, l.company, l.title, l.street, l.city, l.region, l.postal_code, l.country,
-    ...blocks[i], ...Array(width - blocks[i].length).fill(''),
+    ...blocks[i], ...Array<string>(width - blocks[i].length).fill(''),
   ]);
-  return csv(header, rows);
+  return { header, rows };
 }
+
+/** A contact cell of a merge file is one line, as in the CSV. */
+const oneLineCell = (v: string | number | null) => (typeof v === 'string' ? oneLine(v) : v);
 
 /** Every email of the batch as a message, and emails.csv. */
 function buildEmails(input: BatchInput, date: string, at: (name: string) => string) {

@@ -92,7 +92,7 @@ function outFolder(path: string, cwd: string): string {
 function expectedFiles(plan: SortPlan): WrittenFiles {
   return {
     letters: {
-      ...(plan.letters.length ? { csv: 'letters.csv', envelopes: 'envelopes.pdf', labels: 'labels.pdf', letters: 'letters.pdf' } : {}),
+      ...(plan.letters.length ? { csv: 'letters.csv', xlsx: 'letters.xlsx', envelopes: 'envelopes.pdf', labels: 'labels.pdf', letters: 'letters.pdf' } : {}),
       ...(plan.needsAddress.length ? { needs_address: 'needs-address.csv' } : {}),
     },
     emails: {

@@ -78,6 +78,8 @@ interface PdfkitFont {
 /** A run of glyphs in one font, as drawn: glyph ids (hex, of the subset) and positions in 1/1000 of the size. */
 interface GlyphRun {
   font: Embedded;
+  /** the run's text as seen (left to right), as UTF-16BE hex: its /ActualText */
+  actual: string;
   glyphs: string[];
   advances: number[];
   /** the advance the font's /W table gives each glyph: TJ moves by the difference */
@@ -153,7 +155,10 @@ export class Sheet {
       const e = this.embedded(run.font);
       const f = e.font;
       const laid = f.font.layout(run.text, [], undefined, undefined, run.rtl ? 'rtl' : 'ltr');
-      const g: GlyphRun = { font: e, glyphs: [], advances: [], natural: [], offsets: [] };
+      // a reader puts a right-to-left run's text back in logical order itself: it is given as seen
+      const seen = run.rtl ? Array.from(run.text).reverse().join('') : run.text;
+      const actual = 'FEFF' + Array.from({ length: seen.length }, (_, i) => seen.charCodeAt(i).toString(16).padStart(4, '0')).join('');
+      const g: GlyphRun = { font: e, actual, glyphs: [], advances: [], natural: [], offsets: [] };
       laid.glyphs.forEach((glyph, i) => {
         // as pdfkit's own encode(): the glyph joins the subset, its width and text go to /W and /ToUnicode
         const gid = f.subset.includeGlyph(glyph.id);
@@ -206,10 +211,14 @@ export class Sheet {
   /**
    * The operators of one run at pen position `x`: glyphs in TJ arrays, each moved by the
    * difference between its shaped and its natural advance, and a glyph the shaper placed
-   * off the pen (a mark above a letter) in a text object of its own. The pen after it.
+   * off the pen (a mark above a letter) in a text object of its own; the whole run marked
+   * with its text, since one glyph may stand for several letters (Arabic letters of one
+   * shape told apart by their dots) and a reader of the PDF would otherwise guess. The pen
+   * after it.
    */
   private glyphOps(run: GlyphRun, x: number, baseline: number, size: number): number {
     const k = size / 1000;
+    this.ops.push(`/Span <</ActualText <${run.actual}>>> BDC`);
     const at = (px: number, py: number) => `BT 1 0 0 -1 ${px.toFixed(2)} ${py.toFixed(2)} Tm /${run.font.id} ${size} Tf`;
     let pen = x;
     let tj: string[] = [];
@@ -232,6 +241,7 @@ export class Sheet {
       pen += run.advances[i] * k;
     });
     flush();
+    this.ops.push('EMC');
     return pen;
   }
 

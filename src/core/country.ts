@@ -2,29 +2,43 @@
 // lead's `country` field, and the country a phone number's calling code belongs to.
 import { createRequire } from 'node:module';
 
+/** Spellings people write that no language's name of the country is (any more): `Turkey` is now `Türkiye`. */
 const ALIASES: Record<string, string> = {
-  us: 'US', usa: 'US', 'u.s.': 'US', 'u.s.a.': 'US', 'united states': 'US', 'united states of america': 'US', america: 'US',
-  uk: 'GB', gb: 'GB', 'u.k.': 'GB', 'united kingdom': 'GB', 'great britain': 'GB', england: 'GB', scotland: 'GB', wales: 'GB',
-  ca: 'CA', canada: 'CA',
+  us: 'US', usa: 'US', 'u.s.': 'US', 'u.s.a.': 'US', 'united states of america': 'US', america: 'US',
+  uk: 'GB', 'u.k.': 'GB', 'great britain': 'GB', britain: 'GB', england: 'GB', scotland: 'GB', wales: 'GB', 'northern ireland': 'GB',
+  turkey: 'TR', holland: 'NL', 'the netherlands': 'NL', 'czech republic': 'CZ', 'republic of korea': 'KR', korea: 'KR',
+  burma: 'MM', swaziland: 'SZ', macedonia: 'MK', 'ivory coast': 'CI', 'cape verde': 'CV', 'east timor': 'TL', prc: 'CN',
 };
 
 let regionNames: Intl.DisplayNames | undefined;
 const names = () => (regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' }));
 let codeOfName: Map<string, string> | undefined;
 
+/**
+ * The languages whose names of countries are read (`Deutschland`, `中国`, `Ελλάδα`): English
+ * and the languages of the scripts the letters print.
+ */
+const NAME_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'sv', 'pl', 'tr', 'ru', 'el', 'ja', 'zh', 'ko', 'ar', 'he', 'th', 'hi'];
+
 /** Codes Intl names that are no ISO country (`FX` Metropolitan France, `DD`, `UK`): `France` is `FR`, not `FX`. */
 const NOT_ISO_CODES = new Set(['DD', 'EU', 'EZ', 'FX', 'QO', 'UK', 'UN', 'ZZ']);
 
-/** English country names to codes, built once on the first name that is not a code. */
+/** Country names (Unicode's CLDR, in the languages above) to codes, built once on the first name that is not a code. */
 function nameTable(): Map<string, string> {
   if (!codeOfName) {
     codeOfName = new Map();
+    const codes: string[] = [];
     for (let a = 65; a <= 90; a++) {
       for (let b = 65; b <= 90; b++) {
         const code = String.fromCharCode(a, b);
-        if (NOT_ISO_CODES.has(code)) continue;
-        const name = names().of(code);
-        if (name && name !== code) codeOfName.set(name.toLowerCase(), code);
+        if (!NOT_ISO_CODES.has(code) && names().of(code) !== code) codes.push(code);
+      }
+    }
+    for (const language of NAME_LANGUAGES) {
+      const inLanguage = new Intl.DisplayNames([language], { type: 'region' });
+      for (const code of codes) {
+        const name = inLanguage.of(code)?.toLowerCase();
+        if (name && !codeOfName.has(name)) codeOfName.set(name, code);
       }
     }
   }

@@ -4,7 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import PostalMime from 'postal-mime';
 import { leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 import { addLead, logCode, pdfText, readCsv, setSender } from '../helpers/batches.js';
 
@@ -122,5 +124,33 @@ describe('leads sort: addresses as the post writes them', () => {
       expect(cell(name).type, name).toBe(ExcelJS.ValueType.String);
       expect(cell(name).numFmt, name).toBe('@');
     }
+  });
+});
+
+describe('leads sort: email headers in every script', () => {
+  it('a long Greek name is encoded in words cut between words; a quote in a name is kept, quoted', async () => {
+    await setSender(ws.db);
+    const greek = await addLead(ws.db, { first: 'Γιώργος', last: 'Παπαδόπουλος-Κωνσταντινόπουλος', email: 'giorgos@example.gr' });
+    const quoted = await addLead(ws.db, { first: 'Ann "The Closer"', last: 'Baker', email: 'ann@example.com' });
+    const chinese = await addLead(ws.db, { first: '伟', last: '王', email: 'wei@example.cn' });
+    for (const id of [greek, quoted, chinese]) await logCode(ws.db, id, 5);
+    const dir = await sort();
+    const files = readCsv(join(dir, 'emails.csv')).map((r) => join(dir, r.file));
+    const raw = files.map((f) => readFileSync(f, 'utf8'));
+    const header = (eml: string, name: string) => new RegExp(`^${name}: .*(\\r\\n[ \\t].*)*`, 'm').exec(eml)![0];
+
+    // each encoded word of the Greek To: decodes to whole words (its space or hyphen inside)
+    const to = header(raw[0], 'To');
+    const words = [...to.matchAll(/=\?UTF-8\?B\?([^?]+)\?=/g)].map((m) => Buffer.from(m[1], 'base64').toString('utf8'));
+    expect(words).toEqual(['Γιώργος ', 'Παπαδόπουλος-', 'Κωνσταντινόπουλος']);
+    expect(to.split('\r\n').every((l) => l.length <= 78)).toBe(true);
+    expect((await PostalMime.parse(raw[0])).to).toEqual([{ name: 'Γιώργος Παπαδόπουλος-Κωνσταντινόπουλος', address: 'giorgos@example.gr' }]);
+
+    // RFC 5322 quoted string: the quotes escaped, no double space
+    expect(header(raw[1], 'To')).toBe('To: "Ann \\"The Closer\\" Baker" <ann@example.com>');
+    expect((await PostalMime.parse(raw[1])).to).toEqual([{ name: 'Ann "The Closer" Baker', address: 'ann@example.com' }]);
+
+    // family name first
+    expect((await PostalMime.parse(raw[2])).to?.[0].name).toBe('王伟');
   });
 });

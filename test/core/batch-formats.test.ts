@@ -33,8 +33,25 @@ describe('email formatting', () => {
     ['', '<a@x.example>'],
     ['José', '=?UTF-8?B?Sm9zw6k=?= <a@x.example>'],
     ['Evil\r\nBcc: x@y', '"Evil Bcc: x@y" <a@x.example>'],
+    // a quote and a backslash in a name are kept, escaped in a quoted string; no double space
+    ['Ann "The Closer" Baker', '"Ann \\"The Closer\\" Baker" <a@x.example>'],
+    ['O\\Brien', '"O\\\\Brien" <a@x.example>'],
+    ['Ann  Baker', 'Ann Baker <a@x.example>'],
   ])('mailbox %j', (name, expected) => {
     expect(mailbox(name, 'a@x.example')).toBe(expected);
+  });
+
+  it('encoded words end between words: a reader that shows each apart never cuts a word', () => {
+    const name = 'Γιώργος Παπαδόπουλος-Κωνσταντινόπουλος Αλεξανδρόπουλος';
+    const words = encodeWords(name);
+    const pieces = words.map((w) => Buffer.from(w.slice(10, -2), 'base64').toString('utf8'));
+    expect(pieces.join('')).toBe(name);
+    expect(pieces).toEqual(['Γιώργος ', 'Παπαδόπουλος-', 'Κωνσταντινόπουλος ', 'Αλεξανδρόπουλος']);
+    // a word too long for one encoded word is cut between letters, a letter with its accent kept whole
+    const long = encodeWords('Ἀλεξανδροπουλοπαπαδοκωνσταντίνου').map((w) => Buffer.from(w.slice(10, -2), 'base64').toString('utf8'));
+    expect(long.length).toBe(2);
+    expect(long.join('')).toBe('Ἀλεξανδροπουλοπαπαδοκωνσταντίνου');
+    for (const w of encodeWords('e\u0301'.repeat(20))) expect(Buffer.from(w.slice(10, -2), 'base64').toString('utf8')).toMatch(/^(e\u0301)+$/);
   });
 
   it('an address cannot carry a header line', () => {

@@ -17,9 +17,10 @@ type Cell = string | number | boolean | null | undefined;
 
 /**
  * Writes the rows under a header row into a new file (created 0600, never over an existing
- * file or link); a file left half-written by a failure is removed. Returns the rows written.
+ * file or link; named in messages as `shown`); a file left half-written by a failure is
+ * removed. Returns the rows written.
  */
-export async function writeXlsx(path: string, sheetName: string, columns: SheetColumn[], rows: Iterable<Cell[]>): Promise<number> {
+export async function writeXlsx(path: string, sheetName: string, columns: SheetColumn[], rows: Iterable<Cell[]>, shown = path): Promise<number> {
   const { default: ExcelJS } = await import('exceljs');
   const stream = createWriteStream(path, { flags: 'wx', mode: 0o600 });
   const opened = new Promise<void>((resolve, reject) => {
@@ -30,8 +31,8 @@ export async function writeXlsx(path: string, sheetName: string, columns: SheetC
     await opened;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new RunError(`${path} already exists; nothing is written over a file or link`);
-    throw new RunError(`cannot create ${path}: ${code ?? (e as Error).message}`);
+    if (code === 'EEXIST') throw new RunError(`${shown} exists already; give a new file name (nothing is overwritten)`);
+    throw new RunError(`cannot create ${shown}: ${code ?? (e as Error).message}`);
   }
   let n = 0;
   try {
@@ -54,7 +55,7 @@ export async function writeXlsx(path: string, sheetName: string, columns: SheetC
   } catch (e) {
     stream.destroy();
     rmSync(path, { force: true });
-    throw e instanceof RunError ? e : new RunError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw e instanceof RunError ? e : new RunError(`cannot write ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   return n;
 }

@@ -57,7 +57,7 @@ export function prepareCall(db: DB, now: Date, o: QueueOptions, queue?: number):
   return { territoryWithoutLeads, staleRegistry, entries };
 }
 
-/** Beyond this many in a part of the queue, the session's figures say "1000+": counting them all costs a second at a million. */
+/** Beyond this many leads in the queue, the session's figures say "1000+": counting them all costs a second at a million. */
 export const QUEUE_COUNT_CAP = 1000;
 
 export interface QueueCounts {
@@ -65,26 +65,23 @@ export interface QueueCounts {
   now: number;
   /** leads due but held back by the hour */
   heldBack: number;
-  /** a part of the queue holds more than was counted: both figures are at least what they say */
+  /** the queue holds more than was counted: both figures are at least what they say */
   more: boolean;
 }
 
 /**
  * How many leads the queue holds now, callable and held back by the hour, leaving out the
- * `skipped` ones; each part of the queue counted up to QUEUE_COUNT_CAP + 1 leads.
+ * `skipped` ones; the first QUEUE_COUNT_CAP + 1 counted.
  */
 export function callQueueCounts(db: DB, now: Date, o: QueueOptions = {}, skipped: ReadonlySet<number> = new Set()): QueueCounts {
   const n = QUEUE_COUNT_CAP + 1;
   const candidates = queueCandidatesBrief(db, o, toIso(now), n);
-  const counts: QueueCounts = { now: 0, heldBack: 0, more: false };
+  const counts: QueueCounts = { now: 0, heldBack: 0, more: candidates.length >= n };
   for (const e of orderQueue(candidates, now, { anyHour: o.anyHour })) {
     if (skipped.has(e.lead.id)) continue;
     if (e.heldBack) counts.heldBack++;
     else counts.now++;
   }
-  const rows = new Map<string, number>();
-  for (const c of candidates) rows.set(queuePart(c.lead), (rows.get(queuePart(c.lead)) ?? 0) + 1);
-  counts.more = [...rows.values()].some((r) => r >= n);
   return counts;
 }
 

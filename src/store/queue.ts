@@ -99,10 +99,14 @@ const QUEUE_COLUMNS = [
 ] as const;
 export type QueueColumns = Pick<LeadRow, (typeof QUEUE_COLUMNS)[number]>;
 
-/** Up to `n` candidates of each part of the queue, with only the columns that decide whether and when they are called. */
+/**
+ * The first `n` candidates of the queue, part after part, with only the columns that decide
+ * whether and when they are called: what the session's count of the queue reads.
+ */
 export function queueCandidatesBrief(db: DB, f: QueueFilter, now: string, n: number): Candidate<QueueColumns>[] {
   const { sql, params, actions } = queueSql(db, f, QUEUE_COLUMNS.join(', '));
-  const rows = db.prepare(sql).all({ ...params, now, n }) as QueueColumns[];
+  // the parts are read in turn, and the reading stops at n rows in all
+  const rows = db.prepare(`SELECT * FROM (${sql}) LIMIT @n`).all({ ...params, now, n }) as QueueColumns[];
   return rows.map((lead) => ({ lead, action: lead.code === null ? null : (actions.get(lead.code) ?? null) }));
 }
 

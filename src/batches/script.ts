@@ -121,7 +121,7 @@ export interface Run {
 
 /**
  * A line cut into runs in the order they are seen, left to right, and whether the line
- * reads right to left (to be aligned to the right). Letters no font holds are left out.
+ * reads right to left (to be aligned to the right).
  * A space, digit or sign stays in the font of the letter before it when that font has it,
  * so that a word is shaped whole.
  */
@@ -131,17 +131,19 @@ export function visualRuns(line: string, weight: Weight): { runs: Run[]; rtl: bo
   const levels = bidi.getEmbeddingLevels(text);
   const mirrored = bidi.getMirroredCharactersMap(text, levels.levels);
   // each UTF-16 unit's font (the low half of a pair takes its high half's)
-  const fonts: (FontFile | null)[] = [];
+  const fonts: FontFile[] = [];
   let prev: FontFile | null = null;
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;
-    const f: FontFile | null = prev && isCommon(cp) && hasGlyph(prev, cp) ? prev : fontFor(cp, weight);
+    // a letter no Noto font here has (an emoji, a script not shipped) is drawn as the font's
+    // empty box, never left out: the reader sees something is missing
+    const f: FontFile = prev && isCommon(cp) && hasGlyph(prev, cp) ? prev : (fontFor(cp, weight) ?? fontFor(0x41, weight)!);
     fonts.push(f);
     if (cp > 0xffff) {
       fonts.push(f);
       i++;
     }
-    if (f) prev = f;
+    prev = f;
   }
   // the units in the order they are seen
   const order = Array.from({ length: text.length }, (_, i) => i);
@@ -160,7 +162,6 @@ export function visualRuns(line: string, weight: Weight): { runs: Run[]; rtl: bo
   };
   for (const u of order) {
     const f = fonts[u];
-    if (!f) continue;
     const rtl = (levels.levels[u] & 1) === 1;
     if (!run || run.font !== f || run.rtl !== rtl) {
       flush();

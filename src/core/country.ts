@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 /** Spellings people write that no language's name of the country is (any more): `Turkey` is now `Türkiye`. */
 const ALIASES: Record<string, string> = {
   us: 'US', usa: 'US', 'u.s.': 'US', 'u.s.a.': 'US', 'united states of america': 'US', america: 'US',
-  uk: 'GB', 'u.k.': 'GB', 'great britain': 'GB', britain: 'GB', england: 'GB', scotland: 'GB', wales: 'GB', 'northern ireland': 'GB',
+  can: 'CA', uk: 'GB', 'u.k.': 'GB', 'great britain': 'GB', britain: 'GB', england: 'GB', scotland: 'GB', wales: 'GB', 'northern ireland': 'GB',
   turkey: 'TR', holland: 'NL', 'the netherlands': 'NL', 'czech republic': 'CZ', 'republic of korea': 'KR', korea: 'KR',
   burma: 'MM', swaziland: 'SZ', macedonia: 'MK', 'ivory coast': 'CI', 'cape verde': 'CV', 'east timor': 'TL', prc: 'CN',
 };

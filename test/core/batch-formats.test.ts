@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import PostalMime from 'postal-mime';
 import { buildEml, encodeWords, mailbox, quotedPrintable, rfc5322Date } from '../../dist/batches/eml.js';
 import { labelOrigin, LABELS, winAnsi, WINDOW, ENVELOPE, INCH } from '../../dist/batches/pdf.js';
+import { visualRuns } from '../../dist/batches/script.js';
 
 describe('email formatting', () => {
   it('quoted-printable keeps lines at 76 and never splits an escape; decodes back to the text', async () => {
@@ -95,6 +96,28 @@ describe('PDF text and geometry', () => {
     ['Παπαδόπουλος', null],
   ])('winAnsi %j', (text, expected) => {
     expect(winAnsi(text)).toBe(expected);
+  });
+
+  it.each([
+    // [line, reads right to left, runs left to right as seen: font file, text in logical order, right to left]
+    ['Γιώργος', false, [['noto-sans-greek-400', 'Γιώργος', false]]],
+    ['नमस्ते', false, [['noto-sans-devanagari-400', 'नमस्ते', false]]],
+    ['王伟', false, [['noto-sans-sc-116-400', '王', false], ['noto-sans-sc-112-400', '伟', false]]],
+    ['김민준', false, [['noto-sans-kr-116-400', '김민준', false]]],
+    // the number of an Arabic street stands at its left end; the letters are laid out right to left
+    ['شارع الملك فهد 12', true, [['noto-sans-latin-400', '12', false], ['noto-sans-arabic-arabic-400', 'شارع الملك فهد ', true]]],
+    // a bracket in a right-to-left line is mirrored
+    ['רחוב הרצל 12 (א)', true, [
+      ['noto-sans-latin-400', '(', true], ['noto-sans-hebrew-hebrew-400', 'א', true], ['noto-sans-latin-400', ' )', true],
+      ['noto-sans-latin-400', '12', false], ['noto-sans-hebrew-hebrew-400', 'רחוב הרצל ', true],
+    ]],
+    ['Dear محمد,', false, [['noto-sans-latin-400', 'Dear ', false], ['noto-sans-arabic-arabic-400', 'محمد', true], ['noto-sans-latin-400', ',', false]]],
+    // what no font here has is kept, drawn as the font's empty box
+    ['Ann 😀', false, [['noto-sans-latin-400', 'Ann 😀', false]]],
+  ] as const)('visualRuns %j', (line, rtl, runs) => {
+    const v = visualRuns(line, 400);
+    expect(v.rtl).toBe(rtl);
+    expect(v.runs.map((r) => [r.font.key, r.text, r.rtl])).toEqual(runs);
   });
 
   it('the #10 window: 4.5" x 1.125", 7/8" from the left, 1/2" from the bottom', () => {

@@ -1,7 +1,8 @@
 // Writes one batch's files into a folder (the sort's scratch folder, or a rewrite's):
-// letters (CSV for mail merge, envelopes, labels, letters), needs-address, emails (.eml
-// and CSV), follow-ups (CSV and calendar). pdfkit (in the PDF worker thread) and ical.js
-// are loaded only when the batch has letters or follow-ups: never by the other commands.
+// letters (CSV and workbook for mail merge, envelopes, labels, letters), needs-address,
+// emails (.eml and CSV), follow-ups (CSV and calendar). pdfkit and exceljs (in worker
+// threads) and ical.js are loaded only when the batch has letters or follow-ups: never by
+// the other commands.
 import { join } from 'node:path';
 import { csvLine } from '../core/csv.js';
 import { oneLine } from '../core/lead.js';
@@ -22,7 +23,6 @@ import {
 import { renderBody, renderSubject } from '../core/template.js';
 import { buildEml, newMessageId } from './eml.js';
 import { backgroundWriter, makeFolder, writeNew, type BackgroundWriter } from './files.js';
-import { writeXlsx } from './xlsx.js';
 import type { Templates } from './templates.js';
 
 export const FILES = {
@@ -95,7 +95,8 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
   const out: WrittenFiles = { letters: {}, emails: { eml: [] }, follow_ups: {} };
   const at = (name: string) => join(dir, name);
   const date = letterDate(now);
-  const pdfWriter = input.pdfWriter ?? (plan.letters.length ? backgroundWriter(input.timing, true) : null);
+  const pdfWriter = input.pdfWriter ?? (plan.letters.length ? backgroundWriter(input.timing, 'pdf') : null);
+  const xlsxWriter = plan.letters.length ? backgroundWriter(input.timing, 'xlsx') : null;
   const emlWriter = plan.emails.length ? backgroundWriter(input.timing) : null;
   const jobs: Promise<void>[] = [];
   try {
@@ -130,9 +131,10 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
         writeNew(at(FILES.lettersCsv), csv(table.header, table.rows));
         return table;
       });
-      // the same rows for a spreadsheet: postal codes, streets and names as text cells
+      // the same rows for a spreadsheet (postal codes, streets and names as text cells), beside this thread
       const columns = table.header.map((h) => ({ header: h, text: h !== 'lead_id' }));
-      await time('letters.xlsx', () => writeXlsx(at(FILES.lettersXlsx), 'Letters', columns, table.rows.map((r) => r.map(oneLineCell))));
+      const rows = table.rows.map((r) => r.map(oneLineCell));
+      jobs.push(xlsxWriter!.run({ type: 'xlsx', path: at(FILES.lettersXlsx), sheet: 'Letters', columns, rows }));
       out.letters = { csv: FILES.lettersCsv, xlsx: FILES.lettersXlsx, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
     }
     if (plan.needsAddress.length) {
@@ -161,7 +163,7 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
     }
     await time('waiting for workers', () => Promise.all(jobs));
   } catch (e) {
-    await Promise.all([pdfWriter?.stop(), emlWriter?.stop()]);
+    await Promise.all([pdfWriter?.stop(), emlWriter?.stop(), xlsxWriter?.stop()]);
     throw e;
   }
   return out;

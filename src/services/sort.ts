@@ -156,7 +156,7 @@ function removeStaleScratch(outDir: string, now: number): void {
 export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
   const dry = Boolean(o.dryRun);
   // pdfkit loads in a worker thread while the database is read (stopped if nothing prints)
-  const pdfWriter = dry ? undefined : backgroundWriter(o.timing, true);
+  const pdfWriter = dry ? undefined : backgroundWriter(o.timing, 'pdf');
   try {
     return await sortWith(db, o, dry, pdfWriter);
   } finally {

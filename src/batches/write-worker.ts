@@ -32,7 +32,7 @@ const loadPdf = () => {
     ms: performance.now() - t0,
   }));
 };
-const loadXlsx = () => Promise.all([import('./xlsx.js'), import('exceljs')]).then(([xlsx]) => xlsx);
+const loadXlsx = () => import('./xlsx.js').then((xlsx) => (xlsx.workbookWriter(), xlsx));
 const preload = (workerData as { preload?: false | 'pdf' | 'xlsx' }).preload;
 const pdfModules = preload === 'pdf' ? loadPdf() : null;
 const xlsxModule = preload === 'xlsx' ? loadXlsx() : null;

@@ -19,7 +19,7 @@ import { dialArgv, phoneTarget, type DialTarget } from '../core/dial.js';
 import { visible } from './safe.js';
 import { wrapItems, wrapWidth, wrapWords } from './wrap.js';
 import { createDialer, type Dialer } from './dial.js';
-import { QUEUE_COUNT_CAP, type QueueOptions } from '../services/queue.js';
+import { QUEUE_COUNT_CAP, type QueueCounts, type QueueOptions } from '../services/queue.js';
 import { CallSession, type SessionSummary } from '../services/session.js';
 import { isDiskFull } from '../store/db.js';
 import { CLAIM_RENEW_MS } from '../core/claims.js';
@@ -117,11 +117,12 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
   const miss = missWord([...codes.keys()], 's u n d m q');
   const cycleMiss = missWord([...codes.keys()], 's u n d m q t');
   const line: CallLine = { command: '', auto: false, others: [], pressedM: 0, shownAt: 0, keyAt: 0, idleMs: 0 };
-  const size = session.size(ctx.now());
   const skipped = new Set<number>();
   /** this session's outcomes, newest last: what `u` takes back */
   const logged: { leadId: number; touchId: number; code: number }[] = [];
   let again: number | undefined;
+  /** the queue's count and the cards done when it was read */
+  let counted: Counted | undefined;
   let shown = 0;
   /** Ctrl-C: what of the card on screen was kept or not, for the last line */
   let interrupted: { card: string | null } | undefined;
@@ -142,11 +143,9 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
       if (!entry) break;
       const lead = entry.lead;
       shown++;
-      const place = logged.length + skipped.size + 1;
-      // --limit counts calls: a skipped lead makes room for one more card
-      const total = Math.max(place, o.limit ? Math.min(o.limit + skipped.size, size) : size);
-      const of = total > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP}+` : String(total);
-      printCallCard(io, entry, session.history(lead.id), labels, `call ${place} of ${of} in this queue`);
+      const done = logged.length + skipped.size;
+      if (!counted || ctx.now().getTime() - counted.at >= RECOUNT_MS) counted = { at: ctx.now().getTime(), counts: session.counts(ctx.now(), skipped), done };
+      printCallCard(io, entry, session.history(lead.id), labels, cardPlace(counted, logged.length, skipped.size, o.limit));
       const inCycle = lead.status === 'cycle' && (OPEN_STAGES as readonly (string | null)[]).includes(lead.stage);
       for (const l of legendLines(codeItems, inCycle ? [...others, 't stage'] : others, wrapWidth(io))) io.out(io.style.dim(l));
       // read at each card: a dial.command set in another terminal counts from the next lead
@@ -299,6 +298,34 @@ async function noteOnCard(ctx: Context, ask: Prompter, leadId: number, session: 
     throw new Cancelled(`no note was saved on #${leadId}`);
   }
   if (text && save(text)) ctx.io.out(ctx.io.style.dim('note saved'));
+}
+
+/**
+ * The queue is counted again when its count is this old: leads come into their calling hours
+ * as the session goes on, and a count at a million leads takes a few tenths of a second.
+ */
+const RECOUNT_MS = 5 * 60_000;
+
+interface Counted {
+  at: number;
+  counts: QueueCounts;
+  /** cards called or skipped when it was counted */
+  done: number;
+}
+
+/**
+ * The card's place among the leads callable now, with those held back by the hour beside
+ * it: "call 3 of 12 now; 201 held back by the hour".
+ */
+function cardPlace({ counts, done }: Counted, calls: number, skips: number, limit: number | undefined): string {
+  const place = calls + skips + 1;
+  const callable = done + counts.now;
+  // --limit counts calls: a skipped lead makes room for one more card
+  const total = Math.max(place, limit ? Math.min(limit + skips, callable) : callable);
+  // a part of the queue read only in part: its count is a floor
+  const atLeast = (n: number) => (counts.more ? `${Math.min(n, QUEUE_COUNT_CAP)}+` : String(n));
+  const held = counts.heldBack ? `; ${atLeast(counts.heldBack)} held back by the hour` : '';
+  return `call ${place} of ${limit && total === limit + skips ? total : atLeast(total)} now${held}`;
 }
 
 /** The next card: the lead an undo brought back, else the queue's next; none says why the queue is done. */

@@ -14,7 +14,7 @@ import type { Stage } from '../core/cycle.js';
 import { mobileTargets, type DialTarget } from '../core/dial.js';
 import { nextEntry, orderQueue, type QueueEntry } from '../core/queue.js';
 import { countrySetting, intSetting } from '../core/settings.js';
-import { callQueue, callQueueSize, type QueueOptions } from './queue.js';
+import { callQueue, callQueueCounts, type QueueCounts, type QueueOptions } from './queue.js';
 import { recordOutcome, undoOutcome, type OutcomeRequest, type Recorded, type Undone } from './outcome.js';
 import { addNote } from './leads.js';
 import { mayNotCall } from './registry.js';
@@ -60,9 +60,9 @@ export class CallSession {
     clearLapsedClaims(db);
   }
 
-  /** How many leads the queue holds now (capped): the "of N" of a card's place. */
-  size(now: Date): number {
-    return callQueueSize(this.db, now, this.filters);
+  /** How many leads the queue holds now, callable and held back by the hour, the skipped ones left out: a card's place. */
+  counts(now: Date, skipped: ReadonlySet<number>): QueueCounts {
+    return callQueueCounts(this.db, now, this.filters, skipped);
   }
 
   /**

@@ -84,7 +84,7 @@ describe('leads batches', () => {
     expect(readCsv(join(again, DAY, 'letters.csv')).map((l) => l.lead_id)).toEqual([String(ann)]);
     expect(pdfPages(join(again, DAY, 'envelopes.pdf'))).toBe(1);
     expect(pdfText(join(again, DAY, 'letters.pdf'))).not.toContain('Bo Chan');
-    expect(readdirSync(join(again, DAY)).sort()).toEqual(['emails', 'emails.csv', 'envelopes.pdf', 'follow-ups.csv', 'follow-ups.ics', 'labels.pdf', 'letters.csv', 'letters.pdf', 'needs-address.csv']);
+    expect(readdirSync(join(again, DAY)).sort()).toEqual(['emails', 'emails.csv', 'envelopes.pdf', 'follow-ups.csv', 'follow-ups.ics', 'labels.pdf', 'letters.csv', 'letters.pdf', 'letters.xlsx', 'needs-address.csv']);
     const [row] = readCsv(join(again, DAY, 'emails.csv'));
     expect((await PostalMime.parse(readFileSync(join(again, DAY, row.file)))).to?.[0].address).toBe('ann@acme.example');
     expect(statSync(join(again, DAY, 'letters.pdf')).mode & 0o777).toBe(0o600);

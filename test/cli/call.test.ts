@@ -300,19 +300,19 @@ describe('the session', () => {
     ]);
   });
 
-  it('the card shows its place in the queue; past a thousand leads it says 1000+', async () => {
+  it('the card shows its place among the leads callable now; past a thousand leads it says 1000+', async () => {
     const csv = join(ws.dir, 'big.csv');
     const rows = Array.from({ length: 1001 }, (_, i) => `Lead ${i},Co ${i},617-555-${String(1000 + i).padStart(4, '0')}`);
     writeFileSync(csv, ['name,company,phone', ...rows].join('\n') + '\n');
     expect(leads(['import', csv, '--list', 'big'], { db: ws.db }).code).toBe(0);
     const r = await session([], answers(['s', 'q']));
-    expect(r.stdout).toContain('── call 1 of 1000+ in this queue · new');
-    expect(r.stdout).toContain('── call 2 of 1000+ in this queue · new');
+    expect(r.stdout).toContain('── call 1 of 1000+ now · new');
+    expect(r.stdout).toContain('── call 2 of 1000+ now · new');
     const limited = await session(['--limit', '40'], answers(['s', 's', 'q']));
-    expect(limited.stdout).toContain('── call 1 of 40 in this queue · new');
+    expect(limited.stdout).toContain('── call 1 of 40 now · new');
     // --limit counts calls: each skip makes room for one more card, so the place never passes the total
-    expect(limited.stdout).toContain('── call 2 of 41 in this queue · new');
-    expect(limited.stdout).toContain('── call 3 of 42 in this queue · new');
+    expect(limited.stdout).toContain('── call 2 of 41 now · new');
+    expect(limited.stdout).toContain('── call 3 of 42 now · new');
   });
 
   it('dial.auto dials each new card once: a lead shown again after an undo is not dialled by itself', async () => {

@@ -71,6 +71,7 @@ describe('leads sort: the files of a batch', () => {
     });
     expect(s.letters.files).toEqual({
       csv: join(dir, 'letters.csv'),
+      xlsx: join(dir, 'letters.xlsx'),
       envelopes: join(dir, 'envelopes.pdf'),
       labels: join(dir, 'labels.pdf'),
       letters: join(dir, 'letters.pdf'),
@@ -179,7 +180,7 @@ describe('leads sort: the files of a batch', () => {
     expect(r.stderr).toBe(`batch 1 written to ${join(out, DAY)}\n`);
     expect(r.stdout.split('\n')).toEqual([
       'batch\tcount\tfiles',
-      'letters\t1\tletters.csv envelopes.pdf labels.pdf letters.pdf',
+      'letters\t1\tletters.csv letters.xlsx envelopes.pdf labels.pdf letters.pdf',
       'letters needing an address\t1\tneeds-address.csv',
       'emails\t0\t',
       'follow-ups\t0\t',

@@ -184,7 +184,7 @@ describe('addressLines', () => {
     ['abroad: the country last, in capitals', { country: 'Canada', region: 'ON', city: 'Toronto', postal_code: 'M5V 2T6' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Toronto, ON M5V 2T6', 'CANADA']],
     ['no region', { region: null }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Boston, 02110']],
     ['no country, a Canadian province', { region: 'ON', city: 'Toronto', postal_code: 'M5V 2T6' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Toronto, ON M5V 2T6', 'CANADA']],
-    ['no country, a province by name', { region: 'Québec', city: 'Montréal', postal_code: null }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Montréal, Québec', 'CANADA']],
+    ['no country, a province by name: written as Canada Post writes it', { region: 'Québec', city: 'Montréal', postal_code: null }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Montréal, QC', 'CANADA']],
     ['no country nor region, a Canadian postal code', { region: null, city: 'Halifax', postal_code: 'B3H 1A1' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Halifax, B3H 1A1', 'CANADA']],
     ['a US state from a Canadian sender', {}, 'CA', ['Ann Baker', 'Acme', '1 Main St', 'Boston, MA 02110', 'UNITED STATES']],
     ['a Canadian province at home in Canada', { region: 'BC', city: 'Victoria', postal_code: 'V8W 1A1' }, 'Canada', ['Ann Baker', 'Acme', '1 Main St', 'Victoria, BC V8W 1A1']],
@@ -193,8 +193,14 @@ describe('addressLines', () => {
     ['a German sender\'s lead with no country is laid out as at home', { country: null, region: null, city: 'München', postal_code: '80331' }, 'DE', ['Ann Baker', 'Acme', '1 Main St', '80331 München']],
     ['France: the postal code first', { country: 'France', region: null, city: 'Paris', postal_code: '75002' }, 'US', ['Ann Baker', 'Acme', '1 Main St', '75002 Paris', 'FRANCE']],
     ['the United Kingdom: the postcode on its own line', { country: 'UK', region: null, city: 'London', postal_code: 'SW1A 1AA' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'London', 'SW1A 1AA', 'UNITED KINGDOM']],
-    ['an Italian sender\'s lead in Palermo (PA) is not taken for Pennsylvania', { country: null, region: 'PA', city: 'Palermo', postal_code: '90133' }, 'IT', ['Ann Baker', 'Acme', '1 Main St', '90133 Palermo, PA']],
+    ['an Italian sender\'s lead in Palermo (PA) is not taken for Pennsylvania; Italy writes the province after the town', { country: null, region: 'PA', city: 'Palermo', postal_code: '90133' }, 'IT', ['Ann Baker', 'Acme', '1 Main St', '90133 Palermo PA']],
     ['Puerto Rico is mailed at home in the US', { region: 'PR', city: 'San Juan', postal_code: '00901' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'San Juan, PR 00901']],
+    ['Turkey: the postal code before the town', { country: 'TR', region: null, city: 'Istanbul', postal_code: '34433', street: 'İstiklal Cad. 12' }, 'US', ['Ann Baker', 'Acme', 'İstiklal Cad. 12', '34433 Istanbul', 'TÜRKIYE']],
+    ['a ZIP as stored, its leading zero kept', { postal_code: '02110' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Boston, MA 02110']],
+    ['Australia: the state and postcode after the town', { country: 'AU', region: 'NSW', city: 'Sydney', postal_code: '2000' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Sydney NSW 2000', 'AUSTRALIA']],
+    ['China: from the province down, the name last', { first_name: '伟', last_name: '王', company: null, country: 'CN', region: '北京市', city: '朝阳区', postal_code: '100022', street: '建国路88号' }, 'US', ['100022', '北京市', '朝阳区', '建国路88号', '王伟', 'CHINA']],
+    ['Japan: a Japanese name family name first', { first_name: '太郎', last_name: '田中', company: null, country: 'Japan', region: '東京都', city: '千代田区', postal_code: '100-0001', street: '千代田1-1' }, 'US', ['田中太郎', '千代田1-1', '千代田区, 東京都 100-0001', 'JAPAN']],
+    ['a Greek name and address', { first_name: 'Γιώργος', last_name: 'Παπαδόπουλος', company: null, country: 'GR', region: null, city: 'Αθήνα', postal_code: '105 63', street: 'Ερμού 25' }, 'US', ['Γιώργος Παπαδόπουλος', 'Ερμού 25', '105 63 Αθήνα', 'GREECE']],
   ] as [string, Partial<BatchLead>, string, string[]][])('%s', (_n, over, home, lines) => {
     expect(addressLines(lead(over), home)).toEqual(lines);
   });

@@ -5,7 +5,7 @@ import { parseCount } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
 import { UsageError } from '../core/errors.js';
 import { leadJson } from '../core/lead.js';
-import { parseTerritory } from '../core/queue.js';
+import { parseTerritory, zoneJson } from '../core/queue.js';
 import { prepareCall } from '../services/queue.js';
 import { dayText } from '../cli/away-view.js';
 import { whyText } from '../cli/why.js';
@@ -39,8 +39,7 @@ export default async function call(ctx: Context, opts: CallOptions): Promise<voi
         ...leadJson(e.lead),
         queue_kind: e.kind,
         why: whyText(e, now, start.codes),
-        local_time: e.local ? e.local.text : null,
-        time_zone_used: e.zone?.zone ?? null,
+        ...zoneJson(e),
         held_back: e.heldBack,
       })),
     );

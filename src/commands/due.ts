@@ -10,7 +10,7 @@ import { visible } from '../cli/safe.js';
 import { wrapWidth, wrapWords } from '../cli/wrap.js';
 import { formatNext, parseWhen } from '../core/dates.js';
 import { displayName, leadJson } from '../core/lead.js';
-import { KIND_LABEL, type DueRow } from '../core/queue.js';
+import { KIND_LABEL, zoneJson, type DueRow } from '../core/queue.js';
 import { dueWithStale } from '../services/queue.js';
 
 type Shown = DueRow & { why: string };
@@ -26,6 +26,8 @@ const COLUMNS: Column<Shown>[] = [
   { header: 'name', value: (e) => displayName(e.lead), fit: 'text' },
   { header: 'company', value: (e) => e.lead.company, fit: 'text' },
   { header: 'phone', value: (e) => e.lead.phone ?? e.lead.mobile, fit: 'keep' },
+  // their clock now: a call-back due at 9:00 yours may be 3:00 theirs
+  { header: 'their time', value: (e) => `${e.local.text}${e.zone.from === 'user' ? ' (yours)' : ''}${e.local.within ? '' : ', outside hours'}`, fit: 'keep' },
   { header: 'stage', value: (e) => e.lead.stage },
 ];
 
@@ -48,6 +50,7 @@ export default async function due(ctx: Context, opts: DueOptions): Promise<void>
         kind: e.kind,
         overdue_days: e.overdueDays,
         stale: e.stale,
+        ...zoneJson(e),
         why: e.why,
       })),
     );

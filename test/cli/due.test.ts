@@ -30,10 +30,10 @@ describe('leads due', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
-        'due\toverdue\tkind\tid\tname\tcompany\tphone\tstage\twhy',
-        '2026-11-21 09:00\t3 d\tcall-back\t2\tOverdue\t\t617-555-0100\t\tcall-back promised for Sat 09:00, 3 days late',
-        '2026-11-23 10:00\t1 d\tfollow-up\t4\tCycle\t\t617-555-0100\tquote\tfollow-up (quote stage), due yesterday 10:00',
-        '2026-11-24 16:00\t\tcall-back\t1\tToday\t\t617-555-0100\t\tcall-back promised for 16:00',
+        'due\toverdue\tkind\tid\tname\tcompany\tphone\ttheir time\tstage\twhy',
+        '2026-11-21 09:00\t3 d\tcall-back\t2\tOverdue\t\t617-555-0100\t10:00 EST\t\tcall-back promised for Sat 09:00, 3 days late',
+        '2026-11-23 10:00\t1 d\tfollow-up\t4\tCycle\t\t617-555-0100\t10:00 EST\tquote\tfollow-up (quote stage), due yesterday 10:00',
+        '2026-11-24 16:00\t\tcall-back\t1\tToday\t\t617-555-0100\t10:00 EST\t\tcall-back promised for 16:00',
         '',
       ].join('\n'),
     );
@@ -50,7 +50,11 @@ describe('leads due', () => {
       [ids.today, 'call_back', 0],
       [ids.tomorrow, 'call_back', 0],
     ]);
-    expect(list[0]).toMatchObject({ due_at: '2026-11-21T09:00:00.000Z', first_name: 'Overdue', do_not_call: false, why: 'call-back promised for Sat 09:00, 3 days late' });
+    expect(list[0]).toMatchObject({
+      due_at: '2026-11-21T09:00:00.000Z', first_name: 'Overdue', do_not_call: false,
+      local_time: '10:00 EST', time_zone_used: 'America/New_York', time_zone_from: 'phone',
+      why: 'call-back promised for Sat 09:00, 3 days late',
+    });
   });
 
   it('on a terminal the reasons are lines under the table, whole', async () => {

@@ -7,6 +7,8 @@ import { wrapClauses, wrapItems, wrapWidth, wrapWords } from './wrap.js';
 import { displayName, otherPhonesLine, type LeadRow, type TouchRow } from '../core/lead.js';
 import { formatLocal, formatNext } from '../core/dates.js';
 import { KIND_LABEL, type QueueEntry } from '../core/queue.js';
+import type { CodeRow } from '../core/codes.js';
+import { ageText, whyText } from './why.js';
 import { countryName } from '../core/country.js';
 import type { LeadZone } from '../core/zones.js';
 
@@ -33,7 +35,8 @@ export function localTimeText(e: Pick<QueueEntry, 'zone' | 'local'>): string {
 
 const visibleOrNull = (text: string | null) => (text === null ? null : visible(text));
 
-export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLabels: Map<number, string>, position: string): void {
+export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codes: Map<number, CodeRow>, position: string, now: Date): void {
+  const codeLabels = new Map([...codes.values()].map((c) => [c.code, c.label]));
   const s = io.style;
   // the session runs on a terminal only
   const l: LeadRow = visibleFields(e.lead);
@@ -47,6 +50,9 @@ export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLa
   const parts = [who, ...(l.company && displayName(l) !== l.company ? [l.company] : [])];
   if (l.title) parts[parts.length - 1] += ` (${l.title})`;
   out(wrapItems(parts, width, ' · '), (line) => (line.startsWith(who) ? s.bold(who) + line.slice(who.length) : line));
+  // why this lead, now: beside the position above, in the salesperson's words
+  // broken after its clauses where it must: "28% (±4%)" stays whole
+  out(wrapItems(`why: ${visible(whyText(e, now, codes))}`.split(/(?<=[;,]) /), width, ' ', '     '), s.cyan);
   const calls = touches.filter((t) => t.channel === 'call').length;
   const local = localTimeText(e);
   const outside = !e.local.within;
@@ -58,8 +64,9 @@ export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLa
       // parsed from the stored JSON, then made safe: escaping the JSON first would break it
       ['also try', visibleOrNull(otherPhonesLine(e.lead))],
       ['email', l.email],
+      ['came in', l.inbound_at ? `${formatLocal(l.inbound_at)} (${ageText(now.getTime() - Date.parse(l.inbound_at))} ago), inbound` : null, s.yellow],
       ['local time', outside ? `${local}, outside calling hours` : local, outside ? s.red : e.zone.from === 'user' || e.zone.zones.length > 1 ? s.yellow : undefined],
-      ['touches', `${l.touch_count} (${calls} call${calls === 1 ? '' : 's'})${l.attempts ? `, ${l.attempts} tries without reaching anyone` : ''}`],
+      ['touches', `${l.touch_count} (${calls} call${calls === 1 ? '' : 's'})${l.attempts ? `, ${l.attempts} ${l.attempts === 1 ? 'try' : 'tries'} without reaching anyone` : ''}`],
       ['last code', l.code !== null ? `${l.code} ${codeLabels.get(l.code) ?? ''}`.trim() : null],
       ['stage', l.stage ? `${l.stage}${l.thinking_count ? ` (thinking ×${l.thinking_count})` : ''}` : null],
       ['flags', [l.do_not_email && 'do not email', l.do_not_mail && 'do not mail'].filter(Boolean).join(', ') || null],

@@ -110,7 +110,6 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
   const ask: Prompter = await ctx.prompter();
   const session = new CallSession(ctx.db(), ctx.now(), o);
   const codes = session.codes;
-  const labels = new Map([...codes.values()].map((c) => [c.code, c.label]));
   const codeItems = [...codes.values()].map((c) => `${c.code} ${c.label}`);
   const others = ['s skip', 'u undo', 'n note', 'd dial', 'm mobile', 'q quit'];
   const keys = [...[...codes.keys()].map(String), 's', 'u', 'n', 'd', 'm', 'q'];
@@ -145,7 +144,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
       shown++;
       const done = logged.length + skipped.size;
       if (!counted || ctx.now().getTime() - counted.at >= RECOUNT_MS) counted = { at: ctx.now().getTime(), counts: session.counts(ctx.now(), skipped), done };
-      printCallCard(io, entry, session.history(lead.id), labels, cardPlace(counted, logged.length, skipped.size, o.limit));
+      printCallCard(io, entry, session.history(lead.id), codes, cardPlace(counted, logged.length, skipped.size, o.limit), ctx.now());
       const inCycle = lead.status === 'cycle' && (OPEN_STAGES as readonly (string | null)[]).includes(lead.stage);
       for (const l of legendLines(codeItems, inCycle ? [...others, 't stage'] : others, wrapWidth(io))) io.out(io.style.dim(l));
       // read at each card: a dial.command set in another terminal counts from the next lead

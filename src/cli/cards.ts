@@ -58,6 +58,7 @@ export function printLeadCard(io: IO, lead: LeadRow, now: Date): void {
     ['touches', l.touch_count],
     ['last called', formatLocal(l.last_called_at)],
     ['next contact', formatNext(l.next_contact_at)],
+    ['came in', l.inbound_at ? `${formatLocal(l.inbound_at)}, inbound (a web form, a call, a visit)` : null],
     ['flags', flags(l) ? s.red(flags(l)) : null],
     ['shares with', l.shares_with ? `#${l.shares_with} (same phone or email, another name)` : null],
     ['forgotten', l.forgotten_at ? `${formatLocal(l.forgotten_at)}: personal data erased (leads forget)` : null],

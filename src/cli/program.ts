@@ -32,11 +32,12 @@ const COMMANDS: Entry[] = [
   {
     // `list` is the default subcommand, so `--json` after `codes add ...` reaches `add`
     name: 'codes',
-    description: 'the outcome codes: list (default), add, rename',
+    description: "the outcome codes: list (default), add, rename, a retry code's rules",
     subcommands: [
       () => import('../commands/codes.def.js'),
       () => import('../commands/codes-add.def.js'),
       () => import('../commands/codes-rename.def.js'),
+      () => import('../commands/codes-retry.def.js'),
     ],
   },
   {
@@ -58,6 +59,7 @@ const COMMANDS: Entry[] = [
   { name: 'log', define: () => import('../commands/log.def.js') },
   { name: 'call', define: () => import('../commands/call.def.js') },
   { name: 'due', define: () => import('../commands/due.def.js') },
+  { name: 'away', define: () => import('../commands/away.def.js') },
   { name: 'report', define: () => import('../commands/report.def.js') },
   { name: 'sort', define: () => import('../commands/sort.def.js') },
   { name: 'batches', define: () => import('../commands/batches.def.js') },

@@ -5,9 +5,12 @@ import { visible } from './safe.js';
 import type { IO, Style } from './io.js';
 import { printJson } from './output.js';
 import { bar, sparkline } from './charts.js';
+import { wrapWidth, wrapWords } from './wrap.js';
 import { csvLine } from '../core/csv.js';
 import { RATE_FIGURES, type Compared, type FigureKey } from '../core/report.js';
 import type { Report, TrendPoint } from '../services/report.js';
+import type { RateRow } from '../core/report.js';
+import type { Rate } from '../core/day-parts.js';
 
 // ---------------------------------------------------------------------------------------
 // The figures as rows: one shape for the tab-separated output and the CSV.
@@ -23,8 +26,18 @@ const GROUP_HEADER = [
   'sold', 'sold_rate', 'cost_cents', 'cost_per_lead_cents', 'cost_per_sale_cents',
 ] as const;
 
+const RATE_HEADER = ['section', 'key', 'label', 'calls', 'reached', 'rate', 'low', 'high', 'previous_calls', 'previous_reached', 'previous_rate', 'change_pts'];
+
+const rateCells = (section: string, x: RateRow) => [
+  section, x.key, x.label, x.calls, x.reached, x.rate, x.low, x.high, x.previous.calls, x.previous.reached, x.previous.rate, x.change_pts,
+];
+
 /** The header and rows of the report's figures, as `--csv` writes them and a pipe reads them. */
 export function reportRows(r: Report): unknown[][] {
+  if (r.rates) {
+    const section = r.by === 'hour' ? 'hour' : 'weekday';
+    return [RATE_HEADER, ...r.rates.parts.map((x) => rateCells('part', x)), ...r.rates.rows.map((x) => rateCells(section, x))];
+  }
   if (r.groups) {
     return [[r.by, ...GROUP_HEADER], ...r.groups.map((g) => [g.key ?? '', ...GROUP_HEADER.map((k) => g[k])])];
   }
@@ -57,6 +70,15 @@ export function reportJson(r: Report) {
     // each group named by what it is: {source: "web", ...} or {list: "spring", ...}
     const named = r.groups.map(({ key, ...g }) => ({ [r.by!]: key, ...g }));
     return { ...head, [r.by === 'list' ? 'lists' : 'sources']: named };
+  }
+  if (r.rates) {
+    const row = (name: string, value: (x: RateRow) => unknown) => (x: RateRow) => {
+      const { key: _key, label: _label, ...rest } = x;
+      return { [name]: value(x), ...rest };
+    };
+    const parts = r.rates.parts.map(row('part', (x) => x.key));
+    const rows = r.by === 'hour' ? { hours: r.rates.rows.map(row('hour', (x) => Number(x.key))) } : { weekdays: r.rates.rows.map(row('weekday', (x) => x.label)) };
+    return { ...head, parts, ...rows, rotation: r.rates.rotation };
   }
   if (r.by === 'code') return { ...head, outcomes: r.outcomes, trend: r.trend };
   if (r.by === 'stage') return { ...head, stages: r.stages, trend: r.trend };
@@ -184,7 +206,12 @@ function comparedLine(io: IO, label: string, c: Compared, o: { places?: number; 
   ]);
 }
 
-const PLACES_SHOWN: Partial<Record<FigureKey, number>> = { touches_before_contact: 1, calls_per_hour: 1, dials_per_hour: 1, talk_minutes: 1, average_call_minutes: 1 };
+const PLACES_SHOWN: Partial<Record<FigureKey, number>> = {
+  touches_before_contact: 1, calls_per_hour: 1, dials_per_hour: 1, talk_minutes: 1, average_call_minutes: 1, inbound_minutes: 1,
+};
+
+/** Figures where a fall is good news: touches before a contact, the wait of an inbound lead. */
+const DOWN_IS_GOOD = new Set<FigureKey>(['touches_before_contact', 'inbound_minutes']);
 
 function printSummary(io: IO, r: Report): void {
   title(io, r, 'Report');
@@ -199,7 +226,7 @@ function printSummary(io: IO, r: Report): void {
       comparedLine(io, f.label, f, {
         places: PLACES_SHOWN[key] ?? 0,
         rate: RATE_FIGURES.has(key),
-        downIsGood: key === 'touches_before_contact',
+        downIsGood: DOWN_IS_GOOD.has(key),
         tail: io.style.cyan(series),
       }),
     );
@@ -303,8 +330,65 @@ function printGroups(io: IO, r: Report): void {
   }
 }
 
+/** `25% (18-33%)`. */
+const rateText = (x: Rate) => (x.rate === null ? 'n/a' : `${pct(x.rate)} (${Math.round(x.low * 100)}-${Math.round(x.high * 100)}%)`);
+
+/**
+ * A rate on a track of `width` cells, `scale` at its end: solid to the rate, light to the
+ * upper bound of its interval, so a short bar with a long tail is a rate still unsure.
+ */
+function rateBar(x: Rate, width: number, scale: number): string {
+  if (x.rate === null || scale <= 0) return '';
+  const solid = bar(x.rate, scale, width);
+  const tail = Math.max(0, Math.round((Math.min(x.high, scale) / scale) * width) - [...solid].length);
+  return solid + '░'.repeat(tail);
+}
+
+function printRates(io: IO, r: Report): void {
+  const s = io.style;
+  const rates = r.rates!;
+  title(io, r, r.by === 'hour' ? 'Contact rate by hour, their time' : 'Contact rate by weekday, their time');
+  const [, prev] = periodHeads(r);
+  const w = { label: 16, calls: 6, reached: 7, rate: 14, prev: 9, change: 10 };
+  const head = (first: string) =>
+    line([
+      [first, w.label, 'l', s.bold],
+      ['calls', w.calls, 'r', s.bold],
+      ['reached', w.reached, 'r', s.bold],
+      ['rate (95%)', w.rate, 'r', s.bold],
+      [prev, w.prev, 'r', s.bold],
+      ['change', w.change, 'r', s.bold],
+    ]);
+  // the bars of a view share one scale: the highest upper bound of a row with calls
+  const scale = Math.max(0, ...[...rates.parts, ...rates.rows].filter((x) => x.calls).map((x) => x.high));
+  const rowLine = (x: RateRow) =>
+    line([
+      [x.label, w.label, 'l'],
+      [String(x.calls), w.calls, 'r'],
+      [String(x.reached), w.reached, 'r'],
+      [rateText(x), w.rate, 'r', x.rate === null ? s.dim : undefined],
+      [x.previous.rate === null ? 'n/a' : pct(x.previous.rate), w.prev, 'r', x.previous.rate === null ? s.dim : undefined],
+      [x.change_pts === null ? '' : `${signed(x.change_pts, 1)} pts`, w.change, 'r', paintChange(s, { change: x.change_pts } as Compared)],
+      [s.cyan(rateBar(x, 10, scale)), 0, 'l'],
+    ]);
+  io.out(head('part of the day'));
+  for (const x of rates.parts) io.out(rowLine(x));
+  io.out();
+  io.out(head(r.by === 'hour' ? 'hour' : 'weekday'));
+  for (const x of rates.rows) io.out(rowLine(x));
+  if (!rates.rows.some((x) => x.calls)) io.out(s.dim('no calls in this period: `leads call` or `leads log ID CODE` records them'));
+  io.out();
+  const rot = rates.rotation;
+  const said = rot.uses_figures
+    ? `Retries follow your figures: ${rot.calls} calls in the last ${rot.days} days tell the parts of the day apart; among the parts not yet tried, the best lower bound first (now ${rot.best}).`
+    : `Retries rotate evenly: your calls do not tell the parts of the day apart yet (${rot.calls} in the last ${rot.days} days; it takes ${rot.min_calls_per_part} in every part and one part's interval clear of another's).`;
+  // the report is laid out for 80 columns: its prose too
+  for (const l of wrapWords(said, Math.min(80, wrapWidth(io)))) io.out(s.dim(l));
+}
+
 export function printReport(io: IO, r: Report): void {
-  if (r.groups) printGroups(io, r);
+  if (r.rates) printRates(io, r);
+  else if (r.groups) printGroups(io, r);
   else if (r.by === 'code') {
     title(io, r, 'Outcomes');
     printOutcomes(io, r, 'trend');

@@ -5,9 +5,15 @@ import { CONTACT_FLAGS } from '../cli/flags.js';
 const spec = {
   name: 'add',
   description: 'register one prospect (prompts on a terminal when no fields are given)',
-  flags: [...CONTACT_FLAGS, ['--note <text>', 'a first note'], ['--json', 'print the lead as JSON']],
+  flags: [
+    ...CONTACT_FLAGS,
+    ['--note <text>', 'a first note'],
+    ['--inbound', 'the lead came to you (a web form, a call, a visit): first in the queue for its first hour'],
+    ['--json', 'print the lead as JSON'],
+  ],
   examples: [
     ['leads add --first Ann --last Baker --company "Baker & Sons" --phone "(617) 555-0134" --email ann@baker.example.com --postal-code 02139 --source referral'],
+    ['leads add --first Ian --phone "(617) 555-0199" --inbound', 'a lead that just filled in the web form: first in the queue'],
     ['leads add', 'on a terminal: asks for the fields'],
   ],
   exits: [

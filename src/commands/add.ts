@@ -27,7 +27,7 @@ export default async function add(ctx: Context, opts: AddOptions): Promise<void>
     }
     fields = await askFields(ctx);
   }
-  const lead = addLead(ctx.db({ create: true }), fields, ctx.now(), opts.note);
+  const lead = addLead(ctx.db({ create: true }), fields, ctx.now(), { note: opts.note, inbound: opts.inbound === true });
   if (opts.json) printJson(ctx.io, leadJson(lead));
   else ctx.io.out(String(lead.id));
 }

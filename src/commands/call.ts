@@ -7,6 +7,8 @@ import { UsageError } from '../core/errors.js';
 import { leadJson } from '../core/lead.js';
 import { parseTerritory, zoneJson } from '../core/queue.js';
 import { prepareCall } from '../services/queue.js';
+import { dayText } from '../cli/away-view.js';
+import { whyText } from '../cli/why.js';
 
 export default async function call(ctx: Context, opts: CallOptions): Promise<void> {
   const territory = opts.territory !== undefined ? parseTerritory(opts.territory) : undefined;
@@ -26,18 +28,24 @@ export default async function call(ctx: Context, opts: CallOptions): Promise<voi
     ctx.io.err(`leads: no lead is in ${start.territoryWithoutLeads.join(',')}; the rest of the territory is called`);
   }
   if (start.staleRegistry) ctx.io.err(`warning: ${start.staleRegistry}`);
+  if (start.awayUntil) {
+    ctx.io.err(`You are away until ${dayText(start.awayUntil, ctx.now())}: nothing falls due before then (\`leads away --off\` to come back early).`);
+  }
   if (opts.json) {
+    const now = ctx.now();
     printJson(
       ctx.io,
       start.entries.map((e) => ({
         ...leadJson(e.lead),
         queue_kind: e.kind,
+        why: whyText(e, now, start.codes),
         ...zoneJson(e),
         held_back: e.heldBack,
       })),
     );
     return;
   }
+  if (start.awayUntil) return;
   const { runSession } = await import('../cli/call-session.js');
   await runSession(ctx, { ...o, limit });
 }

@@ -18,6 +18,9 @@ const spec = {
     ['--needs-email', 'needs the lead to have an email address'],
     ['--not-reached', 'no person was spoken to (not counted as reached); the default of a retry code'],
     ['--reached', 'a person was spoken to (counted as reached); the default of every action but retry'],
+    ['--delay <time>', 'a retry code: least time before the next try (default 1d: from the next day)'],
+    ['--round <n>', 'a retry code: tries of a round without reaching anyone (default 6)'],
+    ['--rest <days>', 'a retry code: days of rest between rounds (default 30)'],
     ['--json', 'print the code as JSON'],
   ],
   examples: [

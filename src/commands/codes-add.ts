@@ -3,7 +3,7 @@ import type { Context } from '../cli/context.js';
 import type { CodesAddOptions } from './codes-add.def.js';
 import { printJson } from '../cli/output.js';
 import { codeJson } from '../core/codes.js';
-import { addCode } from '../services/codes.js';
+import { addCode, retryLimit } from '../services/codes.js';
 
 export default async function codesAdd(ctx: Context, opts: CodesAddOptions): Promise<void> {
   const row = addCode(ctx.db(), {
@@ -14,7 +14,10 @@ export default async function codesAdd(ctx: Context, opts: CodesAddOptions): Pro
     needsEmail: opts.needsEmail === true,
     notReached: opts.notReached === true,
     reached: opts.reached === true,
+    delay: opts.delay,
+    round: opts.round,
+    rest: opts.rest,
   });
-  if (opts.json) printJson(ctx.io, codeJson(row));
+  if (opts.json) printJson(ctx.io, codeJson(row, retryLimit(ctx.db())));
   else ctx.io.out(`code ${row.code} ${row.label}: ${row.action}`);
 }

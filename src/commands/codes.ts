@@ -1,7 +1,10 @@
-// leads codes: the outcome codes, their labels and what each does.
+// leads codes: the outcome codes, their labels, what each does, and a retry code's rules.
 import type { Context } from '../cli/context.js';
 import type { CodesOptions } from './codes.def.js';
 import { printJson, printTable, type Column } from '../cli/output.js';
+import { retryRulesText } from '../cli/codes-view.js';
+import { visible } from '../cli/safe.js';
+import { wrapWidth, wrapWords } from '../cli/wrap.js';
 import { codeJson, type CodeRow } from '../core/codes.js';
 import { codeList } from '../services/codes.js';
 
@@ -15,7 +18,15 @@ const COLUMNS: Column<CodeRow>[] = [
 ];
 
 export default async function codes(ctx: Context, opts: CodesOptions): Promise<void> {
-  const rows = codeList(ctx.db());
-  if (opts.json) printJson(ctx.io, rows.map(codeJson));
-  else await printTable(ctx.io, COLUMNS, rows);
+  const { codes: rows, retryLimit } = codeList(ctx.db());
+  const rules = (c: CodeRow) => (c.action === 'retry' ? retryRulesText(c, retryLimit) : '');
+  if (opts.json) return printJson(ctx.io, rows.map((c) => codeJson(c, retryLimit)));
+  // piped, a retry code's rules are a column; on a terminal, lines under the table (a column would be cut)
+  if (!ctx.io.isTTY) return printTable(ctx.io, [...COLUMNS, { header: 'retry rules', value: rules }], rows);
+  await printTable(ctx.io, COLUMNS, rows);
+  const retry = rows.filter((c) => c.action === 'retry');
+  if (retry.length) ctx.io.out(ctx.io.style.dim('retry rules (leads codes retry)'));
+  for (const c of retry) {
+    for (const line of wrapWords(visible(`${c.code} ${c.label}: ${rules(c)}`), wrapWidth(ctx.io) - 2, '    ')) ctx.io.out(`  ${line}`);
+  }
 }

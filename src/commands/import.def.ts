@@ -10,6 +10,7 @@ const spec = {
     ['--source <source>', 'where these leads came from (kept on each new lead)'],
     ['--list <list>', 'the prospect list they belong to'],
     ['--cost <amount>', 'what the list cost (for cost per lead in leads report), e.g. 250 or 249.90'],
+    ['--inbound', 'the new leads came to you (a web form, calls, visits): first in the queue for their first hour'],
     [
       '--map <field=header>',
       'take FIELD from the column named HEADER (repeat for more; overrides the built-in names)',

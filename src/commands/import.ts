@@ -71,7 +71,15 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
     encoding,
     sheet: opts.sheet,
   };
-  const options = { source: reading.source, list: reading.list, costCents, country, onDuplicate: opts.onDuplicate, dryRun: Boolean(opts.dryRun) };
+  const options = {
+    source: reading.source,
+    list: reading.list,
+    costCents,
+    inbound: opts.inbound === true,
+    country,
+    onDuplicate: opts.onDuplicate,
+    dryRun: Boolean(opts.dryRun),
+  };
   // a dry run where there is no database yet previews against an empty one, made apart
   const scratch = opts.dryRun ? dryRunDatabase(ctx.dbPath) : null;
   const made = scratch ? null : newDatabase(ctx.dbPath);

@@ -8,13 +8,18 @@ const spec = {
     ['--period <period>', 'the day, week (from Monday) or month so far (default week)', { choices: ['day', 'week', 'month'] }],
     ['--from <date>', 'first day: with --to (default today), those days; with --period, the period holding it'],
     ['--to <date>', 'last day of a --from report'],
-    ['--by <what>', 'break down by outcome code, source, list or cycle stage', { choices: ['code', 'source', 'list', 'stage'] }],
+    [
+      '--by <what>',
+      "break down by outcome code, source, list, cycle stage, or the contact rate by hour or weekday of the lead's day",
+      { choices: ['code', 'source', 'list', 'stage', 'hour', 'weekday'] },
+    ],
     ['--json', 'the figures as JSON'],
     ['--csv', 'the figures as CSV'],
   ],
   examples: [
     ['leads report --period month'],
     ['leads report --from 2026-10-01 --to 2026-10-31 --by source --csv'],
+    ['leads report --period month --by hour', "your contact rate in each part of the lead's day, with its 95% interval"],
   ],
   exits: [
     [2, 'a usage error: a bad date, --json with --csv'],

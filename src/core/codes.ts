@@ -32,9 +32,25 @@ export interface CodeRow {
   needs_email: number;
   reached: number;
   builtin: number;
+  /** a retry code's rules (src/core/retry.ts); the other codes keep the defaults unused */
+  retry_delay_minutes: number;
+  retry_round: number;
+  retry_rest_days: number;
 }
 
-export function codeJson(c: CodeRow) {
+/** A retry code's rules as `leads codes --json` gives them; `limit` is rules.retry_limit, the same for every code. */
+export function retryJson(c: CodeRow, limit: number) {
+  return {
+    delay: formatDelay(c.retry_delay_minutes),
+    delay_minutes: c.retry_delay_minutes,
+    round: c.retry_round,
+    rest_days: c.retry_rest_days,
+    limit,
+  };
+}
+
+/** A code as `--json` gives it; a retry code (with `limit`, rules.retry_limit) with its rules. */
+export function codeJson(c: CodeRow, limit?: number) {
   return {
     code: c.code,
     label: c.label,
@@ -43,7 +59,58 @@ export function codeJson(c: CodeRow) {
     needs_email: c.needs_email === 1,
     reached: c.reached === 1,
     builtin: c.builtin === 1,
+    ...(c.action === 'retry' && limit !== undefined ? { retry: retryJson(c, limit) } : {}),
   };
+}
+
+/** A retry code's rules unless told otherwise: from the next day, rounds of 6 tries, 30 days of rest between. */
+export const RETRY_DEFAULTS = { retry_delay_minutes: 1440, retry_round: 6, retry_rest_days: 30 };
+
+/** The least delay of a retry: 15 minutes to a year. */
+export const DELAY_MINUTES = { min: 15, max: 525_600 };
+
+/**
+ * A delay as typed: `1d`, `2 days`, `4h`, `90m`, `1w`. Whole days count calendar days (`1d`:
+ * any time from the next day on the lead's clock); hours and minutes count from the call.
+ */
+export function parseDelay(text: string): number {
+  const m = /^(\d{1,6})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$/.exec(text.trim().toLowerCase());
+  const bad = () => new UsageError(`--delay takes a time such as 1d, 3d, 4h or 90m (from 15 minutes to a year), not ${JSON.stringify(text)}`);
+  if (!m) throw bad();
+  const minutes = Number(m[1]) * ({ m: 1, h: 60, d: 1440, w: 10_080 } as Record<string, number>)[m[2][0]];
+  if (minutes < DELAY_MINUTES.min || minutes > DELAY_MINUTES.max) throw bad();
+  return minutes;
+}
+
+/** `1 day`, `3 days`, `4 h`, `90 min`. */
+export function formatDelay(minutes: number): string {
+  if (minutes % 1440 === 0) return `${minutes / 1440} day${minutes === 1440 ? '' : 's'}`;
+  if (minutes % 60 === 0) return `${minutes / 60} h`;
+  return `${minutes} min`;
+}
+
+/** What a user may change of a retry code's rules (`leads codes retry`, `codes add --action retry`). */
+export interface RetryRulesInput {
+  delay?: string;
+  round?: string;
+  rest?: string;
+}
+
+/** The rules as typed, checked: only those given. */
+export function retryRulesOf(input: RetryRulesInput): Partial<Pick<CodeRow, 'retry_delay_minutes' | 'retry_round' | 'retry_rest_days'>> {
+  const out: Partial<Pick<CodeRow, 'retry_delay_minutes' | 'retry_round' | 'retry_rest_days'>> = {};
+  if (input.delay !== undefined) out.retry_delay_minutes = parseDelay(input.delay);
+  if (input.round !== undefined) {
+    const t = input.round.trim();
+    if (!/^\d{1,2}$/.test(t) || Number(t) < 1 || Number(t) > 50) throw new UsageError(`--round takes the tries of a round, 1 to 50, not ${JSON.stringify(input.round)}`);
+    out.retry_round = Number(t);
+  }
+  if (input.rest !== undefined) {
+    const m = /^(\d{1,4})\s*(d|days?)?$/.exec(input.rest.trim().toLowerCase());
+    if (!m || Number(m[1]) > 3650) throw new UsageError(`--rest takes days of rest between rounds, 0 to 3650 (30 or 30d), not ${JSON.stringify(input.rest)}`);
+    out.retry_rest_days = Number(m[1]);
+  }
+  return out;
 }
 
 /** An outcome code as typed: a whole number 0-99. */
@@ -70,7 +137,7 @@ export function cleanLabel(text: string | undefined): string {
   return t;
 }
 
-export interface NewCodeInput {
+export interface NewCodeInput extends RetryRulesInput {
   code: string;
   label: string;
   action: string;
@@ -136,10 +203,15 @@ export function newCode(input: NewCodeInput): CodeRow {
     needs_email: input.needsEmail ? 1 : 0,
     reached: reachedByDefault(action, input) ? 1 : 0,
     builtin: 0,
+    ...RETRY_DEFAULTS,
   };
   const rules = codeRules(row);
   if (rules.batch === 'email' && !rules.reached) {
     throw new UsageError('an email code is for a person reached: a permission email goes only to someone spoken to directly (drop --not-reached)');
   }
-  return { ...row, needs_date: rules.needsDate ? 1 : 0, needs_email: rules.needsEmail ? 1 : 0 };
+  const retry = retryRulesOf(input);
+  if (Object.keys(retry).length && row.action !== 'retry') {
+    throw new UsageError('--delay, --round and --rest are the rules of a retry code (--action retry)');
+  }
+  return { ...row, ...retry, needs_date: rules.needsDate ? 1 : 0, needs_email: rules.needsEmail ? 1 : 0 };
 }

@@ -55,6 +55,10 @@ export const LEAD_COLUMNS = [
   col('touch_count', 'int'),
   col('last_called_at', 'text?'),
   col('next_contact_at', 'text?', { batch: true }),
+  /** why the next contact is when it is: a retry's plan, as a JSON object (src/core/retry.ts) */
+  col('next_plan', 'text?'),
+  /** when the lead came to us by itself (a web form, a call): first in the queue while fresh */
+  col('inbound_at', 'text?'),
   col('do_not_call', 'int', { batch: true }),
   col('do_not_email', 'int', { batch: true }),
   col('do_not_mail', 'int', { batch: true }),
@@ -161,6 +165,8 @@ export interface TouchRow {
   import_id: number | null;
   /** the length of the call in seconds, when it was timed (a call, a stage move on a follow-up call) */
   duration_s: number | null;
+  /** a call's time on the lead's own clock, `YYYY-MM-DDTHH:MM` (null for calls logged before calls kept it) */
+  local_at?: string | null;
 }
 
 /** The SPEC's lead object: snake_case keys, JSON booleans for flags, ISO dates. */
@@ -194,6 +200,7 @@ export function leadJson(row: LeadRow) {
     attempts: row.attempts,
     last_called_at: row.last_called_at,
     next_contact_at: row.next_contact_at,
+    inbound_at: row.inbound_at,
     do_not_call: row.do_not_call === 1,
     do_not_email: row.do_not_email === 1,
     do_not_mail: row.do_not_mail === 1,
@@ -216,6 +223,7 @@ export function touchJson(t: TouchRow) {
     batch_id: t.batch_id,
     // a call's length (null when not timed); a stage move made on a follow-up call has one too
     ...(t.channel === 'call' || (t.duration_s !== null && t.duration_s !== undefined) ? { duration_s: t.duration_s ?? null } : {}),
+    ...(t.channel === 'call' ? { local_at: t.local_at ?? null } : {}),
     data: t.data ? (JSON.parse(t.data) as Record<string, unknown>) : null,
   };
 }

@@ -1,11 +1,14 @@
 // The outcome rules: what logging a code on a call does to the lead. One pure function,
 // used by `leads log` and the call session alike (src/services/outcome.ts applies it).
 import { codeRules, type BatchKind, type CodeAction, type CodeRow, type CodeRules } from './codes.js';
-import { checkNextContact, nextBusinessDay, toIso, WHEN_FORMS } from './dates.js';
+import { checkNextContact, formatLocal, nextBusinessDay, toIso, WHEN_FORMS } from './dates.js';
 import { RunError, UsageError } from './errors.js';
 import type { LeadRow } from './lead.js';
 import { looksLikeEmail, normaliseEmail } from './normalise.js';
 import { intSetting, type Settings } from './settings.js';
+import { nextAttempt, type PastCall, type Period } from './retry.js';
+import type { Figures } from './day-parts.js';
+import { userZone, wallClock, wallText } from './local-time.js';
 
 /** Why nobody was reached on a not-available (retry) call. */
 export const RESULTS = {
@@ -41,6 +44,7 @@ export const OUTCOME_COLUMNS = [
   'attempts',
   'last_called_at',
   'next_contact_at',
+  'next_plan',
   'do_not_call',
   'email',
   'email_norm',
@@ -73,6 +77,16 @@ export interface OutcomeInput {
   /** a postal address given with a letter code, for a lead that has none */
   address?: PostalAddress | null;
   note?: string | null;
+  /** what a retry's next try is decided from (src/core/retry.ts); without it, a lead never called before in the user's zone */
+  history?: CallHistory;
+}
+
+/** The lead's earlier calls, its zone (else the user's), the user's figures and the away periods. */
+export interface CallHistory {
+  calls: PastCall[];
+  zone: string;
+  figures: Figures | null;
+  away: Period[];
 }
 
 /** The parts of a postal address a letter needs, as typed (empty parts left out). */
@@ -82,7 +96,8 @@ export interface OutcomePlan {
   changes: LeadChanges;
   /** the lead's values of the changed columns before the call: what undo restores */
   before: LeadChanges;
-  call: { code: number; result: CallResult | null; note: string | null };
+  /** `local_at`: the call's time on the lead's clock */
+  call: { code: number; result: CallResult | null; note: string | null; local_at: string };
   extra: ExtraTouch[];
   batchItem: BatchKind | null;
   /** a person was spoken to (the session's and report's "reached") */
@@ -111,6 +126,9 @@ interface Step {
   changes: LeadChanges;
   extra: ExtraTouch[];
   warnings: string[];
+  history: CallHistory;
+  /** the call being logged, as the history reads it */
+  call: PastCall;
 }
 
 /** Sets the next contact: the date asked for, else the code's own `d`. */
@@ -160,16 +178,34 @@ const ACTIONS: Record<CodeAction, (s: Step) => void> = {
 };
 
 /**
- * Not available: attempts + 1, callable the next day; at `rules.retry_limit` attempts the
- * lead rests for the cool-off, with a note saying so.
+ * Not available: attempts + 1, and the next try as the rotation decides it (src/core/retry.ts):
+ * another part of the lead's day and another weekday, after the code's delay, a rest after a
+ * round; at `rules.retry_limit` attempts the lead rests for the cool-off, with a note saying
+ * so. A date given by hand replaces the decision (and no plan is kept).
  */
 function retry(s: Step): void {
   const attempts = s.lead.attempts + 1;
   const limit = intSetting(s.settings, 'rules.retry_limit');
-  if (limit > 0 && attempts >= limit) {
+  const h = s.history;
+  const decided = nextAttempt({
+    calls: [...h.calls, s.call],
+    attempts,
+    zone: h.zone,
+    rules: {
+      delayMinutes: s.code.retry_delay_minutes,
+      round: s.code.retry_round,
+      restDays: s.code.retry_rest_days,
+      limit,
+      coolOffDays: s.coolOff,
+    },
+    figures: h.figures,
+    away: h.away,
+  });
+  nextAt(s, decided.at);
+  s.changes.next_plan = s.next ? null : JSON.stringify(decided.plan);
+  if (attempts >= limit) {
     // enough tries: the lead rests like a not-interested one, and the history says why
     s.changes.attempts = 0;
-    nextAt(s, dayStart(s.at, s.coolOff));
     s.extra.push({
       channel: 'note',
       note: `rests for ${s.coolOff} days after ${attempts} calls without reaching anyone`,
@@ -177,7 +213,6 @@ function retry(s: Step): void {
     });
   } else {
     s.changes.attempts = attempts;
-    nextAt(s, dayStart(s.at, 1));
   }
 }
 
@@ -289,11 +324,14 @@ export function applyOutcome(input: OutcomeInput): OutcomePlan {
   const rules = codeRules(code);
   checkInput(input, rules);
 
-  const changes: LeadChanges = { code: code.code, last_called_at: toIso(at) };
+  // a plan is for the date it was made with: any other outcome sets its own date, or none
+  const changes: LeadChanges = { code: code.code, last_called_at: toIso(at), next_plan: null };
   const extra: ExtraTouch[] = [];
   if (rules.reached && lead.attempts !== 0) changes.attempts = 0;
   takeEmail(input, rules, changes, extra);
   takeAddress(input, rules, changes, extra);
+  const history = input.history ?? { calls: [], zone: userZone(), figures: null, away: [] };
+  const local = wallClock(history.zone, at);
 
   const s: Step = {
     lead,
@@ -306,15 +344,22 @@ export function applyOutcome(input: OutcomeInput): OutcomePlan {
     changes,
     extra,
     warnings: [],
+    history,
+    call: { at, local, reached: rules.reached },
   };
   ACTIONS[rules.action](s);
+  const next = s.changes.next_contact_at;
+  const away = next ? history.away.find((p) => p.start.toISOString() <= next && next < p.end.toISOString()) : undefined;
+  if (away && rules.action !== 'retry') {
+    s.warnings.push(`you are away then (back ${formatLocal(away.end.toISOString()).slice(0, 10)}): lead ${lead.id} comes first on your return`);
+  }
   if (lead.do_not_call && rules.action !== 'dnc') {
     s.warnings.push(`lead ${lead.id} is on do-not-call: it stays out of the queue`);
   }
 
   return {
     ...beforeAndChanges(lead, changes),
-    call: { code: code.code, result: input.result ?? null, note: input.note?.trim() || null },
+    call: { code: code.code, result: input.result ?? null, note: input.note?.trim() || null, local_at: wallText(local) },
     extra,
     batchItem: rules.batch,
     reached: rules.reached,

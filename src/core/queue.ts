@@ -7,15 +7,16 @@ import type { LeadRow } from './lead.js';
 import { defaultUserZone, leadClock, leadZone, localTimeIn, type LeadClock, type LeadZone } from './zones.js';
 
 /**
- * Why a lead is in the queue: a follow-up of a lead in the sales cycle, a call-back (or a
- * date set by hand), a not-available retry, a recall after a rest, letter or email, or a
- * prospect never called.
+ * Why a lead is in the queue: an inbound lead while fresh, a follow-up of a lead in the sales
+ * cycle, a call-back (or a date set by hand), a not-available retry, a recall after a rest,
+ * letter or email, or a prospect never called.
  */
-export type QueueKind = 'follow_up' | 'call_back' | 'retry' | 'recall' | 'new';
+export type QueueKind = 'inbound' | 'follow_up' | 'call_back' | 'retry' | 'recall' | 'new';
 
-/** Call-backs and follow-ups first (overdue first), then retries, recalls, new prospects. */
-export const KIND_RANK: Record<QueueKind, number> = { follow_up: 0, call_back: 0, retry: 1, recall: 2, new: 3 };
+/** Fresh inbound leads first, call-backs and follow-ups (overdue first), then retries, recalls, new prospects. */
+export const KIND_RANK: Record<QueueKind, number> = { inbound: -1, follow_up: 0, call_back: 0, retry: 1, recall: 2, new: 3 };
 export const KIND_LABEL: Record<QueueKind, string> = {
+  inbound: 'inbound',
   follow_up: 'follow-up',
   call_back: 'call-back',
   retry: 'retry',
@@ -27,12 +28,23 @@ type QueueLead = Pick<
   LeadRow,
   | 'id' | 'status' | 'code' | 'priority' | 'do_not_call' | 'last_called_at' | 'next_contact_at'
   | 'time_zone' | 'postal_code' | 'region' | 'country' | 'phone_e164' | 'mobile_e164'
-> & { merged_into?: number | null };
+> & { merged_into?: number | null; inbound_at?: string | null };
 
-/** The kind of a lead by its status and its last code's action; null: never called again. */
-export function queueKind(l: QueueLead, action: CodeAction | null): QueueKind | null {
+/** An inbound lead is fresh, and first in the queue, for its first hour: reaching it drops sharply with the time it waits. */
+export const INBOUND_FRESH_MINUTES = 60;
+
+/** Whether a lead came in by itself within the last INBOUND_FRESH_MINUTES and was never called. */
+export function freshInbound(l: Pick<QueueLead, 'code' | 'inbound_at'>, now: Date): boolean {
+  return Boolean(l.inbound_at) && l.code === null && now.getTime() - Date.parse(l.inbound_at!) < INBOUND_FRESH_MINUTES * 60_000;
+}
+
+/**
+ * The kind of a lead by its status and its last code's action (and, for an inbound lead
+ * never called, whether it is still fresh at `now`); null: never called again.
+ */
+export function queueKind(l: QueueLead, action: CodeAction | null, now?: Date): QueueKind | null {
   if (l.status === 'cycle') return 'follow_up';
-  if (l.code === null) return l.next_contact_at ? 'call_back' : 'new';
+  if (l.code === null) return l.next_contact_at ? 'call_back' : now && freshInbound(l, now) ? 'inbound' : 'new';
   switch (action) {
     case 'callback':
     case 'none':
@@ -89,10 +101,11 @@ export interface Candidate<L extends QueueLead = LeadRow> {
 }
 
 /**
- * The queue in calling order: callable candidates only (each lead once), call-backs and
- * follow-ups by due time (overdue first), then retries and recalls by due time, then new
- * prospects by priority and list order (id). Each entry carries the lead's local time and
- * whether calling hours hold it back.
+ * The queue in calling order: callable candidates only (each lead once), fresh inbound leads
+ * in the order they came in, call-backs and follow-ups by due time (overdue first), then
+ * retries and recalls by due time, then new prospects (inbound ones first) by priority and
+ * list order (id). Each entry carries the lead's local time and whether calling hours hold
+ * it back.
  */
 export function orderQueue<L extends QueueLead>(
   candidates: Candidate<L>[],
@@ -105,7 +118,7 @@ export function orderQueue<L extends QueueLead>(
   const clockOf = clockReader(now, opts.userZone);
   for (const c of candidates) {
     if (seen.has(c.lead.id) || !isCallable(c.lead, now)) continue;
-    const kind = queueKind(c.lead, c.action);
+    const kind = queueKind(c.lead, c.action, now);
     if (!kind) continue;
     seen.add(c.lead.id);
     const { zone, local } = clockOf(c.lead);
@@ -114,7 +127,11 @@ export function orderQueue<L extends QueueLead>(
   return entries.sort((a, b) => {
     const rank = KIND_RANK[a.kind] - KIND_RANK[b.kind];
     if (rank) return rank;
-    if (a.kind === 'new') return b.lead.priority - a.lead.priority || a.lead.id - b.lead.id;
+    // inbound leads in the order they came in, before the prospects of a list
+    if (a.kind === 'inbound' || a.kind === 'new') {
+      const [x, y] = [a.lead.inbound_at ?? '\uffff', b.lead.inbound_at ?? '\uffff'];
+      return (x < y ? -1 : x > y ? 1 : 0) || b.lead.priority - a.lead.priority || a.lead.id - b.lead.id;
+    }
     const due = (a.lead.next_contact_at ?? '').localeCompare(b.lead.next_contact_at ?? '');
     return due || a.lead.id - b.lead.id;
   });

@@ -5,6 +5,8 @@
 // UTC ISO forms with the stored UTC dates, so a report follows the local time zone.
 import { daysBetween, localDay } from './dates.js';
 import { UsageError } from './errors.js';
+import { partOfHour, PARTS, WEEKDAY_NAMES, wilson, type Rate } from './day-parts.js';
+import { partHours } from './retry.js';
 
 export const PERIOD_KINDS = ['day', 'week', 'month'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -107,6 +109,8 @@ export interface Periods {
   compared: Range;
   /** `now` is inside the current period: it is reported so far */
   partial: boolean;
+  /** when the report is made */
+  now: Date;
 }
 
 const QUARTER_HOUR = 900_000;
@@ -126,7 +130,7 @@ export function sameStretch(previous: Range, current: Range, now: Date): Range {
 export function periodsFor(span: Span, current: Range, now: Date): Periods {
   const previous = previousPeriod(span, current);
   const partial = current.start <= now && now < current.end;
-  return { span, current, previous, compared: partial ? sameStretch(previous, current, now) : previous, partial };
+  return { span, current, previous, compared: partial ? sameStretch(previous, current, now) : previous, partial, now };
 }
 
 /** What the flags ask for: `--period P` (default a week), `--from D [--to D]`, or `--period P --from D`. */
@@ -279,6 +283,9 @@ export interface PeriodExtras {
   /** the timed calls of the period (duration_s) and their seconds */
   timed_calls: number;
   talk_seconds: number;
+  /** inbound leads that came in in the period, and the median minutes from arrival to their first call (null: none called) */
+  inbound_leads: number;
+  inbound_minutes: number | null;
 }
 
 /** The headline figures, in the order they are shown. */
@@ -298,6 +305,8 @@ export const FIGURES = [
   ['dials_per_hour', 'dials per hour'],
   ['talk_minutes', 'talk time (min)'],
   ['average_call_minutes', 'average call (min)'],
+  ['inbound_leads', 'inbound leads'],
+  ['inbound_minutes', 'inbound: min to call'],
 ] as const;
 export type FigureKey = (typeof FIGURES)[number][0];
 
@@ -322,6 +331,8 @@ export function figuresOf(a: Activity, x: PeriodExtras): Record<FigureKey, numbe
     talk_minutes: x.talk_seconds / 60,
     // over the timed calls only: a call logged by hand without --duration has no length
     average_call_minutes: ratio(x.talk_seconds / 60, x.timed_calls),
+    inbound_leads: x.inbound_leads,
+    inbound_minutes: x.inbound_minutes,
   };
 }
 
@@ -342,6 +353,8 @@ export const PLACES: Record<FigureKey, number> = {
   dials_per_hour: 1,
   talk_minutes: 1,
   average_call_minutes: 1,
+  inbound_leads: 0,
+  inbound_minutes: 1,
 };
 
 /** The cycle's stages in order, and the release back to the prospect list. */
@@ -385,4 +398,68 @@ export function sourceRow(c: SourceCounts): SourceRow {
     cost_per_lead_cents: cost === null ? null : round(ratio(cost, c.costed_leads), 0),
     cost_per_sale_cents: cost === null ? null : round(ratio(cost, c.costed_sold), 0),
   };
+}
+
+// ---------------------------------------------------------------------------------------
+// The contact rate by part of the lead's day, hour and weekday (`--by hour`, `--by weekday`)
+
+/** Calls and people reached in one hour and weekday of the lead's clock. */
+export interface HourWeekdayCount {
+  hour: number;
+  weekday: number;
+  calls: number;
+  reached: number;
+}
+
+/** One row of the rates: the period's calls, reached and rate with its interval, the period before, the change in points. */
+export interface RateRow extends Rate {
+  key: string;
+  label: string;
+  previous: Rate;
+  /** the rate's change from the period before, in percentage points (null when either has no calls) */
+  change_pts: number | null;
+}
+
+function rateRow(key: string, label: string, cur: HourWeekdayCount[], prev: HourWeekdayCount[]): RateRow {
+  const total = (rows: HourWeekdayCount[]) => wilson(rows.reduce((s, r) => s + r.reached, 0), rows.reduce((s, r) => s + r.calls, 0));
+  const c = total(cur);
+  const p = total(prev);
+  return {
+    key,
+    label,
+    ...roundRate(c),
+    previous: roundRate(p),
+    change_pts: c.rate === null || p.rate === null ? null : round((c.rate - p.rate) * 100, 1),
+  };
+}
+
+const roundRate = (r: Rate): Rate => ({ ...r, rate: round(r.rate, 4), low: round(r.low, 4)!, high: round(r.high, 4)! });
+
+/**
+ * The rows of `--by hour` (each part of the lead's day, then each hour with a call in either
+ * period) or `--by weekday` (Monday to Friday, and a weekend day with calls).
+ */
+export function rateRows(by: 'hour' | 'weekday', cur: HourWeekdayCount[], prev: HourWeekdayCount[]): { parts: RateRow[]; rows: RateRow[] } {
+  const pick = (f: (r: HourWeekdayCount) => boolean) => [cur.filter(f), prev.filter(f)] as const;
+  const parts = PARTS.map((part) => {
+    const { from, until } = partHours(part);
+    return rateRow(part, `${part} ${from}-${until}`, ...pick((r) => partOfHour(r.hour) === part));
+  });
+  if (by === 'hour') {
+    const hours = [...new Set([...cur, ...prev].map((r) => r.hour))].sort((a, b) => a - b);
+    const rows = hours.map((h) => rateRow(String(h), `${String(h).padStart(2, '0')}:00 ${partOfHour(h)}`, ...pick((r) => r.hour === h)));
+    return { parts, rows };
+  }
+  const called = new Set([...cur, ...prev].map((r) => r.weekday));
+  // Monday first; Saturday and Sunday only when called on
+  const days = [1, 2, 3, 4, 5, 6, 0].filter((d) => (d >= 1 && d <= 5) || called.has(d));
+  return { parts, rows: days.map((d) => rateRow(String(d), WEEKDAY_NAMES[d], ...pick((r) => r.weekday === d))) };
+}
+
+/** The middle value (the mean of the two middle ones for an even count); null for none. */
+export function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const v = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }

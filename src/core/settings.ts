@@ -22,6 +22,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'rules.strikes': { default: '3', kind: 'int', min: 1, max: 10, description: '"thinking about it" responses before release' },
   'rules.retry_limit': { default: '10', kind: 'int', min: 1, max: 50, description: 'not-available (3) attempts before the lead rests' },
   'rules.stale_days': { default: '7', kind: 'int', min: 1, max: 365, description: 'days a cycle lead\'s follow-up may be overdue before `leads due` calls it stale' },
+  'rules.retries_per_day': { default: '25', kind: 'int', min: 1, max: 1000, description: 'retries that fell due while you were away (`leads away`) given back a day after your return' },
   'rules.recall_days': { default: '30', kind: 'int', min: 0, max: TEN_YEARS, description: 'days after a letter or email (2, 5) before the lead is called again' },
   'rules.default_country': { default: 'US', kind: 'country', description: 'country of phone numbers written without one' },
   'sender.name': { default: '', kind: 'text', description: 'your name, on letters and emails' },

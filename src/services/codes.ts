@@ -1,11 +1,19 @@
-// Use cases on outcome codes: list them, add a user's own code, rename one. Each one transaction.
+// Use cases on outcome codes: list them, add a user's own code, rename one, change a retry
+// code's rules. Each one transaction.
 import type { DB } from '../store/db.js';
-import { getCode, insertCode, listCodes, renameCode as renameStored } from '../store/codes.js';
-import { cleanLabel, newCode, parseCode, type CodeRow, type NewCodeInput } from '../core/codes.js';
-import { RunError } from '../core/errors.js';
+import { getCode, insertCode, listCodes, renameCode as renameStored, updateRetryRules } from '../store/codes.js';
+import { currentSettings } from '../store/settings.js';
+import { cleanLabel, newCode, parseCode, retryRulesOf, type CodeRow, type NewCodeInput, type RetryRulesInput } from '../core/codes.js';
+import { intSetting } from '../core/settings.js';
+import { RunError, UsageError } from '../core/errors.js';
 
-export function codeList(db: DB): CodeRow[] {
-  return listCodes(db);
+/** The codes, with rules.retry_limit: the overall limit of every retry code. */
+export function codeList(db: DB): { codes: CodeRow[]; retryLimit: number } {
+  return { codes: listCodes(db), retryLimit: retryLimit(db) };
+}
+
+export function retryLimit(db: DB): number {
+  return intSetting(currentSettings(db), 'rules.retry_limit');
 }
 
 export function addCode(db: DB, input: NewCodeInput): CodeRow {
@@ -26,5 +34,24 @@ export function renameCode(db: DB, codeText: string, labelText: string): { befor
     if (!existing) throw new RunError(`no code ${code}; add it with leads codes add`);
     renameStored(db, code, label);
     return { before: existing.label, after: getCode(db, code)! };
+  }).immediate();
+}
+
+/**
+ * Changes a retry code's rules (delay, round, rest): they count from the next retry logged
+ * with it; the retries already planned keep their dates.
+ */
+export function changeRetryRules(db: DB, codeText: string, input: RetryRulesInput): { before: CodeRow; after: CodeRow } {
+  const code = parseCode(codeText);
+  const rules = retryRulesOf(input);
+  if (!Object.keys(rules).length) throw new UsageError('give the rules to change: --delay, --round or --rest');
+  return db.transaction(() => {
+    const existing = getCode(db, code);
+    if (!existing) throw new RunError(`no code ${code}; add it with leads codes add`);
+    if (existing.action !== 'retry') {
+      throw new UsageError(`code ${code} (${existing.label}) is not a retry code: only codes with the retry action have retry rules`);
+    }
+    updateRetryRules(db, code, rules);
+    return { before: existing, after: getCode(db, code)! };
   }).immediate();
 }

@@ -33,6 +33,8 @@ export interface ImportOptions {
   source: string | null;
   list: string | null;
   costCents: number | null;
+  /** the new leads came to us by themselves (a web form's export): first in the queue while fresh */
+  inbound?: boolean;
   country?: string;
   onDuplicate: OnDuplicate;
   dryRun: boolean;
@@ -82,7 +84,7 @@ export async function importFile(db: DB, file: ImportFile, o: ImportOptions, now
 
 async function importInto(db: DB, file: ImportFile, o: ImportOptions, now: Date, progress?: Progress): Promise<ImportResult> {
   const country = o.country ?? countrySetting(currentSettings(db));
-  const sink = new ImportSink(db, { file: file.name, started_at: toIso(now), source: o.source, list: o.list, cost_cents: o.costCents });
+  const sink = new ImportSink(db, { file: file.name, started_at: toIso(now), source: o.source, list: o.list, cost_cents: o.costCents, inbound: o.inbound });
   const r: ImportResult = {
     file: file.name,
     import_id: null,

@@ -43,15 +43,20 @@ function clean(fields: ContactFields): ContactFields {
 /** The flag a field is given by, for messages: `first_name` is --first, `postal_code` --postal-code. */
 const flagOf = (field: ContactField) => field.replace(/_name$/, '').replace(/_/g, '-');
 
-export function addLead(db: DB, fields: ContactFields, now: Date, note?: string): LeadRow {
+/**
+ * A new lead by hand, with a first note; `inbound`: it came to us (a web form, a call), so
+ * it is first in the queue while fresh.
+ */
+export function addLead(db: DB, fields: ContactFields, now: Date, o: { note?: string; inbound?: boolean } = {}): LeadRow {
   const f = clean(fields);
+  const note = o.note;
   if (!reachable(f)) {
     throw new UsageError('a lead needs at least a name, a company, a phone or an email');
   }
   const at = toIso(now);
   return db.transaction(() => {
-    const id = insertLead(db, { ...f, ...matchColumns(f, defaultCountry(db)) }, at);
-    addTouch(db, { lead_id: id, at, channel: 'edit', note: 'added by hand' });
+    const id = insertLead(db, { ...f, ...matchColumns(f, defaultCountry(db)), ...(o.inbound ? { inbound_at: at } : {}) }, at);
+    addTouch(db, { lead_id: id, at, channel: 'edit', note: o.inbound ? 'added by hand, inbound' : 'added by hand' });
     if (note) addTouch(db, { lead_id: id, at, channel: 'note', note });
     return requireLead(db, id);
   }).immediate();

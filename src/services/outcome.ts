@@ -11,6 +11,9 @@ import { RunError, UsageError } from '../core/errors.js';
 import type { LeadRow, TouchRow } from '../core/lead.js';
 import type { CodeRow } from '../core/codes.js';
 import { toIso } from '../core/dates.js';
+import { callingZone } from '../core/retry.js';
+import { pastCalls, placeEarlierCalls, userFigures } from './best-hours.js';
+import { awayPeriods } from './away.js';
 
 export interface OutcomeRequest {
   leadId: number;
@@ -50,6 +53,8 @@ export function recordOutcome(db: DB, r: OutcomeRequest, now: Date): Recorded {
     const lead = requireLead(db, r.leadId);
     refuseErased(lead, 'call outcome');
     const code = requireCode(db, r.code);
+    placeEarlierCalls(db);
+    const zone = callingZone(lead);
     const plan = applyOutcome({
       lead,
       code,
@@ -60,6 +65,13 @@ export function recordOutcome(db: DB, r: OutcomeRequest, now: Date): Recorded {
       email: r.email,
       address: r.address,
       note: r.note,
+      history: {
+        calls: pastCalls(db, lead, zone),
+        zone,
+        // the figures are read only for a retry: the one outcome the rotation decides
+        figures: code.action === 'retry' ? userFigures(db, now) : null,
+        away: awayPeriods(db, now),
+      },
     });
     const iso = toIso(at);
     const touchId = addTouch(db, {
@@ -71,6 +83,7 @@ export function recordOutcome(db: DB, r: OutcomeRequest, now: Date): Recorded {
       note: plan.call.note,
       session_id: r.sessionId ?? null,
       duration_s: r.durationS ?? null,
+      local_at: plan.call.local_at,
       data: { before: plan.before, reached: plan.reached, ...(plan.batchItem ? { batch: plan.batchItem } : {}) },
     });
     for (const t of plan.extra) {

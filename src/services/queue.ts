@@ -8,6 +8,10 @@ import type { LeadRow } from '../core/lead.js';
 import { registryWarning } from '../core/registry.js';
 import { registryImportedAt } from '../store/suppressions.js';
 import { staleLeads } from './cycle.js';
+import { awayPeriods, awayState, type AwayState } from './away.js';
+import { awayAt } from '../core/away.js';
+import { listCodes } from '../store/codes.js';
+import type { CodeRow } from '../core/codes.js';
 
 export interface QueueOptions extends QueueFilter {
   anyHour?: boolean;
@@ -27,8 +31,9 @@ export function checkTerritory(db: DB, terms: string[]): string[] {
   return none;
 }
 
-/** The queue now, in calling order (held-back leads included and marked). */
+/** The queue now, in calling order (held-back leads included and marked); empty while away. */
 export function callQueue(db: DB, now: Date, o: QueueOptions = {}): QueueEntry[] {
+  if (awayAt(now, awayPeriods(db, now))) return [];
   for (let n = o.depth ?? 50; ; n *= 4) {
     const candidates = queueCandidates(db, o, toIso(now), n);
     const entries = orderQueue(candidates, now, { anyHour: o.anyHour });
@@ -39,6 +44,10 @@ export function callQueue(db: DB, now: Date, o: QueueOptions = {}): QueueEntry[]
 export interface CallStart {
   /** terms of the territory no lead is in (the rest of it is called) */
   territoryWithoutLeads: string[];
+  /** while away, the day back: nothing is called before then */
+  awayUntil: Date | null;
+  /** the outcome codes, for the reasons (`why`) */
+  codes: Map<number, CodeRow>;
   /** a do-not-call registry loaded long ago misses the numbers registered since: the warning, or null */
   staleRegistry: string | null;
   /** with `queue`, the first that many entries of the queue; otherwise empty */
@@ -54,7 +63,8 @@ export function prepareCall(db: DB, now: Date, o: QueueOptions, queue?: number):
   const territoryWithoutLeads = o.territory ? checkTerritory(db, o.territory) : [];
   const staleRegistry = registryWarning(registryImportedAt(db), now);
   const entries = queue === undefined ? [] : callQueue(db, now, { ...o, depth: queue }).slice(0, queue);
-  return { territoryWithoutLeads, staleRegistry, entries };
+  const away = awayAt(now, awayPeriods(db, now));
+  return { territoryWithoutLeads, staleRegistry, entries, awayUntil: away?.end ?? null, codes: codeMap(db) };
 }
 
 /** Beyond this many leads in the queue, the session's figures say "1000+": counting them all costs a second at a million. */
@@ -114,7 +124,7 @@ export function dueList(db: DB, day: Date, now: Date): DueEntry[] {
   const today = startOfLocalDay(now);
   const out: DueEntry[] = [];
   for (const c of dueLeads(db, toIso(end))) {
-    const kind = queueKind(c.lead, c.action);
+    const kind = queueKind(c.lead, c.action, now);
     if (kind !== 'follow_up' && kind !== 'call_back') continue;
     const dueDay = startOfLocalDay(new Date(c.lead.next_contact_at!));
     out.push({ lead: c.lead, kind, overdueDays: Math.max(0, Math.round((today.getTime() - dueDay.getTime()) / 86_400_000)) });
@@ -122,10 +132,25 @@ export function dueList(db: DB, day: Date, now: Date): DueEntry[] {
   return out;
 }
 
+export interface DueReport {
+  rows: DueRow[];
+  /** while away: nothing falls due before the day back, and the list is that day's */
+  away: AwayState;
+  codes: Map<number, CodeRow>;
+}
+
 /**
- * The due list of `leads due` with the cycle leads going stale (no next contact, or overdue
- * beyond rules.stale_days): those due marked, the others added after it.
+ * What `leads due` shows: the due list with the cycle leads going stale (no next contact, or
+ * overdue beyond rules.stale_days), those due marked, the others added after it; while
+ * away, the list of the day back; and the retries an away holds over, by day.
  */
-export function dueWithStale(db: DB, day: Date, now: Date): DueRow[] {
-  return withStale(dueList(db, day, now), staleLeads(db, now).leads, now);
+export function dueWithStale(db: DB, day: Date, now: Date): DueReport {
+  const away = awayState(db, now);
+  const back = away.current && away.away ? new Date(away.away.ends_at) : null;
+  const by = back && back > day ? back : day;
+  return { rows: withStale(dueList(db, by, now), staleLeads(db, now).leads, now), away, codes: codeMap(db) };
+}
+
+function codeMap(db: DB): Map<number, CodeRow> {
+  return new Map(listCodes(db).map((c) => [c.code, c]));
 }

@@ -3,10 +3,17 @@
 // other while a call session writes), and puts them side by side with the change.
 import type { DB } from '../store/db.js';
 import { codeLabels, periodExtras, sourceCounts, touchGroups } from '../store/report.js';
+import { inboundArrivals } from '../store/call-hours.js';
+import { hourWeekdayIn, userFigures } from './best-hours.js';
+import { MIN_CALLS_PER_PART, FIGURES_DAYS, type Figures } from '../core/day-parts.js';
 import {
   activityByPeriod,
   compare,
   figuresOf,
+  median,
+  rateRows,
+  type PeriodExtras,
+  type RateRow,
   FIGURES,
   isoBounds,
   lastPeriods,
@@ -26,7 +33,7 @@ import {
   type Span,
 } from '../core/report.js';
 
-export type ReportBy = 'code' | 'source' | 'list' | 'stage';
+export type ReportBy = 'code' | 'source' | 'list' | 'stage' | 'hour' | 'weekday';
 
 export interface PeriodInfo {
   kind: Span['kind'];
@@ -66,6 +73,30 @@ export interface Report {
   trend: TrendPoint[];
   /** `--by source` or `--by list`: the current period's funnel of each */
   groups: SourceRow[] | null;
+  /** `--by hour` or `--by weekday`: the contact rate of each part of the lead's day, and of each hour or weekday */
+  rates: { parts: RateRow[]; rows: RateRow[]; rotation: Rotation } | null;
+}
+
+/** Whether the rotation of retries follows the user's figures now (over the last FIGURES_DAYS days), and by which rule. */
+export interface Rotation {
+  uses_figures: boolean;
+  /** the part with the best lower bound, when the figures are used */
+  best: string | null;
+  calls: number;
+  days: number;
+  min_calls_per_part: number;
+}
+
+function rotationOf(f: Figures, days: number): Rotation {
+  const best = f.ready ? [...f.parts].sort((a, b) => b.low - a.low)[0].part : null;
+  return { uses_figures: f.ready, best, calls: f.calls, days, min_calls_per_part: MIN_CALLS_PER_PART };
+}
+
+/** What the store measures of a period beside its touches, with the inbound leads' wait for a first call. */
+function extrasOf(db: DB, start: string, end: string): PeriodExtras {
+  const arrivals = inboundArrivals(db, start, end);
+  const waits = arrivals.filter((a) => a.first_call).map((a) => (Date.parse(a.first_call!) - Date.parse(a.inbound_at)) / 60_000);
+  return { ...periodExtras(db, start, end), inbound_leads: arrivals.length, inbound_minutes: median(waits) };
 }
 
 function info(span: Span, r: Range): PeriodInfo {
@@ -99,7 +130,13 @@ export function buildReport(db: DB, p: Periods, by: ReportBy | null, trendLength
       by,
     };
     if (by === 'source' || by === 'list') {
-      return { ...head, figures: null, outcomes: [], stages: [], trend: [], groups: sourceCounts(db, by, c.start, c.end).map(sourceRow) };
+      return { ...head, figures: null, outcomes: [], stages: [], trend: [], groups: sourceCounts(db, by, c.start, c.end).map(sourceRow), rates: null };
+    }
+    if (by === 'hour' || by === 'weekday') {
+      const pr = isoBounds(p.compared);
+      const rates = rateRows(by, hourWeekdayIn(db, c.start, c.end), hourWeekdayIn(db, pr.start, pr.end));
+      const rotation = rotationOf(userFigures(db, p.now, { unplaced: true }), FIGURES_DAYS);
+      return { ...head, figures: null, outcomes: [], stages: [], trend: [], groups: null, rates: { ...rates, rotation } };
     }
 
     const periods = lastPeriods(p.span, p.current, Math.max(2, trendLength));
@@ -112,8 +149,8 @@ export function buildReport(db: DB, p: Periods, by: ReportBy | null, trendLength
 
     let figures: Report['figures'] = null;
     if (by === null) {
-      const curFig = figuresOf(cur, periodExtras(db, c.start, c.end));
-      const prevFig = figuresOf(prev, periodExtras(db, pr.start, pr.end));
+      const curFig = figuresOf(cur, extrasOf(db, c.start, c.end));
+      const prevFig = figuresOf(prev, extrasOf(db, pr.start, pr.end));
       figures = Object.fromEntries(
         FIGURES.map(([key, label]) => [key, { label, ...compare(curFig[key], prevFig[key], PLACES[key]) }]),
       ) as NonNullable<Report['figures']>;
@@ -153,6 +190,6 @@ export function buildReport(db: DB, p: Periods, by: ReportBy | null, trendLength
       };
     });
 
-    return { ...head, figures, outcomes, stages, trend, groups: null };
+    return { ...head, figures, outcomes, stages, trend, groups: null, rates: null };
   })();
 }

@@ -38,6 +38,7 @@ export const SET_ASIDE_IN_A_LOAD = {
   triggers: [
     { name: 'touch_counts_insert', migration: 'report' },
     { name: 'first_contacts_insert', migration: 'report' },
+    { name: 'call_hours_insert', migration: 'queue_rotation' },
   ],
 } as const;
 
@@ -47,6 +48,8 @@ export interface ImportStart {
   source: string | null;
   list: string | null;
   cost_cents: number | null;
+  /** the file's new leads came to us by themselves (`--inbound`) */
+  inbound?: boolean;
 }
 
 export interface ImportFinish {
@@ -83,7 +86,7 @@ export class ImportSink {
 
   constructor(
     private readonly db: DB,
-    start: ImportStart,
+    private readonly start: ImportStart,
   ) {
     // a smaller page cache than the 16 MB default: the load appends, it rereads little
     setPageCache(db, 4000);
@@ -98,7 +101,7 @@ export class ImportSink {
       this.importId = Number(
         db
           .prepare(`INSERT INTO imports (file, sha256, started_at, source, list, cost_cents) VALUES (@file, '', @started_at, @source, @list, @cost_cents)`)
-          .run(start).lastInsertRowid,
+          .run({ file: start.file, started_at: start.started_at, source: start.source, list: start.list, cost_cents: start.cost_cents }).lastInsertRowid,
       );
       this.setAside('trigger');
     } catch (e) {
@@ -237,6 +240,10 @@ export class ImportSink {
   /** Records the import's figures; returns an earlier finished import of a file with the same bytes. */
   finish(r: ImportFinish): ImportRecord | undefined {
     const earlier = earlierImportOf(this.db, r.sha256, this.importId);
+    // inbound leads came in when the file was brought in: first in the queue while fresh
+    if (this.start.inbound) {
+      this.db.prepare('UPDATE leads SET inbound_at = created_at WHERE import_id = ?').run(this.importId);
+    }
     this.db
       .prepare(
         `UPDATE imports SET sha256 = @sha256, finished_at = @finished_at, read = @read, inserted = @inserted,

@@ -1,5 +1,6 @@
 // SQL for leads and their touches.
 import type { DB } from './db.js';
+import { prepared } from './statements.js';
 import { COUNTED_CHANNELS, type LeadRow, type TouchRow } from '../core/lead.js';
 import { RunError } from '../core/errors.js';
 import { foldText, type SearchTerms } from '../core/search.js';
@@ -29,11 +30,9 @@ function refreshNameKey(db: DB, id: number, cols: string[]): void {
 
 /** The lead with this id, following the alias of a lead merged into another. */
 export function getLead(db: DB, id: number): LeadRow | undefined {
-  return db
-    .prepare(
-      `SELECT * FROM leads WHERE id = coalesce((SELECT lead_id FROM lead_aliases WHERE alias_id = ?), ?)`,
-    )
-    .get(id, id) as LeadRow | undefined;
+  return prepared(db, `SELECT * FROM leads WHERE id = coalesce((SELECT lead_id FROM lead_aliases WHERE alias_id = ?), ?)`).get(id, id) as
+    | LeadRow
+    | undefined;
 }
 
 export function requireLead(db: DB, id: number): LeadRow {
@@ -45,7 +44,7 @@ export function requireLead(db: DB, id: number): LeadRow {
 export function updateLead(db: DB, id: number, changes: NewLead, at: string): void {
   const cols = Object.keys(changes).filter((k) => changes[k as keyof NewLead] !== undefined);
   if (!cols.length) return;
-  db.prepare(`UPDATE leads SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`).run({
+  prepared(db, `UPDATE leads SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`).run({
     ...changes,
     at,
     id,
@@ -66,16 +65,17 @@ export interface NewTouch {
   batch_id?: number | null;
   import_id?: number | null;
   duration_s?: number | null;
+  /** a call's time on the lead's clock, `YYYY-MM-DDTHH:MM` */
+  local_at?: string | null;
 }
 
 /** Appends a touch to the lead's history; calls, letters and emails count toward its touches. */
 export function addTouch(db: DB, t: NewTouch): number {
-  const id = db
-    .prepare(
-      `INSERT INTO touches (lead_id, at, channel, code, result, stage, note, data, session_id, batch_id, import_id, duration_s)
-       VALUES (@lead_id, @at, @channel, @code, @result, @stage, @note, @data, @session_id, @batch_id, @import_id, @duration_s)`,
-    )
-    .run({
+  const id = prepared(
+    db,
+    `INSERT INTO touches (lead_id, at, channel, code, result, stage, note, data, session_id, batch_id, import_id, duration_s, local_at)
+     VALUES (@lead_id, @at, @channel, @code, @result, @stage, @note, @data, @session_id, @batch_id, @import_id, @duration_s, @local_at)`,
+  ).run({
       code: null,
       result: null,
       stage: null,
@@ -84,11 +84,12 @@ export function addTouch(db: DB, t: NewTouch): number {
       batch_id: null,
       import_id: null,
       duration_s: null,
+      local_at: null,
       ...t,
       data: t.data ? JSON.stringify(t.data) : null,
     }).lastInsertRowid;
   if (COUNTED_CHANNELS.has(t.channel)) {
-    db.prepare('UPDATE leads SET touch_count = touch_count + 1 WHERE id = ?').run(t.lead_id);
+    prepared(db, 'UPDATE leads SET touch_count = touch_count + 1 WHERE id = ?').run(t.lead_id);
   }
   return Number(id);
 }

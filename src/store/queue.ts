@@ -48,10 +48,11 @@ function territoryParams(term: string, key: string): Record<string, string> {
 /**
  * The SQL of the queue's candidates: a UNION ALL of one ordered, limited index range a
  * part — for each status (prospect, cycle) and each last code that is called again, the
- * leads due by `@now` (index leads_queue_code), and the prospects never called (index
- * leads_queue_new, or its list/source twin) by priority. Each part reads at most `@n`
- * rows. The partial indexes' own conditions (do-not-call,
- * status) are repeated because SQLite uses such an index only when the query implies them.
+ * leads due by `@now` (index leads_queue_code), the prospects never called (index
+ * leads_queue_new, or its list/source twin) by priority, and, first, the inbound leads never
+ * called (leads_queue_inbound) in the order they came in. Each part reads at most `@n` rows.
+ * The partial indexes' own conditions (do-not-call, status) are repeated because SQLite uses
+ * such an index only when the query implies them.
  */
 
 export function queueSql(
@@ -66,7 +67,13 @@ export function queueSql(
   const called = codes.filter((c) => !codeRules(c).final).map((c) => c.code);
   // the planner left to itself may pick another index (or sort every prospect): name ours
   const by = f.list !== undefined ? '_list' : f.source !== undefined ? '_source' : '';
-  const parts: string[] = [];
+  // the inbound leads not yet called first, in the order they came in: a few, however long
+  // the list, and first in the queue while fresh (a read that stops at n rows in all keeps them)
+  const parts: string[] = [
+    `SELECT * FROM (SELECT ${columns} FROM leads INDEXED BY leads_queue_inbound WHERE inbound_at IS NOT NULL AND code IS NULL
+       AND do_not_call = 0 AND status = 'prospect' AND next_contact_at IS NULL AND ${filters}
+       ORDER BY inbound_at LIMIT @n)`,
+  ];
   for (const status of ['prospect', 'cycle']) {
     for (const code of [null, ...called]) {
       parts.push(
@@ -95,7 +102,7 @@ export function queueCandidates(db: DB, f: QueueFilter, now: string, n: number):
 /** The columns the queue's rules and the lead's time zone read: what counting the queue needs of a lead. */
 const QUEUE_COLUMNS = [
   'id', 'status', 'code', 'priority', 'do_not_call', 'last_called_at', 'next_contact_at', 'merged_into',
-  'time_zone', 'postal_code', 'region', 'country', 'phone_e164', 'mobile_e164',
+  'time_zone', 'postal_code', 'region', 'country', 'phone_e164', 'mobile_e164', 'inbound_at',
 ] as const;
 export type QueueColumns = Pick<LeadRow, (typeof QUEUE_COLUMNS)[number]>;
 
@@ -110,9 +117,9 @@ export function queueCandidatesBrief(db: DB, f: QueueFilter, now: string, n: num
   return rows.map((lead) => ({ lead, action: lead.code === null ? null : (actions.get(lead.code) ?? null) }));
 }
 
-/** The part of `queueSql` a candidate came from: one status and last code, never-called prospects apart. */
-export function queuePart(l: Pick<LeadRow, 'status' | 'code' | 'next_contact_at'>): string {
-  return `${l.status} ${l.code} ${l.next_contact_at === null}`;
+/** The part of `queueSql` a candidate came from: one status and last code, never-called prospects and inbound leads apart. */
+export function queuePart(l: Pick<LeadRow, 'status' | 'code' | 'next_contact_at' | 'inbound_at'>): string {
+  return `${l.status} ${l.code} ${l.next_contact_at === null} ${l.inbound_at !== null}`;
 }
 
 /** The territory terms (region, or postal-code prefix) that no lead at all has. */

@@ -47,7 +47,7 @@ export function touchGroups(db: DB, bounds: string[], o: { fromTouches?: boolean
 }
 
 /** Follow-ups served, first contacts and the touches before them, session hours, calls and dials, talk time. */
-export function periodExtras(db: DB, start: string, end: string): PeriodExtras {
+export function periodExtras(db: DB, start: string, end: string): Omit<PeriodExtras, 'inbound_leads' | 'inbound_minutes'> {
   const p = { start, end };
   const followUps = db
     .prepare(

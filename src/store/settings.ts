@@ -1,9 +1,10 @@
 // SQL for settings: a key-value table; defaults live in src/core/settings.ts.
 import type { DB } from './db.js';
+import { prepared } from './statements.js';
 import { withDefaults, type Settings } from '../core/settings.js';
 
 export function readSettings(db: DB): Record<string, string> {
-  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const rows = prepared(db, 'SELECT key, value FROM settings').all() as { key: string; value: string }[];
   return Object.fromEntries(rows.map((r) => [r.key, r.value]));
 }
 

@@ -83,7 +83,8 @@ function seedQueue() {
     seattle: add('--first', 'Seattle', '--phone', '206-555-0113'),
   };
   sql('UPDATE leads SET priority = 5 WHERE id = ?', ids.vip);
-  expect(run(['log', String(ids.retry), '3', '--at', 'yesterday 10:00']).code).toBe(0);
+  // Friday 9:00 in Chicago: the retry is planned for Monday's midday, due by now
+  expect(run(['log', String(ids.retry), '3', '--at', '2026-11-20 15:00']).code).toBe(0);
   expect(run(['log', String(ids.callback), '4', '--at', '2026-11-20 10:00', '--next', 'today 14:00']).code).toBe(0);
   expect(run(['log', String(ids.overdue), '4', '--at', '2026-11-18 10:00', '--next', '2026-11-21 09:00']).code).toBe(0);
   expect(run(['log', String(ids.cycle), '6', '--at', '2026-11-20 10:00', '--next', '2026-11-23 09:00']).code).toBe(0);
@@ -176,7 +177,8 @@ describe('the queue (leads call --json)', () => {
           (r) => r.detail,
         );
         const reads = plan.filter((d) => /\bleads\b/.test(d));
-        expect(reads.length, JSON.stringify(f)).toBe(15);
+        // two statuses by eight codes due, the never-called prospects, the inbound leads
+        expect(reads.length, JSON.stringify(f)).toBe(16);
         for (const d of reads) expect(d, JSON.stringify(f)).toMatch(/^(SEARCH|SCAN) leads USING INDEX leads_queue_/);
         expect(plan.join('\n')).not.toMatch(/SCAN leads$|TEMP B-TREE/m);
       }
@@ -218,7 +220,8 @@ describe('the session', () => {
     expect(r.stdout).toContain('#1 Ann Baker');
     expect(r.stdout).toContain('local time  10:00 EST (America/New_York, from phone area code)');
     expect(r.stdout).toContain("✓ #1 code 2 send letter (0:00); letter for tonight's sort; next contact 2026-12-24 (any time)");
-    expect(r.stdout).toContain('✓ #2 code 3 not available (0:00); next contact 2026-11-25 (any time)');
+    // 9:00 in Chicago tried: midday there tomorrow
+    expect(r.stdout).toContain('✓ #2 code 3 not available (0:00); next contact 2026-11-25 17:00');
     expect(r.stdout).toContain('undid code 3 for #2 Bo Chan');
     // after the undo, Bo's card shows again
     expect(r.stdout.split('#2 Bo Chan').length).toBe(4);

@@ -13,9 +13,10 @@ describe('leads codes', () => {
     const r = leads(['codes'], { db: ws.db });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('code\tlabel\taction\tneeds\treached\tkind');
+    expect(lines[0]).toBe('code\tlabel\taction\tneeds\treached\tkind\tretry rules');
     expect(lines.slice(1).map((l) => l.split('\t')[0])).toEqual(['1', '2', '3', '4', '5', '6', '7', '9']);
-    expect(lines[4]).toBe('4\tcall back\tcallback\tdate\tyes\tbuilt-in');
+    expect(lines[4]).toBe('4\tcall back\tcallback\tdate\tyes\tbuilt-in\t');
+    expect(lines[3]).toBe("3\tnot available\tretry\t\tno\tbuilt-in\twait 1 day; rounds of 6, 30 days' rest between; at most 10 calls");
   });
 
   it('--json gives snake_case keys and JSON booleans', async () => {

@@ -1,6 +1,6 @@
 // leads due: call-backs and follow-ups due by a day, overdue first.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { leads, tempWorkspace } from '../helpers/cli.js';
+import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 beforeEach(() => (ws = tempWorkspace()));
@@ -30,10 +30,10 @@ describe('leads due', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
-        'due\toverdue\tkind\tid\tname\tcompany\tphone\ttheir time\tstage',
-        '2026-11-21 09:00\t3 d\tcall-back\t2\tOverdue\t\t617-555-0100\t10:00 EST\t',
-        '2026-11-23 10:00\t1 d\tfollow-up\t4\tCycle\t\t617-555-0100\t10:00 EST\tquote',
-        '2026-11-24 16:00\t\tcall-back\t1\tToday\t\t617-555-0100\t10:00 EST\t',
+        'due\toverdue\tkind\tid\tname\tcompany\tphone\ttheir time\tstage\twhy',
+        '2026-11-21 09:00\t3 d\tcall-back\t2\tOverdue\t\t617-555-0100\t10:00 EST\t\tcall-back promised for Sat 09:00, 3 days late',
+        '2026-11-23 10:00\t1 d\tfollow-up\t4\tCycle\t\t617-555-0100\t10:00 EST\tquote\tfollow-up (quote stage), due yesterday 10:00',
+        '2026-11-24 16:00\t\tcall-back\t1\tToday\t\t617-555-0100\t10:00 EST\t\tcall-back promised for 16:00',
         '',
       ].join('\n'),
     );
@@ -53,7 +53,16 @@ describe('leads due', () => {
     expect(list[0]).toMatchObject({
       due_at: '2026-11-21T09:00:00.000Z', first_name: 'Overdue', do_not_call: false,
       local_time: '10:00 EST', time_zone_used: 'America/New_York', time_zone_from: 'phone',
+      why: 'call-back promised for Sat 09:00, 3 days late',
     });
+  });
+
+  it('on a terminal the reasons are lines under the table, whole', async () => {
+    seed();
+    const r = await leadsInProcess(['due'], { db: ws.db, tty: true, columns: 80, env: { LEADS_TODAY: '2026-11-24 15:00', NO_COLOR: '1' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('why\n  #2 Overdue: call-back promised for Sat 09:00, 3 days late\n');
+    expect(r.stdout).toContain('  #4 Cycle: follow-up (quote stage), due yesterday 10:00\n');
   });
 
   it('nothing due: says so on stderr, exit 0, stdout empty; --json prints []', () => {

@@ -66,7 +66,8 @@ describe('leads log', () => {
 
   it('code 3 counts attempts and keeps the result; --at back-fills the call time', () => {
     expect(log('1', '3', '--result', 'voicemail', '--at', 'yesterday 16:00').code).toBe(0);
-    expect(lead(1)).toMatchObject({ attempts: 1, last_called_at: '2026-11-23T16:00:00.000Z', next_contact_at: '2026-11-24T00:00:00.000Z' });
+    // 11:00 in New York (midday) tried: the morning of the next day there, 8:00
+    expect(lead(1)).toMatchObject({ attempts: 1, last_called_at: '2026-11-23T16:00:00.000Z', next_contact_at: '2026-11-24T13:00:00.000Z' });
     expect(calls()[0]).toMatchObject({ at: '2026-11-23T16:00:00.000Z', code: 3, result: 'voicemail' });
   });
 

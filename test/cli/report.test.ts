@@ -492,7 +492,7 @@ describe('output', () => {
 
   it('every view fits 80 columns on a terminal, and NO_COLOR keeps the charts without colour', async () => {
     seed(ws.db);
-    for (const by of [[], ['--by', 'code'], ['--by', 'stage'], ['--by', 'source'], ['--by', 'list'], ['--from', '2026-10-01']]) {
+    for (const by of [[], ['--by', 'code'], ['--by', 'stage'], ['--by', 'source'], ['--by', 'list'], ['--by', 'hour'], ['--by', 'weekday'], ['--from', '2026-10-01']]) {
       const r = await leadsInProcess(['report', ...by], { db: ws.db, tty: true, env: { ...SUNDAY_NIGHT, NO_COLOR: '1' } });
       expect(r.code).toBe(0);
       expect(r.stdout).not.toMatch(ANSI);

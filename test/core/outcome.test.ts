@@ -4,7 +4,7 @@ process.env.TZ = 'America/New_York';
 import { describe, expect, it } from 'vitest';
 import { applyOutcome, parseResult, undoChanges, type OutcomeInput } from '../../dist/core/outcome.js';
 import { withDefaults } from '../../dist/core/settings.js';
-import type { CodeRow } from '../../dist/core/codes.js';
+import { RETRY_DEFAULTS, type CodeRow } from '../../dist/core/codes.js';
 import type { LeadRow } from '../../dist/core/lead.js';
 
 const CODES: Record<number, CodeRow> = Object.fromEntries(
@@ -27,7 +27,7 @@ const CODES: Record<number, CodeRow> = Object.fromEntries(
     ] as const
   ).map(([code, label, action, needs_date, needs_email, reached]) => [
     code,
-    { code, label, action, needs_date, needs_email, reached, builtin: code < 10 ? 1 : 0 } as CodeRow,
+    { code, label, action, needs_date, needs_email, reached, builtin: code < 10 ? 1 : 0, ...RETRY_DEFAULTS } as CodeRow,
   ]),
 );
 
@@ -42,7 +42,7 @@ function lead(over: Partial<LeadRow> = {}): LeadRow {
     email: null, email_norm: null, street: null, city: null, region: null, postal_code: null, country: null,
     time_zone: null, source: null, list: null, priority: 0, extra: null, status: 'prospect', code: null,
     stage: null, stage_at: null, thinking_count: 0, cycles: 0, attempts: 0, touch_count: 0,
-    last_called_at: null, next_contact_at: null, do_not_call: 0, do_not_email: 0, do_not_mail: 0,
+    last_called_at: null, next_contact_at: null, next_plan: null, inbound_at: null, do_not_call: 0, do_not_email: 0, do_not_mail: 0,
     shares_with: null, import_id: null, forgotten_at: null, created_at: iso(2026, 11, 1), updated_at: iso(2026, 11, 1),
     ...over,
   } as LeadRow;
@@ -59,10 +59,11 @@ describe('applyOutcome: every code', () => {
     [1, {}, {}, { next_contact_at: iso(2027, 5, 23) }, null, true, []],
     [1, {}, { attempts: 4 }, { attempts: 0, next_contact_at: iso(2027, 5, 23) }, null, true, []],
     [2, {}, {}, { next_contact_at: iso(2026, 12, 24) }, 'letter', true, []],
-    [3, {}, {}, { attempts: 1, next_contact_at: iso(2026, 11, 25) }, null, false, []],
-    [3, { result: 'voicemail' }, { attempts: 8 }, { attempts: 9, next_contact_at: iso(2026, 11, 25) }, null, false, []],
-    // the tenth attempt: the lead rests for the cool-off, and a note says why
-    [3, {}, { attempts: 9 }, { attempts: 0, next_contact_at: iso(2027, 5, 23) }, null, false, ['note']],
+    // a morning without an answer: the next try is at midday the next day (src/core/retry.ts decides; test/core/retry.test.ts)
+    [3, {}, {}, { attempts: 1, next_contact_at: iso(2026, 11, 25, 11), next_plan: expect.any(String) }, null, false, []],
+    [3, { result: 'voicemail' }, { attempts: 8 }, { attempts: 9, next_contact_at: iso(2026, 11, 25, 11), next_plan: expect.any(String) }, null, false, []],
+    // the tenth attempt: the lead rests for the cool-off (the 180th day is a Sunday: the Monday), and a note says why
+    [3, {}, { attempts: 9 }, { attempts: 0, next_contact_at: iso(2027, 5, 24, 11), next_plan: expect.any(String) }, null, false, ['note']],
     [4, { next: new Date(2026, 10, 25, 14) }, {}, { next_contact_at: iso(2026, 11, 25, 14) }, null, true, []],
     [5, {}, { email: 'ann@baker.example' }, { next_contact_at: iso(2026, 12, 24) }, 'email', true, []],
     [5, { email: 'ann@baker.example' }, {}, { email: 'ann@baker.example', email_norm: 'ann@baker.example', next_contact_at: iso(2026, 12, 24) }, 'email', true, ['edit']],
@@ -89,13 +90,15 @@ describe('applyOutcome: every code', () => {
     const l = lead(before as Partial<LeadRow>);
     expect(Object.keys(plan.before).sort()).toEqual(Object.keys(plan.changes).sort());
     for (const [k, v] of Object.entries(plan.before)) expect(v).toBe(l[k as keyof LeadRow]);
+    // a retry keeps its plan; any other outcome leaves none
+    if (plan.changes.next_plan) expect(JSON.parse(plan.changes.next_plan)).toMatchObject({ at: plan.changes.next_contact_at, kind: code === 3 && before.attempts === 9 ? 'rest' : 'retry' });
   });
 
   it('reads the settings: cool-off, retry limit, recall days', () => {
     const s = { 'rules.cool_off_days': '30', 'rules.retry_limit': '3', 'rules.recall_days': '7' };
     expect(run(1, {}, {}, s).changes.next_contact_at).toBe(iso(2026, 12, 24));
-    expect(run(3, {}, { attempts: 2 }, s).changes).toMatchObject({ attempts: 0, next_contact_at: iso(2026, 12, 24) });
-    expect(run(3, {}, { attempts: 1 }, s).changes).toMatchObject({ attempts: 2, next_contact_at: iso(2026, 11, 25) });
+    expect(run(3, {}, { attempts: 2 }, s).changes).toMatchObject({ attempts: 0, next_contact_at: iso(2026, 12, 24, 11) });
+    expect(run(3, {}, { attempts: 1 }, s).changes).toMatchObject({ attempts: 2, next_contact_at: iso(2026, 11, 25, 11) });
     expect(run(2, {}, {}, s).changes.next_contact_at).toBe(iso(2026, 12, 1));
   });
 
@@ -112,7 +115,8 @@ describe('applyOutcome: every code', () => {
   });
 
   it('records the note and the result on the call', () => {
-    expect(run(3, { result: 'busy', note: '  line busy twice ' }).call).toEqual({ code: 3, result: 'busy', note: 'line busy twice' });
+    // with the call's time on the lead's clock
+    expect(run(3, { result: 'busy', note: '  line busy twice ' }).call).toEqual({ code: 3, result: 'busy', note: 'line busy twice', local_at: '2026-11-24T10:30' });
     expect(run(1, { note: '   ' }).call.note).toBeNull();
   });
 

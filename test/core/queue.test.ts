@@ -60,6 +60,33 @@ describe('queueKind', () => {
   ] as const)('%j with action %s is %s', (over, action, want) => {
     expect(queueKind(L(over as Partial<Q>), action)).toBe(want);
   });
+
+  it.each([
+    ['came in 59 minutes ago, never called: fresh', { inbound_at: new Date(NOW.getTime() - 59 * 60_000).toISOString() }, null, 'inbound'],
+    ['came in an hour ago: a new prospect again', { inbound_at: new Date(NOW.getTime() - 60 * 60_000).toISOString() }, null, 'new'],
+    ['came in a minute ago, called already', { inbound_at: new Date(NOW.getTime() - 60_000).toISOString(), code: 3 }, 'retry', 'retry'],
+    ['came in a minute ago, a date set for it', { inbound_at: new Date(NOW.getTime() - 60_000).toISOString(), next_contact_at: iso(24, 9) }, null, 'call_back'],
+  ] as const)('an inbound lead that %s is %s', (_name, over, action, want) => {
+    expect(queueKind(L(over as Partial<Q>), action, NOW)).toBe(want);
+  });
+});
+
+describe('orderQueue: inbound leads', () => {
+  it('fresh ones first in the order they came in, before a call-back due; after their hour, before the list', () => {
+    const ago = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString();
+    const order = orderQueue(
+      [
+        { lead: L({ id: 1, priority: 9 }), action: null },
+        { lead: L({ id: 2, code: 4, last_called_at: iso(20), next_contact_at: iso(24, 10) }), action: 'callback' as const },
+        { lead: L({ id: 3, inbound_at: ago(5) }), action: null },
+        { lead: L({ id: 4, inbound_at: ago(30) }), action: null },
+        { lead: L({ id: 5, inbound_at: ago(300) }), action: null },
+      ],
+      NOW,
+      { anyHour: true },
+    );
+    expect(order.map((e) => [e.lead.id, e.kind])).toEqual([[4, 'inbound'], [3, 'inbound'], [2, 'call_back'], [5, 'new'], [1, 'new']]);
+  });
 });
 
 describe('orderQueue', () => {

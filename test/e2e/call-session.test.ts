@@ -71,7 +71,8 @@ describe.skipIf(!hasTmux())('leads call in a terminal', () => {
 
     const screen = t.screen();
     expect(screen).toMatch(/✓ #1 code 2 send letter \(\d:\d\d\); letter for tonight's sort/);
-    expect(screen).toMatch(/✓ #2 code 3 not available \(\d:\d\d\); next contact 2026-11-25 \(any time\)/);
+    // 9:00 in Chicago tried: midday there the next day, 17:00 UTC
+    expect(screen).toMatch(/✓ #2 code 3 not available \(\d:\d\d\); next contact 2026-11-25 17:00/);
     expect(screen).toMatch(/Session ended\s+length +under a minute\s+leads shown +4\s+calls +1\s+reached +1/);
     expect(rows('SELECT lead_id, channel, code, result, note, session_id FROM touches ORDER BY id')).toEqual([
       { lead_id: 1, channel: 'edit', code: null, result: null, note: 'added by hand', session_id: null },

@@ -33,7 +33,7 @@ beforeAll(() => {
 afterAll(() => ws.cleanup());
 
 const COMMANDS: string[][] = [
-  ['list'], ['show', '5'], ['show', '2000', '--json'], ['find', 'P5'], ['due'], ['report'], ['report', '--period', 'month', '--json'],
+  ['list'], ['show', '5'], ['show', '2000', '--json'], ['find', 'P5'], ['due'], ['report'], ['report', '--period', 'month', '--json'], ['report', '--by', 'hour'], ['away'],
   ['export', '--out', 'EXPORT'], ['export', '--format', 'json', '--out', 'EXPORT.json'], ['export', '--lead', '5'], ['imports'], ['batches'], ['codes'], ['config'],
   ['log', '5', '1'], ['log', '2', '--undo'], ['add', '--first', 'New', '--phone', '(617) 555-0999'], ['edit', '5', '--first', 'Y'],
   ['note', '5', 'hello'], ['import', 'CSV'], ['sort', '--out', 'OUT'], ['config', 'set', 'sender.name', 'Bob'],

@@ -134,7 +134,7 @@ const ANY = [flag('--json'), flag('--bogus'), flag('--yes'), flag('--dry-run'), 
 
 /** A command: its words, its positional arguments, and the options it takes. */
 const COMMANDS: [string[], Gen[], fc.Arbitrary<string[]>[]][] = [
-  [['add'], [], [...CONTACT, flag('--note', text), flag('--json')]],
+  [['add'], [], [...CONTACT, flag('--note', text), flag('--inbound'), flag('--json')]],
   [['show'], [id], [flag('--json')]],
   [['list'], [], [...FILTERS, flag('--duplicates'), flag('--json')]],
   [['find'], [text], [flag('--limit', number), flag('--json')]],
@@ -154,10 +154,12 @@ const COMMANDS: [string[], Gen[], fc.Arbitrary<string[]>[]][] = [
   [['dnc', 'import'], [path], [flag('--dry-run'), flag('--json')]],
   [['merge'], [id, id], [flag('--dry-run'), flag('--json')]],
   [['forget'], [id], [flag('--yes'), flag('--json')]],
-  [['report'], [], [flag('--period', fc.constantFrom('day', 'week', 'month', 'year')), flag('--from', date), flag('--to', date), flag('--by', fc.constantFrom('code', 'source', 'list', 'stage', 'x')), flag('--json'), flag('--csv')]],
+  [['report'], [], [flag('--period', fc.constantFrom('day', 'week', 'month', 'year')), flag('--from', date), flag('--to', date), flag('--by', fc.constantFrom('code', 'source', 'list', 'stage', 'hour', 'weekday', 'x')), flag('--json'), flag('--csv')]],
   [['codes'], [], [flag('--json')]],
   [['codes', 'add'], [code, text], [flag('--action', fc.constantFrom('rest', 'letter', 'retry', 'callback', 'email', 'finish', 'dnc', 'disqualify', 'none', 'x')), flag('--needs-date'), flag('--needs-email'), flag('--not-reached'), flag('--reached'), flag('--json')]],
   [['codes', 'rename'], [code, text], [flag('--json')]],
+  [['codes', 'retry'], [code], [flag('--delay', fc.constantFrom('1d', '4h', '90m', '5m', '2y', 'x', '')), flag('--round', number), flag('--rest', number), flag('--json')]],
+  [['away'], [], [flag('--until', date), flag('--from', date), flag('--off'), flag('--json')]],
   [['export'], [], [...FILTERS, flag('--format', fc.constantFrom('csv', 'json', 'xml')), flag('--out', path), flag('--lead', id)]],
   [['backup'], [path], [flag('--json')]],
   [['doctor'], [], [flag('--json')]],
@@ -165,7 +167,7 @@ const COMMANDS: [string[], Gen[], fc.Arbitrary<string[]>[]][] = [
   [['config', 'set'], [fc.constantFrom(...SETTING_KEYS), settingValue], []],
   [['config', 'set', 'sort.out_dir'], [path], []],
   [['config', 'get'], [fc.constantFrom(...SETTING_KEYS)], [flag('--json')]],
-  [['import'], [path], [flag('--source', text), flag('--list', text), flag('--cost', number), flag('--map', text), flag('--delimiter', text), flag('--encoding', text), flag('--country', fc.constantFrom('US', 'XX', 'gb', '', 'USA')), flag('--on-duplicate', fc.constantFrom('skip', 'update', 'x')), flag('--dry-run'), flag('--rejects', path), flag('--json')]],
+  [['import'], [path], [flag('--source', text), flag('--list', text), flag('--cost', number), flag('--map', text), flag('--delimiter', text), flag('--encoding', text), flag('--country', fc.constantFrom('US', 'XX', 'gb', '', 'USA')), flag('--on-duplicate', fc.constantFrom('skip', 'update', 'x')), flag('--inbound'), flag('--dry-run'), flag('--rejects', path), flag('--json')]],
   [['imports'], [], [flag('--limit', number), flag('--json')]],
   [['imports', 'undo'], [fc.oneof(fc.constantFrom('1', '2', '2', '3'), id)], [flag('--yes'), flag('--dry-run'), flag('--json')]],
 ];

@@ -320,7 +320,8 @@ describe('the rebuild of the leads table that keeps ids from being reused', () =
     old.close();
     const before = snapshot(path);
 
-    openDatabase(path).close();
+    // the rebuild alone: later migrations change the schema on purpose
+    openDatabase(path, REAL.filter((m) => m.version <= rebuild.version)).close();
     const after = snapshot(path);
     expect(after).toEqual(before);
     const db = new Database(path);
@@ -374,5 +375,36 @@ describe('the rebuild of the leads table that keeps ids from being reused', () =
     } finally {
       db.close();
     }
+  });
+});
+
+describe('queue rotation: calls logged before calls kept the lead\'s clock', () => {
+  it('are read on their lead\'s clock by the report at once, and given it by the next call logged', () => {
+    const path = ws.db;
+    mkdirSync(dirname(path), { recursive: true });
+    const rotation = REAL.find((m) => m.name.endsWith('_queue_rotation.sql'))!.version;
+    openDatabase(path, REAL.filter((m) => m.version < rotation)).close();
+    const old = new Database(path);
+    const lead = old.prepare("INSERT INTO leads (first_name, phone, phone_e164, created_at, updated_at) VALUES (?, ?, ?, '2026-11-01T00:00:00.000Z', 'x')");
+    lead.run('Ann', '(617) 555-0100', '+16175550100'); // New York
+    lead.run('Bo', '(213) 555-0100', '+12135550100'); // Los Angeles
+    const call = old.prepare("INSERT INTO touches (lead_id, at, channel, code) VALUES (?, ?, 'call', ?)");
+    call.run(1, '2026-11-23T14:00:00.000Z', 1); // 9:00 in New York, Monday, reached
+    call.run(2, '2026-11-23T17:30:00.000Z', 3); // 9:30 in Los Angeles
+    call.run(2, '2026-11-23T22:00:00.000Z', 3); // 14:00 there
+    old.close();
+    const env = { LEADS_TODAY: '2026-11-24 12:00' };
+    const report = () => JSON.parse(leads(['report', '--by', 'hour', '--json'], { db: path, env }).stdout);
+    const before = report();
+    expect(before.hours.map((h: { hour: number; calls: number; reached: number }) => [h.hour, h.calls, h.reached])).toEqual([[9, 2, 1], [14, 1, 0]]);
+    expect(leads(['add', '--first', 'Cy'], { db: path, env }).code).toBe(0);
+    expect(leads(['log', '3', '2'], { db: path, env }).code).toBe(0);
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare("SELECT local_at FROM touches WHERE channel = 'call' ORDER BY id").pluck().all()).toEqual([
+      '2026-11-23T09:00', '2026-11-23T09:30', '2026-11-23T14:00', '2026-11-24T12:00',
+    ]);
+    db.close();
+    const after = report();
+    expect(after.hours.map((h: { hour: number; calls: number }) => [h.hour, h.calls])).toEqual([[9, 2], [12, 1], [14, 1]]);
   });
 });

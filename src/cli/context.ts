@@ -4,7 +4,7 @@ import type { DB } from '../store/db.js';
 import { changeCounter, openDatabase, resolveDbPath } from '../store/db.js';
 import { clockFrom } from '../core/dates.js';
 import { createIO, type IO, type Readable, type Writable } from './io.js';
-import { whenInterrupted } from './interrupt.js';
+import { newInterruption, type Interruption } from './interrupt.js';
 
 /**
  * Scripted in tests; the real one (inquirer, raw keys) is loaded only by commands that ask.
@@ -47,6 +47,12 @@ export interface Context {
   db(options?: { create?: boolean }): DB;
   now(): Date;
   prompter(): Promise<Prompter>;
+  /**
+   * What an interruption (Ctrl-C, SIGTERM, SIGHUP) or a full disk now leaves, said as the
+   * run's last line: each command tells it as its work goes on. Until it does, the line
+   * says whether this run has changed anything yet.
+   */
+  whenInterrupted(describe: () => string): void;
   close(): void;
 }
 
@@ -58,6 +64,8 @@ export interface Deps {
   cwd: string;
   /** replaces the inquirer prompter (tests) */
   prompter?: Prompter;
+  /** the run's account of what an interruption leaves; bin/leads.js tells it on a signal */
+  interruption?: Interruption;
 }
 
 export interface GlobalOptions {
@@ -70,6 +78,14 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
   const dbPath = resolve(deps.cwd, resolveDbPath(global.db, deps.env));
   const now = clockFrom(deps.env);
   let db: DB | undefined;
+  // SQLite counts the rows this connection changed: none means nothing was changed
+  let changes = () => 0;
+  let baseline = 0;
+  let told: (() => string) | undefined;
+  const interruption = deps.interruption ?? newInterruption();
+  interruption.say(() =>
+    told ? told() : changes() > baseline ? 'every change made before this moment is saved; the one under way was not' : 'nothing was changed',
+  );
   return {
     io,
     env: deps.env,
@@ -83,14 +99,8 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
         create: options?.create ?? false,
         onCreate: () => io.err(`leads: made a new database at ${dbPath}`),
       });
-      // SQLite counts the rows this connection changed: none means nothing was changed
-      const changes = changeCounter(opened);
-      const baseline = changes();
-      whenInterrupted(() =>
-        changes() > baseline
-          ? 'every change made before this moment is saved; the one under way was not'
-          : 'nothing was changed',
-      );
+      changes = changeCounter(opened);
+      baseline = changes();
       return (db = opened);
     },
     prompter: async () => {
@@ -98,8 +108,13 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
       const { inquirerPrompter } = await import('./prompter.js');
       return inquirerPrompter(io);
     },
+    whenInterrupted: (describe) => void (told = describe),
     close: () => {
-      if (db?.open) db.close();
+      if (!db?.open) return;
+      // what the run changed stays told after the database is closed
+      const final = changes();
+      changes = () => final;
+      db.close();
     },
   };
 }

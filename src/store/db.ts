@@ -2,11 +2,12 @@
 import { storedNameKey } from '../core/import/names.js';
 import Database from './sqlite.js';
 import type BetterSqlite3 from 'better-sqlite3';
-import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RunError } from '../core/errors.js';
+import { isNoSpace, NameTaken, notRegular, partialPath, publish, removeLeftovers, whyFileFailed } from '../disk/files.js';
 
 export type DB = BetterSqlite3.Database;
 
@@ -60,7 +61,10 @@ export interface OpenOptions {
  * database is never taken over; a file this user cannot write is opened read-only.
  */
 export function openDatabase(path: string, migrations: Migration[] = loadMigrations(), options: OpenOptions = {}): DB {
-  const created = !existsSync(path) && createDatabaseFile(path, options.create ?? true);
+  // opening a named pipe or a device would wait on it, or read it without end
+  const kind = notRegular(path);
+  if (kind) throw new RunError(`${path} is ${kind}, not a leads database (give --db the path of the file)`);
+  const created = !existsSync(path) && createDatabase(path, options.create ?? true, migrations);
   if (!created) refuseForeignFile(path);
   const readOnly = !created && !writable(path);
   let db: DB;
@@ -82,12 +86,12 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
           'upgrade leads to use it',
       );
     }
-    if (current === 0 && !created && (db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number) > 0) {
+    if (current === 0 && (db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number) > 0) {
       throw new RunError(`${path} is an SQLite file of another program, not a leads database; nothing was written (give --db the path of yours)`);
     }
     if (readOnly) {
       if (current < latest) throw new RunError(`the database ${path} is read-only and needs an upgrade this leads would write; copy it somewhere writable`);
-    } else db.pragma('journal_mode = WAL');
+    } else setUp(db);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 10000');
@@ -97,38 +101,66 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     return db;
   } catch (e) {
     db.close();
-    // a database made by this call and not finished is not left behind as an empty file
-    if (created) for (const side of ['', '-wal', '-shm']) rmSync(path + side, { force: true });
     if (e instanceof RunError) throw e;
     if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
       throw damaged(path);
     }
+    if (isDiskFull(e)) throw new RunError(`${DISK_FULL}: the database at ${path} could not be opened for writing; nothing was changed; free space and go on`);
     throw new RunError(`cannot use the database at ${path}: ${(e as Error).message}`);
   }
 }
 
-/** Makes the empty file of a new database (and its 0700 folder), or says there is none. */
-function createDatabaseFile(path: string, create: boolean): boolean {
+/**
+ * What every connection that writes sets: WAL, and secure_delete, so what a change or an
+ * erase deletes is overwritten in the file at once (an erase never waits on a rebuild).
+ */
+function setUp(db: DB): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('secure_delete = ON');
+}
+
+/**
+ * Makes a new database at `path` whole or not at all: made and migrated under a hidden name
+ * beside it, then linked into place, which never replaces a file that appeared meanwhile
+ * (another first command at the same moment: its database is used). A kill at any moment
+ * leaves no file at `path`, only the hidden one, which the next creation removes. Returns
+ * false when another process made it first.
+ */
+function createDatabase(path: string, create: boolean, migrations: Migration[]): boolean {
   if (!create) {
     throw new RunError(`no database at ${path}: \`leads import FILE\` or \`leads add\` makes one there (or give --db the path of yours)`);
   }
   const cannot = (e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' ? 'permission denied' : code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its path is a file' : (e as Error).message;
-    return new RunError(`cannot create the database at ${path}: ${why}`);
+    const why = isDiskFull(e) ? 'the disk is full' : code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its path is a file' : code ? whyFileFailed(e) : (e as Error).message;
+    return new RunError(`cannot create the database at ${path}: ${why}; nothing was made`);
   };
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   } catch (e) {
     throw cannot(e);
   }
+  removeLeftovers(dirname(path));
+  const fresh = partialPath(path, 'new');
   try {
-    createPrivateFile(path);
+    createPrivateFile(fresh);
+    const db = new Database(fresh, { fileMustExist: true });
+    try {
+      setUp(db);
+      db.pragma('synchronous = FULL');
+      registerNameKey(db);
+      migrate(db, fresh, 0, migrations);
+    } finally {
+      // the last connection's close folds the WAL into the file and removes it
+      db.close();
+    }
+    publish(fresh, path);
     return true;
   } catch (e) {
-    // made meanwhile by another leads: opened as any existing file is
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw cannot(e);
+    if (e instanceof NameTaken) return false;
+    throw e instanceof RunError ? e : cannot(e);
+  } finally {
+    for (const side of ['', '-journal', '-wal', '-shm']) rmSync(fresh + side, { force: true });
   }
 }
 
@@ -185,17 +217,38 @@ export function changeCounter(db: DB): () => number {
   return () => (db.open ? (total.get() as number) : 0);
 }
 
-/** What to tell the user of an error SQLite raised while a command ran, or null for any other error. */
-export function databaseFailure(e: unknown): string | null {
+/**
+ * What to tell the user of an error SQLite raised while a command ran, or null for any other
+ * error. `kept` is what the run had kept when it stopped, told after a full disk.
+ */
+export function databaseFailure(e: unknown, kept = 'nothing was changed'): string | null {
   const code = (e as { code?: unknown })?.code;
   // a write refused by a database opened read-only, whatever its sub-code
   if (String(code ?? '').startsWith('SQLITE_READONLY')) return READ_ONLY;
   if (code === 'SQLITE_BUSY') return 'the database stayed busy too long; try again';
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return `the database file is damaged (${(e as Error).message}); run \`leads doctor\``;
+  if (isDiskFull(e)) return `${DISK_FULL}: ${kept}; free space and go on`;
+  if (REFUSED_WRITE.has(String(code))) {
+    return `the disk refused a write to the database (a quota or a file size limit reached, or a failing disk): ${kept}`;
+  }
   return null;
 }
 
 export const READ_ONLY = 'the database is read-only here (its file or folder cannot be written): nothing was changed';
+export const DISK_FULL = 'the disk holding the database is full';
+
+/** SQLite's words for a write the disk did not take for another reason than a full disk. */
+const REFUSED_WRITE = new Set(['SQLITE_IOERR_WRITE', 'SQLITE_IOERR_FSYNC', 'SQLITE_IOERR_TRUNCATE', 'SQLITE_IOERR_SHMSIZE']);
+
+/** Whether an error is a full disk: SQLite's own (SQLITE_FULL) or the system's. */
+export function isDiskFull(e: unknown): boolean {
+  return (e as { code?: unknown })?.code === 'SQLITE_FULL' || isNoSpace(e);
+}
+
+/** Whether a path ends like one of the files SQLite keeps beside a database (`x.db-journal`). */
+export function sideFileOf(path: string): boolean {
+  return /-(journal|wal|shm)$/i.test(basename(path));
+}
 
 function damaged(path: string): RunError {
   return new RunError(`the database file ${path} is damaged (${describeDamage(path)}); nothing was written; restore it from a backup`);
@@ -253,9 +306,21 @@ function migrate(db: DB, path: string, current: number, migrations: Migration[])
 function backupBeforeMigration(db: DB, path: string, version: number): void {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   const target = `${path}.v${version}-${stamp}.bak`;
-  createPrivateFile(target);
-  // VACUUM INTO writes a consistent copy into the empty file made above, keeping its mode.
-  db.prepare('VACUUM INTO ?').run(target);
+  let made = false;
+  try {
+    createPrivateFile(target);
+    made = true;
+    // VACUUM INTO writes a consistent copy into the empty file made above, keeping its mode.
+    db.prepare('VACUUM INTO ?').run(target);
+  } catch (e) {
+    // a copy that could not be finished is no backup: not left behind to pile up on each try
+    if (made) rmSync(target, { force: true });
+    if (isDiskFull(e)) {
+      const size = (statSync(path).size / 1_048_576).toFixed(1);
+      throw new RunError(`${DISK_FULL}: this leads upgrades the database, and first copies it beside itself (${size} MB); nothing was changed; free space and go on`);
+    }
+    throw new RunError(`the copy of the database made before its upgrade failed (${whyFileFailed(e)}); nothing was changed`);
+  }
 }
 
 /** The connection's page cache, in KiB: smaller than better-sqlite3's 16 MB for a bulk load or a scan that rereads little. */

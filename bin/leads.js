@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // Runs the compiled program; `npm install` builds dist/ through the prepare script.
-import { main } from '../dist/cli/main.js';
 import { ENDING_SIGNALS, newInterruption } from '../dist/cli/interrupt.js';
 
 // The reader went away (`leads export | head`): stop quietly, as cat and grep do. Anything
@@ -32,4 +31,6 @@ for (const [signal, status] of Object.entries(ENDING_SIGNALS)) {
   });
 }
 
+// the program loads after the handlers are in place: a signal during start-up is told too
+const { main } = await import('../dist/cli/main.js');
 process.exitCode = await main(process.argv.slice(2), { interruption });

@@ -35,6 +35,9 @@ export const FILES = {
   followUpsIcs: 'follow-ups.ics',
 } as const;
 
+/** The files of a batch's letters part: what `leads forget` writes again without an erased lead. */
+export const LETTER_FILES: string[] = [FILES.lettersCsv, FILES.envelopes, FILES.labels, FILES.lettersPdf];
+
 /** What was written, as paths relative to the batch folder. */
 export interface WrittenFiles {
   letters: { csv?: string; envelopes?: string; labels?: string; letters?: string; needs_address?: string };
@@ -66,15 +69,6 @@ function csv(header: string[], rows: unknown[][]): string {
   const keep = header.map((h) => MULTILINE.has(h));
   return BOM + csvLine(header) + rows.map((r) => csvLine(r.map((v, i) => (typeof v === 'string' && !keep[i] ? oneLine(v) : v)))).join('');
 }
-
-const slug = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
 
 /**
  * Writes the plan's files into `dir`. Two parts run in worker threads beside this one
@@ -176,7 +170,8 @@ function buildEmails(input: BatchInput, date: string, at: (name: string) => stri
   const files: { name: string; path: string; data: string }[] = [];
   for (const { lead: l } of plan.emails) {
     const values = mergeValues(l, settings, date);
-    const name = `${FILES.emailsDir}/${l.id}-${slug(personName(l) || l.company || '') || 'lead'}.eml`;
+    // named by the lead's id: a file name (and an error naming it) never carries a person's name
+    const name = `${FILES.emailsDir}/${l.id}.eml`;
     const messageId = newMessageId(from.email);
     const subject = renderSubject(templates.email, values);
     const body = renderBody(templates.email, values).replace(/\n+$/, '') + '\n\n' + footer;

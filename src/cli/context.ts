@@ -1,7 +1,7 @@
 // What a command gets: its I/O, the database (opened on first use), the clock, the prompter.
 import { resolve } from 'node:path';
 import type { DB } from '../store/db.js';
-import { changeCounter, openDatabase, resolveDbPath } from '../store/db.js';
+import { changeCounter, openDatabase, resolveDbPath, suppressionKeyFile } from '../store/db.js';
 import { clockFrom } from '../core/dates.js';
 import { createIO, type IO, type Readable, type Writable } from './io.js';
 import { newInterruption, type Interruption } from './interrupt.js';
@@ -53,6 +53,11 @@ export interface Context {
    * says whether this run has changed anything yet.
    */
   whenInterrupted(describe: () => string): void;
+  /**
+   * The end of a run that went well: an erase an earlier `leads forget` could not finish (a
+   * full disk, a folder it could not write) is finished now, and told on stderr.
+   */
+  settle(): Promise<void>;
   close(): void;
 }
 
@@ -84,7 +89,7 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
   let told: (() => string) | undefined;
   const interruption = deps.interruption ?? newInterruption();
   interruption.say(() =>
-    told ? told() : changes() > baseline ? 'every change made before this moment is saved; the one under way was not' : 'nothing was changed',
+    told ? told() : changes() > baseline ? 'every change saved before this moment stays saved; the one under way, if any, was not' : 'nothing was changed',
   );
   return {
     io,
@@ -98,6 +103,7 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
       const opened = openDatabase(dbPath, undefined, {
         create: options?.create ?? false,
         onCreate: () => io.err(`leads: made a new database at ${dbPath}`),
+        suppressionKeyFile: suppressionKeyFile(deps.env),
       });
       changes = changeCounter(opened);
       baseline = changes();
@@ -109,6 +115,19 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
       return inquirerPrompter(io);
     },
     whenInterrupted: (describe) => void (told = describe),
+    settle: async () => {
+      if (!db?.open || db.readonly) return;
+      // the check is one read; the erase's own modules load only when there is one to finish
+      const { unfinishedErase } = await import('../store/forget.js');
+      if (!unfinishedErase(db).length) return;
+      const [{ finishLeftErase }, { templatesDir }, { printLeftErase }] = await Promise.all([
+        import('../services/forget.js'),
+        import('../batches/templates.js'),
+        import('./erase-view.js'),
+      ]);
+      const r = await finishLeftErase(db, { dbPath, templatesDir: templatesDir(deps.env) });
+      if (r) printLeftErase(io, r);
+    },
     close: () => {
       if (!db?.open) return;
       // what the run changed stays told after the database is closed

@@ -5,7 +5,7 @@ import { Cancelled, isLeadsError } from '../core/errors.js';
 import { newInterruption } from './interrupt.js';
 import { databaseFailure } from '../store/db.js';
 import type { Deps } from './context.js';
-import { buildProgram } from './program.js';
+import { buildProgram, type RunState } from './program.js';
 import { standardOutput } from './stdout.js';
 import { visible } from './safe.js';
 
@@ -25,19 +25,19 @@ export async function main(argv: string[], deps?: Partial<Deps>): Promise<number
     interruption: newInterruption(),
     ...deps,
   };
-  const state = { close: () => {} };
+  const state: RunState = { close: () => {} };
   try {
     const program = await buildProgram(full, state, argv);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
-    return report(e, full);
+    return report(e, full, state);
   } finally {
     state.close();
   }
 }
 
-function report(e: unknown, deps: Deps): number {
+function report(e: unknown, deps: Deps, state: RunState): number {
   if (e instanceof CommanderError) {
     // help and version are not errors; commander has already printed its message
     if (e.exitCode === 0) return 0;
@@ -55,7 +55,7 @@ function report(e: unknown, deps: Deps): number {
     return e.exitCode;
   }
   const err = e as Error;
-  const failure = databaseFailure(err, deps.interruption!.what());
+  const failure = databaseFailure(err, deps.interruption!.what(), state.dbPath);
   if (failure) {
     deps.stderr.write(`leads: ${failure}\n`);
     return 1;

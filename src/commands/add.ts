@@ -29,7 +29,9 @@ export default async function add(ctx: Context, opts: AddOptions): Promise<void>
     fields = {};
     for (const [field, label] of ASKED) fields[field] = await ask.input(label);
   }
+  ctx.whenInterrupted(() => 'the new lead was not saved');
   const lead = addLead(ctx.db({ create: true }), fields, ctx.now(), opts.note);
+  ctx.whenInterrupted(() => `the new lead is saved as lead ${lead.id}`);
   if (opts.json) printJson(ctx.io, leadJson(lead));
   else ctx.io.out(String(lead.id));
 }

@@ -21,6 +21,7 @@ export default async function exportLeads(ctx: Context, opts: ExportOptions): Pr
 
   // a spreadsheet reads a UTF-8 CSV file's accents right only with a byte-order mark
   const sink: Sink = out ? newFileSink(out, ctx.cwd, format === 'csv') : streamSink(ctx.io.stdout);
+  if (out) ctx.whenInterrupted(() => `no ${out} was made (nothing of it is left); the database is as it was`);
   let ok = false;
   let count = 0;
   try {
@@ -44,5 +45,6 @@ export default async function exportLeads(ctx: Context, opts: ExportOptions): Pr
   } finally {
     await sink.close(ok);
   }
+  if (out) ctx.whenInterrupted(() => `${out} is written whole`);
   if (out) ctx.io.err(person ? `exported lead ${one} to ${out}` : `exported ${count} leads to ${out}`);
 }

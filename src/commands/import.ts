@@ -9,6 +9,7 @@ import { IMPORT_FIELDS, mapField } from '../core/import/headers.js';
 import { encodingOf } from '../core/import/text.js';
 import { isKnownCountry } from '../core/normalise.js';
 import { oneLine } from '../core/lead.js';
+import { suppressionKeyFile } from '../store/db.js';
 
 /** Files from this size get a progress bar on a terminal: a few thousand rows. */
 const PROGRESS_BYTES = 512 * 1024;
@@ -96,6 +97,7 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
               onDuplicate: opts.onDuplicate,
               dryRun: Boolean(opts.dryRun),
               rejectsFile: opts.rejects,
+              suppressionKeyFile: suppressionKeyFile(ctx.env),
               cwd: ctx.cwd,
             },
             ctx.now(),

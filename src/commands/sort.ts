@@ -15,6 +15,8 @@ export default async function sort(ctx: Context, opts: SortOptions): Promise<voi
   if (day > today) throw new UsageError(`--date ${day} is after today (${today}); a sort serves calls already made`);
   const [y, m, d] = day.split('-').map(Number);
   const timings: [string, number][] = [];
+  // the files go into a scratch folder that the run's end removes; the batch is recorded in one transaction
+  ctx.whenInterrupted(() => 'no batch was made: the outcomes still wait for the next sort, and no batch files were left');
   const summary = await sortDay(ctx.db(), {
     day,
     until: new Date(y, m - 1, d + 1),
@@ -26,6 +28,9 @@ export default async function sort(ctx: Context, opts: SortOptions): Promise<voi
     guides: ctx.debug.pdfGuides,
     timing: ctx.debug.timings ? (part, ms) => timings.push([part, ms]) : undefined,
   });
+  if (summary.batch_id !== null && !summary.dry_run) {
+    ctx.whenInterrupted(() => `batch ${summary.batch_id} is made${summary.out_dir ? ` and its files are in ${summary.out_dir}` : ''}`);
+  }
   for (const [part, ms] of timings) ctx.io.err(`timing\t${part}\t${ms.toFixed(1)} ms`);
   if (opts.json) return printJson(ctx.io, summary);
   const io = ctx.io;

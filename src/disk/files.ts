@@ -222,3 +222,26 @@ export function fileSize(fd: number): number | null {
     return null;
   }
 }
+
+/**
+ * Puts new content in place of a file, whole: written under a partial name beside it, then
+ * renamed over it, so the file is the old one or the new one, never a cut-off mix.
+ */
+export function replaceFile(path: string, data: string | Uint8Array): void {
+  const partial = partialPath(path);
+  const fd = openSync(partial, 'wx', 0o600);
+  try {
+    writeWhole(fd, data);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(partial, path);
+  } catch (e) {
+    try {
+      closeSync(fd);
+    } catch {
+      // closed already
+    }
+    rmSync(partial, { force: true });
+    throw e;
+  }
+}

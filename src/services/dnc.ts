@@ -7,7 +7,7 @@ import type { DB } from '../store/db.js';
 import { addTouch, requireLead, updateLead } from '../store/leads.js';
 import type { LeadRow } from '../core/lead.js';
 import { toIso } from '../core/dates.js';
-import { registryNumber, suppressionHash } from '../core/suppress.js';
+import { registryNumber } from '../core/suppress.js';
 import { RunError } from '../core/errors.js';
 import { countrySetting } from '../core/settings.js';
 import { currentSettings } from '../store/settings.js';
@@ -87,8 +87,7 @@ export function importRegistry(db: DB, numbers: Iterable<string>, file: string, 
     for (const n of numbers) {
       if (seen.has(n)) continue;
       seen.add(n);
-      const hash = suppressionHash('phone', n);
-      if (dryRun ? !isSuppressed(db, hash) : addSuppression(db, hash, 'phone', 'registry', at)) added++;
+      if (dryRun ? !isSuppressed(db, 'phone', n) : addSuppression(db, 'phone', n, 'registry', at)) added++;
       for (const lead of leadsWithPhone(db, n)) {
         if (marked.has(lead.id)) continue;
         if (lead.do_not_call) {

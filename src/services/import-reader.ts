@@ -15,7 +15,6 @@ import { buildRow, capOf, matchKeys, tooLong, type ImportRow } from '../core/imp
 import { KeyTable } from '../core/import/keytable.js';
 import { pushRow, SEP, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
 import { BYTES_PER_ROW } from '../core/import/decide.js';
-import { suppressionHash } from '../core/suppress.js';
 import { otherPhones } from '../core/lead.js';
 import { normalisePhone } from '../core/normalise.js';
 import { csvLine } from '../core/import/csv-out.js';
@@ -118,7 +117,7 @@ function suppressionOf(known: KnownLeads, row: ImportRow, country: string): stri
     ...further.map((e) => ['phone', e] as const),
   ] as const) {
     if (!v) continue;
-    const reason = known.suppression(suppressionHash(kind, v));
+    const reason = known.suppression(kind, v);
     if (reason && (sup === '' || reason === 'forget')) sup = reason;
   }
   return sup;
@@ -351,7 +350,7 @@ async function main(): Promise<void> {
   if (binary) throw new FileProblem(binary);
   const { encoding, bom } = encodingFor(head, valid);
   const overrides = mapOverrides();
-  const known = new KnownLeads(opts.dbPath, opts.existing);
+  const known = new KnownLeads(opts.dbPath, opts.existing, opts.suppressionKeyFile);
   const rejectsFd = opts.rejectsFile ? openSync(opts.rejectsFile, 'a') : null;
   const rows = new Rows(overrides, encoding, knownKeys(known, size), known, rejectsFd);
   rows.delimiter = opts.delimiter ?? '';

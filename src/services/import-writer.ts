@@ -11,7 +11,7 @@ const { dbPath, file, options, now } = workerData as { dbPath: string; file: str
 const port = parentPort!;
 
 async function main() {
-  const db = openDatabase(dbPath);
+  const db = openDatabase(dbPath, undefined, { suppressionKeyFile: options.suppressionKeyFile });
   if (db.readonly) {
     db.close();
     throw new RunError(READ_ONLY);

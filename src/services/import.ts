@@ -39,6 +39,8 @@ export interface ImportOptions {
   onDuplicate: OnDuplicate;
   dryRun: boolean;
   rejectsFile?: string;
+  /** the key of the database's suppressions (store/suppressions.ts) */
+  suppressionKeyFile: string;
   /** the folder the file names were typed in: they are read against it */
   cwd: string;
 }
@@ -238,6 +240,7 @@ function readerOptions(file: string, dbPath: string, o: ImportOptions, country: 
     list: o.list,
     rejectsFile: o.rejectsFile === undefined ? undefined : resolve(o.cwd, o.rejectsFile),
     batchRows: BATCH_ROWS,
+    suppressionKeyFile: o.suppressionKeyFile,
   };
 }
 

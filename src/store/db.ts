@@ -2,7 +2,7 @@
 import { storedNameKey } from '../core/import/names.js';
 import Database from './sqlite.js';
 import type BetterSqlite3 from 'better-sqlite3';
-import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,26 @@ export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv):
   if (env.LEADS_DB) return env.LEADS_DB;
   const dataHome = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
   return join(dataHome, 'leads', 'leads.db');
+}
+
+/** `$XDG_CONFIG_HOME/leads/suppression.key` (XDG default `~/.config`), beside the templates: the key of the suppressions (store/suppressions.ts). */
+export function suppressionKeyFile(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'leads', 'suppression.key');
+}
+
+/** The key file of each open database, as its opener said (the environment decides where). */
+const keyFiles = new WeakMap<DB, string>();
+
+/** Where the key of a database's suppressions is, as given when it was opened. */
+export function suppressionKeyFileOf(db: DB): string {
+  const file = keyFiles.get(db);
+  if (!file) throw new Error('the suppression key file of this database was not given when it was opened');
+  return file;
+}
+
+/** Gives a database opened elsewhere (the import's reader) its suppression key file. */
+export function useSuppressionKeyFile(db: DB, file: string): void {
+  keyFiles.set(db, file);
 }
 
 export interface Migration {
@@ -51,6 +71,8 @@ export interface OpenOptions {
   create?: boolean;
   /** told once, when the file was made by this call */
   onCreate?: () => void;
+  /** the key file of its suppressions (default: the one `suppressionKeyFile` finds in the process's environment) */
+  suppressionKeyFile?: string;
 }
 
 /**
@@ -97,6 +119,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     db.pragma('busy_timeout = 10000');
     registerNameKey(db);
     if (!readOnly) migrate(db, path, current, migrations);
+    keyFiles.set(db, options.suppressionKeyFile ?? suppressionKeyFile(process.env));
     if (created) options.onCreate?.();
     return db;
   } catch (e) {
@@ -105,7 +128,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
       throw damaged(path);
     }
-    if (isDiskFull(e)) throw new RunError(`${DISK_FULL}: the database at ${path} could not be opened for writing; nothing was changed; free space and go on`);
+    if (isDiskFull(e, path)) throw new RunError(`${DISK_FULL}: nothing was changed; free space and go on`);
     throw new RunError(`cannot use the database at ${path}: ${(e as Error).message}`);
   }
 }
@@ -132,7 +155,7 @@ function createDatabase(path: string, create: boolean, migrations: Migration[]):
   }
   const cannot = (e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = isDiskFull(e) ? 'the disk is full' : code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its path is a file' : code ? whyFileFailed(e) : (e as Error).message;
+    const why = isDiskFull(e, path) ? 'the disk is full' : code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its path is a file' : code ? whyFileFailed(e) : (e as Error).message;
     return new RunError(`cannot create the database at ${path}: ${why}; nothing was made`);
   };
   try {
@@ -150,6 +173,8 @@ function createDatabase(path: string, create: boolean, migrations: Migration[]):
       db.pragma('synchronous = FULL');
       registerNameKey(db);
       migrate(db, fresh, 0, migrations);
+      // secure_delete from its first write: nothing deleted from it is ever left in its free space
+      db.prepare("INSERT INTO settings (key, value) VALUES (?, '1')").run(FREE_SPACE_CLEAN);
     } finally {
       // the last connection's close folds the WAL into the file and removes it
       db.close();
@@ -221,28 +246,43 @@ export function changeCounter(db: DB): () => number {
  * What to tell the user of an error SQLite raised while a command ran, or null for any other
  * error. `kept` is what the run had kept when it stopped, told after a full disk.
  */
-export function databaseFailure(e: unknown, kept = 'nothing was changed'): string | null {
+export function databaseFailure(e: unknown, kept = 'nothing was changed', path?: string): string | null {
   const code = (e as { code?: unknown })?.code;
   // a write refused by a database opened read-only, whatever its sub-code
   if (String(code ?? '').startsWith('SQLITE_READONLY')) return READ_ONLY;
   if (code === 'SQLITE_BUSY') return 'the database stayed busy too long; try again';
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return `the database file is damaged (${(e as Error).message}); run \`leads doctor\``;
-  if (isDiskFull(e)) return `${DISK_FULL}: ${kept}; free space and go on`;
+  if (isDiskFull(e, path)) return `${DISK_FULL}: ${kept}; free space and go on`;
   if (REFUSED_WRITE.has(String(code))) {
     return `the disk refused a write to the database (a quota or a file size limit reached, or a failing disk): ${kept}`;
   }
   return null;
 }
 
+/** The setting that records that the file's free space holds nothing deleted (store/forget.ts). */
+export const FREE_SPACE_CLEAN = 'state.free_space_clean';
+
 export const READ_ONLY = 'the database is read-only here (its file or folder cannot be written): nothing was changed';
 export const DISK_FULL = 'the disk holding the database is full';
 
-/** SQLite's words for a write the disk did not take for another reason than a full disk. */
+/** SQLite's words for a write the disk did not take (it does not say why but for the main file). */
 const REFUSED_WRITE = new Set(['SQLITE_IOERR_WRITE', 'SQLITE_IOERR_FSYNC', 'SQLITE_IOERR_TRUNCATE', 'SQLITE_IOERR_SHMSIZE']);
 
-/** Whether an error is a full disk: SQLite's own (SQLITE_FULL) or the system's. */
-export function isDiskFull(e: unknown): boolean {
-  return (e as { code?: unknown })?.code === 'SQLITE_FULL' || isNoSpace(e);
+/**
+ * Whether an error is a full disk: SQLite's own (SQLITE_FULL) or the system's; or, given the
+ * database's path, a write SQLite says was refused (of its -wal or -shm, where it gives no
+ * reason) while the disk holding it has no room left.
+ */
+export function isDiskFull(e: unknown, path?: string): boolean {
+  if ((e as { code?: unknown })?.code === 'SQLITE_FULL' || isNoSpace(e)) return true;
+  if (!path || !REFUSED_WRITE.has(String((e as { code?: unknown })?.code))) return false;
+  try {
+    const fs = statfsSync(dirname(path));
+    // less room than a few pages: nothing SQLite writes fits
+    return fs.bavail * fs.bsize < 64 * 1024;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a path ends like one of the files SQLite keeps beside a database (`x.db-journal`). */
@@ -315,7 +355,7 @@ function backupBeforeMigration(db: DB, path: string, version: number): void {
   } catch (e) {
     // a copy that could not be finished is no backup: not left behind to pile up on each try
     if (made) rmSync(target, { force: true });
-    if (isDiskFull(e)) {
+    if (isDiskFull(e, path)) {
       const size = (statSync(path).size / 1_048_576).toFixed(1);
       throw new RunError(`${DISK_FULL}: this leads upgrades the database, and first copies it beside itself (${size} MB); nothing was changed; free space and go on`);
     }

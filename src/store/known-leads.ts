@@ -3,19 +3,23 @@
 // keys up front (`scan`, a big import) or a look-up a row (`lookup`, a small one), and the
 // suppressed phone and email hashes.
 import type { Statement } from 'better-sqlite3';
-import { setPageCache } from './db.js';
+import { setPageCache, useSuppressionKeyFile } from './db.js';
 import Database from './sqlite.js';
 import type { MatchFields } from '../core/import/row.js';
 import { keyedByName, leadNameKey, type NameKeyFields } from '../core/import/names.js';
+import type { SuppressionKind } from '../core/suppress.js';
+import { suppressionOf } from './suppressions.js';
 
 export class KnownLeads {
   private readonly db;
   private readonly lookup: Statement<unknown[]> | null;
   private readonly byName: Statement<unknown[]> | null;
-  private readonly suppressed: Statement<unknown[]> | null;
+  private readonly suppresses_: boolean;
 
-  constructor(dbPath: string, mode: 'scan' | 'lookup' | 'none') {
+  /** `keyFile`: the key of the database's suppressions. */
+  constructor(dbPath: string, mode: 'scan' | 'lookup' | 'none', keyFile: string) {
     this.db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    useSuppressionKeyFile(this.db, keyFile);
     // a scan reads each page once and a look-up a few: a small cache keeps the reader's memory down
     setPageCache(this.db, 1024);
     const lookups = mode === 'lookup';
@@ -29,8 +33,7 @@ export class KnownLeads {
           .pluck()
       : null;
     this.byName = lookups ? this.db.prepare('SELECT id FROM leads WHERE name_key = ? AND name_key IS NOT NULL').pluck() : null;
-    const hasSuppressions = (this.db.prepare('SELECT count(*) FROM suppressions').pluck().get() as number) > 0;
-    this.suppressed = hasSuppressions ? this.db.prepare('SELECT reason FROM suppressions WHERE hash = ?').pluck() : null;
+    this.suppresses_ = this.db.prepare('SELECT 1 FROM suppressions LIMIT 1').get() !== undefined;
   }
 
   /** Every lead's matching fields, for a scan. */
@@ -54,12 +57,12 @@ export class KnownLeads {
 
   /** Whether any phone or email is suppressed at all (else no row needs asking). */
   get suppresses(): boolean {
-    return this.suppressed !== null;
+    return this.suppresses_;
   }
 
-  /** The reason a suppression hash is held for (`registry`, `forget`), or undefined. */
-  suppression(hash: string): string | undefined {
-    return this.suppressed?.get(hash) as string | undefined;
+  /** The reason a phone or email is held for (`registry`, `forget`), or undefined. */
+  suppression(kind: SuppressionKind, value: string): string | undefined {
+    return this.suppresses_ ? suppressionOf(this.db, kind, value) : undefined;
   }
 
   close(): void {

@@ -117,4 +117,6 @@ export interface ReaderOptions {
   list: string | null;
   rejectsFile?: string;
   batchRows: number;
+  /** the key of the database's suppressions (store/suppressions.ts) */
+  suppressionKeyFile: string;
 }

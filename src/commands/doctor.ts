@@ -4,11 +4,14 @@ import type { DoctorOptions } from './doctor.def.js';
 import { printJson, printPairs } from '../cli/output.js';
 import { RunError } from '../core/errors.js';
 import { examine } from '../services/doctor.js';
+import { templatesDir } from '../batches/templates.js';
+import { printLeftErase } from '../cli/erase-view.js';
 
 const mb = (bytes: number | null) => (bytes === null ? '?' : `${(bytes / 1_048_576).toFixed(1)} MB`);
 
 export default async function doctor(ctx: Context, opts: DoctorOptions): Promise<void> {
-  const r = examine(ctx.db(), ctx.dbPath);
+  const r = await examine(ctx.db(), { dbPath: ctx.dbPath, templatesDir: templatesDir(ctx.env) });
+  if (r.erase_finished) printLeftErase(ctx.io, r.erase_finished);
   if (opts.json) printJson(ctx.io, r);
   else {
     const s = ctx.io.style;
@@ -18,6 +21,14 @@ export default async function doctor(ctx: Context, opts: DoctorOptions): Promise
     printPairs(ctx.io, [
       ['database', `${r.database} (${mb(r.bytes)}, schema ${r.schema_version ?? '?'})`],
       ['integrity', r.integrity === null ? s.red('not checked') : r.integrity === 'ok' ? 'ok' : s.red(`${r.integrity.length} error(s)`)],
+      [
+        'schema',
+        r.schema === null
+          ? s.red('not checked')
+          : r.schema.missing.length + r.schema.differing.length
+            ? s.red([...r.schema.missing.map((o) => `${o.name} missing`), ...r.schema.differing.map((o) => `${o.name} differs`)].join(', '))
+            : 'as the migrations made it',
+      ],
       ['foreign keys', fk === null ? s.red('not checked') : Object.keys(fk).length ? s.red('broken links') : 'ok'],
       [
         'orphans',
@@ -37,6 +48,12 @@ export default async function doctor(ctx: Context, opts: DoctorOptions): Promise
       ['touches', c?.touches],
       ['imports', c?.imports],
       ['batches', c && `${c.batches} (${c.pending_batch_items} item(s) waiting for the sort)`],
+      [
+        'suppressions',
+        r.plain_suppressions
+          ? s.yellow(`${r.plain_suppressions} kept as plain hashes from before they were keyed: a copy of this database gives those numbers back to whoever tries every number; each becomes keyed when the number is seen again (a registry loaded again, the person forgotten again)`)
+          : null,
+      ],
     ]);
     for (const p of r.problems) ctx.io.out(`${s.red('problem')}  ${p}`);
   }

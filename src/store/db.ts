@@ -363,6 +363,33 @@ function backupBeforeMigration(db: DB, path: string, version: number): void {
   }
 }
 
+/** One table, index, trigger or view of a schema: its kind and its SQL as SQLite keeps it. */
+export interface SchemaObject {
+  type: string;
+  name: string;
+  sql: string;
+}
+
+/** The tables, indexes, triggers and views of a database (SQLite's own left out), by name. */
+export function schemaOf(db: DB): Map<string, SchemaObject> {
+  const rows = db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all() as SchemaObject[];
+  return new Map(rows.map((r) => [r.name, { ...r, sql: r.sql.replace(/\s+/g, ' ').trim() }]));
+}
+
+/** The schema the migrations make: applied to an empty database in memory. */
+export function migratedSchema(migrations: Migration[] = loadMigrations()): Map<string, SchemaObject> {
+  const db = new Database(':memory:');
+  try {
+    registerNameKey(db);
+    for (const m of migrations) db.exec(m.sql);
+    return schemaOf(db);
+  } finally {
+    db.close();
+  }
+}
+
 /** The connection's page cache, in KiB: smaller than better-sqlite3's 16 MB for a bulk load or a scan that rereads little. */
 export function setPageCache(db: DB, kib: number): void {
   db.pragma(`cache_size = -${Math.floor(kib)}`);

@@ -29,16 +29,18 @@ export default async function exportLeads(ctx: Context, opts: ExportOptions): Pr
       await sink.write(JSON.stringify(person, null, 2) + '\n');
     } else {
       const chunks = format === 'json' ? exportJson(db, filter) : exportCsv(db, filter);
-      for (let r = chunks.next(); ; r = chunks.next()) {
-        if (r.done) {
-          count = r.value;
-          break;
+      try {
+        for (let r = chunks.next(); ; r = chunks.next()) {
+          if (r.done) {
+            count = r.value;
+            break;
+          }
+          await sink.write(r.value);
+          if (sink.gone) break;
         }
-        await sink.write(r.value);
-        if (sink.gone) {
-          chunks.return(0);
-          break;
-        }
+      } finally {
+        // ends the query under it, however the loop ended (a failed write included)
+        chunks.return(0);
       }
     }
     ok = true;

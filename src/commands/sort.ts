@@ -27,10 +27,8 @@ export default async function sort(ctx: Context, opts: SortOptions): Promise<voi
     dryRun: Boolean(opts.dryRun),
     guides: ctx.debug.pdfGuides,
     timing: ctx.debug.timings ? (part, ms) => timings.push([part, ms]) : undefined,
+    onRecorded: (id, folder) => ctx.whenInterrupted(() => `batch ${id} is made${folder ? ` and its files are in ${folder}` : ''}`),
   });
-  if (summary.batch_id !== null && !summary.dry_run) {
-    ctx.whenInterrupted(() => `batch ${summary.batch_id} is made${summary.out_dir ? ` and its files are in ${summary.out_dir}` : ''}`);
-  }
   for (const [part, ms] of timings) ctx.io.err(`timing\t${part}\t${ms.toFixed(1)} ms`);
   if (opts.json) return printJson(ctx.io, summary);
   const io = ctx.io;

@@ -65,6 +65,8 @@ export interface SortOptions {
   dryRun?: boolean;
   guides?: boolean;
   timing?: (part: string, ms: number) => void;
+  /** told the moment the batch is recorded (its folder in place), before anything else is awaited */
+  onRecorded?: (batchId: number, folder: string | null) => void;
 }
 
 export interface SortSummary {
@@ -215,6 +217,7 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
       throw e;
     }
     scratch?.done();
+    o.onRecorded?.(batchId, folder);
     o.timing?.('commit', performance.now() - t1);
     return summarise(plan, batchId, o.day, folder, files, false, null);
   } catch (e) {

@@ -232,6 +232,19 @@ describe('leads forget: what it cannot erase, and what it refuses', () => {
     expect(r.stderr).toMatch(/^note: .*`leads backup`.*before an upgrade.*leads cannot reach them/m);
   });
 
+  it('an import record whose file is named after her is renamed by her lead id; the others keep theirs', () => {
+    const card = join(ws.dir, `Ann ${ANN.last}.csv`);
+    // her card sent alone, with a postal code the list had not: a repeat that fills it
+    writeFileSync(card, `First Name,Last Name,Phone,Zip\nAnn,${ANN.last},(617) 555-0134,02110\n`);
+    ok(['import', card], on('2026-11-25'));
+    const ann = idOf(ANN.last);
+    const r = ok(['forget', String(ann), '--yes', '--json']);
+    expect(JSON.parse(r.stdout).imports_renamed).toEqual([{ id: 2, file: `erased-lead-${ann}.csv` }]);
+    const files = (JSON.parse(ok(['imports', '--json']).stdout) as { id: number; file: string }[]).map((i) => i.file).sort();
+    expect(files).toEqual([csv, `erased-lead-${ann}.csv`].sort());
+    expect(fileBytes().includes(Buffer.from(`Ann ${ANN.last}`))).toBe(false);
+  });
+
   it('takes her out of the batch folders it wrote before, and names a folder moved away', async () => {
     await setSender(ws.db);
     const out = join(ws.dir, 'batches');

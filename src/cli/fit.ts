@@ -78,27 +78,35 @@ export function fitWidths(natural: number[], values: number[], fits: Fit[], room
 export const GAP = 2;
 
 /**
- * The cells (header first) fitted to `total` cells: `boxed` when the whole table fits with
- * cli-table3's borders and padding; else the columns (their indices) of a light table, those
- * empty in every row left out, each cell cut to its column's width.
+ * How a table fits in `total` cells, from its columns' widths: `natural` the widest cell of
+ * each (header included), `values` the widest value (0: empty in every row). `boxed` when the
+ * whole table fits with cli-table3's borders and padding; else the columns (their indices) of
+ * a light table, those empty in every row left out, and each one's width.
  */
+export function fitColumns(natural: number[], values: number[], fits: Fit[], total: number, rows: number): { boxed: boolean; columns: number[]; widths: number[] } {
+  const all = natural.map((_, c) => c);
+  // a border before each column and after the last, one space of padding each side
+  if (natural.reduce((a, b) => a + b, 0) + 3 * natural.length + 1 <= total) return { boxed: true, columns: all, widths: natural };
+  const columns = rows ? all.filter((c) => values[c] > 0) : all;
+  const widths = fitWidths(
+    columns.map((c) => natural[c]),
+    columns.map((c) => values[c]),
+    columns.map((c) => fits[c]),
+    total - GAP * (columns.length - 1),
+  );
+  return { boxed: false, columns, widths };
+}
+
+/** The cells (header first) fitted to `total` cells, each cut to its column's width (see fitColumns). */
 export function fitTable(
   rows: string[][],
   total: number,
   fits: Fit[],
 ): { boxed: boolean; columns: number[]; rows: string[][]; widths: number[] } {
   const n = rows[0]?.length ?? 0;
-  const all = Array.from({ length: n }, (_, c) => c);
   const widest = (c: number, from: number) => Math.max(0, ...rows.slice(from).map((r) => stringWidth(r[c])));
-  const natural = all.map((c) => widest(c, 0));
-  // a border before each column and after the last, one space of padding each side
-  if (natural.reduce((a, b) => a + b, 0) + 3 * n + 1 <= total) return { boxed: true, columns: all, rows, widths: natural };
-  const columns = rows.length > 1 ? all.filter((c) => widest(c, 1) > 0) : all;
-  const widths = fitWidths(
-    columns.map((c) => natural[c]),
-    columns.map((c) => widest(c, 1)),
-    columns.map((c) => fits[c]),
-    total - GAP * (columns.length - 1),
-  );
-  return { boxed: false, columns, rows: rows.map((r) => columns.map((c, k) => truncateToWidth(r[c], widths[k]))), widths };
+  const all = Array.from({ length: n }, (_, c) => c);
+  const fit = fitColumns(all.map((c) => widest(c, 0)), all.map((c) => widest(c, 1)), fits, total, rows.length - 1);
+  if (fit.boxed) return { ...fit, rows };
+  return { ...fit, rows: rows.map((r) => fit.columns.map((c, k) => truncateToWidth(r[c], fit.widths[k]))) };
 }

@@ -71,9 +71,12 @@ type Stream = Writable & {
   on?: (event: string, cb: (e: Error) => void) => unknown;
 };
 
-/** stdout: waits for 'drain' when the pipe is full, so memory stays flat; on a terminal, data cannot drive it. */
-export function streamSink(stream: Stream): Sink {
-  const shown = stream.isTTY ? terminalText : (s: string) => s;
+/**
+ * stdout: waits for 'drain' when the pipe is full, so memory stays flat; on a terminal, data
+ * cannot drive it (`shown`: how text is made safe there, unless the caller made it so).
+ * After each chunk the event loop turns, so a closed pipe or a signal is heard at once.
+ */
+export function streamSink(stream: Stream, shown: (s: string) => string = stream.isTTY ? terminalText : (s) => s): Sink {
   let buf = '';
   let gone = false;
   let failure: string | undefined;
@@ -86,6 +89,8 @@ export function streamSink(stream: Stream): Sink {
     if (!buf || gone) return;
     const chunk = shown(buf);
     buf = '';
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (gone) return;
     if (stream.write(chunk) === false && stream.once && stream.off) {
       // the pipe is full: wait until it drains (or closes), then drop both listeners
       await new Promise<void>((resolve) => {

@@ -54,8 +54,9 @@ export interface Context {
    */
   whenInterrupted(describe: () => string): void;
   /**
-   * The end of a run that went well: an erase an earlier `leads forget` could not finish (a
-   * full disk, a folder it could not write) is finished now, and told on stderr.
+   * The end of a run that went well and wrote: an erase an earlier `leads forget` could not
+   * finish (a full disk, a folder it could not write) is finished now, and told on stderr. A
+   * run that only read pays nothing for it (`leads show` between two calls stays instant).
    */
   settle(): Promise<void>;
   close(): void;
@@ -116,7 +117,7 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
     },
     whenInterrupted: (describe) => void (told = describe),
     settle: async () => {
-      if (!db?.open || db.readonly) return;
+      if (!db?.open || db.readonly || changes() === baseline) return;
       // the check is one read; the erase's own modules load only when there is one to finish
       const { unfinishedErase } = await import('../store/forget.js');
       if (!unfinishedErase(db).length) return;

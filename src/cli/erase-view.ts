@@ -20,7 +20,7 @@ export function batchLines(r: EraseFinish): string[] {
 
 /** The line told when steps are left: what, and who finishes them. */
 export function unfinishedLine(r: EraseFinish): string {
-  return `the erase of ${r.leads.length === 1 ? `lead ${r.leads[0]}` : `leads ${r.leads.join(', ')}`} is not finished: ${r.unfinished.join('; ')}; the next leads command (or \`leads doctor\`) finishes it once that is put right`;
+  return `the erase of ${r.leads.length === 1 ? `lead ${r.leads[0]}` : `leads ${r.leads.join(', ')}`} is not finished: ${r.unfinished.join('; ')}; the next leads command that writes (or \`leads doctor\`) finishes it once that is put right`;
 }
 
 /** What a run that finished an earlier erase says on stderr. */

@@ -35,7 +35,7 @@ export default async function forget(ctx: Context, opts: ForgetOptions): Promise
   ctx.whenInterrupted(() => `nothing was erased from lead ${id}`);
   const r = eraseLead(db, id, ctx.now(), ctx.dbPath);
   ctx.whenInterrupted(
-    () => `lead ${r.id}'s personal data is erased; what is left of the erase (its batch files, the file's free space) is finished by the next leads command`,
+    () => `lead ${r.id}'s personal data is erased; what is left of the erase (its batch files, the file's free space) is finished by the next leads command that writes`,
   );
   const finish = await finishErase(db, { dbPath: ctx.dbPath, templatesDir: templatesDir(ctx.env) });
   if (!finish.unfinished.length) ctx.whenInterrupted(() => `lead ${r.id}'s personal data is erased`);

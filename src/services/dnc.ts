@@ -1,6 +1,7 @@
 // Do-not-contact requests (per channel, each change a `dnc` touch) and the do-not-call
 // registry, each in one transaction.
 import { createReadStream, statSync } from 'node:fs';
+import { notRegular } from '../disk/files.js';
 import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { DB } from '../store/db.js';
@@ -132,10 +133,13 @@ export async function importRegistryFile(
 ): Promise<RegistryFileResult> {
   const path = resolve(cwd, file);
   try {
-    if (statSync(path).isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    statSync(path);
   } catch (e) {
     throw cannotRead(file, e);
   }
+  // a named pipe would be waited on, a device read without end
+  const kind = notRegular(path);
+  if (kind) throw new RunError(`cannot read ${file}: it is ${kind}`);
   const db = open();
   const read = await readNumbers(path, file, countrySetting(currentSettings(db)));
   if (!read.numbers.length) {

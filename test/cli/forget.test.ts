@@ -283,15 +283,17 @@ describe('leads forget: what it cannot erase, and what it refuses', () => {
       expect(r.code, r.stderr).toBe(1);
       expect(JSON.parse(r.stdout)).toMatchObject({ already_forgotten: false, wal_emptied: false });
       expect(r.stderr).toContain(
-        `leads: the erase of lead ${ann} is not finished: the WAL could not be emptied: another process was reading the database; the next leads command (or \`leads doctor\`) finishes it`,
+        `leads: the erase of lead ${ann} is not finished: the WAL could not be emptied: another process was reading the database; the next leads command that writes (or \`leads doctor\`) finishes it`,
       );
       expect(fileBytes().includes(Buffer.from(ANN.last))).toBe(true);
       held.exec('COMMIT');
-      const next = leads(['list'], o());
+      // a command that only reads leaves it; the next that writes finishes it
+      expect(leads(['list'], o()).stderr).toBe('');
+      const next = leads(['note', String(idOf('Cole')), 'called back'], o());
       expect(next.code, next.stderr).toBe(0);
       expect(next.stderr).toBe(`leads: finished the erase of lead ${ann} an earlier \`leads forget\` could not finish\n`);
       for (const s of PERSONAL) expect(fileBytes().includes(Buffer.from(s)), s).toBe(false);
-      expect(leads(['list'], o()).stderr).toBe('');
+      expect(leads(['note', String(idOf('Cole')), 'again'], o()).stderr).toBe('');
     } finally {
       held.close();
     }

@@ -174,7 +174,9 @@ function createDatabase(path: string, create: boolean, migrations: Migration[]):
       registerNameKey(db);
       migrate(db, fresh, 0, migrations);
       // secure_delete from its first write: nothing deleted from it is ever left in its free space
-      db.prepare("INSERT INTO settings (key, value) VALUES (?, '1')").run(FREE_SPACE_CLEAN);
+      if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'settings'").get()) {
+        db.prepare("INSERT INTO settings (key, value) VALUES (?, '1')").run(FREE_SPACE_CLEAN);
+      }
     } finally {
       // the last connection's close folds the WAL into the file and removes it
       db.close();

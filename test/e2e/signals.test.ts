@@ -29,6 +29,7 @@ afterAll(() => ws.cleanup());
 const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 const HOW = { SIGINT: 'interrupted', SIGTERM: 'stopped \\(SIGTERM\\)', SIGHUP: 'stopped: the terminal closed \\(SIGHUP\\)' } as const;
 type Signal = keyof typeof SIGNALS;
+const ORDER = Object.keys(SIGNALS) as Signal[];
 
 /** A database of its own for one run: a copy of the shared one. */
 function copyDb(name: string): string {
@@ -93,11 +94,12 @@ describe('a signal during a backup', () => {
 });
 
 describe('a signal during an export to a file', () => {
-  it.each(Object.keys(SIGNALS) as Signal[])('%s at many moments: the file is whole or not there, and the line says which', async (signal) => {
-    const db = copyDb(`export-${signal}`);
-    const dir = join(ws.dir, `export-${signal}`);
+  it('SIGINT, SIGTERM and SIGHUP in turn at many moments: the file is whole or not there, and the line says which', async () => {
+    const db = copyDb('export');
+    const dir = join(ws.dir, 'export');
     const leadsCount = query<{ n: number }>(db, 'SELECT count(*) AS n FROM leads')[0].n;
-    for (const after of [0, 40, 150]) {
+    for (const [i, after] of MOMENTS.entries()) {
+      const signal = ORDER[i % 3];
       const target = join(dir, `all-${after}.json`);
       const r = await signalled(['export', '--format', 'json', '--out', target], db, signal, () => partials(dir).length > 0 || existsSync(target), after);
       const made = existsSync(target);
@@ -108,14 +110,15 @@ describe('a signal during an export to a file', () => {
       if (made) expect(JSON.parse(readFileSync(target, 'utf8'))).toHaveLength(leadsCount);
       expect(partials(dir)).toEqual([]);
     }
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('a signal during a sort', () => {
-  it.each(Object.keys(SIGNALS) as Signal[])('%s at many moments: the batch is made with its folder, or neither; no scratch folder is left', async (signal) => {
-    for (const after of [0, 100, 300, 700]) {
-      const db = copyDb(`sort-${signal}-${after}`);
-      const out = join(ws.dir, `sort-${signal}-${after}`, 'batches');
+  it('SIGINT, SIGTERM and SIGHUP in turn at many moments: the batch is made with its folder, or neither; no scratch folder is left', async () => {
+    for (const [i, after] of [0, 100, 250, 500, 800, 1200].entries()) {
+      const signal = ORDER[i % 3];
+      const db = copyDb(`sort-${after}`);
+      const out = join(ws.dir, `sort-${after}`, 'batches');
       const r = await signalled(['sort', '--out', out], db, signal, () => existsSync(out), after);
       const batches = query<{ id: number; out_dir: string }>(db, 'SELECT id, out_dir FROM batches');
       const folders = existsSync(out) ? readdirSync(out) : [];
@@ -131,9 +134,10 @@ describe('a signal during a sort', () => {
 });
 
 describe('a signal during forget', () => {
-  it.each(Object.keys(SIGNALS) as Signal[])('%s: the line says whether the person is erased', async (signal) => {
-    for (const after of [0, 30, 100, 250]) {
-      const db = copyDb(`forget-${signal}-${after}`);
+  it('SIGINT, SIGTERM and SIGHUP in turn: the line says whether the person is erased', async () => {
+    for (const [i, after] of [0, 20, 60, 120, 250, 400].entries()) {
+      const signal = ORDER[i % 3];
+      const db = copyDb(`forget-${after}`);
       // ready once it has opened the database (its -wal appears)
       const r = await signalled(['forget', '2', '--yes'], db, signal, () => existsSync(`${db}-wal`), after);
       const erased = query<{ f: string | null }>(db, 'SELECT forgotten_at AS f FROM leads WHERE id = 2')[0].f !== null;
@@ -144,7 +148,7 @@ describe('a signal during forget', () => {
         expect(r.stderr).toMatch(new RegExp(`(^|\\n)leads: ${HOW[signal]}: (${said})`));
       }
     }
-  }, 120_000);
+  }, 180_000);
 });
 
 /** A process id that no process has now: one that has just ended. */
@@ -176,7 +180,7 @@ describe('what a kill -9 leaves, the next run removes', () => {
     writeFileSync(join(fresh, `.leads.db.new-${dead}`), 'SQLite format 3\0');
     expect(leads(['add', '--first', 'Ann'], { db: join(fresh, 'leads.db') }).code).toBe(0);
     expect(readdirSync(fresh)).toEqual(['leads.db']);
-  });
+  }, 90_000);
 });
 
 describe('making a new database', () => {
@@ -232,5 +236,5 @@ describe('a closed pipe', () => {
       expect(readFileSync(err, 'utf8')).toBe('');
       expect(readFileSync(code, 'utf8').trim()).toBe('0');
     }
-  });
+  }, 90_000);
 });

@@ -99,7 +99,7 @@ describe('leads sort, interrupted or doubled', () => {
                DELETE FROM batches;`);
       db.close();
     }
-  });
+  }, 120_000);
 
   it('two sorts at once: one batch serves everything, the other writes nothing', async () => {
     await seed();

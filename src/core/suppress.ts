@@ -10,7 +10,7 @@ import { normalisePhone } from './normalise.js';
 export type SuppressionKind = 'phone' | 'email';
 
 /** Keyed hashes begin so, apart from the plain hex of before. */
-const KEYED = 'k1:';
+export const KEYED = 'k1:';
 
 /** The keyed hash of a normalised phone (E.164) or email (trimmed, lower-cased). */
 export function suppressionHash(key: Uint8Array, kind: SuppressionKind, normalised: string): string {
@@ -21,9 +21,6 @@ export function suppressionHash(key: Uint8Array, kind: SuppressionKind, normalis
 export function plainSuppressionHash(kind: SuppressionKind, normalised: string): string {
   return createHash('sha256').update(`${kind}:${normalised}`).digest('hex');
 }
-
-/** Whether a stored hash is a keyed one. */
-export const isKeyedHash = (hash: string): boolean => hash.startsWith(KEYED);
 
 /** What names a key without giving it away: the database keeps it, to tell its key from another. */
 export function keyId(key: Uint8Array): string {

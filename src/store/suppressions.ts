@@ -12,7 +12,7 @@ import type { Statement } from 'better-sqlite3';
 import { suppressionKeyFileOf, type DB } from './db.js';
 import type { LeadRow } from '../core/lead.js';
 import { RunError } from '../core/errors.js';
-import { keyId, plainSuppressionHash, suppressionHash, type SuppressionKind } from '../core/suppress.js';
+import { KEYED, keyId, plainSuppressionHash, suppressionHash, type SuppressionKind } from '../core/suppress.js';
 import { isNoSpace, NameTaken, notRegular, partialPath, publish, whyFileFailed } from '../disk/files.js';
 
 /** The key in a key file, or null when there is none. */
@@ -128,7 +128,7 @@ export function isSuppressed(db: DB, kind: SuppressionKind, value: string): bool
 
 /** How many suppressions are still plain hashes of before (a copy of the database gives their numbers back). */
 export function plainSuppressions(db: DB): number {
-  return db.prepare("SELECT count(*) FROM suppressions WHERE hash NOT LIKE 'k1:%'").pluck().get() as number;
+  return db.prepare("SELECT count(*) FROM suppressions WHERE hash NOT LIKE ? || '%'").pluck().get(KEYED) as number;
 }
 
 /** Leads (not merged away) whose phone or mobile is this E.164 number. */

@@ -6,12 +6,19 @@ import { RunError } from '../core/errors.js';
 import { examine } from '../services/doctor.js';
 import { templatesDir } from '../batches/templates.js';
 import { printLeftErase } from '../cli/erase-view.js';
+import { delivers } from '../core/settings.js';
+import { currentSettingsOf } from '../services/settings.js';
 
 const mb = (bytes: number | null) => (bytes === null ? '?' : `${(bytes / 1_048_576).toFixed(1)} MB`);
 
 export default async function doctor(ctx: Context, opts: DoctorOptions): Promise<void> {
   const r = await examine(ctx.db(), { dbPath: ctx.dbPath, templatesDir: templatesDir(ctx.env) });
   if (r.erase_finished) printLeftErase(ctx.io, r.erase_finished);
+  // the delivery settings, when set: each server logged in to, nothing sent
+  const delivery = delivers(currentSettingsOf(ctx.db())) ? await (await import('../services/deliver.js')).deliveryChecks(ctx.db(), ctx.env, ctx.cwd) : [];
+  if (delivery.length) Object.assign(r, { delivery });
+  for (const c of delivery) if (!c.ok) r.problems.push(`${c.what}: ${c.said}`);
+  r.ok = r.problems.length === 0;
   if (opts.json) printJson(ctx.io, r);
   else {
     const s = ctx.io.style;
@@ -54,6 +61,7 @@ export default async function doctor(ctx: Context, opts: DoctorOptions): Promise
           ? s.yellow(`${r.plain_suppressions} kept as plain hashes from before they were keyed: a copy of this database gives those numbers back to whoever tries every number; each becomes keyed when the number is seen again (a registry loaded again, the person forgotten again)`)
           : null,
       ],
+      ...delivery.map((d): [string, string] => [d.what, d.ok ? d.said : s.red(d.said)]),
     ]);
     for (const p of r.problems) ctx.io.out(`${s.red('problem')}  ${p}`);
   }

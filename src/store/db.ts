@@ -11,6 +11,13 @@ import { isNoSpace, NameTaken, notRegular, partialPath, publish, removeLeftovers
 
 export type DB = BetterSqlite3.Database;
 
+/**
+ * How long a command waits for a database another leads is writing: as long as an import
+ * of the largest supported file (a million rows) may hold it on a slow, busy machine. A
+ * calling session's own writes take milliseconds.
+ */
+const BUSY_WAIT_MS = 15 * 60_000;
+
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 /** `--db`, else `$LEADS_DB`, else `$XDG_DATA_HOME/leads/leads.db` (XDG default ~/.local/share). */
@@ -91,7 +98,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
   const readOnly = !created && !writable(path);
   let db: DB;
   try {
-    db = readOnly ? openReadOnly(path) : new Database(path, { timeout: 10_000, fileMustExist: true });
+    db = readOnly ? openReadOnly(path) : new Database(path, { timeout: BUSY_WAIT_MS, fileMustExist: true });
   } catch (e) {
     if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
       throw damaged(path);
@@ -116,7 +123,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     } else setUp(db);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 10000');
+    setBusyWait(db, BUSY_WAIT_MS);
     registerNameKey(db);
     if (!readOnly) migrate(db, path, current, migrations);
     keyFiles.set(db, options.suppressionKeyFile ?? suppressionKeyFile(process.env));
@@ -131,6 +138,11 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     if (isDiskFull(e, path)) throw new RunError(`${DISK_FULL}: nothing was changed; free space and go on`);
     throw new RunError(`cannot use the database at ${path}: ${(e as Error).message}`);
   }
+}
+
+/** Removes a database file with its -wal and -shm (one this run made and left unused). */
+export function removeDatabase(path: string): void {
+  for (const side of ['', '-wal', '-shm']) rmSync(path + side, { force: true });
 }
 
 /**
@@ -390,6 +402,11 @@ export function migratedSchema(migrations: Migration[] = loadMigrations()): Map<
   } finally {
     db.close();
   }
+}
+
+/** How long this connection's statements wait for another's write lock before SQLITE_BUSY. */
+export function setBusyWait(db: DB, ms: number): void {
+  db.pragma(`busy_timeout = ${Math.floor(ms)}`);
 }
 
 /** The connection's page cache, in KiB: smaller than better-sqlite3's 16 MB for a bulk load or a scan that rereads little. */

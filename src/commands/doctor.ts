@@ -6,7 +6,7 @@ import { RunError } from '../core/errors.js';
 import { examine } from '../services/doctor.js';
 import { templatesDir } from '../batches/templates.js';
 import { printLeftErase } from '../cli/erase-view.js';
-import { delivers } from '../core/settings.js';
+import { delivers, type Settings } from '../core/settings.js';
 import { currentSettingsOf } from '../services/settings.js';
 
 const mb = (bytes: number | null) => (bytes === null ? '?' : `${(bytes / 1_048_576).toFixed(1)} MB`);
@@ -14,8 +14,15 @@ const mb = (bytes: number | null) => (bytes === null ? '?' : `${(bytes / 1_048_5
 export default async function doctor(ctx: Context, opts: DoctorOptions): Promise<void> {
   const r = await examine(ctx.db(), { dbPath: ctx.dbPath, templatesDir: templatesDir(ctx.env) });
   if (r.erase_finished) printLeftErase(ctx.io, r.erase_finished);
-  // the delivery settings, when set: each server logged in to, nothing sent
-  const delivery = delivers(currentSettingsOf(ctx.db())) ? await (await import('../services/deliver.js')).deliveryChecks(ctx.db(), ctx.env, ctx.cwd) : [];
+  // the delivery settings, when set: each server logged in to, nothing sent (a database
+  // without its settings table cannot say: that is named among the schema's problems)
+  let settings: Settings | null = null;
+  try {
+    settings = currentSettingsOf(ctx.db());
+  } catch {
+    settings = null;
+  }
+  const delivery = settings && delivers(settings) ? await (await import('../services/deliver.js')).deliveryChecks(ctx.db(), ctx.env, ctx.cwd) : [];
   if (delivery.length) Object.assign(r, { delivery });
   for (const c of delivery) if (!c.ok) r.problems.push(`${c.what}: ${c.said}`);
   r.ok = r.problems.length === 0;

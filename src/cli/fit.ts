@@ -77,36 +77,56 @@ export function fitWidths(natural: number[], values: number[], fits: Fit[], room
 /** Two spaces between the columns of the light table, as gh has. */
 export const GAP = 2;
 
+/** What keeps a table readable on a narrow terminal: each column's readable width, and the order columns are dropped in. */
+export interface Readability {
+  /** cells a column keeps to stay readable (0: none asked) */
+  readable: number[];
+  /** the rank a column is dropped at (lowest first); undefined: never dropped */
+  dropRank: (number | undefined)[];
+}
+
 /**
  * How a table fits in `total` cells, from its columns' widths: `natural` the widest cell of
  * each (header included), `values` the widest value (0: empty in every row). `boxed` when the
  * whole table fits with cli-table3's borders and padding; else the columns (their indices) of
- * a light table, those empty in every row left out, and each one's width.
+ * a light table, those empty in every row left out, and each one's width. A column that would
+ * be cut below its readable width (a name cut to three letters) makes the least useful column
+ * go first, one at a time, while one can.
  */
-export function fitColumns(natural: number[], values: number[], fits: Fit[], total: number, rows: number): { boxed: boolean; columns: number[]; widths: number[] } {
+export function fitColumns(
+  natural: number[],
+  values: number[],
+  fits: Fit[],
+  total: number,
+  rows: number,
+  keep: Readability = { readable: [], dropRank: [] },
+): { boxed: boolean; columns: number[]; widths: number[] } {
   const all = natural.map((_, c) => c);
   // a border before each column and after the last, one space of padding each side
   if (natural.reduce((a, b) => a + b, 0) + 3 * natural.length + 1 <= total) return { boxed: true, columns: all, widths: natural };
-  const columns = rows ? all.filter((c) => values[c] > 0) : all;
-  const widths = fitWidths(
-    columns.map((c) => natural[c]),
-    columns.map((c) => values[c]),
-    columns.map((c) => fits[c]),
-    total - GAP * (columns.length - 1),
-  );
-  return { boxed: false, columns, widths };
-}
-
-/** The cells (header first) fitted to `total` cells, each cut to its column's width (see fitColumns). */
-export function fitTable(
-  rows: string[][],
-  total: number,
-  fits: Fit[],
-): { boxed: boolean; columns: number[]; rows: string[][]; widths: number[] } {
-  const n = rows[0]?.length ?? 0;
-  const widest = (c: number, from: number) => Math.max(0, ...rows.slice(from).map((r) => stringWidth(r[c])));
-  const all = Array.from({ length: n }, (_, c) => c);
-  const fit = fitColumns(all.map((c) => widest(c, 0)), all.map((c) => widest(c, 1)), fits, total, rows.length - 1);
-  if (fit.boxed) return { ...fit, rows };
-  return { ...fit, rows: rows.map((r) => fit.columns.map((c, k) => truncateToWidth(r[c], fit.widths[k]))) };
+  const shown = rows ? all.filter((c) => values[c] > 0) : all;
+  const widthsOf = (columns: number[]) =>
+    fitWidths(
+      columns.map((c) => natural[c]),
+      columns.map((c) => values[c]),
+      columns.map((c) => fits[c]),
+      total - GAP * (columns.length - 1),
+    );
+  const readable = (columns: number[], widths: number[]) => columns.every((c, k) => widths[k] >= Math.min(natural[c], keep.readable[c] ?? 0));
+  // the least useful columns go one at a time until the readable ones are; then those that
+  // fit back beside them (a narrow one dropped before a wide one) come back
+  let columns = shown;
+  const dropped: number[] = [];
+  for (;;) {
+    const droppable = columns.filter((c) => keep.dropRank[c] !== undefined);
+    if (readable(columns, widthsOf(columns)) || !droppable.length) break;
+    const drop = droppable.reduce((a, b) => (keep.dropRank[b]! < keep.dropRank[a]! ? b : a));
+    dropped.push(drop);
+    columns = columns.filter((c) => c !== drop);
+  }
+  for (const c of dropped.slice(0, -1).reverse()) {
+    const back = shown.filter((s) => s === c || columns.includes(s));
+    if (readable(back, widthsOf(back))) columns = back;
+  }
+  return { boxed: false, columns, widths: widthsOf(columns) };
 }

@@ -10,6 +10,10 @@ export interface Column<T> {
   align?: 'left' | 'right';
   /** on a narrow terminal: `text` shrinks first, `keep` (a phone, a date, a path) last; by default a short column */
   fit?: Fit;
+  /** cells a `text` column keeps to stay readable (a name); below that, less useful columns go first */
+  readable?: number;
+  /** dropped on a narrow terminal to keep the readable columns readable: the lowest rank first; without one, never */
+  dropRank?: number;
 }
 
 /** Tab-separated cells keep one record per line: tabs and line breaks inside become spaces. */
@@ -65,7 +69,10 @@ async function terminalTable<T>(io: IO, sink: Sink, columns: Column<T>[], each: 
     });
     count++;
   }
-  const fit = fitColumns(natural, values, columns.map((c) => c.fit ?? 'short'), io.stdout.columns || 80, count);
+  const fit = fitColumns(natural, values, columns.map((c) => c.fit ?? 'short'), io.stdout.columns || 80, count, {
+    readable: columns.map((c) => c.readable ?? 0),
+    dropRank: columns.map((c) => c.dropRank),
+  });
   const aligns = fit.columns.map((c) => columns[c].align ?? 'left');
   const line = (text: string) => sink.write(terminalLine(text) + '\n');
   if (fit.boxed && count <= BOXED_ROWS) {

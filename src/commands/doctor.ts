@@ -68,6 +68,7 @@ export default async function doctor(ctx: Context, opts: DoctorOptions): Promise
           ? s.yellow(`${r.plain_suppressions} kept as plain hashes from before they were keyed: a copy of this database gives those numbers back to whoever tries every number; each becomes keyed when the number is seen again (a registry loaded again, the person forgotten again)`)
           : null,
       ],
+      ['needs address', c && (c.letters_waiting_for_address ? `${c.letters_waiting_for_address} letter(s) waiting for a postal address (needs-address.csv)` : 'none')],
       ...delivery.map((d): [string, string] => [d.what, d.ok ? d.said : s.red(d.said)]),
     ]);
     for (const p of r.problems) ctx.io.out(`${s.red('problem')}  ${p}`);

@@ -85,9 +85,19 @@ const OLD_SCRATCH = /^\.leads-partial-[A-Za-z0-9]{6}$/;
 /** Nothing leads writes takes a day: a leftover older than that is stale whatever its id says. */
 const STALE_MS = 24 * 3_600_000;
 
-/** The hidden name in `dir` a run of this process makes a partial of `name` under. */
+/** A name's first 100 bytes: a partial's name, with SQLite's `-journal` after it, stays within a name's 255. */
+const PARTIAL_NAME_BYTES = 100;
+
+/** The hidden name beside `path` a run of this process makes a partial of it under, named by its start. */
 export function partialPath(path: string, kind: 'partial' | 'new' = 'partial'): string {
-  return join(dirname(path), `.${basename(path)}.${kind}-${process.pid}`);
+  let start = '';
+  let bytes = 0;
+  for (const ch of basename(path)) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > PARTIAL_NAME_BYTES) break;
+    start += ch;
+  }
+  return join(dirname(path), `.${start}.${kind}-${process.pid}`);
 }
 
 /**

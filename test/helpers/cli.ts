@@ -11,6 +11,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import { main } from '../../dist/cli/main.js';
 import { openDatabase } from '../../dist/store/db.js';
 import type { Prompter } from '../../dist/cli/context.js';
+import type { Interruption } from '../../dist/cli/interrupt.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'leads.js');
@@ -116,7 +117,7 @@ export function leadsAsync(args: string[], o: RunOptions) {
 /** The program in-process, with buffers for stdout/stderr and optionally a fake TTY and prompter. */
 export async function leadsInProcess(
   args: string[],
-  o: RunOptions & { tty?: boolean; prompter?: Prompter; columns?: number },
+  o: RunOptions & { tty?: boolean; prompter?: Prompter; columns?: number; interruption?: Interruption },
 ): Promise<Result> {
   let stdout = '';
   let stderr = '';
@@ -128,6 +129,7 @@ export async function leadsInProcess(
     env: envFor(o),
     cwd: o.cwd ?? process.cwd(),
     prompter: o.prompter,
+    ...(o.interruption && { interruption: o.interruption }),
   });
   return { code, stdout, stderr };
 }

@@ -1,10 +1,11 @@
 // Batch files on disk: created new ('wx': never over an existing file, and O_EXCL also
 // refuses a symbolic link, even a dangling one), readable by the owner only, inside
 // folders only the owner can enter.
-import { lstatSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { RunError } from '../core/errors.js';
+import { removeLeftovers, removeOnExit, whyFileFailed } from '../disk/files.js';
 import type { BackgroundTask } from './write-worker.js';
 
 export function writeNew(path: string, data: string | Uint8Array): void {
@@ -13,27 +14,55 @@ export function writeNew(path: string, data: string | Uint8Array): void {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new RunError(`${path} already exists; batch files are never written over a file or link`);
-    throw new RunError(`cannot write ${path}: ${(e as Error).message}`);
+    throw new RunError(`cannot write ${path}: ${whyFileFailed(e)}`);
   }
 }
 
-export function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
+export { exists } from '../disk/files.js';
+
+/** A batch's private scratch folder: the files are written there, then it is renamed into place. */
+export interface Scratch {
+  path: string;
+  /** removes it and what is in it (the batch failed, or was not to be kept) */
+  remove(): void;
+  /** it was renamed into place, or removed: nothing is left to clear on exit */
+  done(): void;
 }
 
-/** The output folder (made 0700 if new) and a private scratch folder inside it, on the same disk for the rename. */
-export function scratchFolder(outDir: string): string {
+/**
+ * The output folder (made 0700 if new) and a private scratch folder inside it, on the same
+ * disk for the rename, named with this process's id. What ended runs left there is removed
+ * first; if this run ends before the batch is done (a signal, a closed pipe), its scratch
+ * folder goes with it.
+ */
+export function scratchFolder(outDir: string): Scratch {
+  let path: string;
   try {
     mkdirSync(outDir, { recursive: true, mode: 0o700 });
-    return mkdtempSync(join(outDir, '.leads-partial-'));
+    removeLeftovers(outDir);
+    path = mkdtempSync(join(outDir, `.leads-partial-${process.pid}-`));
   } catch (e) {
     throw new RunError(`cannot use ${outDir} for batches: ${(e as Error).message}`);
   }
+  // renamed first: a worker thread still writing into it cannot add a file after the removal
+  const remove = () => {
+    const doomed = `${path}-stopped`;
+    try {
+      renameSync(path, doomed);
+    } catch {
+      return rmSync(path, { recursive: true, force: true });
+    }
+    rmSync(doomed, { recursive: true, force: true });
+  };
+  const guard = removeOnExit(remove);
+  return {
+    path,
+    remove: () => {
+      remove();
+      guard.done();
+    },
+    done: () => guard.done(),
+  };
 }
 
 export function makeFolder(path: string): void {

@@ -1,9 +1,10 @@
 // The letter and email templates: the user's own in the config folder
 // ($XDG_CONFIG_HOME/leads/templates/letter.txt and email.txt), else these defaults.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { RunError } from '../core/errors.js';
+import { notRegular } from '../disk/files.js';
 import { parseTemplate, type Template } from '../core/template.js';
 
 // One paragraph a line: the letter is wrapped to the page, and a mail program wraps an
@@ -45,8 +46,17 @@ export function templatesDir(env: NodeJS.ProcessEnv): string {
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'leads', 'templates');
 }
 
+/** A template is a page of text: one bigger than this is not one (and would be read into memory whole). */
+const MAX_BYTES = 256 * 1024;
+
 function load(dir: string, file: string, fallback: string, withSubject: boolean): Template {
   const path = join(dir, file);
+  // a link to a device or a named pipe would be read without end, or wait for a writer
+  const kind = notRegular(path);
+  if (kind) throw new RunError(`the template ${path} is ${kind}, not a text file; nothing was written`);
+  if (existsSync(path) && statSync(path).size > MAX_BYTES) {
+    throw new RunError(`the template ${path} is larger than ${MAX_BYTES / 1024} KiB: not a letter or an email; nothing was written`);
+  }
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -39,6 +39,9 @@ export const FILES = {
   followUpsIcs: 'follow-ups.ics',
 } as const;
 
+/** The files of a batch's letters part: what `leads forget` writes again without an erased lead. */
+export const LETTER_FILES: string[] = [FILES.lettersCsv, FILES.lettersXlsx, FILES.envelopes, FILES.labels, FILES.lettersPdf];
+
 /** What was written, as paths relative to the batch folder. */
 export interface WrittenFiles {
   letters: { csv?: string; xlsx?: string; envelopes?: string; labels?: string; letters?: string; needs_address?: string };
@@ -72,15 +75,6 @@ function csv(header: string[], rows: unknown[][]): string {
   const keep = header.map((h) => MULTILINE.has(h));
   return BOM + csvLine(header) + rows.map((r) => csvLine(r.map((v, i) => (typeof v === 'string' && !keep[i] ? oneLine(v) : v)))).join('');
 }
-
-const slug = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
 
 /**
  * Writes the plan's files into `dir`. Two parts run in worker threads beside this one
@@ -196,7 +190,8 @@ function buildEmails(input: BatchInput, date: string, at: (name: string) => stri
   const rows: unknown[][] = [];
   const files: { name: string; path: string; data: string }[] = [];
   for (const { item, lead: l } of plan.emails) {
-    const name = `${FILES.emailsDir}/${l.id}-${slug(personName(l) || l.company || '') || 'lead'}.eml`;
+    // named by the lead's id: a file name (and an error naming it) never carries a person's name
+    const name = `${FILES.emailsDir}/${l.id}.eml`;
     const messageId = input.messageIds?.get(item.item_id) ?? newMessageId(settings['sender.email']);
     const message = permissionEmail(l, item.outcome_at, settings, templates, date, now);
     files.push({ name, path: at(name), data: buildEml(message, messageId) });

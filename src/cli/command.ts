@@ -23,7 +23,7 @@ export type FlagSpec = readonly [flags: string, description: string, extra?: Fla
 export type ExampleSpec = readonly [line: string, what?: string];
 
 /** An exit code the command gives, and when; 0 and 2 have a general meaning when not given. */
-export type ExitSpec = readonly [code: 0 | 1 | 2 | 130, when: string];
+export type ExitSpec = readonly [code: 0 | 1 | 2 | 129 | 130 | 143, when: string];
 
 export interface CommandSpec {
   readonly name: string;

@@ -1,10 +1,10 @@
 // What a command gets: its I/O, the database (opened on first use), the clock, the prompter.
 import { resolve } from 'node:path';
 import type { DB } from '../store/db.js';
-import { changeCounter, openDatabase, resolveDbPath } from '../store/db.js';
+import { changeCounter, openDatabase, resolveDbPath, suppressionKeyFile } from '../store/db.js';
 import { clockFrom } from '../core/dates.js';
 import { createIO, type IO, type Readable, type Writable } from './io.js';
-import { whenInterrupted } from './interrupt.js';
+import { newInterruption, type Interruption } from './interrupt.js';
 
 /**
  * Scripted in tests; the real one (inquirer, raw keys) is loaded only by commands that ask.
@@ -47,8 +47,18 @@ export interface Context {
   db(options?: { create?: boolean }): DB;
   now(): Date;
   prompter(): Promise<Prompter>;
-  /** What an interruption (Ctrl-C) now leaves, said as the run's last line: the command tells it as its work goes on. */
+  /**
+   * What an interruption (Ctrl-C, SIGTERM, SIGHUP) or a full disk now leaves, said as the
+   * run's last line: each command tells it as its work goes on. Until it does, the line
+   * says whether this run has changed anything yet.
+   */
   whenInterrupted(describe: () => string): void;
+  /**
+   * The end of a run that went well and wrote: an erase an earlier `leads forget` could not
+   * finish (a full disk, a folder it could not write) is finished now, and told on stderr. A
+   * run that only read pays nothing for it (`leads show` between two calls stays instant).
+   */
+  settle(): Promise<void>;
   close(): void;
 }
 
@@ -60,6 +70,8 @@ export interface Deps {
   cwd: string;
   /** replaces the inquirer prompter (tests) */
   prompter?: Prompter;
+  /** the run's account of what an interruption leaves; bin/leads.js tells it on a signal */
+  interruption?: Interruption;
 }
 
 export interface GlobalOptions {
@@ -72,6 +84,14 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
   const dbPath = resolve(deps.cwd, resolveDbPath(global.db, deps.env));
   const now = clockFrom(deps.env);
   let db: DB | undefined;
+  // SQLite counts the rows this connection changed: none means nothing was changed
+  let changes = () => 0;
+  let baseline = 0;
+  let told: (() => string) | undefined;
+  const interruption = deps.interruption ?? newInterruption();
+  interruption.say(() =>
+    told ? told() : changes() > baseline ? 'every change saved before this moment stays saved; the one under way, if any, was not' : 'nothing was changed',
+  );
   return {
     io,
     env: deps.env,
@@ -84,15 +104,10 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
       const opened = openDatabase(dbPath, undefined, {
         create: options?.create ?? false,
         onCreate: () => io.err(`leads: made a new database at ${dbPath}`),
+        suppressionKeyFile: suppressionKeyFile(deps.env),
       });
-      // SQLite counts the rows this connection changed: none means nothing was changed
-      const changes = changeCounter(opened);
-      const baseline = changes();
-      whenInterrupted(() =>
-        changes() > baseline
-          ? 'every change made before this moment is saved; the one under way was not'
-          : 'nothing was changed',
-      );
+      changes = changeCounter(opened);
+      baseline = changes();
       return (db = opened);
     },
     prompter: async () => {
@@ -100,9 +115,26 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
       const { inquirerPrompter } = await import('./prompter.js');
       return inquirerPrompter(io);
     },
-    whenInterrupted,
+    whenInterrupted: (describe) => void (told = describe),
+    settle: async () => {
+      if (!db?.open || db.readonly || changes() === baseline) return;
+      // the check is one read; the erase's own modules load only when there is one to finish
+      const { unfinishedErase } = await import('../store/forget.js');
+      if (!unfinishedErase(db).length) return;
+      const [{ finishLeftErase }, { templatesDir }, { printLeftErase }] = await Promise.all([
+        import('../services/forget.js'),
+        import('../batches/templates.js'),
+        import('./erase-view.js'),
+      ]);
+      const r = await finishLeftErase(db, { dbPath, templatesDir: templatesDir(deps.env) });
+      if (r) printLeftErase(io, r);
+    },
     close: () => {
-      if (db?.open) db.close();
+      if (!db?.open) return;
+      // what the run changed stays told after the database is closed
+      const final = changes();
+      changes = () => final;
+      db.close();
     },
   };
 }

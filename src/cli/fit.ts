@@ -86,29 +86,29 @@ export interface Readability {
 }
 
 /**
- * The cells (header first) fitted to `total` cells: `boxed` when the whole table fits with
- * cli-table3's borders and padding; else the columns (their indices) of a light table, those
- * empty in every row left out, each cell cut to its column's width. A column that would be
- * cut below its readable width (a name cut to three letters) makes the least useful column
+ * How a table fits in `total` cells, from its columns' widths: `natural` the widest cell of
+ * each (header included), `values` the widest value (0: empty in every row). `boxed` when the
+ * whole table fits with cli-table3's borders and padding; else the columns (their indices) of
+ * a light table, those empty in every row left out, and each one's width. A column that would
+ * be cut below its readable width (a name cut to three letters) makes the least useful column
  * go first, one at a time, while one can.
  */
-export function fitTable(
-  rows: string[][],
-  total: number,
+export function fitColumns(
+  natural: number[],
+  values: number[],
   fits: Fit[],
+  total: number,
+  rows: number,
   keep: Readability = { readable: [], dropRank: [] },
-): { boxed: boolean; columns: number[]; rows: string[][]; widths: number[] } {
-  const n = rows[0]?.length ?? 0;
-  const all = Array.from({ length: n }, (_, c) => c);
-  const widest = (c: number, from: number) => Math.max(0, ...rows.slice(from).map((r) => stringWidth(r[c])));
-  const natural = all.map((c) => widest(c, 0));
+): { boxed: boolean; columns: number[]; widths: number[] } {
+  const all = natural.map((_, c) => c);
   // a border before each column and after the last, one space of padding each side
-  if (natural.reduce((a, b) => a + b, 0) + 3 * n + 1 <= total) return { boxed: true, columns: all, rows, widths: natural };
-  const shown = rows.length > 1 ? all.filter((c) => widest(c, 1) > 0) : all;
+  if (natural.reduce((a, b) => a + b, 0) + 3 * natural.length + 1 <= total) return { boxed: true, columns: all, widths: natural };
+  const shown = rows ? all.filter((c) => values[c] > 0) : all;
   const widthsOf = (columns: number[]) =>
     fitWidths(
       columns.map((c) => natural[c]),
-      columns.map((c) => widest(c, 1)),
+      columns.map((c) => values[c]),
       columns.map((c) => fits[c]),
       total - GAP * (columns.length - 1),
     );
@@ -128,6 +128,5 @@ export function fitTable(
     const back = shown.filter((s) => s === c || columns.includes(s));
     if (readable(back, widthsOf(back))) columns = back;
   }
-  const widths = widthsOf(columns);
-  return { boxed: false, columns, rows: rows.map((r) => columns.map((c, k) => truncateToWidth(r[c], widths[k]))), widths };
+  return { boxed: false, columns, widths: widthsOf(columns) };
 }

@@ -2,15 +2,16 @@
 // one-line `leads: ` messages. Stack traces only with DEBUG.
 import { CommanderError } from './commander.js';
 import { Cancelled, isLeadsError } from '../core/errors.js';
-import { interruptedLine, whenInterrupted } from './interrupt.js';
+import { newInterruption } from './interrupt.js';
 import { databaseFailure } from '../store/db.js';
 import type { Deps } from './context.js';
-import { buildProgram } from './program.js';
+import { buildProgram, type RunState } from './program.js';
+import { standardOutput } from './stdout.js';
 import { visible } from './safe.js';
 
 export async function main(argv: string[], deps?: Partial<Deps>): Promise<number> {
   const full: Deps = {
-    stdout: process.stdout,
+    stdout: deps?.stdout ?? standardOutput(),
     // process.stderr and process.stdin are created on first use (a few ms each): most runs
     // of most commands never touch them
     get stderr() {
@@ -21,22 +22,22 @@ export async function main(argv: string[], deps?: Partial<Deps>): Promise<number
     },
     env: process.env,
     cwd: process.cwd(),
+    interruption: newInterruption(),
     ...deps,
   };
-  const state = { close: () => {} };
-  whenInterrupted(() => 'nothing was changed');
+  const state: RunState = { close: () => {} };
   try {
     const program = await buildProgram(full, state, argv);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
-    return report(e, full);
+    return report(e, full, state);
   } finally {
     state.close();
   }
 }
 
-function report(e: unknown, deps: Deps): number {
+function report(e: unknown, deps: Deps, state: RunState): number {
   if (e instanceof CommanderError) {
     // help and version are not errors; commander has already printed its message
     if (e.exitCode === 0) return 0;
@@ -44,7 +45,7 @@ function report(e: unknown, deps: Deps): number {
   }
   // Ctrl-C at a prompt: the same line as Ctrl-C anywhere else
   if ((e instanceof Cancelled && e.message === 'cancelled') || (e as Error)?.name === 'ExitPromptError') {
-    deps.stderr.write(`${interruptedLine()}\n`);
+    deps.stderr.write(`${deps.interruption!.line()}\n`);
     return 130;
   }
   if (isLeadsError(e)) {
@@ -54,7 +55,7 @@ function report(e: unknown, deps: Deps): number {
     return e.exitCode;
   }
   const err = e as Error;
-  const failure = databaseFailure(err);
+  const failure = databaseFailure(err, deps.interruption!.what(), state.dbPath);
   if (failure) {
     deps.stderr.write(`leads: ${failure}\n`);
     return 1;

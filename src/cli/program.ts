@@ -198,13 +198,21 @@ export async function listCommands(): Promise<ListedEntry[]> {
   );
 }
 
-export async function buildProgram(deps: Deps, state: { close: () => void }, argv: string[] = []): Promise<Command> {
+/** What the error boundary learns of the run: how to end it, and where its database is. */
+export interface RunState {
+  close: () => void;
+  dbPath?: string;
+}
+
+export async function buildProgram(deps: Deps, state: RunState, argv: string[] = []): Promise<Command> {
   return program(deps, argv, async (definition, options, cmd) => {
     const ctx = await createContext(deps, cmd.optsWithGlobals() as GlobalOptions);
     state.close = ctx.close;
+    state.dbPath = ctx.dbPath;
     const run = (await definition.load()).default;
     // the options were read by the command's own spec: they are of its options type
     await run(ctx, options as never);
+    await ctx.settle();
   });
 }
 

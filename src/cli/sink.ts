@@ -1,8 +1,9 @@
 // Where a long output goes, a chunk at a time: stdout (waiting when the pipe is full) or a
-// new private file. Small writes are gathered into 64 KiB chunks.
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+// new private file. Small writes are gathered into 64 KiB chunks. Every write is checked
+// whole: a failed output says so in one line and leaves no partial file.
 import { resolve } from 'node:path';
 import { RunError } from '../core/errors.js';
+import { exists, NameTaken, startNewFile, whyFileFailed, type NewFile } from '../disk/files.js';
 import type { Writable } from './io.js';
 import { terminalText } from './safe.js';
 
@@ -17,28 +18,34 @@ export interface Sink {
 }
 
 /**
- * A file that must not exist yet (nor be a link), created readable by the owner only. A
- * relative FILE is in `cwd`; messages name it as typed.
+ * A file that must not exist yet (nor be a link), created readable by the owner only. It
+ * is written under a hidden name beside FILE and takes FILE's name only once whole, so a
+ * full disk, a file size limit or Ctrl-C never leaves a cut-off FILE. A relative FILE is
+ * in `cwd`; messages name it as typed.
  */
 export function newFileSink(file: string, cwd: string, bom = false): Sink {
   const path = resolve(cwd, file);
-  let fd: number;
+  if (exists(path)) throw new RunError(`${file} exists already; give a new file name (nothing is overwritten)`);
+  let out: NewFile;
   try {
-    fd = openSync(path, 'wx', 0o600);
+    out = startNewFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new RunError(`${file} exists already; give a new file name (nothing is overwritten)`);
-    if (code === 'ENOENT') throw new RunError(`cannot create ${file}: no such folder`);
-    throw new RunError(`cannot create ${file}: ${code ?? (e as Error).message}`);
+    throw new RunError(`cannot create ${file}: ${whyFileFailed(e)}`);
   }
+  const failed = (e: unknown) => {
+    out.discard();
+    if (e instanceof NameTaken) return new RunError(`${file} appeared while it was being written; it was left as it is and nothing was written to it`);
+    return new RunError(`cannot write ${file}: ${whyFileFailed(e)}; no ${file} was made`);
+  };
   let buf = bom ? '\uFEFF' : '';
   const flush = () => {
-    if (buf) writeSync(fd, buf);
+    try {
+      if (buf) out.write(buf);
+    } catch (e) {
+      throw failed(e);
+    }
     buf = '';
   };
-  // the process ending before close (Ctrl-C) leaves no half-written file
-  const removeHalf = () => rmSync(path, { force: true });
-  process.once('exit', removeHalf);
   return {
     gone: false,
     async write(text) {
@@ -46,12 +53,12 @@ export function newFileSink(file: string, cwd: string, bom = false): Sink {
       if (buf.length >= CHUNK) flush();
     },
     async close(ok) {
+      if (!ok) return out.discard();
+      flush();
       try {
-        if (ok) flush();
-      } finally {
-        closeSync(fd);
-        process.removeListener('exit', removeHalf);
-        if (!ok) removeHalf();
+        out.finish();
+      } catch (e) {
+        throw failed(e);
       }
     },
   };
@@ -64,21 +71,26 @@ type Stream = Writable & {
   on?: (event: string, cb: (e: Error) => void) => unknown;
 };
 
-/** stdout: waits for 'drain' when the pipe is full, so memory stays flat; on a terminal, data cannot drive it. */
-export function streamSink(stream: Stream): Sink {
-  const shown = stream.isTTY ? terminalText : (s: string) => s;
+/**
+ * stdout: waits for 'drain' when the pipe is full, so memory stays flat; on a terminal, data
+ * cannot drive it (`shown`: how text is made safe there, unless the caller made it so).
+ * After each chunk the event loop turns, so a closed pipe or a signal is heard at once.
+ */
+export function streamSink(stream: Stream, shown: (s: string) => string = stream.isTTY ? terminalText : (s) => s): Sink {
   let buf = '';
   let gone = false;
   let failure: string | undefined;
   stream.on?.('error', (e: Error) => {
     if ((e as NodeJS.ErrnoException).code === 'EPIPE') gone = true;
-    else failure = (e as NodeJS.ErrnoException).code ?? e.message;
+    else failure = whyFileFailed(e);
   });
   const flush = async () => {
     if (failure) throw new RunError(`cannot write the output: ${failure}`);
     if (!buf || gone) return;
     const chunk = shown(buf);
     buf = '';
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (gone) return;
     if (stream.write(chunk) === false && stream.once && stream.off) {
       // the pipe is full: wait until it drains (or closes), then drop both listeners
       await new Promise<void>((resolve) => {

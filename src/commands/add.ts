@@ -27,7 +27,9 @@ export default async function add(ctx: Context, opts: AddOptions): Promise<void>
     }
     fields = await askFields(ctx);
   }
+  ctx.whenInterrupted(() => 'the new lead was not saved');
   const lead = addLead(ctx.db({ create: true }), fields, ctx.now(), { note: opts.note, inbound: opts.inbound === true });
+  ctx.whenInterrupted(() => `the new lead is saved as lead ${lead.id}`);
   if (opts.json) printJson(ctx.io, leadJson(lead));
   else ctx.io.out(String(lead.id));
 }

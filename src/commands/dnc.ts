@@ -25,7 +25,9 @@ export default async function dnc(ctx: Context, opts: DncOptions): Promise<void>
     });
     if (!ok) throw new RunError('nothing changed');
   }
+  ctx.whenInterrupted(() => `the do-not-contact change for lead ${id} was not saved`);
   const r = setDoNotContact(ctx.db(), id, channels, !undo, ctx.now(), opts.note);
+  ctx.whenInterrupted(() => `the do-not-contact change for lead ${id} is saved`);
   if (opts.json) {
     printJson(ctx.io, { ...leadJson(r.lead), changed: r.changed, unchanged: r.unchanged });
     return;

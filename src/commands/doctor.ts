@@ -4,15 +4,25 @@ import type { DoctorOptions } from './doctor.def.js';
 import { printJson, printPairs } from '../cli/output.js';
 import { RunError } from '../core/errors.js';
 import { examine } from '../services/doctor.js';
-import { delivers } from '../core/settings.js';
+import { templatesDir } from '../batches/templates.js';
+import { printLeftErase } from '../cli/erase-view.js';
+import { delivers, type Settings } from '../core/settings.js';
 import { currentSettingsOf } from '../services/settings.js';
 
 const mb = (bytes: number | null) => (bytes === null ? '?' : `${(bytes / 1_048_576).toFixed(1)} MB`);
 
 export default async function doctor(ctx: Context, opts: DoctorOptions): Promise<void> {
-  const r = examine(ctx.db(), ctx.dbPath);
-  // the delivery settings, when set: each server logged in to, nothing sent
-  const delivery = delivers(currentSettingsOf(ctx.db())) ? await (await import('../services/deliver.js')).deliveryChecks(ctx.db(), ctx.env, ctx.cwd) : [];
+  const r = await examine(ctx.db(), { dbPath: ctx.dbPath, templatesDir: templatesDir(ctx.env) });
+  if (r.erase_finished) printLeftErase(ctx.io, r.erase_finished);
+  // the delivery settings, when set: each server logged in to, nothing sent (a database
+  // without its settings table cannot say: that is named among the schema's problems)
+  let settings: Settings | null = null;
+  try {
+    settings = currentSettingsOf(ctx.db());
+  } catch {
+    settings = null;
+  }
+  const delivery = settings && delivers(settings) ? await (await import('../services/deliver.js')).deliveryChecks(ctx.db(), ctx.env, ctx.cwd) : [];
   if (delivery.length) Object.assign(r, { delivery });
   for (const c of delivery) if (!c.ok) r.problems.push(`${c.what}: ${c.said}`);
   r.ok = r.problems.length === 0;
@@ -25,6 +35,14 @@ export default async function doctor(ctx: Context, opts: DoctorOptions): Promise
     printPairs(ctx.io, [
       ['database', `${r.database} (${mb(r.bytes)}, schema ${r.schema_version ?? '?'})`],
       ['integrity', r.integrity === null ? s.red('not checked') : r.integrity === 'ok' ? 'ok' : s.red(`${r.integrity.length} error(s)`)],
+      [
+        'schema',
+        r.schema === null
+          ? s.red('not checked')
+          : r.schema.missing.length + r.schema.differing.length
+            ? s.red([...r.schema.missing.map((o) => `${o.name} missing`), ...r.schema.differing.map((o) => `${o.name} differs`)].join(', '))
+            : 'as the migrations made it',
+      ],
       ['foreign keys', fk === null ? s.red('not checked') : Object.keys(fk).length ? s.red('broken links') : 'ok'],
       [
         'orphans',
@@ -44,6 +62,12 @@ export default async function doctor(ctx: Context, opts: DoctorOptions): Promise
       ['touches', c?.touches],
       ['imports', c?.imports],
       ['batches', c && `${c.batches} (${c.pending_batch_items} item(s) waiting for the sort)`],
+      [
+        'suppressions',
+        r.plain_suppressions
+          ? s.yellow(`${r.plain_suppressions} kept as plain hashes from before they were keyed: a copy of this database gives those numbers back to whoever tries every number; each becomes keyed when the number is seen again (a registry loaded again, the person forgotten again)`)
+          : null,
+      ],
       ['needs address', c && (c.letters_waiting_for_address ? `${c.letters_waiting_for_address} letter(s) waiting for a postal address (needs-address.csv)` : 'none')],
       ...delivery.map((d): [string, string] => [d.what, d.ok ? d.said : s.red(d.said)]),
     ]);

@@ -14,7 +14,9 @@ export default async function edit(ctx: Context, opts: EditOptions): Promise<voi
   if (!Object.keys(fields).length) {
     throw new UsageError('give the fields to change, e.g. leads edit 12 --phone "(555) 100-2000" (an empty value clears one)');
   }
+  ctx.whenInterrupted(() => `the change to lead ${id} was not saved`);
   const { lead, changed } = editLead(ctx.db(), id, fields, ctx.now());
+  ctx.whenInterrupted(() => `the change to lead ${id} is saved`);
   if (opts.json) printJson(ctx.io, leadJson(lead));
   else if (changed.length) ctx.io.out(`lead ${lead.id}: changed ${changed.join(', ')}`);
   else ctx.io.out(`lead ${lead.id}: nothing changed`);

@@ -20,8 +20,10 @@ export default async function exportLeads(ctx: Context, opts: ExportOptions): Pr
   const db = ctx.db();
   // read what is asked before creating the file: a missing lead leaves no empty file behind
   const person = one !== undefined ? exportPerson(db, one) : undefined;
+  if (out) ctx.whenInterrupted(() => `no ${out} was made (nothing of it is left); the database is as it was`);
   if (format === 'xlsx') {
     const count = await exportXlsx(db, filter, resolve(ctx.cwd, out!), out);
+    ctx.whenInterrupted(() => `${out} is written whole`);
     ctx.io.err(`exported ${count} leads to ${out}`);
     return;
   }
@@ -35,21 +37,24 @@ export default async function exportLeads(ctx: Context, opts: ExportOptions): Pr
       await sink.write(JSON.stringify(person, null, 2) + '\n');
     } else {
       const chunks = format === 'json' ? exportJson(db, filter) : exportCsv(db, filter);
-      for (let r = chunks.next(); ; r = chunks.next()) {
-        if (r.done) {
-          count = r.value;
-          break;
+      try {
+        for (let r = chunks.next(); ; r = chunks.next()) {
+          if (r.done) {
+            count = r.value;
+            break;
+          }
+          await sink.write(r.value);
+          if (sink.gone) break;
         }
-        await sink.write(r.value);
-        if (sink.gone) {
-          chunks.return(0);
-          break;
-        }
+      } finally {
+        // ends the query under it, however the loop ended (a failed write included)
+        chunks.return(0);
       }
     }
     ok = true;
   } finally {
     await sink.close(ok);
   }
+  if (out) ctx.whenInterrupted(() => `${out} is written whole`);
   if (out) ctx.io.err(person ? `exported lead ${one} to ${out}` : `exported ${count} leads to ${out}`);
 }

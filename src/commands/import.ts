@@ -5,7 +5,6 @@ import { printJson, printPairs } from '../cli/output.js';
 import { RunError, UsageError } from '../core/errors.js';
 import type { ImportResult, Progress } from '../services/import.js';
 import { progressBar } from '../cli/progress.js';
-import { whenInterrupted } from '../cli/interrupt.js';
 import { IMPORT_FIELDS, mapField, type ImportField } from '../core/import/headers.js';
 import { encodingOf, type Encoding } from '../core/import/text.js';
 import { isKnownCountry } from '../core/normalise.js';
@@ -93,7 +92,7 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
         const db = scratch ? scratch.db() : ctx.db({ create: true });
         // each file is one transaction, which the process ending rolls back
         const before = results.length;
-        whenInterrupted(() =>
+        ctx.whenInterrupted(() =>
           before
             ? `nothing of this import of ${name} was saved; ${before === 1 ? 'the file' : `the ${before} files`} imported before it ${before === 1 ? 'is' : 'are'} saved`
             : 'nothing of this import was saved',

@@ -38,12 +38,14 @@ export default async function log(ctx: Context, opts: LogOptions): Promise<void>
   const result = opts.result !== undefined ? parseResult(opts.result) : undefined;
   const durationS = opts.duration !== undefined ? parseDuration(opts.duration) : undefined;
   if (opts.note !== undefined && !opts.note.trim()) throw new UsageError('--note is empty');
+  ctx.whenInterrupted(() => `the outcome for lead ${id} was not saved`);
   await passClaim(ctx, id, Boolean(opts.yes));
   const r = recordOutcome(
     ctx.db(),
     { leadId: id, code, at, next, result, email: opts.email, note: opts.note, durationS },
     now,
   );
+  ctx.whenInterrupted(() => `the outcome for lead ${id} is saved`);
   for (const w of r.plan.warnings) ctx.io.err(`leads: ${w}`);
   if (opts.json) {
     printJson(ctx.io, { ...leadJson(r.lead), batch_item: r.plan.batchItem });

@@ -22,7 +22,9 @@ export default async function note(ctx: Context, opts: NoteOptions): Promise<voi
   const id = parseId(opts.id);
   const text = opts.text.join(' ');
   const next = opts.next === undefined ? undefined : parseNext(opts.next, ctx.now());
+  ctx.whenInterrupted(() => `the note on lead ${id} was not saved`);
   const lead = addNote(ctx.db(), id, text, ctx.now(), next);
+  ctx.whenInterrupted(() => `the note on lead ${id} is saved`);
   if (opts.json) printJson(ctx.io, leadJson(lead));
   else ctx.io.out(`lead ${lead.id}: noted${next ? `; next contact ${formatNext(lead.next_contact_at)}` : ''}`);
 }

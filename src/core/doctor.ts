@@ -10,6 +10,12 @@ export interface DoctorFacts {
   failed: Record<string, string>;
   /** opened read-only (a file this user cannot write): its journal mode is the file's, not set */
   read_only?: boolean;
+  /** what the schema lacks, or has otherwise, against the migrations */
+  schema?: { missing: { type: string; name: string }[]; differing: { type: string; name: string }[] } | null;
+  /** leads whose erase has steps left, and why they could not be done */
+  erase_unfinished?: { leads: number[]; why: string[] } | null;
+  /** what is wrong with the key of the suppressions, if anything */
+  suppression_key?: string | null;
 }
 
 /** The settings every connection of the program must have (SPEC "Storage"). */
@@ -31,6 +37,13 @@ export function doctorProblems(f: DoctorFacts): string[] {
     if (o.batch_items_crossed) out.push(`crossed batch items: ${o.batch_items_crossed} item(s) whose touch belongs to another lead`);
     if (o.aliases) out.push(`orphan aliases: ${o.aliases} alias(es) of a lead that does not exist`);
   }
+  for (const o of f.schema?.missing ?? []) out.push(`schema: the ${o.type} ${o.name} is missing (the migrations make it)`);
+  for (const o of f.schema?.differing ?? []) out.push(`schema: the ${o.type} ${o.name} differs from what the migrations made`);
+  if (f.erase_unfinished?.leads.length) {
+    const e = f.erase_unfinished;
+    out.push(`erase: the erase of lead(s) ${e.leads.join(', ')} is not finished${e.why.length ? `: ${e.why.join('; ')}` : ''}`);
+  }
+  if (f.suppression_key) out.push(`suppression key: ${f.suppression_key}`);
   if (f.pragmas) {
     for (const [name, want] of Object.entries(EXPECTED_PRAGMAS)) {
       const got = f.pragmas[name as keyof typeof EXPECTED_PRAGMAS];

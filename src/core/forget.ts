@@ -5,6 +5,7 @@ import { CONTACT_FIELDS, PERSONAL_COLUMNS, otherPhones, STATUSES, type LeadRow, 
 import { OUTCOME_COLUMNS, RESULT_NAMES } from './outcome.js';
 import { normaliseEmail, normalisePhone } from './normalise.js';
 import type { SuppressionKind } from './suppress.js';
+import { nameKey } from './import/names.js';
 
 /** An erased person stays out of the cycle for good: nothing is recorded on them again. */
 export function refuseErased(lead: Pick<LeadRow, 'id' | 'forgotten_at'>, what: string): void {
@@ -164,4 +165,40 @@ export function contactsToSuppress(rows: LeadRow[], touches: Pick<TouchRow, 'dat
     c.emails.forEach(email);
   }
   return [...out.values()];
+}
+
+/** The words of a person's names, folded as names are compared (two letters or more). */
+function nameWords(rows: Pick<LeadRow, 'first_name' | 'last_name'>[]): Set<string> {
+  const words = new Set<string>();
+  for (const r of rows) {
+    for (const part of [r.first_name, r.last_name]) {
+      for (const w of (part ?? '').split(/[\s\-.,'’]+/)) {
+        const k = nameKey(w);
+        if (k.length >= 2) words.add(k);
+      }
+    }
+  }
+  return words;
+}
+
+/**
+ * The name an import's record keeps for its file once a person it brought is forgotten:
+ * the file's own, unless that names them (`Zed Zebrowski.vcf`) or the file held them alone
+ * (a card sent for one person), when it becomes `erased-lead-ID` with its extension.
+ */
+export function importFileAfterForget(
+  file: string,
+  rowsRead: number,
+  rows: Pick<LeadRow, 'id' | 'first_name' | 'last_name'>[],
+): string | null {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  const dot = base.lastIndexOf('.');
+  const ext = dot > 0 ? base.slice(dot) : '';
+  const words = nameWords(rows);
+  // the folders it was read from count too (`clients/zebrowski/card.vcf`)
+  const names = file
+    .slice(0, file.length - ext.length)
+    .split(/[^\p{L}\p{N}]+/u)
+    .some((w) => words.has(nameKey(w)));
+  return names || rowsRead <= 1 ? `erased-lead-${rows[0].id}${ext}` : null;
 }

@@ -1,14 +1,30 @@
-// Suppressions: hashes of phones and emails that must stay out of the queue whatever an
-// import brings (a do-not-call registry's numbers; a person who asked to be forgotten).
-// Only the hash is kept, so the table holds no number or address itself.
-import { createHash } from 'node:crypto';
+// Suppressions: phones and emails that must stay out of the queue whatever an import brings
+// (a do-not-call registry's numbers; a person who asked to be forgotten). Only a keyed hash
+// is kept (HMAC-SHA-256, its key in a file of its own outside the database): a copy of the
+// database without the key gives no number back, even to someone who tries every number.
+// Databases from before the key hold plain SHA-256 hashes, which stay readable: each becomes
+// keyed when its number is in hand again (a registry loaded again, the person forgotten again).
+import { createHash, createHmac } from 'node:crypto';
 import { normalisePhone } from './normalise.js';
 
 export type SuppressionKind = 'phone' | 'email';
 
-/** The hash of a normalised phone (E.164) or email (trimmed, lower-cased). */
-export function suppressionHash(kind: SuppressionKind, normalised: string): string {
+/** Keyed hashes begin so, apart from the plain hex of before. */
+export const KEYED = 'k1:';
+
+/** The keyed hash of a normalised phone (E.164) or email (trimmed, lower-cased). */
+export function suppressionHash(key: Uint8Array, kind: SuppressionKind, normalised: string): string {
+  return KEYED + createHmac('sha256', key).update(`${kind}:${normalised}`).digest('hex');
+}
+
+/** The plain hash suppressions had before they were keyed: read, never written. */
+export function plainSuppressionHash(kind: SuppressionKind, normalised: string): string {
   return createHash('sha256').update(`${kind}:${normalised}`).digest('hex');
+}
+
+/** What names a key without giving it away: the database keeps it, to tell its key from another. */
+export function keyId(key: Uint8Array): string {
+  return createHmac('sha256', key).update('leads suppression key').digest('hex').slice(0, 16);
 }
 
 /**

@@ -11,7 +11,9 @@ const EXITS: Record<ExitSpec[0], string> = {
   0: 'success',
   1: 'a failure at run time: no database at the path, a database that cannot be read, nothing done',
   2: 'a usage error: an unknown flag, a missing or extra argument, a value the flag does not take',
+  129: 'the terminal closed (SIGHUP): as for 130',
   130: 'interrupted (Ctrl-C): what was already saved stays saved, and one line says what was kept',
+  143: 'stopped (SIGTERM, a shutdown): as for 130',
 };
 
 const generated = (source: string): string => `<!-- written by \`npm run docs\` from ${source}: edit that, not this page -->`;
@@ -72,7 +74,7 @@ function commandPage(words: readonly string[], definition: AnyCommand, o: { isDe
   }
   out.push('## Exit codes', '', '| code | when |', '|---|---|');
   const given = new Map(spec.exits ?? []);
-  for (const code of [0, 1, 2, 130] as const) out.push(`| ${code} | ${cell(given.get(code) ?? EXITS[code])} |`);
+  for (const code of [0, 1, 2, 129, 130, 143] as const) out.push(`| ${code} | ${cell(given.get(code) ?? EXITS[code])} |`);
   out.push('');
   if (spec.guide) out.push(`The whole story: [${guideTitle(spec.guide)}](../${spec.guide}).`, '');
   return out.join('\n');

@@ -1,13 +1,14 @@
 // Do-not-contact requests (per channel, each change a `dnc` touch) and the do-not-call
 // registry, each in one transaction.
 import { createReadStream, statSync } from 'node:fs';
+import { notRegular } from '../disk/files.js';
 import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { DB } from '../store/db.js';
 import { addTouch, requireLead, updateLead } from '../store/leads.js';
 import type { LeadRow } from '../core/lead.js';
 import { toIso } from '../core/dates.js';
-import { registryNumber, suppressionHash } from '../core/suppress.js';
+import { registryNumber } from '../core/suppress.js';
 import { RunError } from '../core/errors.js';
 import { countrySetting } from '../core/settings.js';
 import { currentSettings } from '../store/settings.js';
@@ -87,8 +88,7 @@ export function importRegistry(db: DB, numbers: Iterable<string>, file: string, 
     for (const n of numbers) {
       if (seen.has(n)) continue;
       seen.add(n);
-      const hash = suppressionHash('phone', n);
-      if (dryRun ? !isSuppressed(db, hash) : addSuppression(db, hash, 'phone', 'registry', at)) added++;
+      if (dryRun ? !isSuppressed(db, 'phone', n) : addSuppression(db, 'phone', n, 'registry', at)) added++;
       for (const lead of leadsWithPhone(db, n)) {
         if (marked.has(lead.id)) continue;
         if (lead.do_not_call) {
@@ -133,10 +133,13 @@ export async function importRegistryFile(
 ): Promise<RegistryFileResult> {
   const path = resolve(cwd, file);
   try {
-    if (statSync(path).isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    statSync(path);
   } catch (e) {
     throw cannotRead(file, e);
   }
+  // a named pipe would be waited on, a device read without end
+  const kind = notRegular(path);
+  if (kind) throw new RunError(`cannot read ${file}: it is ${kind}`);
   const db = open();
   const read = await readNumbers(path, file, countrySetting(currentSettings(db)));
   if (!read.numbers.length) {

@@ -17,7 +17,6 @@ import { RunError } from '../core/errors.js';
 import type { OnDuplicate } from '../core/import/dedupe.js';
 import { BYTES_PER_ROW, ImportDecider, emptyTally, knownLeadsMode, shouldSetIndexesAside, type ImportTally, type RowToDecide } from '../core/import/decide.js';
 import type { ImportRow } from '../core/import/row.js';
-import { suppressionHash } from '../core/suppress.js';
 import { otherPhones } from '../core/lead.js';
 import { normalisePhone } from '../core/normalise.js';
 import { toIso } from '../core/dates.js';
@@ -174,7 +173,7 @@ function suppressionOf(sink: ImportSink, row: ImportRow, country: string): strin
     ...further.map((e) => ['phone', e] as const),
   ] as const) {
     if (!v) continue;
-    const reason = sink.suppression(suppressionHash(kind, v));
+    const reason = sink.suppression(kind, v);
     if (reason && (sup === '' || reason === 'forget')) sup = reason;
   }
   return sup;

@@ -107,6 +107,8 @@ export function addNote(db: DB, id: number, text: string, now: Date, next?: Date
 }
 
 /** Leads matching the text typed: names, company, email, notes, or a phone in any format. */
-export function findLeads(db: DB, text: string, limit: number): LeadRow[] {
-  return findStored(db, searchTerms(text, defaultCountry(db)), limit);
+/** The leads that match, read one at a time each time they are read. */
+export function findLeads(db: DB, text: string, limit: number): () => Iterable<LeadRow> {
+  const terms = searchTerms(text, defaultCountry(db));
+  return () => findStored(db, terms, limit);
 }

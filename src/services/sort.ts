@@ -2,19 +2,20 @@
 //
 // Order of work, and what a kill at any moment leaves behind:
 //   1. read the pending items (one read transaction) and plan the batches (pure);
-//   2. write every file into a private scratch folder `OUT/.leads-partial-XXXXXX`;
+//   2. write every file into a private scratch folder `OUT/.leads-partial-PID-XXXXXX`;
 //   3. in ONE immediate transaction: check the items are still as read, record the batch,
 //      mark the items served/skipped, add the letter/email touches, and - last, before
 //      COMMIT - rename the scratch folder to `OUT/DAY` (one rename: the folder appears whole).
-// Killed during 1-2: the database is untouched, the outcomes stay pending and the next sort
-// serves them; only a hidden scratch folder is left (the next sort removes it).
+// Stopped during 1-2: the database is untouched, the outcomes stay pending and the next sort
+// serves them; a signal removes the scratch folder on the way out, and after a kill -9 the
+// next sort into that folder removes it (its process has ended).
 // Killed between the rename and the COMMIT (the width of a commit): `OUT/DAY` exists but no
 // batch records it; the outcomes are still pending, and the next sort refuses to write over
 // that folder, naming it (exit 1), so nothing is served twice without the user seeing it.
 // Killed after the COMMIT: done. No batch is served twice (a second sort finds nothing
 // pending; two sorts at once: the second finds the items taken and writes nothing) and none
 // is lost (items are marked only in the transaction that publishes their files).
-import { lstatSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DB } from '../store/db.js';
@@ -68,6 +69,8 @@ export interface SortOptions {
   dryRun?: boolean;
   guides?: boolean;
   timing?: (part: string, ms: number) => void;
+  /** told the moment the batch is recorded (its folder in place), before anything else is awaited */
+  onRecorded?: (batchId: number, folder: string | null) => void;
   /** after the files: the emails and follow-ups delivered as the settings ask */
   delivery?: Omit<DeliveryRun, 'batchId' | 'resend' | 'now' | 'templatesDir'>;
 }
@@ -105,7 +108,7 @@ function expectedFiles(plan: SortPlan): WrittenFiles {
     },
     emails: {
       ...(plan.emails.length ? { csv: 'emails.csv' } : {}),
-      eml: plan.emails.map((e) => `emails/${e.lead.id}-….eml`),
+      eml: plan.emails.map((e) => `emails/${e.lead.id}.eml`),
     },
     follow_ups: plan.followUps.length ? { csv: 'follow-ups.csv', ics: 'follow-ups.ics' } : {},
   };
@@ -137,28 +140,6 @@ function summarise(
     missing_settings: missing?.missing ?? [],
     ...(missing ? { missing_message: missing.message } : {}),
   };
-}
-
-/**
- * Scratch folders of sorts that were killed: older than an hour (a sort takes seconds),
- * so a sort running at the same moment in another terminal keeps its own.
- */
-function removeStaleScratch(outDir: string, now: number): void {
-  let names: string[];
-  try {
-    names = readdirSync(outDir);
-  } catch {
-    return;
-  }
-  for (const n of names) {
-    if (!n.startsWith('.leads-partial-')) continue;
-    const path = join(outDir, n);
-    try {
-      if (now - lstatSync(path).mtimeMs > 3_600_000) rmSync(path, { recursive: true, force: true });
-    } catch {
-      // gone already
-    }
-  }
 }
 
 export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
@@ -209,9 +190,8 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
   const scratch = folder ? scratchFolder(outDir) : null;
   const messageIds = new Map(plan.emails.map((e) => [e.item.item_id, newMessageId(settings['sender.email'])]));
   try {
-    removeStaleScratch(outDir, Date.now());
     const files = scratch
-      ? await writeBatchFiles(scratch, {
+      ? await writeBatchFiles(scratch.path, {
           plan, settings, templates, now: o.now, guides: o.guides, timing: o.timing, messageIds,
           pdfWriter: plan.letters.length ? pdfWriter : undefined,
         })
@@ -245,7 +225,7 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
       insertDeliveries(db, deliveriesOf(plan, messageIds, settings));
       if (scratch && folder) {
         if (exists(folder)) throw new RunError(`${folder} appeared while the batch was being written; nothing was recorded`);
-        renameSync(scratch, folder);
+        renameSync(scratch.path, folder);
         published = true;
       }
       return batchId;
@@ -254,13 +234,15 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
     try {
       batchId = commit.immediate();
     } catch (e) {
-      if (published && scratch && folder) renameSync(folder, scratch); // the COMMIT failed: take the files back
+      if (published && scratch && folder) renameSync(folder, scratch.path); // the COMMIT failed: take the files back
       throw e;
     }
+    scratch?.done();
+    o.onRecorded?.(batchId, folder);
     o.timing?.('commit', performance.now() - t1);
     return summarise(plan, batchId, o.day, folder, files, false, null);
   } catch (e) {
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    scratch?.remove();
     throw e;
   }
 }
@@ -374,13 +356,14 @@ export async function rewriteBatch(db: DB, id: number, o: RewriteOptions): Promi
   const templates = loadTemplates(o.templatesDir);
   const scratch = scratchFolder(outDir);
   try {
-    const files = await writeBatchFiles(scratch, { plan, settings, templates, now: o.now, guides: o.guides, messageIds });
+    const files = await writeBatchFiles(scratch.path, { plan, settings, templates, now: o.now, guides: o.guides, messageIds });
     if (exists(folder)) throw new RunError(`${folder} appeared while the batch was being written`);
-    renameSync(scratch, folder);
+    renameSync(scratch.path, folder);
+    scratch.done();
     const left = items.filter((i) => !i.prev_skipped).length - plan.letters.length - plan.emails.length - plan.followUps.length;
     return { ...summarise(plan, id, batch.day, folder, files, false, null), left_out: left };
   } catch (e) {
-    rmSync(scratch, { recursive: true, force: true });
+    scratch.remove();
     throw e;
   }
 }

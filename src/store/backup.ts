@@ -1,10 +1,11 @@
 // Online backup: SQLite's backup API copies the database page by page while it is in use.
 import Database from './sqlite.js';
-import { existsSync, linkSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { DB } from './db.js';
-import { createPrivateFile } from './db.js';
+import { createPrivateFile, isDiskFull, sideFileOf } from './db.js';
 import { RunError } from '../core/errors.js';
+import { exists as there, NameTaken, partialPath, publish, removeLeftovers, removeOnExit, whyFileFailed } from '../disk/files.js';
 
 /** Pages copied in one step: few enough that Ctrl-C is seen between steps, many enough to finish before most writes. */
 const PAGES_PER_STEP = 1000;
@@ -26,22 +27,23 @@ function exists(file: string): RunError {
 export async function backupDatabase(db: DB, file: string, cwd: string): Promise<number> {
   // FILE as typed names it in messages; the path is read against the user's folder
   const path = resolve(cwd, file);
-  if (existsSync(path)) throw exists(file);
-  // hidden beside FILE, named by its start: with SQLite's -journal it stays within a name's 255 bytes
-  const partial = join(dirname(path), `.${basename(path).slice(0, 100)}.partial-${process.pid}`);
+  if (there(path)) throw exists(file);
+  // SQLite takes `x.db-journal` for the journal of an `x.db` beside it, and deletes or replays it
+  if (sideFileOf(path)) {
+    throw new RunError(`${file} ends like a journal SQLite keeps beside a database (-journal, -wal, -shm) and would be taken for one; give the backup another name`);
+  }
+  removeLeftovers(dirname(path));
+  const partial = partialPath(path);
   try {
     createPrivateFile(partial);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new RunError(`cannot create ${file}: no such folder`);
-    if (code === 'EACCES' || code === 'EPERM') throw new RunError(`cannot create ${file}: permission denied in its folder`);
-    if (code === 'EROFS') throw new RunError(`cannot create ${file}: its folder is on read-only storage`);
-    throw new RunError(`cannot create ${file}: ${code ?? (e as Error).message}`);
+    const denied = ['EACCES', 'EPERM'].includes((e as NodeJS.ErrnoException).code ?? '');
+    throw new RunError(`cannot create ${file}: ${denied ? 'permission denied in its folder' : whyFileFailed(e)}`);
   }
   const removePartial = () => {
     for (const side of ['', '-journal', '-wal', '-shm']) rmSync(partial + side, { force: true });
   };
-  process.once('exit', removePartial);
+  const guard = removeOnExit(removePartial);
   try {
     await db.backup(partial, { progress: stallGuard() });
     const copy = new Database(partial);
@@ -55,29 +57,14 @@ export async function backupDatabase(db: DB, file: string, cwd: string): Promise
     publish(partial, path);
   } catch (e) {
     if (e instanceof RunError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw exists(file);
-    throw new RunError(`backup failed, nothing kept: ${(e as Error).message}`);
+    if (e instanceof NameTaken) throw exists(file);
+    const full = isDiskFull(e);
+    throw new RunError(`backup failed, nothing kept: ${full ? `the disk holding ${file} is full` : (e as Error).message}`);
   } finally {
     removePartial();
-    process.removeListener('exit', removePartial);
+    guard.done();
   }
   return statSync(path).size;
-}
-
-/**
- * Gives the whole copy its name. A link, unlike a rename, never replaces a file that appeared
- * meanwhile; a file system without links (a FAT or exFAT stick) gets a rename after a check.
- */
-function publish(partial: string, file: string): void {
-  try {
-    linkSync(partial, file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(code)) throw e;
-    if (existsSync(file)) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
-    renameSync(partial, file);
-  }
 }
 
 /** The backup's progress callback: the step size, and an error when the copy stops getting nearer its end. */

@@ -2,11 +2,12 @@
 import { storedNameKey } from '../core/import/names.js';
 import Database from './sqlite.js';
 import type BetterSqlite3 from 'better-sqlite3';
-import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RunError } from '../core/errors.js';
+import { isNoSpace, NameTaken, notRegular, partialPath, publish, removeLeftovers, whyFileFailed } from '../disk/files.js';
 
 export type DB = BetterSqlite3.Database;
 
@@ -25,6 +26,26 @@ export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv):
   if (env.LEADS_DB) return env.LEADS_DB;
   const dataHome = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
   return join(dataHome, 'leads', 'leads.db');
+}
+
+/** `$XDG_CONFIG_HOME/leads/suppression.key` (XDG default `~/.config`), beside the templates: the key of the suppressions (store/suppressions.ts). */
+export function suppressionKeyFile(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'leads', 'suppression.key');
+}
+
+/** The key file of each open database, as its opener said (the environment decides where). */
+const keyFiles = new WeakMap<DB, string>();
+
+/** Where the key of a database's suppressions is, as given when it was opened. */
+export function suppressionKeyFileOf(db: DB): string {
+  const file = keyFiles.get(db);
+  if (!file) throw new Error('the suppression key file of this database was not given when it was opened');
+  return file;
+}
+
+/** Gives a database opened elsewhere (the import's reader) its suppression key file. */
+export function useSuppressionKeyFile(db: DB, file: string): void {
+  keyFiles.set(db, file);
 }
 
 export interface Migration {
@@ -57,6 +78,8 @@ export interface OpenOptions {
   create?: boolean;
   /** told once, when the file was made by this call */
   onCreate?: () => void;
+  /** the key file of its suppressions (default: the one `suppressionKeyFile` finds in the process's environment) */
+  suppressionKeyFile?: string;
 }
 
 /**
@@ -67,7 +90,10 @@ export interface OpenOptions {
  * database is never taken over; a file this user cannot write is opened read-only.
  */
 export function openDatabase(path: string, migrations: Migration[] = loadMigrations(), options: OpenOptions = {}): DB {
-  const created = !existsSync(path) && createDatabaseFile(path, options.create ?? true);
+  // opening a named pipe or a device would wait on it, or read it without end
+  const kind = notRegular(path);
+  if (kind) throw new RunError(`${path} is ${kind}, not a leads database (give --db the path of the file)`);
+  const created = !existsSync(path) && createDatabase(path, options.create ?? true, migrations);
   if (!created) refuseForeignFile(path);
   const readOnly = !created && !writable(path);
   let db: DB;
@@ -89,27 +115,27 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
           'upgrade leads to use it',
       );
     }
-    if (current === 0 && !created && (db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number) > 0) {
+    if (current === 0 && (db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number) > 0) {
       throw new RunError(`${path} is an SQLite file of another program, not a leads database; nothing was written (give --db the path of yours)`);
     }
     if (readOnly) {
       if (current < latest) throw new RunError(`the database ${path} is read-only and needs an upgrade this leads would write; copy it somewhere writable`);
-    } else db.pragma('journal_mode = WAL');
+    } else setUp(db);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     setBusyWait(db, BUSY_WAIT_MS);
     registerNameKey(db);
     if (!readOnly) migrate(db, path, current, migrations);
+    keyFiles.set(db, options.suppressionKeyFile ?? suppressionKeyFile(process.env));
     if (created) options.onCreate?.();
     return db;
   } catch (e) {
     db.close();
-    // a database made by this call and not finished is not left behind as an empty file
-    if (created) removeDatabase(path);
     if (e instanceof RunError) throw e;
     if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
       throw damaged(path);
     }
+    if (isDiskFull(e, path)) throw new RunError(`${DISK_FULL}: nothing was changed; free space and go on`);
     throw new RunError(`cannot use the database at ${path}: ${(e as Error).message}`);
   }
 }
@@ -119,28 +145,61 @@ export function removeDatabase(path: string): void {
   for (const side of ['', '-wal', '-shm']) rmSync(path + side, { force: true });
 }
 
-/** Makes the empty file of a new database (and its 0700 folder), or says there is none. */
-function createDatabaseFile(path: string, create: boolean): boolean {
+/**
+ * What every connection that writes sets: WAL, and secure_delete, so what a change or an
+ * erase deletes is overwritten in the file at once (an erase never waits on a rebuild).
+ */
+function setUp(db: DB): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('secure_delete = ON');
+}
+
+/**
+ * Makes a new database at `path` whole or not at all: made and migrated under a hidden name
+ * beside it, then linked into place, which never replaces a file that appeared meanwhile
+ * (another first command at the same moment: its database is used). A kill at any moment
+ * leaves no file at `path`, only the hidden one, which the next creation removes. Returns
+ * false when another process made it first.
+ */
+function createDatabase(path: string, create: boolean, migrations: Migration[]): boolean {
   if (!create) {
     throw new RunError(`no database at ${path}: \`leads import FILE\` or \`leads add\` makes one there (or give --db the path of yours)`);
   }
   const cannot = (e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' ? 'permission denied' : code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its path is a file' : (e as Error).message;
-    return new RunError(`cannot create the database at ${path}: ${why}`);
+    const why = isDiskFull(e, path) ? 'the disk is full' : code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its path is a file' : code ? whyFileFailed(e) : (e as Error).message;
+    return new RunError(`cannot create the database at ${path}: ${why}; nothing was made`);
   };
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   } catch (e) {
     throw cannot(e);
   }
+  removeLeftovers(dirname(path));
+  const fresh = partialPath(path, 'new');
   try {
-    createPrivateFile(path);
+    createPrivateFile(fresh);
+    const db = new Database(fresh, { fileMustExist: true });
+    try {
+      setUp(db);
+      db.pragma('synchronous = FULL');
+      registerNameKey(db);
+      migrate(db, fresh, 0, migrations);
+      // secure_delete from its first write: nothing deleted from it is ever left in its free space
+      if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'settings'").get()) {
+        db.prepare("INSERT INTO settings (key, value) VALUES (?, '1')").run(FREE_SPACE_CLEAN);
+      }
+    } finally {
+      // the last connection's close folds the WAL into the file and removes it
+      db.close();
+    }
+    publish(fresh, path);
     return true;
   } catch (e) {
-    // made meanwhile by another leads: opened as any existing file is
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw cannot(e);
+    if (e instanceof NameTaken) return false;
+    throw e instanceof RunError ? e : cannot(e);
+  } finally {
+    for (const side of ['', '-journal', '-wal', '-shm']) rmSync(fresh + side, { force: true });
   }
 }
 
@@ -197,22 +256,53 @@ export function changeCounter(db: DB): () => number {
   return () => (db.open ? (total.get() as number) : 0);
 }
 
-/** What to tell the user of an error SQLite raised while a command ran, or null for any other error. */
-export function databaseFailure(e: unknown): string | null {
+/**
+ * What to tell the user of an error SQLite raised while a command ran, or null for any other
+ * error. `kept` is what the run had kept when it stopped, told after a full disk.
+ */
+export function databaseFailure(e: unknown, kept = 'nothing was changed', path?: string): string | null {
   const code = (e as { code?: unknown })?.code;
   // a write refused by a database opened read-only, whatever its sub-code
   if (String(code ?? '').startsWith('SQLITE_READONLY')) return READ_ONLY;
   if (code === 'SQLITE_BUSY') return 'the database stayed busy too long; try again';
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return `the database file is damaged (${(e as Error).message}); run \`leads doctor\``;
+  if (isDiskFull(e, path)) return `${DISK_FULL}: ${kept}; free space and go on`;
+  if (REFUSED_WRITE.has(String(code))) {
+    return `the disk refused a write to the database (a quota or a file size limit reached, or a failing disk): ${kept}`;
+  }
   return null;
 }
 
-/** SQLite could not write for lack of space: the disk holding the database is full. */
-export function isDiskFull(e: unknown): boolean {
-  return (e as { code?: unknown })?.code === 'SQLITE_FULL';
-}
+/** The setting that records that the file's free space holds nothing deleted (store/forget.ts). */
+export const FREE_SPACE_CLEAN = 'state.free_space_clean';
 
 export const READ_ONLY = 'the database is read-only here (its file or folder cannot be written): nothing was changed';
+export const DISK_FULL = 'the disk holding the database is full';
+
+/** SQLite's words for a write the disk did not take (it does not say why but for the main file). */
+const REFUSED_WRITE = new Set(['SQLITE_IOERR_WRITE', 'SQLITE_IOERR_FSYNC', 'SQLITE_IOERR_TRUNCATE', 'SQLITE_IOERR_SHMSIZE']);
+
+/**
+ * Whether an error is a full disk: SQLite's own (SQLITE_FULL) or the system's; or, given the
+ * database's path, a write SQLite says was refused (of its -wal or -shm, where it gives no
+ * reason) while the disk holding it has no room left.
+ */
+export function isDiskFull(e: unknown, path?: string): boolean {
+  if ((e as { code?: unknown })?.code === 'SQLITE_FULL' || isNoSpace(e)) return true;
+  if (!path || !REFUSED_WRITE.has(String((e as { code?: unknown })?.code))) return false;
+  try {
+    const fs = statfsSync(dirname(path));
+    // less room than a few pages: nothing SQLite writes fits
+    return fs.bavail * fs.bsize < 64 * 1024;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a path ends like one of the files SQLite keeps beside a database (`x.db-journal`). */
+export function sideFileOf(path: string): boolean {
+  return /-(journal|wal|shm)$/i.test(basename(path));
+}
 
 function damaged(path: string): RunError {
   return new RunError(`the database file ${path} is damaged (${describeDamage(path)}); nothing was written; restore it from a backup`);
@@ -281,9 +371,48 @@ function migrate(db: DB, path: string, current: number, migrations: Migration[])
 function backupBeforeMigration(db: DB, path: string, version: number): void {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   const target = `${path}.v${version}-${stamp}.bak`;
-  createPrivateFile(target);
-  // VACUUM INTO writes a consistent copy into the empty file made above, keeping its mode.
-  db.prepare('VACUUM INTO ?').run(target);
+  let made = false;
+  try {
+    createPrivateFile(target);
+    made = true;
+    // VACUUM INTO writes a consistent copy into the empty file made above, keeping its mode.
+    db.prepare('VACUUM INTO ?').run(target);
+  } catch (e) {
+    // a copy that could not be finished is no backup: not left behind to pile up on each try
+    if (made) rmSync(target, { force: true });
+    if (isDiskFull(e, path)) {
+      const size = (statSync(path).size / 1_048_576).toFixed(1);
+      throw new RunError(`${DISK_FULL}: this leads upgrades the database, and first copies it beside itself (${size} MB); nothing was changed; free space and go on`);
+    }
+    throw new RunError(`the copy of the database made before its upgrade failed (${whyFileFailed(e)}); nothing was changed`);
+  }
+}
+
+/** One table, index, trigger or view of a schema: its kind and its SQL as SQLite keeps it. */
+export interface SchemaObject {
+  type: string;
+  name: string;
+  sql: string;
+}
+
+/** The tables, indexes, triggers and views of a database (SQLite's own left out), by name. */
+export function schemaOf(db: DB): Map<string, SchemaObject> {
+  const rows = db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all() as SchemaObject[];
+  return new Map(rows.map((r) => [r.name, { ...r, sql: r.sql.replace(/\s+/g, ' ').trim() }]));
+}
+
+/** The schema the migrations make: applied to an empty database in memory. */
+export function migratedSchema(migrations: Migration[] = loadMigrations()): Map<string, SchemaObject> {
+  const db = new Database(':memory:');
+  try {
+    registerNameKey(db);
+    for (const m of migrations) db.exec(m.sql);
+    return schemaOf(db);
+  } finally {
+    db.close();
+  }
 }
 
 /** How long this connection's statements wait for another's write lock before SQLITE_BUSY. */

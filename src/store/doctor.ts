@@ -1,5 +1,25 @@
-// SQL for `leads doctor`: SQLite's own checks, the links SQLite does not check, and counts.
-import type { DB } from './db.js';
+// SQL for `leads doctor`: SQLite's own checks, the schema against what the migrations make,
+// the links SQLite does not check, and counts.
+import { migratedSchema, schemaOf, type DB } from './db.js';
+
+export interface SchemaGaps {
+  /** objects the migrations make that the database lacks */
+  missing: { type: string; name: string }[];
+  /** objects the database has under a migration's name, made otherwise */
+  differing: { type: string; name: string }[];
+}
+
+/** What the database's tables, indexes and triggers lack or have otherwise than the migrations made them. */
+export function schemaGaps(db: DB): SchemaGaps {
+  const have = schemaOf(db);
+  const gaps: SchemaGaps = { missing: [], differing: [] };
+  for (const [name, want] of migratedSchema()) {
+    const got = have.get(name);
+    if (!got || got.type !== want.type) gaps.missing.push({ type: want.type, name });
+    else if (got.sql !== want.sql) gaps.differing.push({ type: want.type, name });
+  }
+  return gaps;
+}
 
 /** SQLite's quick_check: every page read, without the slower index cross-checks. */
 export function quickCheckErrors(db: DB, max = 5): string[] {

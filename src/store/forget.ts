@@ -1,10 +1,10 @@
-// SQL of forgetting a person: their rows, the scrubbing of their history, the hashed
-// suppressions, and erasing the old bytes from the database file and its WAL.
-import { readdirSync } from 'node:fs';
+// SQL of forgetting a person: their rows, the scrubbing of their history and of the import
+// records that name them, the erase's unfinished steps, and the old bytes in the file's
+// free space and its WAL.
+import { readdirSync, statfsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { DB } from './db.js';
+import { FREE_SPACE_CLEAN, type DB } from './db.js';
 import type { LeadRow, TouchRow } from '../core/lead.js';
-import type { SuppressionKind } from '../core/suppress.js';
 
 /** The lead and every row merged into it (directly or through a chain of merges), lead first. */
 export function personRows(db: DB, lead: LeadRow): LeadRow[] {
@@ -31,28 +31,17 @@ export function setTouchText(db: DB, id: number, note: string | null, data: stri
   db.prepare('UPDATE touches SET note = ?, data = ? WHERE id = ?').run(note, data, id);
 }
 
-/**
- * A suppression for a forgotten person: a hash held already (from a registry) takes the
- * reason `forget`, the stronger one (an import then also keeps the person from batches).
- */
-export function addForgetSuppression(db: DB, hash: string, kind: SuppressionKind, at: string): void {
-  db.prepare(
-    `INSERT INTO suppressions (hash, kind, reason, created_at) VALUES (?, ?, 'forget', ?)
-     ON CONFLICT (hash) DO UPDATE SET reason = 'forget'`,
-  ).run(hash, kind, at);
-}
-
 /** Batches that served any of these leads: their files may name the person. */
-export function batchesOfLeads(db: DB, ids: number[]): { id: number; day: string; out_dir: string | null }[] {
+export function batchesOfLeads(db: DB, ids: number[]): { id: number; day: string; out_dir: string | null; created_at: string }[] {
   return db
     .prepare(
-      `SELECT id, day, out_dir FROM batches WHERE id IN (
+      `SELECT id, day, out_dir, created_at FROM batches WHERE id IN (
          SELECT batch_id FROM batch_items WHERE batch_id IS NOT NULL AND skipped IS NULL
             AND lead_id IN (SELECT value FROM json_each(@ids))
          UNION SELECT batch_id FROM touches WHERE batch_id IS NOT NULL AND lead_id IN (SELECT value FROM json_each(@ids)))
        ORDER BY id`,
     )
-    .all({ ids: JSON.stringify(ids) }) as { id: number; day: string; out_dir: string | null }[];
+    .all({ ids: JSON.stringify(ids) }) as { id: number; day: string; out_dir: string | null; created_at: string }[];
 }
 
 /** Copies made before a migration beside the database (`leads.db.vN-STAMP.bak`). */
@@ -69,33 +58,84 @@ export function migrationBackups(dbPath: string): string[] {
   }
 }
 
+/** The imports that brought or touched these leads: their records may name the person. */
+export function importsOfLeads(db: DB, ids: number[]): { id: number; file: string; read: number }[] {
+  return db
+    .prepare(
+      `SELECT id, file, read FROM imports WHERE id IN (
+         SELECT import_id FROM leads WHERE id IN (SELECT value FROM json_each(@ids)) AND import_id IS NOT NULL
+         UNION SELECT import_id FROM touches WHERE import_id IS NOT NULL AND lead_id IN (SELECT value FROM json_each(@ids)))
+       ORDER BY id`,
+    )
+    .all({ ids: JSON.stringify(ids) }) as { id: number; file: string; read: number }[];
+}
+
+export function setImportFile(db: DB, id: number, file: string): void {
+  db.prepare('UPDATE imports SET file = ? WHERE id = ?').run(file, id);
+}
+
+const UNFINISHED = 'state.erase_unfinished';
+
+/** Leads whose erase has steps left (batch files, the file's rebuild, the WAL): added in the erase's own transaction. */
+export function markEraseUnfinished(db: DB, ids: number[]): void {
+  const all = [...new Set([...unfinishedErase(db), ...ids])];
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(UNFINISHED, JSON.stringify(all));
+}
+
+export function unfinishedErase(db: DB): number[] {
+  const v = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(UNFINISHED) as string | undefined;
+  return v ? (JSON.parse(v) as number[]) : [];
+}
+
+export function clearEraseUnfinished(db: DB): void {
+  db.prepare('DELETE FROM settings WHERE key = ?').run(UNFINISHED);
+}
+
 /**
- * Runs `write` with secure_delete on (SQLite overwrites what it deletes with zeros), then
- * rebuilds the file (VACUUM, still with secure_delete: free space inside pages left by
- * earlier changes can hold old copies of a row) and checkpoints the WAL into the file,
- * truncating it to nothing. Returns whether the WAL was emptied (another process reading
- * the database at that moment can keep it from being).
+ * Whether every byte ever deleted from the file was overwritten: a database made with
+ * secure_delete on from its start, or rebuilt under it since. One made before holds what
+ * earlier changes deleted in its free space until it is rebuilt once.
  */
-export function withSecureDelete<T>(db: DB, write: () => T): { result: T; walEmptied: boolean } {
-  const before = db.pragma('secure_delete', { simple: true }) as number;
-  db.pragma('secure_delete = ON');
-  let result: T;
-  try {
-    result = write();
-    db.exec('VACUUM');
-    const stat4 = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat4'").get();
-    // index samples of ANALYZE hold key values (names, numbers): take new ones
-    if (stat4) db.exec('ANALYZE');
-  } finally {
-    db.pragma(`secure_delete = ${before ? 'ON' : 'OFF'}`);
+export function freeSpaceClean(db: DB): boolean {
+  return db.prepare('SELECT 1 FROM settings WHERE key = ?').get(FREE_SPACE_CLEAN) !== undefined;
+}
+
+export function setFreeSpaceClean(db: DB): void {
+  db.prepare("INSERT INTO settings (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING").run(FREE_SPACE_CLEAN);
+}
+
+/**
+ * Rebuilds the file (VACUUM, under secure_delete like every connection that writes), so no
+ * old copy of a row stays in free space, and records that it is clean. The disk must hold a
+ * second copy meanwhile: with less room than that it is not tried, and says so.
+ */
+export function rebuildFile(db: DB, dbPath: string): void {
+  const size = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+  const fs = statfsSync(dirname(dbPath));
+  if (fs.bavail * fs.bsize < size * 1.1 + 1_048_576) {
+    throw new Error(`the disk holding the database has less free space than a copy of it takes (${Math.ceil(size / 1_048_576)} MB)`);
   }
+  db.exec('VACUUM');
+  setFreeSpaceClean(db);
+}
+
+/** Index samples of ANALYZE hold key values (names, numbers): new ones are taken without the erased rows. */
+export function renewIndexSamples(db: DB): void {
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat4'").get()) db.exec('ANALYZE');
+}
+
+/**
+ * Checkpoints the WAL into the file and truncates it to nothing, so it holds no page as it
+ * was before the erase. False when another process's read kept it from finishing.
+ */
+export function emptyWal(db: DB): boolean {
   // a reader in the middle of a read keeps the checkpoint from finishing: wait for it a
   // little (a leads command reads for moments), not the whole busy timeout
   const timeout = db.pragma('busy_timeout', { simple: true }) as number;
   db.pragma('busy_timeout = 3000');
   try {
     const [cp] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-    return { result, walEmptied: cp.busy === 0 && cp.log <= 0 };
+    return cp.busy === 0 && cp.log <= 0;
   } finally {
     db.pragma(`busy_timeout = ${timeout}`);
   }

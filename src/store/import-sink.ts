@@ -9,6 +9,8 @@ import type { KnownLead, Write } from '../core/import/decide.js';
 import type { ImportRow, MatchFields } from '../core/import/row.js';
 import { keyedByName, leadNameKey, nameKeyOf } from '../core/import/names.js';
 import { earlierImportOf, type ImportRecord } from './imports.js';
+import { suppressionOf } from './suppressions.js';
+import type { SuppressionKind } from '../core/suppress.js';
 
 /** The columns of a new lead that vary by row, in the order the writer takes them. */
 const NEW_LEAD_COLUMNS = ['id', ...IMPORTED_COLUMNS, 'shares_with'];
@@ -80,7 +82,7 @@ export class ImportSink {
   private readonly updates = new Map<string, Statement<unknown[]>>();
   private readonly sharingKeys: Statement<unknown[]>;
   private readonly byName: Statement<unknown[]>;
-  private readonly suppressed: Statement<unknown[]> | null;
+  private readonly suppresses_: boolean;
   /** the SQL of what is set aside, to put back, indexes first */
   private readonly aside: string[] = [];
 
@@ -120,8 +122,7 @@ export class ImportSink {
       )
       .pluck();
     this.byName = db.prepare('SELECT id FROM leads WHERE name_key = ? AND id < ?').pluck();
-    const anySuppressed = db.prepare('SELECT 1 FROM suppressions LIMIT 1').get() !== undefined;
-    this.suppressed = anySuppressed ? db.prepare('SELECT reason FROM suppressions WHERE hash = ?').pluck() : null;
+    this.suppresses_ = db.prepare('SELECT 1 FROM suppressions LIMIT 1').get() !== undefined;
   }
 
   /** Every lead's matching fields, for a bulk import that learns them all up front. */
@@ -139,12 +140,12 @@ export class ImportSink {
 
   /** Whether any phone or email is suppressed at all (else no row needs asking). */
   get suppresses(): boolean {
-    return this.suppressed !== null;
+    return this.suppresses_;
   }
 
-  /** The reason a suppression hash is held for (`registry`, `forget`), or undefined. */
-  suppression(hash: string): string | undefined {
-    return this.suppressed?.get(hash) as string | undefined;
+  /** The reason a phone or email is held for (`registry`, `forget`), or undefined. */
+  suppression(kind: SuppressionKind, value: string): string | undefined {
+    return this.suppresses_ ? suppressionOf(this.db, kind, value) : undefined;
   }
 
   /** Whether the import has written anything yet: a lead, a change, a touch. */

@@ -171,7 +171,7 @@ const digitsOf = (col: string) =>
  * mobile holds its digits or its normalised form (so "(555) 100-2000", "555.100.2000",
  * "+1 555 100 2000" and "5551002000" find the same lead).
  */
-export function findLeads(db: DB, { like, digits, e164 }: SearchTerms, limit = 200): LeadRow[] {
+export function findLeads(db: DB, { like, digits, e164 }: SearchTerms, limit = 200): IterableIterator<LeadRow> {
   registerFold(db);
   // char(1) between fields: a search never matches across two of them
   const haystack = `leads_fold(concat_ws(char(1), first_name || ' ' || last_name, last_name || ' ' || first_name,
@@ -188,5 +188,5 @@ export function findLeads(db: DB, { like, digits, e164 }: SearchTerms, limit = 2
        ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id
        LIMIT @limit`,
     )
-    .all({ like, digits, e164, limit }) as LeadRow[];
+    .iterate({ like, digits, e164, limit }) as IterableIterator<LeadRow>;
 }

@@ -34,6 +34,15 @@ describe('leads backup FILE', () => {
     expect(JSON.parse(leads(['show', '1', '--json'], { db: file }).stdout)).toMatchObject({ first_name: 'Ann' });
   });
 
+  it('a name SQLite would take for a journal beside a database (x.db-journal, -wal, -shm) is refused: the next command would delete it', async () => {
+    for (const name of [`${ws.db}-journal`, join(ws.dir, 'copy.db-wal'), join(ws.dir, 'copy.db-SHM')]) {
+      const r = await run(['backup', name]);
+      expect(r.code, name).toBe(1);
+      expect(r.stderr).toBe(`leads: ${name} ends like a journal SQLite keeps beside a database (-journal, -wal, -shm) and would be taken for one; give the backup another name\n`);
+      expect(existsSync(name)).toBe(false);
+    }
+  });
+
   it('--json prints path and bytes', async () => {
     const file = join(ws.dir, 'b.db');
     const r = await run(['backup', file, '--json']);

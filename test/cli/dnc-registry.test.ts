@@ -1,10 +1,10 @@
 // leads dnc import FILE: a do-not-call registry marks the leads with its numbers and keeps
 // the numbers only as hashes (suppressions) for later imports.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { leads, tempWorkspace } from '../helpers/cli.js';
+import { leads, suppressionKeyOf, tempWorkspace } from '../helpers/cli.js';
 import { addLead, fileState, ok, query, showLead } from '../helpers/cycle.js';
 import { registryNumber } from '../../dist/core/suppress.js';
 
@@ -59,7 +59,8 @@ describe('leads dnc import', () => {
     });
     // the numbers are kept as hashes only
     const rows = query<{ hash: string; kind: string; reason: string }>(ws.db, 'SELECT hash, kind, reason FROM suppressions ORDER BY hash');
-    const sha = (n: string) => createHash('sha256').update(`phone:${n}`).digest('hex');
+    const key = suppressionKeyOf(ws.db);
+    const sha = (n: string) => `k1:${createHmac('sha256', key).update(`phone:${n}`).digest('hex')}`;
     expect(rows).toEqual(
       ['+16175550134', '+16175550188', '+16175550199'].map((n) => ({ hash: sha(n), kind: 'phone', reason: 'registry' })).sort((x, y) => x.hash.localeCompare(y.hash)),
     );

@@ -59,6 +59,33 @@ describe('leads doctor', () => {
     expect(leads(['doctor'], { db: ws.db }).stdout).toMatch(/^leads +1 \(prospect 1, cycle 0, sold 0, disqualified 0\); 1 merged into others$/m);
   });
 
+  it('the schema as the migrations made it: a dropped table, trigger or index, or one made otherwise, is named (exit 1)', async () => {
+    expect(JSON.parse((await run(['doctor', '--json'])).stdout).schema).toEqual({ missing: [], differing: [] });
+    const db = new Database(ws.db);
+    const [trigger] = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all() as string[];
+    const [index] = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[];
+    db.exec(`DROP TABLE suppressions; DROP TRIGGER ${trigger}; DROP INDEX ${index}; CREATE INDEX ${index} ON leads (city)`);
+    db.close();
+    const r = await run(['doctor', '--json']);
+    expect(r.code).toBe(1);
+    const d = JSON.parse(r.stdout);
+    expect(d.schema).toEqual({ missing: [{ type: 'table', name: 'suppressions' }, { type: 'trigger', name: trigger }], differing: [{ type: 'index', name: index }] });
+    expect(d.problems).toEqual(expect.arrayContaining([
+      'schema: the table suppressions is missing (the migrations make it)',
+      `schema: the trigger ${trigger} is missing (the migrations make it)`,
+      `schema: the index ${index} differs from what the migrations made`,
+    ]));
+    const text = await run(['doctor']);
+    expect(text.stdout).toMatch(new RegExp(`^schema +suppressions missing, ${trigger} missing, ${index} differs$`, 'm'));
+  });
+
+  it('a dropped settings table is named, where it once said ok', async () => {
+    tamper('DROP TABLE settings');
+    const r = await run(['doctor', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).problems).toContain('schema: the table settings is missing (the migrations make it)');
+  });
+
   it('orphan touches and broken links: exit 1 naming them', async () => {
     tamper("INSERT INTO touches (lead_id, at, channel) VALUES (999, '2026-01-01T00:00:00.000Z', 'note')");
     const r = await run(['doctor', '--json']);

@@ -2,8 +2,9 @@
 // leaves the database file and its -wal (read as bytes, and with grep -c as the issue asks),
 // the anonymous outcomes stay for the reports, and a re-import of the person is recognised
 // by the hashed suppression and kept out of the queue.
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -94,7 +95,7 @@ describe('leads forget: the done-when of issue 8', () => {
       const r = leads(['forget', String(ann), '--yes'], o());
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(`lead ${ann}: personal data erased`);
-      expect(r.stdout).toMatch(/suppressed\s+2 phones, 2 emails as hashes/);
+      expect(r.stdout).toMatch(/suppressed\s+2 phones, 2 emails as keyed hashes/);
       expect(r.stderr).toMatch(/leads backup/);
       expect(r.stderr).not.toMatch(/warning/);
 
@@ -229,38 +230,77 @@ describe('leads forget: what it cannot erase, and what it refuses', () => {
     writeFileSync(bak, 'a copy');
     const r = ok(['forget', String(idOf(ANN.last)), '--yes', '--json']);
     expect(JSON.parse(r.stdout).backups_not_erased).toEqual([bak]);
-    expect(r.stderr).toMatch(/^note: .*before a migration.*`leads backup`.*leads cannot reach them/m);
+    expect(r.stderr).toMatch(/^note: .*`leads backup`.*before an upgrade.*leads cannot reach them/m);
   });
 
-  it('names the batches whose files (written before) may hold her', async () => {
+  it('an import record whose file is named after her is renamed by her lead id; the others keep theirs', () => {
+    const card = join(ws.dir, `Ann ${ANN.last}.csv`);
+    // her card sent alone, with a postal code the list had not: a repeat that fills it
+    writeFileSync(card, `First Name,Last Name,Phone,Zip\nAnn,${ANN.last},(617) 555-0134,02110\n`);
+    ok(['import', card], on('2026-11-25'));
+    const ann = idOf(ANN.last);
+    const r = ok(['forget', String(ann), '--yes', '--json']);
+    expect(JSON.parse(r.stdout).imports_renamed).toEqual([{ id: 2, file: `erased-lead-${ann}.csv` }]);
+    const files = (JSON.parse(ok(['imports', '--json']).stdout) as { id: number; file: string }[]).map((i) => i.file).sort();
+    expect(files).toEqual([csv, `erased-lead-${ann}.csv`].sort());
+    expect(fileBytes().includes(Buffer.from(`Ann ${ANN.last}`))).toBe(false);
+  });
+
+  it('takes her out of the batch folders it wrote before, and names a folder moved away', async () => {
     await setSender(ws.db);
     const out = join(ws.dir, 'batches');
-    ok(['sort', '--out', out]); // her code-2 letter
+    ok(['log', String(idOf('Cole')), '2']);
+    ok(['sort', '--out', out]); // her code-2 letter, and Bo's
     const [batch] = query<{ id: number }>(ws.db, 'SELECT id FROM batches');
+    const folder = join(out, '2026-11-24');
+    const pdf = (f: string) => spawnSync('pdftotext', [join(folder, f), '-'], { encoding: 'utf8' }).stdout;
+    const sheet = async (f: string) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(join(folder, f));
+      return book.worksheets.flatMap((w) => w.getSheetValues().map((row) => JSON.stringify(row))).join('\n');
+    };
+    expect(await sheet('letters.xlsx')).toContain(ANN.last);
+    expect(readFileSync(join(folder, 'letters.csv'), 'utf8')).toContain(ANN.last);
+    expect(pdf('labels.pdf')).toContain(ANN.street);
+    // a later batch, its folder since moved away
+    ok(['log', String(idOf(ANN.last)), '2'], on('2026-11-25'));
+    ok(['sort', '--out', out], on('2026-11-25'));
+    renameSync(join(out, '2026-11-25'), join(ws.dir, 'moved'));
     const ann = idOf(ANN.last);
-    const r = ok(['forget', String(ann), '--yes']);
-    expect(r.stdout).toMatch(new RegExp(`batches\\s+files of batch ${batch.id} \\(${out}/2026-11-24\\) may name this person: leads cannot erase them`));
+    const r = ok(['forget', String(ann), '--yes'], on('2026-11-25'));
+    expect(r.stdout).toContain(`batches     batch ${batch.id} (${folder}): taken out of letters.csv, letters.xlsx, envelopes.pdf, labels.pdf, letters.pdf\n`);
+    expect(r.stdout).toContain(`            batch ${batch.id + 1}: its folder ${join(out, '2026-11-25')} is not there any more (moved or deleted): leads cannot reach it\n`);
+    for (const f of ['letters.csv', 'letters.xlsx', 'envelopes.pdf', 'labels.pdf', 'letters.pdf']) {
+      const text = f.endsWith('.pdf') ? pdf(f) : f.endsWith('.xlsx') ? await sheet(f) : readFileSync(join(folder, f), 'utf8');
+      for (const s of [ANN.last, ANN.street]) expect(text.includes(s), `${f}: ${s}`).toBe(false);
+      expect(text, f).toContain('Cole');
+    }
+    // forgotten already: nothing left to do in the folder
     const j = JSON.parse(ok(['forget', String(ann), '--json']).stdout) as { batches: { id: number }[] };
-    expect(j.batches.map((b) => b.id)).toEqual([batch.id]);
+    expect(j.batches).toEqual([]);
   });
 
-  it('a reader in the middle of a read: says the -wal may keep the bytes; run again, they go', () => {
+  it('a reader in the middle of a read: the WAL is left to empty, said (exit 1), and the next command finishes it', () => {
     const ann = idOf(ANN.last);
     const held = new Database(ws.db, { readonly: true });
     try {
       held.exec('BEGIN');
       held.prepare('SELECT count(*) FROM leads').get(); // a read transaction with its snapshot
       const r = leads(['forget', String(ann), '--yes', '--json'], o());
-      expect(r.code, r.stderr).toBe(0);
+      expect(r.code, r.stderr).toBe(1);
       expect(JSON.parse(r.stdout)).toMatchObject({ already_forgotten: false, wal_emptied: false });
-      expect(r.stderr).toContain(`warning: another process was reading the database, so the file and its -wal may still hold the erased bytes; run \`leads forget ${ann}\` again once it has ended`);
+      expect(r.stderr).toContain(
+        `leads: the erase of lead ${ann} is not finished: the WAL could not be emptied: another process was reading the database; the next leads command that writes (or \`leads doctor\`) finishes it`,
+      );
       expect(fileBytes().includes(Buffer.from(ANN.last))).toBe(true);
       held.exec('COMMIT');
-      const again = leads(['forget', String(ann), '--json'], o());
-      expect(again.code, again.stderr).toBe(0);
-      expect(JSON.parse(again.stdout)).toMatchObject({ already_forgotten: true, wal_emptied: true });
-      expect(again.stderr).not.toMatch(/warning/);
+      // a command that only reads leaves it; the next that writes finishes it
+      expect(leads(['list'], o()).stderr).toBe('');
+      const next = leads(['note', String(idOf('Cole')), 'called back'], o());
+      expect(next.code, next.stderr).toBe(0);
+      expect(next.stderr).toBe(`leads: finished the erase of lead ${ann} an earlier \`leads forget\` could not finish\n`);
       for (const s of PERSONAL) expect(fileBytes().includes(Buffer.from(s)), s).toBe(false);
+      expect(leads(['note', String(idOf('Cole')), 'again'], o()).stderr).toBe('');
     } finally {
       held.close();
     }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { leadsInProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
 import { query } from '../helpers/cycle.js';
 import { setSender } from '../helpers/batches.js';
-import { interruptedLine } from '../../dist/cli/interrupt.js';
+import { newInterruption } from '../../dist/cli/interrupt.js';
 import { planUndo, type ChangeTouch } from '../../dist/core/import/undo.js';
 
 process.env.TZ = 'UTC';
@@ -39,7 +39,8 @@ describe('imports undo after use', () => {
     expect((await run(['sort', '--out', join(ws.dir, 'out')], { LEADS_TODAY: '2026-11-03 20:00' })).code).toBe(0);
     expect(q("SELECT count(*) AS n FROM touches WHERE channel = 'email'")[0].n).toBe(1);
 
-    const r = await run(['imports', 'undo', String(id), '--yes', '--json'], { LEADS_TODAY: '2026-11-04' });
+    const interruption = newInterruption();
+    const r = await leadsInProcess(['imports', 'undo', String(id), '--yes', '--json'], { db: ws.db, env: { LEADS_TODAY: '2026-11-04' }, interruption });
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.restored).toEqual([{ id: 1, fields: ['street', 'city', 'postal_code'] }]);
@@ -52,7 +53,7 @@ describe('imports undo after use', () => {
       { channel: 'undo', note: `import ${id} taken back: street, city, postal_code put back` },
     ]);
     // a Ctrl-C after the work says what was done, not "nothing was changed"
-    expect(interruptedLine()).toBe(`leads: interrupted: import ${id} is undone (0 leads removed, 1 lead put back, 1 lead kept)`);
+    expect(interruption.line()).toBe(`leads: interrupted: import ${id} is undone (0 leads removed, 1 lead put back, 1 lead kept)`);
   });
 
   it('a letter printed with the address: the address stays; the unused email goes back', async () => {

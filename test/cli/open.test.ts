@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 
@@ -88,6 +89,19 @@ describe('a file that is not a leads database', () => {
     }
     if (!statSync(db).isDirectory()) expect(readFileSync(db).equals(before)).toBe(true);
     expect(existsSync(`${db}-wal`)).toBe(false);
+  });
+});
+
+describe('a path that is not a regular file', () => {
+  it('a named pipe (FIFO) or a device as --db is refused at once, never waited on', async () => {
+    const fifo = join(ws.dir, 'pipe.db');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    for (const [db, kind] of [[fifo, 'a named pipe (FIFO)'], ['/dev/zero', 'a device']]) {
+      for (const args of [['list'], ['add', '--first', 'Ann']]) {
+        const r = await leadsInProcess(args, { db });
+        expect(r).toMatchObject({ code: 1, stdout: '', stderr: `leads: ${db} is ${kind}, not a leads database (give --db the path of the file)\n` });
+      }
+    }
   });
 });
 

@@ -37,6 +37,6 @@ describe('streamSink', () => {
     const broken = fullPipe();
     const sink2 = streamSink(broken);
     broken.emit('error', Object.assign(new Error('no space'), { code: 'ENOSPC' }));
-    await expect(sink2.write('x'.repeat(70_000))).rejects.toThrow('cannot write the output: ENOSPC');
+    await expect(sink2.write('x'.repeat(70_000))).rejects.toThrow('cannot write the output: the disk is full');
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import PostalMime from 'postal-mime';
@@ -441,7 +442,7 @@ describe('leads sort: refusals write nothing', () => {
     }
   });
 
-  it('removes the scratch folder a killed sort left, once it is old', async () => {
+  it('removes the scratch folder a killed sort left (an old one without a process id, once it is old)', async () => {
     const { ann } = await seedFour();
     await setSender(ws.db);
     await logCode(ws.db, ann, 2);
@@ -490,6 +491,21 @@ describe('templates', () => {
     r = leads(['sort', '--out', out], { db: ws.db, env });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/email\.txt line 1: an email template starts with a "Subject: \.\.\." line/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a template linked to a device, or a named pipe, is refused at once instead of read without end', async () => {
+    const { ann } = await seedFour();
+    await setSender(ws.db);
+    await logCode(ws.db, ann, 2);
+    mkdirSync(tdir(), { recursive: true });
+    symlinkSync('/dev/zero', join(tdir(), 'letter.txt'));
+    let r = leads(['sort', '--out', out], { db: ws.db, env });
+    expect(r).toMatchObject({ code: 1, stderr: `leads: the template ${join(tdir(), 'letter.txt')} is a device, not a text file; nothing was written\n` });
+    rmSync(join(tdir(), 'letter.txt'));
+    expect(spawnSync('mkfifo', [join(tdir(), 'letter.txt')]).status).toBe(0);
+    r = leads(['sort', '--out', out], { db: ws.db, env });
+    expect(r.stderr).toBe(`leads: the template ${join(tdir(), 'letter.txt')} is a named pipe (FIFO), not a text file; nothing was written\n`);
     expect(existsSync(out)).toBe(false);
   });
 });

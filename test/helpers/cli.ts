@@ -2,15 +2,16 @@
 // buffers (piped, or a fake TTY with a scripted prompter), or the built binary in a child
 // process where the process itself is what a test is about.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { main } from '../../dist/cli/main.js';
 import { openDatabase } from '../../dist/store/db.js';
 import type { Prompter } from '../../dist/cli/context.js';
+import type { Interruption } from '../../dist/cli/interrupt.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'leads.js');
@@ -32,6 +33,12 @@ export function tempWorkspace(o: { database?: boolean } = {}) {
   return { dir, db, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The config folder a run gets unless it names one: beside its database. */
+export const configHome = (db: string) => join(dirname(db), 'config');
+
+/** The key the suppressions of a database run with the default environment are hashed with. */
+export const suppressionKeyOf = (db: string) => Buffer.from(readFileSync(join(configHome(db), 'leads', 'suppression.key'), 'utf8').trim(), 'hex');
+
 export interface RunOptions {
   db: string;
   env?: Record<string, string>;
@@ -40,8 +47,17 @@ export interface RunOptions {
 }
 
 function envFor(o: RunOptions): NodeJS.ProcessEnv {
-  // a clean environment: no colour forced, no user database, a pinned "today" unless given
-  return { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', LEADS_DB: o.db, LEADS_TODAY: '2026-11-24', ...o.env };
+  // a clean environment: no colour forced, no user database, a pinned "today" unless given,
+  // the config folder (templates, the suppressions' key) beside the database, not the user's
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TZ: 'UTC',
+    LEADS_DB: o.db,
+    LEADS_TODAY: '2026-11-24',
+    XDG_CONFIG_HOME: configHome(o.db),
+    ...o.env,
+  };
 }
 
 /**
@@ -101,7 +117,7 @@ export function leadsAsync(args: string[], o: RunOptions) {
 /** The program in-process, with buffers for stdout/stderr and optionally a fake TTY and prompter. */
 export async function leadsInProcess(
   args: string[],
-  o: RunOptions & { tty?: boolean; prompter?: Prompter; columns?: number },
+  o: RunOptions & { tty?: boolean; prompter?: Prompter; columns?: number; interruption?: Interruption },
 ): Promise<Result> {
   let stdout = '';
   let stderr = '';
@@ -113,6 +129,7 @@ export async function leadsInProcess(
     env: envFor(o),
     cwd: o.cwd ?? process.cwd(),
     prompter: o.prompter,
+    ...(o.interruption && { interruption: o.interruption }),
   });
   return { code, stdout, stderr };
 }

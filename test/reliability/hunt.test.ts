@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { configHome, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 import { setSender } from '../helpers/batches.js';
 import { Cancelled } from '../../dist/core/errors.js';
 import type { Prompter } from '../../dist/cli/context.js';
@@ -272,8 +272,10 @@ describe('the hunt: every command with generated input', () => {
           const dir = join(ws.dir, `run-${n++}`);
           rmSync(dir, { recursive: true, force: true });
           mkdirSync(join(dir, 'adir'), { recursive: true });
-          mkdirSync(join(dir, 'config'));
+          mkdirSync(join(dir, 'config', 'leads'), { recursive: true });
           copyFileSync(template, join(dir, 'leads.db'));
+          // a copy of the database goes with its suppressions' key (the template's forget made one)
+          copyFileSync(join(configHome(template), 'leads', 'suppression.key'), join(dir, 'config', 'leads', 'suppression.key'));
           writeFileSync(join(dir, 'people.csv'), CSV);
           writeFileSync(join(dir, 'binary.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0xff, 0xfe, 0x00, 0x1b]));
           writeFileSync(join(dir, 'empty.csv'), '');

@@ -126,7 +126,7 @@ describe('a read-only database, as a user who is not root', () => {
     mkdirSync(join(root, 'closed-too'));
     const r = asNobody(['add', '--first', 'Ann'], db);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`leads: cannot create the database at ${db}: permission denied\n`);
+    expect(r.stderr).toBe(`leads: cannot create the database at ${db}: permission denied; nothing was made\n`);
     expect(existsSync(join(root, 'closed-too', 'sub'))).toBe(false);
   });
 });

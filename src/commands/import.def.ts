@@ -16,7 +16,7 @@ const spec = {
       { repeat: true },
     ],
     ['--delimiter <c>', 'the delimiter: , ; | or tab (default: sniffed)'],
-    ['--encoding <name>', 'utf-8, utf-16le, utf-16be or windows-1252 (default: detected)'],
+    ['--encoding <name>', 'utf-8, utf-16le, utf-16be, windows-1252, shift_jis or another (default: detected)'],
     ['--sheet <name>', 'the sheet of an Excel workbook to read (default: the first)'],
     ['--country <cc>', 'country of phone numbers written without one (default the rules.default_country setting)'],
     [

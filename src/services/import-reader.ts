@@ -11,17 +11,17 @@ import { KnownLeads } from '../store/known-leads.js';
 import iconv from 'iconv-lite';
 import { detectEncoding, encodingOf, isWorkbook, notText, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
 import { IMPORT_FIELDS, findHeaderRow, findsContacts, mapField, mapHeaders, mappedHeaders, type ImportField, type Mapping } from '../core/import/headers.js';
-import { buildRow, capOf, matchKeys, tooLong, type ImportRow } from '../core/import/row.js';
+import { buildRow, capOf, matchKeys, tooLong, EMAIL_NOT_ADDRESS, ZIP_PADDED, type ImportRow, type RowResult } from '../core/import/row.js';
 import { KeyTable } from '../core/import/keytable.js';
 import { pushRow, SEP, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
 import { BYTES_PER_ROW } from '../core/import/decide.js';
 import { suppressionHash } from '../core/suppress.js';
 import { otherPhones } from '../core/lead.js';
-import { normalisePhone } from '../core/normalise.js';
+import { normalisePhone, phoneCountry } from '../core/normalise.js';
 import { csvLine } from '../core/import/csv-out.js';
 import { RecordReader, type Item } from '../core/import/records.js';
 import { NoSuchSheet, workbookRows } from './import-workbook.js';
-import { CardSplitter, VCARD_HEADERS, cardCells, isVcard, type Card } from '../core/import/vcard.js';
+import { CardSplitter, cardRow, isVcard, type Card, type CardText } from '../core/import/vcard.js';
 
 const opts = workerData as ReaderOptions;
 const port = parentPort!;
@@ -110,7 +110,8 @@ function notAContactList(headers: string[]): Usage {
  */
 function suppressionOf(known: KnownLeads, row: ImportRow, country: string): string {
   let sup = '';
-  const further = row.other_phones ? otherPhones(row).map((p) => normalisePhone(p.number, country)?.e164) : [];
+  const at = phoneCountry(row.country, country);
+  const further = row.other_phones ? otherPhones(row).map((p) => normalisePhone(p.number, at)?.e164) : [];
   for (const [kind, v] of [
     ['phone', row.phone_e164],
     ['phone', row.mobile_e164],
@@ -138,6 +139,9 @@ class Rows {
   private outRows = 0;
   private rejects: { line: number; reason: string }[] = [];
   private blank = 0;
+  /** rows whose ZIP was padded, and whose email cell held no address */
+  private padded = 0;
+  private badEmails = 0;
   private rejectHeader = false;
   private readonly cands: number[] = [];
 
@@ -155,18 +159,23 @@ class Rows {
     if (!this.outRows && !this.rejects.length && !this.blank) return;
     await credit();
     inFlight++;
-    post({ type: 'rows', text: this.out.join(SEP), n: this.outRows, rejects: this.rejects, bytes: this.bytesRead, blank: this.blank });
+    post({
+      type: 'rows', text: this.out.join(SEP), n: this.outRows, rejects: this.rejects, bytes: this.bytesRead, blank: this.blank,
+      padded: this.padded, badEmails: this.badEmails,
+    });
     this.out = [];
     this.outRows = 0;
     this.rejects = [];
     this.blank = 0;
+    this.padded = 0;
+    this.badEmails = 0;
   }
 
   reject(at: number, reason: string, cells: string[] | null): void {
     this.rejects.push({ line: at, reason });
     if (this.rejectsFd === null) return;
     if (!this.rejectHeader) {
-      writeSync(this.rejectsFd, csvLine(['line', 'reason', ...(this.mapping?.headers ?? [])]));
+      writeSync(this.rejectsFd, csvLine(['line', 'reason', ...(this.format === 'vcard' ? ['vCard'] : (this.mapping?.headers ?? []))]));
       this.rejectHeader = true;
     }
     writeSync(this.rejectsFd, csvLine([String(at), reason, ...(cells ?? [])]));
@@ -184,6 +193,12 @@ class Rows {
       throw new Usage((e as Error).message);
     }
     if (!findsContacts(mapping)) throw notAContactList(mapping.headers);
+    this.start(mapping);
+    return items.slice(items.indexOf(records[h]) + 1);
+  }
+
+  /** Tells the service how the file is read and mapped (a vCard file: one lead a card, no columns). */
+  start(mapping: Mapping): void {
     this.mapping = mapping;
     const candidates = mappedHeaders(mapping);
     post({
@@ -198,7 +213,6 @@ class Rows {
       unmapped: mapping.extra.map((i) => mapping.headers[i]),
       renamed: mapping.renamed,
     });
-    return items.slice(items.indexOf(records[h]) + 1);
   }
 
   /** A record of a CSV file or a workbook (or what went wrong reading one). */
@@ -229,16 +243,11 @@ class Rows {
     await this.flush(true);
   }
 
-  /** One vCard: a row like any other, or rejected whole with its first line. */
-  async onCard(card: Card): Promise<void> {
+  /** One vCard: a lead like a row's, or rejected whole with its first line (and its text in --rejects). */
+  async onCard(card: Card, text: CardText): Promise<void> {
     if ('broken' in card) return this.reject(card.broken, 'a vCard that does not end (no END:VCARD)', [card.raw]);
-    let cells: string[];
-    try {
-      cells = cardCells(card.text);
-    } catch {
-      return this.reject(card.line, 'a vCard that cannot be read', null);
-    }
-    await this.onRecord(cells, card.line);
+    if ('over' in card) return this.reject(card.over, card.reason, null);
+    await this.onResult(cardRow(card.lines, text, opts.country), card.line, () => [card.lines.join('\n')]);
   }
 
   /** A record's cells → a lead's row with the leads and earlier rows it may be, or a reject. */
@@ -248,11 +257,17 @@ class Rows {
       this.blank++;
       return;
     }
-    const res = buildRow(cells, this.mapping, opts.country);
+    await this.onResult(buildRow(cells, this.mapping, opts.country), at, () => cells);
+  }
+
+  /** A row or card made a lead (sent with the leads and earlier rows it may be), or rejected. */
+  private async onResult(res: RowResult, at: number, cells: () => string[]): Promise<void> {
     if ('reject' in res) {
-      this.reject(at, res.reject, cells);
+      this.reject(at, res.reject, cells());
       return;
     }
+    if (res.flags & ZIP_PADDED) this.padded++;
+    if (res.flags & EMAIL_NOT_ADDRESS) this.badEmails++;
     const row: ImportRow = res.row;
     // --source and --list win over the row's own
     row.source = opts.source ?? row.source;
@@ -277,7 +292,7 @@ function encodingFor(head: Buffer, valid: boolean): { encoding: Encoding; bom: n
   const detected = detectEncoding(head, valid);
   if (!opts.encoding) return detected;
   const forced = encodingOf(opts.encoding);
-  if (!forced) throw new Usage(`--encoding ${opts.encoding} is not one this reads: utf-8, utf-16le, utf-16be, windows-1252`);
+  if (!forced) throw new Usage(`--encoding ${opts.encoding} is not one this reads: utf-8, utf-16le, utf-16be, windows-1252, shift_jis, iso-8859-2, ...`);
   // a byte-order mark is skipped only where the file is read as what it says
   return { encoding: forced, bom: forced === detected.encoding ? detected.bom : 0 };
 }
@@ -301,11 +316,35 @@ function mapOverrides(): Partial<Record<ImportField, string>> {
   return overrides;
 }
 
-/** Reads a CSV or vCard file from `start` to its end: decoded, line breaks made even, split into records or cards. */
+/**
+ * Reads a vCard file from `start` to its end, card by card. Unless it is UTF-16, its bytes
+ * go to the cards as they are (one character a byte): each value is decoded in its own
+ * CHARSET, else as UTF-8 when it is, else in the file's encoding.
+ */
+async function readCards(fd: number, buf: Buffer, start: number, rows: Rows, hash: Hash, encoding: Encoding): Promise<void> {
+  const utf16 = encoding === 'utf16le' || encoding === 'utf16be';
+  const decode = utf16 ? decoder(encoding) : { write: (b: Buffer) => b.toString('latin1'), end: () => '' };
+  const text: CardText = { bytes: !utf16, fallback: encoding };
+  const cards = new CardSplitter();
+  rows.format = 'vcard';
+  rows.start({ headers: [], candidates: {}, typed: [], addresses: [], extra: [], renamed: [] });
+  for (let pos = start; ; ) {
+    const n = readSync(fd, buf, 0, CHUNK, pos);
+    const last = n === 0;
+    if (n) hash.update(buf.subarray(0, n));
+    const piece = last ? decode.end() : decode.write(buf.subarray(0, n));
+    pos += n;
+    rows.bytesRead = pos;
+    for (const card of cards.push(piece, last)) await rows.onCard(card, text);
+    if (last) break;
+  }
+  if (!cards.sawCard) throw new FileProblem('no vCard in this file (no BEGIN:VCARD line): nothing imported');
+}
+
+/** Reads a CSV file from `start` to its end: decoded, line breaks made even, split into records. */
 async function readText(fd: number, buf: Buffer, start: number, hasCR: boolean, rows: Rows, hash: Hash, decode: ReturnType<typeof decoder>): Promise<void> {
   let breaks: ((t: string, last: boolean) => string) | null = null;
   let records: RecordReader | null = null;
-  let cards: CardSplitter | null = null;
   let first = true;
   for (let pos = start; ; ) {
     const n = readSync(fd, buf, 0, CHUNK, pos);
@@ -314,17 +353,6 @@ async function readText(fd: number, buf: Buffer, start: number, hasCR: boolean, 
     let piece = last ? decode.end() : decode.write(buf.subarray(0, n));
     pos += n;
     rows.bytesRead = pos;
-    if (first && isVcard(opts.file, piece)) {
-      cards = new CardSplitter();
-      rows.format = 'vcard';
-      rows.startMapping([{ cells: VCARD_HEADERS, line: 0 }]);
-    }
-    if (cards) {
-      first = false;
-      for (const card of cards.push(piece, last)) await rows.onCard(card);
-      if (last) return;
-      continue;
-    }
     if (first && !last) {
       first = false;
       if (!rows.delimiter) rows.delimiter = sniffDelimiter(piece);
@@ -363,7 +391,8 @@ async function main(): Promise<void> {
     rows.bytesRead = size;
   } else {
     hash.update(head.subarray(0, bom));
-    await readText(fd, buf, bom, hasCR, rows, hash, decoder(encoding));
+    if (isVcard(opts.file, decoder(encoding).write(head.subarray(bom, 512)))) await readCards(fd, buf, bom, rows, hash, encoding);
+    else await readText(fd, buf, bom, hasCR, rows, hash, decoder(encoding));
   }
   await rows.end();
   if (rejectsFd !== null) closeSync(rejectsFd);
@@ -399,7 +428,7 @@ function decoder(encoding: Encoding): { write(b: Buffer): string; end(): string 
       end: () => d.end() ?? '',
     };
   }
-  const d = iconv.getDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be');
+  const d = iconv.getDecoder(encoding === 'utf16le' ? 'utf-16le' : encoding === 'utf16be' ? 'utf-16be' : encoding);
   return { write: (b) => d.write(b), end: () => d.end() ?? '' };
 }
 

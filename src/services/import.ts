@@ -50,6 +50,10 @@ export interface ImportResult extends ImportTally {
   rejected: number;
   country: string;
   blank: number;
+  /** US ZIPs of 3-4 digits padded with their leading zeros */
+  zips_padded: number;
+  /** email cells that held no address: kept with the lead, not as its email */
+  emails_not_addresses: number;
   format: 'csv' | 'xlsx' | 'vcard';
   encoding: string;
   delimiter: string;
@@ -162,6 +166,8 @@ export async function importFile(
         if (aside) sink.setAside();
       }
       r.blank += m.blank;
+      r.zips_padded += m.padded;
+      r.emails_not_addresses += m.badEmails;
       r.rejected += m.rejects.length;
       for (const x of m.rejects) if (r.rejects.length < 1000) r.rejects.push(x);
       progress?.update(m.bytes, read + m.rejects.length);
@@ -198,6 +204,8 @@ function emptyResult(file: string, o: ImportOptions, country: string): ImportRes
     rejected: 0,
     country,
     blank: 0,
+    zips_padded: 0,
+    emails_not_addresses: 0,
     format: 'csv',
     encoding: '',
     delimiter: '',

@@ -96,7 +96,17 @@ export type ReaderMessage =
       unmapped: string[];
       renamed: { from: string; to: string; column: number }[];
     }
-  | { type: 'rows'; text: string; n: number; rejects: { line: number; reason: string }[]; bytes: number; blank: number }
+  | {
+      type: 'rows';
+      text: string;
+      n: number;
+      rejects: { line: number; reason: string }[];
+      bytes: number;
+      blank: number;
+      /** rows whose ZIP was padded, and whose email cell held no address */
+      padded: number;
+      badEmails: number;
+    }
   | { type: 'done'; sha256: string; bytes: number }
   | { type: 'error'; message: string; usage?: boolean };
 

@@ -5,7 +5,7 @@ import { addTouch, findLeads as findStored, insertLead, requireLead, updateLead 
 import { currentSettings } from '../store/settings.js';
 import { countrySetting } from '../core/settings.js';
 import { CONTACT_FIELDS, oneLine, type ContactFields, type LeadRow } from '../core/lead.js';
-import { looksLikeEmail, matchColumns } from '../core/normalise.js';
+import { emailAddress, matchColumns, phoneCountry } from '../core/normalise.js';
 import { UsageError } from '../core/errors.js';
 import { checkNextContact, toIso } from '../core/dates.js';
 import { searchTerms } from '../core/search.js';
@@ -14,7 +14,10 @@ function defaultCountry(db: DB): string {
   return countrySetting(currentSettings(db));
 }
 
-/** Blank strings are "no value"; each field one line; an email must look like one. */
+/**
+ * Blank strings are "no value"; each field one line; an email is an address, as an import
+ * reads one (`Cy <cy@a.example>` is `cy@a.example`).
+ */
 function clean(fields: ContactFields): ContactFields {
   const out: ContactFields = {};
   for (const k of CONTACT_FIELDS) {
@@ -22,7 +25,11 @@ function clean(fields: ContactFields): ContactFields {
     if (v === undefined) continue;
     out[k] = v === null || v.trim() === '' ? null : oneLine(v);
   }
-  if (out.email && !looksLikeEmail(out.email)) throw new UsageError('--email does not look like an email address');
+  if (out.email) {
+    const address = emailAddress(out.email);
+    if (!address) throw new UsageError(`--email ${JSON.stringify(out.email)} is not an email address (name@domain)`);
+    out.email = address;
+  }
   return out;
 }
 
@@ -33,7 +40,8 @@ export function addLead(db: DB, fields: ContactFields, now: Date, note?: string)
   }
   const at = toIso(now);
   return db.transaction(() => {
-    const id = insertLead(db, { ...f, ...matchColumns(f, defaultCountry(db)) }, at);
+    // the lead's phones are read in its own country, as an import reads a row's
+    const id = insertLead(db, { ...f, ...matchColumns(f, phoneCountry(f.country, defaultCountry(db))) }, at);
     addTouch(db, { lead_id: id, at, channel: 'edit', note: 'added by hand' });
     if (note) addTouch(db, { lead_id: id, at, channel: 'note', note });
     return requireLead(db, id);
@@ -65,7 +73,18 @@ export function editLead(db: DB, id: number, fields: ContactFields, now: Date): 
     if (!reachable({ ...lead, ...next })) {
       throw new UsageError('a lead needs at least a name, a company, a phone or an email; this edit would clear them all');
     }
-    updateLead(db, lead.id, { ...next, ...matchColumns(next, defaultCountry(db)) }, at);
+    // a new country reads the phones again in it
+    const country = 'country' in next ? next.country : lead.country;
+    const again = 'country' in next;
+    const forms = matchColumns(
+      {
+        phone: 'phone' in next ? next.phone : again ? lead.phone : undefined,
+        mobile: 'mobile' in next ? next.mobile : again ? lead.mobile : undefined,
+        email: next.email,
+      },
+      phoneCountry(country, defaultCountry(db)),
+    );
+    updateLead(db, lead.id, { ...next, ...forms }, at);
     addTouch(db, { lead_id: lead.id, at, channel: 'edit', data: { changed } });
     return { lead: requireLead(db, lead.id), changed: Object.keys(changed) };
   }).immediate();

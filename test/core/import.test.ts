@@ -10,6 +10,7 @@ import { KeyTable, hashKey } from '../../dist/core/import/keytable.js';
 import { RecordReader } from '../../dist/core/import/records.js';
 import { csvLine } from '../../dist/core/import/csv-out.js';
 import { cellText } from '../../dist/core/import/sheet-cell.js';
+import iconv from 'iconv-lite';
 
 describe('header synonyms', () => {
   it.each([
@@ -132,6 +133,11 @@ describe('name split', () => {
     ['Mr. Bean', 'Bean', null],
     ['', null, null],
     ['José de la Cruz', 'José', 'de la Cruz'],
+    // Chinese, Japanese and Korean names are written family name first; without a space, where it ends is not told
+    ['山田 太郎', '太郎', '山田'],
+    ['王 伟', '伟', '王'],
+    ['김 민준', '민준', '김'],
+    ['山田太郎', null, '山田太郎'],
   ])('%j → %j %j', (full, first, last) => {
     expect(splitName(full)).toEqual({ first, last });
   });
@@ -214,8 +220,23 @@ describe('text', () => {
   });
 
   it.each([
+    // UTF-16 without a byte-order mark: told by where its NUL bytes are (NUL is valid UTF-8)
+    ['BEGIN:VCARD\r\nFN:Ann Müller\r\n', 'utf-16le', true, 'utf16le'],
+    ['BEGIN:VCARD\r\nFN:Ann Müller\r\n', 'utf-16be', true, 'utf16be'],
+    ['First Name,Phone\r\nΕλένη,+30 21 0123 4567\r\n', 'utf-16le', true, 'utf16le'],
+    // Japanese text in Shift_JIS, kana and kanji; Western text in Windows-1252 is not taken for it
+    ['氏名,会社名\r\n山田 太郎,ソニー株式会社\r\n', 'shift_jis', false, 'shift_jis'],
+    ['Name,Stadt\r\nJürgen Weiß,Straße 5\r\n', 'windows-1252', false, 'win1252'],
+    ['Name\r\nGérard\r\nMüller\r\nZoë\r\n', 'windows-1252', false, 'win1252'],
+    ['Name\r\n‚quoted‘ ƒ\r\n', 'windows-1252', false, 'win1252'],
+  ])('%j in %s (valid UTF-8: %s) is read as %s', (text, encoding, valid, want) => {
+    expect(detectEncoding(iconv.encode(text, encoding), valid)).toEqual({ encoding: want, bom: 0 });
+  });
+
+  it.each([
     ['utf-8', 'utf8'], ['UTF8', 'utf8'], ['windows-1252', 'win1252'], ['cp1252', 'win1252'], ['latin1', 'win1252'],
-    ['utf-16', 'utf16le'], ['UTF-16BE', 'utf16be'], ['ebcdic', undefined],
+    ['utf-16', 'utf16le'], ['UTF-16BE', 'utf16be'], ['Shift_JIS', 'shift_jis'], ['sjis', 'shift_jis'], ['CP932', 'shift_jis'],
+    ['ISO-8859-2', 'iso88592'], ['koi8-r', 'koi8r'], ['no-such-code', undefined],
   ])('--encoding %s → %s', (name, enc) => {
     expect(encodingOf(name)).toBe(enc);
   });

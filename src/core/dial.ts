@@ -4,7 +4,7 @@
 // digits of an extension.
 import { UsageError } from './errors.js';
 import { otherPhones, type LeadRow } from './lead.js';
-import { normalisePhone, phoneCountry } from './normalise.js';
+import { normalisePhone, phoneCountry, phoneDigits } from './normalise.js';
 
 /**
  * A number of the lead's that a key dials: what it is, as written, its E.164 when it is a
@@ -19,16 +19,8 @@ export interface DialTarget {
   number: string | null;
 }
 
-/** The digits of a number as written, with its leading `+`, before any extension; null with fewer than three. */
-export function asWritten(text: string): string | null {
-  const main = text.split(/\s*(?:ext\.?|x|#|;ext=)\s*\d+\s*$/i)[0];
-  const digits = main.replace(/[^\d]/g, '');
-  if (digits.length < 3) return null;
-  return (/^\s*\+/.test(main) ? '+' : '') + digits;
-}
-
 function target(what: string, written: string, e164: string | null, ext: string | null): DialTarget {
-  return { what, written, e164, ext, number: e164 ?? asWritten(written) };
+  return { what, written, e164, ext, number: e164 ?? phoneDigits(written) };
 }
 
 /** What `d` dials: the lead's phone, with its extension. */

@@ -86,6 +86,14 @@ export function normalisePhone(text: string | null | undefined, country = 'US'):
   return { e164: parsed.number, ext: parsed.ext ?? null, valid: true };
 }
 
+/** The digits of a number as written, with its leading `+`, before any extension; null with fewer than three. */
+export function phoneDigits(text: string): string | null {
+  const main = text.split(/\s*(?:ext\.?|x|#|;ext=)\s*\d+\s*$/i)[0];
+  const digits = main.replace(/\D/g, '');
+  if (digits.length < 3) return null;
+  return (/^\s*\+/.test(main) ? '+' : '') + digits;
+}
+
 /** The country a lead's phones are read in: its own country (code or name) when it names one, else `fallback`. */
 export function phoneCountry(leadCountry: string | null | undefined, fallback: string): string {
   return countryCode(leadCountry) ?? fallback;

@@ -2,13 +2,22 @@
 // import brings (a do-not-call registry's numbers; a person who asked to be forgotten).
 // Only the hash is kept, so the table holds no number or address itself.
 import { createHash } from 'node:crypto';
-import { normalisePhone } from './normalise.js';
+import { normalisePhone, phoneDigits } from './normalise.js';
 
 export type SuppressionKind = 'phone' | 'email';
 
 /** The hash of a normalised phone (E.164) or email (trimmed, lower-cased). */
 export function suppressionHash(kind: SuppressionKind, normalised: string): string {
   return createHash('sha256').update(`${kind}:${normalised}`).digest('hex');
+}
+
+/**
+ * The form a phone is suppressed by: its E.164, else (a number not valid in its country) its
+ * digits as written, so that a forgotten person's number comes back suppressed however it
+ * was read.
+ */
+export function suppressionPhone(text: string, country: string): string | null {
+  return normalisePhone(text, country)?.e164 ?? phoneDigits(text);
 }
 
 /**

@@ -15,9 +15,9 @@ import { buildRow, capOf, matchKeys, tooLong, EMAIL_NOT_ADDRESS, ZIP_PADDED, typ
 import { KeyTable } from '../core/import/keytable.js';
 import { pushRow, SEP, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
 import { BYTES_PER_ROW } from '../core/import/decide.js';
-import { suppressionHash } from '../core/suppress.js';
+import { suppressionHash, suppressionPhone } from '../core/suppress.js';
 import { otherPhones } from '../core/lead.js';
-import { normalisePhone, phoneCountry } from '../core/normalise.js';
+import { phoneCountry } from '../core/normalise.js';
 import { csvLine } from '../core/import/csv-out.js';
 import { RecordReader, type Item } from '../core/import/records.js';
 import { NoSuchSheet, workbookRows } from './import-workbook.js';
@@ -110,11 +110,12 @@ function notAContactList(headers: string[]): Usage {
  */
 function suppressionOf(known: KnownLeads, row: ImportRow, country: string): string {
   let sup = '';
+  // a number not valid where the row is has no E.164: it is suppressed by its digits as written
   const at = phoneCountry(row.country, country);
-  const further = row.other_phones ? otherPhones(row).map((p) => normalisePhone(p.number, at)?.e164) : [];
+  const further = row.other_phones ? otherPhones(row).map((p) => suppressionPhone(p.number, at)) : [];
   for (const [kind, v] of [
-    ['phone', row.phone_e164],
-    ['phone', row.mobile_e164],
+    ['phone', row.phone_e164 ?? (row.phone && suppressionPhone(row.phone, at))],
+    ['phone', row.mobile_e164 ?? (row.mobile && suppressionPhone(row.mobile, at))],
     ['email', row.email_norm],
     ...further.map((e) => ['phone', e] as const),
   ] as const) {

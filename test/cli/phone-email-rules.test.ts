@@ -4,6 +4,8 @@
 // `Cy <cy@a.example>` stored as `cy@a.example`, `not-an-email` refused.
 process.env.TZ = 'UTC';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 import { query } from '../helpers/cycle.js';
 import type { Prompter } from '../../dist/cli/context.js';
@@ -57,6 +59,19 @@ describe('a phone read in its lead\'s country: add and edit', () => {
     const r = await leadsInProcess(['call', '--any-hour'], { db: ws.db, tty: true, prompter: answers(['d', 'q']), env: { LEADS_TODAY: AT, NO_COLOR: '1' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("dialling the phone 0201234567 (as written: not a valid number in the lead's country)");
+  });
+});
+
+describe('a forgotten person whose number is not valid in their country', () => {
+  it('is suppressed by the number as written: a list bringing it back, in any format, keeps them out of the queue', async () => {
+    const file = join(ws.dir, 'list.csv');
+    writeFileSync(file, 'Name,Phone,Country\nAnn Abbot,0201234567,GB\n');
+    expect((await leadsInProcess(['import', file], { db: ws.db })).code).toBe(0);
+    expect(run('forget', '1', '--yes').code).toBe(0);
+    writeFileSync(file, 'Name,Phone,Country\nAnn Abbot,020 123 4567,United Kingdom\n');
+    const again = JSON.parse((await leadsInProcess(['import', file, '--json'], { db: ws.db })).stdout);
+    expect(again).toMatchObject({ inserted: 1, suppressed: 1 });
+    expect(lead(2)).toMatchObject({ phone_e164: null, do_not_call: 1 });
   });
 });
 

@@ -19,11 +19,23 @@ export interface FlagExtra {
 /** A flag as commander writes it (`--next <date>`, `--due [date]`, `--dry-run`) and its help. */
 export type FlagSpec = readonly [flags: string, description: string, extra?: FlagExtra];
 
+/** A command line as a user types it, and what it does when that is not plain from the line. */
+export type ExampleSpec = readonly [line: string, what?: string];
+
+/** An exit code the command gives, and when; 0 and 2 have a general meaning when not given. */
+export type ExitSpec = readonly [code: 0 | 1 | 2 | 130, when: string];
+
 export interface CommandSpec {
   readonly name: string;
   readonly description: string;
   readonly args?: readonly ArgSpec[];
   readonly flags?: readonly FlagSpec[];
+  /** shown under `--help` and on the command's reference page */
+  readonly examples?: readonly ExampleSpec[];
+  /** on the command's reference page */
+  readonly exits?: readonly ExitSpec[];
+  /** the guide that tells the whole story: a page of docs/ and its heading's anchor */
+  readonly guide?: string;
 }
 
 type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;

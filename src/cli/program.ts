@@ -13,8 +13,13 @@ const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.me
 
 type Define = () => Promise<{ default: AnyCommand }>;
 
-/** A command, or a group of subcommands whose first is run when none is named. */
-type Entry = { name: string; define: Define } | { name: string; description: string; subcommands: Define[] };
+/**
+ * A command (which may have subcommands of its own: `dnc ID`, `dnc import FILE`), or a group
+ * of subcommands whose first is run when none is named.
+ */
+type Entry =
+  | { name: string; define: Define; subcommands?: Define[] }
+  | { name: string; description: string; subcommands: Define[] };
 
 // In the order `leads --help` lists them.
 const COMMANDS: Entry[] = [
@@ -48,7 +53,7 @@ const COMMANDS: Entry[] = [
   { name: 'doctor', define: () => import('../commands/doctor.def.js') },
   { name: 'stage', define: () => import('../commands/stage.def.js') },
   { name: 'release', define: () => import('../commands/release.def.js') },
-  { name: 'dnc', define: () => import('../commands/dnc.def.js') },
+  { name: 'dnc', define: () => import('../commands/dnc.def.js'), subcommands: [() => import('../commands/dnc-import.def.js')] },
   { name: 'merge', define: () => import('../commands/merge.def.js') },
   { name: 'log', define: () => import('../commands/log.def.js') },
   { name: 'call', define: () => import('../commands/call.def.js') },
@@ -83,10 +88,11 @@ function argKey(name: string): string {
   return name.replace(/^[<[]|\.\.\.|[>\]]$/g, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 }
 
-/** Adds one command to `parent` as its definition says: arguments, flags, and the action. */
-function attach(parent: Command, definition: AnyCommand, onRun: OnRun, isDefault: boolean): void {
+/** Adds one command to `parent` as its definition says: arguments, flags, examples and the action. */
+function attach(parent: Command, definition: AnyCommand, onRun: OnRun, isDefault: boolean): Command {
   const { spec } = definition;
   const cmd = parent.command(spec.name, isDefault ? { isDefault: true } : {}).description(spec.description);
+  if (spec.examples?.length) cmd.addHelpText('after', `\nExamples:\n${spec.examples.map(([line]) => `  ${line}`).join('\n')}\n`);
   for (const [name, description] of spec.args ?? []) cmd.argument(name, description);
   for (const [flags, description, extra] of spec.flags ?? []) {
     const option = new Option(flags, description);
@@ -100,8 +106,24 @@ function attach(parent: Command, definition: AnyCommand, onRun: OnRun, isDefault
     const self = params[params.length - 1] as Command;
     // commander passes the arguments in order, then the flags and the command
     const args = (spec.args ?? []).map(([name], i) => [argKey(name), params[i] ?? (name.includes('...') ? [] : undefined)]);
-    await onRun(definition, { ...Object.fromEntries(args), ...self.opts() }, self);
+    // a flag the command above also has (`dnc import FILE --json`) is read by commander into
+    // that command, wherever it stands: it is this subcommand's
+    const above = self.parent?.parent ? self.parent.opts() : {};
+    const shared = Object.entries(above).filter(([key]) => self.options.some((o) => o.attributeName() === key));
+    await onRun(definition, { ...Object.fromEntries(args), ...Object.fromEntries(shared), ...self.opts() }, self);
   });
+  return cmd;
+}
+
+/**
+ * Commander's usage error as one line: its suggestion (`\n(Did you mean list?)`) joined on,
+ * and what was typed made visible.
+ */
+function usageLine(message: string): string {
+  const [what, ...more] = message.replace(/^error: /, '').trimEnd().split('\n');
+  const suggestion = /^\(Did you mean (.*)\?\)$/.exec(more.join(' ').trim());
+  const rest = suggestion ? `: did you mean ${suggestion[1]}?` : more.length ? ` ${more.join(' ')}` : '';
+  return visible(what + rest);
 }
 
 /** The root with its global flags; output goes where `deps` says, errors throw. */
@@ -116,7 +138,7 @@ function root(deps: Pick<Deps, 'stdout' | 'stderr'>): Command {
       writeOut: (s) => deps.stdout.write(s),
       writeErr: (s) => deps.stderr.write(s),
       // one line, the pointer to help on it; what was typed is quoted visibly
-      outputError: (s, write) => write(`leads: ${visible(s.replace(/^error: /, '').trimEnd())} (see \`leads --help\`)\n`),
+      outputError: (s, write) => write(`leads: ${usageLine(s)} (see \`leads --help\`)\n`),
     });
 }
 
@@ -129,17 +151,49 @@ async function program(deps: Pick<Deps, 'stdout' | 'stderr'>, argv: string[], on
   const versionOnly = wanted === undefined && argv.some((a) => a === '-V' || a === '--version');
   const entries = versionOnly ? [] : COMMANDS.filter((e) => !known || e.name === wanted);
   // imported together, attached in order: the order of help
-  const loaded = await Promise.all(
-    entries.map(async (e) =>
-      'define' in e ? [(await e.define()).default] : Promise.all(e.subcommands.map(async (d) => (await d()).default)),
-    ),
-  );
+  const loaded = await Promise.all(entries.map(load));
   entries.forEach((e, i) => {
-    if ('define' in e) return attach(leads, loaded[i][0], onRun, false);
-    const group = leads.command(e.name).description(e.description);
-    loaded[i].forEach((d, j) => attach(group, d, onRun, j === 0));
+    const { command, subcommands } = loaded[i];
+    if ('description' in e) {
+      const group = leads.command(e.name).description(e.description);
+      subcommands.forEach((d, j) => attach(group, d, onRun, j === 0));
+      return;
+    }
+    const cmd = attach(leads, command!, onRun, false);
+    for (const d of subcommands) attach(cmd, d, onRun, false);
   });
   return leads;
+}
+
+/** An entry's definitions: the command's own (none for a group) and its subcommands'. */
+async function load(e: Entry): Promise<{ command?: AnyCommand; subcommands: AnyCommand[] }> {
+  const [command, subcommands] = await Promise.all([
+    'define' in e ? e.define().then((m) => m.default) : undefined,
+    Promise.all((e.subcommands ?? []).map(async (d) => (await d()).default)),
+  ]);
+  return { command, subcommands };
+}
+
+/**
+ * A command line's first word as the reference lists it: a command with its subcommands, or a
+ * group (no command of its own) whose first subcommand runs when it is named alone.
+ */
+export interface ListedEntry {
+  readonly name: string;
+  readonly description: string;
+  readonly command?: AnyCommand;
+  readonly subcommands: AnyCommand[];
+}
+
+/** Every command and group in the order of help, for the reference pages (never at start-up). */
+export async function listCommands(): Promise<ListedEntry[]> {
+  return Promise.all(
+    COMMANDS.map(async (e) => {
+      const { command, subcommands } = await load(e);
+      const description = 'description' in e ? e.description : command!.spec.description;
+      return { name: e.name, description, command, subcommands };
+    }),
+  );
 }
 
 export async function buildProgram(deps: Deps, state: { close: () => void }, argv: string[] = []): Promise<Command> {

@@ -6,6 +6,13 @@ const spec = {
   description: 'copy the database, while in use, into a new file (0600)',
   args: [['<file>', 'the new backup file (must not exist)']],
   flags: [['--json', 'print {path, bytes} as JSON']],
+  examples: [
+    ['leads backup ~/backups/leads-$(date +%F).db'],
+  ],
+  exits: [
+    [1, 'FILE exists already, or the copy failed, was not whole, or stopped getting nearer its end for 10 s: nothing is left behind'],
+  ],
+  guide: 'data.md#backing-up-leads-backup-file',
 } as const satisfies CommandSpec;
 
 export type BackupOptions = OptionsOf<typeof spec>;

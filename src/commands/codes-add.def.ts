@@ -19,6 +19,14 @@ const spec = {
     ['--not-reached', 'no person was spoken to (not counted as reached)'],
     ['--json', 'print the code as JSON'],
   ],
+  examples: [
+    ['leads codes add 8 "left with assistant" --action retry'],
+  ],
+  exits: [
+    [1, 'the code exists already'],
+    [2, 'a usage error: no --action, an action not in the list, an email code with --not-reached'],
+  ],
+  guide: 'calling.md#the-outcome-codes-leads-codes',
 } as const satisfies CommandSpec;
 
 export type CodesAddOptions = OptionsOf<typeof spec>;

@@ -9,6 +9,13 @@ const spec = {
     ['<label>', 'the new label'],
   ],
   flags: [['--json', 'print the code as JSON']],
+  examples: [
+    ['leads codes rename 3 "no answer"'],
+  ],
+  exits: [
+    [1, 'no such code'],
+  ],
+  guide: 'calling.md#the-outcome-codes-leads-codes',
 } as const satisfies CommandSpec;
 
 export type CodesRenameOptions = OptionsOf<typeof spec>;

@@ -5,6 +5,11 @@ const spec = {
   name: 'list',
   description: 'list the outcome codes and what each does',
   flags: [['--json', 'JSON array of codes']],
+  examples: [
+    ['leads codes'],
+    ['leads codes list --json'],
+  ],
+  guide: 'calling.md#the-outcome-codes-leads-codes',
 } as const satisfies CommandSpec;
 
 export type CodesOptions = OptionsOf<typeof spec>;

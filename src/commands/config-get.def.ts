@@ -6,6 +6,13 @@ const spec = {
   description: 'print one setting (its default when never set)',
   args: [['<key>', 'the setting']],
   flags: [['--json', 'the setting as JSON']],
+  examples: [
+    ['leads config get rules.strikes'],
+  ],
+  exits: [
+    [2, 'a usage error: an unknown setting'],
+  ],
+  guide: 'settings.md',
 } as const satisfies CommandSpec;
 
 export type ConfigGetOptions = OptionsOf<typeof spec>;

@@ -5,6 +5,11 @@ const spec = {
   name: 'list',
   description: 'every setting with its value and default',
   flags: [['--json', 'JSON array of settings']],
+  examples: [
+    ['leads config'],
+    ['leads config list --json'],
+  ],
+  guide: 'settings.md',
 } as const satisfies CommandSpec;
 
 export type ConfigOptions = OptionsOf<typeof spec>;

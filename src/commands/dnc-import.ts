@@ -1,13 +1,11 @@
 // leads dnc import FILE: load a do-not-call registry (a list of numbers, any format).
 import type { Context } from '../cli/context.js';
-import type { DncOptions } from './dnc.def.js';
+import type { DncImportOptions } from './dnc-import.def.js';
 import { printJson, printPairs } from '../cli/output.js';
-import { UsageError } from '../core/errors.js';
 import { importRegistryFile } from '../services/dnc.js';
 
-export default async function dncImport(ctx: Context, opts: DncOptions): Promise<void> {
+export default async function dncImport(ctx: Context, opts: DncImportOptions): Promise<void> {
   const file = opts.file;
-  if (!file) throw new UsageError('give the registry file: leads dnc import FILE');
   const dry = Boolean(opts.dryRun);
   const r = await importRegistryFile(() => ctx.db({ create: true }), file, ctx.cwd, { now: ctx.now(), dryRun: dry });
   if (opts.json) {

@@ -10,13 +10,6 @@ import { setDoNotContact, type DncChannel } from '../services/dnc.js';
 const WORDS: Record<DncChannel, string> = { call: 'do not call', email: 'do not email', mail: 'do not mail' };
 
 export default async function dnc(ctx: Context, opts: DncOptions): Promise<void> {
-  // `leads dnc import FILE` shares this command's flags (commander gives them to the parent)
-  if (opts.id === 'import') {
-    const { default: dncImport } = await import('./dnc-import.js');
-    return dncImport(ctx, opts);
-  }
-  if (opts.file !== undefined) throw new UsageError(`unexpected ${JSON.stringify(opts.file)}: leads dnc ID [--call] [--email] [--mail]`);
-  if (opts.dryRun) throw new UsageError('--dry-run is for leads dnc import FILE');
   const id = parseId(opts.id);
   const chosen = (['call', 'email', 'mail'] as const).filter((c) => opts[c]);
   // `leads dnc ID` alone is the common request: do not call

@@ -5,6 +5,15 @@ const spec = {
   name: 'doctor',
   description: 'integrity and consistency check of the database, with counts',
   flags: [['--json', 'the report as JSON']],
+  examples: [
+    ['leads doctor'],
+    ['leads doctor --json'],
+  ],
+  exits: [
+    [0, 'the database is sound'],
+    [1, 'something is wrong (the problems are named), or the file is damaged past reading'],
+  ],
+  guide: 'data.md#leads-doctor',
 } as const satisfies CommandSpec;
 
 export type DoctorOptions = OptionsOf<typeof spec>;

@@ -8,6 +8,11 @@ const spec = {
     ['--date <date>', 'due by the end of this day (default today)'],
     ['--json', 'JSON array of leads with due_at and kind'],
   ],
+  examples: [
+    ['leads due'],
+    ['leads due --date tomorrow --json'],
+  ],
+  guide: 'calling.md#leads-due',
 } as const satisfies CommandSpec;
 
 export type DueOptions = OptionsOf<typeof spec>;

@@ -11,6 +11,16 @@ const spec = {
     ['--out <file>', 'write to a new file (0600; never over an existing one) instead of stdout'],
     ['--lead <id>', 'everything held on this one person, as JSON'],
   ],
+  examples: [
+    ['leads export --format csv --out leads.csv'],
+    ['leads export --status cycle --format json'],
+    ['leads export --lead 42 --out ann-baker.json', 'everything held on one person'],
+  ],
+  exits: [
+    [1, 'the --out file exists already, or cannot be made; no such lead for --lead'],
+    [2, 'a usage error: --lead with --format csv or with list filters'],
+  ],
+  guide: 'data.md#leads-export',
 } as const satisfies CommandSpec;
 
 export type ExportOptions = OptionsOf<typeof spec>;

@@ -9,6 +9,11 @@ const spec = {
     ['--limit <n>', 'at most N leads (default 50)'],
     ['--json', 'JSON array of lead objects'],
   ],
+  examples: [
+    ['leads find baker'],
+    ['leads find "617 555 0134"', 'a phone in any format'],
+  ],
+  guide: 'leads.md#leads-find-text',
 } as const satisfies CommandSpec;
 
 export type FindOptions = OptionsOf<typeof spec>;

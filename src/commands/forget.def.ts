@@ -9,6 +9,15 @@ const spec = {
     ['--yes', 'erase without asking (needed when not on a terminal)'],
     ['--json', 'what was erased and kept, as JSON'],
   ],
+  examples: [
+    ['leads forget 42'],
+    ['leads forget 42 --yes --json'],
+  ],
+  exits: [
+    [1, 'no such lead; no on the terminal (nothing erased); a damaged database file (nothing erased)'],
+    [2, 'a usage error: no terminal and no --yes'],
+  ],
+  guide: 'data.md#leads-forget-id',
 } as const satisfies CommandSpec;
 
 export type ForgetOptions = OptionsOf<typeof spec>;

@@ -28,6 +28,20 @@ const spec = {
     ['--rejects <file>', 'write the rejected rows to this new CSV file, with their line and reason'],
     ['--json', 'the counts as JSON'],
   ],
+  examples: [
+    ['leads import examples/prospects.csv --source examples --list sample'],
+    ['leads import export.csv --map phone="Business Phone" --dry-run'],
+    ['leads import bought.xlsx --sheet "May list" --list may'],
+    ['leads import contacts.vcf --source phone'],
+    ['leads import list.csv --rejects rejected.csv --json'],
+  ],
+  exits: [
+    [0, 'every file imported (rejected rows are counted and named, not a failure)'],
+    [1, 'a file cannot be read or is not a file; an .xls, .ods, .numbers, other zip or PDF; a file not imported (the others are)'],
+    [2, 'a usage error: no column is a name, company, phone or email (the headers found are listed: name them with --map); a bad --map, --encoding, --delimiter, --country or --cost; --rejects with several files or onto an existing file'],
+    [130, 'interrupted: nothing of the file being read is saved, files imported before it are kept'],
+  ],
+  guide: 'importing.md#leads-import-file',
 } as const satisfies CommandSpec;
 
 export type ImportOptions = OptionsOf<typeof spec>;

@@ -10,6 +10,16 @@ const spec = {
     ['--yes', 'undo without asking'],
     ['--json', 'what was removed, put back and kept, as JSON'],
   ],
+  examples: [
+    ['leads imports undo 7 --dry-run'],
+    ['leads imports undo 7 --yes'],
+  ],
+  exits: [
+    [0, 'undone, what could not be undone listed with its reason'],
+    [1, 'no such import; an import undone already; no on the terminal (nothing undone)'],
+    [2, 'a usage error: no terminal and no --yes'],
+  ],
+  guide: 'importing.md#leads-imports',
 } as const satisfies CommandSpec;
 
 export type ImportsUndoOptions = OptionsOf<typeof spec>;

@@ -8,6 +8,11 @@ const spec = {
     ['--limit <n>', 'the last N imports'],
     ['--json', 'JSON array of imports'],
   ],
+  examples: [
+    ['leads imports'],
+    ['leads imports --json'],
+  ],
+  guide: 'importing.md#leads-imports',
 } as const satisfies CommandSpec;
 
 export type ImportsOptions = OptionsOf<typeof spec>;

@@ -10,6 +10,13 @@ const spec = {
     ['--duplicates', 'leads flagged as sharing a phone or email with another lead'],
     ['--json', 'JSON array of lead objects'],
   ],
+  examples: [
+    ['leads list --list sample --limit 20'],
+    ['leads list --status cycle', 'the pipeline by stage'],
+    ['leads list --code 2 --json'],
+    ['leads list --duplicates'],
+  ],
+  guide: 'leads.md#leads-list',
 } as const satisfies CommandSpec;
 
 export type ListOptions = OptionsOf<typeof spec>;

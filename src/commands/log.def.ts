@@ -18,6 +18,17 @@ const spec = {
     ['--undo', "take back the lead's last call outcome"],
     ['--json', 'print the lead as JSON'],
   ],
+  examples: [
+    ['leads log 42 3 --result voicemail'],
+    ['leads log 42 4 --next "tomorrow 10:30" --note "call after the board meeting"'],
+    ['leads log 42 6 --at "2026-11-23 15:10" --duration 12m'],
+    ['leads log 42 --undo', "take back the lead's last call"],
+  ],
+  exits: [
+    [1, "no such lead; an erased lead; --undo when the call's letter or email went out, or the lead has changed since"],
+    [2, 'a usage error: an unknown code, a bad date or length, a flag the code does not use, --next more than five years ahead, --at in the future or before the lead was registered'],
+  ],
+  guide: 'calling.md#leads-log-id-code',
 } as const satisfies CommandSpec;
 
 export type LogOptions = OptionsOf<typeof spec>;

@@ -12,6 +12,15 @@ const spec = {
     ['--dry-run', 'show what would change; change nothing'],
     ['--json', 'the merge as JSON'],
   ],
+  examples: [
+    ['leads merge 42 108 --dry-run'],
+    ['leads merge 42 108'],
+  ],
+  exits: [
+    [1, 'no such lead; the two are one lead already; a prospect taking in a lead in the cycle or sold (merge the other way round); an erased lead'],
+    [2, 'a usage error: KEEP and OTHER the same id'],
+  ],
+  guide: 'leads.md#leads-merge-keep-other',
 } as const satisfies CommandSpec;
 
 export type MergeOptions = OptionsOf<typeof spec>;

@@ -10,6 +10,17 @@ const spec = {
     ['--yes', 'release without asking (needed when not on a terminal)'],
     ['--json', 'JSON: {dry_run, released: [lead objects]}'],
   ],
+  examples: [
+    ['leads release --dry-run'],
+    ['leads release --yes'],
+    ['leads release 17 23', 'these leads, as done, whatever their count'],
+  ],
+  exits: [
+    [0, 'released, or nothing to release (it says so)'],
+    [1, 'an ID not in the cycle (nothing released); no on the terminal'],
+    [2, 'a usage error: three-strike leads to release, no terminal and no --yes'],
+  ],
+  guide: 'cycle.md#leads-release-id',
 } as const satisfies CommandSpec;
 
 export type ReleaseOptions = OptionsOf<typeof spec>;

@@ -12,6 +12,14 @@ const spec = {
     ['--json', 'the figures as JSON'],
     ['--csv', 'the figures as CSV'],
   ],
+  examples: [
+    ['leads report --period month'],
+    ['leads report --from 2026-10-01 --to 2026-10-31 --by source --csv'],
+  ],
+  exits: [
+    [2, 'a usage error: a bad date, --json with --csv'],
+  ],
+  guide: 'reports.md#leads-report',
 } as const satisfies CommandSpec;
 
 export type ReportOptions = OptionsOf<typeof spec>;

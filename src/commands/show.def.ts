@@ -6,6 +6,14 @@ const spec = {
   description: 'the lead card with its full touch history',
   args: [['<id>', 'lead id']],
   flags: [['--json', 'JSON: the lead object with its touches']],
+  examples: [
+    ['leads show 42'],
+    ['leads show 42 --json'],
+  ],
+  exits: [
+    [1, 'no such lead'],
+  ],
+  guide: 'leads.md#leads-show-id',
 } as const satisfies CommandSpec;
 
 export type ShowOptions = OptionsOf<typeof spec>;

@@ -10,6 +10,18 @@ const spec = {
     ['--dry-run', 'show what would be written and change nothing'],
     ['--json', 'the summary as JSON: batch_id, letters, emails, follow_ups, skipped'],
   ],
+  examples: [
+    ['leads sort'],
+    ['leads sort --dry-run'],
+    ['leads sort --date 2026-11-23 --out ~/batches --json'],
+  ],
+  exits: [
+    [0, 'the batch is written, or there was nothing to sort'],
+    [1, 'a sender setting the batch needs is missing (the `leads config set` command is named), a folder is in the way: nothing written'],
+    [2, 'a usage error: a bad --date, or one after today'],
+    [130, 'interrupted: every outcome is either served with its files or still waiting'],
+  ],
+  guide: 'sort.md#leads-sort',
 } as const satisfies CommandSpec;
 
 export type SortOptions = OptionsOf<typeof spec>;

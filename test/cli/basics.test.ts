@@ -65,6 +65,14 @@ describe('house rules', () => {
     expect(leads(['list', '--colour'], { db: ws.db }).code).toBe(2);
   });
 
+  it.each([
+    [['lsit'], "leads: unknown command 'lsit': did you mean list? (see `leads --help`)\n"],
+    [['dnc', '3', '--emial'], "leads: unknown option '--emial': did you mean --email? (see `leads --help`)\n"],
+    [['list', '--sort', 'id', '--limt', '3'], "leads: unknown option '--limt': did you mean one of --limit, --list? (see `leads --help`)\n"],
+  ])('a near miss %j is named on one line with its suggestion', (args, stderr) => {
+    expect(leads(args, { db: ws.db })).toMatchObject({ code: 2, stdout: '', stderr });
+  });
+
   it('piped output is tab-separated with no ANSI escapes; NO_COLOR and --no-color too', async () => {
     leads(['add', '--first', 'Ann', '--last', 'Baker'], { db: ws.db });
     const piped = leads(['list'], { db: ws.db });

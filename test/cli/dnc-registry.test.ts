@@ -87,7 +87,7 @@ describe('leads dnc import', () => {
     expect(leads(['dnc', 'import', join(ws.dir, 'nope.csv')], o)).toMatchObject({
       code: 1, stderr: `leads: cannot read ${join(ws.dir, 'nope.csv')}: no such file\n`,
     });
-    expect(leads(['dnc', 'import'], o)).toMatchObject({ code: 2, stderr: 'leads: give the registry file: leads dnc import FILE\n' });
+    expect(leads(['dnc', 'import'], o)).toMatchObject({ code: 2, stderr: "leads: missing required argument 'file' (see `leads --help`)\n" });
   });
 
   it('a missing file or a folder makes no new database', () => {
@@ -109,8 +109,11 @@ describe('leads dnc import', () => {
 
   it('leads dnc ID takes no second argument and no --dry-run', () => {
     const a = addLead(o, '--first', 'Ann');
-    expect(leads(['dnc', String(a), 'x'], o)).toMatchObject({ code: 2, stderr: 'leads: unexpected "x": leads dnc ID [--call] [--email] [--mail]\n' });
-    expect(leads(['dnc', String(a), '--dry-run'], o)).toMatchObject({ code: 2, stderr: 'leads: --dry-run is for leads dnc import FILE\n' });
+    expect(leads(['dnc', String(a), 'x'], o)).toMatchObject({
+      code: 2,
+      stderr: "leads: too many arguments for 'dnc'. Expected 1 argument but got 2. (see `leads --help`)\n",
+    });
+    expect(leads(['dnc', String(a), '--dry-run'], o)).toMatchObject({ code: 2, stderr: "leads: unknown option '--dry-run' (see `leads --help`)\n" });
     expect(showLead(o, a).do_not_call).toBe(false);
   });
 });

@@ -19,7 +19,8 @@ describe('parsing a command line', () => {
     [['codes', '--json'], 'codes list', { json: true }],
     [['imports'], 'imports list', {}],
     [['config', 'set', 'sender.name', 'Ann'], 'config set', { key: 'sender.name', value: 'Ann' }],
-    [['dnc', 'import', 'reg.txt', '--dry-run'], 'dnc', { id: 'import', file: 'reg.txt', dryRun: true }],
+    [['dnc', 'import', 'reg.txt', '--dry-run', '--json'], 'dnc import', { file: 'reg.txt', dryRun: true, json: true }],
+    [['dnc', '42', '--email', '--json'], 'dnc', { id: '42', email: true, json: true }],
     [['import', 'a.csv', 'b.csv', '--map', 'phone=Tel', '--map', 'email=Mail'], 'import', { file: ['a.csv', 'b.csv'], map: ['phone=Tel', 'email=Mail'], onDuplicate: 'skip' }],
     [['import', 'a.csv', '--on-duplicate', 'update'], 'import', { file: ['a.csv'], onDuplicate: 'update' }],
     [['report', '--by', 'source', '--period', 'month'], 'report', { by: 'source', period: 'month' }],
@@ -32,6 +33,8 @@ describe('parsing a command line', () => {
     [['report', '--by', 'nope'], /invalid/],
     [['codes', 'add', '13', 'x'], /required option/],
     [['show'], /missing required argument/],
+    [['dnc', 'import'], /missing required argument 'file'/],
+    [['dnc', '42', '--dry-run'], /unknown option/],
   ])('%j is refused', async (argv, message) => {
     await expect(parseCommand(argv)).rejects.toThrow(message);
   });

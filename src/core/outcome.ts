@@ -227,7 +227,7 @@ function takeEmail(input: OutcomeInput, rules: CodeRules, changes: LeadChanges, 
   const typed = input.email?.trim() || null;
   const email = typed && emailAddress(typed);
   if (typed) {
-    if (!email) throw new UsageError(`${JSON.stringify(typed)} is not an email address (name@domain)`);
+    if (!email) throw new UsageError('--email is not an email address (name@domain)');
     if (email !== lead.email) {
       changes.email = email;
       changes.email_norm = normaliseEmail(email);

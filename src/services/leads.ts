@@ -27,7 +27,8 @@ function clean(fields: ContactFields): ContactFields {
   }
   if (out.email) {
     const address = emailAddress(out.email);
-    if (!address) throw new UsageError(`--email ${JSON.stringify(out.email)} is not an email address (name@domain)`);
+    // the text typed is not repeated: an error line carries no personal data
+    if (!address) throw new UsageError('--email is not an email address (name@domain)');
     out.email = address;
   }
   return out;

@@ -82,7 +82,7 @@ describe('an email is an address: add, edit, log and the session', () => {
     expect(run('edit', String(id), '--email', '"Dunn, Cy" <cy@dunn.example>').code).toBe(0);
     expect(lead(id)).toMatchObject({ email: 'cy@dunn.example' });
     const bad = run('add', '--first', 'Di', '--email', 'not-an-email');
-    expect(bad).toMatchObject({ code: 2, stderr: 'leads: --email "not-an-email" is not an email address (name@domain)\n' });
+    expect(bad).toMatchObject({ code: 2, stderr: 'leads: --email is not an email address (name@domain)\n' });
     expect(run('edit', String(id), '--email', 'cy@').code).toBe(2);
     expect(lead(id)).toMatchObject({ email: 'cy@dunn.example' });
     expect(query(ws.db, 'SELECT count(*) AS n FROM leads')).toEqual([{ n: 1 }]);

@@ -9,7 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
 import { KnownLeads } from '../store/known-leads.js';
 import iconv from 'iconv-lite';
-import { detectEncoding, encodingOf, isWorkbook, notText, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
+import { detectEncoding, encodingName, encodingOf, isWorkbook, notText, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
 import { IMPORT_FIELDS, findHeaderRow, findsContacts, mapField, mapHeaders, mappedHeaders, type ImportField, type Mapping } from '../core/import/headers.js';
 import { buildRow, capOf, matchKeys, tooLong, EMAIL_NOT_ADDRESS, ZIP_PADDED, type ImportRow, type RowResult } from '../core/import/row.js';
 import { KeyTable } from '../core/import/keytable.js';
@@ -429,8 +429,17 @@ function decoder(encoding: Encoding): { write(b: Buffer): string; end(): string 
       end: () => d.end() ?? '',
     };
   }
-  const d = iconv.getDecoder(encoding === 'utf16le' ? 'utf-16le' : encoding === 'utf16be' ? 'utf-16be' : encoding);
-  return { write: (b) => d.write(b), end: () => d.end() ?? '' };
+  if (encoding === 'utf16le' || encoding === 'utf16be') {
+    const d = iconv.getDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be');
+    return { write: (b) => d.write(b), end: () => d.end() ?? '' };
+  }
+  // another encoding (Shift_JIS, detected or named): bytes it has no character for are never a silent U+FFFD
+  const d = iconv.getDecoder(encoding);
+  const checked = (s: string) => {
+    if (s.includes('\ufffd')) throw new FileProblem(`the file is not valid ${encodingName(encoding)} throughout (try --encoding windows-1252 or utf-8)`);
+    return s;
+  };
+  return { write: (b) => checked(d.write(b)), end: () => checked(d.end() ?? '') };
 }
 
 main().catch((e: unknown) => {

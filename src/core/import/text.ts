@@ -44,23 +44,32 @@ export function utf16WithoutBom(head: Uint8Array): 'utf16le' | 'utf16be' | null 
 
 /**
  * Whether bytes that are not UTF-8 read as Shift_JIS (Windows' code page 932): every byte
- * over 0x7F a half-width katakana or the lead of a pair with a trail byte, and some pair a
- * full-width hiragana or katakana, which Japanese text is seldom without and a Western export
- * (where 0x82 and 0x83 are `‚` and `ƒ`) almost never holds.
+ * over 0x7F a half-width katakana or the lead of a pair with a trail byte, every pair a
+ * character, and a tenth of the pairs at least (two or more) full-width hiragana or
+ * katakana, which Japanese text is seldom without, and a Western export (where 0x82 and
+ * 0x83 are `‚` and `ƒ`) or a UTF-8 file with a stray byte almost never holds.
  */
 export function looksLikeShiftJis(head: Uint8Array): boolean {
   let kana = 0;
+  let pairs = 0;
   // the last byte may be the first half of a pair cut off by the sample's end
+  let end = 0;
   for (let i = 0; i < head.length - 1; i++) {
     const b = head[i];
+    end = i + 1;
     if (b < 0x80 || (b >= 0xa1 && b <= 0xdf)) continue;
     const lead = (b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc);
     const t = head[i + 1];
     if (!lead || !((t >= 0x40 && t <= 0x7e) || (t >= 0x80 && t <= 0xfc))) return false;
+    pairs++;
     if ((b === 0x82 && t >= 0x9f && t <= 0xf1) || (b === 0x83 && t >= 0x40 && t <= 0x96)) kana++;
     i++;
+    end = i + 1;
   }
-  return kana > 0;
+  if (kana < 2 || kana * 10 < pairs) return false;
+  const text = iconv.decode(Buffer.from(head.buffer, head.byteOffset, end), 'shift_jis');
+  // a pair that is no character (U+FFFD) or one of the user-defined area (U+E000-U+F8FF)
+  return !/[\ufffd\ue000-\uf8ff]/.test(text);
 }
 
 /** Whether the file is an Excel workbook (.xlsx, .xlsm): a zip named so, or holding an `xl/` folder. */

@@ -358,138 +358,169 @@ const LABELS: Record<string, string> = {
   'X-PHONETIC-MIDDLE-NAME': 'Phonetic Middle Name', 'X-PHONETIC-ORG': 'Phonetic Company', 'SORT-STRING': 'Sort As',
 };
 
-/** One card's lead, as a row's (finishRow), or the reason it cannot be one. `country`: where a card without one is. */
-export function cardRow(lines: string[], text: CardText, country: string): RowResult {
-  const props: Property[] = [];
-  for (const l of lines) {
-    const p = parseProperty(l, text);
-    if (p) props.push(p);
-  }
-  const labels = new Map<string, string>();
-  for (const p of props) if (p.group && p.name === 'X-ABLABEL') labels.set(p.group, abLabel(textOf(p.value)));
-  const labelOf = (p: Property) =>
-    labels.get(p.group) ??
-    p.types
-      .filter((t) => !/^(?:pref|internet|voice|x400)$/.test(t))
-      .map((t) => t[0].toUpperCase() + t.slice(1))
-      .join(', ');
+/** A card's properties, with what is kept of them on the lead as they are read. */
+class CardParts {
+  readonly props: Property[] = [];
+  /** Apple's labels of grouped properties, by group */
+  readonly labels = new Map<string, string>();
+  extra: Record<string, string> | null = null;
 
-  let extra: Record<string, string> | null = null;
-  const keep = (label: string, v: string) => {
+  constructor(lines: string[], text: CardText) {
+    for (const l of lines) {
+      const p = parseProperty(l, text);
+      if (p) this.props.push(p);
+    }
+    for (const p of this.props) if (p.group && p.name === 'X-ABLABEL') this.labels.set(p.group, abLabel(textOf(p.value)));
+  }
+
+  first(name: string): Property | undefined {
+    return this.props.find((p) => p.name === name);
+  }
+
+  all(name: string): Property[] {
+    return this.props.filter((p) => p.name === name);
+  }
+
+  /** A value kept with the lead under `label` (`Fax`, then `Fax (2)`); an empty one is nothing. */
+  keep(label: string, v: string): void {
     if (!v) return;
-    extra ??= Object.create(null) as Record<string, string>;
+    const extra = (this.extra ??= Object.create(null) as Record<string, string>);
     let key = label;
     for (let n = 2; key in extra; n++) key = `${label} (${n})`;
     extra[key] = v;
-  };
-  const first = (name: string) => props.find((p) => p.name === name);
-  const all = (name: string) => props.filter((p) => p.name === name);
-
-  // the person's name: N's parts, else FN; middle names, prefixes and suffixes kept apart
-  const n = first('N') ? components(first('N')!.value).map((c) => c.replace(/\s*,\s*/g, ' ').trim()) : [];
-  const fn = first('FN') ? textOf(first('FN')!.value) : '';
-  const org = first('ORG') ? components(first('ORG')!.value) : [];
-  const company = org[0] || null;
-  if (org.length > 1) keep('Department', org.slice(1).filter(Boolean).join(', '));
-  let firstName: string | null = n[1] || null;
-  let lastName: string | null = n[0] || null;
-  const showAs = first('X-ABSHOWAS') ? textOf(first('X-ABSHOWAS')!.value).toUpperCase() : '';
-  const kind = first('KIND') ? textOf(first('KIND')!.value).toLowerCase() : '';
-  const named = Boolean(firstName || lastName || n[2]);
-  const isCompany = company !== null && (showAs === 'COMPANY' || kind === 'org' || kind === 'organization' || (!named && (!fn || fn === company)));
-  if (isCompany) {
-    // a company's card: no person's name in the lead's; a name the card holds is kept
-    const person = named ? [n[3], n[1], n[2], n[0], n[4]].filter(Boolean).join(' ') : fn !== company ? fn : '';
-    keep('Contact Name', person);
-    firstName = null;
-    lastName = null;
-  } else {
-    keep('Middle Name', n[2] ?? '');
-    keep('Name Prefix', n[3] ?? '');
-    keep('Name Suffix', n[4] ?? '');
-    if (!firstName && !lastName && fn) ({ first: firstName, last: lastName } = splitName(fn));
   }
-  const title = first('TITLE') ? textOf(first('TITLE')!.value) || null : null;
 
-  // phones: the mobile apart, fax and pager never called; the best of the rest is the phone
+  /** What a typed value is called: Apple's label, else its types (`Home`, `Work, Cell`). */
+  labelOf(p: Property): string {
+    return (
+      this.labels.get(p.group) ??
+      p.types
+        .filter((t) => !/^(?:pref|internet|voice|x400)$/.test(t))
+        .map((t) => t[0].toUpperCase() + t.slice(1))
+        .join(', ')
+    );
+  }
+
+  /** Every property of a kind, with where each sits among the others, best first. */
+  typed(name: string, valueOf: (p: Property) => string): Typed[] {
+    return this.all(name)
+      .map((p, n) => ({ value: valueOf(p), label: this.labelOf(p), place: placeOf(this.labelOf(p).toLowerCase()), pref: p.pref, n }))
+      .filter((t) => t.value)
+      .sort(byPlace);
+  }
+}
+
+/**
+ * The person's name: N's family and given names, else FN split; middle names, prefixes
+ * and suffixes kept apart. A company's card (X-ABShowAs:COMPANY, KIND:org, or no name and an
+ * ORG) has no person's name: one it holds is kept as `Contact Name`. ORG's units are kept apart.
+ */
+function cardNames(c: CardParts): { first: string | null; last: string | null; company: string | null } {
+  const text = (name: string) => (c.first(name) ? textOf(c.first(name)!.value) : '');
+  const n = c.first('N') ? components(c.first('N')!.value).map((x) => x.replace(/\s*,\s*/g, ' ').trim()) : [];
+  const fn = text('FN');
+  const org = c.first('ORG') ? components(c.first('ORG')!.value) : [];
+  const company = org[0] || null;
+  if (org.length > 1) c.keep('Department', org.slice(1).filter(Boolean).join(', '));
+  const named = Boolean(n[0] || n[1] || n[2]);
+  const kind = text('KIND').toLowerCase();
+  const isCompany =
+    company !== null && (text('X-ABSHOWAS').toUpperCase() === 'COMPANY' || kind === 'org' || kind === 'organization' || (!named && (!fn || fn === company)));
+  if (isCompany) {
+    c.keep('Contact Name', named ? [n[3], n[1], n[2], n[0], n[4]].filter(Boolean).join(' ') : fn !== company ? fn : '');
+    return { first: null, last: null, company };
+  }
+  c.keep('Middle Name', n[2] ?? '');
+  c.keep('Name Prefix', n[3] ?? '');
+  c.keep('Name Suffix', n[4] ?? '');
+  if (n[0] || n[1]) return { first: n[1] || null, last: n[0] || null, company };
+  return { ...splitName(fn), company };
+}
+
+/** Phones: the mobile apart, fax and pager never called (kept); the best of the rest is the phone, every other a further phone. */
+function cardPhones(c: CardParts): { phone: string | null; mobile: string | null; others: OtherPhone[] } {
   const phones: Typed[] = [];
   const mobiles: Typed[] = [];
-  all('TEL').forEach((p, i) => {
+  c.all('TEL').forEach((p, n) => {
     const value = textOf(p.value).replace(/^tel:/i, '').replace(/;ext=/i, ' ext. ');
     if (!value) return;
-    const label = labelOf(p);
-    const words = `${p.types.join(' ')} ${labels.get(p.group) ?? ''}`.toLowerCase();
-    if (/fax|facsimile|ファックス/.test(words)) return keep('Fax', value);
-    if (/pager|beeper/.test(words)) return keep('Pager', value);
-    const t = { value, label: label || 'Phone', place: placeOf(words.replace(/\b(?:cell|mobile|iphone)\b/g, '')), pref: p.pref, n: i };
+    const words = `${p.types.join(' ')} ${c.labels.get(p.group) ?? ''}`.toLowerCase();
+    if (/fax|facsimile|ファックス/.test(words)) return c.keep('Fax', value);
+    if (/pager|beeper/.test(words)) return c.keep('Pager', value);
+    const t = { value, label: c.labelOf(p) || 'Phone', place: placeOf(words.replace(/\b(?:cell|mobile|iphone)\b/g, '')), pref: p.pref, n };
     (/cell|mobile|iphone|携帯/.test(words) ? mobiles : phones).push(t);
   });
   phones.sort(byPlace);
   mobiles.sort(byPlace);
-  const others: OtherPhone[] = [...phones.slice(1), ...mobiles.slice(1)]
-    .sort((a, b) => a.n - b.n)
-    .map((t) => ({ label: t.label, number: t.value }));
+  const others = [...phones.slice(1), ...mobiles.slice(1)].sort((a, b) => a.n - b.n).map((t) => ({ label: t.label, number: t.value }));
+  return { phone: phones[0]?.value ?? null, mobile: mobiles[0]?.value ?? null, others };
+}
 
-  // emails: the best that is an address; every other kept
-  const emails: Typed[] = all('EMAIL')
-    .map((p, i) => ({ value: textOf(p.value), label: labelOf(p), place: placeOf(labelOf(p).toLowerCase()), pref: p.pref, n: i }))
-    .filter((t) => t.value)
-    .sort(byPlace);
+/** The email: the best that is an address; every other kept. */
+function cardEmail(c: CardParts): Typed | undefined {
+  const emails = c.typed('EMAIL', (p) => textOf(p.value));
   const best = emails.find((t) => emailAddress(t.value) !== null) ?? emails[0];
-  for (const t of emails) if (t !== best) keep(t.label ? `E-mail (${t.label})` : 'E-mail', t.value);
+  for (const t of emails) if (t !== best) c.keep(t.label ? `E-mail (${t.label})` : 'E-mail', t.value);
+  return best;
+}
 
-  // addresses: the best whole, every other kept on one line
-  const addresses = all('ADR')
-    .map((p, i) => ({ parts: components(p.value), label: labelOf(p), place: placeOf(labelOf(p).toLowerCase()), pref: p.pref, n: i, value: '' }))
-    .filter((a) => a.parts.some(Boolean))
-    .sort(byPlace);
+/** The address: the best ADR whole (a LABEL for a card with none), every other kept on one line. */
+function cardAddress(c: CardParts): Address {
   const address: Address = { street: null, city: null, region: null, postal_code: null, country: null };
-  if (addresses.length) {
-    // post office box, extended address, street, locality, region, postal code, country
-    const [box, ext, street, city, region, postal, ctry] = addresses[0].parts;
+  // post office box, extended address, street, locality, region, postal code, country
+  const adrs = c.typed('ADR', (p) => p.value).map((t) => ({ ...t, parts: components(t.value) })).filter((a) => a.parts.some(Boolean));
+  if (adrs.length) {
+    const [box, ext, street, city, region, postal, ctry] = adrs[0].parts;
     address.street = [street, ext, box].filter(Boolean).join(', ') || null;
     address.city = city || null;
     address.region = region || null;
     address.postal_code = postal || null;
     address.country = ctry || null;
-  } else if (first('LABEL')) address.street = textOf(first('LABEL')!.value).replace(/\s*\n\s*/g, ', ') || null;
-  for (const a of addresses.slice(1)) {
+  } else if (c.first('LABEL')) address.street = textOf(c.first('LABEL')!.value).replace(/\s*\n\s*/g, ', ') || null;
+  for (const a of adrs.slice(1)) {
     const [box, ext, street, city, region, postal, ctry] = a.parts;
-    const line = [street, ext, box, city, [region, postal].filter(Boolean).join(' '), ctry].filter(Boolean).join(', ');
-    keep(a.label ? `Address (${a.label})` : 'Address', line);
+    c.keep(a.label ? `Address (${a.label})` : 'Address', [street, ext, box, city, [region, postal].filter(Boolean).join(' '), ctry].filter(Boolean).join(', '));
   }
+  return address;
+}
 
-  const notes = all('NOTE').map((p) => textOf(p.value)).filter(Boolean).join('\n') || null;
-  for (const p of props) {
+/** One card's lead, as a row's (finishRow), or the reason it cannot be one. `country`: where a card without one is. */
+export function cardRow(lines: string[], text: CardText, country: string): RowResult {
+  const c = new CardParts(lines, text);
+  const { first, last, company } = cardNames(c);
+  const title = c.first('TITLE') ? textOf(c.first('TITLE')!.value) || null : null;
+  const { phone, mobile, others } = cardPhones(c);
+  const email = cardEmail(c);
+  const address = cardAddress(c);
+  const notes = c.all('NOTE').map((p) => textOf(p.value)).filter(Boolean).join('\n') || null;
+  for (const p of c.props) {
     if (NOT_KEPT.has(p.name)) continue;
     const label = LABELS[p.name] ?? p.name;
     const v = p.name === 'SOUND' ? components(p.value).filter(Boolean).join(' ') : textOf(p.value);
-    keep(labels.has(p.group) ? `${label} (${labels.get(p.group)})` : label, v);
+    c.keep(c.labels.has(p.group) ? `${label} (${c.labels.get(p.group)})` : label, v);
   }
 
   const fields: [string, string | null, number][] = [
-    ['N', firstName, FIELD_CAP], ['N', lastName, FIELD_CAP], ['ORG', company, FIELD_CAP], ['TITLE', title, FIELD_CAP],
-    ['TEL', phones[0]?.value ?? null, FIELD_CAP], ['TEL', mobiles[0]?.value ?? null, FIELD_CAP], ['EMAIL', best?.value ?? null, FIELD_CAP],
-    ['ADR', address.street, FIELD_CAP], ['ADR', address.city, FIELD_CAP], ['ADR', address.region, FIELD_CAP],
-    ['ADR', address.postal_code, FIELD_CAP], ['ADR', address.country, FIELD_CAP], ['NOTE', notes, LONG_CAP],
+    ['N', first, FIELD_CAP], ['N', last, FIELD_CAP], ['ORG', company, FIELD_CAP], ['TITLE', title, FIELD_CAP], ['TEL', phone, FIELD_CAP],
+    ['TEL', mobile, FIELD_CAP], ['EMAIL', email?.value ?? null, FIELD_CAP], ['ADR', address.street, FIELD_CAP], ['ADR', address.city, FIELD_CAP],
+    ['ADR', address.region, FIELD_CAP], ['ADR', address.postal_code, FIELD_CAP], ['ADR', address.country, FIELD_CAP], ['NOTE', notes, LONG_CAP],
   ];
   for (const [name, v, cap] of fields) if (v !== null && v.length > cap) return { reject: tooLongProperty(name, cap) };
-  const kept = extra as Record<string, string> | null;
-  for (const k in kept) if (kept[k].length > LONG_CAP) return { reject: tooLongProperty(k, LONG_CAP) };
+  for (const k in c.extra) if (c.extra[k].length > LONG_CAP) return { reject: tooLongProperty(k, LONG_CAP) };
 
   const g: Gathered = {
-    first: firstName,
-    last: lastName,
+    first,
+    last,
     company,
     title,
-    phone: phones[0]?.value ?? null,
-    mobile: mobiles[0]?.value ?? null,
-    email: best?.value ?? null,
-    emailLabel: best?.label ? `E-mail (${best.label})` : 'E-mail',
+    phone,
+    mobile,
+    email: email?.value ?? null,
+    emailLabel: email?.label ? `E-mail (${email.label})` : 'E-mail',
     postalLabel: 'ZIP',
     address,
     others,
-    extra: kept,
+    extra: c.extra,
     notes,
     source: null,
     list: null,

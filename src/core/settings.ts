@@ -21,7 +21,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'rules.retry_limit': { default: '10', kind: 'int', min: 1, max: 50, description: 'not-available (3) attempts before the lead rests' },
   'rules.stale_days': { default: '7', kind: 'int', min: 1, max: 365, description: 'days a cycle lead\'s follow-up may be overdue before `leads due` calls it stale' },
   'rules.recall_days': { default: '30', kind: 'int', min: 0, max: TEN_YEARS, description: 'days after a letter or email (2, 5) before the lead is called again' },
-  'rules.default_country': { default: 'US', kind: 'country', description: 'country of phone numbers written without one' },
+  'rules.default_country': { default: 'US', kind: 'country', description: 'country of a lead with none of its own: its phones are read there' },
   'sender.name': { default: '', kind: 'text', description: 'your name, on letters and emails' },
   'sender.company': { default: '', kind: 'text', description: 'your company' },
   'sender.street': { default: '', kind: 'text', description: 'return address: street' },
@@ -69,7 +69,7 @@ export function intSetting(s: Settings, key: string): number {
   return Number(checkedStored(s, key));
 }
 
-/** The country of phone numbers written without one. */
+/** The country of a lead with none of its own, where its phones are read. */
 export function countrySetting(s: Settings): string {
   return checkedStored(s, 'rules.default_country').toUpperCase();
 }

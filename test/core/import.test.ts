@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { findHeaderRow, findsContacts, headerKey, mapHeaders, mappedHeaders, uniqueHeaders, fieldOfHeader } from '../../dist/core/import/headers.js';
 import { splitName } from '../../dist/core/import/names.js';
 import { decide, namesAgree, repeatChanges } from '../../dist/core/import/dedupe.js';
-import { buildRow, matchKeys } from '../../dist/core/import/row.js';
+import { buildRow, matchKeys, EMAIL_NOT_ADDRESS, ZIP_PADDED } from '../../dist/core/import/row.js';
 import { detectEncoding, encodingOf, lineBreakNormaliser, sniffDelimiter } from '../../dist/core/import/text.js';
 import { KeyTable, hashKey } from '../../dist/core/import/keytable.js';
 import { RecordReader } from '../../dist/core/import/records.js';
@@ -172,6 +172,48 @@ const leadOf = (id: number, over: Record<string, unknown>) => ({
 });
 
 describe('rows', () => {
+  it.each([
+    // a ZIP that lost its leading zeros in a spreadsheet, beside a US state and in no other country
+    ['2110', 'MA', '', '02110', ZIP_PADDED],
+    ['211', 'Massachusetts', 'USA', '00211', ZIP_PADDED],
+    ['2110', 'MA', 'United States', '02110', ZIP_PADDED],
+    ['02110', 'MA', '', '02110', 0],
+    ['2110', 'MA', 'Germany', '2110', 0],
+    ['2110', '', '', '2110', 0],
+    ['2110', 'ON', '', '2110', 0],
+    ['21', 'MA', '', '21', 0],
+    ['2110-1234', 'MA', '', '2110-1234', 0],
+    ['EC1A 1BB', '', 'GB', 'EC1A 1BB', 0],
+  ])('postal code %j, region %j, country %j → %j (flags %i)', (zip, region, country, want, flags) => {
+    const r = buildRow(['Ann', zip, region, country], mapHeaders(['Name', 'Zip', 'State', 'Country']), 'US');
+    expect(r).toMatchObject({ row: { postal_code: want }, flags });
+    if (flags) expect(JSON.parse((r as { row: { extra: string } }).row.extra)).toEqual({ 'Zip as written': zip });
+  });
+
+  it.each([
+    // the row's country reads its phone; a number not valid there gets no E.164
+    ['020 7946 0958', 'GB', '+442079460958'],
+    ['020 7946 0958', 'United Kingdom', '+442079460958'],
+    ['020 7946 0958', '', null],
+    ['0201234567', 'GB', null],
+    ['030 1234567', 'Deutschland', '+49301234567'],
+    ['(617) 555-0134', 'Atlantis', '+16175550134'],
+  ])('phone %j in a row of country %j → %j', (phone, country, e164) => {
+    expect(buildRow(['Ann', phone, country], mapHeaders(['Name', 'Phone', 'Country']), 'US')).toMatchObject({ row: { phone, phone_e164: e164 } });
+  });
+
+  it.each([
+    ['Cy <cy@a.example>', 'cy@a.example', null, 0],
+    ['a@x.example ::: b@y.example', 'a@x.example', { Email: 'a@x.example ::: b@y.example' }, 0],
+    ['a@x.example; b@y.example', 'a@x.example', { Email: 'a@x.example; b@y.example' }, 0],
+    ['call first, then b@y.example', 'b@y.example', { Email: 'call first, then b@y.example' }, 0],
+    ['not-an-email', null, { Email: 'not-an-email' }, EMAIL_NOT_ADDRESS],
+  ])('email cell %j → %j, kept %j, flags %i', (cell, email, extra, flags) => {
+    const r = buildRow(['Ann', cell], mapHeaders(['Name', 'Email']), 'US');
+    expect(r).toMatchObject({ row: { email, email_norm: email }, flags });
+    expect(JSON.parse((r as { row: { extra: string } }).row.extra ?? 'null')).toEqual(extra);
+  });
+
   it('rejects a row with no name, company, phone or email; keeps one with any', () => {
     const m = mapHeaders(['Name', 'City', 'Phone']);
     expect(buildRow(['', 'Boston', ''], m, 'US')).toEqual({ reject: 'no name, company, phone or email' });

@@ -94,6 +94,16 @@ export function phoneDigits(text: string): string | null {
   return (/^\s*\+/.test(main) ? '+' : '') + digits;
 }
 
+/**
+ * The national number of a phone as typed (`+1 555 100 2000` → `5551002000`), valid or not,
+ * when it has a possible length; else null. What a search matches a number stored as
+ * written by, where there is no E.164 to match.
+ */
+export function nationalDigits(text: string, country: string): string | null {
+  const p = parsePhoneNumberFromString(text.trim(), country as CountryCode);
+  return p && p.isPossible() ? String(p.nationalNumber) : null;
+}
+
 /** The country a lead's phones are read in: its own country (code or name) when it names one, else `fallback`. */
 export function phoneCountry(leadCountry: string | null | undefined, fallback: string): string {
   return countryCode(leadCountry) ?? fallback;

@@ -189,10 +189,13 @@ describe("a card's lead", () => {
     expect(row('FN:A', 'LABEL:1 Main St\\nBoston\\, MA 02110')).toMatchObject({ street: '1 Main St, Boston, MA 02110' });
   });
 
-  it("the card's other properties are kept with the lead; the program's own are not", () => {
-    expect(row('FN:A', 'URL:https://a.example', 'BDAY:1970-05-17', 'X-SKYPE:ann.b', 'UID:123', 'REV:2026', 'PRODID:x', 'X-ABUID:9')).toMatchObject({
-      extra: { Website: 'https://a.example', Birthday: '1970-05-17', 'X-SKYPE': 'ann.b' },
-    });
+  it("the card's other properties are kept with the lead, with Apple's label when it has one; the program's own are not", () => {
+    expect(
+      row('FN:A', 'URL:https://a.example', 'BDAY:1970-05-17', 'X-SKYPE:ann.b', 'UID:123', 'REV:2026', 'PRODID:x', 'X-ABUID:9',
+        'item1.URL:http\\://shop.example', 'item1.X-ABLabel:', 'item2.X-ABRELATEDNAMES:Bo', 'item2.X-ABLabel:_$!<Assistant>!$_'),
+    ).toEqual(expect.objectContaining({
+      extra: { Website: 'https://a.example', Birthday: '1970-05-17', 'X-SKYPE': 'ann.b', 'Website (2)': 'http://shop.example', 'X-ABRELATEDNAMES (Assistant)': 'Bo' },
+    }));
   });
 
   it('a card without a name, company, phone or email is rejected; a value over its cap rejects the card', () => {

@@ -393,7 +393,7 @@ class CardParts {
   /** What a typed value is called: Apple's label, else its types (`Home`, `Work, Cell`). */
   labelOf(p: Property): string {
     return (
-      this.labels.get(p.group) ??
+      this.labels.get(p.group) ||
       p.types
         .filter((t) => !/^(?:pref|internet|voice|x400)$/.test(t))
         .map((t) => t[0].toUpperCase() + t.slice(1))
@@ -497,7 +497,8 @@ export function cardRow(lines: string[], text: CardText, country: string): RowRe
     if (NOT_KEPT.has(p.name)) continue;
     const label = LABELS[p.name] ?? p.name;
     const v = p.name === 'SOUND' ? components(p.value).filter(Boolean).join(' ') : textOf(p.value);
-    c.keep(c.labels.has(p.group) ? `${label} (${c.labels.get(p.group)})` : label, v);
+    const ab = c.labels.get(p.group);
+    c.keep(ab ? `${label} (${ab})` : label, v);
   }
 
   const fields: [string, string | null, number][] = [

@@ -50,6 +50,11 @@ export function isCountryCode(code: string): boolean {
   return /^[A-Z]{2}$/.test(code) && !NOT_ISO_CODES.has(code) && names().of(code) !== code;
 }
 
+/** The country a lead's phones are read in: its own country (code or name) when it names one, else `fallback`. */
+export function phoneCountry(leadCountry: string | null | undefined, fallback: string): string {
+  return countryCode(leadCountry) ?? fallback;
+}
+
 const seen = new Map<string, string | null>();
 
 /**

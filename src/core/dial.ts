@@ -4,7 +4,8 @@
 // digits of an extension.
 import { UsageError } from './errors.js';
 import { otherPhones, type LeadRow } from './lead.js';
-import { normalisePhone, phoneCountry, phoneDigits } from './normalise.js';
+import { normalisePhone, phoneDigits } from './normalise.js';
+import { phoneCountry } from './country.js';
 
 /**
  * A number of the lead's that a key dials: what it is, as written, its E.164 when it is a

@@ -3,7 +3,8 @@
 import { RunError } from './errors.js';
 import { CONTACT_FIELDS, PERSONAL_COLUMNS, otherPhones, STATUSES, type LeadRow, type TouchRow } from './lead.js';
 import { OUTCOME_COLUMNS, RESULT_NAMES } from './outcome.js';
-import { normaliseEmail, phoneCountry } from './normalise.js';
+import { normaliseEmail } from './normalise.js';
+import { phoneCountry } from './country.js';
 import { suppressionPhone, type SuppressionKind } from './suppress.js';
 
 /** An erased person stays out of the cycle for good: nothing is recorded on them again. */

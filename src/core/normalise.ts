@@ -1,7 +1,6 @@
 // Phone and email normalisation for matching; the text as written is always kept beside it.
 import { createRequire } from 'node:module';
 import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
-import { countryCode } from './country.js';
 
 type Parse = (text: string, defaultCountry?: CountryCode) => PhoneNumber | undefined;
 let parser: Parse | undefined;
@@ -104,10 +103,6 @@ export function nationalDigits(text: string, country: string): string | null {
   return p && p.isPossible() ? String(p.nationalNumber) : null;
 }
 
-/** The country a lead's phones are read in: its own country (code or name) when it names one, else `fallback`. */
-export function phoneCountry(leadCountry: string | null | undefined, fallback: string): string {
-  return countryCode(leadCountry) ?? fallback;
-}
 
 /** Trimmed and lower-cased: the form emails are matched in (of an address emailAddress gave). */
 export function normaliseEmail(text: string | null | undefined): string | null {

@@ -17,7 +17,7 @@ import { pushRow, SEP, type ReaderMessage, type ReaderOptions } from '../core/im
 import { BYTES_PER_ROW } from '../core/import/decide.js';
 import { suppressionHash, suppressionPhone } from '../core/suppress.js';
 import { otherPhones } from '../core/lead.js';
-import { phoneCountry } from '../core/normalise.js';
+import { phoneCountry } from '../core/country.js';
 import { csvLine } from '../core/import/csv-out.js';
 import { RecordReader, type Item } from '../core/import/records.js';
 import { NoSuchSheet, workbookRows } from './import-workbook.js';

@@ -5,7 +5,8 @@ import { addTouch, findLeads as findStored, insertLead, requireLead, updateLead 
 import { currentSettings } from '../store/settings.js';
 import { countrySetting } from '../core/settings.js';
 import { CONTACT_FIELDS, oneLine, type ContactFields, type LeadRow } from '../core/lead.js';
-import { emailAddress, matchColumns, phoneCountry } from '../core/normalise.js';
+import { emailAddress, matchColumns } from '../core/normalise.js';
+import { phoneCountry } from '../core/country.js';
 import { UsageError } from '../core/errors.js';
 import { checkNextContact, toIso } from '../core/dates.js';
 import { searchTerms } from '../core/search.js';

@@ -6,8 +6,8 @@ import { oneLine } from '../../dist/core/lead.js';
 import { countrySetting, intSetting, validateSetting, withDefaults } from '../../dist/core/settings.js';
 import { checkNextContact, parseWhen } from '../../dist/core/dates.js';
 import { parseTerritory } from '../../dist/core/queue.js';
-import { emailAddress, isKnownCountry, looksLikeEmail, normalisePhone, phoneCountry } from '../../dist/core/normalise.js';
-import { countryCode } from '../../dist/core/country.js';
+import { emailAddress, isKnownCountry, looksLikeEmail, normalisePhone } from '../../dist/core/normalise.js';
+import { countryCode, phoneCountry } from '../../dist/core/country.js';
 
 describe('an email as people write one: its address, or none', () => {
   it.each([

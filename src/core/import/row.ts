@@ -1,7 +1,7 @@
 // One data row of an imported file → the lead it describes, or the reason it cannot be one.
 // Pure: the mapping and the row's cells in, plain data out.
-import { emailAddress, normaliseEmail, normalisePhone, phoneCountry } from '../normalise.js';
-import { countryCode } from '../country.js';
+import { emailAddress, normaliseEmail, normalisePhone } from '../normalise.js';
+import { countryCode, phoneCountry } from '../country.js';
 import { countryOfRegion } from '../zones.js';
 import type { AddressField, Block, ImportField, Mapping } from './headers.js';
 import { keyedByName, leadNameKey, splitName } from './names.js';

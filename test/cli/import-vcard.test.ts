@@ -160,7 +160,16 @@ describe('vCard files that are not what they seem', () => {
     writeFileSync(file, 'Ann Baker 617 555 0134\n');
     const r = await run(['import', file]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`leads: ${file}: no vCard in this file (no BEGIN:VCARD line): nothing imported\n`);
+    expect(r.stderr).toBe(`leads: ${file}: the file holds no vCard (BEGIN:VCARD … END:VCARD): nothing imported\n`);
+    expect(q('SELECT count(*) AS n FROM leads')).toEqual([{ n: 0 }]);
+  });
+
+  it('a file whose every card is rejected yields no lead: exit 1 with the first reason, nothing imported', async () => {
+    const file = join(ws.dir, 'open.vcf');
+    writeFileSync(file, 'BEGIN:VCARD\r\nVERSION:2.1\r\nN:Baker;Ann;;;\r\nTEL:(617) 555-0134\r\n');
+    const r = await run(['import', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`leads: ${file}: its one card was rejected (line 1: a vCard that does not end (no END:VCARD)); nothing imported\n`);
     expect(q('SELECT count(*) AS n FROM leads')).toEqual([{ n: 0 }]);
   });
 

@@ -15,11 +15,6 @@ import type { OtherPhone } from '../lead.js';
 import { splitName } from './names.js';
 import { FIELD_CAP, LONG_CAP, finishRow, type Address, type Gathered, type RowResult } from './row.js';
 
-/** Whether a file is a vCard file: named .vcf/.vcard, or its text begins with BEGIN:VCARD. */
-export function isVcard(name: string, start: string): boolean {
-  return /\.(vcf|vcard)$/i.test(name) || /^\s*BEGIN:VCARD\s*$/im.test(start.slice(0, 200).split(/\r|\n/)[0] ?? '');
-}
-
 /** Most properties a card may have: a person's card has tens; a card of thousands is no contact card. */
 export const MAX_PROPERTIES = 1000;
 /** Most text a card may hold, pictures left out (a note of 64 KiB, quoted-printable, is 200 KiB). */

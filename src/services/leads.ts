@@ -4,7 +4,8 @@ import type { DB } from '../store/db.js';
 import { addTouch, findLeads as findStored, insertLead, requireLead, updateLead } from '../store/leads.js';
 import { currentSettings } from '../store/settings.js';
 import { countrySetting } from '../core/settings.js';
-import { CONTACT_FIELDS, oneLine, type ContactFields, type LeadRow } from '../core/lead.js';
+import { CONTACT_FIELDS, oneLine, type ContactField, type ContactFields, type LeadRow } from '../core/lead.js';
+import { FIELD_CAP } from '../core/import/row.js';
 import { emailAddress, matchColumns } from '../core/normalise.js';
 import { phoneCountry } from '../core/country.js';
 import { UsageError } from '../core/errors.js';
@@ -16,24 +17,35 @@ function defaultCountry(db: DB): string {
 }
 
 /**
- * Blank strings are "no value"; each field one line; an email is an address, as an import
- * reads one (`Cy <cy@a.example>` is `cy@a.example`).
+ * Why a contact field's value cannot be kept, or null: an email must hold an address, as an
+ * import reads one, and a value is at most as long as an import takes it. Asked of each
+ * answer as it is given; the text typed is not repeated, so an error line carries no
+ * personal data.
  */
+export function contactProblem(field: ContactField, value: string | null | undefined): string | null {
+  const v = value?.trim();
+  if (!v) return null;
+  if (field === 'email' && !emailAddress(v)) return 'is not an email address (name@domain)';
+  if (v.length > FIELD_CAP) return `is longer than ${FIELD_CAP.toLocaleString('en-US')} characters`;
+  return null;
+}
+
+/** Blank strings are "no value"; each field one line; an email is its address (`Cy <cy@a.example>` is `cy@a.example`). */
 function clean(fields: ContactFields): ContactFields {
   const out: ContactFields = {};
   for (const k of CONTACT_FIELDS) {
     const v = fields[k];
     if (v === undefined) continue;
+    const problem = contactProblem(k, v);
+    if (problem) throw new UsageError(`--${flagOf(k)} ${problem}`);
     out[k] = v === null || v.trim() === '' ? null : oneLine(v);
   }
-  if (out.email) {
-    const address = emailAddress(out.email);
-    // the text typed is not repeated: an error line carries no personal data
-    if (!address) throw new UsageError('--email is not an email address (name@domain)');
-    out.email = address;
-  }
+  if (out.email) out.email = emailAddress(out.email);
   return out;
 }
+
+/** The flag a field is given by, for messages: `first_name` is --first, `postal_code` --postal-code. */
+const flagOf = (field: ContactField) => field.replace(/_name$/, '').replace(/_/g, '-');
 
 export function addLead(db: DB, fields: ContactFields, now: Date, note?: string): LeadRow {
   const f = clean(fields);
@@ -51,7 +63,7 @@ export function addLead(db: DB, fields: ContactFields, now: Date, note?: string)
 }
 
 /** A lead must keep something to name or reach it by. */
-function reachable(f: ContactFields | LeadRow): boolean {
+export function reachable(f: ContactFields | LeadRow): boolean {
   return Boolean(f.first_name || f.last_name || f.company || f.phone || f.mobile || f.email);
 }
 

@@ -114,6 +114,13 @@ describe('header synonyms', () => {
     ]);
   });
 
+  it('a blank header at the end (the comma Thunderbird ends each line with) is kept as a column without a word; one before it is said', () => {
+    expect(uniqueHeaders(['Name', '', 'Notes', ''])).toEqual({
+      headers: ['Name', 'column 2', 'Notes', 'column 4'],
+      renamed: [{ from: '', to: 'column 2', column: 2 }],
+    });
+  });
+
   it('finds the header under lines of notes (LinkedIn)', () => {
     expect(findHeaderRow([['Notes:'], ['When exporting your connection data, ...'], [''], ['First Name', 'Last Name', 'URL']])).toBe(3);
     expect(findHeaderRow([[''], ['Who', 'What']])).toBe(1);
@@ -200,6 +207,14 @@ describe('rows', () => {
     ['(617) 555-0134', 'Atlantis', '+16175550134'],
   ])('phone %j in a row of country %j → %j', (phone, country, e164) => {
     expect(buildRow(['Ann', phone, country], mapHeaders(['Name', 'Phone', 'Country']), 'US')).toMatchObject({ row: { phone, phone_e164: e164 } });
+  });
+
+  it.each([
+    ['1 Main St\r\nSuite 4', '', '1 Main St, Suite 4'],
+    ['1 Main St', 'Suite 4', '1 Main St, Suite 4'],
+    ['25334\nSouth Crescent Dr', '', '25334 South Crescent Dr'],
+  ])('street cell %j, second line %j → %j', (street, street2, want) => {
+    expect(buildRow(['Ann', street, street2], mapHeaders(['Name', 'Street', 'Street 2']), 'US')).toMatchObject({ row: { street: want } });
   });
 
   it.each([

@@ -2,7 +2,7 @@
 // the settings, how far ahead a next contact may be, what a territory term may be.
 process.env.TZ = 'UTC';
 import { describe, expect, it } from 'vitest';
-import { oneLine } from '../../dist/core/lead.js';
+import { oneLine, streetLine } from '../../dist/core/lead.js';
 import { countrySetting, intSetting, validateSetting, withDefaults } from '../../dist/core/settings.js';
 import { checkNextContact, parseWhen } from '../../dist/core/dates.js';
 import { parseTerritory } from '../../dist/core/queue.js';
@@ -86,6 +86,20 @@ describe('oneLine', () => {
     ['1 Main St\n\n\nSuite 5', '1 Main St Suite 5'],
     ['tab\tstays', 'tab\tstays'],
   ])('%j → %j', (text, want) => expect(oneLine(text)).toBe(want));
+});
+
+describe('streetLine', () => {
+  it.each([
+    ['1 Main St', '1 Main St'],
+    ['1 Main St, Suite 4', '1 Main St, Suite 4'],
+    ['1 Main St\nSuite 4', '1 Main St, Suite 4'],
+    ['1 Main St\r\n\r\nSuite 4\n', '1 Main St, Suite 4'],
+    ['Silicon Alley 5,\nFloor 2', 'Silicon Alley 5, Floor 2'],
+    // a house number on a line of its own goes before the street, as it is read
+    ['25334\nSouth Crescent Dr', '25334 South Crescent Dr'],
+    ['12b \n Elm St\nApt 2', '12b Elm St, Apt 2'],
+    ['a\rb\u2028c', 'a, b, c'],
+  ])('%j → %j', (text, want) => expect(streetLine(text)).toBe(want));
 });
 
 describe('settings ranges', () => {

@@ -154,6 +154,9 @@ describe("a card's lead", () => {
     [['FN:王 伟'], { first_name: '伟', last_name: '王' }],
     // ORG's units apart from the company
     [['FN:Ann Baker', 'ORG:IBM;Accounting;Payroll'], { company: 'IBM', extra: { Department: 'Accounting, Payroll' } }],
+    // a second company and title (a card of two jobs) kept, never lost
+    [['FN:Ann Baker', 'ORG:IBM;Accounting', 'ORG:Red Cross;Board', 'TITLE:Controller', 'TITLE:Treasurer'],
+      { company: 'IBM', title: 'Controller', extra: { Department: 'Accounting', 'Other Company': 'Red Cross, Board', 'Other Title': 'Treasurer' } }],
     // company cards: N empty and ORG set; KIND:org; X-ABShowAs:COMPANY with a person's name kept beside
     [['N:;;;;', 'FN:Acme', 'ORG:Acme'], { first_name: null, last_name: null, company: 'Acme', extra: null }],
     [['ORG:Acme'], { first_name: null, last_name: null, company: 'Acme' }],
@@ -167,10 +170,13 @@ describe("a card's lead", () => {
 
   it('phones: the work phone, the preferred first within a place; cell the mobile; fax and pager kept, never called; the rest further phones', () => {
     expect(
-      row('FN:A', 'TEL;HOME:1', 'TEL;WORK:2', 'TEL;WORK;PREF:3', 'TEL;CELL:4', 'TEL;FAX:5', 'TEL;PAGER:6', 'TEL:7', 'item1.TEL:8', 'item1.X-ABLabel:_$!<Mobile>!$_'),
+      row('FN:A', 'TEL;HOME:1', 'TEL;WORK:2', 'TEL;WORK;PREF:3', 'TEL;CELL:4', 'TEL;FAX:5', 'TEL;PAGER:6', 'TEL:7', 'item1.TEL:8', 'item1.X-ABLabel:_$!<Mobile>!$_',
+        'X-MS-TEL;VOICE;CALLBACK:9', 'item2.TEL:10', 'item2.X-ABLabel:_$!<AssistantPhone>!$_', 'item3.TEL:11', 'item3.X-ABLabel:GRAND_CENTRAL'),
     ).toMatchObject({
       phone: '3', mobile: '4',
-      other_phones: [{ label: 'Home', number: '1' }, { label: 'Work', number: '2' }, { label: 'Phone', number: '7' }, { label: 'Mobile', number: '8' }],
+      // Outlook's further phones (X-MS-TEL) among the others; Apple's and Google's labels in words
+      other_phones: [{ label: 'Home', number: '1' }, { label: 'Work', number: '2' }, { label: 'Phone', number: '7' }, { label: 'Mobile', number: '8' },
+        { label: 'Callback', number: '9' }, { label: 'Assistant Phone', number: '10' }, { label: 'Grand Central', number: '11' }],
       extra: { Fax: '5', Pager: '6' },
     });
   });
@@ -189,12 +195,28 @@ describe("a card's lead", () => {
     expect(row('FN:A', 'LABEL:1 Main St\\nBoston\\, MA 02110')).toMatchObject({ street: '1 Main St, Boston, MA 02110' });
   });
 
-  it("the card's other properties are kept with the lead, with Apple's label when it has one; the program's own are not", () => {
+  it.each([
+    // a street of several lines (Apple, Google) reads as an envelope's street line; a comma ending a part is not doubled
+    ['ADR;TYPE=work:;;Street 4\\nBuilding 6\\nFloor 8;New York;;12345;USA', { street: 'Street 4, Building 6, Floor 8', city: 'New York' }],
+    ['ADR:;;25334\\nSouth Crescent Dr;New York;NY;10001;', { street: '25334 South Crescent Dr' }],
+    ['ADR:;;Silicon Alley 5\\,;New York;NY;12345;USA', { street: 'Silicon Alley 5' }],
+    // Google writes a whole address in the extended part
+    ['ADR;TYPE=HOME:;Crescent moon drive\\n555-asd\\nAlbaney\\, NY 12345;;;;;', { street: 'Crescent moon drive, 555-asd, Albaney, NY 12345', city: null }],
+  ])('address %s', (adr, want) => {
+    expect(row('FN:A', adr)).toMatchObject(want);
+  });
+
+  it("the card's other properties are kept with the lead in words, with Apple's label or their type when they have one; the program's own are not", () => {
     expect(
       row('FN:A', 'URL:https://a.example', 'BDAY:1970-05-17', 'X-SKYPE:ann.b', 'UID:123', 'REV:2026', 'PRODID:x', 'X-ABUID:9',
-        'item1.URL:http\\://shop.example', 'item1.X-ABLabel:', 'item2.X-ABRELATEDNAMES:Bo', 'item2.X-ABLabel:_$!<Assistant>!$_'),
+        'item1.URL:http\\://shop.example', 'item1.X-ABLabel:', 'item2.X-ABRELATEDNAMES:Bo', 'item2.X-ABLabel:_$!<Assistant>!$_',
+        'URL;WORK:https://work.example', 'IMPP;X-SERVICE-TYPE=Skype:skype:ann.c', 'X-MS-MANAGER:Cy', 'X-EVOLUTION-SPOUSE:Di',
+        'X-COUCHDB-APPLICATION-ANNOTATIONS:{}', 'X-EVOLUTION-FILE-AS:A'),
     ).toEqual(expect.objectContaining({
-      extra: { Website: 'https://a.example', Birthday: '1970-05-17', 'X-SKYPE': 'ann.b', 'Website (2)': 'http://shop.example', 'X-ABRELATEDNAMES (Assistant)': 'Bo' },
+      extra: {
+        Website: 'https://a.example', Birthday: '1970-05-17', Skype: 'ann.b', 'Website (2)': 'http://shop.example', 'Related Name (Assistant)': 'Bo',
+        'Website (Work)': 'https://work.example', 'IM (Skype)': 'skype:ann.c', Manager: 'Cy', Spouse: 'Di',
+      },
     }));
   });
 

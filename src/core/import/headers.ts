@@ -306,7 +306,8 @@ export function uniqueHeaders(raw: string[]): { headers: string[]; renamed: { fr
       name = `${name} (${n})`;
     }
     seen.add(name.toLowerCase());
-    if (name !== t) renamed.push({ from: t, to: name, column: i + 1 });
+    // a blank header at the end is the comma Thunderbird and others end every line with: not worth a word
+    if (name !== t && !(t === '' && i === raw.length - 1)) renamed.push({ from: t, to: name, column: i + 1 });
     return name;
   });
   return { headers, renamed };

@@ -5,7 +5,7 @@ import { countryCode, phoneCountry } from '../country.js';
 import { countryOfRegion } from '../zones.js';
 import type { AddressField, Block, ImportField, Mapping } from './headers.js';
 import { keyedByName, leadNameKey, splitName } from './names.js';
-import { oneLine, type ImportedColumn, type LeadRow, type OtherPhone } from '../lead.js';
+import { oneLine, streetLine, type ImportedColumn, type LeadRow, type OtherPhone } from '../lead.js';
 
 /**
  * A lead as a row gives it: the columns an import writes (the name key aside, which follows
@@ -265,7 +265,7 @@ export function finishRow(g: Gathered, country: string): RowResult {
       mobile_e164: m?.e164 ?? null,
       email,
       email_norm: email === null ? null : normaliseEmail(email),
-      street: line(addr.street),
+      street: addr.street === null ? null : streetLine(addr.street),
       city: line(addr.city),
       region: line(addr.region),
       postal_code: line(addr.postal_code),

@@ -11,7 +11,7 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { emailAddress } from '../normalise.js';
-import type { OtherPhone } from '../lead.js';
+import { streetLine, type OtherPhone } from '../lead.js';
 import { splitName } from './names.js';
 import { FIELD_CAP, LONG_CAP, finishRow, type Address, type Gathered, type RowResult } from './row.js';
 
@@ -276,7 +276,8 @@ export function parseProperty(line: string, text: CardText): Property | null {
     if (key === 'ENCODING' || (key === '' && /^(quoted-printable|base64|b|8bit|7bit)$/.test(values[0]))) encoding = values[0];
     else if (key === 'CHARSET') charset = values[0];
     else if (key === 'PREF') pref = true;
-    else if (key === 'TYPE' || key === '') types.push(...values.filter(Boolean));
+    // an instant-message address's service (`IMPP;X-SERVICE-TYPE=Skype`) is what it is called
+    else if (key === 'TYPE' || key === '' || key === 'X-SERVICE-TYPE') types.push(...values.filter(Boolean));
   }
   if (types.includes('pref')) pref = true;
   let raw = line.slice(colon + 1);
@@ -336,14 +337,23 @@ interface Typed {
 
 const byPlace = (a: Typed, b: Typed) => a.place - b.place || Number(b.pref) - Number(a.pref) || a.n - b.n;
 
-/** Apple's label of a grouped property: `_$!<Mobile>!$_` → `Mobile`, or the person's own. */
-const abLabel = (v: string) => v.replace(/^_\$!<(.*)>!\$_$/, '$1').trim();
+/**
+ * The label of a grouped property as a person reads it: Apple's own (`_$!<HomePage>!$_`) and
+ * Google's (`GRAND_CENTRAL`) in words (`Home Page`, `Grand Central`), else the person's own as typed.
+ */
+function abLabel(v: string): string {
+  const apple = /^_\$!<(.*)>!\$_$/.exec(v.trim());
+  if (apple) return apple[1].replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').trim();
+  if (/^[A-Z]+(?:_[A-Z]+)+$/.test(v.trim())) return v.trim().toLowerCase().replace(/(?:^|_)(\w)/g, (_, c: string, i: number) => (i ? ' ' : '') + c.toUpperCase());
+  return v.trim();
+}
 
 /** Properties that are no field and say nothing a salesperson needs: not kept with the lead. */
 const NOT_KEPT = new Set([
   'BEGIN', 'END', 'VERSION', 'PRODID', 'UID', 'REV', 'N', 'FN', 'ORG', 'TITLE', 'TEL', 'EMAIL', 'ADR', 'LABEL', 'NOTE', 'PHOTO',
   'LOGO', 'KEY', 'X-ABLABEL', 'X-ABSHOWAS', 'X-ABUID', 'X-ABADR', 'CLASS', 'SOURCE', 'NAME', 'PROFILE', 'MAILER', 'KIND',
   'CLIENTPIDMAP', 'XML', 'X-MS-OL-DESIGN', 'X-MS-OL-DEFAULT-POSTAL-ADDRESS', 'X-MS-CARDPICTURE', 'X-ANDROID-CUSTOM', 'X-IRMC-LUID',
+  'X-MS-TEL', 'X-COUCHDB-APPLICATION-ANNOTATIONS', 'X-COUCHDB-UUID', 'X-EVOLUTION-FILE-AS', 'X-ETAG',
 ]);
 
 /** How a kept property is labelled with the lead. */
@@ -351,6 +361,13 @@ const LABELS: Record<string, string> = {
   URL: 'Website', BDAY: 'Birthday', SOUND: 'Name Reading', ANNIVERSARY: 'Anniversary', NICKNAME: 'Nickname', ROLE: 'Role', CATEGORIES: 'Categories',
   'X-PHONETIC-FIRST-NAME': 'Phonetic First Name', 'X-PHONETIC-LAST-NAME': 'Phonetic Last Name',
   'X-PHONETIC-MIDDLE-NAME': 'Phonetic Middle Name', 'X-PHONETIC-ORG': 'Phonetic Company', 'SORT-STRING': 'Sort As',
+  GENDER: 'Gender', LANG: 'Language', GEO: 'Location', TZ: 'Time Zone', IMPP: 'IM', 'X-ABDATE': 'Date', 'X-ABRELATEDNAMES': 'Related Name',
+  // what Outlook, Evolution, Thunderbird and Google write of the people around a person and of their IM
+  'X-MS-MANAGER': 'Manager', 'X-EVOLUTION-MANAGER': 'Manager', 'X-MS-ASSISTANT': 'Assistant', 'X-EVOLUTION-ASSISTANT': 'Assistant',
+  'X-MS-SPOUSE': 'Spouse', 'X-EVOLUTION-SPOUSE': 'Spouse', 'X-SPOUSE': 'Spouse',
+  'X-MS-ANNIVERSARY': 'Anniversary', 'X-EVOLUTION-ANNIVERSARY': 'Anniversary', 'X-ANNIVERSARY': 'Anniversary',
+  'X-MS-IMADDRESS': 'IM', 'X-AIM': 'AIM', 'X-ICQ': 'ICQ', 'X-JABBER': 'Jabber', 'X-MSN': 'MSN', 'X-YAHOO': 'Yahoo', 'X-SKYPE': 'Skype',
+  'X-SKYPE-USERNAME': 'Skype', 'X-GTALK': 'Google Talk', 'X-GOOGLE-TALK': 'Google Talk', 'X-QQ': 'QQ',
 };
 
 /** A card's properties, with what is kept of them on the lead as they are read. */
@@ -390,7 +407,7 @@ class CardParts {
     return (
       this.labels.get(p.group) ||
       p.types
-        .filter((t) => !/^(?:pref|internet|voice|x400)$/.test(t))
+        .filter((t) => !/^(?:pref|internet|voice|x400|x-.*)$/.test(t))
         .map((t) => t[0].toUpperCase() + t.slice(1))
         .join(', ')
     );
@@ -417,6 +434,8 @@ function cardNames(c: CardParts): { first: string | null; last: string | null; c
   const org = c.first('ORG') ? components(c.first('ORG')!.value) : [];
   const company = org[0] || null;
   if (org.length > 1) c.keep('Department', org.slice(1).filter(Boolean).join(', '));
+  // a second company (a card of two jobs) is kept, never lost
+  for (const p of c.all('ORG').slice(1)) c.keep('Other Company', components(p.value).filter(Boolean).join(', '));
   const named = Boolean(n[0] || n[1] || n[2]);
   const kind = text('KIND').toLowerCase();
   const isCompany =
@@ -436,7 +455,8 @@ function cardNames(c: CardParts): { first: string | null; last: string | null; c
 function cardPhones(c: CardParts): { phone: string | null; mobile: string | null; others: OtherPhone[] } {
   const phones: Typed[] = [];
   const mobiles: Typed[] = [];
-  c.all('TEL').forEach((p, n) => {
+  // Outlook writes its further phones (callback, radio, telex) as X-MS-TEL
+  c.props.filter((p) => p.name === 'TEL' || p.name === 'X-MS-TEL').forEach((p, n) => {
     const value = textOf(p.value).replace(/^tel:/i, '').replace(/;ext=/i, ' ext. ');
     if (!value) return;
     const words = `${p.types.join(' ')} ${c.labels.get(p.group) ?? ''}`.toLowerCase();
@@ -466,24 +486,32 @@ function cardAddress(c: CardParts): Address {
   const adrs = c.typed('ADR', (p) => p.value).map((t) => ({ ...t, parts: components(t.value) })).filter((a) => a.parts.some(Boolean));
   if (adrs.length) {
     const [box, ext, street, city, region, postal, ctry] = adrs[0].parts;
-    address.street = [street, ext, box].filter(Boolean).join(', ') || null;
+    address.street = joinParts([street, ext, box]) || null;
     address.city = city || null;
     address.region = region || null;
     address.postal_code = postal || null;
     address.country = ctry || null;
-  } else if (c.first('LABEL')) address.street = textOf(c.first('LABEL')!.value).replace(/\s*\n\s*/g, ', ') || null;
+  } else if (c.first('LABEL')) address.street = textOf(c.first('LABEL')!.value) || null;
   for (const a of adrs.slice(1)) {
     const [box, ext, street, city, region, postal, ctry] = a.parts;
-    c.keep(a.label ? `Address (${a.label})` : 'Address', [street, ext, box, city, [region, postal].filter(Boolean).join(' '), ctry].filter(Boolean).join(', '));
+    c.keep(a.label ? `Address (${a.label})` : 'Address', joinParts([street, ext, box, city, [region, postal].filter(Boolean).join(' '), ctry]));
   }
   return address;
 }
+
+/** An address's parts on one line, each of its lines and parts apart by a comma (`Silicon Alley 5,` not doubled). */
+const joinParts = (parts: (string | undefined)[]) =>
+  parts
+    .map((p) => (p ? streetLine(p).replace(/^[\s,]+|[\s,]+$/g, '') : ''))
+    .filter(Boolean)
+    .join(', ');
 
 /** One card's lead, as a row's (finishRow), or the reason it cannot be one. `country`: where a card without one is. */
 export function cardRow(lines: string[], text: CardText, country: string): RowResult {
   const c = new CardParts(lines, text);
   const { first, last, company } = cardNames(c);
-  const title = c.first('TITLE') ? textOf(c.first('TITLE')!.value) || null : null;
+  const [title = null, ...otherTitles] = c.all('TITLE').map((p) => textOf(p.value)).filter(Boolean);
+  for (const t of otherTitles) c.keep('Other Title', t);
   const { phone, mobile, others } = cardPhones(c);
   const email = cardEmail(c);
   const address = cardAddress(c);
@@ -492,8 +520,8 @@ export function cardRow(lines: string[], text: CardText, country: string): RowRe
     if (NOT_KEPT.has(p.name)) continue;
     const label = LABELS[p.name] ?? p.name;
     const v = p.name === 'SOUND' ? components(p.value).filter(Boolean).join(' ') : textOf(p.value);
-    const ab = c.labels.get(p.group);
-    c.keep(ab ? `${label} (${ab})` : label, v);
+    const kind = c.labelOf(p);
+    c.keep(kind ? `${label} (${kind})` : label, v);
   }
 
   const fields: [string, string | null, number][] = [

@@ -98,8 +98,9 @@ describe('a Japanese business-card export', () => {
 
   it('read in the default country (US) its phones are kept as written and the summary points to --country', async () => {
     const r = await run(['import', join(FIX, 'japanese-cards-sjis.csv')]);
-    expect(r.stdout).toContain('2 phones kept as written');
+    // two office phones and a mobile, each counted
+    expect(r.stdout).toContain('3 phones kept as written');
     expect(r.stdout).toContain('read as SHIFT_JIS');
-    expect(lead("last_name = '山田'")).toMatchObject({ phone: '03-1234-5678', phone_e164: null });
+    expect(lead("last_name = '山田'")).toMatchObject({ phone: '03-1234-5678', phone_e164: null, mobile: '090-1234-5678', mobile_e164: null });
   });
 });

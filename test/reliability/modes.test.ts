@@ -111,5 +111,6 @@ describe('file modes with umask 022', () => {
       expect(mode(p), k).toBe('600');
     }
     figure('file modes (umask 022)', `${Object.keys(singles).length + 2} files (database, -wal, -shm, backups, rejects, exports) and ${Object.keys(files).length} batch files/folders: 0600/0700`);
-  });
+    // sixteen runs of the binary, a sort among them: 20 s alone, twice that beside the rest of the suite
+  }, 180_000);
 });

@@ -9,7 +9,7 @@ import { printPairs } from './output.js';
 import { Cancelled, UsageError, RunError } from '../core/errors.js';
 import { displayName, type LeadRow } from '../core/lead.js';
 import { formatLocal, formatNext, nextBusinessDay, parseWhen, WHEN_FORMS } from '../core/dates.js';
-import { looksLikeEmail } from '../core/normalise.js';
+import { emailAddress } from '../core/normalise.js';
 import type { QueueEntry } from '../core/queue.js';
 import { RESULTS, type CallResult, type PostalAddress } from '../core/outcome.js';
 import { missingAddress } from '../core/sort.js';
@@ -74,12 +74,12 @@ async function dialLead(ctx: Context, c: CallLine, target: DialTarget | undefine
   const s = ctx.io.style;
   if (!c.command) return ctx.io.out(s.yellow('no dial.command set; e.g. leads config set dial.command "xdg-open {tel}"'));
   if (!target) return ctx.io.out(s.yellow(missing));
-  if (!target.e164) return ctx.io.out(s.yellow(`the ${visible(target.what)} ${visible(target.written)} is not a number that can be dialled`));
-  if (session.mayNotDial(target.e164)) return ctx.io.out(s.yellow(`the ${visible(target.what)} ${target.e164} is on the do-not-call list: not dialled`));
+  if (!target.number) return ctx.io.out(s.yellow(`the ${visible(target.what)} ${visible(target.written)} is not a number that can be dialled`));
+  if (target.e164 && session.mayNotDial(target.e164)) return ctx.io.out(s.yellow(`the ${visible(target.what)} ${target.e164} is on the do-not-call list: not dialled`));
   let failed: string | null;
   try {
     c.dialer ??= createDialer();
-    failed = await c.dialer.dial(dialArgv(c.command, target.e164, target.ext));
+    failed = await c.dialer.dial(dialArgv(c.command, target.number, target.ext));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     failed = e.message;
@@ -88,7 +88,8 @@ async function dialLead(ctx: Context, c: CallLine, target: DialTarget | undefine
   if (!idle(c)) c.keyAt = performance.now();
   c.dialledAt ??= performance.now();
   patiently(ctx, () => session.dialled());
-  ctx.io.out(s.dim(`dialling the ${visible(target.what)} ${target.e164}`));
+  // a number that is not valid where the lead is goes out as written, and the card says so
+  ctx.io.out(s.dim(`dialling the ${visible(target.what)} ${target.number}${target.e164 ? '' : ' (as written: not a valid number in the lead\'s country)'}`));
 }
 
 /** The one-line word for a key that means nothing at the outcome prompt. */
@@ -156,7 +157,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         idleMs: session.idleMinutes() * 60_000,
         dialledAt: undefined,
       });
-      const first = [phoneTarget(lead), ...line.others].find((t) => t?.e164);
+      const first = [phoneTarget(lead), ...line.others].find((t) => t?.number);
       if (line.auto && line.command && !undone && first) await dialLead(ctx, line, first, '', session);
 
       for (;;) {
@@ -507,11 +508,12 @@ async function askOutcome(ctx: Context, ask: Prompter, code: CodeRow, lead: Lead
     for (;;) {
       const text = (await ask.input('Email address (Enter to go back)')).trim();
       if (!text) return null;
-      if (looksLikeEmail(text)) {
-        a.email = text;
+      const address = emailAddress(text);
+      if (address) {
+        a.email = address;
         break;
       }
-      ctx.io.out(ctx.io.style.red('that does not look like an email address'));
+      ctx.io.out(ctx.io.style.red('that is not an email address (name@domain)'));
     }
   }
   if (batch === 'letter') a.address = await askAddress(ask, lead);

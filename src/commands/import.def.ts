@@ -17,9 +17,9 @@ const spec = {
       { repeat: true },
     ],
     ['--delimiter <c>', 'the delimiter: , ; | or tab (default: sniffed)'],
-    ['--encoding <name>', 'utf-8, utf-16le, utf-16be or windows-1252 (default: detected)'],
+    ['--encoding <name>', 'utf-8, utf-16le, utf-16be, windows-1252, shift_jis or another (default: detected)'],
     ['--sheet <name>', 'the sheet of an Excel workbook to read (default: the first)'],
-    ['--country <cc>', 'country of phone numbers written without one (default the rules.default_country setting)'],
+    ['--country <cc>', 'the country a row with no country of its own is in: its phones are read there (default the rules.default_country setting)'],
     [
       '--on-duplicate <what>',
       'a row of a lead already there: fill its empty fields (skip) or overwrite its contact fields (update)',

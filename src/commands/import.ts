@@ -6,7 +6,7 @@ import { RunError, UsageError } from '../core/errors.js';
 import type { ImportResult, Progress } from '../services/import.js';
 import { progressBar } from '../cli/progress.js';
 import { IMPORT_FIELDS, mapField, type ImportField } from '../core/import/headers.js';
-import { encodingOf, type Encoding } from '../core/import/text.js';
+import { encodingName, encodingOf, type Encoding } from '../core/import/text.js';
 import { isKnownCountry } from '../core/normalise.js';
 import { oneLine } from '../core/lead.js';
 
@@ -36,7 +36,7 @@ function parseMaps(values: string[] | undefined): Partial<Record<ImportField, st
 function parseEncoding(text: string | undefined): Encoding | undefined {
   if (text === undefined) return undefined;
   const encoding = encodingOf(text);
-  if (!encoding) throw new UsageError(`--encoding ${text} is not one leads reads: utf-8, utf-16le, utf-16be, windows-1252`);
+  if (!encoding) throw new UsageError(`--encoding ${text} is not one leads reads: utf-8, utf-16le, utf-16be, windows-1252, shift_jis, iso-8859-2, ...`);
   return encoding;
 }
 
@@ -120,7 +120,7 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
 
 const COUNTS = [
   'read', 'inserted', 'duplicates', 'duplicates_in_db', 'duplicates_in_file', 'updated', 'rejected', 'shared', 'suppressed',
-  'phones_kept_as_written',
+  'phones_kept_as_written', 'zips_padded', 'emails_not_addresses',
 ] as const;
 
 function fileJson(r: ImportResult) {
@@ -169,7 +169,18 @@ function printResult(ctx: Context, r: ImportResult, several: boolean): void {
   if (r.shared) io.out(`${r.shared} new lead${r.shared === 1 ? ' shares' : 's share'} a phone or email with another name: see leads list --duplicates`);
   if (r.phones_kept_as_written) {
     const n = r.phones_kept_as_written;
-    io.out(`${n} phone${n === 1 ? '' : 's'} kept as written: not valid numbers for ${r.country}; --country?`);
+    io.out(
+      `${n} phone${n === 1 ? '' : 's'} kept as written, to be dialled as written: not valid numbers in their row's country ` +
+        `(its country column, else ${r.country}); --country?`,
+    );
+  }
+  if (r.zips_padded) {
+    const n = r.zips_padded;
+    io.out(`${n} US ZIP${n === 1 ? '' : 's'} of 3-4 digits padded with the leading zeros a spreadsheet dropped (2110 → 02110); as written kept with the lead`);
+  }
+  if (r.emails_not_addresses) {
+    const n = r.emails_not_addresses;
+    io.out(`${n} email${n === 1 ? ' is' : 's are'} not an address (no name@domain): kept with the lead, not as its email; nothing is sent there`);
   }
   if (r.suppressed) io.out(`${r.suppressed} row${r.suppressed === 1 ? '' : 's'} matched the do-not-call registry or a forgotten person: kept out of the queue`);
   // each field with its columns in the order a row tries them
@@ -182,7 +193,7 @@ function printResult(ctx: Context, r: ImportResult, several: boolean): void {
   if (r.unmapped.length && r.format !== 'vcard') io.out(io.style.dim(`kept with the leads: ${r.unmapped.join(', ')}`));
   for (const x of r.renamed) io.out(io.style.dim(`column ${x.column} ${JSON.stringify(x.from)} read as ${JSON.stringify(x.to)}`));
   if (r.sheet !== null) io.out(io.style.dim(`sheet: ${r.sheet}`));
-  else if (r.encoding && r.encoding !== 'utf8') io.out(io.style.dim(`read as ${r.encoding === 'win1252' ? 'Windows-1252' : r.encoding.toUpperCase()}`));
+  else if (r.encoding && r.encoding !== 'utf8') io.out(io.style.dim(`read as ${encodingName(r.encoding)}`));
   if (r.delimiter && r.delimiter !== ',') io.out(io.style.dim(`delimiter: ${DELIMITER_NAMES[r.delimiter] ?? r.delimiter}`));
   if (r.earlier && r.inserted === 0 && r.updated === 0) {
     io.out(`this file was imported before (import ${r.earlier.id}, ${r.earlier.started_at.slice(0, 10)}): nothing new`);

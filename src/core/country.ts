@@ -1,67 +1,94 @@
-// Countries as leads hold them: a two-letter code, an English name or a common alias in the
-// lead's `country` field, and the country a phone number's calling code belongs to.
+// Countries as leads hold them: a two-letter code, or a country's name as a person or an
+// export writes it (`Germany`, `Deutschland`, `日本`, `U.S.A.`), told apart with the names
+// ICU knows (Unicode's CLDR through Intl.DisplayNames); and the country a phone number's
+// calling code belongs to.
 import { createRequire } from 'node:module';
 
-/** Spellings people write that no language's name of the country is (any more): `Turkey` is now `Türkiye`. */
+/** Spellings people write that no language's name of the country is (any more): `Turkey` is now `Türkiye`. Folded. */
 const ALIASES: Record<string, string> = {
-  us: 'US', usa: 'US', 'u.s.': 'US', 'u.s.a.': 'US', 'united states of america': 'US', america: 'US',
-  can: 'CA', uk: 'GB', 'u.k.': 'GB', 'great britain': 'GB', britain: 'GB', england: 'GB', scotland: 'GB', wales: 'GB', 'northern ireland': 'GB',
-  turkey: 'TR', holland: 'NL', 'the netherlands': 'NL', 'czech republic': 'CZ', 'republic of korea': 'KR', korea: 'KR',
-  burma: 'MM', swaziland: 'SZ', macedonia: 'MK', 'ivory coast': 'CI', 'cape verde': 'CV', 'east timor': 'TL', prc: 'CN',
+  us: 'US', usa: 'US', america: 'US', unitedstatesofamerica: 'US', can: 'CA',
+  uk: 'GB', greatbritain: 'GB', britain: 'GB', england: 'GB', scotland: 'GB', wales: 'GB', northernireland: 'GB',
+  turkey: 'TR', turkiye: 'TR', holland: 'NL', thenetherlands: 'NL', czechrepublic: 'CZ', republicofkorea: 'KR', korea: 'KR', southkorea: 'KR',
+  burma: 'MM', swaziland: 'SZ', macedonia: 'MK', ivorycoast: 'CI', capeverde: 'CV', easttimor: 'TL', prc: 'CN',
 };
 
-let regionNames: Intl.DisplayNames | undefined;
-const names = () => (regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' }));
-let codeOfName: Map<string, string> | undefined;
+/** Codes Intl names that are no ISO country (`FX` Metropolitan France, `DD`, `UK`, pseudo-locales): `France` is `FR`, not `FX`. */
+const NOT_ISO_CODES = new Set(['DD', 'EU', 'EZ', 'FX', 'QO', 'UK', 'UN', 'ZZ', 'XA', 'XB']);
 
 /**
- * The languages whose names of countries are read (`Deutschland`, `中国`, `Ελλάδα`): English
- * and the languages of the scripts the letters print.
+ * The languages whose names of countries are read: those of the exports a salesperson is
+ * likely to be handed and of the scripts the letters print (`Deutschland`, `中国`, `Ελλάδα`).
  */
-const NAME_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'sv', 'pl', 'tr', 'ru', 'el', 'ja', 'zh', 'ko', 'ar', 'he', 'th', 'hi'];
+const NAME_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'sv', 'da', 'nb', 'fi', 'pl', 'cs', 'tr', 'el', 'ru', 'ja', 'zh', 'zh-Hant', 'ko', 'ar', 'he', 'th', 'hi'];
 
-/** Codes Intl names that are no ISO country (`FX` Metropolitan France, `DD`, `UK`): `France` is `FR`, not `FX`. */
-const NOT_ISO_CODES = new Set(['DD', 'EU', 'EZ', 'FX', 'QO', 'UK', 'UN', 'ZZ']);
+/** `U.S.A.` → `usa`, `Côte d'Ivoire` → `cotedivoire`: how names are compared. */
+const fold = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]/gu, '');
 
-/** Country names (Unicode's CLDR, in the languages above) to codes, built once on the first name that is not a code. */
+let english: Intl.DisplayNames | undefined;
+const names = () => (english ??= new Intl.DisplayNames(['en'], { type: 'region' }));
+
+let byName: Map<string, string> | undefined;
+
+/** Every country's names in NAME_LANGUAGES, folded, to its code: built on the first name that is not a code. */
 function nameTable(): Map<string, string> {
-  if (!codeOfName) {
-    codeOfName = new Map();
-    const codes: string[] = [];
-    for (let a = 65; a <= 90; a++) {
-      for (let b = 65; b <= 90; b++) {
-        const code = String.fromCharCode(a, b);
-        if (!NOT_ISO_CODES.has(code) && names().of(code) !== code) codes.push(code);
-      }
-    }
-    for (const language of NAME_LANGUAGES) {
-      const inLanguage = new Intl.DisplayNames([language], { type: 'region' });
-      for (const code of codes) {
-        const name = inLanguage.of(code)?.toLowerCase();
-        if (name && !codeOfName.has(name)) codeOfName.set(name, code);
-      }
+  if (byName) return byName;
+  byName = new Map(Object.entries(ALIASES));
+  const codes: string[] = [];
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      if (isCountryCode(code)) codes.push(code);
     }
   }
-  return codeOfName;
-}
-
-const keys = new Map<string, string>();
-
-/** A country as a two-letter code where it can be told (`Canada`, `canada`, `CA` → `CA`), else in capitals. */
-export function countryKey(c: string): string {
-  const known = keys.get(c);
-  if (known !== undefined) return known;
-  const t = c.trim();
-  const low = t.toLowerCase();
-  const key = ALIASES[low] ?? (/^[A-Za-z]{2}$/.test(t) ? t.toUpperCase() : (nameTable().get(low) ?? t.toUpperCase()));
-  // a book holds few spellings of few countries: each is worked out once
-  if (keys.size < 10_000) keys.set(c, key);
-  return key;
+  for (const language of NAME_LANGUAGES) {
+    const inLanguage = new Intl.DisplayNames([language], { type: 'region' });
+    for (const code of codes) {
+      const name = inLanguage.of(code);
+      if (!name || name === code) continue;
+      const k = fold(name);
+      if (k && !byName.has(k)) byName.set(k, code);
+    }
+  }
+  return byName;
 }
 
 /** Whether a two-letter code names a country (not `XX`). */
 export function isCountryCode(code: string): boolean {
   return /^[A-Z]{2}$/.test(code) && !NOT_ISO_CODES.has(code) && names().of(code) !== code;
+}
+
+const seen = new Map<string, string | null>();
+
+/**
+ * The two-letter code of a country as written (`de`, `Germany`, `Deutschland`, `日本`, `U.K.`),
+ * or null when it names none. A list holds few spellings of few countries: each is worked out once.
+ */
+export function countryCode(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const known = seen.get(text);
+  if (known !== undefined) return known;
+  const t = text.trim();
+  let code: string | null = null;
+  if (/^[A-Za-z]{2}$/.test(t)) {
+    const up = t.toUpperCase();
+    code = up === 'UK' ? 'GB' : isCountryCode(up) ? up : null;
+  } else if (t) code = nameTable().get(fold(t)) ?? null;
+  if (seen.size < 10_000) seen.set(text, code);
+  return code;
+}
+
+/** A country as a two-letter code where it can be told (`Canada`, `canada`, `CA` → `CA`), else as written in capitals: two spellings of one unknown place compare equal. */
+export function countryKey(c: string): string {
+  return countryCode(c) ?? c.trim().toUpperCase();
+}
+
+/** The country a lead's phones are read in: its own country (code or name) when it names one, else `fallback`. */
+export function phoneCountry(leadCountry: string | null | undefined, fallback: string): string {
+  return countryCode(leadCountry) ?? fallback;
 }
 
 /** The English name of a country code (`DE` → `Germany`), or null. */

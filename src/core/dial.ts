@@ -1,32 +1,45 @@
 // Dialling through the user's own phone program: the `dial.command` setting made into the
 // arguments of one process. There is no shell: the command line is split here, and the only
-// text from the lead that reaches it is an E.164 number (and digits of an extension).
+// text from the lead that reaches it is a number's digits (E.164, or as written) and the
+// digits of an extension.
 import { UsageError } from './errors.js';
 import { otherPhones, type LeadRow } from './lead.js';
-import { normalisePhone } from './normalise.js';
+import { normalisePhone, phoneDigits } from './normalise.js';
+import { phoneCountry } from './country.js';
 
-/** A number of the lead's that a key dials: what it is, as written, and its dialable form (null: cannot be dialled). */
+/**
+ * A number of the lead's that a key dials: what it is, as written, its E.164 when it is a
+ * valid number, and what is dialled (null: it cannot be): the E.164, else the number as
+ * written (a number not valid in the lead's country is dialled as the person wrote it).
+ */
 export interface DialTarget {
   what: string;
   written: string;
   e164: string | null;
   ext: string | null;
+  number: string | null;
+}
+
+function target(what: string, written: string, e164: string | null, ext: string | null): DialTarget {
+  return { what, written, e164, ext, number: e164 ?? phoneDigits(written) };
 }
 
 /** What `d` dials: the lead's phone, with its extension. */
 export function phoneTarget(lead: Pick<LeadRow, 'phone' | 'phone_e164' | 'phone_ext'>): DialTarget | null {
-  return lead.phone ? { what: 'phone', written: lead.phone, e164: lead.phone_e164, ext: lead.phone_ext } : null;
+  return lead.phone ? target('phone', lead.phone, lead.phone_e164, lead.phone_ext) : null;
 }
 
 /**
  * What `m` dials, press after press: the mobile, then each further phone the import kept
- * (a home phone, a second number), read in `country` as the import read them.
+ * (a home phone, a second number), read in the lead's country (else `country`) as the
+ * import read them.
  */
-export function mobileTargets(lead: Pick<LeadRow, 'mobile' | 'mobile_e164' | 'other_phones'>, country: string): DialTarget[] {
-  const out: DialTarget[] = lead.mobile ? [{ what: 'mobile', written: lead.mobile, e164: lead.mobile_e164, ext: null }] : [];
+export function mobileTargets(lead: Pick<LeadRow, 'mobile' | 'mobile_e164' | 'other_phones' | 'country'>, country: string): DialTarget[] {
+  const out: DialTarget[] = lead.mobile ? [target('mobile', lead.mobile, lead.mobile_e164, null)] : [];
+  const at = phoneCountry(lead.country, country);
   for (const p of otherPhones(lead)) {
-    const n = normalisePhone(p.number, country);
-    out.push({ what: p.label, written: p.number, e164: n?.e164 ?? null, ext: n?.ext ?? null });
+    const n = normalisePhone(p.number, at);
+    out.push(target(p.label, p.number, n?.e164 ?? null, n?.ext ?? null));
   }
   return out;
 }
@@ -70,20 +83,21 @@ export function splitCommandLine(line: string): string[] {
   return args;
 }
 
-/** `tel:+16175550100`, with `;ext=12` when the extension is digits (RFC 3966). */
-export function telUri(e164: string, ext?: string | null): string {
-  return `tel:${e164}${ext && /^\d+$/.test(ext) ? `;ext=${ext}` : ''}`;
+/** `tel:+16175550100`, with `;ext=12` when the extension is digits (RFC 3966); a number as written is `tel:0201234567`. */
+export function telUri(number: string, ext?: string | null): string {
+  return `tel:${number}${ext && /^\d+$/.test(ext) ? `;ext=${ext}` : ''}`;
 }
 
 /**
- * The program and arguments that dial `e164`: `{number}` becomes the E.164 number and `{tel}`
- * the tel: URI wherever they stand; with neither, the URI is one more argument at the end.
+ * The program and arguments that dial `number` (an E.164 number, or digits as written):
+ * `{number}` becomes it and `{tel}` the tel: URI wherever they stand; with neither, the URI
+ * is one more argument at the end.
  */
-export function dialArgv(command: string, e164: string, ext?: string | null): string[] {
+export function dialArgv(command: string, number: string, ext?: string | null): string[] {
   const words = splitCommandLine(command);
   if (!words.length) throw new UsageError('dial.command is empty; set one with `leads config set dial.command "xdg-open {tel}"`');
-  const tel = telUri(e164, ext);
+  const tel = telUri(number, ext);
   const placed = words.some((w) => w.includes('{number}') || w.includes('{tel}'));
-  const out = words.map((w) => w.replaceAll('{number}', e164).replaceAll('{tel}', tel));
+  const out = words.map((w) => w.replaceAll('{number}', number).replaceAll('{tel}', tel));
   return placed ? out : [...out, tel];
 }

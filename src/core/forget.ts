@@ -3,8 +3,9 @@
 import { RunError } from './errors.js';
 import { CONTACT_FIELDS, PERSONAL_COLUMNS, otherPhones, STATUSES, type LeadRow, type TouchRow } from './lead.js';
 import { OUTCOME_COLUMNS, RESULT_NAMES } from './outcome.js';
-import { normaliseEmail, normalisePhone } from './normalise.js';
-import type { SuppressionKind } from './suppress.js';
+import { normaliseEmail } from './normalise.js';
+import { phoneCountry } from './country.js';
+import { suppressionPhone, type SuppressionKind } from './suppress.js';
 import { nameKey } from './import/names.js';
 
 /** An erased person stays out of the cycle for good: nothing is recorded on them again. */
@@ -143,9 +144,10 @@ function touchContacts(data: string | null): { phones: string[]; emails: string[
  */
 export function contactsToSuppress(rows: LeadRow[], touches: Pick<TouchRow, 'data'>[], defaultCountry: string): Contact[] {
   const out = new Map<string, Contact>();
+  let country = defaultCountry;
   const phone = (v: string | null) => {
     if (!v) return;
-    const e164 = v.startsWith('+') && /^\+\d{6,15}$/.test(v) ? v : normalisePhone(v, defaultCountry)?.e164;
+    const e164 = v.startsWith('+') && /^\+\d{6,15}$/.test(v) ? v : suppressionPhone(v, country);
     if (e164) out.set(`phone:${e164}`, { kind: 'phone', value: e164 });
   };
   const email = (v: string | null) => {
@@ -153,12 +155,15 @@ export function contactsToSuppress(rows: LeadRow[], touches: Pick<TouchRow, 'dat
     if (n) out.set(`email:${n}`, { kind: 'email', value: n });
   };
   for (const r of rows) {
+    // each row's phones as they were read: in its own country
+    country = phoneCountry(r.country, defaultCountry);
     phone(r.phone_e164 ?? r.phone);
     phone(r.mobile_e164 ?? r.mobile);
     // a further phone (a home number) would bring the person back as someone's main phone
     for (const p of otherPhones(r)) phone(p.number);
     email(r.email_norm ?? r.email);
   }
+  country = phoneCountry(rows[0]?.country, defaultCountry);
   for (const t of touches) {
     const c = touchContacts(t.data);
     c.phones.forEach(phone);

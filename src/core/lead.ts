@@ -131,6 +131,26 @@ export function oneLine(text: string): string {
   return text.replace(LINE_BREAKS, ' ');
 }
 
+/**
+ * A street written on several lines as one, as an envelope's street line reads: the lines
+ * joined by commas (`1 Main St` / `Suite 4` → `1 Main St, Suite 4`; a comma ending a line
+ * not doubled), a line that is only a house number before the next with a space (`25334` /
+ * `South Dr` → `25334 South Dr`).
+ */
+export function streetLine(text: string): string {
+  const lines = text.split(LINE_BREAKS);
+  if (lines.length === 1) return text;
+  let out = '';
+  let before = '';
+  for (const raw of lines) {
+    const l = raw.replace(/,+$/, '').trim();
+    if (!l) continue;
+    out += !out ? l : /^\d+[a-z]?$/i.test(before) ? ` ${l}` : `, ${l}`;
+    before = l;
+  }
+  return out;
+}
+
 export const STATUSES = ['prospect', 'cycle', 'sold', 'disqualified'] as const;
 export type Status = (typeof STATUSES)[number];
 

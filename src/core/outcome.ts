@@ -4,7 +4,7 @@ import { codeRules, type BatchKind, type CodeAction, type CodeRow, type CodeRule
 import { checkNextContact, formatLocal, nextBusinessDay, toIso, WHEN_FORMS } from './dates.js';
 import { RunError, UsageError } from './errors.js';
 import type { LeadRow } from './lead.js';
-import { looksLikeEmail, normaliseEmail } from './normalise.js';
+import { emailAddress, normaliseEmail } from './normalise.js';
 import { intSetting, type Settings } from './settings.js';
 import { nextAttempt, type PastCall, type Period } from './retry.js';
 import type { Figures } from './day-parts.js';
@@ -268,9 +268,10 @@ function checkInput(input: OutcomeInput, rules: CodeRules): void {
  */
 function takeEmail(input: OutcomeInput, rules: CodeRules, changes: LeadChanges, extra: ExtraTouch[]): void {
   const { lead, code } = input;
-  const email = input.email?.trim() || null;
-  if (email) {
-    if (!looksLikeEmail(email)) throw new UsageError('the email address does not look like one');
+  const typed = input.email?.trim() || null;
+  const email = typed && emailAddress(typed);
+  if (typed) {
+    if (!email) throw new UsageError('--email is not an email address (name@domain)');
     if (email !== lead.email) {
       changes.email = email;
       changes.email_norm = normaliseEmail(email);

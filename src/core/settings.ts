@@ -24,7 +24,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'rules.stale_days': { default: '7', kind: 'int', min: 1, max: 365, description: 'days a cycle lead\'s follow-up may be overdue before `leads due` calls it stale' },
   'rules.retries_per_day': { default: '25', kind: 'int', min: 1, max: 1000, description: 'retries that fell due while you were away (`leads away`) given back a day after your return' },
   'rules.recall_days': { default: '30', kind: 'int', min: 0, max: TEN_YEARS, description: 'days after a letter or email (2, 5) before the lead is called again' },
-  'rules.default_country': { default: 'US', kind: 'country', description: 'country of phone numbers written without one' },
+  'rules.default_country': { default: 'US', kind: 'country', description: 'country of a lead with none of its own: its phones are read there' },
   'sender.name': { default: '', kind: 'text', description: 'your name, on letters and emails' },
   'sender.company': { default: '', kind: 'text', description: 'your company' },
   'sender.street': { default: '', kind: 'text', description: 'return address: street' },
@@ -99,7 +99,7 @@ export function choiceSetting(s: Settings, key: string): string {
 /** Whether the settings deliver anything beyond the batch's files (emails to a mailbox, events to a calendar). */
 export const delivers = (s: Settings): boolean => choiceSetting(s, 'email.deliver') !== 'files' || Boolean(s['calendar.url'].trim());
 
-/** The country of phone numbers written without one. */
+/** The country of a lead with none of its own, where its phones are read. */
 export function countrySetting(s: Settings): string {
   return checkedStored(s, 'rules.default_country').toUpperCase();
 }

@@ -5,7 +5,7 @@
 // Databases from before the key hold plain SHA-256 hashes, which stay readable: each becomes
 // keyed when its number is in hand again (a registry loaded again, the person forgotten again).
 import { createHash, createHmac } from 'node:crypto';
-import { normalisePhone } from './normalise.js';
+import { normalisePhone, phoneDigits } from './normalise.js';
 
 export type SuppressionKind = 'phone' | 'email';
 
@@ -25,6 +25,15 @@ export function plainSuppressionHash(kind: SuppressionKind, normalised: string):
 /** What names a key without giving it away: the database keeps it, to tell its key from another. */
 export function keyId(key: Uint8Array): string {
   return createHmac('sha256', key).update('leads suppression key').digest('hex').slice(0, 16);
+}
+
+/**
+ * The form a phone is suppressed by: its E.164, else (a number not valid in its country) its
+ * digits as written, so that a forgotten person's number comes back suppressed however it
+ * was read.
+ */
+export function suppressionPhone(text: string, country: string): string | null {
+  return normalisePhone(text, country)?.e164 ?? phoneDigits(text);
 }
 
 /**

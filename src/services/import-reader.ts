@@ -11,9 +11,10 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import { RunError, UsageError } from '../core/errors.js';
-import { detectEncoding, isVcard, isWorkbook, notText, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
+import { detectEncoding, encodingName, isVcard, isWorkbook, notText, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
 import { findHeaderRow, findsContacts, mapHeaders, mappedHeaders, type ImportField, type Mapping } from '../core/import/headers.js';
-import { buildRow, capOf, tooLong, type ImportRow } from '../core/import/row.js';
+import { buildRow, capOf, tooLong, EMAIL_NOT_ADDRESS, ZIP_PADDED, type ImportRow, type RowResult } from '../core/import/row.js';
+import type { CardText } from '../core/import/vcard.js';
 import { MAX_COLUMNS, RecordReader, RUNAWAY, type Item } from '../core/import/records.js';
 import type { RejectsFile } from './import-rejects.js';
 
@@ -55,10 +56,19 @@ export interface ReadBatch {
   rejects: Reject[];
   blank: number;
   bytes: number;
+  /** rows whose US ZIP was padded, and whose email cell held no address */
+  padded: number;
+  badEmails: number;
 }
 
-/** A record of the file, or a reject found while reading it (a card that cannot be read, a row over a workbook's caps). */
-type Read = Item | { rejected: number; reason: string; cells: string[] | null };
+/**
+ * A record of the file, a vCard's lines (read as a lead once the country is known), or a
+ * reject found while reading it (a card that does not end or is too big, a row over a
+ * workbook's caps).
+ */
+type Read = Item | { card: string[]; line: number; text: CardText } | { rejected: number; reason: string; cells: string[] | null };
+
+const emptyBatch = (): ReadBatch => ({ rows: [], rejects: [], blank: 0, bytes: 0, padded: 0, badEmails: 0 });
 
 const CHUNK = 1 << 16;
 /** Records read before the header is chosen among them: LinkedIn's export has notes lines above it. */
@@ -104,7 +114,7 @@ export class ImportFile {
       if (binary) throw fileError(name, binary);
       const { encoding, bom } = workbook ? { encoding: 'utf8' as const, bom: 0 } : encodingFor(scan.head, scan.valid, o.encoding);
       // NUL is no character of a contact list; in UTF-16 it is half of every ASCII one
-      if (!workbook && scan.nul && (encoding === 'utf8' || encoding === 'win1252')) {
+      if (!workbook && scan.nul && encoding !== 'utf16le' && encoding !== 'utf16be') {
         throw fileError(name, 'the file holds NUL bytes: it may be UTF-16 without a byte-order mark (try --encoding utf-16le), or not a text file');
       }
       const text = workbook ? null : decoder(encoding, name);
@@ -125,9 +135,10 @@ export class ImportFile {
       if (format === 'xlsx') {
         const { workbookReads } = await import('./import-workbook.js');
         source = workbookReads(name, path, o.sheet, (sheet) => (facts.sheet = sheet), at);
-      } else if (format === 'vcard') source = vcardReads(handle, bom, text!);
+      } else if (format === 'vcard') source = vcardReads(handle, bom, encoding, name);
       else source = csvReads(handle, bom, text!, delimiter, scan.hasCR, name);
-      const { mapping, rest } = await findHeader(name, source, format === 'vcard' ? (await import('../core/import/vcard.js')).VCARD_HEADERS : null, o.overrides);
+      // a vCard's fields are the card's own: no header, no columns
+      const { mapping, rest } = format === 'vcard' ? { mapping: mapHeaders([]), rest: [] as Read[] } : await findHeader(name, source, o.overrides);
       // a file with nothing after its header is refused here, before a database is made for it
       while (!rest.some(isContent)) {
         const r = await source.next();
@@ -163,12 +174,23 @@ export class ImportFile {
 
   /** The file's rows after the header, made leads (phones read in `country`), in batches. */
   async *batches(country: string): AsyncGenerator<ReadBatch> {
-    let batch: ReadBatch = { rows: [], rejects: [], blank: 0, bytes: 0 };
+    let batch = emptyBatch();
     const mapping = this.mapping;
+    // a rejected card goes to --rejects whole, its text in one cell
+    const headers = this.facts.format === 'vcard' ? ['vCard'] : mapping.headers;
     const reject = (line: number, reason: string, cells: string[] | null) => {
       batch.rejects.push({ line, reason });
-      this.rejectsFile?.write(line, reason, mapping.headers, cells);
+      this.rejectsFile?.write(line, reason, headers, cells);
     };
+    const take = (res: RowResult, line: number, cells: () => string[]) => {
+      if ('reject' in res) return reject(line, res.reject, cells());
+      if (res.flags & ZIP_PADDED) batch.padded++;
+      if (res.flags & EMAIL_NOT_ADDRESS) batch.badEmails++;
+      res.row.source = this.o.source ?? res.row.source;
+      res.row.list = this.o.list ?? res.row.list;
+      batch.rows.push({ line, row: res.row });
+    };
+    const cardRow = this.facts.format === 'vcard' ? (await import('../core/import/vcard.js')).cardRow : null;
     for (let reads: Read[] | null = this.pending; reads; reads = await this.next()) {
       for (const r of reads) {
         if ('cells' in r && 'line' in r) {
@@ -177,15 +199,9 @@ export class ImportFile {
             batch.blank++;
             continue;
           }
-          const res = buildRow(cells, mapping, country);
-          if ('reject' in res) {
-            reject(r.line, res.reject, cells);
-            continue;
-          }
-          res.row.source = this.o.source ?? res.row.source;
-          res.row.list = this.o.list ?? res.row.list;
-          batch.rows.push({ line: r.line, row: res.row });
-        } else if ('rejected' in r) reject(r.rejected, r.reason, r.cells);
+          take(buildRow(cells, mapping, country), r.line, () => cells);
+        } else if ('card' in r) take(cardRow!(r.card, r.text, country), r.line, () => [r.card.join('\n')]);
+        else if ('rejected' in r) reject(r.rejected, r.reason, r.cells);
         else if ('broken' in r) reject(r.broken, 'broken quote (a quoted field is not closed properly)', [r.raw]);
         else if ('long' in r) reject(r.long, longRow(mapping, r.column, r.chars), null);
         else throw fileError(this.name, unclosedQuote(r.unclosed));
@@ -193,7 +209,7 @@ export class ImportFile {
       if (batch.rows.length >= BATCH_ROWS) {
         batch.bytes = this.bytesRead;
         yield batch;
-        batch = { rows: [], rejects: [], blank: 0, bytes: 0 };
+        batch = emptyBatch();
       }
     }
     batch.bytes = this.size;
@@ -325,37 +341,31 @@ function encodingFor(head: Buffer, valid: boolean, given: Encoding | undefined):
 }
 
 /**
- * Finds the header among the first records and maps it (a vCard's header is the program's
- * own). Returns what was read after it. A line that cannot be read before the header (a
- * line of millions of characters, a broken quote) is refused: the next line is no header.
+ * Finds the header among the first records and maps it. Returns what was read after it. A
+ * line that cannot be read before the header (a line of millions of characters, a broken
+ * quote) is refused: the next line is no header.
  */
 async function findHeader(
   name: string,
   source: AsyncIterator<Read[]>,
-  fixed: string[] | null,
   overrides: Partial<Record<ImportField, string>>,
 ): Promise<{ mapping: Mapping; rest: Read[] }> {
   const read: Read[] = [];
-  let headerCells = fixed;
-  let after = 0;
-  if (!headerCells) {
-    const records = () => read.filter((i): i is Item & { cells: string[]; line: number } => 'line' in i && 'cells' in i);
-    while (records().length < HEADER_SEARCH) {
-      const r = await source.next();
-      if (r.done) break;
-      read.push(...r.value);
-    }
-    const rows = records();
-    if (!rows.some((r) => r.cells.some((c) => c.trim() !== ''))) throw fileError(name, 'the file is empty: no header line');
-    const header = rows[findHeaderRow(rows.map((r) => r.cells))];
-    after = read.indexOf(header) + 1;
-    const unread = read.slice(0, after).find((i) => !('line' in i && 'cells' in i));
-    if (unread) throw fileError(name, notAHeader(unread));
-    headerCells = header.cells;
+  const records = () => read.filter((i): i is Item & { cells: string[]; line: number } => 'line' in i && 'cells' in i);
+  while (records().length < HEADER_SEARCH) {
+    const r = await source.next();
+    if (r.done) break;
+    read.push(...r.value);
   }
+  const rows = records();
+  if (!rows.some((r) => r.cells.some((c) => c.trim() !== ''))) throw fileError(name, 'the file is empty: no header line');
+  const header = rows[findHeaderRow(rows.map((r) => r.cells))];
+  const after = read.indexOf(header) + 1;
+  const unread = read.slice(0, after).find((i) => !('line' in i && 'cells' in i));
+  if (unread) throw fileError(name, notAHeader(unread));
   let mapping: Mapping;
   try {
-    mapping = mapHeaders(headerCells, overrides);
+    mapping = mapHeaders(header.cells, overrides);
   } catch (e) {
     throw new UsageError(`${name}: ${(e as Error).message}`);
   }
@@ -406,23 +416,25 @@ async function* csvReads(handle: FileHandle, start: number, text: Decoder, delim
   }
 }
 
-/** A vCard file's cards, each made the cells of one row under VCARD_HEADERS, or rejected whole with its first line. */
-async function* vcardReads(handle: FileHandle, start: number, text: Decoder): AsyncGenerator<Read[]> {
-  // ical.js, which reads the cards, is loaded only for a vCard file
-  const { CardSplitter, cardCells } = await import('../core/import/vcard.js');
+/**
+ * A vCard file's cards (their lines, unfolded), or rejected whole with their first line.
+ * Unless the file is UTF-16, its bytes go to the cards as they are (one character a byte):
+ * each value is decoded in its own CHARSET, else as UTF-8 when it is, else in the file's
+ * encoding (core/import/vcard.ts).
+ */
+async function* vcardReads(handle: FileHandle, start: number, encoding: Encoding, name: string): AsyncGenerator<Read[]> {
+  // the vCard reader is loaded only for a vCard file
+  const { CardSplitter } = await import('../core/import/vcard.js');
+  const utf16 = encoding === 'utf16le' || encoding === 'utf16be';
+  const bytes: Decoder = { write: (b) => b.toString('latin1'), end: () => '', peek: (b) => b.toString('latin1') };
+  const text: CardText = { bytes: !utf16, fallback: encoding };
   const cards = new CardSplitter();
-  for await (const { piece, last, pos } of textPieces(handle, start, text)) {
+  for await (const { piece, last, pos } of textPieces(handle, start, utf16 ? decoder(encoding, name) : bytes)) {
     const out: Read[] = [];
     for (const card of cards.push(piece, last)) {
-      if ('broken' in card) {
-        out.push({ rejected: card.broken, reason: 'a vCard that does not end (no END:VCARD)', cells: [card.raw] });
-        continue;
-      }
-      try {
-        out.push({ cells: cardCells(card.text), line: card.line });
-      } catch {
-        out.push({ rejected: card.line, reason: 'a vCard that cannot be read', cells: null });
-      }
+      if ('broken' in card) out.push({ rejected: card.broken, reason: 'a vCard that does not end (no END:VCARD)', cells: [card.raw] });
+      else if ('over' in card) out.push({ rejected: card.over, reason: card.reason, cells: null });
+      else out.push({ card: card.lines, line: card.line, text });
     }
     yield at(out, pos);
   }
@@ -463,7 +475,16 @@ function decoder(encoding: Encoding, name: string): Decoder {
     };
     return { write: (b) => write(b, d.write(b)), end: () => d.end() ?? '', peek: (b) => write(b, iconv.decode(b, 'windows-1252')) };
   }
-  const name16 = encoding === 'utf16le' ? 'utf-16le' : 'utf-16be';
-  const d = iconv.getDecoder(name16);
-  return { write: (b) => d.write(b), end: () => d.end() ?? '', peek: (b) => iconv.decode(b, name16) };
+  if (encoding === 'utf16le' || encoding === 'utf16be') {
+    const name16 = encoding === 'utf16le' ? 'utf-16le' : 'utf-16be';
+    const d = iconv.getDecoder(name16);
+    return { write: (b) => d.write(b), end: () => d.end() ?? '', peek: (b) => iconv.decode(b, name16) };
+  }
+  // another encoding (Shift_JIS, detected or named): bytes it has no character for are never a silent U+FFFD
+  const d = iconv.getDecoder(encoding);
+  const checked = (s: string) => {
+    if (s.includes('\ufffd')) throw fileError(name, `the file is not valid ${encodingName(encoding)} throughout (try --encoding windows-1252 or utf-8)`);
+    return s;
+  };
+  return { write: (b) => checked(d.write(b)), end: () => checked(d.end() ?? ''), peek: (b) => iconv.decode(b, encoding) };
 }

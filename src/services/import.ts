@@ -17,8 +17,9 @@ import { RunError } from '../core/errors.js';
 import type { OnDuplicate } from '../core/import/dedupe.js';
 import { BYTES_PER_ROW, ImportDecider, emptyTally, knownLeadsMode, shouldSetIndexesAside, type ImportTally, type RowToDecide } from '../core/import/decide.js';
 import type { ImportRow } from '../core/import/row.js';
+import { suppressionPhone } from '../core/suppress.js';
 import { otherPhones } from '../core/lead.js';
-import { normalisePhone } from '../core/normalise.js';
+import { phoneCountry } from '../core/country.js';
 import { toIso } from '../core/dates.js';
 import { ImportFile, type FileFacts, type ReadOptions, type Reject } from './import-reader.js';
 import { RejectsFile } from './import-rejects.js';
@@ -46,6 +47,10 @@ export interface ImportResult extends ImportTally, FileFacts {
   rejected: number;
   country: string;
   blank: number;
+  /** US ZIPs of 3-4 digits padded with their leading zeros */
+  zips_padded: number;
+  /** email cells that held no address: kept with the lead, not as its email */
+  emails_not_addresses: number;
   rejects: Reject[];
   sha256: string;
   earlier: Pick<ImportRecord, 'id' | 'started_at' | 'file'> | null;
@@ -92,6 +97,8 @@ async function importInto(db: DB, file: ImportFile, o: ImportOptions, now: Date,
     rejected: 0,
     country,
     blank: 0,
+    zips_padded: 0,
+    emails_not_addresses: 0,
     rejects: [],
     sha256: file.sha256,
     earlier: null,
@@ -114,6 +121,8 @@ async function importInto(db: DB, file: ImportFile, o: ImportOptions, now: Date,
       }));
       sink.write(decider.decide(rows, findLeads));
       r.blank += batch.blank;
+      r.zips_padded += batch.padded;
+      r.emails_not_addresses += batch.badEmails;
       r.rejected += batch.rejects.length;
       for (const x of batch.rejects) if (r.rejects.length < REJECTS_SHOWN) r.rejects.push(x);
       const read = decider.tally.read + r.rejected;
@@ -154,7 +163,8 @@ async function importInto(db: DB, file: ImportFile, o: ImportOptions, now: Date,
 function nothingRead(r: ImportResult, rejectsFile: string | null): string {
   if (!r.rejected) return 'a header line and no rows: nothing imported';
   const first = r.rejects[0];
-  const all = r.rejected === 1 ? 'its one row was rejected' : `all ${r.rejected.toLocaleString('en-US')} rows were rejected`;
+  const row = r.format === 'vcard' ? 'card' : 'row';
+  const all = r.rejected === 1 ? `its one ${row} was rejected` : `all ${r.rejected.toLocaleString('en-US')} ${row}s were rejected`;
   const where = rejectsFile === null ? '' : `; ${rejectsFile} lists ${r.rejected === 1 ? 'it' : 'them'}`;
   return `${all} (line ${first.line}: ${first.reason}${r.rejected > 1 ? ', ...' : ''}); nothing imported${where}`;
 }
@@ -165,10 +175,12 @@ function nothingRead(r: ImportResult, rejectsFile: string | null): string {
  */
 function suppressionOf(sink: ImportSink, row: ImportRow, country: string): string {
   let sup = '';
-  const further = row.other_phones ? otherPhones(row).map((p) => normalisePhone(p.number, country)?.e164) : [];
+  // a number not valid where the row is has no E.164: it is suppressed by its digits as written
+  const at = phoneCountry(row.country, country);
+  const further = row.other_phones ? otherPhones(row).map((p) => suppressionPhone(p.number, at)) : [];
   for (const [kind, v] of [
-    ['phone', row.phone_e164],
-    ['phone', row.mobile_e164],
+    ['phone', row.phone_e164 ?? (row.phone && suppressionPhone(row.phone, at))],
+    ['phone', row.mobile_e164 ?? (row.mobile && suppressionPhone(row.mobile, at))],
     ['email', row.email_norm],
     ...further.map((e) => ['phone', e] as const),
   ] as const) {

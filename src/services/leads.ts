@@ -6,7 +6,8 @@ import { currentSettings } from '../store/settings.js';
 import { countrySetting } from '../core/settings.js';
 import { CONTACT_FIELDS, oneLine, type ContactField, type ContactFields, type LeadRow } from '../core/lead.js';
 import { FIELD_CAP } from '../core/import/row.js';
-import { looksLikeEmail, matchColumns } from '../core/normalise.js';
+import { emailAddress, matchColumns } from '../core/normalise.js';
+import { phoneCountry } from '../core/country.js';
 import { UsageError } from '../core/errors.js';
 import { checkNextContact, toIso } from '../core/dates.js';
 import { searchTerms } from '../core/search.js';
@@ -16,18 +17,20 @@ function defaultCountry(db: DB): string {
 }
 
 /**
- * Why a contact field's value cannot be kept, or null: an email must look like one, and a
- * value is at most as long as an import takes it. Asked of each answer as it is given.
+ * Why a contact field's value cannot be kept, or null: an email must hold an address, as an
+ * import reads one, and a value is at most as long as an import takes it. Asked of each
+ * answer as it is given; the text typed is not repeated, so an error line carries no
+ * personal data.
  */
 export function contactProblem(field: ContactField, value: string | null | undefined): string | null {
   const v = value?.trim();
   if (!v) return null;
-  if (field === 'email' && !looksLikeEmail(v)) return 'does not look like an email address';
+  if (field === 'email' && !emailAddress(v)) return 'is not an email address (name@domain)';
   if (v.length > FIELD_CAP) return `is longer than ${FIELD_CAP.toLocaleString('en-US')} characters`;
   return null;
 }
 
-/** Blank strings are "no value"; each field one line; an email must look like one. */
+/** Blank strings are "no value"; each field one line; an email is its address (`Cy <cy@a.example>` is `cy@a.example`). */
 function clean(fields: ContactFields): ContactFields {
   const out: ContactFields = {};
   for (const k of CONTACT_FIELDS) {
@@ -37,6 +40,7 @@ function clean(fields: ContactFields): ContactFields {
     if (problem) throw new UsageError(`--${flagOf(k)} ${problem}`);
     out[k] = v === null || v.trim() === '' ? null : oneLine(v);
   }
+  if (out.email) out.email = emailAddress(out.email);
   return out;
 }
 
@@ -55,7 +59,8 @@ export function addLead(db: DB, fields: ContactFields, now: Date, o: { note?: st
   }
   const at = toIso(now);
   return db.transaction(() => {
-    const id = insertLead(db, { ...f, ...matchColumns(f, defaultCountry(db)), ...(o.inbound ? { inbound_at: at } : {}) }, at);
+    // the lead's phones are read in its own country, as an import reads a row's
+    const id = insertLead(db, { ...f, ...matchColumns(f, phoneCountry(f.country, defaultCountry(db))), ...(o.inbound ? { inbound_at: at } : {}) }, at);
     addTouch(db, { lead_id: id, at, channel: 'edit', note: o.inbound ? 'added by hand, inbound' : 'added by hand' });
     if (note) addTouch(db, { lead_id: id, at, channel: 'note', note });
     return requireLead(db, id);
@@ -87,7 +92,18 @@ export function editLead(db: DB, id: number, fields: ContactFields, now: Date): 
     if (!reachable({ ...lead, ...next })) {
       throw new UsageError('a lead needs at least a name, a company, a phone or an email; this edit would clear them all');
     }
-    updateLead(db, lead.id, { ...next, ...matchColumns(next, defaultCountry(db)) }, at);
+    // a new country reads the phones again in it
+    const country = 'country' in next ? next.country : lead.country;
+    const again = 'country' in next;
+    const forms = matchColumns(
+      {
+        phone: 'phone' in next ? next.phone : again ? lead.phone : undefined,
+        mobile: 'mobile' in next ? next.mobile : again ? lead.mobile : undefined,
+        email: next.email,
+      },
+      phoneCountry(country, defaultCountry(db)),
+    );
+    updateLead(db, lead.id, { ...next, ...forms }, at);
     addTouch(db, { lead_id: lead.id, at, channel: 'edit', data: { changed } });
     return { lead: requireLead(db, lead.id), changed: Object.keys(changed) };
   }).immediate();

@@ -44,7 +44,7 @@ describe('add and show', () => {
     const p = scriptedPrompter(['Cy', 'Dunn', '', '617-555-0199', 'cy at dunn', 'cy@dunn.example', 'x'.repeat(1001), '1 Elm St', '', '', '']);
     const r = await leadsInProcess(['add'], { db: ws.db, tty: true, prompter: p });
     expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/\n1\n$/) });
-    expect(r.stdout).toContain('that does not look like an email address; give it again (Enter for none)');
+    expect(r.stdout).toContain('that is not an email address (name@domain); give it again (Enter for none)');
     expect(r.stdout).toContain('that is longer than 1,000 characters; give it again (Enter for none)');
     expect(p.asked).toEqual(['First name', 'Last name', 'Company', 'Phone', 'Email', 'Email', 'Street', 'Street', 'City', 'State/region', 'Postal code']);
     expect(JSON.parse(leads(['show', '1', '--json'], { db: ws.db }).stdout)).toMatchObject({ first_name: 'Cy', email: 'cy@dunn.example', street: '1 Elm St' });

@@ -281,7 +281,7 @@ describe('the session', () => {
     const p = answers(['5', 'not-an-address', 'ann@baker.example', '', 's', '5', '', 'q']);
     const r = await session([], p);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('that does not look like an email address');
+    expect(r.stdout).toContain('that is not an email address (name@domain)');
     expect(p.asked.filter((m) => m.startsWith('Email'))).toHaveLength(2);
     expect(rows('SELECT id, email FROM leads WHERE code = 5 ORDER BY id')).toEqual([
       { id: ids.ann, email: 'ann@baker.example' },

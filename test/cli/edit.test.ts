@@ -56,7 +56,7 @@ describe('leads edit', () => {
     [['edit', '1'], /^leads: give the fields to change/],
     [['edit', 'abc', '--city', 'X'], /^leads: lead id must be a positive whole number/],
     [['edit', '0', '--city', 'X'], /^leads: lead id must be a positive whole number/],
-    [['edit', '1', '--email', 'not-an-email'], /^leads: --email does not look like an email address/],
+    [['edit', '1', '--email', 'not-an-email'], /^leads: --email is not an email address \(name@domain\)/],
     [['edit', '1', '--colour', 'red'], /unknown option '--colour'/],
     [['edit', '--city', 'X'], /missing required argument 'id'/],
     [['edit', '1', '--first', '', '--last', '', '--phone', '', '--email', ''], /^leads: a lead needs at least a name/],

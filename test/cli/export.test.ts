@@ -33,7 +33,8 @@ describe('leads export (CSV)', () => {
     const rows = rowsOf(r.stdout);
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({
-      id: '1', first_name: 'Ann', company: `'${FORMULA}`, phone: "'+1 555 100 2000", phone_e164: "'+15551002000", do_not_call: 'false',
+      // +1 555 100 is no valid number: kept as written, with no E.164
+      id: '1', first_name: 'Ann', company: `'${FORMULA}`, phone: "'+1 555 100 2000", phone_e164: '', do_not_call: 'false',
     });
     expect(rows[1]).toMatchObject({ last_name: "'@Dunn", company: 'Dunn, "Sons" & Co Bakers', phone: '(555) 100-3000', email: 'bo@dunn.example' });
     // leading zeros and accents kept; numbers and empty fields plain
@@ -74,7 +75,7 @@ describe('leads export --format json', () => {
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout);
     expect(list).toHaveLength(3);
-    expect(list[0]).toMatchObject({ id: 1, company: FORMULA, phone: '+1 555 100 2000', phone_e164: '+15551002000', do_not_call: false, extra: {} });
+    expect(list[0]).toMatchObject({ id: 1, company: FORMULA, phone: '+1 555 100 2000', phone_e164: null, do_not_call: false, extra: {} });
     expect(list[1]).toMatchObject({ last_name: '@Dunn', company: 'Dunn, "Sons" & Co Bakers' });
     expect(list[2]).toMatchObject({ first_name: '-5 Cy', postal_code: '02139' });
     // the same objects as leads list --json

@@ -10,7 +10,7 @@ const run = (args: string[], env: Record<string, string> = {}) => leadsInProcess
 
 beforeEach(async () => {
   ws = tempWorkspace();
-  await run(['add', '--first', 'Ann', '--last', 'Baker', '--phone', '(555) 100-2000']);
+  await run(['add', '--first', 'Ann', '--last', 'Baker', '--phone', '(617) 555-0100']);
 });
 afterEach(() => ws.cleanup());
 
@@ -34,7 +34,7 @@ describe('paths typed by the user are in the command\'s folder', () => {
   });
 
   it('dnc import FILE', async () => {
-    writeFileSync(join(ws.dir, 'registry.txt'), '(555) 100-2000\n');
+    writeFileSync(join(ws.dir, 'registry.txt'), '(617) 555-0100\n');
     const r = await run(['dnc', 'import', 'registry.txt', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ file: 'registry.txt', numbers: 1, marked: [1] });

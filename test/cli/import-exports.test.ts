@@ -107,9 +107,9 @@ describe('candidates chosen per row', () => {
 
   it('HubSpot: State/Region and Country/Region; phones that are no valid number counted in the summary and --json', async () => {
     const r = await run(['import', join(FIX, 'hubspot.csv')]);
-    expect(r.stdout).toContain('2 phones kept as written: not valid numbers for US; --country?');
+    expect(r.stdout).toContain("2 phones kept as written, to be dialled as written: not valid numbers in their row's country (its country column, else US); --country?");
     expect(lead("last_name = 'Fox'")).toMatchObject({ region: 'MA', country: 'United States', street: '3 Pier Rd' });
-    expect(lead("last_name = 'Hill'")).toMatchObject({ phone: '555-0156', phone_valid: 0 });
+    expect(lead("last_name = 'Hill'")).toMatchObject({ phone: '555-0156', phone_valid: 0, phone_e164: null });
     ws.cleanup();
     ws = tempWorkspace();
     expect(await imp([join(FIX, 'hubspot.csv')])).toMatchObject({ inserted: 3, phones_kept_as_written: 2 });

@@ -103,7 +103,7 @@ describe('leads log', () => {
     [['1', '4'], 2, /^leads: code 4 \(call back\) needs a date \(--next: /],
     [['1', '4', '--next', 'yesterday'], 2, 'leads: the next contact date must be after the call (code 4 (call back))\n'],
     [['1', '5'], 2, 'leads: code 5 (send permission email) needs an email address (--email), and lead 1 has none\n'],
-    [['1', '5', '--email', 'nope'], 2, 'leads: the email address does not look like one\n'],
+    [['1', '5', '--email', 'nope'], 2, 'leads: --email is not an email address (name@domain)\n'],
     [['1', '1', '--result', 'busy'], 2, /^leads: a result .* is only for a not-available code, not code 1 \(not interested\)\n$/],
     [['1', '3', '--result', 'asleep'], 2, /^leads: unknown result "asleep"/],
     [['1', '1', '--at', 'tomorrow'], 2, 'leads: the call time (--at) is in the future\n'],

@@ -78,10 +78,10 @@ describe('piped and JSON output keep the data exact', () => {
 });
 
 describe('contact fields are one line', () => {
-  it('import folds a line break in a name or address cell to a space; notes keep theirs', async () => {
+  it('import folds a line break in a name cell to a space, in a street cell to a comma as an envelope writes it; notes keep theirs', async () => {
     await importHostile();
     const one = JSON.parse((await run(['show', '1', '--json'])).stdout);
-    expect(one.street).toBe('1 Main St Suite 5');
+    expect(one.street).toBe('1 Main St, Suite 5');
     expect(one.touches.find((t: { channel: string }) => t.channel === 'import').note).toBe('line one\nline two');
     expect(JSON.parse((await run(['show', '2', '--json'])).stdout).first_name).toBe('Mal Bcc: victim@x.example');
   });

@@ -48,19 +48,32 @@ describe('call lengths', () => {
 describe('what d and m dial', () => {
   const lead = { phone: '617-555-0100 x12', phone_e164: '+16175550100', phone_ext: '12', mobile: '617-555-0111', mobile_e164: '+16175550111' };
   it('d: the phone with its extension; none without a phone', () => {
-    expect(phoneTarget(lead)).toEqual({ what: 'phone', written: '617-555-0100 x12', e164: '+16175550100', ext: '12' });
+    expect(phoneTarget(lead)).toEqual({ what: 'phone', written: '617-555-0100 x12', e164: '+16175550100', ext: '12', number: '+16175550100' });
     expect(phoneTarget({ ...lead, phone: null })).toBeNull();
   });
-  it('m: the mobile, then the further phones read in the country given; one that is no number stays undialable', () => {
+  it('m: the mobile, then the further phones read in the lead\'s country, else the one given; one that is no number stays undialable', () => {
     const other_phones = JSON.stringify([
       { label: 'Home Phone', number: '030 1234567' },
       { label: 'Other Phone', number: 'ask reception' },
     ]);
-    expect(mobileTargets({ ...lead, other_phones }, 'DE')).toEqual([
-      { what: 'mobile', written: '617-555-0111', e164: '+16175550111', ext: null },
-      { what: 'Home Phone', written: '030 1234567', e164: '+49301234567', ext: null },
-      { what: 'Other Phone', written: 'ask reception', e164: null, ext: null },
+    expect(mobileTargets({ ...lead, other_phones, country: null }, 'DE')).toEqual([
+      { what: 'mobile', written: '617-555-0111', e164: '+16175550111', ext: null, number: '+16175550111' },
+      { what: 'Home Phone', written: '030 1234567', e164: '+49301234567', ext: null, number: '+49301234567' },
+      { what: 'Other Phone', written: 'ask reception', e164: null, ext: null, number: null },
     ]);
-    expect(mobileTargets({ mobile: null, mobile_e164: null, other_phones: null }, 'US')).toEqual([]);
+    // a lead in Germany: its further phones are read there whatever the default
+    expect(mobileTargets({ ...lead, other_phones, country: 'Deutschland' }, 'US')[1]).toMatchObject({ e164: '+49301234567' });
+    expect(mobileTargets({ mobile: null, mobile_e164: null, other_phones: null, country: null }, 'US')).toEqual([]);
+  });
+
+  it.each([
+    // a number not valid in the lead's country is dialled as written: its digits, a leading +, no extension
+    [{ phone: '0201234567', phone_e164: null, phone_ext: null }, '0201234567'],
+    [{ phone: '(555) 0156 x12', phone_e164: null, phone_ext: null }, '5550156'],
+    [{ phone: '+44 (0)20 123', phone_e164: null, phone_ext: null }, '+44020123'],
+    [{ phone: 'ask for Bo', phone_e164: null, phone_ext: null }, null],
+    [{ phone: '12', phone_e164: null, phone_ext: null }, null],
+  ])('d on %j dials %j', (l, number) => {
+    expect(phoneTarget(l)?.number).toBe(number);
   });
 });

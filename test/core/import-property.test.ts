@@ -105,7 +105,7 @@ describe('the NANP fast path agrees with libphonenumber', () => {
     expect(fastNanp('+1 617 555 0134', 'DE')?.e164).toBe('+16175550134');
   });
 
-  it('20,000 random numbers in random formats: same E.164 and validity as libphonenumber', () => {
+  it('20,000 random numbers in random formats: same validity as libphonenumber, an E.164 only for a valid one', () => {
     const r = rng(42);
     const FMT = [
       (a: string, e: string, l: string) => `(${a}) ${e}-${l}`,
@@ -120,7 +120,8 @@ describe('the NANP fast path agrees with libphonenumber', () => {
     for (let i = 0; i < 20000; i++) {
       const text = FMT[Math.floor(r() * FMT.length)](d(200, 999), d(100, 999), d(0, 9999).padStart(4, '0'));
       const p = parsePhoneNumberFromString(text, 'US');
-      const want = p && p.isPossible() ? { e164: p.number, valid: p.isValid() } : { e164: null, valid: false };
+      // a number not valid in the country gets no E.164: it is dialled as written
+      const want = p && p.isValid() ? { e164: p.number, valid: true } : { e164: null, valid: false };
       const got = normalisePhone(text, 'US')!;
       expect({ e164: got.e164, valid: got.valid }, text).toEqual(want);
       if (fastNanp(text, 'US')) fast++;

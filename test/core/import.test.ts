@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { findHeaderRow, findsContacts, headerKey, mapHeaders, mappedHeaders, uniqueHeaders, fieldOfHeader } from '../../dist/core/import/headers.js';
 import { splitName } from '../../dist/core/import/names.js';
 import { decide, namesAgree, repeatChanges } from '../../dist/core/import/dedupe.js';
-import { buildRow, matchKeys } from '../../dist/core/import/row.js';
+import { buildRow, matchKeys, EMAIL_NOT_ADDRESS, ZIP_PADDED } from '../../dist/core/import/row.js';
 import { detectEncoding, encodingOf, lineBreakNormaliser, sniffDelimiter } from '../../dist/core/import/text.js';
 import { KeyTable, hashKey } from '../../dist/core/import/keytable.js';
 import { RecordReader } from '../../dist/core/import/records.js';
 import { csvLine } from '../../dist/core/import/csv-out.js';
 import { cellText } from '../../dist/core/import/sheet-cell.js';
+import iconv from 'iconv-lite';
 
 describe('header synonyms', () => {
   it.each([
@@ -113,6 +114,13 @@ describe('header synonyms', () => {
     ]);
   });
 
+  it('a blank header at the end (the comma Thunderbird ends each line with) is kept as a column without a word; one before it is said', () => {
+    expect(uniqueHeaders(['Name', '', 'Notes', ''])).toEqual({
+      headers: ['Name', 'column 2', 'Notes', 'column 4'],
+      renamed: [{ from: '', to: 'column 2', column: 2 }],
+    });
+  });
+
   it('finds the header under lines of notes (LinkedIn)', () => {
     expect(findHeaderRow([['Notes:'], ['When exporting your connection data, ...'], [''], ['First Name', 'Last Name', 'URL']])).toBe(3);
     expect(findHeaderRow([[''], ['Who', 'What']])).toBe(1);
@@ -132,6 +140,11 @@ describe('name split', () => {
     ['Mr. Bean', 'Bean', null],
     ['', null, null],
     ['José de la Cruz', 'José', 'de la Cruz'],
+    // Chinese, Japanese and Korean names are written family name first; without a space, where it ends is not told
+    ['山田 太郎', '太郎', '山田'],
+    ['王 伟', '伟', '王'],
+    ['김 민준', '민준', '김'],
+    ['山田太郎', null, '山田太郎'],
   ])('%j → %j %j', (full, first, last) => {
     expect(splitName(full)).toEqual({ first, last });
   });
@@ -166,6 +179,56 @@ const leadOf = (id: number, over: Record<string, unknown>) => ({
 });
 
 describe('rows', () => {
+  it.each([
+    // a ZIP that lost its leading zeros in a spreadsheet, beside a US state and in no other country
+    ['2110', 'MA', '', '02110', ZIP_PADDED],
+    ['211', 'Massachusetts', 'USA', '00211', ZIP_PADDED],
+    ['2110', 'MA', 'United States', '02110', ZIP_PADDED],
+    ['02110', 'MA', '', '02110', 0],
+    ['2110', 'MA', 'Germany', '2110', 0],
+    ['2110', '', '', '2110', 0],
+    ['2110', 'ON', '', '2110', 0],
+    ['21', 'MA', '', '21', 0],
+    ['2110-1234', 'MA', '', '2110-1234', 0],
+    ['EC1A 1BB', '', 'GB', 'EC1A 1BB', 0],
+  ])('postal code %j, region %j, country %j → %j (flags %i)', (zip, region, country, want, flags) => {
+    const r = buildRow(['Ann', zip, region, country], mapHeaders(['Name', 'Zip', 'State', 'Country']), 'US');
+    expect(r).toMatchObject({ row: { postal_code: want }, flags });
+    if (flags) expect(JSON.parse((r as { row: { extra: string } }).row.extra)).toEqual({ 'Zip as written': zip });
+  });
+
+  it.each([
+    // the row's country reads its phone; a number not valid there gets no E.164
+    ['020 7946 0958', 'GB', '+442079460958'],
+    ['020 7946 0958', 'United Kingdom', '+442079460958'],
+    ['020 7946 0958', '', null],
+    ['0201234567', 'GB', null],
+    ['030 1234567', 'Deutschland', '+49301234567'],
+    ['(617) 555-0134', 'Atlantis', '+16175550134'],
+  ])('phone %j in a row of country %j → %j', (phone, country, e164) => {
+    expect(buildRow(['Ann', phone, country], mapHeaders(['Name', 'Phone', 'Country']), 'US')).toMatchObject({ row: { phone, phone_e164: e164 } });
+  });
+
+  it.each([
+    ['1 Main St\r\nSuite 4', '', '1 Main St, Suite 4'],
+    ['1 Main St', 'Suite 4', '1 Main St, Suite 4'],
+    ['25334\nSouth Crescent Dr', '', '25334 South Crescent Dr'],
+  ])('street cell %j, second line %j → %j', (street, street2, want) => {
+    expect(buildRow(['Ann', street, street2], mapHeaders(['Name', 'Street', 'Street 2']), 'US')).toMatchObject({ row: { street: want } });
+  });
+
+  it.each([
+    ['Cy <cy@a.example>', 'cy@a.example', null, 0],
+    ['a@x.example ::: b@y.example', 'a@x.example', { Email: 'a@x.example ::: b@y.example' }, 0],
+    ['a@x.example; b@y.example', 'a@x.example', { Email: 'a@x.example; b@y.example' }, 0],
+    ['call first, then b@y.example', 'b@y.example', { Email: 'call first, then b@y.example' }, 0],
+    ['not-an-email', null, { Email: 'not-an-email' }, EMAIL_NOT_ADDRESS],
+  ])('email cell %j → %j, kept %j, flags %i', (cell, email, extra, flags) => {
+    const r = buildRow(['Ann', cell], mapHeaders(['Name', 'Email']), 'US');
+    expect(r).toMatchObject({ row: { email, email_norm: email }, flags });
+    expect(JSON.parse((r as { row: { extra: string } }).row.extra ?? 'null')).toEqual(extra);
+  });
+
   it('rejects a row with no name, company, phone or email; keeps one with any', () => {
     const m = mapHeaders(['Name', 'City', 'Phone']);
     expect(buildRow(['', 'Boston', ''], m, 'US')).toEqual({ reject: 'no name, company, phone or email' });
@@ -214,8 +277,23 @@ describe('text', () => {
   });
 
   it.each([
+    // UTF-16 without a byte-order mark: told by where its NUL bytes are (NUL is valid UTF-8)
+    ['BEGIN:VCARD\r\nFN:Ann Müller\r\n', 'utf-16le', true, 'utf16le'],
+    ['BEGIN:VCARD\r\nFN:Ann Müller\r\n', 'utf-16be', true, 'utf16be'],
+    ['First Name,Phone\r\nΕλένη,+30 21 0123 4567\r\n', 'utf-16le', true, 'utf16le'],
+    // Japanese text in Shift_JIS, kana and kanji; Western text in Windows-1252 is not taken for it
+    ['氏名,会社名\r\n山田 太郎,ソニー株式会社\r\n', 'shift_jis', false, 'shift_jis'],
+    ['Name,Stadt\r\nJürgen Weiß,Straße 5\r\n', 'windows-1252', false, 'win1252'],
+    ['Name\r\nGérard\r\nMüller\r\nZoë\r\n', 'windows-1252', false, 'win1252'],
+    ['Name\r\n‚quoted‘ ƒ\r\n', 'windows-1252', false, 'win1252'],
+  ])('%j in %s (valid UTF-8: %s) is read as %s', (text, encoding, valid, want) => {
+    expect(detectEncoding(iconv.encode(text, encoding), valid)).toEqual({ encoding: want, bom: 0 });
+  });
+
+  it.each([
     ['utf-8', 'utf8'], ['UTF8', 'utf8'], ['windows-1252', 'win1252'], ['cp1252', 'win1252'], ['latin1', 'win1252'],
-    ['utf-16', 'utf16le'], ['UTF-16BE', 'utf16be'], ['ebcdic', undefined],
+    ['utf-16', 'utf16le'], ['UTF-16BE', 'utf16be'], ['Shift_JIS', 'shift_jis'], ['sjis', 'shift_jis'], ['CP932', 'shift_jis'],
+    ['ISO-8859-2', 'iso88592'], ['koi8-r', 'koi8r'], ['no-such-code', undefined],
   ])('--encoding %s → %s', (name, enc) => {
     expect(encodingOf(name)).toBe(enc);
   });

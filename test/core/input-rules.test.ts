@@ -2,11 +2,80 @@
 // the settings, how far ahead a next contact may be, what a territory term may be.
 process.env.TZ = 'UTC';
 import { describe, expect, it } from 'vitest';
-import { oneLine } from '../../dist/core/lead.js';
+import { oneLine, streetLine } from '../../dist/core/lead.js';
 import { countrySetting, intSetting, validateSetting, withDefaults } from '../../dist/core/settings.js';
 import { checkNextContact, parseWhen } from '../../dist/core/dates.js';
 import { parseTerritory } from '../../dist/core/queue.js';
-import { isKnownCountry } from '../../dist/core/normalise.js';
+import { emailAddress, isKnownCountry, looksLikeEmail, normalisePhone } from '../../dist/core/normalise.js';
+import { countryCode, phoneCountry } from '../../dist/core/country.js';
+
+describe('an email as people write one: its address, or none', () => {
+  it.each([
+    ['cy@a.example', 'cy@a.example'],
+    ['  Cy@A.Example ', 'Cy@A.Example'],
+    ['Cy <cy@a.example>', 'cy@a.example'],
+    ['"Dunn, Cy" <cy@a.example>', 'cy@a.example'],
+    ['"Cy \\"the\\" Dunn" <cy@a.example>', 'cy@a.example'],
+    ['<cy@a.example>', 'cy@a.example'],
+    ['cy@a.example (Cy Dunn)', 'cy@a.example'],
+    ['mailto:cy@a.example', 'cy@a.example'],
+    ["o'brien+leads@mail.a-b.example", "o'brien+leads@mail.a-b.example"],
+    ['josé@correo.example', 'josé@correo.example'],
+    ['info@xn--mller-kva.example', 'info@xn--mller-kva.example'],
+    ['not-an-email', null],
+    ['cy@', null],
+    ['@a.example', null],
+    ['cy@localhost', null],
+    ['cy@a..example', null],
+    ['cy..d@a.example', null],
+    ['.cy@a.example', null],
+    ['cy@-a.example', null],
+    ['cy@a.example.', null],
+    ['cy@a.123', null],
+    ['cy dunn@a.example', null],
+    ['a@b.example, c@d.example', null],
+    ['Cy <not-an-email>', null],
+    ['Cy <cy@a.example', null],
+    ['', null],
+  ])('%j → %j', (text, address) => {
+    expect(emailAddress(text)).toBe(address);
+    expect(looksLikeEmail(text)).toBe(address !== null && address === text.trim());
+  });
+});
+
+describe('a country as written', () => {
+  it.each([
+    ['GB', 'GB'], ['gb', 'GB'], ['UK', 'GB'], ['United Kingdom', 'GB'], ['England', 'GB'], ['USA', 'US'], ['U.S.A.', 'US'],
+    ['United States of America', 'US'], ['Deutschland', 'DE'], ['Germany', 'DE'], ['Allemagne', 'DE'], ['日本', 'JP'], ['Japan', 'JP'],
+    ['中国', 'CN'], ['Ελλάδα', 'GR'], ['Österreich', 'AT'], ["Côte d'Ivoire", 'CI'], ['Türkiye', 'TR'], ['Brasil', 'BR'],
+    ['ZZ', null], ['XX', null], ['Atlantis', null], ['', null], [null, null],
+  ])('%j → %j', (text, code) => {
+    expect(countryCode(text)).toBe(code);
+  });
+
+  it('a lead is read in its own country when it names one, else in the default', () => {
+    expect(phoneCountry('Deutschland', 'US')).toBe('DE');
+    expect(phoneCountry('Atlantis', 'US')).toBe('US');
+    expect(phoneCountry(null, 'GB')).toBe('GB');
+  });
+});
+
+describe('a phone read in a country', () => {
+  it.each([
+    ['020 7946 0958', 'GB', '+442079460958', true],
+    ['0201234567', 'GB', null, false],
+    ['0201234567', 'US', null, false],
+    ['030 1234567', 'DE', '+49301234567', true],
+    ['+49 30 1234567', 'US', '+49301234567', true],
+    ['03-1234-5678', 'JP', '+81312345678', true],
+    ['(617) 555-0134', 'US', '+16175550134', true],
+    ['(617) 555-0134', 'GB', null, false],
+    ['555-0156', 'US', null, false],
+    ['ask for Bo', 'US', null, false],
+  ])('%j in %s: E.164 %j (valid %s), never one made up for a number that is not valid there', (text, country, e164, valid) => {
+    expect(normalisePhone(text, country)).toMatchObject({ e164, valid });
+  });
+});
 
 describe('oneLine', () => {
   it.each([
@@ -17,6 +86,20 @@ describe('oneLine', () => {
     ['1 Main St\n\n\nSuite 5', '1 Main St Suite 5'],
     ['tab\tstays', 'tab\tstays'],
   ])('%j → %j', (text, want) => expect(oneLine(text)).toBe(want));
+});
+
+describe('streetLine', () => {
+  it.each([
+    ['1 Main St', '1 Main St'],
+    ['1 Main St, Suite 4', '1 Main St, Suite 4'],
+    ['1 Main St\nSuite 4', '1 Main St, Suite 4'],
+    ['1 Main St\r\n\r\nSuite 4\n', '1 Main St, Suite 4'],
+    ['Silicon Alley 5,\nFloor 2', 'Silicon Alley 5, Floor 2'],
+    // a house number on a line of its own goes before the street, as it is read
+    ['25334\nSouth Crescent Dr', '25334 South Crescent Dr'],
+    ['12b \n Elm St\nApt 2', '12b Elm St, Apt 2'],
+    ['a\rb\u2028c', 'a, b, c'],
+  ])('%j → %j', (text, want) => expect(streetLine(text)).toBe(want));
 });
 
 describe('settings ranges', () => {

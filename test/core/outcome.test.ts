@@ -139,7 +139,7 @@ describe('applyOutcome: every code', () => {
     [4, { next: new Date(2026, 10, 24, 9) }, {}, 2, /^the next contact date must be after the call/],
     [5, {}, {}, 2, /^code 5 \(send permission email\) needs an email address \(--email\), and lead 7 has none$/],
     [13, {}, {}, 2, /needs an email address/],
-    [5, { email: 'not-an-email' }, {}, 2, /^the email address does not look like one$/],
+    [5, { email: 'not-an-email' }, {}, 2, /^--email is not an email address \(name@domain\)$/],
     [7, { next: new Date(2026, 10, 25) }, {}, 2, /^code 7 \(do not call\) is never called again and takes no date$/],
     [9, { next: new Date(2026, 10, 25) }, {}, 2, /takes no date/],
     [1, { result: 'busy' }, {}, 2, /^a result \(no_answer, voicemail, busy, someone_else\) is only for a not-available code, not code 1/],

@@ -164,7 +164,9 @@ export class ImportDecider {
       const { line, row, suppressed } = rows[i];
       t.read++;
       if (suppressed) t.suppressed++;
+      // a phone or a mobile that is no valid number in the row's country is kept as written
       if (row.phone_valid === 0) t.phones_kept_as_written++;
+      if (row.mobile !== null && row.mobile_e164 === null) t.phones_kept_as_written++;
       let sharesWith: number | null = null;
       if (refs[i].length) {
         // a phone or email seen before: the same person, or another one sharing it

@@ -48,51 +48,69 @@ export const SYNONYMS: Record<ImportField, string[]> = {
   first_name: [
     'first name', 'firstname', 'first', 'given name', 'forename', 'fname', 'contact first name',
     'executive first name', 'owner first name', 'prenom', 'vorname', 'nombre', 'voornaam',
+    // Japanese: given name, and a name's given half
+    '名', '名前(名)', '名(漢字)',
   ],
   last_name: [
     'last name', 'lastname', 'last', 'surname', 'family name', 'lname', 'contact last name',
     'executive last name', 'owner last name', 'nom', 'nachname', 'apellido', 'apellidos', 'cognome', 'achternaam',
+    '姓', '名字', '苗字', '名前(姓)', '姓(漢字)',
   ],
-  name: ['name', 'full name', 'fullname', 'contact name', 'contact', 'contact full name', 'executive name', 'owner name', 'display name', 'person'],
+  name: [
+    'name', 'full name', 'fullname', 'contact name', 'contact', 'contact full name', 'executive name', 'owner name', 'display name', 'person',
+    '氏名', '名前', '氏名(漢字)', '表示名', 'フルネーム', '担当者名', '担当者',
+  ],
   company: [
     'company', 'company name', 'organization', 'organisation', 'organization name', 'organization 1 name',
     'business name', 'business', 'account name', 'account', 'employer', 'firm', 'legal name', 'dba', 'firma', 'empresa',
-    'societe', 'compania', 'organizacion', 'societa', 'azienda', 'bedrijf',
+    'societe', 'compania', 'organizacion', 'societa', 'azienda', 'bedrijf', 'org', 'company organization', 'biz name',
+    '会社名', '会社', '企業名', '法人名', '組織名', '勤務先', '勤務先名',
   ],
   title: [
     'job title', 'jobtitle', 'position', 'organization title', 'organization 1 title', 'contact title',
     'executive title', 'role', 'occupation', 'designation', 'fonction', 'puesto', 'cargo', 'posizione', 'functie', 'title',
+    'position title', '役職', '役職名', '肩書', '肩書き',
   ],
   phone: [
     'phone', 'phone number', 'phonenumber', 'telephone', 'telephone number', 'tel', 'direct phone', 'direct dial',
     'direct line', 'main phone', 'company phone', 'company main phone', 'primary phone', 'contact phone', 'landline',
     'phone 1', 'telephone 1', 'telefon', 'telefono', 'haupttelefon', 'telefon firma', 'telephone principal',
     'telephone societe', 'telefono principal', 'telefono principale', 'hoofdtelefoon', 'telefoon',
+    'phone #', 'phone no', 'tel no', 'telephone no', 'phone num',
+    '電話番号', '電話', '代表電話', '代表電話番号',
   ],
   mobile: [
     'mobile', 'mobile phone', 'mobile number', 'cell', 'cell phone', 'cellphone', 'cellular', 'mobile phone number', 'handy',
     'mobiltelefon', 'telephone mobile', 'portable', 'movil', 'telefono movil', 'cellulare', 'mobiele telefoon', 'mobiel',
-    'mobile phone 2', 'mobiltelefon 2',
+    'mobile phone 2', 'mobiltelefon 2', 'cell #', 'cell no', 'mobile #', 'mobile no', 'mob', 'cell phone number', 'mobile tel',
+    '携帯電話', '携帯電話番号', '携帯', '携帯番号',
   ],
   email: [
     'email', 'e mail', 'email address', 'e mail address', 'primary email', 'contact email', 'email 1', 'mail',
     'courriel', 'correo', 'e mail adresse', 'adresse de messagerie', 'adresse email', 'direccion de correo electronico',
     'correo electronico', 'indirizzo posta elettronica', 'indirizzo e mail', 'e mailadres', 'e mail adres',
+    'email addr', 'e mail addr', 'email id', 'e mail id',
+    'メールアドレス', 'メール', '電子メール', '電子メールアドレス', 'eメール', 'eメールアドレス',
   ],
-  street: ['street', 'street address', 'address line 1', 'address 1', 'address1', 'addr1', 'mailing street', 'mailing address line 1', 'strasse', 'rue', 'calle', 'via', 'straat'],
-  street2: ['address line 2', 'address 2', 'address2', 'addr2', 'street 2', 'suite'],
-  address: ['address', 'mailing address', 'postal address', 'full address', 'adresse', 'direccion', 'indirizzo', 'adres'],
-  city: ['city', 'town', 'locality', 'mailing city', 'ort', 'ville', 'ciudad', 'citta', 'plaats', 'stadt'],
+  street: [
+    'street', 'street address', 'address line 1', 'address 1', 'address1', 'addr1', 'mailing street', 'mailing address line 1', 'strasse', 'rue',
+    'calle', 'via', 'straat', 'street address 1', 'st address', 'address line1',
+    '住所1', '番地', '市区町村以降', '町名番地',
+  ],
+  street2: ['address line 2', 'address 2', 'address2', 'addr2', 'street 2', 'suite', 'street address 2', 'address line2', '住所2', '建物名', 'ビル名'],
+  address: ['address', 'mailing address', 'postal address', 'full address', 'adresse', 'direccion', 'indirizzo', 'adres', 'addr', '住所', '所在地'],
+  city: ['city', 'town', 'locality', 'mailing city', 'ort', 'ville', 'ciudad', 'citta', 'plaats', 'stadt', 'city town', 'suburb', '市区町村'],
   region: [
     'state', 'region', 'province', 'county', 'state province', 'state or province', 'state region', 'mailing state', 'prov',
-    'bundesland', 'provincia', 'provincie',
+    'bundesland', 'provincia', 'provincie', 'st', 'province state', '都道府県',
   ],
   postal_code: [
     'zip', 'zip code', 'zipcode', 'postal code', 'postcode', 'post code', 'postal', 'mailing zip', 'mailing postal code',
-    'zip postal code', 'plz', 'postleitzahl', 'code postal', 'codigo postal', 'cap',
+    'zip postal code', 'plz', 'postleitzahl', 'code postal', 'codigo postal', 'cap', 'postal zip', 'zip postal', 'zip 4', 'postal code zip',
+    '郵便番号', '〒',
   ],
-  country: ['country', 'country region', 'mailing country', 'nation', 'land', 'pays', 'pais', 'paese', 'land regio'],
-  notes: ['notes', 'note', 'comments', 'comment', 'remarks', 'memo', 'description', 'notizen', 'notas', 'notities'],
+  country: ['country', 'country region', 'mailing country', 'nation', 'land', 'pays', 'pais', 'paese', 'land regio', '国', '国名', '国 地域'],
+  notes: ['notes', 'note', 'comments', 'comment', 'remarks', 'memo', 'description', 'notizen', 'notas', 'notities', '備考', 'メモ'],
   source: ['source', 'lead source', 'leadsource', 'origin', 'channel'],
   list: ['list', 'list name', 'campaign', 'campaign name'],
 };
@@ -108,25 +126,27 @@ export const BLOCK_SYNONYMS: Record<Exclude<Block, 'primary'>, Partial<Record<Im
       'business phone', 'work phone', 'office phone', 'business phone 2', 'telefon geschaftlich', 'telefon geschaftlich 2',
       'telephone bureau', 'telephone 2 bureau', 'telefono del trabajo', 'telefono del trabajo 2', 'telefono ufficio',
       'telefono ufficio 2', 'telefoon op werk', 'telefoon op werk 2', 'telefoon werk',
+      '会社電話', '会社電話番号', '電話番号(会社)', '勤務先電話', '勤務先電話番号', 'tel会社', 'tel部門', 'tel直通', '直通電話', '直通',
     ],
-    email: ['work email', 'business email'],
+    email: ['work email', 'business email', '会社メールアドレス'],
     street: [
       'business street', 'company address', 'strasse geschaftlich', 'rue bureau', 'calle del trabajo', 'via uff',
       'via ufficio', 'werkadres straat',
     ],
-    street2: ['business street 2', 'strasse geschaftlich 2', 'rue bureau 2', 'calle del trabajo 2', 'via uff 2', 'werkadres straat 2'],
-    address: ['business address'],
-    city: ['business city', 'ort geschaftlich', 'ville bureau', 'ciudad de trabajo', 'ciudad del trabajo', 'citta uff', 'citta ufficio', 'werkadres plaats'],
+    street2: ['work address 2', 'business street 2', 'strasse geschaftlich 2', 'rue bureau 2', 'calle del trabajo 2', 'via uff 2', 'werkadres straat 2'],
+    // Thunderbird's `Work Address` is the street's first line, beside `Work Address 2`
+    address: ['business address', 'work address'],
+    city: ['work city', 'business city', 'ort geschaftlich', 'ville bureau', 'ciudad de trabajo', 'ciudad del trabajo', 'citta uff', 'citta ufficio', 'werkadres plaats'],
     region: [
-      'business state', 'business region', 'region geschaftlich', 'bundesland kanton geschaftlich', 'dep region bureau',
+      'work state', 'business state', 'business region', 'region geschaftlich', 'bundesland kanton geschaftlich', 'dep region bureau',
       'provincia o estado de trabajo', 'provincia o estado del trabajo', 'provincia uff', 'werkadres provincie',
     ],
     postal_code: [
-      'business postal code', 'business zip', 'postleitzahl geschaftlich', 'code postal bureau', 'codigo postal del trabajo',
+      'work zipcode', 'work zip', 'work postal code', 'business postal code', 'business zip', 'postleitzahl geschaftlich', 'code postal bureau', 'codigo postal del trabajo',
       'cap uff', 'werkadres postcode',
     ],
     country: [
-      'business country region', 'business country', 'land region geschaftlich', 'pays region bureau',
+      'work country', 'business country region', 'business country', 'land region geschaftlich', 'pays region bureau',
       'pais o region del trabajo', 'paese area geografica uff', 'werkadres land regio',
     ],
   },
@@ -134,17 +154,18 @@ export const BLOCK_SYNONYMS: Record<Exclude<Block, 'primary'>, Partial<Record<Im
     phone: [
       'home phone', 'home phone 2', 'telefon privat', 'telefon privat 2', 'telephone domicile', 'telephone 2 domicile',
       'telefono particular', 'telefono particular 2', 'telefono abitazione', 'telefono abitazione 2', 'telefoon thuis', 'telefoon thuis 2',
+      '自宅電話', '自宅電話番号',
     ],
     email: ['home email', 'personal email'],
     street: ['home street', 'strasse privat', 'rue domicile', 'calle del domicilio', 'via ab', 'via abitazione', 'huisadres straat'],
-    street2: ['home street 2', 'strasse privat 2', 'rue domicile 2', 'calle del domicilio 2', 'via ab 2', 'huisadres straat 2'],
+    street2: ['home address 2', 'home street 2', 'strasse privat 2', 'rue domicile 2', 'calle del domicilio 2', 'via ab 2', 'huisadres straat 2'],
     address: ['home address'],
     city: ['home city', 'ort privat', 'ville domicile', 'ciudad de residencia', 'citta ab', 'citta abitazione', 'huisadres plaats'],
     region: [
       'home state', 'home region', 'region privat', 'bundesland kanton privat', 'dep region domicile',
       'provincia o estado de residencia', 'provincia ab', 'huisadres provincie',
     ],
-    postal_code: ['home postal code', 'home zip', 'postleitzahl privat', 'code postal domicile', 'codigo postal de residencia', 'cap ab', 'huisadres postcode'],
+    postal_code: ['home zipcode', 'home postal code', 'home zip', 'postleitzahl privat', 'code postal domicile', 'codigo postal de residencia', 'cap ab', 'huisadres postcode'],
     country: ['home country region', 'home country', 'land region privat', 'pays region domicile', 'pais o region de residencia', 'paese area geografica ab', 'huisadres land regio'],
   },
   other: {
@@ -152,7 +173,7 @@ export const BLOCK_SYNONYMS: Record<Exclude<Block, 'primary'>, Partial<Record<Im
       'other phone', 'car phone', 'weiteres telefon', 'autotelefon', 'telephone autre', 'telephone voiture', 'otro telefono',
       'telefono del automovil', 'altro telefono', 'telefono auto', 'andere telefoon', 'autotelefoon',
     ],
-    email: ['e mail 2 address', 'e mail 3 address', 'email 2', 'email 3', 'other email', 'e mail 2 adresse', 'e mail 3 adresse',
+    email: ['secondary email', 'e mail 2 address', 'e mail 3 address', 'email 2', 'email 3', 'other email', 'e mail 2 adresse', 'e mail 3 adresse',
       'adresse de messagerie 2', 'adresse de messagerie 3', 'direccion de correo electronico 2', 'direccion de correo electronico 3',
       'indirizzo posta elettronica 2', 'indirizzo posta elettronica 3', 'e mailadres 2', 'e mailadres 3'],
     street: ['other street', 'weitere strasse', 'rue autre', 'otra calle', 'altra via', 'ander adres straat'],
@@ -181,7 +202,11 @@ const OUTLOOK_MARKERS = [
 /** Headers that name a field only when no other column does: Outlook's `Title` is a courtesy title (Mr., Dr.). */
 const WEAK = new Set(['title', 'contact', 'person', 'account', 'business', 'mail', 'land', 'nation']);
 
-/** `E-mail Address` → `emailaddress`, `Straße` → `strasse`, `Télé­phone` → `telephone`: how headers are compared. */
+/**
+ * `E-mail Address` → `emailaddress`, `Straße` → `strasse`, `Télé­phone` → `telephone`,
+ * `ＴＥＬ（会社）` → `tel会社`: how headers are compared. Letters of every script are kept
+ * (a Japanese export's headers are all kanji and kana); marks, spaces and punctuation go.
+ */
 export function headerKey(header: string): string {
   return header
     .toLowerCase()
@@ -190,9 +215,10 @@ export function headerKey(header: string): string {
     .replace(/œ/g, 'oe')
     .replace(/ø/g, 'o')
     .replace(/ł/g, 'l')
+    // the postal mark is a symbol, but a Japanese export's whole header for the postal code
+    .replace(/〒/g, '郵便番号')
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]/g, '');
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 interface Known {
@@ -206,7 +232,7 @@ const RANK = new Map<string, Known>();
 const learn = (field: ImportField, block: Block, names: string[]) =>
   names.forEach((h, rank) => {
     const k = headerKey(h);
-    if (!RANK.has(k)) RANK.set(k, { field, block, rank });
+    if (k && !RANK.has(k)) RANK.set(k, { field, block, rank });
   });
 for (const block of ['business', 'home', 'other'] as const) {
   for (const [field, names] of Object.entries(BLOCK_SYNONYMS[block]) as [ImportField, string[]][]) learn(field, block, names);
@@ -280,7 +306,8 @@ export function uniqueHeaders(raw: string[]): { headers: string[]; renamed: { fr
       name = `${name} (${n})`;
     }
     seen.add(name.toLowerCase());
-    if (name !== t) renamed.push({ from: t, to: name, column: i + 1 });
+    // a blank header at the end is the comma Thunderbird and others end every line with: not worth a word
+    if (name !== t && !(t === '' && i === raw.length - 1)) renamed.push({ from: t, to: name, column: i + 1 });
     return name;
   });
   return { headers, renamed };

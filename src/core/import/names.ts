@@ -7,14 +7,24 @@ const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di
 
 const bare = (w: string) => w.toLowerCase().replace(/[.,]/g, '');
 
+/** Chinese, Japanese and Korean script: names written family name first. */
+const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー・\s]+$/u;
+
 /**
  * `Ann Baker` → Ann / Baker; `Baker, Ann` → Ann / Baker; `Dr. Ann M. Baker Jr.` →
  * Ann M. / Baker Jr.; `Ludwig van Beethoven` → Ludwig / van Beethoven; one word is a
- * first name. Words are kept as written (only the honorific is left out).
+ * first name. A name in Chinese, Japanese or Korean script is family name first
+ * (`山田 太郎` → 太郎 / 山田), and one written without a space is the whole family-first
+ * name, kept as the last name (where the family name ends cannot be told). Words are kept
+ * as written (only the honorific is left out).
  */
 export function splitName(full: string): { first: string | null; last: string | null } {
   const t = full.trim().replace(/\s+/g, ' ');
   if (!t) return { first: null, last: null };
+  if (CJK.test(t)) {
+    const sp = t.indexOf(' ');
+    return sp < 0 ? { first: null, last: t } : { first: t.slice(sp + 1), last: t.slice(0, sp) };
+  }
   const comma = t.indexOf(',');
   if (comma > 0) {
     const before = t.slice(0, comma).trim();

@@ -1,9 +1,11 @@
 // One data row of an imported file → the lead it describes, or the reason it cannot be one.
 // Pure: the mapping and the row's cells in, plain data out.
-import { looksLikeEmail, normaliseEmail, normalisePhone } from '../normalise.js';
+import { emailAddress, normaliseEmail, normalisePhone } from '../normalise.js';
+import { countryCode, phoneCountry } from '../country.js';
+import { countryOfRegion } from '../zones.js';
 import type { AddressField, Block, ImportField, Mapping } from './headers.js';
 import { keyedByName, leadNameKey, splitName } from './names.js';
-import { oneLine, type ImportedColumn, type LeadRow } from '../lead.js';
+import { oneLine, streetLine, type ImportedColumn, type LeadRow, type OtherPhone } from '../lead.js';
 
 /**
  * A lead as a row gives it: the columns an import writes (the name key aside, which follows
@@ -18,7 +20,6 @@ export type MatchFields = Pick<
   'first_name' | 'last_name' | 'company' | 'phone_e164' | 'phone_ext' | 'mobile_e164' | 'email_norm'
 >;
 
-export type RowResult = { row: ImportRow } | { reject: string };
 
 /** The key a phone is matched by: E.164, with the extension apart (`+16175550134;ext=12`). */
 export function phoneKey(e164: string | null, ext: string | null): string | null {
@@ -47,7 +48,7 @@ export function matchKeys(l: MatchFields): string[] {
   return keys;
 }
 
-// Google Contacts puts several values in one cell: `a@x.example ::: b@y.example`.
+// Google Contacts puts several values in one cell: `555-0100 ::: 555-0101`.
 const MULTI = / ::: /;
 
 /** Longest a field may be: names, company, title, address and the rest; notes and kept columns. */
@@ -74,15 +75,42 @@ function typeBlock(type: string | null): Block {
 const MOBILE_TYPE = /mobile|cell|handy|movil|portable|cellulare|mobiel/i;
 const NOT_CALLED_TYPE = /pager|fax|telex/i;
 
+/** A lead as a row or a card gives it, before it is normalised: values as written, trimmed. */
+export interface Gathered {
+  first: string | null;
+  last: string | null;
+  company: string | null;
+  title: string | null;
+  phone: string | null;
+  mobile: string | null;
+  /** the email as written (an address, a display name and an address, several, or none that is one) */
+  email: string | null;
+  /** where the email came from (its column): a cell that is not only one address is kept under it */
+  emailLabel: string;
+  /** where the postal code came from: a padded ZIP is kept as written under `<label> as written` */
+  postalLabel: string;
+  address: Address;
+  others: OtherPhone[];
+  /** kept with the lead (leads.extra), or null for none */
+  extra: Record<string, string> | null;
+  notes: string | null;
+  source: string | null;
+  list: string | null;
+}
+
+/** Flags of a row, counted in the import's summary. */
+export const ZIP_PADDED = 1;
+export const EMAIL_NOT_ADDRESS = 2;
+
+export type RowResult = { row: ImportRow; flags: number } | { reject: string };
+
 /**
- * Builds the lead of one row. Cells are trimmed, contact fields made one line (notes and
- * kept columns keep their line breaks); an empty cell is no value. Each field
+ * Builds the lead of one row. Cells are trimmed; an empty cell is no value. Each field
  * takes the first of its candidate columns that holds a value; the address comes whole
  * from the first block that has one. A whole name is split when first and last are not
  * given; a second address line joins the street. Further phones are kept as other phones,
- * other values of a field with the lead's kept columns. A phone that is not a possible
- * number is kept as written and flagged (phone_valid 0); an email that does not look like
- * one is kept as written and not used for matching. A cell over its field's cap rejects the row.
+ * other values of a field with the lead's kept columns. A cell over its field's cap
+ * rejects the row. `country`: where a row without a country of its own is (finishRow).
  */
 export function buildRow(cells: string[], mapping: Mapping, country: string): RowResult {
   for (let i = 0; i < cells.length; i++) {
@@ -101,7 +129,7 @@ export function buildRow(cells: string[], mapping: Mapping, country: string): Ro
   const keep = (header: string, v: string) => {
     (extraObj ??= Object.create(null) as Record<string, string>)[header] = v;
   };
-  const others: { label: string; number: string }[] = [];
+  const others: OtherPhone[] = [];
   for (const i of mapping.extra) {
     const v = value(i);
     if (v !== null) keep(mapping.headers[i], v);
@@ -152,25 +180,75 @@ export function buildRow(cells: string[], mapping: Mapping, country: string): Ro
     last = s.last;
   } else if (wholeHit) keep(mapping.headers[wholeHit.col], wholeHit.v);
 
-  const company = field('company');
-  const multi = (hit: { v: string; col: number } | null, asPhones: boolean): string | null => {
+  const multi = (hit: { v: string; col: number } | null): string | null => {
     if (!hit) return null;
     if (!MULTI.test(hit.v)) return hit.v;
     const parts = hit.v.split(MULTI).map((x) => x.trim()).filter(Boolean);
-    if (asPhones) for (const p of parts.slice(1)) others.push({ label: mapping.headers[hit.col], number: p });
-    else keep(mapping.headers[hit.col], hit.v);
+    for (const p of parts.slice(1)) others.push({ label: mapping.headers[hit.col], number: p });
     return parts[0] ?? null;
   };
-  const phone = multi(phoneHit, true);
-  const mobile = multi(mobileHit, true);
-  const email = emailHit ? oneEmail(emailHit.v, () => keep(mapping.headers[emailHit.col], emailHit.v)) : null;
-  if (!first && !last && !company && !phone && !mobile && !email) {
-    return { reject: 'no name, company, phone or email' };
-  }
+  const { address, postalCol } = addressOf(mapping, value, keep);
+  return finishRow(
+    {
+      first,
+      last,
+      company: field('company'),
+      title: field('title'),
+      phone: multi(phoneHit),
+      mobile: multi(mobileHit),
+      email: emailHit?.v ?? null,
+      emailLabel: emailHit ? mapping.headers[emailHit.col] : '',
+      postalLabel: postalCol < 0 ? '' : mapping.headers[postalCol],
+      address,
+      others,
+      extra: extraObj,
+      notes: field('notes'),
+      source: field('source'),
+      list: field('list'),
+    },
+    country,
+  );
+}
 
-  const addr = addressOf(mapping, value, keep);
-  const p = normalisePhone(phone, country);
-  const m = normalisePhone(mobile, country);
+/**
+ * The lead a gathered row or card makes, or why it cannot be one. Contact fields are made
+ * one line (notes and kept columns keep their line breaks). Phones are read in the row's own
+ * country (its country column, else `country`); one that is not a valid number there is kept
+ * as written and flagged (phone_valid 0), with no E.164. The email is the first address the
+ * cell holds (`Cy <cy@a.example>` → `cy@a.example`); a cell holding none is kept with the lead,
+ * never as its email, and flagged. A US ZIP of 3 or 4 digits beside a US state lost its
+ * leading zeros in a spreadsheet: padded, flagged, and kept as written with the lead.
+ */
+export function finishRow(g: Gathered, country: string): RowResult {
+  let flags = 0;
+  let extra = g.extra;
+  const keep = (label: string, v: string) => {
+    (extra ??= Object.create(null) as Record<string, string>)[label] = v;
+  };
+  let email: string | null = null;
+  if (g.email !== null) {
+    email = emailAddress(g.email);
+    if (email === null) {
+      const parts = g.email.split(EMAIL_SEPARATORS);
+      for (let i = 0; i < parts.length && email === null; i++) email = emailAddress(parts[i]);
+      // several addresses, or no address at all: the cell is kept whole
+      keep(g.emailLabel, g.email);
+      if (email === null) flags |= EMAIL_NOT_ADDRESS;
+    }
+  }
+  const { first, last, company, phone, mobile } = g;
+  if (!first && !last && !company && !phone && !mobile && !email) {
+    return { reject: g.email === null ? 'no name, company, phone or email' : 'no name, company or phone, and the email is not an address' };
+  }
+  const addr = g.address;
+  if (addr.postal_code !== null && addr.postal_code.length < 5 && isClippedZip(addr.postal_code, addr.region, addr.country)) {
+    keep(`${g.postalLabel || 'ZIP'} as written`, addr.postal_code);
+    addr.postal_code = addr.postal_code.padStart(5, '0');
+    flags |= ZIP_PADDED;
+  }
+  const at = addr.country === null ? country : phoneCountry(addr.country, country);
+  const p = normalisePhone(phone, at);
+  const m = normalisePhone(mobile, at);
   // contact fields are one line; notes and the columns kept with the lead stay as written
   const line = (v: string | null) => (v === null ? null : oneLine(v));
   return {
@@ -178,38 +256,37 @@ export function buildRow(cells: string[], mapping: Mapping, country: string): Ro
       first_name: line(first),
       last_name: line(last),
       company: line(company),
-      title: line(field('title')),
+      title: line(g.title),
       phone: line(phone),
       phone_e164: p?.e164 ?? null,
       phone_ext: p?.ext ?? null,
       phone_valid: p ? (p.valid ? 1 : 0) : null,
       mobile: line(mobile),
       mobile_e164: m?.e164 ?? null,
-      email: line(email),
-      email_norm: email && looksLikeEmail(email) ? normaliseEmail(email) : null,
-      street: line(addr.street),
+      email,
+      email_norm: email === null ? null : normaliseEmail(email),
+      street: addr.street === null ? null : streetLine(addr.street),
       city: line(addr.city),
       region: line(addr.region),
       postal_code: line(addr.postal_code),
       country: line(addr.country),
-      other_phones: others.length ? JSON.stringify(others) : null,
-      extra: extraObj ? JSON.stringify(extraObj) : null,
-      notes: field('notes'),
-      source: field('source'),
-      list: field('list'),
+      other_phones: g.others.length ? JSON.stringify(g.others) : null,
+      extra: extra ? JSON.stringify(extra) : null,
+      notes: g.notes,
+      source: g.source,
+      list: g.list,
     },
+    flags,
   };
 }
 
-/**
- * The address to use of an email cell that holds several (`a@x ::: b@y`, `a@x; b@y`): the
- * first that looks like one, the whole cell kept with the lead by `keepCell`.
- */
-function oneEmail(cell: string, keepCell: () => void): string {
-  const parts = MULTI.test(cell) || /[;,\s]/.test(cell) ? cell.split(/ ::: |[;,\s]+/).filter(Boolean) : [];
-  if (parts.length <= 1) return cell;
-  keepCell();
-  return parts.find(looksLikeEmail) ?? parts[0];
+// Google Contacts puts several emails in one cell (`a@x ::: b@y`); people write `a@x; b@y`
+const EMAIL_SEPARATORS = / ::: |[;,\s]+/;
+
+/** A postal code of 3-4 digits in the US (a US state, and no other country): a ZIP that lost its leading zeros. */
+function isClippedZip(code: string, region: string | null, country: string | null): boolean {
+  if (!/^\d{3,4}$/.test(code) || region === null || countryOfRegion(region) !== 'US') return false;
+  return country === null || countryCode(country) === 'US';
 }
 
 /** The reason a row with a cell over its cap is rejected: the column's header and the cap. */
@@ -239,13 +316,21 @@ function typedValues(
   return out.sort((a, b) => a.order - b.order);
 }
 
-type Address = Record<'street' | 'city' | 'region' | 'postal_code' | 'country', string | null>;
+export type Address = Record<'street' | 'city' | 'region' | 'postal_code' | 'country', string | null>;
 
-/** The address of the first block that has one (never two mixed); the other blocks' values are kept with the lead. */
-function addressOf(mapping: Mapping, value: (i: number) => string | null, keep: (h: string, v: string) => void): Address {
+/**
+ * The address of the first block that has one (never two mixed), and the column of its
+ * postal code (-1: none); the other blocks' values are kept with the lead.
+ */
+function addressOf(
+  mapping: Mapping,
+  value: (i: number) => string | null,
+  keep: (h: string, v: string) => void,
+): { address: Address; postalCol: number } {
   const out: Address = { street: null, city: null, region: null, postal_code: null, country: null };
+  let postalCol = -1;
   const blocks = mapping.addresses;
-  if (!blocks.length) return out;
+  if (!blocks.length) return { address: out, postalCol };
   const order = blocks.some((b) => b.type !== null)
     ? blocks
         .map((b, n) => ({ b, k: BLOCK_ORDER[b.type === null ? b.block : typeBlock(value(b.type))] * 1000 + n }))
@@ -262,7 +347,10 @@ function addressOf(mapping: Mapping, value: (i: number) => string | null, keep: 
         if (v === null) continue;
         any = true;
         if (chosen || got[f] !== undefined) keep(mapping.headers[c], v);
-        else got[f] = v;
+        else {
+          got[f] = v;
+          if (f === 'postal_code') postalCol = c;
+        }
       }
     }
     if (!any || chosen) continue;
@@ -279,5 +367,5 @@ function addressOf(mapping: Mapping, value: (i: number) => string | null, keep: 
     out.postal_code = got.postal_code ?? null;
     out.country = got.country ?? null;
   }
-  return out;
+  return { address: out, postalCol };
 }

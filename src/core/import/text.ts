@@ -1,19 +1,75 @@
 // The text of an imported file before it is parsed: its encoding, its delimiter, and its
 // line breaks made one kind (a file that mixes LF and CRLF is refused by csv-parse and
 // leaves a stray CR with papaparse). Pure.
+import iconv from 'iconv-lite';
 
-export type Encoding = 'utf8' | 'utf16le' | 'utf16be' | 'win1252';
+/** `utf8`, `utf16le`, `utf16be`, `win1252` (Windows-1252, its five unassigned bytes kept), or another name iconv-lite knows. */
+export type Encoding = string;
 
 /**
  * The encoding from the first bytes and whether the whole file is valid UTF-8: a byte-order
- * mark says UTF-8 or UTF-16; else valid UTF-8 is UTF-8, and anything else is taken for a
+ * mark says UTF-8 or UTF-16; else text whose every other byte is NUL is UTF-16 without one
+ * (a Mac Address Book export); else valid UTF-8 is UTF-8; else a Japanese file in Shift_JIS
+ * (a Windows program's export) is told by its characters, and anything else is taken for a
  * Windows-1252 export (Excel's "CSV" on Windows). Returns the BOM's length to skip.
  */
 export function detectEncoding(head: Uint8Array, validUtf8: boolean): { encoding: Encoding; bom: number } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf8', bom: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf16le', bom: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf16be', bom: 2 };
-  return { encoding: validUtf8 ? 'utf8' : 'win1252', bom: 0 };
+  const utf16 = utf16WithoutBom(head);
+  if (utf16) return { encoding: utf16, bom: 0 };
+  if (validUtf8) return { encoding: 'utf8', bom: 0 };
+  return { encoding: looksLikeShiftJis(head) ? 'shift_jis' : 'win1252', bom: 0 };
+}
+
+/**
+ * UTF-16 without a byte-order mark, told by where its NUL bytes are: text of mostly Latin
+ * letters has a NUL in every other byte, the high half of each character (the first byte
+ * in big-endian order, the second in little-endian).
+ */
+export function utf16WithoutBom(head: Uint8Array): 'utf16le' | 'utf16be' | null {
+  const pairs = head.length >> 1;
+  if (pairs < 2) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i + 1 < head.length; i += 2) {
+    if (head[i] === 0) even++;
+    if (head[i + 1] === 0) odd++;
+  }
+  if (odd >= pairs * 0.3 && even <= pairs * 0.02) return 'utf16le';
+  if (even >= pairs * 0.3 && odd <= pairs * 0.02) return 'utf16be';
+  return null;
+}
+
+/**
+ * Whether bytes that are not UTF-8 read as Shift_JIS (Windows' code page 932): every byte
+ * over 0x7F a half-width katakana or the lead of a pair with a trail byte, every pair a
+ * character, and a tenth of the pairs at least (two or more) full-width hiragana or
+ * katakana, which Japanese text is seldom without, and a Western export (where 0x82 and
+ * 0x83 are `‚` and `ƒ`) or a UTF-8 file with a stray byte almost never holds.
+ */
+export function looksLikeShiftJis(head: Uint8Array): boolean {
+  let kana = 0;
+  let pairs = 0;
+  // the last byte may be the first half of a pair cut off by the sample's end
+  let end = 0;
+  for (let i = 0; i < head.length - 1; i++) {
+    const b = head[i];
+    end = i + 1;
+    if (b < 0x80 || (b >= 0xa1 && b <= 0xdf)) continue;
+    const lead = (b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc);
+    const t = head[i + 1];
+    if (!lead || !((t >= 0x40 && t <= 0x7e) || (t >= 0x80 && t <= 0xfc))) return false;
+    pairs++;
+    if ((b === 0x82 && t >= 0x9f && t <= 0xf1) || (b === 0x83 && t >= 0x40 && t <= 0x96)) kana++;
+    i++;
+    end = i + 1;
+  }
+  if (kana < 2 || kana * 10 < pairs) return false;
+  const text = iconv.decode(Buffer.from(head.buffer, head.byteOffset, end), 'shift_jis');
+  // a pair that is no character (U+FFFD) or one of the user-defined area (U+E000-U+F8FF)
+  return !/[\ufffd\ue000-\uf8ff]/.test(text);
 }
 
 /** Whether the file is an Excel workbook (.xlsx, .xlsm): a zip named so, or holding an `xl/` folder. */
@@ -44,14 +100,20 @@ export function notText(head: Uint8Array): string | null {
   return null;
 }
 
-/** `--encoding` values and the names iconv-lite knows them by. */
+/** `--encoding` values: UTF-8, UTF-16, Windows-1252 (Latin-1 read as it), or any other encoding iconv-lite knows (`shift_jis`, `iso-8859-2`). */
 export function encodingOf(name: string): Encoding | undefined {
   const n = name.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
   if (n === 'utf8') return 'utf8';
   if (n === 'utf16' || n === 'utf16le' || n === 'ucs2') return 'utf16le';
   if (n === 'utf16be') return 'utf16be';
   if (['windows1252', 'win1252', 'cp1252', 'latin1', 'iso88591', 'ansi', 'westerneuropean'].includes(n)) return 'win1252';
-  return undefined;
+  if (['shiftjis', 'sjis', 'cp932', 'windows31j', 'mskanji'].includes(n)) return 'shift_jis';
+  return n && iconv.encodingExists(n) ? n : undefined;
+}
+
+/** How an encoding is named to the user: `Windows-1252`, `UTF-16LE`, `SHIFT_JIS`. */
+export function encodingName(e: Encoding): string {
+  return e === 'win1252' ? 'Windows-1252' : e === 'utf8' ? 'UTF-8' : e.toUpperCase().replace(/^UTF(\d)/, 'UTF-$1');
 }
 
 export const DELIMITERS = [',', ';', '\t', '|'];

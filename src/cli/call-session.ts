@@ -28,19 +28,18 @@ export interface SessionOptions extends QueueOptions {
 const RESULT_KEYS: Record<string, CallResult> = { a: 'no_answer', v: 'voicemail', b: 'busy', o: 'someone_else' };
 
 /**
- * A write the session must not lose: when another process holds the write lock past the
- * busy timeout (one big import is one transaction, tens of seconds for a million rows),
- * say so once and wait on, instead of ending the session and dropping the answer typed.
+ * A write the session must not lose: when another process holds the write lock (one big
+ * import is one transaction, minutes for a million rows), it says so on the session's
+ * screen and waits, and waits again should the lock outlast even that wait, instead of
+ * ending the session and dropping the answer typed.
  */
 function patiently<T>(ctx: Context, write: () => T): T {
-  let told = false;
+  ctx.onBusy(() => ctx.io.out(ctx.io.style.yellow('another leads command (an import?) is writing; waiting to save this (Ctrl-C gives up)')));
   for (;;) {
     try {
       return write();
     } catch (e) {
       if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
-      if (!told) ctx.io.out(ctx.io.style.yellow('another leads command (an import?) is writing; waiting to save this (Ctrl-C gives up)'));
-      told = true;
     }
   }
 }

@@ -5,6 +5,7 @@ import { changeCounter, openDatabase, resolveDbPath } from '../store/db.js';
 import { clockFrom } from '../core/dates.js';
 import { createIO, type IO, type Readable, type Writable } from './io.js';
 import { whenInterrupted } from './interrupt.js';
+import { BUSY_LINE, busyWait } from './busy.js';
 
 /**
  * Scripted in tests; the real one (inquirer, raw keys) is loaded only by commands that ask.
@@ -45,6 +46,12 @@ export interface Context {
    * pass `create`: any other command on a missing database is an error, never a new file.
    */
   db(options?: { create?: boolean }): DB;
+  /**
+   * What the run says when a write finds the database held by another process and waits
+   * for it: by default one line on stderr, once a run; the call session says it on its
+   * screen, at each answer that waits.
+   */
+  onBusy(say: () => void): void;
   now(): Date;
   prompter(): Promise<Prompter>;
   close(): void;
@@ -70,6 +77,11 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
   const dbPath = resolve(deps.cwd, resolveDbPath(global.db, deps.env));
   const now = clockFrom(deps.env);
   let db: DB | undefined;
+  let told = false;
+  let sayBusy = () => {
+    if (!told) io.err(BUSY_LINE);
+    told = true;
+  };
   return {
     io,
     env: deps.env,
@@ -82,6 +94,7 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
       const opened = openDatabase(dbPath, undefined, {
         create: options?.create ?? false,
         onCreate: () => io.err(`leads: made a new database at ${dbPath}`),
+        whenBusy: busyWait(() => sayBusy()),
       });
       // SQLite counts the rows this connection changed: none means nothing was changed
       const changes = changeCounter(opened);
@@ -93,6 +106,7 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
       );
       return (db = opened);
     },
+    onBusy: (say) => void (sayBusy = say),
     prompter: async () => {
       if (deps.prompter) return deps.prompter;
       const { inquirerPrompter } = await import('./prompter.js');

@@ -17,6 +17,12 @@ export type DB = BetterSqlite3.Database;
  */
 const BUSY_WAIT_MS = 15 * 60_000;
 
+/**
+ * How long a write waits quietly for a database another process holds before it says so:
+ * long enough that a calling session's or a sort's commit of a moment passes unremarked.
+ */
+const QUIET_WAIT_MS = 1000;
+
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 /** `--db`, else `$LEADS_DB`, else `$XDG_DATA_HOME/leads/leads.db` (XDG default ~/.local/share). */
@@ -57,6 +63,83 @@ export interface OpenOptions {
   create?: boolean;
   /** told once, when the file was made by this call */
   onCreate?: () => void;
+  /** what the run does while a write waits for a database another process holds */
+  whenBusy?: WhenBusy;
+}
+
+/** What a run does when a write finds the database held by another process (an import, a sort). */
+export interface WhenBusy {
+  /** before the write waits on: a line for the user, signals that end the wait */
+  waiting(): void;
+  /** once that wait is over, the write begun or given up */
+  waited(): void;
+}
+
+type Variant = (...params: unknown[]) => unknown;
+
+/**
+ * A connection whose writes, finding the database held by another process (an import is
+ * one transaction of minutes), wait a second quietly, then say so and wait on as long as
+ * an import may hold it. SQLite's busy handler waits without a word inside a synchronous
+ * call, where no timer can fire: the first try has a short busy timeout, the second the
+ * long one. A write takes the lock at a transaction's `.immediate()` (every write of the
+ * services), or at a statement exec'd outside a transaction (the import's BEGIN IMMEDIATE,
+ * VACUUM); both are tried again only when nothing of them had begun. A read of a WAL
+ * database never waits for a writer.
+ */
+class Connection extends Database {
+  constructor(
+    path: string,
+    private readonly whenBusy: WhenBusy | undefined,
+  ) {
+    super(path, { timeout: BUSY_WAIT_MS, fileMustExist: true });
+  }
+
+  override transaction<F extends (...params: any[]) => unknown>(fn: F): BetterSqlite3.Transaction<F> {
+    let began = false;
+    const t = super.transaction(function (this: unknown, ...params: unknown[]) {
+      began = true;
+      return fn.apply(this, params);
+    }) as unknown as Record<'default' | 'deferred' | 'immediate' | 'exclusive', Variant>;
+    const patient = (variant: Variant) =>
+      (...params: unknown[]) => {
+        // nested, it is a savepoint of a transaction that holds the lock already
+        if (this.inTransaction) return variant(...params);
+        began = false;
+        return this.patiently(() => variant(...params), () => began);
+      };
+    const variants = {
+      default: (...params: unknown[]) => t.default(...params),
+      deferred: (...params: unknown[]) => t.deferred(...params),
+      immediate: patient(t.immediate),
+      exclusive: patient(t.exclusive),
+    };
+    for (const v of Object.values(variants)) Object.assign(v, variants, { database: this });
+    return variants.default as unknown as BetterSqlite3.Transaction<F>;
+  }
+
+  override exec(sql: string): this {
+    if (this.inTransaction) return super.exec(sql);
+    return this.patiently(() => super.exec(sql), () => false);
+  }
+
+  /** `write` tried with a short busy timeout, then, when the database was held and nothing of it had begun, told and tried again with the long one. */
+  private patiently<T>(write: () => T, begun: () => boolean): T {
+    setBusyWait(this, QUIET_WAIT_MS);
+    try {
+      return write();
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || begun()) throw e;
+    } finally {
+      setBusyWait(this, BUSY_WAIT_MS);
+    }
+    this.whenBusy?.waiting();
+    try {
+      return write();
+    } finally {
+      this.whenBusy?.waited();
+    }
+  }
 }
 
 /**
@@ -72,7 +155,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
   const readOnly = !created && !writable(path);
   let db: DB;
   try {
-    db = readOnly ? openReadOnly(path) : new Database(path, { timeout: BUSY_WAIT_MS, fileMustExist: true });
+    db = readOnly ? openReadOnly(path) : new Connection(path, options.whenBusy);
   } catch (e) {
     if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
       throw damaged(path);
@@ -100,7 +183,10 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     setBusyWait(db, BUSY_WAIT_MS);
     registerNameKey(db);
     if (!readOnly) migrate(db, path, current, migrations);
-    if (created) options.onCreate?.();
+    if (created) {
+      made.set(db, db.pragma('data_version', { simple: true }) as number);
+      options.onCreate?.();
+    }
     return db;
   } catch (e) {
     db.close();
@@ -117,6 +203,36 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
 /** Removes a database file with its -wal and -shm (one this run made and left unused). */
 export function removeDatabase(path: string): void {
   for (const side of ['', '-wal', '-shm']) rmSync(path + side, { force: true });
+}
+
+/** The connections that made their database, with its data_version once made (a number that changes when another connection commits). */
+const made = new WeakMap<DB, number>();
+
+/**
+ * Closes a connection that made its database and removes the database when it holds only
+ * its schema: the caller committed nothing to it (what is under way is rolled back), and
+ * no other leads has written to it since or has it open. True when it was removed.
+ */
+export function dropUnusedDatabase(db: DB): boolean {
+  const madeAt = made.get(db);
+  if (madeAt === undefined || !db.open) return false;
+  let untouched = false;
+  try {
+    if (db.inTransaction) db.prepare('ROLLBACK').run();
+    // the write lock, taken at once or not at all: no other leads commits between this look and the close
+    setBusyWait(db, 0);
+    db.prepare('BEGIN IMMEDIATE').run();
+    untouched = db.pragma('data_version', { simple: true }) === madeAt;
+    db.prepare('ROLLBACK').run();
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+  } finally {
+    db.close();
+  }
+  // the last connection to close a database removes its WAL: one still there is another leads's
+  if (!untouched || existsSync(`${db.name}-wal`)) return false;
+  removeDatabase(db.name);
+  return true;
 }
 
 /** Makes the empty file of a new database (and its 0700 folder), or says there is none. */
@@ -251,6 +367,8 @@ function migrate(db: DB, path: string, current: number, migrations: Migration[])
   for (const m of pending) {
     // exec() does not roll back a half-applied script by itself: the transaction does.
     const apply = db.transaction(() => {
+      // another leads opening the same file may have applied it while this one waited
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     });
@@ -271,7 +389,7 @@ function backupBeforeMigration(db: DB, path: string, version: number): void {
 }
 
 /** How long this connection's statements wait for another's write lock before SQLITE_BUSY. */
-export function setBusyWait(db: DB, ms: number): void {
+function setBusyWait(db: DB, ms: number): void {
   db.pragma(`busy_timeout = ${Math.floor(ms)}`);
 }
 

@@ -1,0 +1,31 @@
+// A write that finds the database held by another leads (an import is one transaction of
+// minutes; the waiting itself is store/db.ts's Connection): what the run says, and the
+// signals that end the wait. SQLite waits inside a synchronous call, where no signal
+// handler can run (bin/leads.js's would be heard only once the lock came free): while it
+// waits, Ctrl-C, SIGTERM and SIGHUP take their default action and end the run at once.
+// Nothing of the write that waits has begun; what was committed before it stays.
+import type { WhenBusy } from '../store/db.js';
+
+/** Said once a run, on stderr, by a command that finds the database held. */
+export const BUSY_LINE = 'leads: waiting for the database: another leads is writing to it (an import, a sort)… (Ctrl-C gives up)';
+
+const ENDING = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+type Listener = (...args: unknown[]) => void;
+
+/** `say` when a write begins to wait; the signals' own action while it waits, the run's handlers again after. */
+export function busyWait(say: () => void): WhenBusy {
+  let handlers: [NodeJS.Signals, Listener[]][] = [];
+  return {
+    waiting() {
+      // before the line: a Ctrl-C pressed once it shows ends the wait
+      handlers = ENDING.map((s) => [s, process.rawListeners(s) as Listener[]]);
+      for (const s of ENDING) process.removeAllListeners(s);
+      say();
+    },
+    waited() {
+      for (const [s, listeners] of handlers) for (const l of listeners) process.on(s, l);
+      handlers = [];
+    },
+  };
+}

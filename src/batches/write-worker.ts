@@ -1,12 +1,14 @@
 // A worker thread for the parts of a batch that can run beside the main thread: creating
-// many small files (the .eml messages: a wait on the disk more than work for the CPU), and
+// many small files (the .eml messages: a wait on the disk more than work for the CPU),
 // drawing the three PDFs on the second core while the main thread builds the emails and
-// the calendar. Started with `preload`, it loads pdfkit at once (while the main thread is
-// still reading the database), then waits for its task.
+// the calendar, and writing letters.xlsx. Started with `preload`, it loads pdfkit or
+// exceljs at once (while the main thread is still reading the database), then waits for
+// its task.
 import { parentPort, workerData } from 'node:worker_threads';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { writeNew } from './files.js';
 import type { LetterContent, PdfConstructor } from './pdf.js';
+import type { SheetColumn } from './xlsx.js';
 
 export interface PdfFiles {
   envelopes: string;
@@ -16,7 +18,8 @@ export interface PdfFiles {
 
 export type BackgroundTask =
   | { type: 'files'; files: { path: string; data: string }[] }
-  | { type: 'pdfs'; dir: string; names: PdfFiles; sender: string[]; letters: LetterContent[]; guides: boolean };
+  | { type: 'pdfs'; dir: string; names: PdfFiles; letters: LetterContent[]; guides: boolean }
+  | { type: 'xlsx'; path: string; sheet: string; columns: SheetColumn[]; rows: (string | number | null)[][] };
 
 /** Each part's time, reported back for bench/sort. */
 type Timings = [string, number][];
@@ -29,7 +32,10 @@ const loadPdf = () => {
     ms: performance.now() - t0,
   }));
 };
-const pdfModules = (workerData as { preload?: boolean }).preload ? loadPdf() : null;
+const loadXlsx = () => import('./xlsx.js').then((xlsx) => (xlsx.workbookWriter(), xlsx));
+const preload = (workerData as { preload?: false | 'pdf' | 'xlsx' }).preload;
+const pdfModules = preload === 'pdf' ? loadPdf() : null;
+const xlsxModule = preload === 'xlsx' ? loadXlsx() : null;
 
 async function run(task: BackgroundTask, timings: Timings): Promise<void> {
   const time = async (part: string, fn: () => Promise<void> | void) => {
@@ -41,15 +47,21 @@ async function run(task: BackgroundTask, timings: Timings): Promise<void> {
     await time('.eml files', () => task.files.forEach((f) => writeNew(f.path, f.data)));
     return;
   }
+  if (task.type === 'xlsx') {
+    const { writeXlsx } = await (xlsxModule ?? loadXlsx());
+    await time(basename(task.path), () => writeXlsx(task.path, task.sheet, task.columns, task.rows).then(() => undefined));
+    return;
+  }
   const t0 = performance.now();
   const { pdf, PDF, ms } = await (pdfModules ?? loadPdf());
   timings.push([`load pdfkit (${ms.toFixed(0)} ms, of it waited)`, performance.now() - t0]);
   const { Sheet, drawEnvelopes, drawLabels, drawLetters, ENVELOPE, LABELS, LETTER_PAGE } = pdf;
   const blocks = task.letters.map((l) => l.recipient);
+  const envelopes = task.letters.map((l) => ({ sender: l.sender, recipient: l.recipient }));
   // envelopes and labels hold a few lines a page: compressing them gains little
   await time('envelopes.pdf', async () => {
     const sheet = new Sheet(PDF, 'Envelopes (#10)', ENVELOPE, false);
-    drawEnvelopes(sheet, task.sender, blocks, task.guides);
+    drawEnvelopes(sheet, envelopes, task.guides);
     writeNew(join(task.dir, task.names.envelopes), await sheet.end());
   });
   await time('labels.pdf', async () => {

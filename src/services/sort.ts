@@ -100,7 +100,7 @@ function outFolder(path: string, cwd: string): string {
 function expectedFiles(plan: SortPlan): WrittenFiles {
   return {
     letters: {
-      ...(plan.letters.length ? { csv: 'letters.csv', envelopes: 'envelopes.pdf', labels: 'labels.pdf', letters: 'letters.pdf' } : {}),
+      ...(plan.letters.length ? { csv: 'letters.csv', xlsx: 'letters.xlsx', envelopes: 'envelopes.pdf', labels: 'labels.pdf', letters: 'letters.pdf' } : {}),
       ...(plan.needsAddress.length ? { needs_address: 'needs-address.csv' } : {}),
     },
     emails: {
@@ -164,7 +164,7 @@ function removeStaleScratch(outDir: string, now: number): void {
 export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
   const dry = Boolean(o.dryRun);
   // pdfkit loads in a worker thread while the database is read (stopped if nothing prints)
-  const pdfWriter = dry ? undefined : backgroundWriter(o.timing, true);
+  const pdfWriter = dry ? undefined : backgroundWriter(o.timing, 'pdf');
   let summary: SortSummary;
   try {
     summary = await sortWith(db, o, dry, pdfWriter);

@@ -7,7 +7,7 @@
 import type { WhenBusy } from '../store/db.js';
 
 /** Said once a run, on stderr, by a command that finds the database held. */
-export const BUSY_LINE = 'leads: waiting for the database: another leads is writing to it (an import, a sort)… (Ctrl-C gives up)';
+export const BUSY_LINE = 'leads: waiting for another leads command to finish with the database… (Ctrl-C gives up)';
 
 const ENDING = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 

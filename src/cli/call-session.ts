@@ -39,7 +39,7 @@ const RESULT_KEYS: Record<string, CallResult> = { a: 'no_answer', v: 'voicemail'
  * ending the session and dropping the answer typed.
  */
 function patiently<T>(ctx: Context, write: () => T): T {
-  ctx.onBusy(() => ctx.io.out(ctx.io.style.yellow('another leads command (an import?) is writing; waiting to save this (Ctrl-C gives up)')));
+  ctx.onBusy(() => ctx.io.out(ctx.io.style.yellow('waiting for another leads command to finish with the database, to save this… (Ctrl-C gives up)')));
   for (;;) {
     try {
       return write();

@@ -1,7 +1,7 @@
 // What a command gets: its I/O, the database (opened on first use), the clock, the prompter.
 import { resolve } from 'node:path';
 import type { DB } from '../store/db.js';
-import { changeCounter, openDatabase, resolveDbPath } from '../store/db.js';
+import { busyWaitFrom, changeCounter, openDatabase, resolveDbPath } from '../store/db.js';
 import { clockFrom } from '../core/dates.js';
 import { createIO, type IO, type Readable, type Writable } from './io.js';
 import { whenInterrupted } from './interrupt.js';
@@ -97,6 +97,7 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
         create: options?.create ?? false,
         onCreate: () => io.err(`leads: made a new database at ${dbPath}`),
         whenBusy: busyWait(() => sayBusy()),
+        busyWaitMs: busyWaitFrom(deps.env),
       });
       // SQLite counts the rows this connection changed: none means nothing was changed
       const changes = changeCounter(opened);

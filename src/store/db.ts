@@ -13,9 +13,18 @@ export type DB = BetterSqlite3.Database;
 /**
  * How long a command waits for a database another leads is writing: as long as an import
  * of the largest supported file (a million rows) may hold it on a slow, busy machine. A
- * calling session's own writes take milliseconds.
+ * calling session's own writes take milliseconds. `$LEADS_BUSY_WAIT` (seconds) sets it
+ * otherwise, for a script that would rather give up sooner.
  */
 const BUSY_WAIT_MS = 15 * 60_000;
+
+/** The wait `$LEADS_BUSY_WAIT` asks for, in ms, else the default. */
+export function busyWaitFrom(env: NodeJS.ProcessEnv): number {
+  const asked = env.LEADS_BUSY_WAIT;
+  if (asked === undefined || asked === '') return BUSY_WAIT_MS;
+  if (!/^\d+(\.\d+)?$/.test(asked.trim())) throw new RunError(`LEADS_BUSY_WAIT must be a number of seconds, not "${asked}"`);
+  return Number(asked) * 1000;
+}
 
 /**
  * How long a write waits quietly for a database another process holds before it says so:
@@ -65,6 +74,8 @@ export interface OpenOptions {
   onCreate?: () => void;
   /** what the run does while a write waits for a database another process holds */
   whenBusy?: WhenBusy;
+  /** how long a write waits for it before it gives up (SQLITE_BUSY); default 15 min */
+  busyWaitMs?: number;
 }
 
 /** What a run does when a write finds the database held by another process (an import, a sort). */
@@ -91,8 +102,9 @@ class Connection extends Database {
   constructor(
     path: string,
     private readonly whenBusy: WhenBusy | undefined,
+    readonly busyWaitMs: number,
   ) {
-    super(path, { timeout: BUSY_WAIT_MS, fileMustExist: true });
+    super(path, { timeout: busyWaitMs, fileMustExist: true });
   }
 
   override transaction<F extends (...params: any[]) => unknown>(fn: F): BetterSqlite3.Transaction<F> {
@@ -125,13 +137,13 @@ class Connection extends Database {
 
   /** `write` tried with a short busy timeout, then, when the database was held and nothing of it had begun, told and tried again with the long one. */
   private patiently<T>(write: () => T, begun: () => boolean): T {
-    setBusyWait(this, QUIET_WAIT_MS);
+    setBusyWait(this, Math.min(QUIET_WAIT_MS, this.busyWaitMs));
     try {
       return write();
     } catch (e) {
       if ((e as { code?: string }).code !== 'SQLITE_BUSY' || begun()) throw e;
     } finally {
-      setBusyWait(this, BUSY_WAIT_MS);
+      setBusyWait(this, this.busyWaitMs);
     }
     this.whenBusy?.waiting();
     try {
@@ -155,7 +167,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
   const readOnly = !created && !writable(path);
   let db: DB;
   try {
-    db = readOnly ? openReadOnly(path) : new Connection(path, options.whenBusy);
+    db = readOnly ? openReadOnly(path) : new Connection(path, options.whenBusy, options.busyWaitMs ?? BUSY_WAIT_MS);
   } catch (e) {
     if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
       throw damaged(path);
@@ -180,7 +192,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     } else db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    setBusyWait(db, BUSY_WAIT_MS);
+    setBusyWait(db, options.busyWaitMs ?? BUSY_WAIT_MS);
     registerNameKey(db);
     if (!readOnly) migrate(db, path, current, migrations);
     if (created) {
@@ -201,7 +213,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
 }
 
 /** Removes a database file with its -wal and -shm (one this run made and left unused). */
-export function removeDatabase(path: string): void {
+function removeDatabase(path: string): void {
   for (const side of ['', '-wal', '-shm']) rmSync(path + side, { force: true });
 }
 
@@ -318,7 +330,7 @@ export function databaseFailure(e: unknown): string | null {
   const code = (e as { code?: unknown })?.code;
   // a write refused by a database opened read-only, whatever its sub-code
   if (String(code ?? '').startsWith('SQLITE_READONLY')) return READ_ONLY;
-  if (code === 'SQLITE_BUSY') return 'the database stayed busy too long; try again';
+  if (code === 'SQLITE_BUSY') return 'gave up waiting for another leads command to finish with the database; nothing of the write under way was saved, try again once it is done';
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return `the database file is damaged (${(e as Error).message}); run \`leads doctor\``;
   return null;
 }

@@ -13,15 +13,21 @@ const ENDING = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 type Listener = (...args: unknown[]) => void;
 
-/** `say` when a write begins to wait; the signals' own action while it waits, the run's handlers again after. */
-export function busyWait(say: () => void): WhenBusy {
+/**
+ * `say` when a write begins to wait; the signals' own action while it waits, the run's
+ * handlers again after. With `retrying()`, the write is given up at once instead: its
+ * caller waits between tries, where its own handlers hear Ctrl-C (the call session).
+ */
+export function busyWait(say: () => void, retrying: () => boolean): WhenBusy {
   let handlers: [NodeJS.Signals, Listener[]][] = [];
   return {
     waiting() {
+      if (retrying()) return false;
       // before the line: a Ctrl-C pressed once it shows ends the wait
       handlers = ENDING.map((s) => [s, process.rawListeners(s) as Listener[]]);
       for (const s of ENDING) process.removeAllListeners(s);
       say();
+      return true;
     },
     waited() {
       for (const [s, listeners] of handlers) for (const l of listeners) process.on(s, l);

@@ -47,11 +47,13 @@ export interface Context {
    */
   db(options?: { create?: boolean }): DB;
   /**
-   * What the run says when a write finds the database held by another process and waits
-   * for it: by default one line on stderr, once a run; the call session says it on its
-   * screen, at each answer that waits.
+   * A write that finds the database held by another process says so in one line on
+   * stderr (once a run) and waits inside SQLite, where only the signals' own action ends
+   * it. After this call, such a write is given up after a second (SQLITE_BUSY) instead,
+   * for a caller that says it waits and tries again with the event loop turning between
+   * tries, so that its own Ctrl-C handling is heard (the call session).
    */
-  onBusy(say: () => void): void;
+  retryWhenBusy(): void;
   now(): Date;
   prompter(): Promise<Prompter>;
   /** What an interruption (Ctrl-C) now leaves, said as the run's last line: the command tells it as its work goes on. */
@@ -80,7 +82,8 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
   const now = clockFrom(deps.env);
   let db: DB | undefined;
   let told = false;
-  let sayBusy = () => {
+  let retrying = false;
+  const sayBusy = () => {
     if (!told) io.err(BUSY_LINE);
     told = true;
   };
@@ -96,7 +99,7 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
       const opened = openDatabase(dbPath, undefined, {
         create: options?.create ?? false,
         onCreate: () => io.err(`leads: made a new database at ${dbPath}`),
-        whenBusy: busyWait(() => sayBusy()),
+        whenBusy: busyWait(sayBusy, () => retrying),
         busyWaitMs: busyWaitFrom(deps.env),
       });
       // SQLite counts the rows this connection changed: none means nothing was changed
@@ -109,7 +112,7 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
       );
       return (db = opened);
     },
-    onBusy: (say) => void (sayBusy = say),
+    retryWhenBusy: () => void (retrying = true),
     prompter: async () => {
       if (deps.prompter) return deps.prompter;
       const { inquirerPrompter } = await import('./prompter.js');

@@ -80,8 +80,11 @@ export interface OpenOptions {
 
 /** What a run does when a write finds the database held by another process (an import, a sort). */
 export interface WhenBusy {
-  /** before the write waits on: a line for the user, signals that end the wait */
-  waiting(): void;
+  /**
+   * Before the write waits on: a line for the user, signals that end the wait. False to
+   * give the write up at once instead (SQLITE_BUSY), for a caller that waits between tries.
+   */
+  waiting(): boolean;
   /** once that wait is over, the write begun or given up */
   waited(): void;
 }
@@ -141,11 +144,10 @@ class Connection extends Database {
     try {
       return write();
     } catch (e) {
-      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || begun()) throw e;
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || begun() || this.whenBusy?.waiting() === false) throw e;
     } finally {
       setBusyWait(this, this.busyWaitMs);
     }
-    this.whenBusy?.waiting();
     try {
       return write();
     } finally {

@@ -1,8 +1,8 @@
 // A call session while another process holds the write lock (a big import is one
 // transaction, and a million rows take minutes): the session says on its screen that it
 // waits, within about a second, and the outcome typed meanwhile is saved once the lock is
-// free, the session going on. Ctrl-C while it waits ends it at once, the outcomes logged
-// before kept.
+// free, the session going on. Ctrl-C while it waits ends it at once with the line that says
+// what was kept: the outcomes logged before.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -21,7 +21,7 @@ afterEach(() => {
 });
 
 const TODAY = '2026-11-24 15:00';
-const WAITING = 'is writing; waiting to save this';
+const WAITING = 'waiting for another leads command to finish with the database, to save this…';
 
 /** A session over two leads, on its first card. */
 async function session(exitFile: string): Promise<Tmux> {
@@ -53,7 +53,7 @@ describe.skipIf(!hasTmux())('a call session behind a long write lock', () => {
     const waiting = await t.waitFor((s) => s.includes(WAITING), 'the waiting line', 30_000);
     const said = Date.now() - held;
     // the session's own line, on its screen, in place of the line other commands say on stderr
-    expect(waiting).not.toContain('leads: waiting for the database');
+    expect(waiting).not.toContain('leads: waiting for another');
     expect(query(ws.db, "SELECT count(*) AS n FROM touches WHERE channel = 'call'")).toEqual([{ n: 0 }]);
     other.exec('ROLLBACK');
     other.close();
@@ -82,8 +82,9 @@ describe.skipIf(!hasTmux())('a call session behind a long write lock', () => {
     t.keys('Enter');
     await t.waitFor((s) => s.includes(WAITING), 'the waiting line', 30_000);
     t.keys('C-c');
-    // it ends while the lock is still held: the wait is not sat out
+    // it ends while the lock is still held, the wait not sat out, saying what it kept
     expect(await exitCodeOf(exitFile, t)).toBe(130);
+    expect(t.screen()).toContain('leads: interrupted: every change made before this moment is saved; the one under way was not');
     expect(query(ws.db, "SELECT lead_id, code FROM touches WHERE channel = 'call'")).toEqual([{ lead_id: 1, code: 1 }]);
   }, 90_000);
 });

@@ -101,7 +101,14 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
         );
         let progress: Progress | undefined;
         if (ctx.io.stderr.isTTY && !opts.json) progress = progressBar(ctx.io.stderr, name, PROGRESS_BYTES);
-        results.push(await importFile(target, file, options, ctx.now(), progress));
+        // Ctrl-C's line takes the bar's place, not the end of it
+        const clearBar = () => progress?.stop();
+        process.prependListener('SIGINT', clearBar);
+        try {
+          results.push(await importFile(target, file, options, ctx.now(), progress));
+        } finally {
+          process.removeListener('SIGINT', clearBar);
+        }
       } catch (e) {
         // a usage error is the same for every file: stop at once
         if (e instanceof UsageError || files.length === 1) throw e;

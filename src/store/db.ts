@@ -140,7 +140,8 @@ class Connection extends Database {
 
   /** `write` tried with a short busy timeout, then, when the database was held and nothing of it had begun, told and tried again with the long one. */
   private patiently<T>(write: () => T, begun: () => boolean): T {
-    setBusyWait(this, Math.min(QUIET_WAIT_MS, this.busyWaitMs));
+    const quiet = Math.min(QUIET_WAIT_MS, this.busyWaitMs);
+    setBusyWait(this, quiet);
     try {
       return write();
     } catch (e) {
@@ -148,9 +149,12 @@ class Connection extends Database {
     } finally {
       setBusyWait(this, this.busyWaitMs);
     }
+    // the quiet second counts as part of the wait
+    setBusyWait(this, this.busyWaitMs - quiet);
     try {
       return write();
     } finally {
+      setBusyWait(this, this.busyWaitMs);
       this.whenBusy?.waited();
     }
   }

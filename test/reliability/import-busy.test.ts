@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { leads, leadsAsync, tempWorkspace } from '../helpers/cli.js';
 import { dropUnusedDatabase, openDatabase } from '../../src/store/db.js';
+import { occurrences } from '../e2e/tmux.js';
 import { holdWriteLock, peopleCsv, query, scalar } from './util.js';
 
 const WAITING = 'leads: waiting for another leads command to finish with the database… (Ctrl-C gives up)';
@@ -56,7 +57,6 @@ async function held() {
 }
 
 const ANN = ['add', '--first', 'Ann', '--last', 'Baker', '--phone', '(617) 555-0100'];
-const occurrences = (text: string, part: string) => text.split(part).length - 1;
 const touches = () => query(ws.db, "SELECT channel, code, note FROM touches WHERE lead_id = 1 AND channel IN ('call', 'note') ORDER BY channel");
 
 describe('write commands while another leads holds the database', () => {

@@ -86,7 +86,7 @@ describe('a read-only database, as a user who is not root', () => {
       expect(r.stderr).toBe('leads: the database is read-only here (its file or folder cannot be written): nothing was changed\n');
     }
     expect(readFileSync(db).equals(before)).toBe(true);
-  });
+  }, 120_000);
 
   it('files, -wal and -shm mode 0400 with changes still in the -wal: reads see them, backup ends with a whole copy', () => {
     // a -wal and -shm as a running leads leaves them: copied while a connection holds them open

@@ -33,19 +33,23 @@ export interface SessionOptions extends QueueOptions {
 const RESULT_KEYS: Record<string, CallResult> = { a: 'no_answer', v: 'voicemail', b: 'busy', o: 'someone_else' };
 
 /**
- * A write the session must not lose: when another process holds the write lock past the
- * busy timeout (one big import is one transaction, tens of seconds for a million rows),
- * say so once and wait on, instead of ending the session and dropping the answer typed.
+ * A write the session must not lose: when another process holds the write lock (one big
+ * import is one transaction, minutes for a million rows), it says so on the session's
+ * screen and tries again and again, a turn of the event loop between tries, where Ctrl-C
+ * is heard (a write waiting inside SQLite would not hear it), instead of ending the
+ * session and dropping the answer typed.
  */
-function patiently<T>(ctx: Context, write: () => T): T {
+async function patiently<T>(ctx: Context, write: () => T): Promise<T> {
+  ctx.retryWhenBusy();
   let told = false;
   for (;;) {
     try {
       return write();
     } catch (e) {
       if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
-      if (!told) ctx.io.out(ctx.io.style.yellow('another leads command (an import?) is writing; waiting to save this (Ctrl-C gives up)'));
+      if (!told) ctx.io.out(ctx.io.style.yellow('waiting for another leads command to finish with the database, to save this… (Ctrl-C gives up)'));
       told = true;
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }
@@ -87,7 +91,7 @@ async function dialLead(ctx: Context, c: CallLine, target: DialTarget | undefine
   if (failed) return ctx.io.out(s.red(failed));
   if (!idle(c)) c.keyAt = performance.now();
   c.dialledAt ??= performance.now();
-  patiently(ctx, () => session.dialled());
+  await patiently(ctx, () => session.dialled());
   // a number that is not valid where the lead is goes out as written, and the card says so
   ctx.io.out(s.dim(`dialling the ${visible(target.what)} ${target.number}${target.e164 ? '' : ' (as written: not a valid number in the lead\'s country)'}`));
 }
@@ -136,7 +140,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         io.out(io.style.dim(`\n${o.limit} call${o.limit === 1 ? '' : 's'} made: the --limit is reached`));
         break;
       }
-      const entry = nextCard(ctx, session, skipped, again);
+      const entry = await nextCard(ctx, session, skipped, again);
       // a lead shown again after an undo was just called: it is not dialled again by itself
       const undone = again !== undefined && entry?.lead.id === again;
       again = undefined;
@@ -188,12 +192,12 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
         }
         if (k === 's') {
           skipped.add(lead.id);
-          patiently(ctx, () => session.release());
+          await patiently(ctx, () => session.release());
           io.out(io.style.dim(`skipped #${lead.id}`));
           continue cards;
         }
         if (k === 'u') {
-          const undone = undoLast(ctx, session, logged);
+          const undone = await undoLast(ctx, session, logged);
           if (undone === undefined) continue;
           again = undone;
           continue cards;
@@ -217,7 +221,7 @@ export async function runSession(ctx: Context, o: SessionOptions): Promise<void>
   } finally {
     clearInterval(beat);
   }
-  printSummary(ctx, session, shown, interrupted);
+  await printSummary(ctx, session, shown, interrupted);
 }
 
 /**
@@ -236,7 +240,7 @@ async function logCall(ctx: Context, ask: Prompter, lead: LeadRow, code: CodeRow
     return undefined;
   }
   try {
-    const r = patiently(ctx, () =>
+    const r = await patiently(ctx, () =>
       session.log(
         { leadId: lead.id, code: code.code, note: answers.note, next: answers.next, result: answers.result, email: answers.email, address: answers.address, durationS },
         ctx.now(),
@@ -278,9 +282,9 @@ const NEEDS: Partial<Record<CodeRow['action'], string>> = {
 
 /** `n`: a note on the lead on screen; Ctrl-C keeps what was typed of it. */
 async function noteOnCard(ctx: Context, ask: Prompter, leadId: number, session: CallSession): Promise<void> {
-  const save = (text: string) => {
+  const save = async (text: string) => {
     try {
-      patiently(ctx, () => session.note(leadId, text, ctx.now()));
+      await patiently(ctx, () => session.note(leadId, text, ctx.now()));
       return true;
     } catch (e) {
       if (!isDiskFull(e)) throw e;
@@ -294,10 +298,10 @@ async function noteOnCard(ctx: Context, ask: Prompter, leadId: number, session: 
   } catch (e) {
     if (!(e instanceof Cancelled)) throw e;
     const typed = e.typed?.trim();
-    if (typed && save(typed)) throw new Cancelled(`the note typed on #${leadId} is saved`);
+    if (typed && (await save(typed))) throw new Cancelled(`the note typed on #${leadId} is saved`);
     throw new Cancelled(`no note was saved on #${leadId}`);
   }
-  if (text && save(text)) ctx.io.out(ctx.io.style.dim('note saved'));
+  if (text && (await save(text))) ctx.io.out(ctx.io.style.dim('note saved'));
 }
 
 /**
@@ -329,8 +333,8 @@ function cardPlace({ counts, done }: Counted, calls: number, skips: number, limi
 }
 
 /** The next card: the lead an undo brought back, else the queue's next; none says why the queue is done. */
-function nextCard(ctx: Context, session: CallSession, skipped: Set<number>, again: number | undefined): QueueEntry | undefined {
-  const found = patiently(ctx, () => session.next(ctx.now(), skipped, again));
+async function nextCard(ctx: Context, session: CallSession, skipped: Set<number>, again: number | undefined): Promise<QueueEntry | undefined> {
+  const found = await patiently(ctx, () => session.next(ctx.now(), skipped, again));
   if (found.entry) return found.entry;
   ctx.io.out('');
   ctx.io.out(
@@ -344,7 +348,7 @@ function nextCard(ctx: Context, session: CallSession, skipped: Set<number>, agai
 }
 
 /** `u`: takes back the session's last outcome; the lead to show again, or undefined. */
-function undoLast(ctx: Context, session: CallSession, logged: { leadId: number; touchId: number; code: number }[]): number | undefined {
+async function undoLast(ctx: Context, session: CallSession, logged: { leadId: number; touchId: number; code: number }[]): Promise<number | undefined> {
   const io = ctx.io;
   const last = logged[logged.length - 1];
   if (!last) {
@@ -352,7 +356,7 @@ function undoLast(ctx: Context, session: CallSession, logged: { leadId: number; 
     return undefined;
   }
   try {
-    const u = patiently(ctx, () => session.undo(last.leadId, last.touchId, ctx.now()));
+    const u = await patiently(ctx, () => session.undo(last.leadId, last.touchId, ctx.now()));
     logged.pop();
     io.out(io.style.yellow(`undid code ${last.code} for #${u.lead.id} ${visible(displayName(u.lead))}`));
     return u.lead.id;
@@ -369,11 +373,11 @@ function undoLast(ctx: Context, session: CallSession, logged: { leadId: number; 
   }
 }
 
-function printSummary(ctx: Context, session: CallSession, shown: number, interrupted: { card: string | null } | undefined): void {
+async function printSummary(ctx: Context, session: CallSession, shown: number, interrupted: { card: string | null } | undefined): Promise<void> {
   const io = ctx.io;
   let summary: SessionSummary;
   try {
-    summary = patiently(ctx, () => session.end(ctx.now()));
+    summary = await patiently(ctx, () => session.end(ctx.now()));
   } catch (e) {
     if (!isDiskFull(e)) throw e;
     // the figures are read as they stand; only the session's end time could not be written
@@ -431,7 +435,7 @@ async function askStage(ctx: Context, ask: Prompter, lead: LeadRow, session: Cal
         return e.typed ?? '';
       })
     ).trim() || undefined;
-    const r = patiently(ctx, () => session.stage(leadId, to, ctx.now(), { note, next, durationS }));
+    const r = await patiently(ctx, () => session.stage(leadId, to, ctx.now(), { note, next, durationS }));
     io.out(io.style.green(`✓ #${leadId} ${r.from} → ${r.to}${to === 'thinking' ? ` (thinking ×${r.thinkingCount})` : ''} (${formatClock(durationS)})`));
     if (r.struck) io.out(io.style.yellow(`${r.thinkingCount} "thinking about it" responses: \`leads release\` lets this lead go`));
     if (cut) throw new Cancelled(`the move of #${leadId} to ${r.to} is saved${note ? ' with the note typed' : ''}`);

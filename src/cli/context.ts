@@ -1,10 +1,11 @@
 // What a command gets: its I/O, the database (opened on first use), the clock, the prompter.
 import { resolve } from 'node:path';
 import type { DB } from '../store/db.js';
-import { changeCounter, openDatabase, resolveDbPath, suppressionKeyFile } from '../store/db.js';
+import { busyWaitFrom, changeCounter, openDatabase, resolveDbPath, suppressionKeyFile } from '../store/db.js';
 import { clockFrom } from '../core/dates.js';
 import { createIO, type IO, type Readable, type Writable } from './io.js';
 import { newInterruption, type Interruption } from './interrupt.js';
+import { BUSY_LINE, busyWait } from './busy.js';
 
 /**
  * Scripted in tests; the real one (inquirer, raw keys) is loaded only by commands that ask.
@@ -45,6 +46,14 @@ export interface Context {
    * pass `create`: any other command on a missing database is an error, never a new file.
    */
   db(options?: { create?: boolean }): DB;
+  /**
+   * A write that finds the database held by another process says so in one line on
+   * stderr (once a run) and waits inside SQLite, where only the signals' own action ends
+   * it. After this call, such a write is given up after a second (SQLITE_BUSY) instead,
+   * for a caller that says it waits and tries again with the event loop turning between
+   * tries, so that its own Ctrl-C handling is heard (the call session).
+   */
+  retryWhenBusy(): void;
   now(): Date;
   prompter(): Promise<Prompter>;
   /**
@@ -92,6 +101,12 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
   interruption.say(() =>
     told ? told() : changes() > baseline ? 'every change saved before this moment stays saved; the one under way, if any, was not' : 'nothing was changed',
   );
+  let busyTold = false;
+  let retrying = false;
+  const sayBusy = () => {
+    if (!busyTold) io.err(BUSY_LINE);
+    busyTold = true;
+  };
   return {
     io,
     env: deps.env,
@@ -105,11 +120,14 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
         create: options?.create ?? false,
         onCreate: () => io.err(`leads: made a new database at ${dbPath}`),
         suppressionKeyFile: suppressionKeyFile(deps.env),
+        whenBusy: busyWait(sayBusy, () => retrying),
+        busyWaitMs: busyWaitFrom(deps.env),
       });
       changes = changeCounter(opened);
       baseline = changes();
       return (db = opened);
     },
+    retryWhenBusy: () => void (retrying = true),
     prompter: async () => {
       if (deps.prompter) return deps.prompter;
       const { inquirerPrompter } = await import('./prompter.js');

@@ -1,10 +1,12 @@
 // leads import FILE...: register prospects from CSV files, one transaction per file.
 import type { Context } from '../cli/context.js';
+import type { DB } from '../store/db.js';
 import type { ImportOptions } from './import.def.js';
 import { printJson, printPairs } from '../cli/output.js';
 import { RunError, UsageError } from '../core/errors.js';
 import type { ImportResult, Progress } from '../services/import.js';
 import { progressBar } from '../cli/progress.js';
+import { ENDING_SIGNALS } from '../cli/interrupt.js';
 import { IMPORT_FIELDS, mapField, type ImportField } from '../core/import/headers.js';
 import { encodingName, encodingOf, type Encoding } from '../core/import/text.js';
 import { isKnownCountry } from '../core/normalise.js';
@@ -60,7 +62,7 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
     if (!isKnownCountry(country)) throw new UsageError('--country must be a two-letter country code such as US');
   }
   if (opts.rejects && files.length > 1) throw new UsageError('--rejects takes one file to import at a time');
-  const { dryRunDatabase, importFile, newDatabase, openImportFile } = await import('../services/import.js');
+  const { dropUnusedDatabase, dryRunDatabase, importFile, openImportFile } = await import('../services/import.js');
   const reading = {
     // contact fields are one line, the source and list given here too
     source: opts.source === undefined ? null : oneLine(opts.source),
@@ -81,15 +83,23 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
   };
   // a dry run where there is no database yet previews against an empty one, made apart
   const scratch = opts.dryRun ? dryRunDatabase(ctx.dbPath) : null;
-  const made = scratch ? null : newDatabase(ctx.dbPath);
   const results: ImportResult[] = [];
+  let db: DB | undefined;
+  // a database this import made and saved nothing into is not kept: at the end, or on
+  // Ctrl-C (which ends the run through process.exit)
+  const dropUnused = () => {
+    if (db && !results.some((r) => r.import_id !== null) && dropUnusedDatabase(db)) {
+      ctx.io.err(`leads: nothing was imported, so no database was kept at ${ctx.dbPath}`);
+    }
+  };
+  if (!scratch) process.once('exit', dropUnused);
   try {
     const failures: string[] = [];
     for (const name of files) {
       try {
         // the file is checked, and its header mapped, before the database is opened or made
         const file = await openImportFile(name, ctx.cwd, reading, opts.rejects);
-        const db = scratch ? scratch.db() : ctx.db({ create: true });
+        const target = scratch ? scratch.db() : (db = ctx.db({ create: true }));
         // each file is one transaction, which the process ending rolls back
         const before = results.length;
         ctx.whenInterrupted(() =>
@@ -99,7 +109,14 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
         );
         let progress: Progress | undefined;
         if (ctx.io.stderr.isTTY && !opts.json) progress = progressBar(ctx.io.stderr, name, PROGRESS_BYTES);
-        results.push(await importFile(db, file, options, ctx.now(), progress));
+        // a signal's line takes the bar's place, not the end of it
+        const clearBar = () => progress?.stop();
+        for (const signal of Object.keys(ENDING_SIGNALS)) process.prependListener(signal, clearBar);
+        try {
+          results.push(await importFile(target, file, options, ctx.now(), progress));
+        } finally {
+          for (const signal of Object.keys(ENDING_SIGNALS)) process.removeListener(signal, clearBar);
+        }
       } catch (e) {
         // a usage error is the same for every file: stop at once
         if (e instanceof UsageError || files.length === 1) throw e;
@@ -112,9 +129,8 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
     if (failures.length) throw new RunError(`${failures.length} of ${files.length} files not imported`);
   } finally {
     scratch?.done();
-    if (made && !results.some((r) => r.import_id !== null) && made.unused(() => ctx.close())) {
-      ctx.io.err(`leads: nothing was imported, so no database was kept at ${ctx.dbPath}`);
-    }
+    process.removeListener('exit', dropUnused);
+    dropUnused();
   }
 }
 

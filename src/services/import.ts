@@ -8,7 +8,7 @@
 //    the preview;
 // 3. the sink (store/import-sink.ts) holds the transaction, finds the leads a batch may be,
 //    and writes the decisions, with what it sets aside while it loads.
-import { openDatabase, removeDatabase, type DB } from '../store/db.js';
+import { openDatabase, type DB } from '../store/db.js';
 import { ImportSink } from '../store/import-sink.js';
 import type { ImportRecord } from '../store/imports.js';
 import { currentSettings } from '../store/settings.js';
@@ -224,20 +224,6 @@ export function dryRunDatabase(dbPath: string): { db(): DB; done(): void } | nul
   };
 }
 
-/**
- * The database an import is to make, for `unused` to remove when the import saved nothing
- * into it (every file refused): a refused import leaves no new database behind. Null when
- * the database is there already.
- */
-export function newDatabase(path: string): { unused(close: () => void): boolean } | null {
-  if (existsSync(path)) return null;
-  return {
-    /** true when there was one to remove */
-    unused: (close) => {
-      if (!existsSync(path)) return false;
-      close();
-      removeDatabase(path);
-      return true;
-    },
-  };
-}
+// an import that saved nothing (every file refused, or Ctrl-C before a file was saved)
+// leaves no new database behind
+export { dropUnusedDatabase } from '../store/db.js';

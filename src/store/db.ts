@@ -14,9 +14,24 @@ export type DB = BetterSqlite3.Database;
 /**
  * How long a command waits for a database another leads is writing: as long as an import
  * of the largest supported file (a million rows) may hold it on a slow, busy machine. A
- * calling session's own writes take milliseconds.
+ * calling session's own writes take milliseconds. `$LEADS_BUSY_WAIT` (seconds) sets it
+ * otherwise, for a script that would rather give up sooner.
  */
 const BUSY_WAIT_MS = 15 * 60_000;
+
+/** The wait `$LEADS_BUSY_WAIT` asks for, in ms, else the default. */
+export function busyWaitFrom(env: NodeJS.ProcessEnv): number {
+  const asked = env.LEADS_BUSY_WAIT;
+  if (asked === undefined || asked === '') return BUSY_WAIT_MS;
+  if (!/^\d+(\.\d+)?$/.test(asked.trim())) throw new RunError(`LEADS_BUSY_WAIT must be a number of seconds, not "${asked}"`);
+  return Number(asked) * 1000;
+}
+
+/**
+ * How long a write waits quietly for a database another process holds before it says so:
+ * long enough that a calling session's or a sort's commit of a moment passes unremarked.
+ */
+const QUIET_WAIT_MS = 1000;
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
@@ -80,6 +95,92 @@ export interface OpenOptions {
   onCreate?: () => void;
   /** the key file of its suppressions (default: the one `suppressionKeyFile` finds in the process's environment) */
   suppressionKeyFile?: string;
+  /** what the run does while a write waits for a database another process holds */
+  whenBusy?: WhenBusy;
+  /** how long a write waits for it before it gives up (SQLITE_BUSY); default 15 min */
+  busyWaitMs?: number;
+}
+
+/** What a run does when a write finds the database held by another process (an import, a sort). */
+export interface WhenBusy {
+  /**
+   * Before the write waits on: a line for the user, signals that end the wait. False to
+   * give the write up at once instead (SQLITE_BUSY), for a caller that waits between tries.
+   */
+  waiting(): boolean;
+  /** once that wait is over, the write begun or given up */
+  waited(): void;
+}
+
+type Variant = (...params: unknown[]) => unknown;
+
+/**
+ * A connection whose writes, finding the database held by another process (an import is
+ * one transaction of minutes), wait a second quietly, then say so and wait on as long as
+ * an import may hold it. SQLite's busy handler waits without a word inside a synchronous
+ * call, where no timer can fire: the first try has a short busy timeout, the second the
+ * long one. A write takes the lock at a transaction's `.immediate()` (every write of the
+ * services), or at a statement exec'd outside a transaction (the import's BEGIN IMMEDIATE,
+ * VACUUM); both are tried again only when nothing of them had begun. A read of a WAL
+ * database never waits for a writer.
+ */
+class Connection extends Database {
+  constructor(
+    path: string,
+    private readonly whenBusy: WhenBusy | undefined,
+    readonly busyWaitMs: number,
+  ) {
+    super(path, { timeout: busyWaitMs, fileMustExist: true });
+  }
+
+  override transaction<F extends (...params: any[]) => unknown>(fn: F): BetterSqlite3.Transaction<F> {
+    let began = false;
+    const t = super.transaction(function (this: unknown, ...params: unknown[]) {
+      began = true;
+      return fn.apply(this, params);
+    }) as unknown as Record<'default' | 'deferred' | 'immediate' | 'exclusive', Variant>;
+    const patient = (variant: Variant) =>
+      (...params: unknown[]) => {
+        // nested, it is a savepoint of a transaction that holds the lock already
+        if (this.inTransaction) return variant(...params);
+        began = false;
+        return this.patiently(() => variant(...params), () => began);
+      };
+    const variants = {
+      default: (...params: unknown[]) => t.default(...params),
+      deferred: (...params: unknown[]) => t.deferred(...params),
+      immediate: patient(t.immediate),
+      exclusive: patient(t.exclusive),
+    };
+    for (const v of Object.values(variants)) Object.assign(v, variants, { database: this });
+    return variants.default as unknown as BetterSqlite3.Transaction<F>;
+  }
+
+  override exec(sql: string): this {
+    if (this.inTransaction) return super.exec(sql);
+    return this.patiently(() => super.exec(sql), () => false);
+  }
+
+  /** `write` tried with a short busy timeout, then, when the database was held and nothing of it had begun, told and tried again with the long one. */
+  private patiently<T>(write: () => T, begun: () => boolean): T {
+    const quiet = Math.min(QUIET_WAIT_MS, this.busyWaitMs);
+    setBusyWait(this, quiet);
+    try {
+      return write();
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || begun() || this.whenBusy?.waiting() === false) throw e;
+    } finally {
+      setBusyWait(this, this.busyWaitMs);
+    }
+    // the quiet second counts as part of the wait
+    setBusyWait(this, this.busyWaitMs - quiet);
+    try {
+      return write();
+    } finally {
+      setBusyWait(this, this.busyWaitMs);
+      this.whenBusy?.waited();
+    }
+  }
 }
 
 /**
@@ -98,7 +199,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
   const readOnly = !created && !writable(path);
   let db: DB;
   try {
-    db = readOnly ? openReadOnly(path) : new Database(path, { timeout: BUSY_WAIT_MS, fileMustExist: true });
+    db = readOnly ? openReadOnly(path) : new Connection(path, options.whenBusy, options.busyWaitMs ?? BUSY_WAIT_MS);
   } catch (e) {
     if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
       throw damaged(path);
@@ -123,11 +224,14 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     } else setUp(db);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    setBusyWait(db, BUSY_WAIT_MS);
+    setBusyWait(db, options.busyWaitMs ?? BUSY_WAIT_MS);
     registerNameKey(db);
     if (!readOnly) migrate(db, path, current, migrations);
     keyFiles.set(db, options.suppressionKeyFile ?? suppressionKeyFile(process.env));
-    if (created) options.onCreate?.();
+    if (created) {
+      made.set(db, db.pragma('data_version', { simple: true }) as number);
+      options.onCreate?.();
+    }
     return db;
   } catch (e) {
     db.close();
@@ -141,8 +245,38 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
 }
 
 /** Removes a database file with its -wal and -shm (one this run made and left unused). */
-export function removeDatabase(path: string): void {
+function removeDatabase(path: string): void {
   for (const side of ['', '-wal', '-shm']) rmSync(path + side, { force: true });
+}
+
+/** The connections that made their database, with its data_version once made (a number that changes when another connection commits). */
+const made = new WeakMap<DB, number>();
+
+/**
+ * Closes a connection that made its database and removes the database when it holds only
+ * its schema: the caller committed nothing to it (what is under way is rolled back), and
+ * no other leads has written to it since or has it open. True when it was removed.
+ */
+export function dropUnusedDatabase(db: DB): boolean {
+  const madeAt = made.get(db);
+  if (madeAt === undefined || !db.open) return false;
+  let untouched = false;
+  try {
+    if (db.inTransaction) db.prepare('ROLLBACK').run();
+    // the write lock, taken at once or not at all: no other leads commits between this look and the close
+    setBusyWait(db, 0);
+    db.prepare('BEGIN IMMEDIATE').run();
+    untouched = db.pragma('data_version', { simple: true }) === madeAt;
+    db.prepare('ROLLBACK').run();
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+  } finally {
+    db.close();
+  }
+  // the last connection to close a database removes its WAL: one still there is another leads's
+  if (!untouched || existsSync(`${db.name}-wal`)) return false;
+  removeDatabase(db.name);
+  return true;
 }
 
 /**
@@ -264,7 +398,7 @@ export function databaseFailure(e: unknown, kept = 'nothing was changed', path?:
   const code = (e as { code?: unknown })?.code;
   // a write refused by a database opened read-only, whatever its sub-code
   if (String(code ?? '').startsWith('SQLITE_READONLY')) return READ_ONLY;
-  if (code === 'SQLITE_BUSY') return 'the database stayed busy too long; try again';
+  if (code === 'SQLITE_BUSY') return 'gave up waiting for another leads command to finish with the database; nothing of the write under way was saved, try again once it is done';
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return `the database file is damaged (${(e as Error).message}); run \`leads doctor\``;
   if (isDiskFull(e, path)) return `${DISK_FULL}: ${kept}; free space and go on`;
   if (REFUSED_WRITE.has(String(code))) {
@@ -352,6 +486,8 @@ function migrate(db: DB, path: string, current: number, migrations: Migration[])
     for (const m of pending) {
       // exec() does not roll back a half-applied script by itself: the transaction does.
       const apply = db.transaction(() => {
+        // another leads opening the same file may have applied it while this one waited
+        if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
         db.exec(m.sql);
         const broken = db.pragma('foreign_key_check') as { table: string }[];
         if (broken.length) throw new Error(`${broken.length} row(s) of ${broken[0].table} would point to a row that does not exist`);
@@ -416,7 +552,7 @@ export function migratedSchema(migrations: Migration[] = loadMigrations()): Map<
 }
 
 /** How long this connection's statements wait for another's write lock before SQLITE_BUSY. */
-export function setBusyWait(db: DB, ms: number): void {
+function setBusyWait(db: DB, ms: number): void {
   db.pragma(`busy_timeout = ${Math.floor(ms)}`);
 }
 

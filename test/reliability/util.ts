@@ -5,7 +5,8 @@ import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { leadsAsync } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { leadsAsync, ROOT } from '../helpers/cli.js';
 
 export function query<T = Record<string, unknown>>(db: string, sql: string, ...params: unknown[]): T[] {
   const d = new Database(db, { readonly: true, fileMustExist: true });
@@ -81,4 +82,43 @@ export function peopleCsv(rows: number, from = 0): string {
     out.push(`P${i},L${i % 97},Co ${i % 500},(${200 + (i % 700)}) ${200 + ((i >> 4) % 700)}-${String(i % 10000).padStart(4, '0')},p${i}@x.example`);
   }
   return out.join('\n') + '\n';
+}
+
+// Another process holding the write lock, as an import's one transaction does: it says
+// "held" on stdout once BEGIN IMMEDIATE has it, and lets go when told on stdin.
+const HOLDER = `
+const db = new (require('better-sqlite3'))(process.argv[1], { fileMustExist: true });
+db.exec('BEGIN IMMEDIATE');
+db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('reliability.lock', 'held')").run();
+process.stdout.write('held\\n');
+process.stdin.setEncoding('utf8').once('data', (how) => {
+  db.exec(how.trim() === 'commit' ? 'COMMIT' : 'ROLLBACK');
+  db.close();
+  process.stdout.write('let go\\n');
+});
+`;
+
+/** Holds the write lock of `db` from another process: `held` once it has it, `letGo` commits or rolls back its one row and ends it. */
+export function holdWriteLock(db: string) {
+  const child = spawn(process.execPath, ['-e', HOLDER, db], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  const said = (line: string) =>
+    new Promise<void>((resolve, reject) => {
+      const look = () => out.includes(`${line}\n`) && resolve();
+      child.stdout.setEncoding('utf8').on('data', (s: string) => {
+        out += s;
+        look();
+      });
+      child.once('exit', (code) => (out.includes(`${line}\n`) ? resolve() : reject(new Error(`the lock holder ended (${code}) before "${line}"`))));
+    });
+  const held = said('held');
+  const ended = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    held,
+    async letGo(how: 'commit' | 'rollback' = 'rollback') {
+      child.stdin.end(`${how}\n`);
+      await ended;
+    },
+    kill: () => child.exitCode === null && child.kill('SIGKILL'),
+  };
 }

@@ -6,7 +6,7 @@ import { printJson, printPairs } from '../cli/output.js';
 import { RunError, UsageError } from '../core/errors.js';
 import type { ImportResult, Progress } from '../services/import.js';
 import { progressBar } from '../cli/progress.js';
-import { ENDING_SIGNALS } from '../cli/interrupt.js';
+import { ENDING_SIGNALS, type EndingSignal } from '../cli/interrupt.js';
 import { IMPORT_FIELDS, mapField, type ImportField } from '../core/import/headers.js';
 import { encodingName, encodingOf, type Encoding } from '../core/import/text.js';
 import { isKnownCountry } from '../core/normalise.js';
@@ -111,11 +111,11 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
         if (ctx.io.stderr.isTTY && !opts.json) progress = progressBar(ctx.io.stderr, name, PROGRESS_BYTES);
         // a signal's line takes the bar's place, not the end of it
         const clearBar = () => progress?.stop();
-        for (const signal of Object.keys(ENDING_SIGNALS)) process.prependListener(signal, clearBar);
+        for (const signal of Object.keys(ENDING_SIGNALS) as EndingSignal[]) process.prependListener(signal, clearBar);
         try {
           results.push(await importFile(target, file, options, ctx.now(), progress));
         } finally {
-          for (const signal of Object.keys(ENDING_SIGNALS)) process.removeListener(signal, clearBar);
+          for (const signal of Object.keys(ENDING_SIGNALS) as EndingSignal[]) process.removeListener(signal, clearBar);
         }
       } catch (e) {
         // a usage error is the same for every file: stop at once

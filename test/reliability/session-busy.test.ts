@@ -84,7 +84,7 @@ describe.skipIf(!hasTmux())('a call session behind a long write lock', () => {
     t.keys('C-c');
     // it ends while the lock is still held, the wait not sat out, saying what it kept
     expect(await exitCodeOf(exitFile, t)).toBe(130);
-    expect(t.screen()).toContain('leads: interrupted: every change made before this moment is saved; the one under way was not');
+    expect(t.screen()).toContain('leads: interrupted: every change saved before this moment stays saved; the one under way, if any, was not');
     expect(query(ws.db, "SELECT lead_id, code FROM touches WHERE channel = 'call'")).toEqual([{ lead_id: 1, code: 1 }]);
   }, 90_000);
 });

@@ -4,7 +4,7 @@
 // are loaded only when the batch has letters or follow-ups: never by the other commands.
 import { join } from 'node:path';
 import { csvLine } from '../core/csv.js';
-import { oneLine } from '../core/lead.js';
+import { displayName, oneLine, personName } from '../core/lead.js';
 import { formatLocal } from '../core/dates.js';
 import { intSetting, type Settings } from '../core/settings.js';
 import {
@@ -13,7 +13,6 @@ import {
   letterDate,
   mergeValues,
   missingAddress,
-  personName,
   senderLines,
   type Entry,
   type SortPlan,
@@ -205,7 +204,7 @@ export function emailFooter(s: Settings): string {
 
 function followUpEvent(f: Entry & { at: Date }) {
   const l = f.lead;
-  const name = personName(l) || l.company || `lead ${l.id}`;
+  const name = displayName(l);
   const description = [
     l.company && name !== l.company ? `Company: ${l.company}` : null,
     l.phone ? `Phone: ${l.phone}` : null,

@@ -63,7 +63,7 @@ export default async function batches(ctx: Context, opts: BatchesOptions): Promi
   if (opts.json) {
     return printJson(io, {
       ...batchJson(batch),
-      items: items.map((i) => ({ item_id: i.item_id, lead_id: i.lead_id, kind: i.kind, skipped: i.skipped, name: displayName({ ...i, id: i.lead_id, phone: null }) })),
+      items: items.map((i) => ({ item_id: i.item_id, lead_id: i.lead_id, kind: i.kind, skipped: i.skipped, name: displayName({ ...i, id: i.lead_id }) })),
     });
   }
   printPairs(io, [
@@ -80,7 +80,7 @@ export default async function batches(ctx: Context, opts: BatchesOptions): Promi
   await printTable(io, [
     { header: 'item', value: (i: (typeof items)[number]) => i.item_id, align: 'right' },
     { header: 'lead', value: (i) => i.lead_id, align: 'right' },
-    { header: 'name', value: (i) => displayName({ ...i, id: i.lead_id, phone: null }), fit: 'text' },
+    { header: 'name', value: (i) => displayName({ ...i, id: i.lead_id }), fit: 'text' },
     { header: 'kind', value: (i) => i.kind.replace('_', '-') },
     { header: 'result', value: (i) => i.skipped ?? 'served' },
   ], items);

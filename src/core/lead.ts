@@ -236,10 +236,14 @@ export function touchJson(t: TouchRow) {
   };
 }
 
-/** "Ann Baker", or the company, or the phone: what to call the lead on a screen. */
-export function displayName(l: Pick<LeadRow, 'first_name' | 'last_name' | 'company' | 'phone' | 'id'>): string {
-  const name = [l.first_name, l.last_name].filter(Boolean).join(' ');
-  return name || l.company || `lead ${l.id}`;
+/** The person's name, "Ann Baker"; "" when the lead names no person (a company, a phone). */
+export function personName(l: Pick<LeadRow, 'first_name' | 'last_name'>): string {
+  return [l.first_name, l.last_name].map((s) => s?.trim()).filter(Boolean).join(' ');
+}
+
+/** What to call the lead on a screen or in a file: the person's name, else the company, else "lead 12". */
+export function displayName(l: Pick<LeadRow, 'first_name' | 'last_name' | 'company' | 'id'>): string {
+  return personName(l) || l.company?.trim() || `lead ${l.id}`;
 }
 
 /** Touches that count toward "eight to ten touches to reach a prospect". */

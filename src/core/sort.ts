@@ -5,7 +5,7 @@
 import { BATCH_CHANNEL, type BatchKind } from './codes.js';
 import { nextBusinessDay } from './dates.js';
 import { countryOfRegion } from './zones.js';
-import type { BatchLeadColumn, LeadRow } from './lead.js';
+import { personName, type BatchLeadColumn, type LeadRow } from './lead.js';
 import type { MergeValues } from './template.js';
 import type { Settings } from './settings.js';
 
@@ -229,11 +229,6 @@ export function leadCountry(l: Pick<LeadRow, 'region' | 'postal_code' | 'country
   const byRegion = has(l.region) ? countryOfRegion(l.region!) : null;
   if (byRegion) return byRegion;
   return has(l.postal_code) && CANADIAN_POSTAL.test(l.postal_code!.trim()) ? 'CA' : null;
-}
-
-/** "Ann Baker", or "" when the lead has no personal name. */
-export function personName(l: Pick<LeadRow, 'first_name' | 'last_name'>): string {
-  return [l.first_name, l.last_name].filter(has).map((s) => s!.trim()).join(' ');
 }
 
 /**

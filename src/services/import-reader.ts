@@ -18,7 +18,7 @@ import { BYTES_PER_ROW } from '../core/import/decide.js';
 import { suppressionHash } from '../core/suppress.js';
 import { otherPhones } from '../core/lead.js';
 import { normalisePhone } from '../core/normalise.js';
-import { csvLine } from '../core/import/csv-out.js';
+import { csvLine } from '../core/csv.js';
 import { RecordReader, type Item } from '../core/import/records.js';
 import { NoSuchSheet, workbookRows } from './import-workbook.js';
 import { CardSplitter, VCARD_HEADERS, cardCells, isVcard, type Card } from '../core/import/vcard.js';

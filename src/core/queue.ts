@@ -13,6 +13,21 @@ import { leadZone, localTimeIn, withinCallingHours, type LeadZone } from './zone
  */
 export type QueueKind = 'follow_up' | 'call_back' | 'retry' | 'recall' | 'new';
 
+/**
+ * A prospect's priority: among the never called, a higher one is called first (0 unless
+ * set with `leads edit ID --priority N`; a negative one waits behind the rest).
+ */
+export const PRIORITY = { min: -9, max: 9 } as const;
+
+/** `--priority N` as typed; a usage error outside the range. */
+export function parsePriority(text: string): number {
+  const t = text.trim();
+  if (!/^[+-]?\d+$/.test(t) || Number(t) < PRIORITY.min || Number(t) > PRIORITY.max) {
+    throw new UsageError(`--priority must be a whole number from ${PRIORITY.min} to ${PRIORITY.max} (higher is called sooner), not ${JSON.stringify(text)}`);
+  }
+  return Number(t);
+}
+
 /** Call-backs and follow-ups first (overdue first), then retries, recalls, new prospects. */
 export const KIND_RANK: Record<QueueKind, number> = { follow_up: 0, call_back: 0, retry: 1, recall: 2, new: 3 };
 export const KIND_LABEL: Record<QueueKind, string> = {

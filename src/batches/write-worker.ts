@@ -18,56 +18,33 @@ export type BackgroundTask =
   | { type: 'files'; files: { path: string; data: string }[] }
   | { type: 'pdfs'; dir: string; names: PdfFiles; sender: string[]; letters: LetterContent[]; guides: boolean };
 
-/** Each part's time, reported back for bench/sort. */
-type Timings = [string, number][];
-
-const loadPdf = () => {
-  const t0 = performance.now();
-  return Promise.all([import('./pdf.js'), import('pdfkit')]).then(([pdf, kit]) => ({
-    pdf,
-    PDF: kit.default as unknown as PdfConstructor,
-    ms: performance.now() - t0,
-  }));
-};
+const loadPdf = () =>
+  Promise.all([import('./pdf.js'), import('pdfkit')]).then(([pdf, kit]) => ({ pdf, PDF: kit.default as unknown as PdfConstructor }));
 const pdfModules = (workerData as { preload?: boolean }).preload ? loadPdf() : null;
 
-async function run(task: BackgroundTask, timings: Timings): Promise<void> {
-  const time = async (part: string, fn: () => Promise<void> | void) => {
-    const t0 = performance.now();
-    await fn();
-    timings.push([part, performance.now() - t0]);
-  };
+async function run(task: BackgroundTask): Promise<void> {
   if (task.type === 'files') {
-    await time('.eml files', () => task.files.forEach((f) => writeNew(f.path, f.data)));
+    for (const f of task.files) writeNew(f.path, f.data);
     return;
   }
-  const t0 = performance.now();
-  const { pdf, PDF, ms } = await (pdfModules ?? loadPdf());
-  timings.push([`load pdfkit (${ms.toFixed(0)} ms, of it waited)`, performance.now() - t0]);
+  const { pdf, PDF } = await (pdfModules ?? loadPdf());
   const { Sheet, drawEnvelopes, drawLabels, drawLetters, ENVELOPE, LABELS, LETTER_PAGE } = pdf;
   const blocks = task.letters.map((l) => l.recipient);
   // envelopes and labels hold a few lines a page: compressing them gains little
-  await time('envelopes.pdf', async () => {
-    const sheet = new Sheet(PDF, 'Envelopes (#10)', ENVELOPE, false);
-    drawEnvelopes(sheet, task.sender, blocks, task.guides);
-    writeNew(join(task.dir, task.names.envelopes), await sheet.end());
-  });
-  await time('labels.pdf', async () => {
-    const sheet = new Sheet(PDF, 'Address labels (Avery 5160)', LABELS.page, false);
-    drawLabels(sheet, blocks, task.guides);
-    writeNew(join(task.dir, task.names.labels), await sheet.end());
-  });
-  await time('letters.pdf', async () => {
-    const sheet = new Sheet(PDF, 'Letters', LETTER_PAGE);
-    drawLetters(sheet, task.letters, task.guides);
-    writeNew(join(task.dir, task.names.letters), await sheet.end());
-  });
+  const envelopes = new Sheet(PDF, 'Envelopes (#10)', ENVELOPE, false);
+  drawEnvelopes(envelopes, task.sender, blocks, task.guides);
+  writeNew(join(task.dir, task.names.envelopes), await envelopes.end());
+  const labels = new Sheet(PDF, 'Address labels (Avery 5160)', LABELS.page, false);
+  drawLabels(labels, blocks, task.guides);
+  writeNew(join(task.dir, task.names.labels), await labels.end());
+  const letters = new Sheet(PDF, 'Letters', LETTER_PAGE);
+  drawLetters(letters, task.letters, task.guides);
+  writeNew(join(task.dir, task.names.letters), await letters.end());
 }
 
 parentPort!.once('message', (task: BackgroundTask) => {
-  const timings: Timings = [];
-  run(task, timings).then(
-    () => parentPort!.postMessage({ ok: true, timings }),
+  run(task).then(
+    () => parentPort!.postMessage({ ok: true }),
     (e: Error) => parentPort!.postMessage({ ok: false, message: e.message }),
   );
 });

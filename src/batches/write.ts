@@ -48,8 +48,6 @@ export interface BatchInput {
   now: Date;
   /** draw the envelope window and label outlines (a test print on plain paper) */
   guides?: boolean;
-  /** told how long each part took (bench/sort) */
-  timing?: (part: string, ms: number) => void;
   /** a writer started early (pdfkit loading while the database was read) for the PDFs */
   pdfWriter?: BackgroundWriter;
 }
@@ -82,72 +80,56 @@ const slug = (s: string) =>
  */
 export async function writeBatchFiles(dir: string, input: BatchInput): Promise<WrittenFiles> {
   const { plan, settings, now } = input;
-  const time = async <T>(part: string, fn: () => T | Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    const r = await fn();
-    input.timing?.(part, performance.now() - t0);
-    return r;
-  };
   const out: WrittenFiles = { letters: {}, emails: { eml: [] }, follow_ups: {} };
   const at = (name: string) => join(dir, name);
   const date = letterDate(now);
-  const pdfWriter = input.pdfWriter ?? (plan.letters.length ? backgroundWriter(input.timing, true) : null);
-  const emlWriter = plan.emails.length ? backgroundWriter(input.timing) : null;
+  const pdfWriter = input.pdfWriter ?? (plan.letters.length ? backgroundWriter(true) : null);
+  const emlWriter = plan.emails.length ? backgroundWriter() : null;
   const jobs: Promise<void>[] = [];
   try {
     // the .eml files first: creating 1,700 small files is the part most at the disk's mercy
     if (plan.emails.length) {
-      await time('emails', () => {
-        const { files, csvText } = buildEmails(input, date, at);
-        makeFolder(at(FILES.emailsDir));
-        jobs.push(emlWriter!.run({ type: 'files', files }));
-        writeNew(at(FILES.emailsCsv), csvText);
-        out.emails = { csv: FILES.emailsCsv, eml: files.map((f) => f.name) };
-      });
+      const { files, csvText } = buildEmails(input, date, at);
+      makeFolder(at(FILES.emailsDir));
+      jobs.push(emlWriter!.run({ type: 'files', files }));
+      writeNew(at(FILES.emailsCsv), csvText);
+      out.emails = { csv: FILES.emailsCsv, eml: files.map((f) => f.name) };
     }
     if (plan.letters.length) {
-      await time('letters', () => {
-        const blocks = plan.letters.map((e) => addressLines(e.lead, homeCountry(settings)));
-        const sender = senderLines(settings);
-        const contact = [settings['sender.phone'], settings['sender.email']].filter((v) => v?.trim());
-        const letters = plan.letters.map((e, i) => ({
-          sender,
-          contact,
-          date,
-          recipient: blocks[i],
-          body: renderBody(input.templates.letter, mergeValues(e.lead, settings, date)),
-        }));
-        const names = { envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
-        jobs.push(pdfWriter!.run({ type: 'pdfs', dir, names, sender, letters, guides: Boolean(input.guides) }));
-        writeNew(at(FILES.lettersCsv), lettersCsv(plan.letters, blocks));
-      });
+      const blocks = plan.letters.map((e) => addressLines(e.lead, homeCountry(settings)));
+      const sender = senderLines(settings);
+      const contact = [settings['sender.phone'], settings['sender.email']].filter((v) => v?.trim());
+      const letters = plan.letters.map((e, i) => ({
+        sender,
+        contact,
+        date,
+        recipient: blocks[i],
+        body: renderBody(input.templates.letter, mergeValues(e.lead, settings, date)),
+      }));
+      const names = { envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
+      jobs.push(pdfWriter!.run({ type: 'pdfs', dir, names, sender, letters, guides: Boolean(input.guides) }));
+      writeNew(at(FILES.lettersCsv), lettersCsv(plan.letters, blocks));
       out.letters = { csv: FILES.lettersCsv, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
     }
     if (plan.needsAddress.length) {
-      await time('needs-address.csv', () => {
-        const rows = plan.needsAddress.map(({ lead: l }) => [
-          l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.street, l.city, l.region, l.postal_code,
-          missingAddress(l).join(', '),
-        ]);
-        writeNew(at(FILES.needsAddress), csv(['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'street', 'city', 'region', 'postal_code', 'missing'], rows));
-      });
+      const rows = plan.needsAddress.map(({ lead: l }) => [
+        l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.street, l.city, l.region, l.postal_code,
+        missingAddress(l).join(', '),
+      ]);
+      writeNew(at(FILES.needsAddress), csv(['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'street', 'city', 'region', 'postal_code', 'missing'], rows));
       out.letters.needs_address = FILES.needsAddress;
     }
     if (plan.followUps.length) {
-      await time('follow-ups.csv', () => {
-        const rows = plan.followUps.map((f) => [
-          f.lead.id, f.lead.first_name, f.lead.last_name, f.lead.company, f.lead.phone, f.lead.email,
-          formatLocal(f.at.toISOString()), f.lead.stage, f.item.last_note,
-        ]);
-        writeNew(at(FILES.followUpsCsv), csv(['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'follow_up_at', 'stage', 'last_note'], rows));
-      });
-      await time('follow-ups.ics', async () => {
-        const { buildIcs } = await import('./ics.js');
-        writeNew(at(FILES.followUpsIcs), buildIcs(plan.followUps.map(followUpEvent), now, intSetting(settings, 'calendar.reminder_minutes')));
-      });
+      const rows = plan.followUps.map((f) => [
+        f.lead.id, f.lead.first_name, f.lead.last_name, f.lead.company, f.lead.phone, f.lead.email,
+        formatLocal(f.at.toISOString()), f.lead.stage, f.item.last_note,
+      ]);
+      writeNew(at(FILES.followUpsCsv), csv(['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'follow_up_at', 'stage', 'last_note'], rows));
+      const { buildIcs } = await import('./ics.js');
+      writeNew(at(FILES.followUpsIcs), buildIcs(plan.followUps.map(followUpEvent), now, intSetting(settings, 'calendar.reminder_minutes')));
       out.follow_ups = { csv: FILES.followUpsCsv, ics: FILES.followUpsIcs };
     }
-    await time('waiting for workers', () => Promise.all(jobs));
+    await Promise.all(jobs);
   } catch (e) {
     await Promise.all([pdfWriter?.stop(), emlWriter?.stop()]);
     throw e;

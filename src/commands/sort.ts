@@ -14,7 +14,6 @@ export default async function sort(ctx: Context, opts: SortOptions): Promise<voi
   const day = opts.date !== undefined ? parseDayText(opts.date, now) : today;
   if (day > today) throw new UsageError(`--date ${day} is after today (${today}); a sort serves calls already made`);
   const [y, m, d] = day.split('-').map(Number);
-  const timings: [string, number][] = [];
   const summary = await sortDay(ctx.db(), {
     day,
     until: new Date(y, m - 1, d + 1),
@@ -24,9 +23,7 @@ export default async function sort(ctx: Context, opts: SortOptions): Promise<voi
     now,
     dryRun: Boolean(opts.dryRun),
     guides: ctx.debug.pdfGuides,
-    timing: ctx.debug.timings ? (part, ms) => timings.push([part, ms]) : undefined,
   });
-  for (const [part, ms] of timings) ctx.io.err(`timing\t${part}\t${ms.toFixed(1)} ms`);
   if (opts.json) return printJson(ctx.io, summary);
   const io = ctx.io;
   const nothing = summary.batch_id === null && !summary.dry_run;

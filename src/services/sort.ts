@@ -63,7 +63,6 @@ export interface SortOptions {
   now: Date;
   dryRun?: boolean;
   guides?: boolean;
-  timing?: (part: string, ms: number) => void;
 }
 
 export interface SortSummary {
@@ -156,7 +155,7 @@ function removeStaleScratch(outDir: string, now: number): void {
 export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
   const dry = Boolean(o.dryRun);
   // pdfkit loads in a worker thread while the database is read (stopped if nothing prints)
-  const pdfWriter = dry ? undefined : backgroundWriter(o.timing, true);
+  const pdfWriter = dry ? undefined : backgroundWriter(true);
   try {
     return await sortWith(db, o, dry, pdfWriter);
   } finally {
@@ -165,14 +164,12 @@ export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
 }
 
 async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: BackgroundWriter | undefined): Promise<SortSummary> {
-  const t0 = performance.now();
   const read = db.transaction(() => ({
     items: pendingItems(db, toIso(o.until)),
     settings: currentSettings(db),
     used: batchFoldersOfDay(db, o.day),
   }));
   const { items, settings, used } = read();
-  o.timing?.('read', performance.now() - t0);
   const outDir = outFolder(o.out ?? settings['sort.out_dir'], o.cwd);
   const plan = planSort(items);
   if (isEmptyPlan(plan)) return summarise(plan, null, o.day, null, expectedFiles(plan), dry, null);
@@ -194,9 +191,8 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
   try {
     removeStaleScratch(outDir, Date.now());
     const files = scratch
-      ? await writeBatchFiles(scratch, { plan, settings, templates, now: o.now, guides: o.guides, timing: o.timing, pdfWriter: plan.letters.length ? pdfWriter : undefined })
+      ? await writeBatchFiles(scratch, { plan, settings, templates, now: o.now, guides: o.guides, pdfWriter: plan.letters.length ? pdfWriter : undefined })
       : expectedFiles(plan);
-    const t1 = performance.now();
     let published = false;
     const commit = db.transaction((): number => {
       assertUnchanged(db, items, plan);
@@ -236,7 +232,6 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
       if (published && scratch && folder) renameSync(folder, scratch); // the COMMIT failed: take the files back
       throw e;
     }
-    o.timing?.('commit', performance.now() - t1);
     return summarise(plan, batchId, o.day, folder, files, false, null);
   } catch (e) {
     if (scratch) rmSync(scratch, { recursive: true, force: true });

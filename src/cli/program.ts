@@ -5,6 +5,7 @@
 import { Command, Option } from './commander.js';
 import { readFileSync } from 'node:fs';
 import { visible } from './safe.js';
+import { messageText } from './io.js';
 import type { AnyCommand } from './command.js';
 import { createContext, type Deps, type GlobalOptions } from './context.js';
 
@@ -138,7 +139,7 @@ function root(deps: Pick<Deps, 'stdout' | 'stderr'>): Command {
       writeOut: (s) => deps.stdout.write(s),
       writeErr: (s) => deps.stderr.write(s),
       // one line, the pointer to help on it; what was typed is quoted visibly
-      outputError: (s, write) => write(`leads: ${usageLine(s)} (see \`leads --help\`)\n`),
+      outputError: (s, write) => write(messageText(`leads: ${usageLine(s)} (see \`leads --help\`)`, deps.stderr)),
     });
 }
 

@@ -93,7 +93,7 @@ function argKey(name: string): string {
 function attach(parent: Command, definition: AnyCommand, onRun: OnRun, isDefault: boolean): Command {
   const { spec } = definition;
   const cmd = parent.command(spec.name, isDefault ? { isDefault: true } : {}).description(spec.description);
-  if (spec.examples?.length) cmd.addHelpText('after', `\nExamples:\n${spec.examples.map(([line]) => `  ${line}`).join('\n')}\n`);
+  if (spec.examples?.length) cmd.addHelpText('after', `\nExamples:\n${spec.examples.map(([line]) => `  ${line}`).join('\n')}`);
   for (const [name, description] of spec.args ?? []) cmd.argument(name, description);
   for (const [flags, description, extra] of spec.flags ?? []) {
     const option = new Option(flags, description);

@@ -22,10 +22,10 @@ process.env.TZ = 'UTC';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // room for a loaded machine (two cores, eight suites at once): a limit is there to end a
-    // hang, not to measure speed (bench/ does that)
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // room for a loaded machine (two cores, eight suites at once, twenty times slower than
+    // quiet): a limit is there to end a hang, not to measure speed (bench/ does that)
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // a process per file: several files set the process's time zone for their dates
     pool: 'forks',
     // vitest leaves one core free by default, which on two cores runs one file at a time;

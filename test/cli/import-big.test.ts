@@ -75,5 +75,5 @@ describe('a big import', () => {
         expect(JSON.parse(found.stdout).map((l: { first_name: string }) => l.first_name), q).toEqual([`Pat${i}`]);
       }
     }
-  }, 300_000);
+  }, 900_000);
 });

@@ -54,7 +54,7 @@ export class Tmux {
   }
 
   /** Resolves once the program in the pane has ended (tmux has seen it exit, killed or not). */
-  async ended(ms = 60_000): Promise<void> {
+  async ended(ms = 120_000): Promise<void> {
     const end = Date.now() + ms;
     while (this.tmux('display-message', '-p', '-t', 'main', '#{pane_dead}').trim() !== '1') {
       if (Date.now() > end) throw new Error(`the program did not end; the screen:\n${this.screen()}`);
@@ -63,7 +63,7 @@ export class Tmux {
   }
 
   /** Waits until the screen satisfies `test`; fails with the screen after `ms`. */
-  async waitFor(test: (screen: string) => boolean, what: string, ms = 60_000): Promise<string> {
+  async waitFor(test: (screen: string) => boolean, what: string, ms = 120_000): Promise<string> {
     const end = Date.now() + ms;
     for (;;) {
       const s = this.screen();
@@ -83,7 +83,7 @@ export const occurrences = (text: string, needle: string) => text.split(needle).
 
 /** The exit code a session wrote to `file` once it ended (`cmd; echo $? > file`); the screen is shown if it never does. */
 export async function exitCodeOf(file: string, term: Tmux | undefined): Promise<number> {
-  const end = Date.now() + 60_000;
+  const end = Date.now() + 120_000;
   while (!existsSync(file) || !readFileSync(file, 'utf8').trim()) {
     if (Date.now() > end) throw new Error(`the session did not end; the screen:\n${term?.screen()}`);
     await new Promise((r) => setTimeout(r, 50));

@@ -73,7 +73,7 @@ export function leads(args: string[], o: RunOptions): Result {
   }
 }
 
-const RUN_LIMIT_MS = 120_000;
+const RUN_LIMIT_MS = 600_000;
 let started: { worker: Worker; done: Int32Array; results: MessagePort; runs: number } | undefined;
 
 function runner() {

@@ -61,5 +61,5 @@ describe('leads backup while another process writes', () => {
     }
     expect(seen.has(before), 'no backup ran while the import was writing').toBe(true);
     figure('backup while writing', `${copies.length} backups during a 20k-row import and ${logged} logged calls: all integrity ok, import all-or-nothing in each`);
-  }, 300_000);
+  }, 900_000);
 });

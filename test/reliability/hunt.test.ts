@@ -219,5 +219,5 @@ describe('the hunt: every command with generated input', () => {
       process.chdir(home);
     }
     figure('the hunt (fast-check, every command)', `${RUNS} generated runs of 1-3 commands: ${Object.entries(tally).map(([c, k]) => `exit ${c} ×${k}`).join(', ')}; no internal error, errors one line, doctor clean after each`);
-  }, 600_000);
+  }, 1_800_000);
 });

@@ -40,18 +40,18 @@ describe.skipIf(!hasTmux())('a call session behind a long write lock', () => {
     t.keys('1');
     await t.waitFor((s) => s.includes('Note (Enter for none)'), 'the note prompt');
     t.keys('Enter');
-    await t.waitFor((s) => s.includes('is writing; waiting to save this'), 'the waiting line', 60_000);
+    await t.waitFor((s) => s.includes('is writing; waiting to save this'), 'the waiting line', 180_000);
     expect(query(ws.db, "SELECT count(*) AS n FROM touches WHERE channel = 'call'"), 'saved while the lock was held').toEqual([{ n: 0 }]);
     other.exec('ROLLBACK');
     other.close();
     const waited = Date.now() - held;
 
-    await t.waitFor((s) => s.includes('✓ #1 code 1') && occurrences(s, 'outcome>') === 2, 'the outcome saved and the next card', 60_000);
+    await t.waitFor((s) => s.includes('✓ #1 code 1') && occurrences(s, 'outcome>') === 2, 'the outcome saved and the next card', 180_000);
     t.keys('q');
     await t.waitFor((s) => s.includes('Session ended'), 'the end');
     const screen = t.screen();
     expect(screen).not.toMatch(/stayed busy|locked/);
     expect(query(ws.db, "SELECT lead_id, code FROM touches WHERE channel = 'call'")).toEqual([{ lead_id: 1, code: 1 }]);
     figure('call session behind a long write lock', `lock held ${(waited / 1000).toFixed(1)} s (busy timeout 10 s): outcome saved after it, session went on`);
-  }, 180_000);
+  }, 600_000);
 });

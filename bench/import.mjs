@@ -23,6 +23,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SET_ASIDE_IN_A_LOAD } from '../dist/store/import-sink.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'leads.js');
@@ -137,9 +138,10 @@ function schemaFloor(leadsDb) {
   q(leadsDb, `ATTACH '${stage}' AS s; CREATE TABLE s.leads AS SELECT * FROM leads; CREATE TABLE s.touches AS SELECT * FROM touches; CREATE TABLE s.imports AS SELECT * FROM imports;`);
   // a command that creates data makes the database (a read command refuses a missing one)
   execFileSync(process.execPath, [BIN, '--db', target, 'config', 'set', 'rules.strikes', '3'], { stdio: 'ignore' });
-  const scattered = ['leads_phone', 'leads_mobile', 'leads_email', 'leads_last_name', 'leads_name_key'];
+  // what the import sets aside, by the names it keeps
+  const scattered = SET_ASIDE_IN_A_LOAD.indexes.map((x) => x.name);
   const rebuild = q(target, `SELECT group_concat(sql, '; ') FROM sqlite_master WHERE name IN (${scattered.map((n) => `'${n}'`).join(',')})`);
-  const triggers = q(target, "SELECT group_concat(name, ' ') FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'touches' AND sql LIKE '%INSERT ON touches%'").split(' ').filter(Boolean);
+  const triggers = SET_ASIDE_IN_A_LOAD.triggers.map((x) => x.name);
   const sql = [
     'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -16000;',
     `ATTACH '${stage}' AS s;`,

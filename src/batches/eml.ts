@@ -11,6 +11,8 @@ export interface EmailMessage {
   subject: string;
   date: Date;
   body: string;
+  /** an https address that unsubscribes in one click (RFC 8058), beside the mailto: one */
+  unsubscribeUrl?: string;
 }
 
 const CRLF = '\r\n';
@@ -111,8 +113,12 @@ export function newMessageId(fromEmail: string): string {
   return `<${randomUUID()}@${domainOf(fromEmail)}>`;
 }
 
-/** The whole message; `messageId` as `<...@domain>`. */
-export function buildEml(m: EmailMessage, messageId: string): string {
+/**
+ * The whole message; `messageId` as `<...@domain>`. A file (`.eml` in the batch folder) is
+ * marked unsent so mail programs open it as a draft; a message handed to a server is not (a
+ * recipient's Outlook would show it as an unsent draft).
+ */
+export function buildEml(m: EmailMessage, messageId: string, o: { file: boolean } = { file: true }): string {
   const body = m.body.replace(/\r\n?/g, '\n');
   const ascii = /^[\x00-\x7f]*$/.test(body) && body.split('\n').every((l) => l.length <= 998);
   const encoding = ascii ? '7bit' : body.replace(/[\x00-\x7f]+/g, '').length > body.length / 3 ? 'base64' : 'quoted-printable';
@@ -127,8 +133,12 @@ export function buildEml(m: EmailMessage, messageId: string): string {
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=UTF-8',
     `Content-Transfer-Encoding: ${encoding}`,
-    `List-Unsubscribe: <mailto:${m.from.email}?subject=unsubscribe>`,
-    'X-Unsent: 1',
+    // RFC 8058: one-click unsubscribing is for an https address only, never a mailto:
+    m.unsubscribeUrl
+      ? `List-Unsubscribe: <${m.unsubscribeUrl.replace(/[\s<>]+/g, '')}>, <mailto:${m.from.email}?subject=unsubscribe>`
+      : `List-Unsubscribe: <mailto:${m.from.email}?subject=unsubscribe>`,
+    ...(m.unsubscribeUrl ? ['List-Unsubscribe-Post: List-Unsubscribe=One-Click'] : []),
+    ...(o.file ? ['X-Unsent: 1'] : []),
   ];
   return headers.join(CRLF) + CRLF + CRLF + encodedBody + (encodedBody.endsWith(CRLF) ? '' : CRLF);
 }

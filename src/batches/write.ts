@@ -14,11 +14,12 @@ import {
   mergeValues,
   missingAddress,
   senderLines,
+  type BatchLead,
   type Entry,
   type SortPlan,
 } from '../core/sort.js';
 import { renderBody, renderSubject } from '../core/template.js';
-import { buildEml, newMessageId } from './eml.js';
+import { buildEml, newMessageId, type EmailMessage } from './eml.js';
 import { backgroundWriter, makeFolder, writeNew, type BackgroundWriter } from './files.js';
 import type { Templates } from './templates.js';
 
@@ -50,6 +51,8 @@ export interface BatchInput {
   guides?: boolean;
   /** a writer started early (pdfkit loading while the database was read) for the PDFs */
   pdfWriter?: BackgroundWriter;
+  /** the Message-ID of each email, by item (the sort records them; a rewrite keeps them) */
+  messageIds?: Map<number, string>;
 }
 
 // Spreadsheets (Excel above all) read a UTF-8 CSV as UTF-8 only with the byte-order mark.
@@ -151,40 +154,54 @@ function lettersCsv(letters: Entry[], blocks: string[][]): string {
 /** Every email of the batch as a message, and emails.csv. */
 function buildEmails(input: BatchInput, date: string, at: (name: string) => string) {
   const { plan, settings, templates, now } = input;
-  const from = { name: settings['sender.name'], email: settings['sender.email'].trim() };
-  const footer = emailFooter(settings);
   const rows: unknown[][] = [];
   const files: { name: string; path: string; data: string }[] = [];
-  for (const { lead: l } of plan.emails) {
-    const values = mergeValues(l, settings, date);
+  for (const { item, lead: l } of plan.emails) {
     const name = `${FILES.emailsDir}/${l.id}-${slug(personName(l) || l.company || '') || 'lead'}.eml`;
-    const messageId = newMessageId(from.email);
-    const subject = renderSubject(templates.email, values);
-    const body = renderBody(templates.email, values).replace(/\n+$/, '') + '\n\n' + footer;
-    const to = { name: personName(l) || l.company || '', email: l.email!.trim() };
-    files.push({ name, path: at(name), data: buildEml({ from, to, subject, date: now, body }, messageId) });
-    rows.push([l.id, l.first_name, l.last_name, l.company, l.email, subject, name, messageId]);
+    const messageId = input.messageIds?.get(item.item_id) ?? newMessageId(settings['sender.email']);
+    const message = permissionEmail(l, item.outcome_at, settings, templates, date, now);
+    files.push({ name, path: at(name), data: buildEml(message, messageId) });
+    rows.push([l.id, l.first_name, l.last_name, l.company, l.email, message.subject, name, messageId]);
   }
   return { files, csvText: csv(['lead_id', 'first_name', 'last_name', 'company', 'email', 'subject', 'file', 'message_id'], rows) };
 }
 
-/** The sender's postal address and an opt-out line, under every email (CAN-SPAM asks for both). */
-export function emailFooter(s: Settings): string {
+/** The permission email to a lead who agreed to it on the call made at `agreedAt`. */
+export function permissionEmail(l: BatchLead, agreedAt: string, settings: Settings, templates: Templates, date: string, now: Date): EmailMessage {
+  const values = mergeValues(l, settings, date);
+  const body = renderBody(templates.email, values).replace(/\n+$/, '') + '\n\n' + emailFooter(settings, new Date(agreedAt));
+  return {
+    from: { name: settings['sender.name'], email: settings['sender.email'].trim() },
+    to: { name: personName(l) || l.company || '', email: l.email!.trim() },
+    subject: renderSubject(templates.email, values),
+    date: now,
+    body,
+    unsubscribeUrl: settings['email.unsubscribe_url']?.trim() || undefined,
+  };
+}
+
+/**
+ * Under every email: who sends it and their postal address (CAN-SPAM asks for it), when the
+ * person agreed to it (the call's date and time), and how to opt out.
+ */
+export function emailFooter(s: Settings, agreedAt: Date): string {
   const who = [s['sender.name'], s['sender.company']].filter((v) => v?.trim()).join(', ');
   const address = senderLines(s).slice(s['sender.company']?.trim() ? 2 : 1);
   if (s['sender.country']?.trim()) address.push(s['sender.country'].trim());
+  const when = agreedAt.toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short' });
   return [
     '-- ',
     who,
     address.join(', '),
-    `You are getting this email because you agreed to it on the phone. If you would rather not hear from ${
+    `You are getting this email because you agreed to it when we spoke on the phone on ${when}. If you would rather not hear from ${
       s['sender.company']?.trim() || s['sender.name']
     } by email, reply with "unsubscribe" and you will not be emailed again.`,
     '',
   ].join('\n');
 }
 
-function followUpEvent(f: Entry & { at: Date }) {
+/** A follow-up as a calendar event: its UID is the item's, the same in follow-ups.ics and on the calendar. */
+export function followUpEvent(f: Pick<Entry, 'lead'> & { item: Pick<Entry['item'], 'item_id' | 'last_note'>; at: Date }) {
   const l = f.lead;
   const name = displayName(l);
   const description = [

@@ -70,11 +70,19 @@ export function touchLine(t: TouchRow): string {
     t.result,
     t.stage,
     t.batch_id !== null ? `batch ${t.batch_id}` : null,
+    deliveredTo(t),
     t.duration_s !== null && t.duration_s !== undefined ? formatClock(t.duration_s) : null,
   ]
     .filter(Boolean)
     .join(' ');
   return `${formatLocal(t.at)}  ${what}${t.note ? `  ${t.note.replace(/\s*\n\s*/g, ' / ')}` : ''}`;
+}
+
+/** Where a batch's email went, once the server took it: recorded on its touch by the delivery. */
+function deliveredTo(t: TouchRow): string | null {
+  if (t.channel !== 'email' || !t.data) return null;
+  const { delivered } = JSON.parse(t.data) as { delivered?: string };
+  return delivered === 'send' ? 'sent' : delivered === 'drafts' ? 'in Drafts' : null;
 }
 
 export function printTouches(io: IO, touches: TouchRow[]): void {

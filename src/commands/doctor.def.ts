@@ -3,7 +3,7 @@ import type { CommandDefinition, CommandSpec, OptionsOf } from '../cli/command.j
 
 const spec = {
   name: 'doctor',
-  description: 'integrity and consistency check of the database, with counts',
+  description: 'integrity and consistency check of the database, with counts; logs in to the mail and calendar servers set for delivery (sends nothing)',
   flags: [['--json', 'the report as JSON']],
   examples: [
     ['leads doctor'],
@@ -11,7 +11,7 @@ const spec = {
   ],
   exits: [
     [0, 'the database is sound'],
-    [1, 'something is wrong (the problems are named), or the file is damaged past reading'],
+    [1, 'something is wrong (the problems are named: a server of the delivery settings that refuses the login or has no Drafts folder included), or the file is damaged past reading'],
   ],
   guide: 'data.md#leads-doctor',
 } as const satisfies CommandSpec;

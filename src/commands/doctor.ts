@@ -4,11 +4,18 @@ import type { DoctorOptions } from './doctor.def.js';
 import { printJson, printPairs } from '../cli/output.js';
 import { RunError } from '../core/errors.js';
 import { examine } from '../services/doctor.js';
+import { delivers } from '../core/settings.js';
+import { currentSettingsOf } from '../services/settings.js';
 
 const mb = (bytes: number | null) => (bytes === null ? '?' : `${(bytes / 1_048_576).toFixed(1)} MB`);
 
 export default async function doctor(ctx: Context, opts: DoctorOptions): Promise<void> {
   const r = examine(ctx.db(), ctx.dbPath);
+  // the delivery settings, when set: each server logged in to, nothing sent
+  const delivery = delivers(currentSettingsOf(ctx.db())) ? await (await import('../services/deliver.js')).deliveryChecks(ctx.db(), ctx.env, ctx.cwd) : [];
+  if (delivery.length) Object.assign(r, { delivery });
+  for (const c of delivery) if (!c.ok) r.problems.push(`${c.what}: ${c.said}`);
+  r.ok = r.problems.length === 0;
   if (opts.json) printJson(ctx.io, r);
   else {
     const s = ctx.io.style;
@@ -37,6 +44,7 @@ export default async function doctor(ctx: Context, opts: DoctorOptions): Promise
       ['touches', c?.touches],
       ['imports', c?.imports],
       ['batches', c && `${c.batches} (${c.pending_batch_items} item(s) waiting for the sort)`],
+      ...delivery.map((d): [string, string] => [d.what, d.ok ? d.said : s.red(d.said)]),
     ]);
     for (const p of r.problems) ctx.io.out(`${s.red('problem')}  ${p}`);
   }

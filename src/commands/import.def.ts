@@ -25,7 +25,7 @@ const spec = {
       { choices: ['skip', 'update'], default: 'skip' },
     ],
     ['--dry-run', 'the counts and a preview; nothing written'],
-    ['--rejects <file>', 'write the rejected rows to this new CSV file, with their line and reason'],
+    ['--rejects <file>', 'write the rejected rows to this new CSV file, with their line and reason (removed again if the import fails)'],
     ['--json', 'the counts as JSON'],
   ],
   examples: [
@@ -37,8 +37,8 @@ const spec = {
   ],
   exits: [
     [0, 'every file imported (rejected rows are counted and named, not a failure)'],
-    [1, 'a file cannot be read or is not a file; an .xls, .ods, .numbers, other zip or PDF; a file not imported (the others are)'],
-    [2, 'a usage error: no column is a name, company, phone or email (the headers found are listed: name them with --map); a bad --map, --encoding, --delimiter, --country or --cost; --rejects with several files or onto an existing file'],
+    [1, 'a file cannot be read or is not a regular file (a folder, a pipe, a device); an .xls, .ods, .numbers, other zip or PDF; NUL bytes; a header and no rows; every row rejected; a workbook over its caps; --rejects that cannot be written; a file not imported (the others are)'],
+    [2, 'a usage error: no column is a name, company, phone or email (the headers found are listed: name them with --map); a bad --map, --encoding, --delimiter, --country or --cost; --rejects with several files, onto an existing file or onto a pipe or device'],
     [130, 'interrupted: nothing of the file being read is saved, files imported before it are kept'],
   ],
   guide: 'importing.md#leads-import-file',

@@ -6,8 +6,8 @@ import { RunError, UsageError } from '../core/errors.js';
 import type { ImportResult, Progress } from '../services/import.js';
 import { progressBar } from '../cli/progress.js';
 import { whenInterrupted } from '../cli/interrupt.js';
-import { IMPORT_FIELDS, mapField } from '../core/import/headers.js';
-import { encodingOf } from '../core/import/text.js';
+import { IMPORT_FIELDS, mapField, type ImportField } from '../core/import/headers.js';
+import { encodingOf, type Encoding } from '../core/import/text.js';
 import { isKnownCountry } from '../core/normalise.js';
 import { oneLine } from '../core/lead.js';
 
@@ -21,22 +21,24 @@ function parseCost(text: string | undefined): number | null {
   return Math.round(Number(t) * 100);
 }
 
-function parseMaps(values: string[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+function parseMaps(values: string[] | undefined): Partial<Record<ImportField, string>> {
+  const out: Partial<Record<ImportField, string>> = {};
   for (const v of values ?? []) {
     const eq = v.indexOf('=');
     if (eq <= 0 || eq === v.length - 1) throw new UsageError(`--map takes FIELD=HEADER, e.g. --map phone="Direct Dial", not ${JSON.stringify(v)}`);
-    const field = v.slice(0, eq).trim();
-    if (!mapField(field)) throw new UsageError(`--map ${field}=...: ${field} is not a field; the fields are ${IMPORT_FIELDS.join(', ')}`);
+    const name = v.slice(0, eq).trim();
+    const field = mapField(name);
+    if (!field) throw new UsageError(`--map ${name}=...: ${name} is not a field; the fields are ${IMPORT_FIELDS.join(', ')}`);
     out[field] = v.slice(eq + 1);
   }
   return out;
 }
 
-function parseEncoding(text: string | undefined): string | undefined {
+function parseEncoding(text: string | undefined): Encoding | undefined {
   if (text === undefined) return undefined;
-  if (!encodingOf(text)) throw new UsageError(`--encoding ${text} is not one leads reads: utf-8, utf-16le, utf-16be, windows-1252`);
-  return text;
+  const encoding = encodingOf(text);
+  if (!encoding) throw new UsageError(`--encoding ${text} is not one leads reads: utf-8, utf-16le, utf-16be, windows-1252`);
+  return encoding;
 }
 
 function parseDelimiter(t: string | undefined): string | undefined {
@@ -59,50 +61,38 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
     if (!isKnownCountry(country)) throw new UsageError('--country must be a two-letter country code such as US');
   }
   if (opts.rejects && files.length > 1) throw new UsageError('--rejects takes one file to import at a time');
-  const { dryRunDatabase, fileSize, importInWorker } = await import('../services/import.js');
-  // a mistyped file name makes no new database
-  if (files.length === 1) fileSize(files[0], ctx.cwd);
+  const { dryRunDatabase, importFile, newDatabase, openImportFile } = await import('../services/import.js');
+  const reading = {
+    // contact fields are one line, the source and list given here too
+    source: opts.source === undefined ? null : oneLine(opts.source),
+    list: opts.list === undefined ? null : oneLine(opts.list),
+    overrides,
+    delimiter,
+    encoding,
+    sheet: opts.sheet,
+  };
+  const options = { source: reading.source, list: reading.list, costCents, country, onDuplicate: opts.onDuplicate, dryRun: Boolean(opts.dryRun) };
   // a dry run where there is no database yet previews against an empty one, made apart
   const scratch = opts.dryRun ? dryRunDatabase(ctx.dbPath) : null;
-  // opens (and migrates) the database here, so the writer thread finds it ready
-  if (!scratch) ctx.db({ create: true });
+  const made = scratch ? null : newDatabase(ctx.dbPath);
+  const results: ImportResult[] = [];
   try {
-    const results: ImportResult[] = [];
     const failures: string[] = [];
-    for (const file of files) {
-      // each file is one transaction in the writer thread, which the process ending rolls back
-      const before = results.length;
-      whenInterrupted(() =>
-        before
-          ? `nothing of this import of ${file} was saved; ${before === 1 ? 'the file' : `the ${before} files`} imported before it ${before === 1 ? 'is' : 'are'} saved`
-          : 'nothing of this import was saved',
-      );
-      let progress: Progress | undefined;
-      if (ctx.io.stderr.isTTY && !opts.json) progress = progressBar(ctx.io.stderr, file, PROGRESS_BYTES);
+    for (const name of files) {
       try {
-        results.push(
-          await importInWorker(
-            scratch?.path ?? ctx.dbPath,
-            file,
-            {
-              // contact fields are one line, the source and list given here too
-              source: opts.source === undefined ? null : oneLine(opts.source),
-              list: opts.list === undefined ? null : oneLine(opts.list),
-              costCents,
-              overrides,
-              delimiter,
-              encoding,
-              sheet: opts.sheet,
-              country,
-              onDuplicate: opts.onDuplicate,
-              dryRun: Boolean(opts.dryRun),
-              rejectsFile: opts.rejects,
-              cwd: ctx.cwd,
-            },
-            ctx.now(),
-            progress,
-          ),
+        // the file is checked, and its header mapped, before the database is opened or made
+        const file = await openImportFile(name, ctx.cwd, reading, opts.rejects);
+        const db = scratch ? scratch.db() : ctx.db({ create: true });
+        // each file is one transaction, which the process ending rolls back
+        const before = results.length;
+        whenInterrupted(() =>
+          before
+            ? `nothing of this import of ${name} was saved; ${before === 1 ? 'the file' : `the ${before} files`} imported before it ${before === 1 ? 'is' : 'are'} saved`
+            : 'nothing of this import was saved',
         );
+        let progress: Progress | undefined;
+        if (ctx.io.stderr.isTTY && !opts.json) progress = progressBar(ctx.io.stderr, name, PROGRESS_BYTES);
+        results.push(await importFile(db, file, options, ctx.now(), progress));
       } catch (e) {
         // a usage error is the same for every file: stop at once
         if (e instanceof UsageError || files.length === 1) throw e;
@@ -115,6 +105,9 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
     if (failures.length) throw new RunError(`${failures.length} of ${files.length} files not imported`);
   } finally {
     scratch?.done();
+    if (made && !results.some((r) => r.import_id !== null) && made.unused(() => ctx.close())) {
+      ctx.io.err(`leads: nothing was imported, so no database was kept at ${ctx.dbPath}`);
+    }
   }
 }
 

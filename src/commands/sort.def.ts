@@ -8,7 +8,7 @@ const spec = {
     ['--date <date>', 'the batch of this day: calls up to its end (default today)'],
     ['--out <dir>', 'write under DIR/YYYY-MM-DD/ (default the sort.out_dir setting, ./batches)'],
     ['--dry-run', 'show what would be written and change nothing'],
-    ['--json', 'the summary as JSON: batch_id, letters, emails, follow_ups, skipped'],
+    ['--json', 'the summary as JSON: batch_id, letters, emails, follow_ups, skipped (and delivery, when email.deliver or calendar.url deliver)'],
   ],
   examples: [
     ['leads sort'],
@@ -17,7 +17,7 @@ const spec = {
   ],
   exits: [
     [0, 'the batch is written, or there was nothing to sort'],
-    [1, 'a sender setting the batch needs is missing (the `leads config set` command is named), a folder is in the way: nothing written'],
+    [1, 'a sender setting the batch needs is missing (the `leads config set` command is named), a folder is in the way: nothing written; or the batch is written and a mail or calendar server kept something from being delivered (one line per cause; it waits for `leads batches ID --deliver`)'],
     [2, 'a usage error: a bad --date, or one after today'],
     [130, 'interrupted: every outcome is either served with its files or still waiting'],
   ],

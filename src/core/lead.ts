@@ -116,22 +116,6 @@ export function isForm(column: string): boolean {
   return FORMS.has(column);
 }
 
-/** Column names that go into code made at run time (objectOf, the import's wire): plain identifiers only. */
-export function checkedNames<K extends string>(columns: readonly K[]): readonly K[] {
-  if (!columns.every((c) => /^[a-z][a-z0-9_]*$/.test(c))) throw new Error('a column name is not a plain identifier');
-  return columns;
-}
-
-/**
- * A function making an object of these columns from their values in order (a row read as an
- * array), in straight code made once: setting `obj[name]` in a loop costs half as much again
- * a row, and an import reads a lead for every row that repeats one.
- */
-export function objectOf<K extends string>(columns: readonly K[]): (values: unknown[]) => Record<K, unknown> {
-  const body = `return { ${checkedNames(columns).map((c, i) => `${c}: r[${i}]`).join(', ')} };`;
-  return new Function('r', body) as (values: unknown[]) => Record<K, unknown>;
-}
-
 /** Line breaks of every kind (CR, LF, VT, FF, NEL, line and paragraph separators) with the blanks around them. */
 const LINE_BREAKS = /[ \t]*[\n\v\f\r\u0085\u2028\u2029]+[ \t]*/g;
 

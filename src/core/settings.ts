@@ -6,7 +6,9 @@ import { oneLine } from './lead.js';
 interface SettingSpec {
   default: string;
   description: string;
-  kind: 'text' | 'int' | 'country' | 'email' | 'switch';
+  kind: 'text' | 'int' | 'country' | 'email' | 'switch' | 'choice' | 'host' | 'url';
+  /** the values a `choice` takes */
+  choices?: readonly string[];
   /** the range of a number: a value outside would break the dates and counts made from it */
   min?: number;
   max?: number;
@@ -33,6 +35,19 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'sender.email': { default: '', kind: 'email', description: 'the From address of emails' },
   'dial.command': { default: '', kind: 'text', description: 'how `d` and `m` dial in `leads call`: a program and its arguments, run without a shell; {number} is the E.164 number, {tel} a tel: URI (appended when neither is given)' },
   'dial.auto': { default: 'off', kind: 'switch', description: 'on: `leads call` dials the phone as each card shows' },
+  'email.deliver': { default: 'files', kind: 'choice', choices: ['files', 'drafts', 'send'], description: 'what `leads sort` does with the permission emails: files (.eml in the batch folder), drafts (into your mailbox\'s Drafts folder over IMAP, to send from any mail program) or send (sent over SMTP)' },
+  'email.imap_host': { default: '', kind: 'host', description: 'your mail server for IMAP (drafts; with send, where the Sent folder is checked)' },
+  'email.imap_port': { default: '993', kind: 'int', min: 1, max: 65535, description: 'IMAP port: 993 is TLS from the start, any other port must offer STARTTLS' },
+  'email.smtp_host': { default: '', kind: 'host', description: 'your mail server for SMTP (send)' },
+  'email.smtp_port': { default: '465', kind: 'int', min: 1, max: 65535, description: 'SMTP port: 465 is TLS from the start, any other (587) must offer STARTTLS' },
+  'email.user': { default: '', kind: 'text', description: 'the user name of your mailbox (usually your address)' },
+  'email.auth': { default: 'password', kind: 'choice', choices: ['password', 'oauth2'], description: 'password (or an app password), or oauth2 (password_command prints an access token)' },
+  'email.password_command': { default: '', kind: 'text', description: 'a command that prints your mail password (or OAuth2 access token) on its first line, run without a shell: `pass show mail`; the password itself is never stored' },
+  'email.daily_limit': { default: '50', kind: 'int', min: 0, max: 10000, description: 'the most emails `send` sends in one day; the rest wait for the next day\'s sort' },
+  'email.unsubscribe_url': { default: '', kind: 'url', description: 'an https address that unsubscribes in one click (List-Unsubscribe-Post); the mailto: opt-out is always there' },
+  'calendar.url': { default: '', kind: 'url', description: 'a CalDAV calendar (its collection URL) that follow-ups are put on as events' },
+  'calendar.user': { default: '', kind: 'text', description: 'the user name of the calendar' },
+  'calendar.password_command': { default: '', kind: 'text', description: 'a command that prints the calendar password on its first line, run without a shell' },
   'calendar.reminder_minutes': { default: '15', kind: 'int', min: 0, max: 10080, description: 'minutes before a follow-up that follow-ups.ics reminds you' },
   'sort.out_dir': { default: 'batches', kind: 'text', description: 'folder `leads sort` writes the batches under (relative: to the current folder)' },
 };
@@ -54,6 +69,11 @@ function problem(key: string, v: string): string | null {
     if (Number(v) < spec.min! || Number(v) > spec.max!) return `must be from ${spec.min} to ${spec.max}`;
   }
   if (spec.kind === 'country' && !isKnownCountry(v.toUpperCase())) return 'must be a two-letter country code such as US';
+  if (spec.kind === 'choice' && !spec.choices!.includes(v)) return `takes ${spec.choices!.join(', ')}`;
+  if (spec.kind === 'host' && v && !/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/.test(v)) return 'must be a host name such as imap.example.com';
+  if (spec.kind === 'url' && v && !/^https:\/\/[^\s/]+/.test(v) && !(key === 'calendar.url' && /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(v))) {
+    return 'must be an https:// address';
+  }
   return null;
 }
 
@@ -68,6 +88,14 @@ function checkedStored(s: Settings, key: string): string {
 export function intSetting(s: Settings, key: string): number {
   return Number(checkedStored(s, key));
 }
+
+/** A `choice` setting's value, checked: a stored value from an older program is a settings error, not a surprise. */
+export function choiceSetting(s: Settings, key: string): string {
+  return checkedStored(s, key);
+}
+
+/** Whether the settings deliver anything beyond the batch's files (emails to a mailbox, events to a calendar). */
+export const delivers = (s: Settings): boolean => choiceSetting(s, 'email.deliver') !== 'files' || Boolean(s['calendar.url'].trim());
 
 /** The country of phone numbers written without one. */
 export function countrySetting(s: Settings): string {

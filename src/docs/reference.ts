@@ -117,6 +117,9 @@ const TAKES: Record<(typeof SETTINGS)[string]['kind'], string> = {
   country: 'a two-letter country code',
   email: 'an email address',
   switch: '`on` or `off`',
+  choice: 'one of',
+  host: 'a host name',
+  url: 'an https:// address',
 };
 
 function settingsPage(): string {
@@ -129,7 +132,12 @@ function settingsPage(): string {
     '|---|---|---|---|',
   );
   for (const [key, spec] of Object.entries(SETTINGS)) {
-    const takes = spec.min !== undefined ? `${TAKES[spec.kind]}, ${spec.min}-${spec.max}` : TAKES[spec.kind];
+    const takes =
+      spec.min !== undefined
+        ? `${TAKES[spec.kind]}, ${spec.min}-${spec.max}`
+        : spec.choices
+          ? `${TAKES[spec.kind]} ${spec.choices.map((c) => `\`${c}\``).join(', ')}`
+          : TAKES[spec.kind];
     out.push(`| \`${key}\` | ${spec.default ? `\`${spec.default}\`` : '(empty)'} | ${takes} | ${cell(spec.description)} |`);
   }
   out.push('');

@@ -1,69 +1,301 @@
-// The reading half of `leads import`, run in a worker thread while the import service
-// decides and writes: bytes → text (encoding) → records → rows of leads (mapping,
-// normalisation) → batches (core/import/wire.ts). It also finds, for each row, the leads and
-// earlier rows that share a phone or email with it (the service decides), hashes the file,
-// and writes the rejects file.
-import { parentPort, workerData } from 'node:worker_threads';
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+// The import's reader: one file → the leads its rows describe. `openImport` checks the file
+// once, before anything is written (a regular file, readable, text in a known encoding
+// without NUL bytes or a workbook or vCard, a header that maps to contact fields), and
+// `batches` then reads it to its end: bytes → text (encoding, line breaks) → records
+// (papaparse, core/import/records.ts) → rows of leads (mapping and normalisation,
+// core/import/row.ts), or rejects with their line and reason, written to --rejects.
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
-import { createHash, type Hash } from 'node:crypto';
-import { KnownLeads } from '../store/known-leads.js';
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import iconv from 'iconv-lite';
-import { detectEncoding, encodingOf, isWorkbook, notText, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
-import { IMPORT_FIELDS, findHeaderRow, findsContacts, mapField, mapHeaders, mappedHeaders, type ImportField, type Mapping } from '../core/import/headers.js';
-import { buildRow, capOf, matchKeys, tooLong, type ImportRow } from '../core/import/row.js';
-import { KeyTable } from '../core/import/keytable.js';
-import { pushRow, SEP, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
-import { BYTES_PER_ROW } from '../core/import/decide.js';
-import { suppressionHash } from '../core/suppress.js';
-import { otherPhones } from '../core/lead.js';
-import { normalisePhone } from '../core/normalise.js';
-import { csvLine } from '../core/csv.js';
-import { RecordReader, type Item } from '../core/import/records.js';
-import { NoSuchSheet, workbookRows } from './import-workbook.js';
-import { CardSplitter, VCARD_HEADERS, cardCells, isVcard, type Card } from '../core/import/vcard.js';
+import { RunError, UsageError } from '../core/errors.js';
+import { detectEncoding, isVcard, isWorkbook, notText, lineBreakNormaliser, sniffDelimiter, type Encoding } from '../core/import/text.js';
+import { findHeaderRow, findsContacts, mapHeaders, mappedHeaders, type ImportField, type Mapping } from '../core/import/headers.js';
+import { buildRow, capOf, tooLong, type ImportRow } from '../core/import/row.js';
+import { MAX_COLUMNS, RecordReader, RUNAWAY, type Item } from '../core/import/records.js';
+import type { RejectsFile } from './import-rejects.js';
 
-const opts = workerData as ReaderOptions;
-const port = parentPort!;
-const post = (m: ReaderMessage) => port.postMessage(m);
+export interface ReadOptions {
+  /** --encoding, checked by the command */
+  encoding?: Encoding;
+  delimiter?: string;
+  /** the sheet of a workbook to read (default the first) */
+  sheet?: string;
+  /** --map, each field checked by the command; the file's headers are checked here */
+  overrides: Partial<Record<ImportField, string>>;
+  /** `--source` and `--list`: they win over the row's own */
+  source: string | null;
+  list: string | null;
+}
 
-/** Batches in flight before the reader waits for the writer: bounds memory. */
-const IN_FLIGHT = 3;
-let inFlight = 0;
-let wake: (() => void) | null = null;
-port.on('message', (m: { type: string }) => {
-  if (m.type === 'ack') {
-    inFlight--;
-    wake?.();
-    wake = null;
-  }
-});
-const credit = async () => {
-  while (inFlight >= IN_FLIGHT) await new Promise<void>((r) => (wake = r));
-};
+/** How the file was read and mapped, told before its first row. */
+export interface FileFacts {
+  format: 'csv' | 'xlsx' | 'vcard';
+  encoding: string;
+  delimiter: string;
+  /** the sheet read, for a workbook */
+  sheet: string | null;
+  mapped: Record<string, string>;
+  /** each field's columns in the order a row tries them */
+  candidates: Record<string, string[]>;
+  unmapped: string[];
+  renamed: { from: string; to: string; column: number }[];
+}
 
-/** A mistake in how the command was used (exit 2); other errors are the file's (exit 1). */
-class Usage extends Error {}
-class FileProblem extends Error {}
+export interface Reject {
+  line: number;
+  reason: string;
+}
+
+/** Rows read since the last batch, with the rejects and blank lines among them, and how far into the file. */
+export interface ReadBatch {
+  rows: { line: number; row: ImportRow }[];
+  rejects: Reject[];
+  blank: number;
+  bytes: number;
+}
+
+/** A record of the file, or a reject found while reading it (a card that cannot be read, a row over a workbook's caps). */
+type Read = Item | { rejected: number; reason: string; cells: string[] | null };
 
 const CHUNK = 1 << 16;
+/** Records read before the header is chosen among them: LinkedIn's export has notes lines above it. */
+const HEADER_SEARCH = 20;
+/**
+ * Rows a batch: the decider asks the store once a batch. Small, so that what a batch holds
+ * dies young in the one thread's heap (at 2,048 the young generation grows to its largest).
+ */
+const BATCH_ROWS = 256;
+
+/** A file the import reads: checked, its header mapped, ready for `batches`. */
+export class ImportFile {
+  /** Where the rows come from, from the first one after the header. */
+  private source: AsyncIterator<Read[]> | null = null;
+  private pending: Read[] = [];
+  private rejectsFile: RejectsFile | null = null;
+  bytesRead = 0;
+
+  private constructor(
+    /** the file as typed: messages name it so */
+    readonly name: string,
+    private readonly handle: FileHandle,
+    readonly size: number,
+    readonly sha256: string,
+    readonly facts: FileFacts,
+    readonly mapping: Mapping,
+    private readonly o: ReadOptions,
+  ) {}
+
+  /**
+   * Opens and checks the file: the one place it is checked, before any database is opened
+   * or made. Every refusal is a RunError (exit 1) naming the file as typed, or a UsageError
+   * (exit 2) for a --map or --sheet the file does not have.
+   */
+  static async open(name: string, cwd: string, o: ReadOptions): Promise<ImportFile> {
+    const handle = await openRegularFile(name, cwd);
+    try {
+      const size = (await handle.stat()).size;
+      const scan = await scanBytes(handle, o.encoding !== undefined);
+      const path = resolve(cwd, name);
+      const workbook = isWorkbook(scan.head, path);
+      const binary = workbook ? null : notText(scan.head);
+      if (binary) throw fileError(name, binary);
+      const { encoding, bom } = workbook ? { encoding: 'utf8' as const, bom: 0 } : encodingFor(scan.head, scan.valid, o.encoding);
+      // NUL is no character of a contact list; in UTF-16 it is half of every ASCII one
+      if (!workbook && scan.nul && (encoding === 'utf8' || encoding === 'win1252')) {
+        throw fileError(name, 'the file holds NUL bytes: it may be UTF-16 without a byte-order mark (try --encoding utf-16le), or not a text file');
+      }
+      const text = workbook ? null : decoder(encoding, name);
+      const first = text ? text.peek(scan.head.subarray(bom)) : '';
+      const format = workbook ? 'xlsx' : isVcard(path, first) ? 'vcard' : 'csv';
+      const delimiter = format === 'csv' ? (o.delimiter ?? sniffDelimiter(first)) : '';
+      const facts: FileFacts = {
+        format,
+        encoding: workbook ? '' : encoding,
+        delimiter,
+        sheet: null,
+        mapped: {},
+        candidates: {},
+        unmapped: [],
+        renamed: [],
+      };
+      let source: AsyncIterator<Read[]>;
+      if (format === 'xlsx') {
+        const { workbookReads } = await import('./import-workbook.js');
+        source = workbookReads(name, path, o.sheet, (sheet) => (facts.sheet = sheet), at);
+      } else if (format === 'vcard') source = vcardReads(handle, bom, text!);
+      else source = csvReads(handle, bom, text!, delimiter, scan.hasCR, name);
+      const { mapping, rest } = await findHeader(name, source, format === 'vcard' ? (await import('../core/import/vcard.js')).VCARD_HEADERS : null, o.overrides);
+      // a file with nothing after its header is refused here, before a database is made for it
+      while (!rest.some(isContent)) {
+        const r = await source.next();
+        if (r.done) throw fileError(name, format === 'vcard' ? 'the file holds no vCard (BEGIN:VCARD … END:VCARD): nothing imported' : 'a header line and no rows: nothing imported');
+        rest.push(...r.value);
+      }
+      const candidates = mappedHeaders(mapping);
+      Object.assign(facts, {
+        mapped: Object.fromEntries(Object.entries(candidates).map(([f, hs]) => [f, hs[0]])),
+        candidates,
+        unmapped: mapping.extra.map((i) => mapping.headers[i]),
+        renamed: mapping.renamed,
+      });
+      const file = new ImportFile(name, handle, size, scan.sha256, facts, mapping, o);
+      file.source = source;
+      file.pending = rest;
+      return file;
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
+  }
+
+  /** The --rejects file as typed, if any. */
+  get rejectsName(): string | null {
+    return this.rejectsFile?.name ?? null;
+  }
+
+  /** Rejected rows go to this file too, with their line, reason and cells. */
+  writeRejectsTo(rejects: RejectsFile): void {
+    this.rejectsFile = rejects;
+  }
+
+  /** The file's rows after the header, made leads (phones read in `country`), in batches. */
+  async *batches(country: string): AsyncGenerator<ReadBatch> {
+    let batch: ReadBatch = { rows: [], rejects: [], blank: 0, bytes: 0 };
+    const mapping = this.mapping;
+    const reject = (line: number, reason: string, cells: string[] | null) => {
+      batch.rejects.push({ line, reason });
+      this.rejectsFile?.write(line, reason, mapping.headers, cells);
+    };
+    for (let reads: Read[] | null = this.pending; reads; reads = await this.next()) {
+      for (const r of reads) {
+        if ('cells' in r && 'line' in r) {
+          const cells = r.cells;
+          if (cells.length === 1 ? cells[0].trim() === '' : cells.every((c) => c.trim() === '')) {
+            batch.blank++;
+            continue;
+          }
+          const res = buildRow(cells, mapping, country);
+          if ('reject' in res) {
+            reject(r.line, res.reject, cells);
+            continue;
+          }
+          res.row.source = this.o.source ?? res.row.source;
+          res.row.list = this.o.list ?? res.row.list;
+          batch.rows.push({ line: r.line, row: res.row });
+        } else if ('rejected' in r) reject(r.rejected, r.reason, r.cells);
+        else if ('broken' in r) reject(r.broken, 'broken quote (a quoted field is not closed properly)', [r.raw]);
+        else if ('long' in r) reject(r.long, longRow(mapping, r.column, r.chars), null);
+        else throw fileError(this.name, unclosedQuote(r.unclosed));
+      }
+      if (batch.rows.length >= BATCH_ROWS) {
+        batch.bytes = this.bytesRead;
+        yield batch;
+        batch = { rows: [], rejects: [], blank: 0, bytes: 0 };
+      }
+    }
+    batch.bytes = this.size;
+    yield batch;
+  }
+
+  private async next(): Promise<Read[] | null> {
+    const r = await this.source!.next();
+    if (r.done) return null;
+    this.bytesRead = Math.max(this.bytesRead, bytesOf(r.value));
+    return r.value;
+  }
+
+  /** Closes the file; its --rejects file is kept when the import was done (`ok`), else removed. */
+  async close(ok: boolean): Promise<void> {
+    try {
+      if (ok) this.rejectsFile?.keep();
+    } finally {
+      this.rejectsFile?.discard();
+      await this.source?.return?.();
+      await this.handle.close();
+    }
+  }
+}
+
+/** How far a piece of reads got into the file: the sources tag each piece with it. */
+const POSITION = Symbol('position');
+const at = <T extends Read>(reads: T[], bytes: number): T[] => Object.assign(reads, { [POSITION]: bytes });
+const bytesOf = (reads: Read[]): number => (reads as Read[] & { [POSITION]?: number })[POSITION] ?? 0;
+
+/** Whether a read is a row to import or reject (not a blank line). */
+function isContent(r: Read): boolean {
+  return !('cells' in r && 'line' in r) || r.cells.some((c) => c.trim() !== '');
+}
+
+/** A file's refusal: one line naming the file as typed. */
+function fileError(name: string, reason: string): RunError {
+  return new RunError(`${name}: ${reason}`);
+}
+
+/** Why a record too long to keep is rejected: its longest field over its cap, else the whole row's text. */
+function longRow(mapping: Mapping, column: number, chars: number): string {
+  const cap = capOf(mapping, column);
+  if (chars > cap) return tooLong(mapping, column, cap);
+  return column >= MAX_COLUMNS
+    ? `a value in column ${(column + 1).toLocaleString('en-US')}, past the ${MAX_COLUMNS.toLocaleString('en-US')} columns a row may have`
+    : `a row of more than ${RUNAWAY.toLocaleString('en-US')} characters of text, more than one contact holds`;
+}
+
+function unclosedQuote(line: number): string {
+  return `line ${line}: a quote opens there and never closes, so the rest of the file would be one field; nothing imported (fix the quote and import again)`;
+}
 
 /**
- * Pass 1 (about 0.1 s for 140 MB): the first 4 KiB, whether it is all valid UTF-8 (unless
- * --encoding says), and whether there are any CRs at all.
+ * Opens a file to import for reading, refusing what is no regular file: a FIFO or a device
+ * would block or never end (opened without blocking, so a FIFO with no writer is told, not
+ * waited on), a folder is not a list.
  */
-function firstPass(fd: number, buf: Buffer): { head: Buffer; valid: boolean; hasCR: boolean } {
+async function openRegularFile(name: string, cwd: string): Promise<FileHandle> {
+  let handle: FileHandle;
+  try {
+    handle = await open(resolve(cwd, name), constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new RunError(`cannot read ${name}: ${why}`);
+  }
+  const st = await handle.stat();
+  if (!st.isFile()) {
+    await handle.close();
+    const what = st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a pipe (FIFO)' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+    throw new RunError(`${name} is ${what}, not a file to import: give the path of a CSV, .xlsx or .vcf file`);
+  }
+  return handle;
+}
+
+/**
+ * One pass over the bytes before anything is decided (about 0.5 s for 140 MB): the first
+ * 64 KiB (to tell the format, encoding and delimiter), whether it all is valid UTF-8 (unless --encoding says), whether there are CRs or
+ * NUL bytes at all, and the SHA-256 that tells a file imported before.
+ */
+async function scanBytes(handle: FileHandle, encodingGiven: boolean) {
+  const buf = Buffer.allocUnsafe(CHUNK);
+  const hash = createHash('sha256');
   let head = Buffer.alloc(0);
-  let valid = true;
+  let valid = !encodingGiven;
   let hasCR = false;
+  let nul = false;
   let carry = Buffer.alloc(0);
   for (let pos = 0; ; ) {
-    const n = readSync(fd, buf, 0, CHUNK, pos);
+    const { bytesRead: n } = await handle.read(buf, 0, CHUNK, pos);
     if (!n) break;
     const bytes = buf.subarray(0, n);
-    if (pos === 0) head = Buffer.from(bytes.subarray(0, 4096));
+    hash.update(bytes);
+    if (pos === 0) {
+      head = Buffer.from(bytes);
+      // a zip (a workbook) has no lines or encoding to find
+      if (isWorkbook(head, '')) valid = false;
+    }
     if (!hasCR && bytes.includes(13)) hasCR = true;
-    if (valid && !opts.encoding) {
+    if (!nul && bytes.includes(0)) nul = true;
+    if (valid) {
       // check up to the last complete sequence; the tail is checked with the next piece
       const joined = carry.length ? Buffer.concat([carry, bytes]) : bytes;
       let cut = joined.length;
@@ -81,328 +313,157 @@ function firstPass(fd: number, buf: Buffer): { head: Buffer; valid: boolean; has
     pos += n;
   }
   if (valid && carry.length && !isUtf8(carry)) valid = false;
-  return { head, valid, hasCR };
-}
-
-/** Feeds the rows of a workbook's sheet to `onItem`; a workbook that cannot be read is one line. */
-async function readWorkbook(onSheet: (name: string) => void, onItem: (item: Item) => Promise<void>): Promise<void> {
-  try {
-    for await (const row of workbookRows(opts.file, opts.sheet, onSheet)) await onItem(row);
-  } catch (e) {
-    if (e instanceof NoSuchSheet) throw new Usage(e.message);
-    if (e instanceof Usage || e instanceof FileProblem) throw e;
-    throw new FileProblem(`cannot read this Excel workbook (${(e as Error).message}): open it in Excel and save it as CSV (UTF-8) or .xlsx again`);
-  }
-}
-
-/** The refusal of a file whose header names no name, company, phone or email: its headers, and --map. */
-function notAContactList(headers: string[]): Usage {
-  const found = headers.slice(0, 12).map((x) => JSON.stringify(x)).join(', ') + (headers.length > 12 ? ', ...' : '');
-  return new Usage(
-    'no column is a name, company, phone or email, so this is not read as a contact list (nothing imported); ' +
-      `the header line has ${found}; say which column is which with --map FIELD=HEADER (e.g. --map phone="Tel.")`,
-  );
-}
-
-/**
- * The suppression a row matches ('' when none): `forget` wins over `registry`. Its further
- * phones count too: a forgotten person's home number must not bring her back.
- */
-function suppressionOf(known: KnownLeads, row: ImportRow, country: string): string {
-  let sup = '';
-  const further = row.other_phones ? otherPhones(row).map((p) => normalisePhone(p.number, country)?.e164) : [];
-  for (const [kind, v] of [
-    ['phone', row.phone_e164],
-    ['phone', row.mobile_e164],
-    ['email', row.email_norm],
-    ...further.map((e) => ['phone', e] as const),
-  ] as const) {
-    if (!v) continue;
-    const reason = known.suppression(suppressionHash(kind, v));
-    if (reason && (sup === '' || reason === 'forget')) sup = reason;
-  }
-  return sup;
-}
-
-/** Where the file's records go: header found and mapped, each row made a lead (or rejected), batched for the service. */
-class Rows {
-  mapping: Mapping | null = null;
-  sheetName: string | null = null;
-  /** the format and (for text) the delimiter, told with the header */
-  format: 'csv' | 'xlsx' | 'vcard' = 'csv';
-  delimiter = '';
-  bytesRead = 0;
-  private readonly preHeader: Item[] = [];
-  private seq = 0; // rows sent
-  private out: string[] = [];
-  private outRows = 0;
-  private rejects: { line: number; reason: string }[] = [];
-  private blank = 0;
-  private rejectHeader = false;
-  private readonly cands: number[] = [];
-
-  constructor(
-    private readonly overrides: Partial<Record<ImportField, string>>,
-    private readonly encoding: string,
-    private readonly table: KeyTable,
-    private readonly known: KnownLeads,
-    private readonly rejectsFd: number | null,
-  ) {}
-
-  /** Sends the rows made so far once a batch is full (or, `force`, whatever there is). */
-  async flush(force: boolean): Promise<void> {
-    if (!force && this.outRows < opts.batchRows) return;
-    if (!this.outRows && !this.rejects.length && !this.blank) return;
-    await credit();
-    inFlight++;
-    post({ type: 'rows', text: this.out.join(SEP), n: this.outRows, rejects: this.rejects, bytes: this.bytesRead, blank: this.blank });
-    this.out = [];
-    this.outRows = 0;
-    this.rejects = [];
-    this.blank = 0;
-  }
-
-  reject(at: number, reason: string, cells: string[] | null): void {
-    this.rejects.push({ line: at, reason });
-    if (this.rejectsFd === null) return;
-    if (!this.rejectHeader) {
-      writeSync(this.rejectsFd, csvLine(['line', 'reason', ...(this.mapping?.headers ?? [])]));
-      this.rejectHeader = true;
-    }
-    writeSync(this.rejectsFd, csvLine([String(at), reason, ...(cells ?? [])]));
-  }
-
-  /** Finds the header among the first records and maps it; returns the records after it. */
-  startMapping(items: Item[]): Item[] {
-    const records = items.filter((i): i is Item & { cells: string[]; line: number } => 'line' in i);
-    if (!records.length) throw new FileProblem('the file has no readable header line');
-    const h = findHeaderRow(records.map((r) => r.cells));
-    let mapping: Mapping;
-    try {
-      mapping = mapHeaders(records[h].cells, this.overrides);
-    } catch (e) {
-      throw new Usage((e as Error).message);
-    }
-    if (!findsContacts(mapping)) throw notAContactList(mapping.headers);
-    this.mapping = mapping;
-    const candidates = mappedHeaders(mapping);
-    post({
-      type: 'start',
-      format: this.format,
-      encoding: this.format === 'xlsx' ? '' : this.encoding,
-      delimiter: this.format === 'csv' ? this.delimiter : '',
-      sheet: this.sheetName,
-      headers: mapping.headers,
-      mapped: Object.fromEntries(Object.entries(candidates).map(([f, hs]) => [f, hs[0]])),
-      candidates,
-      unmapped: mapping.extra.map((i) => mapping.headers[i]),
-      renamed: mapping.renamed,
-    });
-    return items.slice(items.indexOf(records[h]) + 1);
-  }
-
-  /** A record of a CSV file or a workbook (or what went wrong reading one). */
-  async onItem(item: Item): Promise<void> {
-    const mapping = this.mapping;
-    if (!mapping) {
-      this.preHeader.push(item);
-      if (this.preHeader.length < 20) return;
-      for (const i of this.startMapping(this.preHeader.splice(0))) await this.onItem(i);
-      return;
-    }
-    if ('line' in item) await this.onRecord(item.cells, item.line);
-    else if ('broken' in item) this.reject(item.broken, 'broken quote (a quoted field is not closed properly)', [item.raw]);
-    else if ('long' in item) this.reject(item.long, tooLong(mapping, item.column, capOf(mapping, item.column)), null);
-    else {
-      throw new FileProblem(
-        `line ${item.unclosed}: a quote opens there and never closes, so the rest of the file would be one field; nothing imported (fix the quote and import again)`,
-      );
-    }
-  }
-
-  /** The end of the records: a file too short to have found its header among the first ones maps it now. */
-  async end(): Promise<void> {
-    if (!this.mapping) {
-      if (!this.preHeader.some((i) => 'line' in i && i.cells.some((c) => c.trim() !== ''))) throw new FileProblem('the file is empty: no header line');
-      for (const i of this.startMapping(this.preHeader.splice(0))) await this.onItem(i);
-    }
-    await this.flush(true);
-  }
-
-  /** One vCard: a row like any other, or rejected whole with its first line. */
-  async onCard(card: Card): Promise<void> {
-    if ('broken' in card) return this.reject(card.broken, 'a vCard that does not end (no END:VCARD)', [card.raw]);
-    let cells: string[];
-    try {
-      cells = cardCells(card.text);
-    } catch {
-      return this.reject(card.line, 'a vCard that cannot be read', null);
-    }
-    await this.onRecord(cells, card.line);
-  }
-
-  /** A record's cells → a lead's row with the leads and earlier rows it may be, or a reject. */
-  private async onRecord(cells: string[], at: number): Promise<void> {
-    if (!this.mapping) return;
-    if (cells.length === 1 ? cells[0].trim() === '' : cells.every((c) => c.trim() === '')) {
-      this.blank++;
-      return;
-    }
-    const res = buildRow(cells, this.mapping, opts.country);
-    if ('reject' in res) {
-      this.reject(at, res.reject, cells);
-      return;
-    }
-    const row: ImportRow = res.row;
-    // --source and --list win over the row's own
-    row.source = opts.source ?? row.source;
-    row.list = opts.list ?? row.list;
-    const keys = matchKeys(row);
-    const cands = this.cands;
-    cands.length = 0;
-    for (const k of keys) this.table.find(k, cands);
-    if (this.known.looksUp) for (const id of this.known.sharingKeys(row)) if (!cands.includes(id)) cands.push(id);
-    const ref = -(this.seq + 1);
-    for (const k of keys) this.table.add(k, ref);
-    const sup = this.known.suppresses ? suppressionOf(this.known, row, opts.country) : '';
-    pushRow(this.out, at, row, cands.length ? cands.join(',') : '', sup);
-    this.outRows++;
-    this.seq++;
-    await this.flush(false);
-  }
+  return { head, valid, hasCR, nul, sha256: hash.digest('hex') };
 }
 
 /** The encoding to read the file in: --encoding, else what its first bytes say. */
-function encodingFor(head: Buffer, valid: boolean): { encoding: Encoding; bom: number } {
+function encodingFor(head: Buffer, valid: boolean, given: Encoding | undefined): { encoding: Encoding; bom: number } {
   const detected = detectEncoding(head, valid);
-  if (!opts.encoding) return detected;
-  const forced = encodingOf(opts.encoding);
-  if (!forced) throw new Usage(`--encoding ${opts.encoding} is not one this reads: utf-8, utf-16le, utf-16be, windows-1252`);
+  if (!given) return detected;
   // a byte-order mark is skipped only where the file is read as what it says
-  return { encoding: forced, bom: forced === detected.encoding ? detected.bom : 0 };
+  return { encoding: given, bom: given === detected.encoding ? detected.bom : 0 };
 }
 
-/** The leads already there, as keys: every key up front (a big import), else none (a look-up a row). */
-function knownKeys(known: KnownLeads, size: number): KeyTable {
-  // about two keys a row (a phone and an email)
-  const table = new KeyTable((opts.existing === 'scan' ? opts.existingLeads * 2 : 0) + (size / BYTES_PER_ROW) * 2);
-  if (opts.existing === 'scan') for (const l of known.everyLeadKeys()) for (const k of matchKeys(l)) table.add(k, l.id);
-  return table;
-}
-
-/** --map FIELD=HEADER, each field checked. */
-function mapOverrides(): Partial<Record<ImportField, string>> {
-  const overrides: Partial<Record<ImportField, string>> = {};
-  for (const [k, v] of Object.entries(opts.overrides)) {
-    const f = mapField(k);
-    if (!f) throw new Usage(`--map ${k}=${v}: ${k} is not a field; the fields are ${IMPORT_FIELDS.join(', ')}`);
-    overrides[f] = v;
+/**
+ * Finds the header among the first records and maps it (a vCard's header is the program's
+ * own). Returns what was read after it. A line that cannot be read before the header (a
+ * line of millions of characters, a broken quote) is refused: the next line is no header.
+ */
+async function findHeader(
+  name: string,
+  source: AsyncIterator<Read[]>,
+  fixed: string[] | null,
+  overrides: Partial<Record<ImportField, string>>,
+): Promise<{ mapping: Mapping; rest: Read[] }> {
+  const read: Read[] = [];
+  let headerCells = fixed;
+  let after = 0;
+  if (!headerCells) {
+    const records = () => read.filter((i): i is Item & { cells: string[]; line: number } => 'line' in i && 'cells' in i);
+    while (records().length < HEADER_SEARCH) {
+      const r = await source.next();
+      if (r.done) break;
+      read.push(...r.value);
+    }
+    const rows = records();
+    if (!rows.some((r) => r.cells.some((c) => c.trim() !== ''))) throw fileError(name, 'the file is empty: no header line');
+    const header = rows[findHeaderRow(rows.map((r) => r.cells))];
+    after = read.indexOf(header) + 1;
+    const unread = read.slice(0, after).find((i) => !('line' in i && 'cells' in i));
+    if (unread) throw fileError(name, notAHeader(unread));
+    headerCells = header.cells;
   }
-  return overrides;
+  let mapping: Mapping;
+  try {
+    mapping = mapHeaders(headerCells, overrides);
+  } catch (e) {
+    throw new UsageError(`${name}: ${(e as Error).message}`);
+  }
+  if (!findsContacts(mapping)) throw new UsageError(`${name}: ${notAContactList(mapping.headers)}`);
+  return { mapping, rest: read.slice(after) };
 }
 
-/** Reads a CSV or vCard file from `start` to its end: decoded, line breaks made even, split into records or cards. */
-async function readText(fd: number, buf: Buffer, start: number, hasCR: boolean, rows: Rows, hash: Hash, decode: ReturnType<typeof decoder>): Promise<void> {
-  let breaks: ((t: string, last: boolean) => string) | null = null;
-  let records: RecordReader | null = null;
-  let cards: CardSplitter | null = null;
-  let first = true;
+/** Why a line before the header could not be read, and so the header not found. */
+function notAHeader(item: Read): string {
+  if ('long' in item) {
+    return `line ${item.long} cannot be read as a header: a field of ${item.chars.toLocaleString('en-US')} characters; nothing imported (is this a contact list?)`;
+  }
+  if ('unclosed' in item) return unclosedQuote(item.unclosed);
+  const line = 'broken' in item ? item.broken : 'rejected' in item ? item.rejected : 0;
+  return `line ${line} cannot be read (a broken quote) before any header line; nothing imported (fix the line and import again)`;
+}
+
+/** The refusal of a file whose header names no name, company, phone or email: its headers, and --map. */
+function notAContactList(headers: string[]): string {
+  const found = headers.slice(0, 12).map((x) => JSON.stringify(x)).join(', ') + (headers.length > 12 ? ', ...' : '');
+  return (
+    'no column is a name, company, phone or email, so this is not read as a contact list (nothing imported); ' +
+    `the header line has ${found}; say which column is which with --map FIELD=HEADER (e.g. --map phone="Tel.")`
+  );
+}
+
+/** Decoded text of the file, piece by piece, from `start`. */
+async function* textPieces(handle: FileHandle, start: number, text: Decoder): AsyncGenerator<{ piece: string; last: boolean; pos: number }> {
+  const buf = Buffer.allocUnsafe(CHUNK);
   for (let pos = start; ; ) {
-    const n = readSync(fd, buf, 0, CHUNK, pos);
-    const last = n === 0;
-    if (n) hash.update(buf.subarray(0, n));
-    let piece = last ? decode.end() : decode.write(buf.subarray(0, n));
+    const { bytesRead: n } = await handle.read(buf, 0, CHUNK, pos);
     pos += n;
-    rows.bytesRead = pos;
-    if (first && isVcard(opts.file, piece)) {
-      cards = new CardSplitter();
-      rows.format = 'vcard';
-      rows.startMapping([{ cells: VCARD_HEADERS, line: 0 }]);
-    }
-    if (cards) {
-      first = false;
-      for (const card of cards.push(piece, last)) await rows.onCard(card);
-      if (last) return;
-      continue;
-    }
-    if (first && !last) {
-      first = false;
-      if (!rows.delimiter) rows.delimiter = sniffDelimiter(piece);
-      if (hasCR) breaks = lineBreakNormaliser(rows.delimiter);
-    }
-    if (!rows.delimiter) rows.delimiter = ',';
-    if (hasCR && !breaks) breaks = lineBreakNormaliser(rows.delimiter);
-    if (breaks) piece = breaks(piece, last);
-    if (piece.includes('\u0000')) throw new FileProblem('the file holds NUL characters: it may be UTF-16 without a byte-order mark (try --encoding utf-16le)');
-    records ??= new RecordReader(rows.delimiter);
-    for (const item of records.push(piece, last)) await rows.onItem(item);
+    const last = n === 0;
+    yield { piece: last ? text.end() : text.write(buf.subarray(0, n)), last, pos };
     if (last) return;
   }
 }
 
-async function main(): Promise<void> {
-  const fd = openSync(opts.file, 'r');
-  const size = fstatSync(fd).size;
-  const buf = Buffer.allocUnsafe(CHUNK);
-  const { head, valid, hasCR } = firstPass(fd, buf);
-  const workbook = isWorkbook(head, opts.file);
-  // a workbook or archive is what it is whatever --encoding says
-  const binary = workbook ? null : notText(head);
-  if (binary) throw new FileProblem(binary);
-  const { encoding, bom } = encodingFor(head, valid);
-  const overrides = mapOverrides();
-  const known = new KnownLeads(opts.dbPath, opts.existing);
-  const rejectsFd = opts.rejectsFile ? openSync(opts.rejectsFile, 'a') : null;
-  const rows = new Rows(overrides, encoding, knownKeys(known, size), known, rejectsFd);
-  rows.delimiter = opts.delimiter ?? '';
-  const hash = createHash('sha256');
-  if (workbook) {
-    rows.format = 'xlsx';
-    await readWorkbook((name) => (rows.sheetName = name), (item) => rows.onItem(item));
-    for (let pos = 0, n; (n = readSync(fd, buf, 0, CHUNK, pos)); pos += n) hash.update(buf.subarray(0, n));
-    rows.bytesRead = size;
-  } else {
-    hash.update(head.subarray(0, bom));
-    await readText(fd, buf, bom, hasCR, rows, hash, decoder(encoding));
+/** A CSV file's records: line breaks made even, split by papaparse. */
+async function* csvReads(handle: FileHandle, start: number, text: Decoder, delimiter: string, hasCR: boolean, name: string): AsyncGenerator<Read[]> {
+  const breaks = hasCR ? lineBreakNormaliser(delimiter) : null;
+  const records = new RecordReader(delimiter);
+  for await (const { piece, last, pos } of textPieces(handle, start, text)) {
+    const even = breaks ? breaks(piece, last) : piece;
+    // a NUL decoded from UTF-16: the bytes were checked for the 8-bit encodings before
+    if (even.includes('\u0000')) throw fileError(name, 'the file holds NUL characters: it is not a text file in this encoding (try another --encoding)');
+    yield at(records.push(even, last), pos);
   }
-  await rows.end();
-  if (rejectsFd !== null) closeSync(rejectsFd);
-  closeSync(fd);
-  known.close();
-  post({ type: 'done', sha256: hash.digest('hex'), bytes: size });
+}
+
+/** A vCard file's cards, each made the cells of one row under VCARD_HEADERS, or rejected whole with its first line. */
+async function* vcardReads(handle: FileHandle, start: number, text: Decoder): AsyncGenerator<Read[]> {
+  // ical.js, which reads the cards, is loaded only for a vCard file
+  const { CardSplitter, cardCells } = await import('../core/import/vcard.js');
+  const cards = new CardSplitter();
+  for await (const { piece, last, pos } of textPieces(handle, start, text)) {
+    const out: Read[] = [];
+    for (const card of cards.push(piece, last)) {
+      if ('broken' in card) {
+        out.push({ rejected: card.broken, reason: 'a vCard that does not end (no END:VCARD)', cells: [card.raw] });
+        continue;
+      }
+      try {
+        out.push({ cells: cardCells(card.text), line: card.line });
+      } catch {
+        out.push({ rejected: card.line, reason: 'a vCard that cannot be read', cells: null });
+      }
+    }
+    yield at(out, pos);
+  }
+}
+
+interface Decoder {
+  write(b: Buffer): string;
+  end(): string;
+  /** the text of the first bytes, to sniff the format and delimiter (a decoder of its own) */
+  peek(b: Buffer): string;
 }
 
 /** A streaming decoder: the TextDecoder for UTF-8 (fatal: never a silent U+FFFD), iconv-lite for the rest. */
-function decoder(encoding: Encoding): { write(b: Buffer): string; end(): string } {
+function decoder(encoding: Encoding, name: string): Decoder {
   if (encoding === 'utf8') {
     const d = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     const wrap = (f: () => string) => {
       try {
         return f();
       } catch {
-        throw new FileProblem('the file is not valid UTF-8 (try --encoding windows-1252)');
+        throw fileError(name, 'the file is not valid UTF-8 (try --encoding windows-1252)');
       }
     };
-    return { write: (b) => wrap(() => d.decode(b, { stream: true })), end: () => wrap(() => d.decode()) };
+    return {
+      write: (b) => wrap(() => d.decode(b, { stream: true })),
+      end: () => wrap(() => d.decode()),
+      peek: (b) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(b),
+    };
   }
   if (encoding === 'win1252') {
     const d = iconv.getDecoder('windows-1252');
-    return {
-      // five bytes have no character in Windows-1252: kept as the C1 controls Windows maps them to
-      write: (b) => {
-        const s = d.write(b);
-        if (!s.includes('\ufffd')) return s;
-        const chars = s.split('');
-        for (let i = 0; i < b.length; i++) if ([0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(b[i])) chars[i] = String.fromCharCode(b[i]);
-        return chars.join('');
-      },
-      end: () => d.end() ?? '',
+    // five bytes have no character in Windows-1252: kept as the C1 controls Windows maps them to
+    const write = (b: Buffer, s: string) => {
+      if (!s.includes('\ufffd')) return s;
+      const chars = s.split('');
+      for (let i = 0; i < b.length; i++) if ([0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(b[i])) chars[i] = String.fromCharCode(b[i]);
+      return chars.join('');
     };
+    return { write: (b) => write(b, d.write(b)), end: () => d.end() ?? '', peek: (b) => write(b, iconv.decode(b, 'windows-1252')) };
   }
-  const d = iconv.getDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be');
-  return { write: (b) => d.write(b), end: () => d.end() ?? '' };
+  const name16 = encoding === 'utf16le' ? 'utf-16le' : 'utf-16be';
+  const d = iconv.getDecoder(name16);
+  return { write: (b) => d.write(b), end: () => d.end() ?? '', peek: (b) => iconv.decode(b, name16) };
 }
-
-main().catch((e: unknown) => {
-  post({ type: 'error', message: (e as Error).message, usage: e instanceof Usage });
-});

@@ -1,64 +1,51 @@
-// `leads import`, from file to row. One file is one transaction: killed midway, the
-// database is as before. The command calls importInWorker, which runs importFile in a
-// writer thread of its own (import-writer.ts, a small heap); importFile runs three steps,
-// each in its own module:
-// 1. the reader (import-reader.ts, a worker thread) reads, parses and normalises the file
-//    and sends its rows in batches, each row with the leads and earlier rows it shares a
-//    phone or email with (core/import/wire.ts is their format); it writes --rejects;
+// `leads import`, from file to row, in one thread and over one connection; one file is one
+// transaction: killed midway, the database is as before. Three steps, each in its module:
+// 1. the reader (import-reader.ts) checks the file and maps its header (`ImportFile.open`,
+//    before any database is opened), then reads it in batches of rows made leads, writing
+//    --rejects (import-rejects.ts);
 // 2. the decider (core/import/decide.ts, pure) decides each row of a batch: new, repeat
 //    (and what it changes), or new and sharing with another person; it counts, and keeps
 //    the preview;
-// 3. the sink (store/import-sink.ts) finds the leads a batch may be and writes the
-//    decisions inside the one transaction, with what it sets aside while it loads.
-import { Worker } from 'node:worker_threads';
-import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { DB } from '../store/db.js';
-import { createPrivateFile } from '../store/db.js';
+// 3. the sink (store/import-sink.ts) holds the transaction, finds the leads a batch may be,
+//    and writes the decisions, with what it sets aside while it loads.
+import { openDatabase, removeDatabase, type DB } from '../store/db.js';
 import { ImportSink } from '../store/import-sink.js';
 import type { ImportRecord } from '../store/imports.js';
 import { currentSettings } from '../store/settings.js';
 import { countrySetting } from '../core/settings.js';
-import { RunError, UsageError } from '../core/errors.js';
+import { RunError } from '../core/errors.js';
 import type { OnDuplicate } from '../core/import/dedupe.js';
-import { ImportDecider, emptyTally, knownLeadsMode, shouldSetIndexesAside, type ImportTally } from '../core/import/decide.js';
-import { splitBatch, type ReaderMessage, type ReaderOptions } from '../core/import/wire.js';
+import { BYTES_PER_ROW, ImportDecider, emptyTally, knownLeadsMode, shouldSetIndexesAside, type ImportTally, type RowToDecide } from '../core/import/decide.js';
+import type { ImportRow } from '../core/import/row.js';
+import { suppressionHash } from '../core/suppress.js';
+import { otherPhones } from '../core/lead.js';
+import { normalisePhone } from '../core/normalise.js';
 import { toIso } from '../core/dates.js';
-import { isWorkbook } from '../core/import/text.js';
+import { ImportFile, type FileFacts, type ReadOptions, type Reject } from './import-reader.js';
+import { RejectsFile } from './import-rejects.js';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export type { ImportFile, ReadOptions } from './import-reader.js';
 
 export interface ImportOptions {
   source: string | null;
   list: string | null;
   costCents: number | null;
-  overrides: Record<string, string>;
-  delimiter?: string;
-  encoding?: string;
-  sheet?: string;
   country?: string;
   onDuplicate: OnDuplicate;
   dryRun: boolean;
-  rejectsFile?: string;
-  /** the folder the file names were typed in: they are read against it */
-  cwd: string;
 }
 
 /** What an import did: the decider's counts and preview (`read` with the rejects), and how the file was read. */
-export interface ImportResult extends ImportTally {
+export interface ImportResult extends ImportTally, FileFacts {
   file: string;
   import_id: number | null;
   rejected: number;
   country: string;
   blank: number;
-  format: 'csv' | 'xlsx' | 'vcard';
-  encoding: string;
-  delimiter: string;
-  sheet: string | null;
-  mapped: Record<string, string>;
-  candidates: Record<string, string[]>;
-  unmapped: string[];
-  renamed: { from: string; to: string; column: number }[];
-  rejects: { line: number; reason: string }[];
+  rejects: Reject[];
   sha256: string;
   earlier: Pick<ImportRecord, 'id' | 'started_at' | 'file'> | null;
   dry_run: boolean;
@@ -70,105 +57,75 @@ export interface Progress {
   stop(): void;
 }
 
+/** Rejects kept in the result to show (all of them go to --rejects). */
+const REJECTS_SHOWN = 1000;
+
 /**
- * Imports one file from a writer thread (import-writer.ts) with a small heap; the same
- * result and errors as `importFile`, with progress reported here.
+ * Imports one opened file into the database in one transaction, and closes it. A file that
+ * yields no lead and no repeat is a RunError saying why; an import that added and changed
+ * nothing leaves no record (its counts are still returned).
  */
-export async function importInWorker(
-  dbPath: string,
-  file: string,
-  o: ImportOptions,
-  now: Date,
-  progress?: Progress,
-): Promise<ImportResult> {
-  const w = new Worker(new URL('./import-writer.js', import.meta.url), {
-    workerData: { dbPath, file, options: o, now: now.toISOString() },
-    // a small heap: what it holds lives for one batch, so a tight heap is collected sooner
-    // (a young generation of 4 MB: at 2 MB the scavenges cost the writer time, at 8 MB the
-    // peak memory grows and the time does not fall; bench/README.md)
-    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
-  });
+export async function importFile(db: DB, file: ImportFile, o: ImportOptions, now: Date, progress?: Progress): Promise<ImportResult> {
+  let ok = false;
+  let result: ImportResult;
   try {
-    return await new Promise<ImportResult>((resolve, reject) => {
-      w.on('message', (m: { type: string; [k: string]: unknown }) => {
-        if (m.type === 'progress-start') progress?.start(m.total as number);
-        else if (m.type === 'progress') progress?.update(m.bytes as number, m.rows as number);
-        else if (m.type === 'progress-stop') progress?.stop();
-        else if (m.type === 'result') resolve(m.result as ImportResult);
-        else if (m.type === 'error') {
-          const e = m.usage ? new UsageError(m.message as string) : new RunError(m.message as string);
-          if (m.stack) e.stack = `${e.message}\n(writer thread) ${m.stack as string}`;
-          reject(e);
-        }
-      });
-      w.on('error', (e) => reject(new RunError(`${file}: ${e.message}`)));
-      w.on('exit', (code) => reject(new RunError(`${file}: the import stopped (exit ${code})`)));
-    });
+    result = await importInto(db, file, o, now, progress);
+    // a file that gave no row to decide was read whole: its --rejects file is whole too
+    ok = true;
   } finally {
     progress?.stop();
-    await w.terminate();
+    await file.close(ok);
   }
+  if (result.read === result.rejected) throw new RunError(`${file.name}: ${nothingRead(result, file.rejectsName)}`);
+  return result;
 }
 
-/**
- * Where a dry run reads: the database, or, where there is none yet, an empty one in a
- * temporary folder that `done()` removes: a preview makes no database of the user's.
- */
-export function dryRunDatabase(dbPath: string): { path: string; done(): void } | null {
-  if (existsSync(dbPath)) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'leads-dry-run-'));
-  return { path: join(dir, 'leads.db'), done: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** The size of a file to import; a missing path or a folder is a RunError naming it as typed. */
-export function fileSize(file: string, cwd: string): number {
-  try {
-    const st = statSync(resolve(cwd, file));
-    if (!st.isFile()) throw new RunError(`${file} is not a file`);
-    return st.size;
-  } catch (e) {
-    if (e instanceof RunError) throw e;
-    throw new RunError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
-}
-
-const BATCH_ROWS = 2048;
-
-export async function importFile(
-  db: DB,
-  dbPath: string,
-  file: string,
-  o: ImportOptions,
-  now: Date,
-  progress?: Progress,
-): Promise<ImportResult> {
-  const size = fileSize(file, o.cwd);
-  if (o.rejectsFile) createRejectsFile(o.rejectsFile, o.cwd);
+async function importInto(db: DB, file: ImportFile, o: ImportOptions, now: Date, progress?: Progress): Promise<ImportResult> {
   const country = o.country ?? countrySetting(currentSettings(db));
-  const sink = new ImportSink(db, { file, started_at: toIso(now), source: o.source, list: o.list, cost_cents: o.costCents });
+  const sink = new ImportSink(db, { file: file.name, started_at: toIso(now), source: o.source, list: o.list, cost_cents: o.costCents });
+  const r: ImportResult = {
+    file: file.name,
+    import_id: null,
+    ...emptyTally(),
+    ...file.facts,
+    rejected: 0,
+    country,
+    blank: 0,
+    rejects: [],
+    sha256: file.sha256,
+    earlier: null,
+    dry_run: o.dryRun,
+  };
   try {
-    const decider = new ImportDecider(sink.firstNewId, o.onDuplicate, o.dryRun);
-    const r = emptyResult(file, o, country);
+    const mode = knownLeadsMode(file.size, sink.leads);
+    // about two keys a row (a phone and an email)
+    const decider = new ImportDecider(sink.firstNewId, o.onDuplicate, o.dryRun, 2 * ((mode === 'scan' ? sink.leads : 0) + file.size / BYTES_PER_ROW));
+    if (mode === 'scan') for (const lead of sink.everyLeadKeys()) decider.learn(lead);
+    const findLeads = sink.findCandidates.bind(sink);
     let aside: boolean | undefined;
-    progress?.start(size);
-    r.sha256 = await readRows(file, readerOptions(file, dbPath, o, country, size, sink.leads), (m) => {
-      if (m.type === 'start') return void Object.assign(r, headerFacts(m));
-      const batch = splitBatch(m.text, m.n);
-      const { ids, notesOf } = decider.leadsToFind(batch);
-      sink.write(decider.decide(batch, sink.findCandidates(ids, notesOf)));
+    progress?.start(file.size);
+    for await (const batch of file.batches(country)) {
+      const rows: RowToDecide[] = batch.rows.map(({ line, row }) => ({
+        line,
+        row,
+        sharing: mode === 'lookup' ? sink.leadsSharing(row) : [],
+        suppressed: sink.suppresses ? suppressionOf(sink, row, country) : '',
+      }));
+      sink.write(decider.decide(rows, findLeads));
+      r.blank += batch.blank;
+      r.rejected += batch.rejects.length;
+      for (const x of batch.rejects) if (r.rejects.length < REJECTS_SHOWN) r.rejects.push(x);
       const read = decider.tally.read + r.rejected;
       if (aside === undefined) {
-        aside = shouldSetIndexesAside({ leads: sink.leads, fileBytes: size, bytesRead: m.bytes, read, inserted: decider.tally.inserted });
+        aside = shouldSetIndexesAside({ leads: sink.leads, fileBytes: file.size, bytesRead: batch.bytes, read, inserted: decider.tally.inserted });
         if (aside) sink.setAside();
       }
-      r.blank += m.blank;
-      r.rejected += m.rejects.length;
-      for (const x of m.rejects) if (r.rejects.length < 1000) r.rejects.push(x);
-      progress?.update(m.bytes, read + m.rejects.length);
-    });
-    progress?.stop();
+      progress?.update(batch.bytes, read);
+      // a turn of the event loop between batches: Ctrl-C is heard, the progress bar drawn
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    Object.assign(r, decider.tally, { read: decider.tally.read + r.rejected });
     sink.restore();
-    Object.assign(r, decider.tally, { read: decider.tally.read + r.rejected, import_id: o.dryRun ? null : sink.importId });
     const earlier = sink.finish({
       sha256: r.sha256,
       finished_at: toIso(new Date(Math.max(Date.now(), now.getTime()))),
@@ -181,121 +138,93 @@ export async function importFile(
     });
     r.earlier = earlier ? { id: earlier.id, started_at: earlier.started_at, file: earlier.file } : null;
     r.preview.sort((a, b) => a.line - b.line);
-    sink.end(!o.dryRun);
+    // an import that added and changed nothing is no import to record
+    const keep = !o.dryRun && sink.changed;
+    if (keep) r.import_id = sink.importId;
+    sink.end(keep);
     return r;
   } catch (e) {
-    progress?.stop();
     sink.end(false);
     throw e;
   }
 }
 
-function emptyResult(file: string, o: ImportOptions, country: string): ImportResult {
-  return {
-    file,
-    import_id: null,
-    ...emptyTally(),
-    rejected: 0,
-    country,
-    blank: 0,
-    format: 'csv',
-    encoding: '',
-    delimiter: '',
-    sheet: null,
-    mapped: {},
-    candidates: {},
-    unmapped: [],
-    renamed: [],
-    rejects: [],
-    sha256: '',
-    earlier: null,
-    dry_run: o.dryRun,
-  };
-}
-
-/** --rejects names a new file, made now (owner-only), so that a mistake is told before anything is read. */
-function createRejectsFile(path: string, cwd: string): void {
-  try {
-    createPrivateFile(resolve(cwd, path));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'EEXIST' ? `--rejects ${path} already exists; give a new file name` : `cannot create ${path}: ${(e as Error).message}`);
-  }
-}
-
-function readerOptions(file: string, dbPath: string, o: ImportOptions, country: string, size: number, leads: number): ReaderOptions {
-  return {
-    file: resolve(o.cwd, file),
-    dbPath,
-    existing: knownLeadsMode(size, leads),
-    existingLeads: leads,
-    encoding: o.encoding,
-    delimiter: o.delimiter,
-    sheet: o.sheet,
-    overrides: o.overrides,
-    country,
-    source: o.source,
-    list: o.list,
-    rejectsFile: o.rejectsFile === undefined ? undefined : resolve(o.cwd, o.rejectsFile),
-    batchRows: BATCH_ROWS,
-  };
-}
-
-/** What the reader found out about the file before its first row: how it was read and mapped. */
-function headerFacts(m: Extract<ReaderMessage, { type: 'start' }>): Partial<ImportResult> {
-  const { format, encoding, delimiter, sheet, mapped, candidates, unmapped, renamed } = m;
-  return { format, encoding, delimiter, sheet, mapped, candidates, unmapped, renamed };
+/** Why a file gave no row to decide: header only, or every row rejected (the first reason, and where the others are). */
+function nothingRead(r: ImportResult, rejectsFile: string | null): string {
+  if (!r.rejected) return 'a header line and no rows: nothing imported';
+  const first = r.rejects[0];
+  const all = r.rejected === 1 ? 'its one row was rejected' : `all ${r.rejected.toLocaleString('en-US')} rows were rejected`;
+  const where = rejectsFile === null ? '' : `; ${rejectsFile} lists ${r.rejected === 1 ? 'it' : 'them'}`;
+  return `${all} (line ${first.line}: ${first.reason}${r.rejected > 1 ? ', ...' : ''}); nothing imported${where}`;
 }
 
 /**
- * Runs the reader thread over the file, handing its header and batches to `onMessage` (a
- * batch is acknowledged once handled: the reader keeps only a few in flight); resolves with
- * the file's SHA-256 once it is read to the end.
+ * The suppression a row matches ('' when none): `forget` wins over `registry`. Its further
+ * phones count too: a forgotten person's home number must not bring her back.
  */
-async function readRows(file: string, ro: ReaderOptions, onMessage: (m: Extract<ReaderMessage, { type: 'start' | 'rows' }>) => void): Promise<string> {
-  const w = new Worker(new URL('./import-reader.js', import.meta.url), {
-    workerData: ro,
-    // a small heap: the reader's strings live for one batch; but a workbook's shared strings
-    // (every distinct text of the sheet) are held for the whole read
-    resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: looksLikeWorkbook(ro.file) ? 2048 : 64 },
-  });
-  try {
-    return await new Promise<string>((resolve, reject) => {
-      let failed = false;
-      const fail = (e: Error) => {
-        if (failed) return;
-        failed = true;
-        reject(e);
-      };
-      w.on('message', (m: ReaderMessage) => {
-        if (failed) return;
-        try {
-          if (m.type === 'done') resolve(m.sha256);
-          else if (m.type === 'error') fail(m.usage ? new UsageError(`${file}: ${m.message}`) : new RunError(`${file}: ${m.message}`));
-          else {
-            onMessage(m);
-            if (m.type === 'rows') w.postMessage({ type: 'ack' });
-          }
-        } catch (e) {
-          fail(e as Error);
-        }
-      });
-      w.on('error', (e) => fail(new RunError(`${file}: ${e.message}`)));
-      w.on('exit', (code) => fail(new RunError(`${file}: the reader stopped (exit ${code})`)));
-    });
-  } finally {
-    await w.terminate();
+function suppressionOf(sink: ImportSink, row: ImportRow, country: string): string {
+  let sup = '';
+  const further = row.other_phones ? otherPhones(row).map((p) => normalisePhone(p.number, country)?.e164) : [];
+  for (const [kind, v] of [
+    ['phone', row.phone_e164],
+    ['phone', row.mobile_e164],
+    ['email', row.email_norm],
+    ...further.map((e) => ['phone', e] as const),
+  ] as const) {
+    if (!v) continue;
+    const reason = sink.suppression(suppressionHash(kind, v));
+    if (reason && (sup === '' || reason === 'forget')) sup = reason;
   }
+  return sup;
 }
 
-/** Whether the file will be read as an Excel workbook (its first bytes and name). */
-function looksLikeWorkbook(file: string): boolean {
-  const fd = openSync(file, 'r');
+/**
+ * Opens a file to import and makes its --rejects file (see ImportFile.open): every check of
+ * the file and of --rejects, before any database is opened or made.
+ */
+export async function openImportFile(name: string, cwd: string, o: ReadOptions, rejects?: string): Promise<ImportFile> {
+  const file = await ImportFile.open(name, cwd, o);
+  if (rejects === undefined) return file;
   try {
-    const head = Buffer.alloc(4096);
-    return isWorkbook(head.subarray(0, readSync(fd, head, 0, head.length, 0)), file);
-  } finally {
-    closeSync(fd);
+    file.writeRejectsTo(new RejectsFile(rejects, cwd));
+  } catch (e) {
+    await file.close(false);
+    throw e;
   }
+  return file;
 }
 
+/**
+ * Where a dry run reads: the database, or, where there is none yet (null here), an empty one
+ * in a temporary folder that `done()` removes: a preview makes no database of the user's.
+ */
+export function dryRunDatabase(dbPath: string): { db(): DB; done(): void } | null {
+  if (existsSync(dbPath)) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'leads-dry-run-'));
+  let db: DB | undefined;
+  return {
+    db: () => (db ??= openDatabase(join(dir, 'leads.db'))),
+    done: () => {
+      db?.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The database an import is to make, for `unused` to remove when the import saved nothing
+ * into it (every file refused): a refused import leaves no new database behind. Null when
+ * the database is there already.
+ */
+export function newDatabase(path: string): { unused(close: () => void): boolean } | null {
+  if (existsSync(path)) return null;
+  return {
+    /** true when there was one to remove */
+    unused: (close) => {
+      if (!existsSync(path)) return false;
+      close();
+      removeDatabase(path);
+      return true;
+    },
+  };
+}

@@ -2,7 +2,7 @@
 // recorded in a transaction of its own (src/services/outcome.ts counts outcomes in the
 // outcome's own transaction, so a killed session keeps its figures), ended with its figures.
 // The terminal side, prompts and keys, is src/cli/call-session.ts.
-import type { DB } from '../store/db.js';
+import { setBusyWait, type DB } from '../store/db.js';
 import { countDial, endSession, getSession, sessionCodes, sessionTalk, startSession, type SessionRow } from '../store/calls.js';
 import { listCodes } from '../store/codes.js';
 import { getLead, touchesOf } from '../store/leads.js';
@@ -46,6 +46,8 @@ export class CallSession {
     now: Date,
     private readonly filters: QueueOptions,
   ) {
+    // the session's writes give up waiting after 10 s, so that it can say it waits, and wait on
+    setBusyWait(db, 10_000);
     this.codes = new Map(listCodes(db).map((c) => [c.code, c]));
     const recorded = {
       source: filters.source ?? null,

@@ -1,8 +1,13 @@
 // The settings: every one with its value and default, one of them, a change to one.
 import type { DB } from '../store/db.js';
-import { readSettings, writeSetting } from '../store/settings.js';
-import { settingRows, validateSetting, type SettingRow } from '../core/settings.js';
+import { currentSettings, readSettings, writeSetting } from '../store/settings.js';
+import { settingRows, validateSetting, type SettingRow, type Settings } from '../core/settings.js';
 import { UsageError } from '../core/errors.js';
+
+/** Every setting: the stored value, else the default. */
+export function currentSettingsOf(db: DB): Settings {
+  return currentSettings(db);
+}
 
 export function settingList(db: DB): SettingRow[] {
   return settingRows(readSettings(db));

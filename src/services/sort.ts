@@ -34,6 +34,8 @@ import {
   type BatchRow,
 } from '../store/batches.js';
 import { currentSettings } from '../store/settings.js';
+import { deliveriesOfBatch, emailKeysOfBatch, insertDeliveries, openByBatch, type DeliveryLine } from '../store/deliveries.js';
+import { choiceSetting, delivers, type Settings } from '../core/settings.js';
 import { RunError } from '../core/errors.js';
 import { toIso } from '../core/dates.js';
 import {
@@ -46,9 +48,11 @@ import {
   type PendingItem,
   type SortPlan,
 } from '../core/sort.js';
+import { newMessageId } from '../batches/eml.js';
 import { backgroundWriter, exists, scratchFolder, type BackgroundWriter } from '../batches/files.js';
 import { loadTemplates } from '../batches/templates.js';
-import { writeBatchFiles, type WrittenFiles } from '../batches/write.js';
+import { followUpEvent, writeBatchFiles, type WrittenFiles } from '../batches/write.js';
+import type { DeliveryRun, DeliverySummary } from './deliver.js';
 
 export interface SortOptions {
   /** the batch's day, local `YYYY-MM-DD` */
@@ -63,6 +67,8 @@ export interface SortOptions {
   now: Date;
   dryRun?: boolean;
   guides?: boolean;
+  /** after the files: the emails and follow-ups delivered as the settings ask */
+  delivery?: Omit<DeliveryRun, 'batchId' | 'resend' | 'now' | 'templatesDir'>;
 }
 
 export interface SortSummary {
@@ -79,6 +85,8 @@ export interface SortSummary {
   missing_settings: string[];
   /** what to say about them */
   missing_message?: string;
+  /** what reached the mailbox and the calendar (absent when the settings deliver nothing) */
+  delivery?: DeliverySummary;
 }
 
 /** The folder batches go under: `~/` is the home folder, a relative path is from `cwd`. */
@@ -156,11 +164,19 @@ export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
   const dry = Boolean(o.dryRun);
   // pdfkit loads in a worker thread while the database is read (stopped if nothing prints)
   const pdfWriter = dry ? undefined : backgroundWriter(true);
+  let summary: SortSummary;
   try {
-    return await sortWith(db, o, dry, pdfWriter);
+    summary = await sortWith(db, o, dry, pdfWriter);
   } finally {
     await pdfWriter?.stop();
   }
+  // after the files (this batch's and those of earlier batches still waiting, the day's
+  // limit left over): what the servers do cannot undo what was written and recorded
+  if (!dry && o.delivery && delivers(currentSettings(db))) {
+    const { deliver } = await import('./deliver.js');
+    summary.delivery = await deliver(db, { ...o.delivery, now: o.now, templatesDir: o.templatesDir });
+  }
+  return summary;
 }
 
 async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: BackgroundWriter | undefined): Promise<SortSummary> {
@@ -188,10 +204,14 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
   }
 
   const scratch = folder ? scratchFolder(outDir) : null;
+  const messageIds = new Map(plan.emails.map((e) => [e.item.item_id, newMessageId(settings['sender.email'])]));
   try {
     removeStaleScratch(outDir, Date.now());
     const files = scratch
-      ? await writeBatchFiles(scratch, { plan, settings, templates, now: o.now, guides: o.guides, pdfWriter: plan.letters.length ? pdfWriter : undefined })
+      ? await writeBatchFiles(scratch, {
+          plan, settings, templates, now: o.now, guides: o.guides, messageIds,
+          pdfWriter: plan.letters.length ? pdfWriter : undefined,
+        })
       : expectedFiles(plan);
     let published = false;
     const commit = db.transaction((): number => {
@@ -218,6 +238,7 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
       skipItems(db, batchId, plan.skipped);
       addBatchTouches(db, batchId, 'letter', plan.letters.map((e) => e.lead.id), at);
       addBatchTouches(db, batchId, 'email', plan.emails.map((e) => e.lead.id), at);
+      insertDeliveries(db, deliveriesOf(plan, messageIds, settings));
       if (scratch && folder) {
         if (exists(folder)) throw new RunError(`${folder} appeared while the batch was being written; nothing was recorded`);
         renameSync(scratch, folder);
@@ -239,6 +260,31 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
   }
 }
 
+/**
+ * A delivery for every email and follow-up the batch serves, keyed by its Message-ID or its
+ * event's UID: waiting where the settings deliver it, else only in the files.
+ */
+function deliveriesOf(plan: SortPlan, messageIds: Map<number, string>, settings: Settings) {
+  const mode = choiceSetting(settings, 'email.deliver');
+  const calendar = Boolean(settings['calendar.url'].trim());
+  return [
+    ...plan.emails.map((e) => ({
+      item_id: e.item.item_id,
+      channel: 'email' as const,
+      key: messageIds.get(e.item.item_id)!,
+      state: mode === 'files' ? ('files' as const) : ('waiting' as const),
+      mode: mode === 'files' ? null : (mode as 'drafts' | 'send'),
+    })),
+    ...plan.followUps.map((f) => ({
+      item_id: f.item.item_id,
+      channel: 'calendar' as const,
+      key: followUpEvent(f).uid,
+      state: calendar ? ('waiting' as const) : ('files' as const),
+      mode: calendar ? ('calendar' as const) : null,
+    })),
+  ];
+}
+
 /** Another sort (or an undo) changed these items while the files were written: write nothing. */
 function assertUnchanged(db: DB, items: PendingItem[], plan: SortPlan): void {
   const ids = new Set([...plan.letters, ...plan.emails, ...plan.followUps, ...plan.needsAddress].map((e) => e.item.item_id));
@@ -257,19 +303,37 @@ function assertUnchanged(db: DB, items: PendingItem[], plan: SortPlan): void {
 
 export interface BatchDetail {
   batch: BatchRow;
-  items: BatchItemLine[];
+  items: (BatchItemLine & { delivery: DeliveryLine | null })[];
 }
 
-export type { BatchRow };
+/** A past batch, with its emails and events not delivered yet (`unsure`: sends whose outcome was lost). */
+export type BatchListRow = BatchRow & { waiting: number; unsure: number };
 
-export function batchList(db: DB, limit?: number): BatchRow[] {
-  return listBatches(db, limit);
+export function batchList(db: DB, limit?: number): BatchListRow[] {
+  return db.transaction(() => {
+    const open = openByBatch(db);
+    return listBatches(db, limit).map((b) => ({ ...b, waiting: open.get(b.id)?.waiting ?? 0, unsure: open.get(b.id)?.unsure ?? 0 }));
+  })();
 }
 
 export function batchDetail(db: DB, id: number): BatchDetail {
-  const batch = getBatch(db, id);
-  if (!batch) throw new RunError(`no batch ${id}`);
-  return { batch, items: itemsOfBatch(db, id) };
+  return db.transaction(() => {
+    const batch = getBatch(db, id);
+    if (!batch) throw new RunError(`no batch ${id}`);
+    const deliveries = deliveriesOfBatch(db, id);
+    return { batch, items: itemsOfBatch(db, id).map((i) => ({ ...i, delivery: deliveries.get(i.item_id) ?? null })) };
+  })();
+}
+
+/**
+ * `leads batches ID --deliver`: the batch's emails and follow-ups delivered as the settings
+ * say now: what waits, what was only written to files, and its events put again (moved to
+ * the follow-up's date as it is now).
+ */
+export async function deliverBatch(db: DB, id: number, run: Omit<DeliveryRun, 'batchId'>): Promise<DeliverySummary> {
+  if (!getBatch(db, id)) throw new RunError(`no batch ${id}`);
+  const { deliver } = await import('./deliver.js');
+  return deliver(db, { ...run, batchId: id });
 }
 
 export interface RewriteOptions {
@@ -291,8 +355,9 @@ export async function rewriteBatch(db: DB, id: number, o: RewriteOptions): Promi
     batch: getBatch(db, id),
     items: batchItemsForRewrite(db, id),
     settings: currentSettings(db),
+    messageIds: emailKeysOfBatch(db, id),
   }));
-  const { batch, items, settings } = read();
+  const { batch, items, settings, messageIds } = read();
   if (!batch) throw new RunError(`no batch ${id}`);
   const plan = planRewrite(items);
   if (!hasFiles(plan)) throw new RunError(`batch ${id} has no files to write (nothing in it was printed, emailed or scheduled)`);
@@ -304,7 +369,7 @@ export async function rewriteBatch(db: DB, id: number, o: RewriteOptions): Promi
   const templates = loadTemplates(o.templatesDir);
   const scratch = scratchFolder(outDir);
   try {
-    const files = await writeBatchFiles(scratch, { plan, settings, templates, now: o.now, guides: o.guides });
+    const files = await writeBatchFiles(scratch, { plan, settings, templates, now: o.now, guides: o.guides, messageIds });
     if (exists(folder)) throw new RunError(`${folder} appeared while the batch was being written`);
     renameSync(scratch, folder);
     const left = items.filter((i) => !i.prev_skipped).length - plan.letters.length - plan.emails.length - plan.followUps.length;

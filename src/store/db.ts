@@ -10,6 +10,13 @@ import { RunError } from '../core/errors.js';
 
 export type DB = BetterSqlite3.Database;
 
+/**
+ * How long a command waits for a database another leads is writing: as long as an import
+ * of the largest supported file (a million rows) may hold it on a slow, busy machine. A
+ * calling session's own writes take milliseconds.
+ */
+const BUSY_WAIT_MS = 15 * 60_000;
+
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 /** `--db`, else `$LEADS_DB`, else `$XDG_DATA_HOME/leads/leads.db` (XDG default ~/.local/share). */
@@ -65,7 +72,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
   const readOnly = !created && !writable(path);
   let db: DB;
   try {
-    db = readOnly ? openReadOnly(path) : new Database(path, { timeout: 10_000, fileMustExist: true });
+    db = readOnly ? openReadOnly(path) : new Database(path, { timeout: BUSY_WAIT_MS, fileMustExist: true });
   } catch (e) {
     if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
       throw damaged(path);
@@ -90,7 +97,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     } else db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 10000');
+    setBusyWait(db, BUSY_WAIT_MS);
     registerNameKey(db);
     if (!readOnly) migrate(db, path, current, migrations);
     if (created) options.onCreate?.();
@@ -98,13 +105,18 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
   } catch (e) {
     db.close();
     // a database made by this call and not finished is not left behind as an empty file
-    if (created) for (const side of ['', '-wal', '-shm']) rmSync(path + side, { force: true });
+    if (created) removeDatabase(path);
     if (e instanceof RunError) throw e;
     if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
       throw damaged(path);
     }
     throw new RunError(`cannot use the database at ${path}: ${(e as Error).message}`);
   }
+}
+
+/** Removes a database file with its -wal and -shm (one this run made and left unused). */
+export function removeDatabase(path: string): void {
+  for (const side of ['', '-wal', '-shm']) rmSync(path + side, { force: true });
 }
 
 /** Makes the empty file of a new database (and its 0700 folder), or says there is none. */
@@ -256,6 +268,11 @@ function backupBeforeMigration(db: DB, path: string, version: number): void {
   createPrivateFile(target);
   // VACUUM INTO writes a consistent copy into the empty file made above, keeping its mode.
   db.prepare('VACUUM INTO ?').run(target);
+}
+
+/** How long this connection's statements wait for another's write lock before SQLITE_BUSY. */
+export function setBusyWait(db: DB, ms: number): void {
+  db.pragma(`busy_timeout = ${Math.floor(ms)}`);
 }
 
 /** The connection's page cache, in KiB: smaller than better-sqlite3's 16 MB for a bulk load or a scan that rereads little. */

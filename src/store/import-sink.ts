@@ -1,21 +1,45 @@
 // Where an import's decisions become rows: one write transaction for the whole file, the
-// import's history row, new leads and touches written many rows to a statement, and the
-// indexes and triggers an import sets aside while it loads. Every statement stays in here.
+// import's history row, the leads already there that rows may be, new leads and touches
+// written many rows to a statement, and the indexes and triggers an import sets aside while
+// it loads. Every statement stays in here.
 import type { Statement } from 'better-sqlite3';
-import type { DB } from './db.js';
-import { IMPORTED_COLUMNS, objectOf } from '../core/lead.js';
+import { setPageCache, type DB } from './db.js';
+import { IMPORTED_COLUMNS } from '../core/lead.js';
 import type { KnownLead, Write } from '../core/import/decide.js';
+import type { ImportRow, MatchFields } from '../core/import/row.js';
+import { keyedByName, leadNameKey, nameKeyOf } from '../core/import/names.js';
 import { earlierImportOf, type ImportRecord } from './imports.js';
 
 /** The columns of a new lead that vary by row, in the order the writer takes them. */
 const NEW_LEAD_COLUMNS = ['id', ...IMPORTED_COLUMNS, 'shares_with'];
 
-/** The columns a row is compared with (KnownLead), read as an array and made an object: the cheapest way to a lead a row. */
+/** The columns a row is compared with (KnownLead). */
 const KNOWN_COLUMNS = ['id', ...IMPORTED_COLUMNS.filter((c) => c !== 'name_key'), 'merged_into'];
-const knownLeadOf = objectOf(KNOWN_COLUMNS);
 
-/** Indexes whose keys land all over the tree for new rows: cheaper built again after a big load than kept up to date. */
-const SCATTERED_INDEXES = ['leads_phone', 'leads_mobile', 'leads_email', 'leads_last_name', 'leads_name_key'];
+/**
+ * What a big load sets aside and puts back at its end, each named with the migration that
+ * made it (by its topic: the numbers change when lines of work are merged). A test holds
+ * this list to the schema the migrations make, and holds each trigger to doing nothing for
+ * an import's touches.
+ */
+export const SET_ASIDE_IN_A_LOAD = {
+  /** indexes whose keys land all over the tree for new rows: cheaper built again after a big load than kept up to date */
+  indexes: [
+    { name: 'leads_phone', migration: 'init' },
+    { name: 'leads_mobile', migration: 'init' },
+    { name: 'leads_email', migration: 'init' },
+    { name: 'leads_last_name', migration: 'init' },
+    { name: 'leads_name_key', migration: 'import_faithful' },
+  ],
+  /**
+   * triggers on touches that count calls, letters and emails (`WHEN NEW.channel IN ('call',
+   * ...)`): SQLite evaluates the WHEN for every row, a cost every import touch pays for nothing
+   */
+  triggers: [
+    { name: 'touch_counts_insert', migration: 'report' },
+    { name: 'first_contacts_insert', migration: 'report' },
+  ],
+} as const;
 
 export interface ImportStart {
   file: string;
@@ -51,14 +75,18 @@ export class ImportSink {
   private readonly byId: Statement<unknown[]>;
   private readonly notesOf: Statement<unknown[]>;
   private readonly updates = new Map<string, Statement<unknown[]>>();
-  /** the SQL of what is set aside, to put back */
-  private readonly indexesAside: string[] = [];
-  private readonly triggersAside: string[] = [];
+  private readonly sharingKeys: Statement<unknown[]>;
+  private readonly byName: Statement<unknown[]>;
+  private readonly suppressed: Statement<unknown[]> | null;
+  /** the SQL of what is set aside, to put back, indexes first */
+  private readonly aside: string[] = [];
 
   constructor(
     private readonly db: DB,
     start: ImportStart,
   ) {
+    // a smaller page cache than the 16 MB default: the load appends, it rereads little
+    setPageCache(db, 4000);
     db.exec('BEGIN IMMEDIATE');
     try {
       const s = db.prepare('SELECT count(*) AS count, coalesce(max(id), 0) AS maxId FROM leads').get() as { count: number; maxId: number };
@@ -69,14 +97,53 @@ export class ImportSink {
           .prepare(`INSERT INTO imports (file, sha256, started_at, source, list, cost_cents) VALUES (@file, '', @started_at, @source, @list, @cost_cents)`)
           .run(start).lastInsertRowid,
       );
-      this.setTriggersAside();
+      this.setAside('trigger');
     } catch (e) {
       this.end(false);
       throw e;
     }
     this.writer = new LeadWriter(db, this.importId, start.started_at);
-    this.byId = db.prepare(`SELECT ${KNOWN_COLUMNS.join(', ')} FROM leads WHERE id = ?`).raw();
+    this.byId = db.prepare(`SELECT ${KNOWN_COLUMNS.join(', ')} FROM leads WHERE id = ?`);
     this.notesOf = db.prepare("SELECT note FROM touches WHERE lead_id = ? AND channel = 'import' AND note IS NOT NULL").pluck();
+    // the leads there before the import (the file's own rows are the decider's to know)
+    this.sharingKeys = db
+      .prepare(
+        `SELECT id FROM leads WHERE phone_e164 = @p AND id < @first UNION SELECT id FROM leads WHERE mobile_e164 = @p AND id < @first
+         UNION SELECT id FROM leads WHERE phone_e164 = @m AND id < @first UNION SELECT id FROM leads WHERE mobile_e164 = @m AND id < @first
+         UNION SELECT id FROM leads WHERE email_norm = @e AND id < @first`,
+      )
+      .pluck();
+    this.byName = db.prepare('SELECT id FROM leads WHERE name_key = ? AND id < ?').pluck();
+    const anySuppressed = db.prepare('SELECT 1 FROM suppressions LIMIT 1').get() !== undefined;
+    this.suppressed = anySuppressed ? db.prepare('SELECT reason FROM suppressions WHERE hash = ?').pluck() : null;
+  }
+
+  /** Every lead's matching fields, for a bulk import that learns them all up front. */
+  everyLeadKeys(): IterableIterator<MatchFields & { id: number }> {
+    return this.db
+      .prepare('SELECT id, first_name, last_name, company, phone_e164, phone_ext, mobile_e164, email_norm FROM leads WHERE id < ?')
+      .iterate(this.firstNewId) as IterableIterator<MatchFields & { id: number }>;
+  }
+
+  /** Ids of the leads there before the import with one of the row's phones or its email; for a row with neither, its folded names and company. */
+  leadsSharing(row: ImportRow): number[] {
+    if (keyedByName(row)) return this.byName.all(leadNameKey(row.first_name, row.last_name, row.company), this.firstNewId) as number[];
+    return this.sharingKeys.all({ p: row.phone_e164, m: row.mobile_e164, e: row.email_norm, first: this.firstNewId }) as number[];
+  }
+
+  /** Whether any phone or email is suppressed at all (else no row needs asking). */
+  get suppresses(): boolean {
+    return this.suppressed !== null;
+  }
+
+  /** The reason a suppression hash is held for (`registry`, `forget`), or undefined. */
+  suppression(hash: string): string | undefined {
+    return this.suppressed?.get(hash) as string | undefined;
+  }
+
+  /** Whether the import has written anything yet: a lead, a change, a touch. */
+  get changed(): boolean {
+    return this.writer.written > 0;
   }
 
   /**
@@ -95,9 +162,8 @@ export class ImportSink {
       for (let id: number | null = first, hops = 0; id && hops <= 10; hops++) {
         let lead = out.get(id);
         if (!lead) {
-          const r = this.byId.get(id) as unknown[] | undefined;
-          if (!r) break;
-          lead = knownLeadOf(r) as KnownLead;
+          lead = this.byId.get(id) as KnownLead | undefined;
+          if (!lead) break;
           lead.import_notes = [];
           out.set(id, lead);
         }
@@ -117,8 +183,8 @@ export class ImportSink {
       if (w.kind === 'new') {
         // a lead matching a suppression is written not to be called; a forgotten person's, not mailed either
         const forget = w.suppressed === 'forget' ? 1 : 0;
-        this.writer.lead(w.id, w.values, w.sharesWith, w.suppressed ? { call: 1, email: forget, mail: forget } : undefined);
-        this.writer.touch(w.id, w.note, null);
+        this.writer.lead(w.id, w.row, w.sharesWith, w.suppressed ? { call: 1, email: forget, mail: forget } : undefined);
+        this.writer.touch(w.id, w.row.notes, null);
         continue;
       }
       if (w.changes) {
@@ -138,47 +204,31 @@ export class ImportSink {
       this.updates.set(key, stmt);
     }
     stmt.run({ ...changes, at: this.writer.at, id });
+    this.writer.written++;
   }
 
   /**
-   * Sets the scattered indexes (phone, mobile, email, last name, name key) aside until
-   * `restore`: building them again once is several times faster than keeping them up to
-   * date row by row, when a load brings many new leads.
+   * Sets the scattered indexes aside until `restore` (building them again once is several
+   * times faster than keeping them up to date row by row, when a load brings many new
+   * leads); with `trigger`, the triggers that do nothing for an import's touches. Each is
+   * found by its name; one a later migration has dropped is not there to set aside.
    */
-  setAside(): void {
-    const rows = this.db
-      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads' AND sql IS NOT NULL AND name IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(SCATTERED_INDEXES)) as { name: string; sql: string }[];
-    for (const r of rows) {
-      this.db.exec(`DROP INDEX ${r.name}`);
-      this.indexesAside.push(r.sql);
-    }
-  }
-
-  /**
-   * Triggers on touches that fire only for other channels than `import` (`WHEN NEW.channel
-   * IN ('call', ...)`): SQLite evaluates the WHEN for every row, building its IN list each
-   * time, a cost every row pays. They would do nothing for an import's touches.
-   */
-  private setTriggersAside(): void {
-    const rows = this.db
-      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'touches' AND sql LIKE '%INSERT ON touches%'`)
-      .all() as { name: string; sql: string }[];
-    for (const r of rows) {
-      const m = /\bAFTER\s+INSERT\s+ON\s+touches\s+WHEN\s+NEW\.channel\s+IN\s*\(([^)]*)\)\s*BEGIN/i.exec(r.sql);
-      if (!m) continue;
-      const channels = m[1].split(',').map((c) => c.trim().replace(/^'|'$/g, ''));
-      if (channels.includes('import') || channels.some((c) => !/^[a-z_]+$/.test(c))) continue;
-      this.db.exec(`DROP TRIGGER "${r.name.replace(/"/g, '""')}"`);
-      this.triggersAside.push(r.sql);
+  setAside(kind: 'index' | 'trigger' = 'index'): void {
+    const sqlOf = this.db.prepare('SELECT sql FROM sqlite_master WHERE type = ? AND name = ?').pluck();
+    for (const { name } of kind === 'index' ? SET_ASIDE_IN_A_LOAD.indexes : SET_ASIDE_IN_A_LOAD.triggers) {
+      const sql = sqlOf.get(kind, name) as string | undefined;
+      if (sql === undefined) continue;
+      this.db.exec(`DROP ${kind.toUpperCase()} ${name}`);
+      // indexes are built again before the triggers come back
+      if (kind === 'index') this.aside.unshift(sql);
+      else this.aside.push(sql);
     }
   }
 
   /** Writes what is queued and puts back what was set aside (indexes built again, triggers). */
   restore(): void {
     this.writer.flush();
-    for (const sql of this.indexesAside.splice(0)) this.db.exec(sql);
-    for (const sql of this.triggersAside.splice(0)) this.db.exec(sql);
+    for (const sql of this.aside.splice(0)) this.db.exec(sql);
   }
 
   /** Records the import's figures; returns an earlier finished import of a file with the same bytes. */
@@ -197,6 +247,11 @@ export class ImportSink {
   end(keep: boolean): void {
     if (this.db.inTransaction) this.db.exec(keep ? 'COMMIT' : 'ROLLBACK');
   }
+}
+
+/** A new lead's imported columns in IMPORTED_COLUMNS order, as stored (the name key worked out here). */
+function columnValues(row: ImportRow): unknown[] {
+  return IMPORTED_COLUMNS.map((c) => (c === 'name_key' ? nameKeyOf(row) : row[c]));
 }
 
 const literal = (v: string | number | null): string =>
@@ -223,6 +278,8 @@ class LeadWriter {
   private touches: unknown[] = [];
   private nLeads = 0;
   private nTouches = 0;
+  /** leads, touches and changes written or queued */
+  written = 0;
 
   constructor(
     private readonly db: DB,
@@ -250,20 +307,22 @@ class LeadWriter {
   }
 
   /** Queues a new lead; one with do-not-contact flags (a suppressed number or address) is written at once. */
-  lead(id: number, values: unknown[], sharesWith: number | null, flags?: { call: number; email: number; mail: number }): void {
+  lead(id: number, row: ImportRow, sharesWith: number | null, flags?: { call: number; email: number; mail: number }): void {
+    this.written++;
     if (flags) {
       this.flushLeads();
-      this.oneLead.run(id, ...values, sharesWith, flags.call, flags.email, flags.mail);
+      this.oneLead.run(id, ...columnValues(row), sharesWith, flags.call, flags.email, flags.mail);
       return;
     }
     this.leads.push(id);
-    for (let i = 0; i < values.length; i++) this.leads.push(values[i]);
+    for (const c of IMPORTED_COLUMNS) this.leads.push(c === 'name_key' ? nameKeyOf(row) : row[c]);
     this.leads.push(sharesWith);
     if (++this.nLeads === LeadWriter.ROWS) this.flushLeads();
   }
 
   /** Queues an import touch (written after the queued leads). */
   touch(leadId: number, note: string | null, data: string | null): void {
+    this.written++;
     this.touches.push(leadId, note, data);
     if (++this.nTouches === LeadWriter.ROWS) {
       this.flushLeads();

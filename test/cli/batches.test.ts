@@ -42,17 +42,17 @@ describe('leads batches', () => {
     await oneBatch();
     const r = leads(['batches'], { db: ws.db, env });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`batch\tday\tmade\tletters\temails\tfollow-ups\tleft out\tfolder\n1\t${DAY}\t${DAY} 12:00\t2\t1\t1\t1\t${join(out, DAY)}\n`);
+    expect(r.stdout).toBe(`batch\tday\tmade\tletters\temails\tfollow-ups\tleft out\twaiting\tfolder\n1\t${DAY}\t${DAY} 12:00\t2\t1\t1\t1\t\t${join(out, DAY)}\n`);
     const json = JSON.parse(leads(['batches', '--json'], { db: ws.db, env }).stdout);
     expect(json).toEqual([
-      expect.objectContaining({ id: 1, day: DAY, out_dir: join(out, DAY), letters: 2, emails: 1, follow_ups: 1, skipped: 1 }),
+      expect.objectContaining({ id: 1, day: DAY, out_dir: join(out, DAY), letters: 2, emails: 1, follow_ups: 1, skipped: 1, waiting: 0, unsure: 0 }),
     ]);
     expect(json[0].files.letters).toMatchObject({ csv: 'letters.csv', envelopes: 'envelopes.pdf' });
     expect(json[0].files.emails).toEqual({ csv: 'emails.csv', messages: 1 });
   });
 
   it('with no batches: a header when piped, a hint on a terminal, [] as JSON', async () => {
-    expect(leads(['batches'], { db: ws.db, env }).stdout).toBe('batch\tday\tmade\tletters\temails\tfollow-ups\tleft out\tfolder\n');
+    expect(leads(['batches'], { db: ws.db, env }).stdout).toBe('batch\tday\tmade\tletters\temails\tfollow-ups\tleft out\twaiting\tfolder\n');
     expect((await leadsInProcess(['batches'], { db: ws.db, env, tty: true })).stdout).toContain('`leads sort`');
     expect(JSON.parse(leads(['batches', '--json'], { db: ws.db, env }).stdout)).toEqual([]);
   });
@@ -62,9 +62,9 @@ describe('leads batches', () => {
     const r = leads(['batches', '1'], { db: ws.db, env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`folder      ${join(out, DAY)}`);
-    expect(r.stdout).toContain('item\tlead\tname\tkind\tresult\n');
-    expect(r.stdout).toContain(`\t${cy}\tCy Dunn\tletter\tno address\n`);
-    expect(r.stdout).toContain(`\t${bo}\tBo Chan\tfollow-up\tserved\n`);
+    expect(r.stdout).toContain('item\tlead\tname\tkind\tresult\tdelivery\n');
+    expect(r.stdout).toContain(`\t${cy}\tCy Dunn\tletter\tno address\t\n`);
+    expect(r.stdout).toContain(`\t${bo}\tBo Chan\tfollow-up\tserved\t\n`);
     const json = JSON.parse(leads(['batches', '1', '--json'], { db: ws.db, env }).stdout);
     expect(json).toMatchObject({ id: 1, letters: 2, emails: 1, follow_ups: 1, skipped: 1 });
     expect(json.items.map((i: { lead_id: number; kind: string; skipped: string | null }) => [i.lead_id, i.kind, i.skipped])).toEqual([

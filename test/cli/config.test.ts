@@ -59,6 +59,12 @@ describe('leads config', () => {
     [['config', 'set', 'rules.strikes'], /missing required argument 'value'/],
     [['config', 'set', 'dial.auto', 'maybe'], /^leads: dial.auto takes on or off\n$/],
     [['config', 'set', 'calendar.reminder_minutes', 'soon'], /^leads: calendar.reminder_minutes must be a whole number/],
+    [['config', 'set', 'email.deliver', 'smtp'], /^leads: email.deliver takes files, drafts, send\n$/],
+    [['config', 'set', 'email.auth', 'token'], /^leads: email.auth takes password, oauth2\n$/],
+    [['config', 'set', 'email.smtp_port', '70000'], /^leads: email.smtp_port must be from 1 to 65535/],
+    [['config', 'set', 'email.imap_host', 'imap.example.com/x'], /^leads: email.imap_host must be a host name/],
+    [['config', 'set', 'calendar.url', 'http://dav.example.com/cal/'], /^leads: calendar.url must be an https:\/\/ address/],
+    [['config', 'set', 'email.unsubscribe_url', 'mailto:me@example.com'], /^leads: email.unsubscribe_url must be an https:\/\/ address/],
     [['config', 'get', 'nope'], /^leads: unknown setting nope/],
     [['config', 'get'], /missing required argument 'key'/],
   ])('%j is a usage error (exit 2) and stores nothing', async (args, message) => {

@@ -293,7 +293,7 @@ describe('rejects, dry run, history', () => {
   });
 
   it('errors name the line and reason, never the personal data', () => {
-    const p = file('p.csv', 'Name,Email,Phone\n"Secret Person,secret@example.com,(555) 867-5309\n,,\n,,,zzz-hidden\n');
+    const p = file('p.csv', 'Name,Email,Phone\n"Secret Person,secret@example.com,(555) 867-5309\n,,\n,,,zzz-hidden\nAl Able,,(212) 555-0101\n');
     const r = leads(['import', p], { db: ws.db });
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/Secret|secret@|867|hidden/);
@@ -373,7 +373,7 @@ describe('refusals', () => {
 
   it('a missing file, a folder, an empty file: exit 1 with one line', () => {
     expect(leads(['import', join(ws.dir, 'nope.csv')], { db: ws.db })).toMatchObject({ code: 1, stderr: `leads: cannot read ${join(ws.dir, 'nope.csv')}: no such file\n` });
-    expect(leads(['import', ws.dir], { db: ws.db })).toMatchObject({ code: 1, stderr: `leads: ${ws.dir} is not a file\n` });
+    expect(leads(['import', ws.dir], { db: ws.db })).toMatchObject({ code: 1, stderr: `leads: ${ws.dir} is a folder, not a file to import: give the path of a CSV, .xlsx or .vcf file\n` });
     expect(leads(['import', file('e.csv', '')], { db: ws.db })).toMatchObject({ code: 1, stderr: `leads: ${join(ws.dir, 'e.csv')}: the file is empty: no header line\n` });
   });
 

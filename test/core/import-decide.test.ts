@@ -3,7 +3,6 @@
 // counts, the preview, and what is to be written.
 import { describe, expect, it } from 'vitest';
 import { ImportDecider, knownLeadsMode, shouldSetIndexesAside } from '../../dist/core/import/decide.js';
-import { NF, W, pushRow, splitBatch, SEP } from '../../dist/core/import/wire.js';
 import { buildRow } from '../../dist/core/import/row.js';
 import { mapHeaders } from '../../dist/core/import/headers.js';
 
@@ -11,15 +10,23 @@ const HEADERS = ['first_name', 'last_name', 'company', 'phone', 'email', 'notes'
 
 type Cells = Partial<Record<(typeof HEADERS)[number], string>>;
 
-/** A batch of rows as the reader sends it: each with its line, its refs (`12,-1`) and suppression. */
-function batch(rows: { cells: Cells; refs?: string; sup?: string }[], firstLine = 2) {
-  const out: string[] = [];
-  rows.forEach((r, i) => {
+/** A batch of rows as the reader makes them: each with its line, the leads the store found sharing its keys, and its suppression. */
+function batch(rows: { cells: Cells; sharing?: number[]; sup?: string }[], firstLine = 2) {
+  return rows.map((r, i) => {
     const b = buildRow(HEADERS.map((h) => r.cells[h] ?? ''), mapHeaders(HEADERS), 'US');
     if (!('row' in b)) throw new Error(b.reject);
-    pushRow(out, firstLine + i, b.row, r.refs ?? '', r.sup ?? '');
+    return { line: firstLine + i, row: b.row, sharing: r.sharing ?? [], suppressed: r.sup ?? '' };
   });
-  return splitBatch(out.join(SEP), rows.length);
+}
+
+/** The store's side: the leads given, by id, copied as the store reads them afresh; each ask recorded. */
+function store(leads: ReturnType<typeof known>[]) {
+  const asked: { ids: number[]; notesOf: Set<number> | 'all' }[] = [];
+  const find = (ids: number[], notesOf: Set<number> | 'all') => {
+    asked.push({ ids, notesOf });
+    return new Map(leads.filter((l) => ids.includes(l.id) || leads.some((o) => ids.includes(o.id) && o.merged_into === l.id)).map((l) => [l.id, structuredClone(l)]));
+  };
+  return { find, asked };
 }
 
 /** A lead already in the database, as the sink finds it. */
@@ -45,42 +52,42 @@ describe('deciding a batch', () => {
     },
     {
       what: 'a row with a known lead\'s phone and its name is a repeat in the database',
-      rows: [{ cells: ANN, refs: '3' }],
+      rows: [{ cells: ANN, sharing: [3] }],
       leads: [annLead(3)],
       writes: [{ kind: 'repeat', id: 3, changes: null, touch: null }],
       tally: { read: 1, inserted: 0, duplicates: 1, duplicates_in_db: 1, duplicates_in_file: 0 },
     },
     {
       what: 'a row with a known lead\'s phone under another name is new, sharing it',
-      rows: [{ cells: { ...ANN, first_name: 'Bob', last_name: 'Cole' }, refs: '3' }],
+      rows: [{ cells: { ...ANN, first_name: 'Bob', last_name: 'Cole' }, sharing: [3] }],
       leads: [annLead(3)],
       writes: [{ kind: 'new', id: 10, sharesWith: 3 }],
       tally: { read: 1, inserted: 1, shared: 1 },
     },
     {
       what: 'a row repeating an earlier row of the same batch is a repeat within the file',
-      rows: [{ cells: ANN }, { cells: ANN, refs: '-1' }],
+      rows: [{ cells: ANN }, { cells: ANN}],
       leads: [],
       writes: [{ kind: 'new', id: 10 }, { kind: 'repeat', id: 10, changes: null, touch: null }],
       tally: { read: 2, inserted: 1, duplicates: 1, duplicates_in_db: 0, duplicates_in_file: 1 },
     },
     {
       what: 'a repeat fills the lead\'s empty fields (skip) and the touch says what changed',
-      rows: [{ cells: { ...ANN, email: 'ann@baker.example' }, refs: '3' }],
+      rows: [{ cells: { ...ANN, email: 'ann@baker.example' }, sharing: [3] }],
       leads: [annLead(3)],
       writes: [{ kind: 'repeat', id: 3, changes: { email: 'ann@baker.example', email_norm: 'ann@baker.example' } }],
       tally: { duplicates: 1, updated: 1 },
     },
     {
       what: 'a repeat of a merged-away lead goes to the lead it was merged into',
-      rows: [{ cells: ANN, refs: '3' }],
+      rows: [{ cells: ANN, sharing: [3] }],
       leads: [annLead(3, { merged_into: 5 }), annLead(5)],
       writes: [{ kind: 'repeat', id: 5 }],
       tally: { duplicates: 1 },
     },
     {
       what: 'a note the lead has from an import is not added again; a new one is',
-      rows: [{ cells: { ...ANN, notes: 'met at fair' }, refs: '3' }, { cells: { ...ANN, notes: 'called back' }, refs: '3' }],
+      rows: [{ cells: { ...ANN, notes: 'met at fair' }, sharing: [3] }, { cells: { ...ANN, notes: 'called back' }, sharing: [3] }],
       leads: [annLead(3, { import_notes: ['met at fair'] })],
       writes: [{ kind: 'repeat', id: 3, touch: null }, { kind: 'repeat', id: 3, touch: { note: 'called back', data: null } }],
       tally: { duplicates: 2 },
@@ -94,36 +101,42 @@ describe('deciding a batch', () => {
     },
   ])('$what', ({ rows, leads, writes, tally }) => {
     const d = new ImportDecider(10, 'skip', false);
-    const b = batch(rows);
-    const map = new Map(leads.map((l) => [l.id, structuredClone(l)]));
-    const out = [...d.decide(b, map)];
+    const out = [...d.decide(batch(rows), store(leads).find)];
     expect(out).toHaveLength(writes.length);
     writes.forEach((w, i) => expect(out[i]).toMatchObject(w));
     expect(d.tally).toMatchObject(tally);
   });
 
-  it('names the leads to find: known ids and earlier batches\' rows, not rows of the batch itself', () => {
+  it('asks the store once a batch for the leads its rows may be: found by key, earlier batches\' rows by the lead they became', () => {
     const d = new ImportDecider(10, 'skip', false);
-    [...d.decide(batch([{ cells: ANN }]), new Map())];
-    const next = batch([{ cells: ANN, refs: '4,-1' }, { cells: { ...ANN, notes: 'x' }, refs: '5' }], 3);
-    expect(d.leadsToFind(next)).toEqual({ ids: [4, 10, 5], notesOf: new Set([5]) });
-    // a row with a note naming a row of the same batch: whose lead that is is not known yet
-    const within = batch([{ cells: ANN }, { cells: { ...ANN, notes: 'x' }, refs: '-2' }], 5);
-    expect(d.leadsToFind(within).notesOf).toBe('all');
+    const s = store([]);
+    [...d.decide(batch([{ cells: ANN }]), s.find)];
+    const bob = { first_name: 'Bob', last_name: 'Cole', phone: '(617) 555-0199' };
+    const cy = { first_name: 'Cy', last_name: 'Dunn', email: 'cy@dunn.example', notes: 'met at fair' };
+    [...d.decide(batch([{ cells: ANN }, { cells: bob, sharing: [4] }, { cells: cy, sharing: [5] }], 3), s.find)];
+    expect(s.asked[1]).toEqual({ ids: [10, 4, 5], notesOf: new Set([5]) });
+    // a row with a note repeating a row of the same batch: whose lead that is is not known yet
+    const di = { first_name: 'Di', last_name: 'Eve', phone: '(617) 555-0177' };
+    [...d.decide(batch([{ cells: di }, { cells: { ...di, notes: 'x' } }], 6), s.find)];
+    expect(s.asked[2].notesOf).toBe('all');
   });
 
-  it('a new lead carries the row\'s columns in their defined order, and the wire row is NF fields', () => {
+  it('a lead learned up front (a bulk import) is found by its phone without asking the store for a look-up', () => {
+    const d = new ImportDecider(10, 'skip', false);
+    d.learn(annLead(3));
+    const [w] = d.decide(batch([{ cells: ANN }]), store([annLead(3)]).find);
+    expect(w).toMatchObject({ kind: 'repeat', id: 3 });
+  });
+
+  it('a new lead carries the row\'s columns', () => {
     const d = new ImportDecider(1, 'skip', false);
-    const b = batch([{ cells: ANN }]);
-    expect(b.f.length).toBe(NF);
-    expect(b.f[W.line]).toBe('2');
-    const [w] = d.decide(b, new Map());
-    expect(w).toMatchObject({ kind: 'new', id: 1, values: expect.arrayContaining(['Ann', 'Baker', '+16175550134', 1]) });
+    const [w] = d.decide(batch([{ cells: ANN }]), store([]).find);
+    expect(w).toMatchObject({ kind: 'new', id: 1, row: { first_name: 'Ann', last_name: 'Baker', phone_e164: '+16175550134', phone_valid: 1 } });
   });
 
   it('a dry run previews new rows; repeats and shares are previewed in any run', () => {
     const d = new ImportDecider(10, 'skip', true);
-    [...d.decide(batch([{ cells: ANN }, { cells: ANN, refs: '-1' }]), new Map())];
+    [...d.decide(batch([{ cells: ANN }, { cells: ANN }]), store([]).find)];
     expect(d.tally.preview).toEqual([
       { line: 2, kind: 'new', name: 'Ann Baker' },
       { line: 3, kind: 'repeat', name: 'Ann Baker', lead: 10 },

@@ -290,6 +290,21 @@ describe('records', () => {
     }
   });
 
+  it('a record long only for its empty cells is a record: its values kept, its trailing empties nothing, in any pieces', () => {
+    const text = 'h,n\n"a ""q""",' + ','.repeat(100) + '"b"' + ','.repeat(200) + '\nc,d\n';
+    for (const size of [1, 5, 16]) {
+      const items = [];
+      const r = new RecordReader(',', 16);
+      for (let i = 0; i < text.length; i += size) items.push(...r.push(text.slice(i, i + size), false));
+      items.push(...r.push('', true));
+      expect(items, `pieces of ${size}`).toEqual([
+        { cells: ['h', 'n'], line: 1 },
+        { cells: ['a "q"', ...Array(100).fill(''), 'b'], line: 2 },
+        { cells: ['c', 'd'], line: 3 },
+      ]);
+    }
+  });
+
   it('a quote over the limit that never closes is reported as open to the end of the file', () => {
     const text = 'h\n"open\n' + 'x\n'.repeat(100) + 'end,1\n';
     const items = all(text, 16);

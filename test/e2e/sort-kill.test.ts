@@ -93,7 +93,8 @@ describe('leads sort, interrupted or doubled', () => {
       expect(readdirSync(out).filter((f) => f.startsWith('.leads-partial-') === false)).toEqual([DAY]);
       // put everything back to pending for the next kill
       const db = new Database(ws.db);
-      db.exec(`UPDATE batch_items SET batch_id = NULL, skipped = NULL;
+      db.exec(`DELETE FROM deliveries;
+               UPDATE batch_items SET batch_id = NULL, skipped = NULL;
                DELETE FROM touches WHERE channel IN ('letter', 'email');
                UPDATE leads SET touch_count = (SELECT count(*) FROM touches t WHERE t.lead_id = leads.id AND t.channel = 'call');
                DELETE FROM batches;`);

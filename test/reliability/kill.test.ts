@@ -185,7 +185,8 @@ describe('kill -9 at random moments', () => {
       }
       // back to pending for the next kill, with no folder left over
       const d = new Database(db);
-      d.exec(`UPDATE batch_items SET batch_id = NULL, skipped = NULL;
+      d.exec(`DELETE FROM deliveries;
+              UPDATE batch_items SET batch_id = NULL, skipped = NULL;
               DELETE FROM touches WHERE channel IN ('letter', 'email');
               UPDATE leads SET touch_count = (SELECT count(*) FROM touches t WHERE t.lead_id = leads.id AND t.channel = 'call');
               DELETE FROM batches;`);

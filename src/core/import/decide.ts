@@ -1,12 +1,12 @@
 // The import's decisions, batch by batch: for each row the reader sends, whether it is a new
 // lead, a repeat of a lead already there or of an earlier row (and what it changes on it), or
 // a new lead sharing a phone or email with another person; with the counts and the preview.
-// Pure: the service finds the leads a batch may be (`leadsToFind` → the store) and writes
-// what `decide` returns.
+// Pure: the service hands it each batch of rows with a way to find leads already written
+// (the store), and writes what `decide` returns.
 import { isForm, type ImportedColumn, type LeadRow } from '../lead.js';
 import { decide, repeatChanges, type OnDuplicate } from './dedupe.js';
-import { columnValues, fieldAt, rowAt, NF, W, type WireBatch } from './wire.js';
-import type { ImportRow } from './row.js';
+import { matchKeys, type ImportRow, type MatchFields } from './row.js';
+import { KeyTable } from './keytable.js';
 
 /** A lead a row may be, as the store finds it: what the decision and a repeat's changes read. */
 export type KnownLead = Pick<LeadRow, 'id' | Exclude<ImportedColumn, 'name_key'> | 'merged_into'> & {
@@ -41,12 +41,11 @@ export type Write =
   | {
       kind: 'new';
       id: number;
-      /** the lead's imported columns, in IMPORTED_COLUMNS order */
-      values: (string | number | null)[];
+      /** the row's columns, and its note for the import touch */
+      row: ImportRow;
       sharesWith: number | null;
       /** '' or the suppression the row matches: such a lead is written not to be called (`forget`: nor mailed) */
       suppressed: string;
-      note: string | null;
     }
   | { kind: 'repeat'; id: number; changes: Record<string, unknown> | null; touch: { note: string | null; data: string | null } | null };
 
@@ -69,7 +68,7 @@ export function emptyTally(): ImportTally {
 
 /** Files this big read every known key up front, and may set the scattered indexes aside. */
 const BULK_BYTES = 2_000_000;
-/** Rows read before a big import into a database with leads judges whether to set indexes aside. */
+/** Rows decided before a big import into a database with leads judges whether to set indexes aside. */
 const JUDGE_ROWS = 10_000;
 
 /** Bytes a row of a prospect list takes, about: how a file's size tells its rows. */
@@ -102,82 +101,74 @@ export function shouldSetIndexesAside(p: { leads: number; fileBytes: number; byt
   return (p.inserted * p.fileBytes) / Math.max(p.bytesRead, 1) >= p.leads / 4;
 }
 
+/** A row the reader made, with what the import found for it before it is decided. */
+export interface RowToDecide {
+  line: number;
+  row: ImportRow;
+  /** leads already there sharing one of its keys, where they were looked up a row (else they are in the key table) */
+  sharing: number[];
+  /** '' or the suppression the row matches (`registry`, `forget`): such a lead is written not to be called */
+  suppressed: string;
+}
+
+/** Finds the leads already written with these ids (and those they were merged into), with their import notes where asked. */
+export type FindLeads = (ids: number[], notesOf: Set<number> | 'all') => Map<number, KnownLead>;
+
 export class ImportDecider {
   readonly tally: ImportTally = emptyTally();
-  /** the lead each row of the file became or was found to be, by row number (the reader's refs) */
+  /** every phone, email and name key seen: of the leads there (a bulk import learns them all) and of the file's rows */
+  private readonly keys: KeyTable;
+  /** the lead each row of the file became or was found to be, by row number (a row's ref is -(number + 1)) */
   private leadOfRow = new Int32Array(1 << 16);
   private seq = 0;
   private nextId: number;
   private newInPreview = 0;
-  /** where in the batch being decided each of its new leads' row is, by id from `batchFirstId` */
+  /** the rows of the batch being decided that made new leads, by id from `batchFirstId` */
   private batchFirstId = 0;
-  private newRowBase: number[] = [];
-  private batch: WireBatch | null = null;
+  private newRows: ImportRow[] = [];
 
-  /** New leads take ids from `firstNewId` on; a lead below it was in the database before. */
+  /** New leads take ids from `firstNewId` on; a lead below it was in the database before. `expectedKeys` sizes the key table. */
   constructor(
     private readonly firstNewId: number,
     private readonly onDuplicate: OnDuplicate,
     private readonly dryRun: boolean,
+    expectedKeys = 0,
   ) {
     this.nextId = firstNewId;
+    this.keys = new KeyTable(expectedKeys);
+  }
+
+  /** A lead already in the database, by its keys: a bulk import learns every one before its first row. */
+  learn(lead: MatchFields & { id: number }): void {
+    for (const k of matchKeys(lead)) this.keys.add(k, lead.id);
   }
 
   /**
-   * The leads already written that a batch's rows may be (rows of the batch itself are
-   * known here), and those whose import notes matter: the leads a row with a note may
-   * repeat (all of them where such a row names a row of the batch, whose lead is not known yet).
+   * Decides every row of a batch, in order. The leads already written that its rows may be
+   * are asked of `findLeads` once for the batch; a row is also compared with the earlier
+   * rows of the file. Each row's write is handed over as it is decided, to be written before
+   * the next is decided.
    */
-  leadsToFind(b: WireBatch): { ids: number[]; notesOf: Set<number> | 'all' } {
-    const ids = new Set<number>();
-    let notesOf: Set<number> | 'all' = new Set<number>();
-    for (let base = 0; base < b.n * NF; base += NF) {
-      const cands = b.f[base + W.candidates];
-      if (cands === '') continue;
-      const note = b.f[base + W.notes] !== '';
-      for (const ref of cands.split(',')) {
-        const x = Number(ref);
-        const id = x > 0 ? x : -x - 1 < this.seq ? this.leadOfRow[-x - 1] : 0;
-        if (id) ids.add(id);
-        if (note && notesOf !== 'all') {
-          if (id) notesOf.add(id);
-          else notesOf = 'all';
-        }
-      }
-    }
-    return { ids: [...ids], notesOf };
-  }
-
-  /**
-   * Decides every row of a batch, given the leads `leadsToFind` named (and the leads they
-   * were merged into), by id. `known` is kept up to date as rows change leads. Each row's
-   * write is handed over as it is decided, to be written before the next is decided: a
-   * batch's worth held at once would outlive the writer's young heap.
-   */
-  *decide(b: WireBatch, known: Map<number, KnownLead>): Generator<Write> {
-    if (this.seq + b.n > this.leadOfRow.length) {
-      const bigger = new Int32Array(Math.max(this.leadOfRow.length * 2, this.seq + b.n));
+  *decide(rows: RowToDecide[], findLeads: FindLeads): Generator<Write> {
+    if (this.seq + rows.length > this.leadOfRow.length) {
+      const bigger = new Int32Array(Math.max(this.leadOfRow.length * 2, this.seq + rows.length));
       bigger.set(this.leadOfRow);
       this.leadOfRow = bigger;
     }
-    this.batch = b;
+    const refs = this.refsOf(rows);
+    const known = findLeads(...this.leadsToFind(rows, refs));
     this.batchFirstId = this.nextId;
-    this.newRowBase = [];
+    this.newRows = [];
     const t = this.tally;
-    for (let base = 0; base < b.n * NF; base += NF) {
-      const f = b.f;
-      const line = Number(f[base + W.line]);
-      const sup = f[base + W.suppressed];
+    for (let i = 0; i < rows.length; i++) {
+      const { line, row, suppressed } = rows[i];
       t.read++;
-      if (sup) t.suppressed++;
-      if (f[base + W.phone_valid] === '0') t.phones_kept_as_written++;
+      if (suppressed) t.suppressed++;
+      if (row.phone_valid === 0) t.phones_kept_as_written++;
       let sharesWith: number | null = null;
-      const cands = f[base + W.candidates];
-      if (cands !== '') {
+      if (refs[i].length) {
         // a phone or email seen before: the same person, or another one sharing it
-        const row = rowAt(f, base);
-        const leads = this.candidates(cands, known);
-        const d = decide(row, leads);
+        const d = decide(row, this.candidates(refs[i], known));
         if ('same' in d) {
           yield this.repeat(row, line, this.followMerges(known.get(d.same)!, known));
           continue;
@@ -188,18 +179,52 @@ export class ImportDecider {
           if (t.preview.length < PREVIEW * 3) t.preview.push({ line, kind: 'shared', name: nameOf(row), lead: sharesWith });
         }
       }
-      yield this.fresh(base, line, sharesWith, sup);
+      yield this.fresh(row, line, sharesWith, suppressed);
     }
-    this.batch = null;
+  }
+
+  /**
+   * Each row's refs: the leads and earlier rows of the file with one of its keys (`12`: lead
+   * 12; `-3`: the file's third row). The rows' own keys are added as they go, so a row finds
+   * the earlier rows of its own batch.
+   */
+  private refsOf(rows: RowToDecide[]): number[][] {
+    return rows.map((r, i) => {
+      const keys = matchKeys(r.row);
+      const found: number[] = [];
+      for (const k of keys) this.keys.find(k, found);
+      for (const id of r.sharing) if (!found.includes(id)) found.push(id);
+      for (const k of keys) this.keys.add(k, -(this.seq + i + 1));
+      return found;
+    });
+  }
+
+  /**
+   * The leads already written that a batch's rows may be (rows of the batch itself are
+   * known here), and those whose import notes matter: the leads a row with a note may
+   * repeat (all of them where such a row names a row of the batch, whose lead is not known yet).
+   */
+  private leadsToFind(rows: RowToDecide[], refs: number[][]): [number[], Set<number> | 'all'] {
+    const ids = new Set<number>();
+    let notesOf: Set<number> | 'all' = new Set<number>();
+    rows.forEach((r, i) => {
+      const note = r.row.notes !== null;
+      for (const x of refs[i]) {
+        const id = x > 0 ? x : -x - 1 < this.seq ? this.leadOfRow[-x - 1] : 0;
+        if (id) ids.add(id);
+        if (note && notesOf !== 'all') {
+          if (id) notesOf.add(id);
+          else notesOf = 'all';
+        }
+      }
+    });
+    return [[...ids], notesOf];
   }
 
   /** The leads a row's refs name, each once: a lead by id, an earlier row by the lead it became. */
-  private candidates(cands: string, known: Map<number, KnownLead>): KnownLead[] {
+  private candidates(refs: number[], known: Map<number, KnownLead>): KnownLead[] {
     const ids = new Set<number>();
-    for (const ref of cands.split(',')) {
-      const x = Number(ref);
-      ids.add(x > 0 ? x : this.leadOfRow[-x - 1]);
-    }
+    for (const x of refs) ids.add(x > 0 ? x : this.leadOfRow[-x - 1]);
     const out: KnownLead[] = [];
     for (const id of ids) {
       const l = known.get(id) ?? this.newOfBatch(id, known);
@@ -210,10 +235,10 @@ export class ImportDecider {
 
   /** A lead this batch made, as it stands, made known the first time a later row names it. */
   private newOfBatch(id: number, known: Map<number, KnownLead>): KnownLead | undefined {
-    const base = this.newRowBase[id - this.batchFirstId];
-    if (base === undefined || !this.batch) return undefined;
-    const { notes, ...row } = rowAt(this.batch.f, base);
-    const lead: KnownLead = { id, ...row, merged_into: null, import_notes: notes === null ? [] : [notes] };
+    const row = this.newRows[id - this.batchFirstId];
+    if (row === undefined) return undefined;
+    const { notes, ...columns } = row;
+    const lead: KnownLead = { id, ...columns, merged_into: null, import_notes: notes === null ? [] : [notes] };
     known.set(id, lead);
     return lead;
   }
@@ -256,17 +281,16 @@ export class ImportDecider {
     return { kind: 'repeat', id: lead.id, changes: changed ? changes : null, touch };
   }
 
-  private fresh(base: number, line: number, sharesWith: number | null, suppressed: string): Write {
-    const f = this.batch!.f;
+  private fresh(row: ImportRow, line: number, sharesWith: number | null, suppressed: string): Write {
     const id = this.nextId++;
     this.leadOfRow[this.seq++] = id;
-    this.newRowBase[id - this.batchFirstId] = base;
+    this.newRows[id - this.batchFirstId] = row;
     this.tally.inserted++;
     if (this.dryRun && sharesWith === null && this.newInPreview < PREVIEW) {
       this.newInPreview++;
-      this.tally.preview.push({ line, kind: 'new', name: nameOf(rowAt(f, base)) });
+      this.tally.preview.push({ line, kind: 'new', name: nameOf(row) });
     }
-    return { kind: 'new', id, values: columnValues(f, base), sharesWith, suppressed, note: fieldAt(f, base, W.notes) };
+    return { kind: 'new', id, row, sharesWith, suppressed };
   }
 }
 

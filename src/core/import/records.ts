@@ -2,11 +2,14 @@
 // bench file in ~4.5 s, papaparse in ~0.7 s), each record with the physical line it
 // starts on. A record with a broken quote is reported with its line and reading goes on
 // from the next line, instead of the quote swallowing the rows after it. A record still
-// open after RUNAWAY characters is read on without being kept, quote by quote, to its end:
-// it is reported whole as too long (never cut into pieces that would pass for rows), or,
-// when its quote never closes, as open to the end of the file. Pure: papaparse does no
-// I/O. Line breaks must already be `\n` between records (text.ts).
+// open after RUNAWAY characters is read on quote by quote to its end, keeping only its
+// non-empty fields: one whose text is short after all (a row of millions of empty cells)
+// is a record like any other, its trailing empty cells nothing; a longer one is reported
+// whole as too long (never cut into pieces that would pass for rows), or, when its quote
+// never closes, as open to the end of the file. Pure: papaparse does no I/O. Line breaks
+// must already be `\n` between records (text.ts).
 import Papa from 'papaparse';
+import { LONG_CAP } from './row.js';
 
 /** A record, or a broken one: its line, the cells papaparse made of it if any, and its first line as written. */
 export type Item =
@@ -27,10 +30,17 @@ interface Long {
   chars: number;
   longest: { column: number; chars: number };
   newlines: number;
+  /** the record's non-empty fields so far, as written (quotes and all), while their text is short enough to keep */
+  kept: { column: number; raw: string }[] | null;
+  keptChars: number;
+  /** the current field as written, from pieces before this one */
+  raw: string;
 }
 
 /** A record still open after this much text is a quote that never closes. */
 export const RUNAWAY = 4 << 20;
+/** The last column a record may hold a value in (Excel's last, XFD). */
+export const MAX_COLUMNS = 16_384;
 
 export class RecordReader {
   private rest = '';
@@ -72,7 +82,7 @@ export class RecordReader {
           return out;
         }
         // a record longer than RUNAWAY: read on to its end without keeping it
-        this.long = { line: this.line, inQuote: false, closed: false, column: 0, chars: 0, longest: { column: 0, chars: 0 }, newlines: 0 };
+        this.long = { line: this.line, inQuote: false, closed: false, column: 0, chars: 0, longest: { column: 0, chars: 0 }, newlines: 0, kept: [], keptChars: 0, raw: '' };
         text = this.readLong(rest, out, last);
         if (this.long) return out;
         continue;
@@ -97,9 +107,18 @@ export class RecordReader {
   private readLong(text: string, out: Item[], last: boolean): string {
     const l = this.long!;
     const d = this.delimiter.charCodeAt(0);
-    const endField = () => {
+    let from = 0;
+    const endField = (to: number) => {
       if (l.chars > l.longest.chars) l.longest = { column: l.column, chars: l.chars };
+      if (l.chars && l.kept) {
+        const raw = l.raw + text.slice(from, to);
+        l.keptChars += raw.length;
+        if (l.keptChars <= this.runaway && l.chars <= LONG_CAP) l.kept.push({ column: l.column, raw });
+        else l.kept = null;
+      }
+      l.raw = '';
       l.chars = 0;
+      from = to + 1;
     };
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -112,25 +131,38 @@ export class RecordReader {
       }
       l.closed = false;
       if (c === 10 && !l.inQuote) {
-        endField();
-        out.push({ long: l.line, column: l.longest.column, chars: l.longest.chars });
+        endField(i);
+        out.push(this.longRecord(l));
         this.line = l.line + l.newlines + 1;
         this.long = null;
         return text.slice(i + 1);
       } else {
         if (c === 10) l.newlines++;
         if (c === d && !l.inQuote) {
-          endField();
+          endField(i);
           l.column++;
         } else l.chars++;
       }
     }
+    // the field goes on in the next piece: what of it is worth keeping is carried over
+    if (l.kept && l.raw.length + text.length - from <= this.runaway) l.raw += text.slice(from);
+    else l.kept = null;
     if (last) {
-      endField();
-      out.push(l.inQuote ? { unclosed: l.line } : { long: l.line, column: l.longest.column, chars: l.longest.chars });
+      endField(text.length);
+      out.push(l.inQuote ? { unclosed: l.line } : this.longRecord(l));
       this.long = null;
     }
     return '';
+  }
+
+  /** A long record at its end: its cells when their text is short after all, else reported as too long. */
+  private longRecord(l: Long): Item {
+    const lastColumn = l.kept?.length ? l.kept[l.kept.length - 1].column : 0;
+    if (!l.kept) return { long: l.line, column: l.longest.column, chars: l.longest.chars };
+    if (lastColumn >= MAX_COLUMNS) return { long: l.line, column: lastColumn, chars: l.kept[l.kept.length - 1].raw.length };
+    const cells: string[] = new Array(lastColumn + 1).fill('');
+    for (const f of l.kept) cells[f.column] = unquote(f.raw);
+    return { cells, line: l.line };
   }
 
   private skip(text: string, cells: string[] | null, out: Item[]): string {
@@ -139,4 +171,11 @@ export class RecordReader {
     this.line++;
     return nl < 0 ? '' : text.slice(nl + 1);
   }
+}
+
+/** A field as written → its text: `"a ""b"""` → `a "b"`. */
+function unquote(raw: string): string {
+  if (!raw.startsWith('"')) return raw;
+  const end = raw.lastIndexOf('"');
+  return (end > 0 ? raw.slice(1, end) + raw.slice(end + 1) : raw.slice(1)).replace(/""/g, '"');
 }

@@ -22,6 +22,11 @@ export function isWorkbook(head: Uint8Array, name: string): boolean {
   return /\.xls[xm]$/i.test(name) || Buffer.from(head.buffer, head.byteOffset, head.byteLength).includes('xl/', 0, 'latin1');
 }
 
+/** Whether a file is a vCard file: named .vcf/.vcard, or its text begins with BEGIN:VCARD. */
+export function isVcard(name: string, start: string): boolean {
+  return /\.(vcf|vcard)$/i.test(name) || /^\s*BEGIN:VCARD\s*$/im.test(start.slice(0, 200).split('\n')[0] ?? '');
+}
+
 /** What a file that is no text file is (by its first bytes) and how to make a CSV of it, or null. */
 export function notText(head: Uint8Array): string | null {
   const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);

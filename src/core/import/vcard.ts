@@ -21,11 +21,6 @@ export const VCARD_HEADERS = [
 ];
 const at = (h: string) => VCARD_HEADERS.indexOf(h);
 
-/** Whether a file is a vCard file: named .vcf/.vcard, or its text begins with BEGIN:VCARD. */
-export function isVcard(name: string, start: string): boolean {
-  return /\.(vcf|vcard)$/i.test(name) || /^\s*BEGIN:VCARD\s*$/im.test(start.slice(0, 200).split('\n')[0] ?? '');
-}
-
 /** A card's text and the line it begins on, or a card that never ends. */
 export type Card = { text: string; line: number } | { broken: number; raw: string };
 

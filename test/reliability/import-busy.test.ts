@@ -54,5 +54,5 @@ describe('a write command while an import holds the database', () => {
     expect(JSON.parse(stdout)).toMatchObject({ inserted: rows });
     // the add came second: its lead follows every lead of the import
     expect(JSON.parse(add.stdout).id).toBe(rows + 1);
-  }, 240_000);
+  }, 900_000);
 });

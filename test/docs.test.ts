@@ -128,6 +128,13 @@ describe('the guides', () => {
     expect(pages.flatMap(brokenLinks)).toEqual([]);
   });
 
+  it('name each runtime dependency in the README, with what it does for us, and no other', () => {
+    const { dependencies } = JSON.parse(read(join(ROOT, 'package.json'))) as { dependencies: Record<string, string> };
+    const section = read(join(ROOT, 'README.md')).split(/^## What it is built on$/m)[1] ?? '';
+    const named = [...section.matchAll(/^\| \[([^\]]+)\]\([^)]+\) \| \S/gm)].map((m) => m[1]);
+    expect(named.sort(), 'README "What it is built on" against package.json dependencies').toEqual(Object.keys(dependencies).sort());
+  });
+
   it('keep the README short: what it is, set-up, a day, where to read on', () => {
     expect(statSync(join(ROOT, 'README.md')).size).toBeLessThanOrEqual(10_240);
   });

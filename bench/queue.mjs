@@ -14,7 +14,8 @@ const N = Number(process.argv[2] ?? 1_000_000);
 const path = process.argv[3] ?? '/tmp/leads-bench-queue.db';
 for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) rmSync(f);
 
-// noon in New York, 9:00 in Los Angeles: within calling hours everywhere in the data
+// noon in New York, 9:00 in Los Angeles: within calling hours everywhere in North America;
+// 18:00 in Berlin, 17:00 in London, 4:00 in Sydney (held back)
 const now = new Date(Date.UTC(2026, 10, 24, 17, 0));
 const day = 86_400_000;
 const t0 = performance.now();
@@ -23,18 +24,21 @@ db.pragma('synchronous = OFF'); // building only; the timed part runs with the p
 // the mix, by i % 100: 0-79 never called, 80-87 code 3, 88-90 code 1, 91-92 code 4,
 // 93-94 code 2, 95 cycle (6), 96-97 code 7, 98-99 disqualified
 db.exec(`
-  CREATE TEMP TABLE area (k INTEGER PRIMARY KEY, code TEXT, region TEXT);
-  INSERT INTO area (k, code, region) VALUES (0,'617','MA'),(1,'212','NY'),(2,'312','IL'),(3,'713','TX'),
-    (4,'303','CO'),(5,'602','AZ'),(6,'206','WA'),(7,'415','CA'),(8,'416','ON'),(9,'604','BC');
+  CREATE TEMP TABLE area (k INTEGER PRIMARY KEY, prefix TEXT, region TEXT, country TEXT);
+  INSERT INTO area (k, prefix, region, country) VALUES (0,'+1617','MA',NULL),(1,'+1212','NY',NULL),(2,'+1312','IL',NULL),
+    (3,'+1713','TX',NULL),(4,'+1303','CO',NULL),(5,'+1602','AZ',NULL),(6,'+1206','WA',NULL),(7,'+1415','CA',NULL),
+    (8,'+1416','ON',NULL),(9,'+1604','BC',NULL),
+    -- abroad: a country of one zone, a phone's country code alone, a country of several zones
+    (10,'+4930','Berlin','DE'),(11,'+44207','London',NULL),(12,'+612','NSW','AU');
 `);
 const insert = db.prepare(`
   WITH RECURSIVE seq(i) AS (SELECT CAST(@from AS INTEGER) UNION ALL SELECT i + 1 FROM seq WHERE i < @to)
-  INSERT INTO leads (first_name, last_name, company, phone, phone_e164, region, source, list, priority,
+  INSERT INTO leads (first_name, last_name, company, phone, phone_e164, region, country, source, list, priority,
                      status, code, stage, attempts, last_called_at, next_contact_at, do_not_call,
                      touch_count, created_at, updated_at)
   SELECT 'First' || i, 'Last' || i, 'Company ' || (i % 5000),
-         '(' || a.code || ') 555-' || printf('%04d', i % 10000), '+1' || a.code || '555' || printf('%04d', i % 10000),
-         CASE WHEN i % 3 = 0 THEN a.region END, 'source' || (i / 100000), 'list' || (i / 20000), (i % 97 = 0),
+         a.prefix || ' 555 ' || printf('%04d', i % 10000), a.prefix || '555' || printf('%04d', i % 10000),
+         CASE WHEN i % 3 = 0 THEN a.region END, a.country, 'source' || (i / 100000), 'list' || (i / 20000), (i % 97 = 0),
          CASE WHEN i % 100 = 95 THEN 'cycle' WHEN i % 100 >= 98 THEN 'disqualified' ELSE 'prospect' END,
          CASE WHEN i % 100 < 80 THEN NULL WHEN i % 100 < 88 THEN 3 WHEN i % 100 < 91 THEN 1 WHEN i % 100 < 93 THEN 4
               WHEN i % 100 < 95 THEN 2 WHEN i % 100 = 95 THEN 6 WHEN i % 100 < 98 THEN 7 ELSE 9 END,
@@ -44,7 +48,7 @@ const insert = db.prepare(`
          CASE WHEN i % 100 < 80 OR i % 100 >= 96 THEN NULL
               ELSE strftime('%Y-%m-%dT%H:%M:%fZ', @now / 1000 + ((i * 7919) % 121 - 60) * 86400, 'unixepoch') END,
          (i % 100 IN (96, 97)), (i % 100 >= 80), @created, @created
-    FROM seq JOIN area a ON a.k = (seq.i / 100) % 10`);
+    FROM seq JOIN area a ON a.k = (seq.i / 100) % 13`);
 const created = new Date(now.getTime() - 90 * day).toISOString();
 const chunk = 100_000;
 for (let from = 1; from <= N; from += chunk) {
@@ -70,6 +74,11 @@ function time(label, fn, runs = 30) {
   return med;
 }
 
+// the card's count of leads callable now and held back (before it: the queue's size alone)
+const queueService = await import('../dist/services/queue.js');
+const count = queueService.callQueueCounts
+  ? () => queueService.callQueueCounts(db, now)
+  : () => queueService.callQueueSize(db, now);
 const first = nextEntry(callQueue(db, now), new Set());
 console.log(`queue head: lead ${first?.lead.id} (${first?.kind}), local time ${first?.local?.text ?? '?'}`);
 const next = time('next lead (queue read + order)', () => nextEntry(callQueue(db, now), new Set()));
@@ -77,6 +86,8 @@ time('next lead, --list list7', () => nextEntry(callQueue(db, now, { list: 'list
 time('next lead, --source source3', () => nextEntry(callQueue(db, now, { source: 'source3' }), new Set()));
 time('next lead, --territory TX,ON', () => nextEntry(callQueue(db, now, { territory: ['TX', 'ON'] }), new Set()));
 time('next lead, --any-hour', () => nextEntry(callQueue(db, now, { anyHour: true }), new Set()));
+console.log(`the card's count: ${JSON.stringify(count())}`);
+time("the card's count", count);
 // what a session does between two leads: commit the outcome (synchronous=FULL), then the next lead
 let id = 0;
 const logged = time('log an outcome (3) + next lead', () => {

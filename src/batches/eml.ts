@@ -18,21 +18,36 @@ export interface EmailMessage {
 const CRLF = '\r\n';
 const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
 
-/** RFC 2047 "B" encoded words of 60 chars at most, never splitting a UTF-8 character. */
+// 36 bytes (a multiple of 3) make 48 chars of base64, a 60-char word: with "Subject: "
+// before it the first line stays under 78, as RFC 5322 asks (an encoded word may be 75)
+const WORD_BYTES = 36;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+const encoded = (text: string) => `=?UTF-8?B?${Buffer.from(text).toString('base64')}?=`;
+
+/**
+ * RFC 2047 "B" encoded words of 60 chars at most, cut between words: the white space between
+ * two encoded words is no part of the text (RFC 2047 section 6.2), so each word keeps the
+ * space (or hyphen) after it inside, and a reader that shows each encoded word apart still
+ * shows whole words. Only a word too long for one encoded word is cut, between characters (graphemes:
+ * a letter with its accents, an emoji, never half a UTF-8 sequence).
+ */
 export function encodeWords(text: string): string[] {
-  const words: string[] = [];
+  const out: string[] = [];
   let chunk = '';
-  // 36 bytes (a multiple of 3) make 48 chars of base64, a 60-char word: with "Subject: "
-  // before it the first line stays under 78, as RFC 5322 asks (an encoded word may be 75)
-  for (const ch of text) {
-    if (Buffer.byteLength(chunk + ch) > 36) {
-      words.push(`=?UTF-8?B?${Buffer.from(chunk).toString('base64')}?=`);
+  const add = (piece: string) => {
+    if (chunk && Buffer.byteLength(chunk + piece) > WORD_BYTES) {
+      out.push(encoded(chunk));
       chunk = '';
     }
-    chunk += ch;
+    chunk += piece;
+  };
+  for (const word of text.split(/(?<=[ \-])/)) {
+    if (Buffer.byteLength(word) <= WORD_BYTES) add(word);
+    else for (const { segment } of graphemes.segment(word)) add(segment);
   }
-  if (chunk) words.push(`=?UTF-8?B?${Buffer.from(chunk).toString('base64')}?=`);
-  return words;
+  if (chunk) out.push(encoded(chunk));
+  return out;
 }
 
 /** An unstructured header (Subject): folded at word boundaries, encoded when not ASCII. */
@@ -57,13 +72,17 @@ function fold(start: string, words: string[]): string {
   return lines.join(CRLF);
 }
 
-/** `"Ann Baker" <ann@example.com>`, the name encoded when not ASCII. */
+/**
+ * `Ann Baker <ann@example.com>`; a name with specials as an RFC 5322 quoted string, its `"`
+ * and `\\` escaped (`"Ann \\"The Closer\\" Baker"`); a name beyond ASCII in encoded words.
+ */
 export function mailbox(name: string, address: string): string {
   const email = address.replace(/[\s<>]+/g, ''); // no header can be smuggled in through an address
-  const n = oneLine(name).replace(/["\\]+/g, ' ').trim();
+  const n = oneLine(name).replace(/\s+/g, ' ').trim();
   if (!n) return `<${email}>`;
-  if (ASCII_PRINTABLE.test(n)) return /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]+$/.test(n) ? `${n} <${email}>` : `"${n}" <${email}>`;
-  return `${encodeWords(n).join(' ')} <${email}>`;
+  if (!ASCII_PRINTABLE.test(n)) return `${encodeWords(n).join(' ')} <${email}>`;
+  if (/^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]+$/.test(n)) return `${n} <${email}>`;
+  return `"${n.replace(/["\\]/g, '\\$&')}" <${email}>`;
 }
 
 /** RFC 5322 date: "Tue, 24 Nov 2026 09:30:00 -0500" in local time. */
@@ -125,8 +144,9 @@ export function buildEml(m: EmailMessage, messageId: string, o: { file: boolean 
   const encodedBody =
     encoding === '7bit' ? body.split('\n').join(CRLF) : encoding === 'base64' ? base64Lines(body) : quotedPrintable(body);
   const headers = [
-    `From: ${mailbox(m.from.name, m.from.email)}`,
-    `To: ${mailbox(m.to.name, m.to.email)}`,
+    // folded between encoded words (or words): a long Greek name takes two lines
+    fold('From:', mailbox(m.from.name, m.from.email).split(' ')),
+    fold('To:', mailbox(m.to.name, m.to.email).split(' ')),
     unstructured('Subject', m.subject),
     `Date: ${rfc5322Date(m.date)}`,
     `Message-ID: ${messageId}`,

@@ -53,10 +53,10 @@ export interface BackgroundWriter {
 }
 
 /**
- * Starts a worker now and gives it its task later; with `preload` it loads pdfkit at once,
- * while the caller is still reading the database.
+ * Starts a worker now and gives it its task later; with `preload` it loads pdfkit (`pdf`)
+ * or exceljs (`xlsx`) at once, while the caller is still reading the database.
  */
-export function backgroundWriter(preload = false): BackgroundWriter {
+export function backgroundWriter(preload: false | 'pdf' | 'xlsx' = false): BackgroundWriter {
   const worker = new Worker(new URL('./write-worker.js', import.meta.url), { workerData: { preload } });
   worker.unref(); // an idle writer never keeps the process alive
   const done = new Promise<void>((resolve, reject) => {

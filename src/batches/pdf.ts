@@ -3,9 +3,13 @@
 //
 // pdfkit's own text() measures and kerns every character on every call (about 40 µs a
 // line); a night's 1,700 letters of 40 lines each would take seconds. So pdfkit builds the
-// document (pages, fonts, compression) and the text goes in as plain PDF text operators in
-// WinAnsi, measured with pdfkit's own font metrics (without kerning), one content stream per page.
-// All measures are in points (72 to the inch); y counts down from the top of the page.
+// document (pages, fonts, compression) and the text goes in as plain PDF text operators,
+// one content stream per page: a line the standard fonts show exactly (WinAnsi) in
+// Helvetica, measured with pdfkit's own font metrics (without kerning); any other line
+// (Greek, Cyrillic, Chinese, Arabic, Hebrew, Thai, Devanagari, Latin beyond WinAnsi) in the
+// Noto fonts of src/batches/script.ts, embedded as subsets, shaped by fontkit and set glyph
+// by glyph. All measures are in points (72 to the inch); y counts down from the top of the page.
+import { fontData, visualRuns, type FontFile } from './script.js';
 
 export const INCH = 72;
 
@@ -24,9 +28,6 @@ const WIN_ANSI_HIGH: Record<number, number> = {
 const BYTE_TO_CHAR: string[] = [];
 for (let b = 0x20; b < 0x100; b++) if (b < 0x7f || b >= 0xa0) BYTE_TO_CHAR[b] = String.fromCharCode(b);
 for (const [u, b] of Object.entries(WIN_ANSI_HIGH)) BYTE_TO_CHAR[b] = String.fromCharCode(Number(u));
-// Letters without a decomposition that the standard fonts cannot show.
-const FOLD: Record<string, string> = { ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ı: 'i', ø: 'o', Ø: 'O', ß: 'ss' };
-
 function byteOf(ch: string): number | undefined {
   const c = ch.charCodeAt(0);
   if ((c >= 0x20 && c < 0x7f) || (c >= 0xa0 && c < 0x100)) return c;
@@ -34,19 +35,15 @@ function byteOf(ch: string): number | undefined {
 }
 
 /**
- * The text in WinAnsi, one byte per char (as a "binary" string): what the 14 standard PDF
- * fonts can show. Other letters lose their accents (Ő → O), tabs become spaces, and what
- * is left becomes "?".
+ * The text in WinAnsi, one byte per char (as a "binary" string), when the standard PDF
+ * fonts show every letter of it as written (tabs as spaces); null when one of them is
+ * beyond (the line goes to the Noto fonts).
  */
-export function toWinAnsi(text: string): string {
+export function winAnsi(text: string): string | null {
   let out = '';
-  for (const ch of text.replace(/\t/g, ' ')) {
-    let b = byteOf(ch);
-    if (b === undefined) {
-      const folded = FOLD[ch] ?? ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-      out += [...folded].map((c) => String.fromCharCode(byteOf(c) ?? 0x3f)).join('');
-      continue;
-    }
+  for (let i = 0; i < text.length; i++) {
+    const b = text[i] === '\t' ? 0x20 : byteOf(text[i]);
+    if (b === undefined) return null;
     out += String.fromCharCode(b);
   }
   return out;
@@ -54,10 +51,56 @@ export function toWinAnsi(text: string): string {
 
 const escapePdf = (s: string) => s.replace(/[\\()]/g, (c) => '\\' + c);
 
+/** A Noto font embedded in the document: pdfkit's font (fontkit's inside it), its resource name and dictionary. */
+interface Embedded {
+  font: PdfkitFont;
+  id: string;
+  ref: unknown;
+}
+
+/** The parts of pdfkit's EmbeddedFont used here: its fontkit font, subset and the tables its /W and /ToUnicode are written from. */
+interface PdfkitFont {
+  id: string;
+  ref(): unknown;
+  scale: number;
+  ascender: number;
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  font: {
+    layout(text: string, features: string[], script?: string, language?: string, direction?: 'ltr' | 'rtl'): {
+      glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
+      positions: { xAdvance: number; xOffset: number; yOffset: number }[];
+    };
+  };
+}
+
+/** A run of glyphs in one font, as drawn: glyph ids (hex, of the subset) and positions in 1/1000 of the size. */
+interface GlyphRun {
+  font: Embedded;
+  /** the run's text as seen (left to right), as UTF-16BE hex: its /ActualText */
+  actual: string;
+  glyphs: string[];
+  advances: number[];
+  /** the advance the font's /W table gives each glyph: TJ moves by the difference */
+  natural: number[];
+  offsets: ([number, number] | null)[];
+}
+
+/** A line of text beyond WinAnsi, shaped: its runs left to right, its width in 1/1000 of the size. */
+interface Shaped {
+  runs: GlyphRun[];
+  width: number;
+  rtl: boolean;
+}
+
 /** A document being drawn: pages of text lines, rules and boxes. */
 export class Sheet {
   readonly doc: Doc;
   private fonts = new Map<FontName, { id: string; ref: unknown; ascender: number; widths: Float64Array }>();
+  /** Noto fonts embedded so far, by file */
+  private noto = new Map<string, Embedded>();
+  private shaped = new Map<string, Shaped>();
   private ops: string[] = [];
   private pageOpen = false;
   pages = 0;
@@ -75,30 +118,131 @@ export class Sheet {
     }
   }
 
+  private get pageFonts(): Record<string, unknown> {
+    return (this.doc as unknown as { page: { fonts: Record<string, unknown> } }).page.fonts;
+  }
+
   addPage(): void {
     this.flush();
     this.doc.addPage({ size: this.size, margin: 0 });
-    const page = (this.doc as unknown as { page: { fonts: Record<string, unknown> } }).page;
-    for (const f of this.fonts.values()) page.fonts[f.id] = f.ref;
+    for (const f of [...this.fonts.values(), ...this.noto.values()]) this.pageFonts[f.id] = f.ref;
     this.pageOpen = true;
     this.pages++;
   }
 
-  /** Width of text (already WinAnsi) at this size. */
-  width(text: string, size: number, font: FontName = 'Helvetica'): number {
+  /** The Noto font of a file, embedded on first use (and named on the open page). */
+  private embedded(file: FontFile): Embedded {
+    let e = this.noto.get(file.key);
+    if (!e) {
+      this.doc.registerFont(file.key, fontData(file));
+      this.doc.font(file.key);
+      const font = (this.doc as unknown as { _font: PdfkitFont })._font;
+      e = { font, id: font.id, ref: font.ref() };
+      this.noto.set(file.key, e);
+      if (this.pageOpen) this.pageFonts[e.id] = e.ref;
+    }
+    return e;
+  }
+
+  /** A line beyond WinAnsi in Noto fonts: runs in the order seen, each shaped by fontkit in its direction. */
+  private shape(text: string, bold: boolean): Shaped {
+    const key = `${bold ? 'b' : 'r'}${text}`;
+    const known = this.shaped.get(key);
+    if (known) return known;
+    const { runs, rtl } = visualRuns(text, bold ? 700 : 400);
+    const out: Shaped = { runs: [], width: 0, rtl };
+    for (const run of runs) {
+      const e = this.embedded(run.font);
+      const f = e.font;
+      const laid = f.font.layout(run.text, [], undefined, undefined, run.rtl ? 'rtl' : 'ltr');
+      // a reader puts a right-to-left run's text back in logical order itself: it is given as seen
+      const seen = run.rtl ? Array.from(run.text).reverse().join('') : run.text;
+      const actual = 'FEFF' + Array.from({ length: seen.length }, (_, i) => seen.charCodeAt(i).toString(16).padStart(4, '0')).join('');
+      const g: GlyphRun = { font: e, actual, glyphs: [], advances: [], natural: [], offsets: [] };
+      laid.glyphs.forEach((glyph, i) => {
+        // as pdfkit's own encode(): the glyph joins the subset, its width and text go to /W and /ToUnicode
+        const gid = f.subset.includeGlyph(glyph.id);
+        f.widths[gid] ??= glyph.advanceWidth * f.scale;
+        f.unicode[gid] ??= glyph.codePoints;
+        const p = laid.positions[i];
+        g.glyphs.push(gid.toString(16).padStart(4, '0'));
+        g.advances.push(p.xAdvance * f.scale);
+        g.natural.push(f.widths[gid]);
+        g.offsets.push(p.xOffset || p.yOffset ? [p.xOffset * f.scale, p.yOffset * f.scale] : null);
+        out.width += p.xAdvance * f.scale;
+      });
+      out.runs.push(g);
+    }
+    this.shaped.set(key, out);
+    return out;
+  }
+
+  /** Width of a line of text at this size (`noto`: in the Noto fonts even where Helvetica could show it). */
+  width(text: string, size: number, font: FontName = 'Helvetica', noto = false): number {
+    const bytes = noto ? null : winAnsi(text);
+    if (bytes === null) return (this.shape(text, font === 'Helvetica-Bold').width * size) / 1000;
     const w = this.fonts.get(font)!.widths;
     let sum = 0;
-    for (let i = 0; i < text.length; i++) sum += w[text.charCodeAt(i)];
+    for (let i = 0; i < bytes.length; i++) sum += w[bytes.charCodeAt(i)];
     return (sum * size) / 1000;
   }
 
-  /** One line of WinAnsi text with its top at (x, top). */
-  line(text: string, x: number, top: number, size: number, font: FontName = 'Helvetica'): void {
+  /**
+   * One line of text with its top at (x, top). A line that reads right to left is aligned
+   * to the right of `boxWidth` when one is given (the width of the block it belongs to).
+   * `noto`: in the Noto fonts even where Helvetica could show it (a block with a Greek name
+   * keeps one typeface).
+   */
+  line(text: string, x: number, top: number, size: number, font: FontName = 'Helvetica', boxWidth?: number, noto = false): void {
     if (!text) return;
     const f = this.fonts.get(font)!;
     const baseline = top + (f.ascender * size) / 1000;
-    // pdfkit draws with y flipped (origin at the top): flip the text matrix back
-    this.ops.push(`BT 1 0 0 -1 ${x.toFixed(2)} ${baseline.toFixed(2)} Tm /${f.id} ${size} Tf (${escapePdf(text)}) Tj ET`);
+    const bytes = noto ? null : winAnsi(text);
+    if (bytes !== null) {
+      // pdfkit draws with y flipped (origin at the top): flip the text matrix back
+      this.ops.push(`BT 1 0 0 -1 ${x.toFixed(2)} ${baseline.toFixed(2)} Tm /${f.id} ${size} Tf (${escapePdf(bytes)}) Tj ET`);
+      return;
+    }
+    const shaped = this.shape(text, font === 'Helvetica-Bold');
+    let pen = shaped.rtl && boxWidth !== undefined ? x + boxWidth - (shaped.width * size) / 1000 : x;
+    for (const run of shaped.runs) pen = this.glyphOps(run, pen, baseline, size);
+  }
+
+  /**
+   * The operators of one run at pen position `x`: glyphs in TJ arrays, each moved by the
+   * difference between its shaped and its natural advance, and a glyph the shaper placed
+   * off the pen (a mark above a letter) in a text object of its own; the whole run marked
+   * with its text, since one glyph may stand for several letters (Arabic letters of one
+   * shape told apart by their dots) and a reader of the PDF would otherwise guess. The pen
+   * after it.
+   */
+  private glyphOps(run: GlyphRun, x: number, baseline: number, size: number): number {
+    const k = size / 1000;
+    this.ops.push(`/Span <</ActualText <${run.actual}>>> BDC`);
+    const at = (px: number, py: number) => `BT 1 0 0 -1 ${px.toFixed(2)} ${py.toFixed(2)} Tm /${run.font.id} ${size} Tf`;
+    let pen = x;
+    let tj: string[] = [];
+    let start = pen;
+    const flush = () => {
+      if (tj.length) this.ops.push(`${at(start, baseline)} [${tj.join(' ')}] TJ ET`);
+      tj = [];
+    };
+    run.glyphs.forEach((gid, i) => {
+      const off = run.offsets[i];
+      if (off) {
+        flush();
+        this.ops.push(`${at(pen + off[0] * k, baseline - off[1] * k)} <${gid}> Tj ET`);
+      } else {
+        if (!tj.length) start = pen;
+        tj.push(`<${gid}>`);
+        const adjust = run.natural[i] - run.advances[i];
+        if (Math.abs(adjust) > 0.01) tj.push(adjust.toFixed(2));
+      }
+      pen += run.advances[i] * k;
+    });
+    flush();
+    this.ops.push('EMC');
+    return pen;
   }
 
   /** A thin grey outline (alignment guides for a test print on plain paper). */
@@ -133,35 +277,45 @@ export class Sheet {
   }
 }
 
+/** A block of lines fitted to a box: the lines, their size and spacing, and the widest line's width (right-to-left lines align to it). */
+export interface Block {
+  lines: string[];
+  size: number;
+  lineHeight: number;
+  width: number;
+  /** a line of it is beyond Helvetica: the whole block is set in Noto */
+  noto: boolean;
+}
+
 /**
- * Lines (WinAnsi) that fit `maxWidth` at the largest size from `size` down to `minSize`;
- * at the smallest size a line still too wide is cut with an ellipsis.
+ * Lines that fit `maxWidth` at the largest size from `size` down to `minSize`; at the
+ * smallest size a line still too wide is cut with an ellipsis.
  */
-export function fitBlock(
-  sheet: Sheet,
-  lines: string[],
-  maxWidth: number,
-  maxHeight: number,
-  size: number,
-  minSize: number,
-  leading = 1.2,
-): { lines: string[]; size: number; lineHeight: number } {
-  const text = lines.map(toWinAnsi);
+export function fitBlock(sheet: Sheet, lines: string[], maxWidth: number, maxHeight: number, size: number, minSize: number, leading = 1.2): Block {
+  const text = lines.map((l) => l.replace(/\t/g, ' '));
+  const noto = text.some((l) => winAnsi(l) === null);
+  const width = (t: string, s: number) => sheet.width(t, s, 'Helvetica', noto);
+  const widest = (l: string[], s: number) => Math.max(0, ...l.map((t) => width(t, s)));
   for (let s = size; s >= minSize; s -= 0.5) {
-    const fits = text.every((l) => sheet.width(l, s) <= maxWidth) && text.length * s * leading <= maxHeight;
-    if (fits) return { lines: text, size: s, lineHeight: s * leading };
+    const fits = widest(text, s) <= maxWidth && text.length * s * leading <= maxHeight;
+    if (fits) return { lines: text, size: s, lineHeight: s * leading, width: widest(text, s), noto };
   }
   const maxLines = Math.max(1, Math.floor(maxHeight / (minSize * leading)));
   const cut = text.slice(0, maxLines).map((l) => {
-    if (sheet.width(l, minSize) <= maxWidth) return l;
-    let t = l;
-    while (t && sheet.width(t + '\x85', minSize) > maxWidth) t = t.slice(0, -1);
-    return t + '\x85';
+    if (width(l, minSize) <= maxWidth) return l;
+    const chars = Array.from(l);
+    while (chars.length && width(chars.join('') + '…', minSize) > maxWidth) chars.pop();
+    return chars.join('') + '…';
   });
-  return { lines: cut, size: minSize, lineHeight: minSize * leading };
+  return { lines: cut, size: minSize, lineHeight: minSize * leading, width: widest(cut, minSize), noto };
 }
 
-/** Greedy word wrap of one paragraph (WinAnsi) to `maxWidth`. */
+/** Draws a fitted block with its top-left at (x, top). */
+export function drawBlock(sheet: Sheet, b: Block, x: number, top: number, font?: (i: number) => FontName, size?: (i: number) => number): void {
+  b.lines.forEach((l, i) => sheet.line(l, x, top + i * b.lineHeight, size?.(i) ?? b.size, font?.(i), b.width, b.noto));
+}
+
+/** Greedy word wrap of one paragraph to `maxWidth`. */
 export function wrap(sheet: Sheet, text: string, size: number, maxWidth: number): string[] {
   if (sheet.width(text, size) <= maxWidth) return [text];
   const space = sheet.width(' ', size);
@@ -196,19 +350,21 @@ export const WINDOW = {
 };
 
 /**
- * One envelope a page: the return address in the top-left corner, the recipient's block
- * inside the window area (so the same layout suits plain and window envelopes).
+ * One envelope a page: the return address in the top-left corner (with the sender's
+ * country on a letter abroad), the recipient's block inside the window area (so the same
+ * layout suits plain and window envelopes).
  */
-export function drawEnvelopes(sheet: Sheet, sender: string[], recipients: string[][], guides: boolean): void {
+export function drawEnvelopes(sheet: Sheet, envelopes: { sender: string[]; recipient: string[] }[], guides: boolean): void {
   const pad = 0.15 * INCH;
-  const ret = fitBlock(sheet, sender, 3.5 * INCH, 1.2 * INCH, 9, 7);
-  for (const lines of recipients) {
+  const returns = new Map<string, Block>();
+  for (const { sender, recipient: lines } of envelopes) {
     sheet.addPage();
     if (guides) sheet.box(WINDOW.x, WINDOW.y, WINDOW.w, WINDOW.h, 6);
-    ret.lines.forEach((l, i) => sheet.line(l, 0.375 * INCH, 0.375 * INCH + i * ret.lineHeight, ret.size, i === 0 ? 'Helvetica-Bold' : 'Helvetica'));
+    const key = sender.join('\n');
+    const ret = returns.get(key) ?? returns.set(key, fitBlock(sheet, sender, 3.5 * INCH, 1.2 * INCH, 9, 7)).get(key)!;
+    drawBlock(sheet, ret, 0.375 * INCH, 0.375 * INCH, (i) => (i === 0 ? 'Helvetica-Bold' : 'Helvetica'));
     const to = fitBlock(sheet, lines, WINDOW.w - 2 * pad, WINDOW.h - 2 * pad + 2, 11, 7);
-    const top = WINDOW.y + (WINDOW.h - to.lines.length * to.lineHeight) / 2;
-    to.lines.forEach((l, i) => sheet.line(l, WINDOW.x + pad, top + i * to.lineHeight, to.size));
+    drawBlock(sheet, to, WINDOW.x + pad, WINDOW.y + (WINDOW.h - to.lines.length * to.lineHeight) / 2);
   }
 }
 
@@ -249,8 +405,7 @@ export function drawLabels(sheet: Sheet, recipients: string[][], guides: boolean
     }
     const o = labelOrigin(i);
     const b = fitBlock(sheet, lines, LABELS.w - 2 * padX, LABELS.h - 2 * padY, 10, 6.5);
-    const top = o.y + (LABELS.h - b.lines.length * b.lineHeight) / 2;
-    b.lines.forEach((l, k) => sheet.line(l, o.x + padX, top + k * b.lineHeight, b.size));
+    drawBlock(sheet, b, o.x + padX, o.y + (LABELS.h - b.lines.length * b.lineHeight) / 2);
   });
 }
 
@@ -279,28 +434,31 @@ export function drawLetters(sheet: Sheet, letters: LetterContent[], guides: bool
   const bottom = LETTER_PAGE[1] - 1 * INCH;
   const size = 11;
   const lead = 14.5;
-  let head: ReturnType<typeof fitBlock> | undefined;
+  // the same letterhead on every letter at home, and on every letter to one country abroad
+  const heads = new Map<string, Block>();
   for (const letter of letters) {
     sheet.addPage();
     let y = 0.6 * INCH;
-    const h = (head ??= fitBlock(sheet, letter.sender, width, 1.2 * INCH, 10, 7)); // the same sender on every letter
-    h.lines.forEach((l, i) => sheet.line(l, left, y + i * h.lineHeight, i === 0 ? 12 : h.size, i === 0 ? 'Helvetica-Bold' : 'Helvetica'));
+    const key = letter.sender.join('\n');
+    const h = heads.get(key) ?? heads.set(key, fitBlock(sheet, letter.sender, width, 1.2 * INCH, 10, 7)).get(key)!;
+    drawBlock(sheet, h, left, y, (i) => (i === 0 ? 'Helvetica-Bold' : 'Helvetica'), (i) => (i === 0 ? 12 : h.size));
     y += h.lines.length * h.lineHeight + 2;
-    sheet.line(toWinAnsi(letter.contact.join('  ·  ')), left, y, 9);
-    sheet.line(toWinAnsi(letter.date), left, 1.75 * INCH, size);
+    sheet.line(letter.contact.join('  ·  '), left, y, 9);
+    sheet.line(letter.date, left, 1.75 * INCH, size);
     if (guides) sheet.box(left - 0.1 * INCH, 2.15 * INCH, 4.5 * INCH, 1.125 * INCH, 6);
     const to = fitBlock(sheet, letter.recipient, 4.2 * INCH, 1.0 * INCH, size, 7);
-    to.lines.forEach((l, i) => sheet.line(l, left, 2.25 * INCH + i * to.lineHeight, to.size));
+    drawBlock(sheet, to, left, 2.25 * INCH);
     y = 3.6 * INCH;
     for (const raw of letter.body.replace(/\n+$/, '').split('\n')) {
-      const text = toWinAnsi(raw.trimEnd());
+      const text = raw.trimEnd().replace(/\t/g, ' ');
       const lines = text ? wrap(sheet, text, size, width) : [''];
       for (const l of lines) {
         if (y + lead > bottom) {
           sheet.addPage();
           y = 1 * INCH;
         }
-        sheet.line(l, left, y, size);
+        // a paragraph that reads right to left is set against the right margin
+        sheet.line(l, left, y, size, 'Helvetica', width);
         y += lead;
       }
     }

@@ -1,12 +1,14 @@
 // A worker thread for the parts of a batch that can run beside the main thread: creating
-// many small files (the .eml messages: a wait on the disk more than work for the CPU), and
+// many small files (the .eml messages: a wait on the disk more than work for the CPU),
 // drawing the three PDFs on the second core while the main thread builds the emails and
-// the calendar. Started with `preload`, it loads pdfkit at once (while the main thread is
-// still reading the database), then waits for its task.
+// the calendar, and writing letters.xlsx. Started with `preload`, it loads pdfkit or
+// exceljs at once (while the main thread is still reading the database), then waits for
+// its task.
 import { parentPort, workerData } from 'node:worker_threads';
 import { join } from 'node:path';
 import { writeNew } from './files.js';
 import type { LetterContent, PdfConstructor } from './pdf.js';
+import type { SheetColumn } from './xlsx.js';
 
 export interface PdfFiles {
   envelopes: string;
@@ -16,15 +18,24 @@ export interface PdfFiles {
 
 export type BackgroundTask =
   | { type: 'files'; files: { path: string; data: string }[] }
-  | { type: 'pdfs'; dir: string; names: PdfFiles; sender: string[]; letters: LetterContent[]; guides: boolean };
+  | { type: 'pdfs'; dir: string; names: PdfFiles; letters: LetterContent[]; guides: boolean }
+  | { type: 'xlsx'; path: string; sheet: string; columns: SheetColumn[]; rows: (string | number | null)[][] };
 
 const loadPdf = () =>
   Promise.all([import('./pdf.js'), import('pdfkit')]).then(([pdf, kit]) => ({ pdf, PDF: kit.default as unknown as PdfConstructor }));
-const pdfModules = (workerData as { preload?: boolean }).preload ? loadPdf() : null;
+const loadXlsx = () => import('./xlsx.js').then((xlsx) => (xlsx.workbookWriter(), xlsx));
+const preload = (workerData as { preload?: false | 'pdf' | 'xlsx' }).preload;
+const pdfModules = preload === 'pdf' ? loadPdf() : null;
+const xlsxModule = preload === 'xlsx' ? loadXlsx() : null;
 
 async function run(task: BackgroundTask): Promise<void> {
   if (task.type === 'files') {
     for (const f of task.files) writeNew(f.path, f.data);
+    return;
+  }
+  if (task.type === 'xlsx') {
+    const { writeXlsx } = await (xlsxModule ?? loadXlsx());
+    await writeXlsx(task.path, task.sheet, task.columns, task.rows);
     return;
   }
   const { pdf, PDF } = await (pdfModules ?? loadPdf());
@@ -32,7 +43,7 @@ async function run(task: BackgroundTask): Promise<void> {
   const blocks = task.letters.map((l) => l.recipient);
   // envelopes and labels hold a few lines a page: compressing them gains little
   const envelopes = new Sheet(PDF, 'Envelopes (#10)', ENVELOPE, false);
-  drawEnvelopes(envelopes, task.sender, blocks, task.guides);
+  drawEnvelopes(envelopes, task.letters.map((l) => ({ sender: l.sender, recipient: l.recipient })), task.guides);
   writeNew(join(task.dir, task.names.envelopes), await envelopes.end());
   const labels = new Sheet(PDF, 'Address labels (Avery 5160)', LABELS.page, false);
   drawLabels(labels, blocks, task.guides);

@@ -1,7 +1,8 @@
 // Writes one batch's files into a folder (the sort's scratch folder, or a rewrite's):
-// letters (CSV for mail merge, envelopes, labels, letters), needs-address, emails (.eml
-// and CSV), follow-ups (CSV and calendar). pdfkit (in the PDF worker thread) and ical.js
-// are loaded only when the batch has letters or follow-ups: never by the other commands.
+// letters (CSV and workbook for mail merge, envelopes, labels, letters), needs-address,
+// emails (.eml and CSV), follow-ups (CSV and calendar). pdfkit and exceljs (in worker
+// threads) and ical.js are loaded only when the batch has letters or follow-ups: never by
+// the other commands.
 import { join } from 'node:path';
 import { csvLine } from '../core/csv.js';
 import { displayName, oneLine, personName } from '../core/lead.js';
@@ -10,6 +11,7 @@ import { intSetting, type Settings } from '../core/settings.js';
 import {
   addressLines,
   homeCountry,
+  leadCountry,
   letterDate,
   mergeValues,
   missingAddress,
@@ -25,6 +27,7 @@ import type { Templates } from './templates.js';
 
 export const FILES = {
   lettersCsv: 'letters.csv',
+  lettersXlsx: 'letters.xlsx',
   envelopes: 'envelopes.pdf',
   labels: 'labels.pdf',
   lettersPdf: 'letters.pdf',
@@ -37,7 +40,7 @@ export const FILES = {
 
 /** What was written, as paths relative to the batch folder. */
 export interface WrittenFiles {
-  letters: { csv?: string; envelopes?: string; labels?: string; letters?: string; needs_address?: string };
+  letters: { csv?: string; xlsx?: string; envelopes?: string; labels?: string; letters?: string; needs_address?: string };
   emails: { csv?: string; eml: string[] };
   follow_ups: { csv?: string; ics?: string };
 }
@@ -86,7 +89,8 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
   const out: WrittenFiles = { letters: {}, emails: { eml: [] }, follow_ups: {} };
   const at = (name: string) => join(dir, name);
   const date = letterDate(now);
-  const pdfWriter = input.pdfWriter ?? (plan.letters.length ? backgroundWriter(true) : null);
+  const pdfWriter = input.pdfWriter ?? (plan.letters.length ? backgroundWriter('pdf') : null);
+  const xlsxWriter = plan.letters.length ? backgroundWriter('xlsx') : null;
   const emlWriter = plan.emails.length ? backgroundWriter() : null;
   const jobs: Promise<void>[] = [];
   try {
@@ -99,20 +103,28 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
       out.emails = { csv: FILES.emailsCsv, eml: files.map((f) => f.name) };
     }
     if (plan.letters.length) {
-      const blocks = plan.letters.map((e) => addressLines(e.lead, homeCountry(settings)));
-      const sender = senderLines(settings);
+      const home = homeCountry(settings);
+      const blocks = plan.letters.map((e) => addressLines(e.lead, home));
+      // the return address of a letter abroad ends with the sender's country
+      const senders = new Map<string, string[]>();
+      const senderTo = (country: string | null) => senders.get(country ?? '') ?? senders.set(country ?? '', senderLines(settings, country)).get(country ?? '')!;
       const contact = [settings['sender.phone'], settings['sender.email']].filter((v) => v?.trim());
       const letters = plan.letters.map((e, i) => ({
-        sender,
+        sender: senderTo(leadCountry(e.lead, home)),
         contact,
         date,
         recipient: blocks[i],
         body: renderBody(input.templates.letter, mergeValues(e.lead, settings, date)),
       }));
       const names = { envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
-      jobs.push(pdfWriter!.run({ type: 'pdfs', dir, names, sender, letters, guides: Boolean(input.guides) }));
-      writeNew(at(FILES.lettersCsv), lettersCsv(plan.letters, blocks));
-      out.letters = { csv: FILES.lettersCsv, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
+      jobs.push(pdfWriter!.run({ type: 'pdfs', dir, names, letters, guides: Boolean(input.guides) }));
+      const table = lettersTable(plan.letters, blocks);
+      writeNew(at(FILES.lettersCsv), csv(table.header, table.rows));
+      // the same rows for a spreadsheet (postal codes, streets and names as text cells), beside this thread
+      const columns = table.header.map((h) => ({ header: h, text: h !== 'lead_id' }));
+      const rows = table.rows.map((r) => r.map(oneLineCell));
+      jobs.push(xlsxWriter!.run({ type: 'xlsx', path: at(FILES.lettersXlsx), sheet: 'Letters', columns, rows }));
+      out.letters = { csv: FILES.lettersCsv, xlsx: FILES.lettersXlsx, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
     }
     if (plan.needsAddress.length) {
       const rows = plan.needsAddress.map(({ lead: l }) => [
@@ -134,22 +146,29 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
     }
     await Promise.all(jobs);
   } catch (e) {
-    await Promise.all([pdfWriter?.stop(), emlWriter?.stop()]);
+    await Promise.all([pdfWriter?.stop(), emlWriter?.stop(), xlsxWriter?.stop()]);
     throw e;
   }
   return out;
 }
 
-function lettersCsv(letters: Entry[], blocks: string[][]): string {
+/**
+ * The mail-merge table of the letters, for letters.csv and letters.xlsx: the lead's
+ * fields, then the address block a line a column, as the envelope prints it.
+ */
+function lettersTable(letters: Entry[], blocks: string[][]): { header: string[]; rows: (string | number | null)[][] } {
   const width = Math.max(...blocks.map((b) => b.length));
   const header = ['lead_id', 'first_name', 'last_name', 'company', 'title', 'street', 'city', 'region', 'postal_code', 'country'];
   for (let i = 1; i <= width; i++) header.push(`address_${i}`);
   const rows = letters.map(({ lead: l }, i) => [
     l.id, l.first_name, l.last_name, l.company, l.title, l.street, l.city, l.region, l.postal_code, l.country,
-    ...blocks[i], ...Array(width - blocks[i].length).fill(''),
+    ...blocks[i], ...Array<string>(width - blocks[i].length).fill(''),
   ]);
-  return csv(header, rows);
+  return { header, rows };
 }
+
+/** A contact cell of a merge file is one line, as in the CSV. */
+const oneLineCell = (v: string | number | null) => (typeof v === 'string' ? oneLine(v) : v);
 
 /** Every email of the batch as a message, and emails.csv. */
 function buildEmails(input: BatchInput, date: string, at: (name: string) => string) {

@@ -16,7 +16,7 @@ export async function printSortSummary(io: IO, s: SortSummary): Promise<void> {
   const rel = (p?: string) => (p && s.out_dir ? relative(s.out_dir, p) : '');
   const names = (files: Record<string, string>, keys: string[]) => keys.map((k) => rel(files[k])).filter(Boolean).join(' ');
   const rows: Row[] = [
-    { what: 'letters', count: s.letters.count, files: names(s.letters.files, ['csv', 'envelopes', 'labels', 'letters']) },
+    { what: 'letters', count: s.letters.count, files: names(s.letters.files, ['csv', 'xlsx', 'envelopes', 'labels', 'letters']) },
   ];
   if (s.letters.needs_address) rows.push({ what: 'letters needing an address', count: s.letters.needs_address, files: names(s.letters.files, ['needs_address']) });
   rows.push({

@@ -7,13 +7,28 @@ import { wrapClauses, wrapItems, wrapWidth, wrapWords } from './wrap.js';
 import { displayName, otherPhonesLine, type LeadRow, type TouchRow } from '../core/lead.js';
 import { formatLocal, formatNext } from '../core/dates.js';
 import { KIND_LABEL, type QueueEntry } from '../core/queue.js';
-import { CALL_FROM_HOUR, CALL_UNTIL_HOUR } from '../core/zones.js';
+import { countryName } from '../core/country.js';
+import type { LeadZone } from '../core/zones.js';
 
-const FROM_LABEL = { lead: 'its time zone', postal_code: 'postal code', region: 'state/region', phone: 'phone area code' };
+const FROM_LABEL: Record<LeadZone['from'], string> = {
+  lead: 'its time zone',
+  postal_code: 'postal code',
+  region: 'state/region',
+  country: 'country',
+  phone: 'phone area code',
+  phone_country: "phone's country code",
+  user: '',
+};
 
+/** The lead's local time and where it comes from: `10:35 GMT+1 (Europe/Berlin, from country)`. */
 export function localTimeText(e: Pick<QueueEntry, 'zone' | 'local'>): string {
-  if (!e.zone || !e.local) return '? (time zone unknown)';
-  return `${e.local.text} (${e.zone.zone}, from ${FROM_LABEL[e.zone.from]})`;
+  const z = e.zone;
+  if (z.from === 'user') return `${e.local.text} (your own time zone: nothing on the lead tells its own)`;
+  if (z.zones.length > 1) {
+    const country = (z.country && countryName(z.country)) ?? z.country;
+    return `${e.local.text} (every zone of ${country}, from ${FROM_LABEL[z.from]}: no state/region tells which)`;
+  }
+  return `${e.local.text} (${z.zone}, from ${FROM_LABEL[z.from]})`;
 }
 
 const visibleOrNull = (text: string | null) => (text === null ? null : visible(text));
@@ -34,7 +49,7 @@ export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLa
   out(wrapItems(parts, width, ' · '), (line) => (line.startsWith(who) ? s.bold(who) + line.slice(who.length) : line));
   const calls = touches.filter((t) => t.channel === 'call').length;
   const local = localTimeText(e);
-  const outside = e.local && (e.local.hour < CALL_FROM_HOUR || e.local.hour >= CALL_UNTIL_HOUR);
+  const outside = !e.local.within;
   printPairs(
     io,
     [
@@ -43,7 +58,7 @@ export function printCallCard(io: IO, e: QueueEntry, touches: TouchRow[], codeLa
       // parsed from the stored JSON, then made safe: escaping the JSON first would break it
       ['also try', visibleOrNull(otherPhonesLine(e.lead))],
       ['email', l.email],
-      ['local time', outside ? `${local}, outside calling hours` : local, !e.zone ? s.yellow : outside ? s.red : undefined],
+      ['local time', outside ? `${local}, outside calling hours` : local, outside ? s.red : e.zone.from === 'user' || e.zone.zones.length > 1 ? s.yellow : undefined],
       ['touches', `${l.touch_count} (${calls} call${calls === 1 ? '' : 's'})${l.attempts ? `, ${l.attempts} tries without reaching anyone` : ''}`],
       ['last code', l.code !== null ? `${l.code} ${codeLabels.get(l.code) ?? ''}`.trim() : null],
       ['stage', l.stage ? `${l.stage}${l.thinking_count ? ` (thinking ×${l.thinking_count})` : ''}` : null],

@@ -16,15 +16,19 @@ export function address(l: Pick<LeadRow, 'street' | 'city' | 'region' | 'postal_
   return [l.street, cityLine, l.country].filter(Boolean).join(' / ');
 }
 
-/** Leads as rows of a table: `list` and `find`. */
+/**
+ * Leads as rows of a table: `list` and `find`. On a narrow terminal a name keeps a readable
+ * width: the touch count goes first, then the last code (both on the card), then the company
+ * once it cannot keep a readable width beside the name.
+ */
 export const LEAD_TABLE: Column<LeadRow>[] = [
   { header: 'id', value: (l) => l.id, align: 'right' },
-  { header: 'name', value: (l) => displayName(l), fit: 'text' },
-  { header: 'company', value: (l) => l.company, fit: 'text' },
+  { header: 'name', value: (l) => displayName(l), fit: 'text', readable: 18 },
+  { header: 'company', value: (l) => l.company, fit: 'text', readable: 10, dropRank: 3 },
   { header: 'phone', value: (l) => l.phone, fit: 'keep' },
-  { header: 'code', value: (l) => l.code },
+  { header: 'code', value: (l) => l.code, dropRank: 2 },
   { header: 'status', value: (l) => (l.stage ? `${l.status}/${l.stage}` : l.status) },
-  { header: 'touches', value: (l) => l.touch_count, align: 'right' },
+  { header: 'touches', value: (l) => l.touch_count, align: 'right', dropRank: 1 },
   { header: 'next', value: (l) => formatNext(l.next_contact_at, ''), fit: 'keep' },
 ];
 

@@ -47,6 +47,8 @@ export interface Context {
   db(options?: { create?: boolean }): DB;
   now(): Date;
   prompter(): Promise<Prompter>;
+  /** What an interruption (Ctrl-C) now leaves, said as the run's last line: the command tells it as its work goes on. */
+  whenInterrupted(describe: () => string): void;
   close(): void;
 }
 
@@ -98,6 +100,7 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
       const { inquirerPrompter } = await import('./prompter.js');
       return inquirerPrompter(io);
     },
+    whenInterrupted,
     close: () => {
       if (db?.open) db.close();
     },

@@ -77,15 +77,26 @@ export function fitWidths(natural: number[], values: number[], fits: Fit[], room
 /** Two spaces between the columns of the light table, as gh has. */
 export const GAP = 2;
 
+/** What keeps a table readable on a narrow terminal: each column's readable width, and the order columns are dropped in. */
+export interface Readability {
+  /** cells a column keeps to stay readable (0: none asked) */
+  readable: number[];
+  /** the rank a column is dropped at (lowest first); undefined: never dropped */
+  dropRank: (number | undefined)[];
+}
+
 /**
  * The cells (header first) fitted to `total` cells: `boxed` when the whole table fits with
  * cli-table3's borders and padding; else the columns (their indices) of a light table, those
- * empty in every row left out, each cell cut to its column's width.
+ * empty in every row left out, each cell cut to its column's width. A column that would be
+ * cut below its readable width (a name cut to three letters) makes the least useful column
+ * go first, one at a time, while one can.
  */
 export function fitTable(
   rows: string[][],
   total: number,
   fits: Fit[],
+  keep: Readability = { readable: [], dropRank: [] },
 ): { boxed: boolean; columns: number[]; rows: string[][]; widths: number[] } {
   const n = rows[0]?.length ?? 0;
   const all = Array.from({ length: n }, (_, c) => c);
@@ -93,12 +104,30 @@ export function fitTable(
   const natural = all.map((c) => widest(c, 0));
   // a border before each column and after the last, one space of padding each side
   if (natural.reduce((a, b) => a + b, 0) + 3 * n + 1 <= total) return { boxed: true, columns: all, rows, widths: natural };
-  const columns = rows.length > 1 ? all.filter((c) => widest(c, 1) > 0) : all;
-  const widths = fitWidths(
-    columns.map((c) => natural[c]),
-    columns.map((c) => widest(c, 1)),
-    columns.map((c) => fits[c]),
-    total - GAP * (columns.length - 1),
-  );
+  const shown = rows.length > 1 ? all.filter((c) => widest(c, 1) > 0) : all;
+  const widthsOf = (columns: number[]) =>
+    fitWidths(
+      columns.map((c) => natural[c]),
+      columns.map((c) => widest(c, 1)),
+      columns.map((c) => fits[c]),
+      total - GAP * (columns.length - 1),
+    );
+  const readable = (columns: number[], widths: number[]) => columns.every((c, k) => widths[k] >= Math.min(natural[c], keep.readable[c] ?? 0));
+  // the least useful columns go one at a time until the readable ones are; then those that
+  // fit back beside them (a narrow one dropped before a wide one) come back
+  let columns = shown;
+  const dropped: number[] = [];
+  for (;;) {
+    const droppable = columns.filter((c) => keep.dropRank[c] !== undefined);
+    if (readable(columns, widthsOf(columns)) || !droppable.length) break;
+    const drop = droppable.reduce((a, b) => (keep.dropRank[b]! < keep.dropRank[a]! ? b : a));
+    dropped.push(drop);
+    columns = columns.filter((c) => c !== drop);
+  }
+  for (const c of dropped.slice(0, -1).reverse()) {
+    const back = shown.filter((s) => s === c || columns.includes(s));
+    if (readable(back, widthsOf(back))) columns = back;
+  }
+  const widths = widthsOf(columns);
   return { boxed: false, columns, rows: rows.map((r) => columns.map((c, k) => truncateToWidth(r[c], widths[k]))), widths };
 }

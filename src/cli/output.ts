@@ -9,6 +9,10 @@ export interface Column<T> {
   align?: 'left' | 'right';
   /** on a narrow terminal: `text` shrinks first, `keep` (a phone, a date, a path) last; by default a short column */
   fit?: Fit;
+  /** cells a `text` column keeps to stay readable (a name); below that, less useful columns go first */
+  readable?: number;
+  /** dropped on a narrow terminal to keep the readable columns readable: the lowest rank first; without one, never */
+  dropRank?: number;
 }
 
 /** Tab-separated cells keep one record per line: tabs and line breaks inside become spaces. */
@@ -24,7 +28,10 @@ export async function printTable<T>(io: IO, columns: Column<T>[], rows: T[]): Pr
   // headers and borders unless told not to.
   const [{ default: Table }, { fitTable, padToWidth, GAP }] = await Promise.all([import('cli-table3'), import('./fit.js')]);
   const cells = [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => visible(tsvCell(c.value(row)))))];
-  const fitted = fitTable(cells, io.stdout.columns || 80, columns.map((c) => c.fit ?? 'short'));
+  const fitted = fitTable(cells, io.stdout.columns || 80, columns.map((c) => c.fit ?? 'short'), {
+    readable: columns.map((c) => c.readable ?? 0),
+    dropRank: columns.map((c) => c.dropRank),
+  });
   const aligns = fitted.columns.map((c) => columns[c].align ?? 'left');
   if (fitted.boxed) {
     const table = new Table({

@@ -7,11 +7,11 @@ import type { IO } from './io.js';
 import { visible } from './safe.js';
 
 /** inquirer rejects with ExitPromptError on Ctrl-C: that is the user leaving, exit 130. */
-async function guard<T>(p: Promise<T>): Promise<T> {
+async function guard<T>(p: Promise<T>, typed?: () => string): Promise<T> {
   try {
     return await p;
   } catch (e) {
-    if ((e as Error).name === 'ExitPromptError' || (e as Error).name === 'AbortPromptError') throw new Cancelled();
+    if ((e as Error).name === 'ExitPromptError' || (e as Error).name === 'AbortPromptError') throw new Cancelled('cancelled', typed?.() || undefined);
     throw e;
   }
 }
@@ -88,7 +88,12 @@ export function readChoice(io: IO, message: string, keys: string[], opts: KeyOpt
 
 export function inquirerPrompter(io: IO): Prompter {
   return {
-    input: (message, opts) => guard(input({ message: visible(message), default: opts?.default })),
+    input: (message, opts) => {
+      // what is typed so far, so that Ctrl-C can keep a note half written
+      let typed = '';
+      const seen = (value: string) => ((typed = value), value);
+      return guard(input({ message: visible(message), default: opts?.default, transformer: seen }), () => typed);
+    },
     confirm: (message, opts) => guard(confirm({ message: visible(message), default: opts?.default ?? false })),
     key: (message, keys, opts) => readChoice(io, visible(message), keys, opts),
   };

@@ -5,7 +5,7 @@ import { parseCount } from '../cli/args.js';
 import { printJson } from '../cli/output.js';
 import { UsageError } from '../core/errors.js';
 import { leadJson } from '../core/lead.js';
-import { parseTerritory } from '../core/queue.js';
+import { parseTerritory, zoneJson } from '../core/queue.js';
 import { prepareCall } from '../services/queue.js';
 
 export default async function call(ctx: Context, opts: CallOptions): Promise<void> {
@@ -32,8 +32,7 @@ export default async function call(ctx: Context, opts: CallOptions): Promise<voi
       start.entries.map((e) => ({
         ...leadJson(e.lead),
         queue_kind: e.kind,
-        local_time: e.local ? e.local.text : null,
-        time_zone_used: e.zone?.zone ?? null,
+        ...zoneJson(e),
         held_back: e.heldBack,
       })),
     );

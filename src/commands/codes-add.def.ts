@@ -16,7 +16,8 @@ const spec = {
     ],
     ['--needs-date', 'asks for a date when logged'],
     ['--needs-email', 'needs the lead to have an email address'],
-    ['--not-reached', 'no person was spoken to (not counted as reached)'],
+    ['--not-reached', 'no person was spoken to (not counted as reached); the default of a retry code'],
+    ['--reached', 'a person was spoken to (counted as reached); the default of every action but retry'],
     ['--json', 'print the code as JSON'],
   ],
   examples: [

@@ -13,6 +13,7 @@ export default async function codesAdd(ctx: Context, opts: CodesAddOptions): Pro
     needsDate: opts.needsDate === true,
     needsEmail: opts.needsEmail === true,
     notReached: opts.notReached === true,
+    reached: opts.reached === true,
   });
   if (opts.json) printJson(ctx.io, codeJson(row));
   else ctx.io.out(`code ${row.code} ${row.label}: ${row.action}`);

@@ -44,6 +44,7 @@ export default async function doctor(ctx: Context, opts: DoctorOptions): Promise
       ['touches', c?.touches],
       ['imports', c?.imports],
       ['batches', c && `${c.batches} (${c.pending_batch_items} item(s) waiting for the sort)`],
+      ['needs address', c && (c.letters_waiting_for_address ? `${c.letters_waiting_for_address} letter(s) waiting for a postal address (needs-address.csv)` : 'none')],
       ...delivery.map((d): [string, string] => [d.what, d.ok ? d.said : s.red(d.said)]),
     ]);
     for (const p of r.problems) ctx.io.out(`${s.red('problem')}  ${p}`);

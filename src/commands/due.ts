@@ -4,7 +4,7 @@ import type { DueOptions } from './due.def.js';
 import { printJson, printTable, type Column } from '../cli/output.js';
 import { formatNext, parseWhen } from '../core/dates.js';
 import { displayName, leadJson } from '../core/lead.js';
-import { KIND_LABEL, type DueRow } from '../core/queue.js';
+import { KIND_LABEL, zoneJson, type DueRow } from '../core/queue.js';
 import { dueWithStale } from '../services/queue.js';
 
 const COLUMNS: Column<DueRow>[] = [
@@ -18,6 +18,8 @@ const COLUMNS: Column<DueRow>[] = [
   { header: 'name', value: (e) => displayName(e.lead), fit: 'text' },
   { header: 'company', value: (e) => e.lead.company, fit: 'text' },
   { header: 'phone', value: (e) => e.lead.phone ?? e.lead.mobile, fit: 'keep' },
+  // their clock now: a call-back due at 9:00 yours may be 3:00 theirs
+  { header: 'their time', value: (e) => `${e.local.text}${e.zone.from === 'user' ? ' (yours)' : ''}${e.local.within ? '' : ', outside hours'}`, fit: 'keep' },
   { header: 'stage', value: (e) => e.lead.stage },
 ];
 
@@ -34,6 +36,7 @@ export default async function due(ctx: Context, opts: DueOptions): Promise<void>
         kind: e.kind,
         overdue_days: e.overdueDays,
         stale: e.stale,
+        ...zoneJson(e),
       })),
     );
     return;

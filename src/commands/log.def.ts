@@ -16,6 +16,7 @@ const spec = {
     ['--email <address>', 'the email address an email code needs, when the lead has none'],
     ['--duration <length>', 'how long the call took: 3m, 90s, 1m30s, 2:30'],
     ['--undo', "take back the lead's last call outcome"],
+    ['--yes', 'go on when the lead is on the screen of a calling session'],
     ['--json', 'print the lead as JSON'],
   ],
   examples: [

@@ -7,11 +7,12 @@ import { printJson } from '../cli/output.js';
 import { visible } from '../cli/safe.js';
 import { parseCode } from '../core/codes.js';
 import { formatLocal, formatNext, parseWhen } from '../core/dates.js';
-import { UsageError } from '../core/errors.js';
+import { RunError, UsageError } from '../core/errors.js';
 import { displayName, leadJson } from '../core/lead.js';
 import { parseResult } from '../core/outcome.js';
 import { parseDuration } from '../core/session.js';
 import { recordOutcome, undoOutcome } from '../services/outcome.js';
+import { liveClaimOn } from '../services/claims.js';
 
 export default async function log(ctx: Context, opts: LogOptions): Promise<void> {
   const id = parseId(opts.id);
@@ -23,6 +24,7 @@ export default async function log(ctx: Context, opts: LogOptions): Promise<void>
     for (const flag of ['note', 'next', 'at', 'result', 'email', 'duration'] as const) {
       if (opts[flag] !== undefined) throw new UsageError(`--undo takes no --${flag}`);
     }
+    await passClaim(ctx, id, Boolean(opts.yes));
     const u = undoOutcome(ctx.db(), id, now);
     if (opts.json) printJson(ctx.io, leadJson(u.lead));
     else ctx.io.out(`#${u.lead.id} ${shown(displayName(u.lead))}: undid code ${u.call.code} of ${formatLocal(u.call.at)}`);
@@ -36,6 +38,7 @@ export default async function log(ctx: Context, opts: LogOptions): Promise<void>
   const result = opts.result !== undefined ? parseResult(opts.result) : undefined;
   const durationS = opts.duration !== undefined ? parseDuration(opts.duration) : undefined;
   if (opts.note !== undefined && !opts.note.trim()) throw new UsageError('--note is empty');
+  await passClaim(ctx, id, Boolean(opts.yes));
   const r = recordOutcome(
     ctx.db(),
     { leadId: id, code, at, next, result, email: opts.email, note: opts.note, durationS },
@@ -51,4 +54,18 @@ export default async function log(ctx: Context, opts: LogOptions): Promise<void>
   if (r.lead.next_contact_at) parts.push(`next contact ${formatNext(r.lead.next_contact_at)}`);
   else if (r.lead.do_not_call) parts.push('never called again');
   ctx.io.out(parts.join('; '));
+}
+
+/**
+ * A lead on the screen of a live calling session is being called there: logging it here too
+ * may contradict what is said on that call. Asked on a terminal; `--yes` goes on; without
+ * either, nothing is logged (exit 2).
+ */
+async function passClaim(ctx: Context, id: number, yes: boolean): Promise<void> {
+  const claim = liveClaimOn(ctx.db(), id);
+  if (!claim || yes) return;
+  const what = `lead ${id} is on the screen of a calling session right now (process ${claim.pid})`;
+  if (!ctx.io.canPrompt) throw new UsageError(`${what}: log it there, or give --yes to log it here as well; nothing was logged`);
+  const go = await (await ctx.prompter()).confirm(`${what}. Log it here as well?`, { default: false });
+  if (!go) throw new RunError('nothing was logged');
 }

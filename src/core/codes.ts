@@ -77,6 +77,8 @@ export interface NewCodeInput {
   needsDate?: boolean;
   needsEmail?: boolean;
   notReached?: boolean;
+  /** a person is spoken to: the default of every action but `retry` */
+  reached?: boolean;
 }
 
 /** What a code asks of an outcome and what it does: the one reading of a codes row. */
@@ -107,19 +109,32 @@ export function codeRules(c: Pick<CodeRow, 'action' | 'needs_date' | 'needs_emai
 }
 
 /**
+ * Whether a new code means a person was spoken to: as said (`--reached`, `--not-reached`),
+ * else yes but for a retry, which is tried again because nobody was reached (a retry code
+ * counted as reached would inflate the contact rate).
+ */
+function reachedByDefault(action: CodeAction, input: Pick<NewCodeInput, 'reached' | 'notReached'>): boolean {
+  if (input.reached) return true;
+  if (input.notReached) return false;
+  return action !== 'retry';
+}
+
+/**
  * A user's new code, checked, with what its action implies written into its row (a
  * `callback` code asks for a date, an `email` code needs an address, whatever the flags).
  * An email code must be a "reached" one: the method sends a permission email only to
  * someone spoken to directly.
  */
 export function newCode(input: NewCodeInput): CodeRow {
+  if (input.reached && input.notReached) throw new UsageError('--reached and --not-reached contradict each other: give one');
+  const action = parseAction(input.action);
   const row: CodeRow = {
     code: parseCode(input.code),
     label: cleanLabel(input.label),
-    action: parseAction(input.action),
+    action,
     needs_date: input.needsDate ? 1 : 0,
     needs_email: input.needsEmail ? 1 : 0,
-    reached: input.notReached ? 0 : 1,
+    reached: reachedByDefault(action, input) ? 1 : 0,
     builtin: 0,
   };
   const rules = codeRules(row);

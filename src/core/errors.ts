@@ -14,7 +14,11 @@ export class RunError extends Error {
 /** Exit 130: the user pressed Ctrl-C at a prompt; what was already answered is saved. */
 export class Cancelled extends Error {
   readonly exitCode = 130;
-  constructor(message = 'cancelled') {
+  constructor(
+    message = 'cancelled',
+    /** the text typed at the prompt before Ctrl-C (a note half written), when there was any */
+    readonly typed?: string,
+  ) {
     super(message);
   }
 }

@@ -44,6 +44,10 @@ export const OUTCOME_COLUMNS = [
   'do_not_call',
   'email',
   'email_norm',
+  'street',
+  'city',
+  'region',
+  'postal_code',
 ] as const;
 export type OutcomeColumn = (typeof OUTCOME_COLUMNS)[number];
 export type LeadChanges = Partial<Pick<LeadRow, OutcomeColumn>>;
@@ -66,8 +70,13 @@ export interface OutcomeInput {
   result?: CallResult | null;
   /** an email address given with the outcome (needed by email codes when the lead has none) */
   email?: string | null;
+  /** a postal address given with a letter code, for a lead that has none */
+  address?: PostalAddress | null;
   note?: string | null;
 }
+
+/** The parts of a postal address a letter needs, as typed (empty parts left out). */
+export type PostalAddress = Partial<Record<'street' | 'city' | 'region' | 'postal_code', string>>;
 
 export interface OutcomePlan {
   changes: LeadChanges;
@@ -239,6 +248,23 @@ function takeEmail(input: OutcomeInput, rules: CodeRules, changes: LeadChanges, 
 }
 
 /**
+ * A postal address given with a letter code fills the parts the lead lacks (an edit touch
+ * says so); a part it has is never overwritten here (`leads edit` changes it).
+ */
+function takeAddress(input: OutcomeInput, rules: CodeRules, changes: LeadChanges, extra: ExtraTouch[]): void {
+  const given = Object.entries(input.address ?? {}).filter(([, v]) => v?.trim()) as [keyof PostalAddress, string][];
+  if (!given.length) return;
+  if (rules.batch !== 'letter') throw new UsageError(`a postal address is only for a letter code, not ${name(input.code)}`);
+  const changed: Record<string, { from: null; to: string }> = {};
+  for (const [k, v] of given) {
+    if (input.lead[k]?.trim()) continue;
+    changes[k] = v.trim();
+    changed[k] = { from: null, to: v.trim() };
+  }
+  if (Object.keys(changed).length) extra.push({ channel: 'edit', note: null, data: { changed } });
+}
+
+/**
  * The lead's values of the changed columns (what undo restores), and the changes without
  * the columns set to the value they already hold (the call's code and time always stay).
  */
@@ -267,6 +293,7 @@ export function applyOutcome(input: OutcomeInput): OutcomePlan {
   const extra: ExtraTouch[] = [];
   if (rules.reached && lead.attempts !== 0) changes.attempts = 0;
   takeEmail(input, rules, changes, extra);
+  takeAddress(input, rules, changes, extra);
 
   const s: Step = {
     lead,

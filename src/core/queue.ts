@@ -4,7 +4,7 @@ import type { CodeAction } from './codes.js';
 import { UsageError } from './errors.js';
 import { daysBetween, startOfLocalDay } from './dates.js';
 import type { LeadRow } from './lead.js';
-import { leadZone, localTimeIn, withinCallingHours, type LeadZone } from './zones.js';
+import { defaultUserZone, leadClock, leadZone, localTimeIn, type LeadClock, type LeadZone } from './zones.js';
 
 /**
  * Why a lead is in the queue: a follow-up of a lead in the sales cycle, a call-back (or a
@@ -89,10 +89,11 @@ export function isCallable(l: QueueLead, now: Date): boolean {
 export interface QueueEntry<L extends QueueLead = LeadRow> {
   lead: L;
   kind: QueueKind;
-  zone: LeadZone | null;
-  /** the lead's wall-clock time now, where its zone is known */
-  local: { hour: number; minute: number; text: string } | null;
-  /** outside calling hours (8:00-21:00 their time): not called unless --any-hour */
+  /** the lead's zone and how it was found (the user's own when nothing tells) */
+  zone: LeadZone;
+  /** the lead's wall-clock time now, and whether calling hours hold in every zone it may be in */
+  local: LeadClock;
+  /** outside calling hours (8:00-21:00 their time, in every zone of theirs): not called unless --any-hour */
   heldBack: boolean;
 }
 
@@ -111,21 +112,19 @@ export interface Candidate<L extends QueueLead = LeadRow> {
 export function orderQueue<L extends QueueLead>(
   candidates: Candidate<L>[],
   now: Date,
-  opts: { anyHour?: boolean } = {},
+  opts: { anyHour?: boolean; userZone?: string } = {},
 ): QueueEntry<L>[] {
   const seen = new Set<number>();
   const entries: QueueEntry<L>[] = [];
   // one clock reading a zone: a queue holds many leads of few zones
-  const clocks = new Map<string, ReturnType<typeof localTimeIn>>();
-  const clock = (zone: string) => clocks.get(zone) ?? clocks.set(zone, localTimeIn(zone, now)).get(zone)!;
+  const clockOf = clockReader(now, opts.userZone);
   for (const c of candidates) {
     if (seen.has(c.lead.id) || !isCallable(c.lead, now)) continue;
     const kind = queueKind(c.lead, c.action);
     if (!kind) continue;
     seen.add(c.lead.id);
-    const zone = leadZone(c.lead);
-    const local = zone ? clock(zone.zone) : null;
-    entries.push({ lead: c.lead, kind, zone, local, heldBack: !opts.anyHour && local !== null && !withinCallingHours(local.hour) });
+    const { zone, local } = clockOf(c.lead);
+    entries.push({ lead: c.lead, kind, zone, local, heldBack: !opts.anyHour && !local.within });
   }
   return entries.sort((a, b) => {
     const rank = KIND_RANK[a.kind] - KIND_RANK[b.kind];
@@ -134,6 +133,15 @@ export function orderQueue<L extends QueueLead>(
     const due = (a.lead.next_contact_at ?? '').localeCompare(b.lead.next_contact_at ?? '');
     return due || a.lead.id - b.lead.id;
   });
+}
+
+/**
+ * The lead's clock in `--json`: its local time (a country's earliest and latest when the
+ * zone is not narrowed down), the zone used (the zones, comma-separated, for a whole
+ * country) and how it was found (`user`: nothing on the lead told, the user's own zone).
+ */
+export function zoneJson(e: { zone: LeadZone; local: LeadClock }) {
+  return { local_time: e.local.text, time_zone_used: e.zone.zones.join(', '), time_zone_from: e.zone.from };
 }
 
 /** The next lead to call: the first entry not held back and not skipped in this session. */
@@ -160,6 +168,19 @@ export interface DueRow {
   overdueDays: number;
   /** a cycle lead with no next contact, or one overdue beyond `rules.stale_days` */
   stale: boolean;
+  /** the lead's zone and its clock now */
+  zone: LeadZone;
+  local: LeadClock;
+}
+
+/** A reader of leads' clocks at one moment: each zone read once, whatever the number of leads. */
+export function clockReader(now: Date, userZone = defaultUserZone()) {
+  const clocks = new Map<string, ReturnType<typeof localTimeIn>>();
+  const clock = (zone: string) => clocks.get(zone) ?? clocks.set(zone, localTimeIn(zone, now)).get(zone)!;
+  return (lead: Parameters<typeof leadZone>[0]): { zone: LeadZone; local: LeadClock } => {
+    const zone = leadZone(lead, userZone);
+    return { zone, local: leadClock(zone, clock) };
+  };
 }
 
 /**
@@ -173,8 +194,9 @@ export function withStale(
 ): DueRow[] {
   const staleIds = new Set(stale.map((l) => l.id));
   const listed = new Set(entries.map((e) => e.lead.id));
+  const clockOf = clockReader(now);
   return [
-    ...entries.map((e) => ({ ...e, stale: staleIds.has(e.lead.id) })),
+    ...entries.map((e) => ({ ...e, stale: staleIds.has(e.lead.id), ...clockOf(e.lead) })),
     ...stale
       .filter((l) => !listed.has(l.id))
       .map((l) => ({
@@ -182,6 +204,7 @@ export function withStale(
         kind: 'stale',
         overdueDays: l.next_contact_at ? Math.max(0, daysBetween(new Date(l.next_contact_at), now)) : 0,
         stale: true,
+        ...clockOf(l),
       })),
   ];
 }

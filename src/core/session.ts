@@ -64,3 +64,13 @@ function durationSeconds(t: string): number | null {
   if (m && (m[1] || m[2] || m[3])) return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
   return null;
 }
+
+/**
+ * A call's length in seconds, from its start (the dial, else the card) to `now`, stopping
+ * `idleMs` after the last key pressed on the card: a card left open while nobody is on the
+ * phone is not talk time. Monotonic milliseconds in, whole-second precision left to the caller.
+ */
+export function talkSeconds(startMs: number, lastKeyMs: number, nowMs: number, idleMs: number): number {
+  const end = Math.min(nowMs, Math.max(startMs, lastKeyMs) + idleMs);
+  return Math.max(0, (end - startMs) / 1000);
+}

@@ -35,6 +35,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'sender.email': { default: '', kind: 'email', description: 'the From address of emails' },
   'dial.command': { default: '', kind: 'text', description: 'how `d` and `m` dial in `leads call`: a program and its arguments, run without a shell; {number} is the E.164 number, {tel} a tel: URI (appended when neither is given)' },
   'dial.auto': { default: 'off', kind: 'switch', description: 'on: `leads call` dials the phone as each card shows' },
+  'call.idle_minutes': { default: '10', kind: 'int', min: 1, max: 240, description: "minutes without a key on a card after which the call's talk time stops counting (a card left open over lunch)" },
   'email.deliver': { default: 'files', kind: 'choice', choices: ['files', 'drafts', 'send'], description: 'what `leads sort` does with the permission emails: files (.eml in the batch folder), drafts (into your mailbox\'s Drafts folder over IMAP, to send from any mail program) or send (sent over SMTP)' },
   'email.imap_host': { default: '', kind: 'host', description: 'your mail server for IMAP (drafts; with send, where the Sent folder is checked)' },
   'email.imap_port': { default: '993', kind: 'int', min: 1, max: 65535, description: 'IMAP port: 993 is TLS from the start, any other port must offer STARTTLS' },

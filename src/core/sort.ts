@@ -3,8 +3,10 @@
 // No I/O here: src/services/sort.ts reads the pending items, asks planSort, writes files
 // (src/batches/) and marks the items in one transaction.
 import { BATCH_CHANNEL, type BatchKind } from './codes.js';
-import { nextBusinessDay } from './dates.js';
+import { localDay, nextBusinessDay } from './dates.js';
 import { countryOfRegion } from './zones.js';
+import { createRequire } from 'node:module';
+import { countryKey, countryName } from './country.js';
 import { personName, type BatchLeadColumn, type LeadRow } from './lead.js';
 import type { MergeValues } from './template.js';
 import type { Settings } from './settings.js';
@@ -23,7 +25,15 @@ export interface PendingItem {
   outcome_at: string;
   /** the lead's latest note (the follow-up event shows it) */
   last_note: string | null;
+  /** the lead's calls after the one that asked for this item */
+  later_calls: LaterCall[];
   lead: BatchLead;
+}
+
+/** A call of the lead after an item's own: when, and its code. */
+export interface LaterCall {
+  at: string;
+  code: number;
 }
 
 /** Why an item was left out of its batch: stored in batch_items.skipped. */
@@ -37,6 +47,7 @@ export const SKIP = {
   noEmail: 'no email',
   doNotCall: 'do not call',
   duplicate: 'duplicate',
+  replaced: 'replaced by a later call',
 } as const;
 export type SkipReason = (typeof SKIP)[keyof typeof SKIP];
 
@@ -98,22 +109,36 @@ export function followUpAt(l: Pick<LeadRow, 'next_contact_at'>, outcomeAt: strin
 }
 
 /**
+ * Whether a later call the same day replaces what an item's call asked for: the last
+ * outcome of a day is the one served, so two outcomes for one lead in a day (two sessions,
+ * a call logged by hand) never leave work that contradicts the later one. A call on a later
+ * day leaves it: a missed evening's letter is still owed.
+ */
+export function replacedByLaterCall(item: Pick<PendingItem, 'outcome_at' | 'later_calls'>): boolean {
+  const day = localDay(new Date(item.outcome_at));
+  return item.later_calls.some((c) => localDay(new Date(c.at)) === day);
+}
+
+/**
  * Sorts the pending items into tonight's batches, in item order (oldest outcome first).
  * One letter, email or follow-up per lead and kind: a second item for the same lead (a
- * missed evening caught up) is marked `duplicate`, served by the first.
+ * missed evening caught up) is marked `duplicate`, served by the first. An item a later
+ * call replaced is left out. A letter still waiting for an address is listed again in
+ * every batch until the lead has one or the letter is cancelled (left out for another
+ * reason), but it makes no batch by itself: a sort with nothing else to do writes nothing.
  */
 export function planSort(items: PendingItem[]): SortPlan {
   const plan: SortPlan = { letters: [], needsAddress: [], emails: [], followUps: [], skipped: [] };
   const seen = new Set<string>();
+  let fresh = false;
   const skip = (item: PendingItem, reason: SkipReason) =>
     plan.skipped.push({ item_id: item.item_id, lead_id: item.lead.id, kind: item.kind, reason });
   for (const item of items) {
     const lead = item.lead;
     const key = `${item.kind}:${lead.id}`;
-    const reason = skipReason(item.kind, lead);
-    // A letter left out of an earlier batch for lack of an address is served once the
-    // address is there; until then (or if it can no longer be sent) it stays where it was.
-    if (item.prev_skipped === SKIP.noAddress && (reason || seen.has(key))) continue;
+    const reason = replacedByLaterCall(item) ? SKIP.replaced : skipReason(item.kind, lead);
+    const waiting = item.prev_skipped === SKIP.noAddress;
+    if (!waiting || reason !== SKIP.noAddress || seen.has(key)) fresh = true;
     if (seen.has(key)) {
       skip(item, SKIP.duplicate);
       continue;
@@ -128,7 +153,7 @@ export function planSort(items: PendingItem[]): SortPlan {
     else if (item.kind === 'email') plan.emails.push({ item, lead });
     else plan.followUps.push({ item, lead, at: followUpAt(lead, item.outcome_at) });
   }
-  return plan;
+  return fresh ? plan : { letters: [], needsAddress: [], emails: [], followUps: [], skipped: [] };
 }
 
 /**
@@ -173,46 +198,10 @@ export function missingSender(p: SortPlan, settings: Settings): { missing: strin
   return { missing, message };
 }
 
-const COUNTRY_ALIASES: Record<string, string> = {
-  us: 'US', usa: 'US', 'u.s.': 'US', 'u.s.a.': 'US', 'united states': 'US', 'united states of america': 'US',
-  uk: 'GB', gb: 'GB', 'united kingdom': 'GB', 'great britain': 'GB',
-  ca: 'CA', canada: 'CA',
-};
-let regionNames: Intl.DisplayNames | undefined;
-let codeOfName: Map<string, string> | undefined;
-const names = () => (regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' }));
-
-/** Codes Intl names that are no ISO country (`FX` Metropolitan France, `DD`, `UK`): `France` is `FR`, not `FX`. */
-const NOT_ISO_CODES = new Set(['DD', 'EU', 'EZ', 'FX', 'QO', 'UK', 'UN', 'ZZ']);
-
-/** A country as a two-letter code where it can be told (`Canada`, `canada`, `CA` → `CA`), else in capitals. */
-function countryKey(c: string): string {
-  const t = c.trim();
-  const alias = COUNTRY_ALIASES[t.toLowerCase()];
-  if (alias) return alias;
-  if (/^[A-Za-z]{2}$/.test(t)) return t.toUpperCase();
-  if (!codeOfName) {
-    codeOfName = new Map();
-    for (let a = 65; a <= 90; a++) {
-      for (let b = 65; b <= 90; b++) {
-        const code = String.fromCharCode(a, b);
-        if (NOT_ISO_CODES.has(code)) continue;
-        const name = names().of(code);
-        if (name && name !== code) codeOfName.set(name.toLowerCase(), code);
-      }
-    }
-  }
-  return codeOfName.get(t.toLowerCase()) ?? t.toUpperCase();
-}
-
 /** A country as the last line of an address: its name in capitals (`DE` → `GERMANY`), or as written. */
 function countryLine(c: string): string {
   const t = c.trim();
-  if (/^[A-Za-z]{2}$/.test(t)) {
-    const name = names().of(t.toUpperCase());
-    if (name && name !== t.toUpperCase()) return name.toUpperCase();
-  }
-  return t.toUpperCase();
+  return (countryName(countryKey(t)) ?? t).toUpperCase();
 }
 
 const CANADIAN_POSTAL = /^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$/;
@@ -231,50 +220,52 @@ export function leadCountry(l: Pick<LeadRow, 'region' | 'postal_code' | 'country
   return has(l.postal_code) && CANADIAN_POSTAL.test(l.postal_code!.trim()) ? 'CA' : null;
 }
 
+type Formatter = {
+  format(components: Record<string, string>, o: { output: 'array'; appendCountry: boolean }): string[];
+};
+let formatter: Formatter | undefined;
+
+type AddressFields = Pick<LeadRow, 'first_name' | 'last_name' | 'company' | 'street' | 'city' | 'region' | 'postal_code' | 'country'>;
+
 /**
- * The lines of a postal address block: name, company, street (its own line breaks kept),
- * "City, Region Postal", and the country when it is not the sender's (the lead's own, or
- * the one its province or postal code tells).
+ * The lines of a postal address block as the destination's post writes them (OpenCage's
+ * per-country templates, through @fragaria/address-formatter, loaded on the first address):
+ * `Boston, MA 02110`, `10115 Berlin`, `34433 Istanbul`, London's postcode on its own line,
+ * a Chinese address from the province down to the name. The name and company head it (or
+ * close it, where the post writes the person last); the street keeps its own line breaks.
+ * Abroad (the lead's own country, or the one its province or postal code tells, is not the
+ * sender's), the country's name in capitals is the last line, as the sender's post reads it.
  */
-export function addressLines(
-  l: Pick<LeadRow, 'first_name' | 'last_name' | 'company' | 'street' | 'city' | 'region' | 'postal_code' | 'country'>,
-  homeCountry: string,
-  o: { infer?: boolean } = {},
-): string[] {
-  const lines: string[] = [];
-  const name = personName(l);
-  if (name) lines.push(name);
-  if (has(l.company)) lines.push(l.company!.trim());
-  if (has(l.street)) lines.push(...l.street!.split(/\r?\n/).map((s) => s.trim()).filter(Boolean));
+export function addressLines(l: AddressFields, homeCountry: string, o: { infer?: boolean } = {}): string[] {
   const country = o.infer === false ? l.country?.trim() || null : leadCountry(l, homeCountry);
   const layout = country ?? homeCountry;
-  lines.push(...placeLines(l, layout ? countryKey(layout) : ''));
-  if (country && (!homeCountry || countryKey(country) !== countryKey(homeCountry))) lines.push(countryLine(country));
+  const text = (v: string | null | undefined) => (has(v) ? v!.trim() : '');
+  const components: Record<string, string> = {
+    attention: [personName(l), text(l.company)].filter(Boolean).join('\n'),
+    road: (l.street ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean).join('\n'),
+    city: text(l.city),
+    state: text(l.region),
+    postcode: text(l.postal_code),
+  };
+  // a region written as a code (`MA`, `NSW`, Italy's province `PA`) is offered as each kind of
+  // code: the template takes the one its post writes
+  if (/^[A-Z]{2,3}$/.test(components.state)) Object.assign(components, { state_code: components.state, county_code: components.state });
+  if (layout) components.countryCode = countryKey(layout);
+  formatter ??= createRequire(import.meta.url)('@fragaria/address-formatter') as Formatter;
+  const lines = formatter.format(components, { output: 'array', appendCountry: false });
+  if (country && isAbroad(country, homeCountry)) lines.push(countryLine(country));
   return lines;
 }
 
-/** Countries whose post writes the postal code before the town (`10115 Berlin`): most of Europe. */
-const POSTAL_CODE_FIRST = new Set([
-  'AT', 'BE', 'CH', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IS', 'IT', 'LI', 'LT', 'LU', 'LV', 'MC', 'NL', 'NO', 'PL',
-  'PT', 'RO', 'SE', 'SI', 'SK',
-]);
+const isAbroad = (country: string, home: string) => !home || countryKey(country) !== countryKey(home);
 
 /**
- * The town line(s) as the destination's post reads them: `Boston, MA 02110` in North America
- * (and wherever else nothing better is known), `10115 Berlin` in most of Europe, and in the
- * United Kingdom the town with the postcode on a line of its own.
+ * The sender's return address block; with the sender's country last when the letter goes
+ * abroad (`to`: the lead's country), so that an answer finds its way back.
  */
-function placeLines(l: Pick<LeadRow, 'city' | 'region' | 'postal_code'>, country: string): string[] {
-  const [city, region, postal] = [l.city, l.region, l.postal_code].map((v) => (has(v) ? v!.trim() : ''));
-  if (POSTAL_CODE_FIRST.has(country)) return [[[postal, city].filter(Boolean).join(' '), region].filter(Boolean).join(', ')].filter(Boolean);
-  if (country === 'GB') return [[city, region].filter(Boolean).join(', '), postal].filter(Boolean);
-  const regionPostal = [region, postal].filter(Boolean).join(' ');
-  return [[city, regionPostal].filter(Boolean).join(', ')].filter(Boolean);
-}
-
-/** The sender's return address block. */
-export function senderLines(s: Settings): string[] {
-  return addressLines(
+export function senderLines(s: Settings, to?: string | null): string[] {
+  const home = homeCountry(s);
+  const lines = addressLines(
     {
       first_name: s['sender.name'],
       last_name: null,
@@ -285,10 +276,12 @@ export function senderLines(s: Settings): string[] {
       postal_code: s['sender.postal_code'],
       country: null,
     },
-    homeCountry(s),
-    // the return address is at home: no country line of its own, its town line as home writes it
+    home,
+    // the return address is at home: its town line as home writes it
     { infer: false },
   );
+  if (to && home && isAbroad(to, home)) lines.push(countryLine(home));
+  return lines;
 }
 
 /** The sender's country for deciding whether to print a recipient's country. */

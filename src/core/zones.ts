@@ -1,7 +1,12 @@
 // A lead's time zone, from what the lead holds: its own time_zone, a US ZIP or Canadian
-// postal code, a state or province, or the phone's area code (US and Canada). A compact
-// table of the usual zone of each: a state split between zones takes the zone most of its
-// people live in, and the ZIP prefixes and area codes that differ say so below.
+// postal code, a state or province, its country, or its phone (the area code in North
+// America, else the calling code's country). The zones of a country come from @vvo/tzdb
+// (the IANA zones grouped by identical clocks, loaded on the first lead that needs it);
+// the compact tables below say where in the US and Canada a state, a ZIP prefix or an area
+// code is: a state split between zones takes the zone most of its people live in, and the
+// ZIP prefixes and area codes that differ say so.
+import { createRequire } from 'node:module';
+import { countryKey, countryOfPhone } from './country.js';
 
 const E = 'America/New_York';
 const C = 'America/Chicago';
@@ -127,11 +132,25 @@ for (const group of AREA_CODES.split(';')) {
   for (const code of codes) AREA.set(code, zone);
 }
 
-export type ZoneSource = 'lead' | 'postal_code' | 'region' | 'phone';
+/**
+ * How a lead's zone was found: its own time_zone, its postal code or state (US and Canada),
+ * its country, its phone's area code (North America) or calling code's country, or nothing
+ * at all (the user's own zone is read).
+ */
+export type ZoneSource = 'lead' | 'postal_code' | 'region' | 'country' | 'phone' | 'phone_country' | 'user';
 
+/** The lead's zone and how it was found. */
 export interface LeadZone {
+  /** the zone whose clock is shown; for a country of several zones, its first (westernmost) */
   zone: string;
+  /**
+   * every zone the lead may be in: the one zone, or each zone of a country of several
+   * when nothing narrower is known (calling hours must hold in all of them)
+   */
+  zones: string[];
   from: ZoneSource;
+  /** the country (two letters) the zones are of, when a country told them */
+  country?: string;
 }
 
 interface Located {
@@ -143,15 +162,20 @@ interface Located {
   mobile_e164?: string | null;
 }
 
-const NORTH_AMERICA = new Set(['', 'us', 'usa', 'unitedstates', 'unitedstatesofamerica', 'america', 'ca', 'can', 'canada']);
+const validZones = new Map<string, boolean>();
 
 export function isValidZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let ok = validZones.get(zone);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    if (validZones.size < 10_000) validZones.set(zone, ok);
   }
+  return ok;
 }
 
 export function zoneOfPostalCode(code: string): string | null {
@@ -173,39 +197,129 @@ export function zoneOfPhone(e164: string): string | null {
   return m ? (AREA.get(m[1]) ?? null) : null;
 }
 
+let countryZoneTable: Map<string, string[]> | undefined;
+
 /**
- * Where the lead is, in this order: its own time_zone, its postal code, its state or
- * province, its phone's (then mobile's) area code. Postal codes and regions are read only
- * for leads in the US or Canada (or with no country). Null: unknown.
+ * The zones of a country, west to east, one for each set of identical clocks (@vvo/tzdb's
+ * groups: Germany is Europe/Berlin alone, Australia seven zones from Perth to Lord Howe);
+ * empty for a code that is no country. Only zones this runtime knows are given.
  */
-export function leadZone(l: Located): LeadZone | null {
-  if (l.time_zone && isValidZone(l.time_zone)) return { zone: l.time_zone, from: 'lead' };
-  if (NORTH_AMERICA.has(fold(l.country ?? ''))) {
+export function zonesOfCountry(code: string): string[] {
+  if (!countryZoneTable) {
+    countryZoneTable = new Map();
+    const raw = createRequire(import.meta.url)('@vvo/tzdb/raw-time-zones.json') as { name: string; countryCode: string; rawOffsetInMinutes: number }[];
+    for (const z of [...raw].sort((a, b) => a.rawOffsetInMinutes - b.rawOffsetInMinutes)) {
+      if (!isValidZone(z.name)) continue;
+      const list = countryZoneTable.get(z.countryCode) ?? countryZoneTable.set(z.countryCode, []).get(z.countryCode)!;
+      list.push(z.name);
+    }
+  }
+  return countryZoneTable.get(code) ?? [];
+}
+
+const NORTH_AMERICA = new Set(['US', 'CA']);
+
+/**
+ * The lead's zone and how it was found, in this order: its own time_zone; in the US and
+ * Canada (or with no country) its postal code, then its state or province; its country
+ * when it has one zone; a North American phone's area code; its country of several zones
+ * (all of them); its phone's country (one zone or all of them); else the user's own zone.
+ */
+export function leadZone(l: Located, userZone: string = defaultUserZone()): LeadZone {
+  if (l.time_zone && isValidZone(l.time_zone)) return one(l.time_zone, 'lead');
+  const country = l.country?.trim() ? countryKey(l.country) : '';
+  if (!country || NORTH_AMERICA.has(country)) {
     const byPostal = l.postal_code ? zoneOfPostalCode(l.postal_code) : null;
-    if (byPostal) return { zone: byPostal, from: 'postal_code' };
+    if (byPostal) return one(byPostal, 'postal_code', country || undefined);
     const byRegion = l.region ? zoneOfRegion(l.region) : null;
-    if (byRegion) return { zone: byRegion, from: 'region' };
+    if (byRegion) return one(byRegion, 'region', country || undefined);
   }
-  for (const phone of [l.phone_e164, l.mobile_e164]) {
-    const byPhone = phone ? zoneOfPhone(phone) : null;
-    if (byPhone) return { zone: byPhone, from: 'phone' };
+  const ofCountry = country ? zonesOfCountry(country) : [];
+  if (ofCountry.length === 1) return one(ofCountry[0], 'country', country);
+  const phones = [l.phone_e164, l.mobile_e164].filter((p): p is string => Boolean(p));
+  if (!country || NORTH_AMERICA.has(country)) {
+    for (const phone of phones) {
+      const byArea = zoneOfPhone(phone);
+      if (byArea) return one(byArea, 'phone', country || undefined);
+    }
   }
-  return null;
+  if (ofCountry.length) return { zone: ofCountry[0], zones: ofCountry, from: 'country', country };
+  for (const phone of phones) {
+    const code = countryOfPhone(phone);
+    const zones = code ? zonesOfCountry(code) : [];
+    if (zones.length) return { zone: zones[0], zones, from: 'phone_country', country: code! };
+  }
+  return one(userZone, 'user');
+}
+
+function one(zone: string, from: ZoneSource, country?: string): LeadZone {
+  return country ? { zone, zones: [zone], from, country } : { zone, zones: [zone], from };
+}
+
+let userZone: { tz: string | undefined; zone: string } | undefined;
+
+/** The zone of this process (the user's own: `TZ`, else the system's); worked out again only when `TZ` changes. */
+export function defaultUserZone(): string {
+  const tz = process.env.TZ;
+  if (userZone?.tz !== tz || !userZone) userZone = { tz, zone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  return userZone.zone;
+}
+
+export interface WallClock {
+  hour: number;
+  minute: number;
+  /** `HH:mm` and the zone's short name */
+  text: string;
+  /** minutes ahead of UTC */
+  offset: number;
 }
 
 const FORMATS = new Map<string, Intl.DateTimeFormat>();
 
-/** Wall-clock time in a zone: hour and minute, and `HH:mm` with the zone's short name. */
-export function localTimeIn(zone: string, at: Date): { hour: number; minute: number; text: string } {
+/** Wall-clock time in a zone: hour and minute, `HH:mm` with the zone's short name, and its offset. */
+export function localTimeIn(zone: string, at: Date): WallClock {
   let f = FORMATS.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+    });
     FORMATS.set(zone, f);
   }
-  const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
+  const parts: Record<string, string> = {};
+  for (const p of f.formatToParts(at)) parts[p.type] = p.value;
   const hour = Number(parts.hour) % 24;
   const minute = Number(parts.minute);
-  return { hour, minute, text: `${String(hour).padStart(2, '0')}:${parts.minute} ${parts.timeZoneName ?? ''}`.trim() };
+  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), hour, minute);
+  const offset = Math.round((wall - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+  return { hour, minute, offset, text: `${String(hour).padStart(2, '0')}:${parts.minute} ${parts.timeZoneName ?? ''}`.trim() };
+}
+
+/** The lead's clock now: each of its zones' wall clocks, and whether calling hours hold in every one. */
+export interface LeadClock {
+  /** the first zone's clock (the only one, or the westernmost of a country) */
+  hour: number;
+  minute: number;
+  /** `09:35 GMT+1`, or for a country of several zones its earliest and latest clock: `06:35 GMT+8 to 09:05 GMT+10:30` */
+  text: string;
+  /** calling hours hold in every zone the lead may be in */
+  within: boolean;
+}
+
+/**
+ * The lead's clock from its zones' clocks (`clockOf` reads one zone: the queue reads each
+ * zone once for all its leads).
+ */
+export function leadClock(z: LeadZone, clockOf: (zone: string) => WallClock): LeadClock {
+  const clocks = z.zones.map(clockOf);
+  const first = clocks[0];
+  let west = first;
+  let east = first;
+  for (const c of clocks) {
+    if (c.offset < west.offset) west = c;
+    if (c.offset > east.offset) east = c;
+  }
+  const text = west.offset === east.offset ? first.text : `${west.text} to ${east.text}`;
+  return { hour: first.hour, minute: first.minute, text, within: clocks.every((c) => withinCallingHours(c.hour)) };
 }
 
 /** Calling hours, the lead's own clock: from 8:00 until 21:00. */

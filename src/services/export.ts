@@ -1,30 +1,59 @@
-// Exporting leads: CSV or JSON text produced one lead at a time (a million leads never sit
-// in memory), and everything held on one person.
+// Exporting leads: CSV or JSON text, or an Excel workbook, produced one lead at a time (a
+// million leads never sit in memory), and everything held on one person.
 import type { DB } from '../store/db.js';
 import { extraKeysOf, iterateLeads, requireLead } from '../store/leads.js';
 import type { LeadFilter } from '../core/filter.js';
 import { personRecord } from '../store/person.js';
 import { leadJson, otherPhonesLine, touchJson, type LeadRow } from '../core/lead.js';
 import { csvLine } from '../core/csv.js';
+import { writeXlsx } from '../batches/xlsx.js';
 
 /** The lead object's keys, in its order (extra columns come after, one column each). */
 function leadKeys(): string[] {
   return Object.keys(leadJson({ extra: null } as unknown as LeadRow)).filter((k) => k !== 'extra');
 }
 
-/** Header, then one CSV record per lead. Extra columns a key of the lead object would hide are named `extra.KEY`. */
-export function* exportCsv(db: DB, filter: LeadFilter): Generator<string, number> {
+/**
+ * The export's columns (the lead object's keys, then its extra columns; one a key would
+ * hide is named `extra.KEY`) and its rows, one lead at a time.
+ */
+function exportTable(db: DB, filter: LeadFilter): { header: string[]; extra: number; rows: Generator<unknown[]> } {
   const keys = leadKeys();
   const extra = extraKeysOf(db, filter);
-  yield csvLine([...keys, ...extra.map((k) => (keys.includes(k) || k === 'extra' ? `extra.${k}` : k))]);
+  function* rows() {
+    for (const row of iterateLeads(db, filter)) {
+      const j = leadJson(row) as unknown as Record<string, unknown> & { extra: Record<string, unknown> };
+      // further phones as one readable cell
+      yield [...keys.map((k) => (k === 'other_phones' ? otherPhonesLine(row) : j[k])), ...extra.map((k) => j.extra[k])];
+    }
+  }
+  return { header: [...keys, ...extra.map((k) => (keys.includes(k) || k === 'extra' ? `extra.${k}` : k))], extra: extra.length, rows: rows() };
+}
+
+/** Header, then one CSV record per lead. */
+export function* exportCsv(db: DB, filter: LeadFilter): Generator<string, number> {
+  const { header, rows } = exportTable(db, filter);
+  yield csvLine(header);
   let n = 0;
-  for (const row of iterateLeads(db, filter)) {
-    const j = leadJson(row) as unknown as Record<string, unknown> & { extra: Record<string, unknown> };
-    // further phones as one readable cell
-    yield csvLine([...keys.map((k) => (k === 'other_phones' ? otherPhonesLine(row) : j[k])), ...extra.map((k) => j.extra[k])]);
+  for (const r of rows) {
+    yield csvLine(r);
     n++;
   }
   return n;
+}
+
+/** The columns a spreadsheet must keep as text: phones, postal codes, streets (and the imported columns, whatever they hold). */
+const TEXT_COLUMN = /phone|mobile|postal|street/;
+
+/** The leads as a workbook (`path`, a new file): the same columns and rows as the CSV, phones, postal codes and streets as text cells. */
+export async function exportXlsx(db: DB, filter: LeadFilter, path: string, shown = path): Promise<number> {
+  const { header, extra, rows } = exportTable(db, filter);
+  const columns = header.map((h, i) => ({ header: h, text: TEXT_COLUMN.test(h) || i >= header.length - extra }));
+  // flags as TRUE/FALSE, everything else as stored
+  const cells = (function* () {
+    for (const r of rows) yield r.map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as string | number | boolean | null)));
+  })();
+  return writeXlsx(path, 'Leads', columns, cells, shown);
 }
 
 /** A JSON array of lead objects, one per line. */

@@ -4,7 +4,8 @@ import type { DB } from '../store/db.js';
 import { addTouch, findLeads as findStored, insertLead, requireLead, updateLead } from '../store/leads.js';
 import { currentSettings } from '../store/settings.js';
 import { countrySetting } from '../core/settings.js';
-import { CONTACT_FIELDS, oneLine, type ContactFields, type LeadRow } from '../core/lead.js';
+import { CONTACT_FIELDS, oneLine, type ContactField, type ContactFields, type LeadRow } from '../core/lead.js';
+import { FIELD_CAP } from '../core/import/row.js';
 import { looksLikeEmail, matchColumns } from '../core/normalise.js';
 import { UsageError } from '../core/errors.js';
 import { checkNextContact, toIso } from '../core/dates.js';
@@ -14,17 +15,33 @@ function defaultCountry(db: DB): string {
   return countrySetting(currentSettings(db));
 }
 
+/**
+ * Why a contact field's value cannot be kept, or null: an email must look like one, and a
+ * value is at most as long as an import takes it. Asked of each answer as it is given.
+ */
+export function contactProblem(field: ContactField, value: string | null | undefined): string | null {
+  const v = value?.trim();
+  if (!v) return null;
+  if (field === 'email' && !looksLikeEmail(v)) return 'does not look like an email address';
+  if (v.length > FIELD_CAP) return `is longer than ${FIELD_CAP.toLocaleString('en-US')} characters`;
+  return null;
+}
+
 /** Blank strings are "no value"; each field one line; an email must look like one. */
 function clean(fields: ContactFields): ContactFields {
   const out: ContactFields = {};
   for (const k of CONTACT_FIELDS) {
     const v = fields[k];
     if (v === undefined) continue;
+    const problem = contactProblem(k, v);
+    if (problem) throw new UsageError(`--${flagOf(k)} ${problem}`);
     out[k] = v === null || v.trim() === '' ? null : oneLine(v);
   }
-  if (out.email && !looksLikeEmail(out.email)) throw new UsageError('--email does not look like an email address');
   return out;
 }
+
+/** The flag a field is given by, for messages: `first_name` is --first, `postal_code` --postal-code. */
+const flagOf = (field: ContactField) => field.replace(/_name$/, '').replace(/_/g, '-');
 
 export function addLead(db: DB, fields: ContactFields, now: Date, note?: string): LeadRow {
   const f = clean(fields);
@@ -41,7 +58,7 @@ export function addLead(db: DB, fields: ContactFields, now: Date, note?: string)
 }
 
 /** A lead must keep something to name or reach it by. */
-function reachable(f: ContactFields | LeadRow): boolean {
+export function reachable(f: ContactFields | LeadRow): boolean {
   return Boolean(f.first_name || f.last_name || f.company || f.phone || f.mobile || f.email);
 }
 

@@ -6,7 +6,7 @@ import { addTouch, requireLead, updateLead } from '../store/leads.js';
 import { currentSettings } from '../store/settings.js';
 import { getCode } from '../store/codes.js';
 import { batchItemsOfTouch, countCall, deleteOutcome, insertBatchItem, lastCall, touchesAfter } from '../store/calls.js';
-import { applyOutcome, undoChanges, type CallResult, type OutcomePlan } from '../core/outcome.js';
+import { applyOutcome, undoChanges, type CallResult, type OutcomePlan, type PostalAddress } from '../core/outcome.js';
 import { RunError, UsageError } from '../core/errors.js';
 import type { LeadRow, TouchRow } from '../core/lead.js';
 import type { CodeRow } from '../core/codes.js';
@@ -20,6 +20,8 @@ export interface OutcomeRequest {
   next?: Date | null;
   result?: CallResult | null;
   email?: string | null;
+  /** the postal address a letter code was given for a lead without one */
+  address?: PostalAddress | null;
   note?: string | null;
   sessionId?: number | null;
   /** the call's length in seconds (the session times it; `leads log --duration`) */
@@ -56,6 +58,7 @@ export function recordOutcome(db: DB, r: OutcomeRequest, now: Date): Recorded {
       next: r.next,
       result: r.result,
       email: r.email,
+      address: r.address,
       note: r.note,
     });
     const iso = toIso(at);

@@ -1,6 +1,6 @@
 // The call queue and the due list: the store's candidates, ordered by the core.
 import type { DB } from '../store/db.js';
-import { dueLeads, queueCandidates, queuePart, queueSize, territoryTermsWithoutLeads, type QueueFilter } from '../store/queue.js';
+import { dueLeads, queueCandidates, queueCandidatesBrief, queuePart, territoryTermsWithoutLeads, type QueueFilter } from '../store/queue.js';
 import { RunError } from '../core/errors.js';
 import { orderQueue, queueKind, withStale, type Candidate, type DueRow, type QueueEntry, type QueueKind } from '../core/queue.js';
 import { startOfLocalDay, toIso } from '../core/dates.js';
@@ -57,12 +57,32 @@ export function prepareCall(db: DB, now: Date, o: QueueOptions, queue?: number):
   return { territoryWithoutLeads, staleRegistry, entries };
 }
 
-/** Beyond this many, the session's position says "of 1000+": counting them all costs a second at a million. */
+/** Beyond this many leads in the queue, the session's figures say "1000+": counting them all costs a second at a million. */
 export const QUEUE_COUNT_CAP = 1000;
 
-/** How many leads the queue holds now, at most QUEUE_COUNT_CAP + 1: the "of N" of the session's position. */
-export function callQueueSize(db: DB, now: Date, o: QueueOptions = {}): number {
-  return Math.min(QUEUE_COUNT_CAP + 1, queueSize(db, o, toIso(now), QUEUE_COUNT_CAP));
+export interface QueueCounts {
+  /** leads callable now (within calling hours, or --any-hour) */
+  now: number;
+  /** leads due but held back by the hour */
+  heldBack: number;
+  /** the queue holds more than was counted: both figures are at least what they say */
+  more: boolean;
+}
+
+/**
+ * How many leads the queue holds now, callable and held back by the hour, leaving out the
+ * `skipped` ones; the first QUEUE_COUNT_CAP + 1 counted.
+ */
+export function callQueueCounts(db: DB, now: Date, o: QueueOptions = {}, skipped: ReadonlySet<number> = new Set()): QueueCounts {
+  const n = QUEUE_COUNT_CAP + 1;
+  const candidates = queueCandidatesBrief(db, o, toIso(now), n);
+  const counts: QueueCounts = { now: 0, heldBack: 0, more: candidates.length >= n };
+  for (const e of orderQueue(candidates, now, { anyHour: o.anyHour })) {
+    if (skipped.has(e.lead.id)) continue;
+    if (e.heldBack) counts.heldBack++;
+    else counts.now++;
+  }
+  return counts;
 }
 
 /**

@@ -99,7 +99,7 @@ function outFolder(path: string, cwd: string): string {
 function expectedFiles(plan: SortPlan): WrittenFiles {
   return {
     letters: {
-      ...(plan.letters.length ? { csv: 'letters.csv', envelopes: 'envelopes.pdf', labels: 'labels.pdf', letters: 'letters.pdf' } : {}),
+      ...(plan.letters.length ? { csv: 'letters.csv', xlsx: 'letters.xlsx', envelopes: 'envelopes.pdf', labels: 'labels.pdf', letters: 'letters.pdf' } : {}),
       ...(plan.needsAddress.length ? { needs_address: 'needs-address.csv' } : {}),
     },
     emails: {
@@ -163,7 +163,7 @@ function removeStaleScratch(outDir: string, now: number): void {
 export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
   const dry = Boolean(o.dryRun);
   // pdfkit loads in a worker thread while the database is read (stopped if nothing prints)
-  const pdfWriter = dry ? undefined : backgroundWriter(true);
+  const pdfWriter = dry ? undefined : backgroundWriter('pdf');
   let summary: SortSummary;
   try {
     summary = await sortWith(db, o, dry, pdfWriter);

@@ -27,7 +27,8 @@ export async function backupDatabase(db: DB, file: string, cwd: string): Promise
   // FILE as typed names it in messages; the path is read against the user's folder
   const path = resolve(cwd, file);
   if (existsSync(path)) throw exists(file);
-  const partial = join(dirname(path), `.${basename(path)}.partial-${process.pid}`);
+  // hidden beside FILE, named by its start: with SQLite's -journal it stays within a name's 255 bytes
+  const partial = join(dirname(path), `.${basename(path).slice(0, 100)}.partial-${process.pid}`);
   try {
     createPrivateFile(partial);
   } catch (e) {

@@ -2,7 +2,7 @@
 // items as served or skipped.
 import type { DB } from './db.js';
 import { BATCH_LEAD_COLUMNS } from '../core/lead.js';
-import type { BatchLead, PendingItem, Skip } from '../core/sort.js';
+import type { BatchLead, LaterCall, PendingItem, Skip } from '../core/sort.js';
 import type { BatchKind } from '../core/codes.js';
 
 export interface BatchRow {
@@ -24,10 +24,12 @@ interface ItemRow extends BatchLead {
   bi_prev_skipped: string | null;
   bi_outcome_at: string;
   bi_last_note: string | null;
+  bi_later: string | null;
 }
 
 // The item, the call that asked for it, the lead now, and (for follow-ups) the lead's
-// latest note. CROSS JOIN keeps SQLite's join order: from the items to the call and the
+// latest note: words said or written about the person, never a line the program wrote
+// (an undo's, an edit's). CROSS JOIN keeps SQLite's join order: from the items to the call and the
 // lead by primary key (left to itself it scans touches by date).
 const ITEM_SELECT = `
   SELECT ${BATCH_LEAD_COLUMNS.map((c) => `l.${c}`).join(', ')},
@@ -35,12 +37,18 @@ const ITEM_SELECT = `
          bi.skipped AS bi_prev_skipped, t.at AS bi_outcome_at,
          CASE WHEN bi.kind = 'follow_up' THEN
            (SELECT n.note FROM touches n WHERE n.lead_id = bi.lead_id AND n.note IS NOT NULL
+               AND n.channel IN ('call', 'note', 'stage', 'release', 'import')
              ORDER BY n.at DESC, n.id DESC LIMIT 1)
          END AS bi_last_note`;
+// the lead's calls after the one that asked for the item (a later outcome may replace it)
+const LATER_CALLS = `,
+         (SELECT json_group_array(json_object('at', c.at, 'code', c.code)) FROM touches c
+           WHERE c.lead_id = bi.lead_id AND c.channel = 'call' AND (c.at > t.at OR (c.at = t.at AND c.id > t.id))
+        ) AS bi_later`;
 const ITEM_JOIN = `CROSS JOIN touches t ON t.id = bi.touch_id CROSS JOIN leads l ON l.id = bi.lead_id`;
 
 function toItem(r: ItemRow): PendingItem {
-  const { bi_item_id, bi_kind, bi_prev_batch_id, bi_prev_skipped, bi_outcome_at, bi_last_note, ...lead } = r;
+  const { bi_item_id, bi_kind, bi_prev_batch_id, bi_prev_skipped, bi_outcome_at, bi_last_note, bi_later, ...lead } = r;
   return {
     item_id: bi_item_id,
     kind: bi_kind,
@@ -48,6 +56,7 @@ function toItem(r: ItemRow): PendingItem {
     prev_skipped: bi_prev_skipped,
     outcome_at: bi_outcome_at,
     last_note: bi_last_note,
+    later_calls: bi_later ? (JSON.parse(bi_later) as LaterCall[]) : [],
     lead,
   };
 }
@@ -55,15 +64,16 @@ function toItem(r: ItemRow): PendingItem {
 /**
  * Items no sort has served yet, from calls made before `until`, oldest first; and the
  * letters an earlier sort left out for lack of an address (the sort serves those once the
- * lead has one). The first part uses the partial index batch_items_pending.
+ * lead has one, and lists them again until then). Each with the lead's later calls. The
+ * first part uses the partial index batch_items_pending.
  */
 export function pendingItems(db: DB, until: string): PendingItem[] {
   const rows = db
     .prepare(
-      `${ITEM_SELECT} FROM batch_items bi INDEXED BY batch_items_pending ${ITEM_JOIN}
+      `${ITEM_SELECT}${LATER_CALLS} FROM batch_items bi INDEXED BY batch_items_pending ${ITEM_JOIN}
         WHERE bi.batch_id IS NULL AND t.at < @until
        UNION ALL
-       ${ITEM_SELECT} FROM batch_items bi ${ITEM_JOIN}
+       ${ITEM_SELECT}${LATER_CALLS} FROM batch_items bi ${ITEM_JOIN}
         WHERE bi.batch_id IS NOT NULL AND bi.skipped = 'no address' AND t.at < @until
        ORDER BY bi_item_id`,
     )
@@ -75,7 +85,7 @@ export function pendingItems(db: DB, until: string): PendingItem[] {
 export function batchItemsForRewrite(db: DB, batchId: number): PendingItem[] {
   const rows = db
     .prepare(
-      `${ITEM_SELECT} FROM batch_items bi INDEXED BY batch_items_batch ${ITEM_JOIN}
+      `${ITEM_SELECT}, NULL AS bi_later FROM batch_items bi INDEXED BY batch_items_batch ${ITEM_JOIN}
         WHERE bi.batch_id = ? AND (bi.skipped IS NULL OR bi.skipped = 'no address') ORDER BY bi.id`,
     )
     .all(batchId) as ItemRow[];

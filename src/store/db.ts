@@ -207,6 +207,11 @@ export function databaseFailure(e: unknown): string | null {
   return null;
 }
 
+/** SQLite could not write for lack of space: the disk holding the database is full. */
+export function isDiskFull(e: unknown): boolean {
+  return (e as { code?: unknown })?.code === 'SQLITE_FULL';
+}
+
 export const READ_ONLY = 'the database is read-only here (its file or folder cannot be written): nothing was changed';
 
 function damaged(path: string): RunError {
@@ -248,17 +253,28 @@ function migrate(db: DB, path: string, current: number, migrations: Migration[])
   const pending = migrations.filter((m) => m.version > current);
   if (!pending.length) return;
   if (current > 0) backupBeforeMigration(db, path, current);
-  for (const m of pending) {
-    // exec() does not roll back a half-applied script by itself: the transaction does.
-    const apply = db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    });
-    try {
-      apply.immediate();
-    } catch (e) {
-      throw new RunError(`migration ${m.name} failed, the database is unchanged: ${(e as Error).message}`);
+  // A migration that makes a table again (SQLite's way to change a column's declaration)
+  // drops the old one while other tables still refer to it: foreign keys are off while
+  // migrations run (the pragma cannot change inside a transaction), and checked whole
+  // before each one commits.
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const m of pending) {
+      // exec() does not roll back a half-applied script by itself: the transaction does.
+      const apply = db.transaction(() => {
+        db.exec(m.sql);
+        const broken = db.pragma('foreign_key_check') as { table: string }[];
+        if (broken.length) throw new Error(`${broken.length} row(s) of ${broken[0].table} would point to a row that does not exist`);
+        db.pragma(`user_version = ${m.version}`);
+      });
+      try {
+        apply.immediate();
+      } catch (e) {
+        throw new RunError(`migration ${m.name} failed, the database is unchanged: ${(e as Error).message}`);
+      }
     }
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }
 

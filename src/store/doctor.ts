@@ -53,6 +53,7 @@ export interface Counts {
   imports: number;
   batches: number;
   pending_batch_items: number;
+  letters_waiting_for_address: number;
   codes: number;
 }
 
@@ -72,6 +73,8 @@ export function counts(db: DB): Counts {
     imports: n('SELECT count(*) AS n FROM imports'),
     batches: n('SELECT count(*) AS n FROM batches'),
     pending_batch_items: n('SELECT count(*) AS n FROM batch_items WHERE batch_id IS NULL AND skipped IS NULL'),
+    // letters a sort listed in needs-address.csv, listed again by each sort until the lead has an address
+    letters_waiting_for_address: n("SELECT count(*) AS n FROM batch_items WHERE batch_id IS NOT NULL AND skipped = 'no address'"),
     codes: n('SELECT count(*) AS n FROM codes'),
   };
 }

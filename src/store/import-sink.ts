@@ -89,7 +89,10 @@ export class ImportSink {
     setPageCache(db, 4000);
     db.exec('BEGIN IMMEDIATE');
     try {
-      const s = db.prepare('SELECT count(*) AS count, coalesce(max(id), 0) AS maxId FROM leads').get() as { count: number; maxId: number };
+      // above every id ever given, not only the highest now: a freed id is never given again
+      const s = db
+        .prepare(`SELECT count(*) AS count, max(coalesce(max(id), 0), (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'leads')) AS maxId FROM leads`)
+        .get() as { count: number; maxId: number };
       this.leads = s.count;
       this.firstNewId = s.maxId + 1;
       this.importId = Number(

@@ -39,27 +39,62 @@ export function importById(db: DB, id: number): ImportRecord | undefined {
   return db.prepare('SELECT * FROM imports WHERE id = ? AND finished_at IS NOT NULL').get(id) as ImportRecord | undefined;
 }
 
-/** The leads an import created, each with the first touch since that is not the import's own. */
-export function leadsCreatedBy(db: DB, importId: number): { lead: LeadRow; since: string | null }[] {
-  const since = db.prepare(
-    "SELECT channel FROM touches WHERE lead_id = ? AND NOT (channel = 'import' AND import_id = ?) ORDER BY id LIMIT 1",
-  ).pluck();
-  return (db.prepare('SELECT * FROM leads WHERE import_id = ? ORDER BY id').all(importId) as LeadRow[]).map((lead) => ({
-    lead,
-    since: (since.get(lead.id, importId) as string | undefined) ?? null,
-  }));
-}
+/** What undo reads of a lead it may remove: enough to name it and to tell whether it is still a lead of its own. */
+export type CreatedLeadRow = Pick<LeadRow, 'id' | 'first_name' | 'last_name' | 'company' | 'phone' | 'merged_into' | 'forgotten_at'>;
 
-/** The import's touches on leads it did not create (a repeat it filled or updated, a note it added), with the lead now. */
-export function importTouchesOnOthers(db: DB, importId: number): { touch_id: number; data: string | null; lead: LeadRow }[] {
+/**
+ * The leads an import created after lead `afterId`, `limit` of them in id order, each with
+ * the first touch since that is not the import's own: one batch of `imports undo`, in one
+ * statement. An import's leads have neighbouring ids, so the range is read from the primary key.
+ */
+export function leadsCreatedBy(db: DB, importId: number, afterId: number, limit: number): { lead: CreatedLeadRow; since: string | null }[] {
   const rows = db
     .prepare(
-      `SELECT t.id AS touch_id, t.data, t.lead_id FROM touches t JOIN leads l ON l.id = t.lead_id
-       WHERE t.import_id = ? AND t.channel = 'import' AND l.import_id IS NOT ? ORDER BY t.id`,
+      `SELECT l.id, l.first_name, l.last_name, l.company, l.phone, l.merged_into, l.forgotten_at,
+              (SELECT t.channel FROM touches t WHERE t.lead_id = l.id AND NOT (t.channel = 'import' AND t.import_id IS @importId)
+                ORDER BY t.id LIMIT 1) AS since
+         FROM leads l WHERE l.id > @afterId AND l.import_id = @importId ORDER BY l.id LIMIT @limit`,
     )
-    .all(importId, importId) as { touch_id: number; data: string | null; lead_id: number }[];
+    .all({ importId, afterId, limit }) as (CreatedLeadRow & { since: string | null })[];
+  return rows.map(({ since, ...lead }) => ({ lead, since }));
+}
+
+/** The leads an import touched that it did not create (a repeat it filled or updated, a note it added), in id order. */
+export function leadsChangedBy(db: DB, importId: number): number[] {
+  return db
+    .prepare(
+      `SELECT DISTINCT t.lead_id FROM touches t JOIN leads l ON l.id = t.lead_id
+        WHERE t.import_id = ? AND t.channel = 'import' AND l.import_id IS NOT ? ORDER BY t.lead_id`,
+    )
+    .pluck()
+    .all(importId, importId) as number[];
+}
+
+/**
+ * The import's touches on these leads, each with the lead now and the channels of the
+ * lead's touches after it that are not this import's (what was done with the lead since).
+ */
+export function importTouchesOn(
+  db: DB,
+  importId: number,
+  leadIds: number[],
+): { touch_id: number; data: string | null; lead: LeadRow; since: string[] }[] {
+  const touches = db
+    .prepare(
+      `SELECT t.id AS touch_id, t.data, t.lead_id FROM touches t
+        WHERE t.lead_id IN (SELECT value FROM json_each(?)) AND t.import_id = ? AND t.channel = 'import' ORDER BY t.id`,
+    )
+    .all(JSON.stringify(leadIds), importId) as { touch_id: number; data: string | null; lead_id: number }[];
   const lead = db.prepare('SELECT * FROM leads WHERE id = ?');
-  return rows.map((r) => ({ touch_id: r.touch_id, data: r.data, lead: lead.get(r.lead_id) as LeadRow }));
+  const since = db
+    .prepare("SELECT DISTINCT channel FROM touches WHERE lead_id = ? AND id > ? AND NOT (channel = 'import' AND import_id IS ?)")
+    .pluck();
+  return touches.map((t) => ({
+    touch_id: t.touch_id,
+    data: t.data,
+    lead: lead.get(t.lead_id) as LeadRow,
+    since: since.all(t.lead_id, t.touch_id, importId) as string[],
+  }));
 }
 
 /** Removes leads an import created and nothing else touched: their touches, the flags pointing at them, the rows. */
@@ -68,10 +103,6 @@ export function removeImportedLeads(db: DB, ids: number[]): void {
   db.prepare('DELETE FROM touches WHERE lead_id IN (SELECT value FROM json_each(?))').run(json);
   db.prepare('UPDATE leads SET shares_with = NULL WHERE shares_with IN (SELECT value FROM json_each(?))').run(json);
   db.prepare('DELETE FROM leads WHERE id IN (SELECT value FROM json_each(?))').run(json);
-}
-
-export function deleteTouches(db: DB, ids: number[]): void {
-  db.prepare('DELETE FROM touches WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(ids));
 }
 
 export function markImportUndone(db: DB, id: number, at: string): void {

@@ -54,7 +54,11 @@ function territoryParams(term: string, key: string): Record<string, string> {
  * status) are repeated because SQLite uses such an index only when the query implies them.
  */
 
-export function queueSql(db: DB, f: QueueFilter): { sql: string; params: Record<string, unknown>; actions: Map<number, CodeAction> } {
+export function queueSql(
+  db: DB,
+  f: QueueFilter,
+  columns = '*',
+): { sql: string; params: Record<string, unknown>; actions: Map<number, CodeAction> } {
   const params: Record<string, unknown> = {};
   const filters = filterSql(f, params);
   const codes = listCodes(db);
@@ -66,7 +70,7 @@ export function queueSql(db: DB, f: QueueFilter): { sql: string; params: Record<
   for (const status of ['prospect', 'cycle']) {
     for (const code of [null, ...called]) {
       parts.push(
-        `SELECT * FROM (SELECT * FROM leads INDEXED BY leads_queue_code${by} WHERE status = '${status}' AND code ${code === null ? 'IS NULL' : `= ${Number(code)}`}
+        `SELECT * FROM (SELECT ${columns} FROM leads INDEXED BY leads_queue_code${by} WHERE status = '${status}' AND code ${code === null ? 'IS NULL' : `= ${Number(code)}`}
            AND next_contact_at <= @now AND next_contact_at IS NOT NULL AND do_not_call = 0
            AND status IN ('prospect', 'cycle') AND ${filters}
            ORDER BY next_contact_at LIMIT @n)`,
@@ -74,7 +78,7 @@ export function queueSql(db: DB, f: QueueFilter): { sql: string; params: Record<
     }
   }
   parts.push(
-    `SELECT * FROM (SELECT * FROM leads INDEXED BY leads_queue_new${by} WHERE code IS NULL AND do_not_call = 0 AND status = 'prospect'
+    `SELECT * FROM (SELECT ${columns} FROM leads INDEXED BY leads_queue_new${by} WHERE code IS NULL AND do_not_call = 0 AND status = 'prospect'
        AND next_contact_at IS NULL AND ${filters}
        ORDER BY priority DESC, id LIMIT @n)`,
   );
@@ -88,19 +92,27 @@ export function queueCandidates(db: DB, f: QueueFilter, now: string, n: number):
   return rows.map((lead) => ({ lead, action: lead.code === null ? null : (actions.get(lead.code) ?? null) }));
 }
 
+/** The columns the queue's rules and the lead's time zone read: what counting the queue needs of a lead. */
+const QUEUE_COLUMNS = [
+  'id', 'status', 'code', 'priority', 'do_not_call', 'last_called_at', 'next_contact_at', 'merged_into',
+  'time_zone', 'postal_code', 'region', 'country', 'phone_e164', 'mobile_e164',
+] as const;
+export type QueueColumns = Pick<LeadRow, (typeof QUEUE_COLUMNS)[number]>;
+
+/**
+ * The first `n` candidates of the queue, part after part, with only the columns that decide
+ * whether and when they are called: what the session's count of the queue reads.
+ */
+export function queueCandidatesBrief(db: DB, f: QueueFilter, now: string, n: number): Candidate<QueueColumns>[] {
+  const { sql, params, actions } = queueSql(db, f, QUEUE_COLUMNS.join(', '));
+  // the parts are read in turn, and the reading stops at n rows in all
+  const rows = db.prepare(`SELECT * FROM (${sql}) LIMIT @n`).all({ ...params, now, n }) as QueueColumns[];
+  return rows.map((lead) => ({ lead, action: lead.code === null ? null : (actions.get(lead.code) ?? null) }));
+}
+
 /** The part of `queueSql` a candidate came from: one status and last code, never-called prospects apart. */
 export function queuePart(l: Pick<LeadRow, 'status' | 'code' | 'next_contact_at'>): string {
   return `${l.status} ${l.code} ${l.next_contact_at === null}`;
-}
-
-/**
- * How many candidates the queue holds now (outside calling hours included), counted up to
- * `cap` + 1 in each part: a count of a million prospects would take a second. An upper
- * bound: core may still turn away a lead called earlier today.
- */
-export function queueSize(db: DB, f: QueueFilter, now: string, cap: number): number {
-  const { sql, params } = queueSql(db, f);
-  return (db.prepare(`SELECT count(*) AS n FROM (${sql})`).get({ ...params, now, n: cap + 1 }) as { n: number }).n;
 }
 
 /** The territory terms (region, or postal-code prefix) that no lead at all has. */

@@ -69,7 +69,8 @@ export function periodExtras(db: DB, start: string, end: string): PeriodExtras {
     .prepare(
       `SELECT coalesce(sum(max(0, julianday(coalesce(s.ended_at, (SELECT max(at) FROM touches WHERE session_id = s.id), s.started_at))
                                   - julianday(s.started_at))) * 24, 0) AS hours,
-              coalesce(sum((SELECT count(*) FROM touches WHERE session_id = s.id AND channel = 'call')), 0) AS calls,
+              -- a follow-up call that moved a stage (or released the lead) in a session is a call
+              coalesce(sum((SELECT count(*) FROM touches WHERE session_id = s.id AND channel IN ('call', 'stage', 'release'))), 0) AS calls,
               coalesce(sum(s.dials), 0) AS dials
        FROM sessions s WHERE s.started_at >= @start AND s.started_at < @end`,
     )

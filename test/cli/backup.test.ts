@@ -74,6 +74,17 @@ describe('leads backup FILE', () => {
     expect(readFileSync(ws.db).equals(before)).toBe(true);
   });
 
+  it('a name as long as a name may be: the copy is made whole, nothing half-made beside it', async () => {
+    const name = `b-${'x'.repeat(250)}`;
+    const r = await run(['backup', join(ws.dir, name)]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(statSync(join(ws.dir, name)).size).toBeGreaterThan(0);
+    const longer = await run(['backup', join(ws.dir, `${name}yyyyy`)]);
+    expect(longer.code).toBe(1);
+    expect(longer.stderr).toMatch(/^leads: [^\n]*\n$/);
+    expect(longer.stderr).not.toMatch(/internal error/);
+  });
+
   it('a folder that does not exist is exit 1', async () => {
     const r = await run(['backup', join(ws.dir, 'no', 'such', 'b.db')]);
     expect(r.code).toBe(1);

@@ -40,6 +40,29 @@ describe('add and show', () => {
     });
   });
 
+  it('on a terminal, checks each answer as it is given: a wrong one is said and asked again, the others kept', async () => {
+    const p = scriptedPrompter(['Cy', 'Dunn', '', '617-555-0199', 'cy at dunn', 'cy@dunn.example', 'x'.repeat(1001), '1 Elm St', '', '', '']);
+    const r = await leadsInProcess(['add'], { db: ws.db, tty: true, prompter: p });
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/\n1\n$/) });
+    expect(r.stdout).toContain('that does not look like an email address; give it again (Enter for none)');
+    expect(r.stdout).toContain('that is longer than 1,000 characters; give it again (Enter for none)');
+    expect(p.asked).toEqual(['First name', 'Last name', 'Company', 'Phone', 'Email', 'Email', 'Street', 'Street', 'City', 'State/region', 'Postal code']);
+    expect(JSON.parse(leads(['show', '1', '--json'], { db: ws.db }).stdout)).toMatchObject({ first_name: 'Cy', email: 'cy@dunn.example', street: '1 Elm St' });
+  });
+
+  it('on a terminal, a lead with nothing to name or reach it by asks for those again', async () => {
+    const p = scriptedPrompter(['', '', '', '', '', '', 'Boston', '', '', '', '', 'Acme', '', '']);
+    const r = await leadsInProcess(['add'], { db: ws.db, tty: true, prompter: p });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('a lead needs at least a name, a company, a phone or an email (Ctrl-C leaves)');
+    expect(JSON.parse(leads(['show', '1', '--json'], { db: ws.db }).stdout)).toMatchObject({ company: 'Acme', city: 'Boston' });
+  });
+
+  it('by flags, a value over the cap is refused naming its flag', () => {
+    const r = leads(['add', '--first', 'Cy', '--postal-code', '9'.repeat(1001)], { db: ws.db });
+    expect(r).toMatchObject({ code: 2, stderr: 'leads: --postal-code is longer than 1,000 characters\n' });
+  });
+
   it('without flags and without a terminal, says how to give the fields', () => {
     const r = leads(['add'], { db: ws.db });
     expect(r.code).toBe(2);

@@ -21,14 +21,15 @@ afterEach(() => ws.cleanup());
 
 const DAY = '2026-11-24';
 
-/** Batch 1: letters to Ann and Bo, an email to Ann, a follow-up for Bo, Cy without an address. */
+/** Batch 1: letters to Ann and Bo (asked for the day before), an email to Ann, a follow-up for Bo, Cy without an address. */
 async function oneBatch() {
   const ann = await addLead(ws.db, { first: 'Ann', last: 'Baker', company: 'Acme Inc.', street: '100 Main St', city: 'Boston', region: 'MA', postal: '02110', email: 'ann@acme.example', phone: '(617) 555-0100' });
   const bo = await addLead(ws.db, { first: 'Bo', last: 'Chan', street: '2 Elm St', city: 'Denver', region: 'CO', postal: '80202', phone: '(303) 555-0101' });
   const cy = await addLead(ws.db, { first: 'Cy', last: 'Dunn', phone: '(312) 555-0102' });
   await setSender(ws.db);
-  await logCode(ws.db, ann, 2);
-  await logCode(ws.db, bo, 2);
+  // the letters asked for the day before: a later outcome the same day would replace them
+  await logCode(ws.db, ann, 2, { day: '2026-11-23' });
+  await logCode(ws.db, bo, 2, { day: '2026-11-23' });
   await logCode(ws.db, cy, 2);
   await logCode(ws.db, ann, 5);
   await logCode(ws.db, bo, 6, { note: 'quote sent' });
@@ -83,7 +84,7 @@ describe('leads batches', () => {
     expect(readCsv(join(again, DAY, 'letters.csv')).map((l) => l.lead_id)).toEqual([String(ann)]);
     expect(pdfPages(join(again, DAY, 'envelopes.pdf'))).toBe(1);
     expect(pdfText(join(again, DAY, 'letters.pdf'))).not.toContain('Bo Chan');
-    expect(readdirSync(join(again, DAY)).sort()).toEqual(['emails', 'emails.csv', 'envelopes.pdf', 'follow-ups.csv', 'follow-ups.ics', 'labels.pdf', 'letters.csv', 'letters.pdf', 'needs-address.csv']);
+    expect(readdirSync(join(again, DAY)).sort()).toEqual(['emails', 'emails.csv', 'envelopes.pdf', 'follow-ups.csv', 'follow-ups.ics', 'labels.pdf', 'letters.csv', 'letters.pdf', 'letters.xlsx', 'needs-address.csv']);
     const [row] = readCsv(join(again, DAY, 'emails.csv'));
     expect((await PostalMime.parse(readFileSync(join(again, DAY, row.file)))).to?.[0].address).toBe('ann@acme.example');
     expect(statSync(join(again, DAY, 'letters.pdf')).mode & 0o777).toBe(0o600);

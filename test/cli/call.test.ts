@@ -9,6 +9,7 @@ import { leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 import { Cancelled } from '../../dist/core/errors.js';
 import { openDatabase } from '../../dist/store/db.js';
 import { queueSql } from '../../dist/store/queue.js';
+import { periodExtras } from '../../dist/store/report.js';
 import type { Prompter } from '../../dist/cli/context.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -204,12 +205,13 @@ describe('the session', () => {
 
   it('logs outcomes one lead after another, undoes the last, and quits with a summary', async () => {
     const ids = three();
-    const p = answers(['2', 'sent the brochure', '3', 'a', '', 'u', 'q']);
+    // Ann has no postal address: the letter asks for one, and Enter leaves it waiting
+    const p = answers(['2', '', 'sent the brochure', '3', 'a', '', 'u', 'q']);
     const r = await session([], p);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(p.asked).toEqual([
-      'outcome>', 'Note (Enter for none)',
+      'outcome>', 'Street for the letter (Enter to skip: it waits in needs-address.csv)', 'Note (Enter for none)',
       'outcome>', 'result: a no answer · v voicemail · b busy · o someone else (Enter: no answer)>', 'Note (Enter for none)',
       'outcome>', 'outcome>',
     ]);
@@ -236,8 +238,8 @@ describe('the session', () => {
     const ids = three();
     const r = await session([], answers(['1', '', CTRL_C]));
     expect(r.code).toBe(130);
-    expect(r.stderr).toBe('leads: interrupted: every outcome logged in this session is saved\n');
-    expect(r.stdout).toContain('Session ended (Ctrl-C); every outcome logged is saved');
+    expect(r.stderr).toBe('leads: interrupted: the call logged in this session is saved\n');
+    expect(r.stdout).toContain('Session ended (Ctrl-C)');
     expect(calls()).toEqual([{ lead_id: ids.ann, channel: 'call', code: 1, result: null, note: null, session_id: 1 }]);
     expect(rows('SELECT calls, ended_at IS NOT NULL AS ended FROM sessions')).toEqual([{ calls: 1, ended: 1 }]);
   });
@@ -298,19 +300,19 @@ describe('the session', () => {
     ]);
   });
 
-  it('the card shows its place in the queue; past a thousand leads it says 1000+', async () => {
+  it('the card shows its place among the leads callable now; past a thousand leads it says 1000+', async () => {
     const csv = join(ws.dir, 'big.csv');
     const rows = Array.from({ length: 1001 }, (_, i) => `Lead ${i},Co ${i},617-555-${String(1000 + i).padStart(4, '0')}`);
     writeFileSync(csv, ['name,company,phone', ...rows].join('\n') + '\n');
     expect(leads(['import', csv, '--list', 'big'], { db: ws.db }).code).toBe(0);
     const r = await session([], answers(['s', 'q']));
-    expect(r.stdout).toContain('── call 1 of 1000+ in this queue · new');
-    expect(r.stdout).toContain('── call 2 of 1000+ in this queue · new');
+    expect(r.stdout).toContain('── call 1 of 1000+ now · new');
+    expect(r.stdout).toContain('── call 2 of 1000+ now · new');
     const limited = await session(['--limit', '40'], answers(['s', 's', 'q']));
-    expect(limited.stdout).toContain('── call 1 of 40 in this queue · new');
+    expect(limited.stdout).toContain('── call 1 of 40 now · new');
     // --limit counts calls: each skip makes room for one more card, so the place never passes the total
-    expect(limited.stdout).toContain('── call 2 of 41 in this queue · new');
-    expect(limited.stdout).toContain('── call 3 of 42 in this queue · new');
+    expect(limited.stdout).toContain('── call 2 of 41 now · new');
+    expect(limited.stdout).toContain('── call 3 of 42 now · new');
   });
 
   it('dial.auto dials each new card once: a lead shown again after an undo is not dialled by itself', async () => {
@@ -442,6 +444,15 @@ describe('a follow-up in the session moves the lead through the cycle', () => {
       { channel: 'stage', stage: 'thinking', note: 'wants to ask his partner', session_id: 1, duration_s: 0 },
     ]);
     expect(r.stdout).toMatch(/on the phone +0 s \(0 s a call\)/);
+    // a follow-up call is a call, with a person reached: in the session's figures and the report's
+    expect(r.stdout).toMatch(/\ncalls +1\nreached +1\n/);
+    expect(rows('SELECT calls, reached FROM sessions')).toEqual([{ calls: 1, reached: 1 }]);
+    const db = openDatabase(ws.db);
+    try {
+      expect(periodExtras(db, '2026-11-25T00:00:00.000Z', '2026-11-26T00:00:00.000Z')).toMatchObject({ session_calls: 1, timed_calls: 1 });
+    } finally {
+      db.close();
+    }
     expect(rows('SELECT stage, thinking_count, next_contact_at FROM leads WHERE id = ?', ann)).toEqual([
       { stage: 'thinking', thinking_count: 1, next_contact_at: '2026-12-02T09:00:00.000Z' },
     ]);

@@ -25,6 +25,15 @@ describe('leads codes', () => {
     expect(list[2]).toMatchObject({ code: 3, action: 'retry', reached: false });
   });
 
+  it('a retry code added as the README shows is not reached, so the contact rate counts no one; --reached says otherwise', async () => {
+    expect((await run(['codes', 'add', '8', 'voicemail left', '--action', 'retry'])).code).toBe(0);
+    expect((await run(['codes', 'add', '11', 'spoke, call again', '--action', 'retry', '--reached'])).code).toBe(0);
+    const list = await codes();
+    expect(list.find((c) => c.code === 8)).toMatchObject({ action: 'retry', reached: false });
+    expect(list.find((c) => c.code === 11)).toMatchObject({ action: 'retry', reached: true });
+    expect((await run(['codes', 'add', '12', 'x', '--action', 'retry', '--reached', '--not-reached'])).code).toBe(2);
+  });
+
   it('adds a code of your own with its action and flags', async () => {
     const r = await run(['codes', 'add', '10', 'wrong number', '--action', 'disqualify', '--not-reached']);
     expect(r).toMatchObject({ code: 0, stdout: 'code 10 wrong number: disqualify\n', stderr: '' });

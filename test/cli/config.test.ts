@@ -98,3 +98,12 @@ describe('leads config', () => {
     expect(r.stdout).not.toContain('\t');
   });
 });
+
+describe('call.idle_minutes', () => {
+  it('is 10 by default, takes 1 to 240 minutes, and refuses anything else', async () => {
+    expect((await rows()).find((r) => (r as { key: string }).key === 'call.idle_minutes')).toMatchObject({ value: '10' });
+    expect((await run(['config', 'set', 'call.idle_minutes', '25'])).code).toBe(0);
+    expect((await rows()).find((r) => (r as { key: string }).key === 'call.idle_minutes')).toMatchObject({ value: '25' });
+    for (const bad of ['0', '241', 'ten']) expect((await run(['config', 'set', 'call.idle_minutes', bad])).code).toBe(2);
+  });
+});

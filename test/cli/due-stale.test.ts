@@ -28,11 +28,12 @@ describe('leads due: stale cycle leads', () => {
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toBe(
       [
-        'due\toverdue\tkind\tid\tname\tcompany\tphone\tstage',
-        '2026-11-03 09:00\t21 d\tfollow-up, stale\t1\tAnn Old\t\t\tquote',
-        '2026-11-19 09:00\t5 d\tfollow-up\t2\tBo Recent\t\t\tquote',
-        '\t\tstale\t3\tCy None\t\t\tquote',
-        '2026-11-03 09:00\t21 d\tstale\t4\tDi Dnc\t\t\tquote',
+        // no phone or address: their time is read in the user's own zone, and says so
+        'due\toverdue\tkind\tid\tname\tcompany\tphone\ttheir time\tstage',
+        '2026-11-03 09:00\t21 d\tfollow-up, stale\t1\tAnn Old\t\t\t12:00 UTC (yours)\tquote',
+        '2026-11-19 09:00\t5 d\tfollow-up\t2\tBo Recent\t\t\t12:00 UTC (yours)\tquote',
+        '\t\tstale\t3\tCy None\t\t\t12:00 UTC (yours)\tquote',
+        '2026-11-03 09:00\t21 d\tstale\t4\tDi Dnc\t\t\t12:00 UTC (yours)\tquote',
         '',
       ].join('\n'),
     );
@@ -61,7 +62,7 @@ describe('leads due: stale cycle leads', () => {
     exec(ws.db, 'UPDATE leads SET next_contact_at = NULL WHERE id = ?', id);
     const r = leads(['due'], on('2026-11-24'));
     expect(r.stderr).toBe('');
-    expect(r.stdout.split('\n')[1]).toBe('\t\tstale\t1\tEd Lead\t\t\tquote');
+    expect(r.stdout.split('\n')[1]).toBe('\t\tstale\t1\tEd Lead\t\t\t12:00 UTC (yours)\tquote');
   });
 
   it('sold and released leads are never stale', () => {

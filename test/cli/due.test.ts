@@ -30,10 +30,10 @@ describe('leads due', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
-        'due\toverdue\tkind\tid\tname\tcompany\tphone\tstage',
-        '2026-11-21 09:00\t3 d\tcall-back\t2\tOverdue\t\t617-555-0100\t',
-        '2026-11-23 10:00\t1 d\tfollow-up\t4\tCycle\t\t617-555-0100\tquote',
-        '2026-11-24 16:00\t\tcall-back\t1\tToday\t\t617-555-0100\t',
+        'due\toverdue\tkind\tid\tname\tcompany\tphone\ttheir time\tstage',
+        '2026-11-21 09:00\t3 d\tcall-back\t2\tOverdue\t\t617-555-0100\t10:00 EST\t',
+        '2026-11-23 10:00\t1 d\tfollow-up\t4\tCycle\t\t617-555-0100\t10:00 EST\tquote',
+        '2026-11-24 16:00\t\tcall-back\t1\tToday\t\t617-555-0100\t10:00 EST\t',
         '',
       ].join('\n'),
     );
@@ -50,7 +50,10 @@ describe('leads due', () => {
       [ids.today, 'call_back', 0],
       [ids.tomorrow, 'call_back', 0],
     ]);
-    expect(list[0]).toMatchObject({ due_at: '2026-11-21T09:00:00.000Z', first_name: 'Overdue', do_not_call: false });
+    expect(list[0]).toMatchObject({
+      due_at: '2026-11-21T09:00:00.000Z', first_name: 'Overdue', do_not_call: false,
+      local_time: '10:00 EST', time_zone_used: 'America/New_York', time_zone_from: 'phone',
+    });
   });
 
   it('nothing due: says so on stderr, exit 0, stdout empty; --json prints []', () => {

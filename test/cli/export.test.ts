@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { BIN, leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 
 
@@ -236,5 +237,45 @@ describe('folder setup', () => {
     const r = leads(['export', '--out', 'out/a.csv'], { db: ws.db, cwd: ws.dir });
     expect(r.code).toBe(0);
     expect(existsSync(join(ws.dir, 'out', 'a.csv'))).toBe(true);
+  });
+});
+
+describe('leads export --format xlsx', () => {
+  it('writes a workbook of the same columns, phones, postal codes and streets as text cells, read back as written', async () => {
+    await run(['add', '--first', 'Di', '--street', '12/3', '--postal-code', '00501', '--phone', '0201234567', '--country', 'GB']);
+    const file = join(ws.dir, 'leads.xlsx');
+    const r = await leadsInProcess(['export', '--format', 'xlsx', '--out', 'leads.xlsx'], { db: ws.db, cwd: ws.dir });
+    expect(r).toMatchObject({ code: 0, stdout: '', stderr: 'exported 4 leads to leads.xlsx\n' });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const sheet = book.getWorksheet('Leads')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const csvHeader = (await run(['export'])).stdout.split('\r\n')[0].replace(/^\uFEFF/, '').split(',');
+    expect(header).toEqual(csvHeader);
+    expect(sheet.rowCount).toBe(5);
+    const cell = (row: number, name: string) => sheet.getRow(row).getCell(header.indexOf(name) + 1);
+    for (const [row, name, value] of [[4, 'postal_code', '02139'], [5, 'postal_code', '00501'], [5, 'street', '12/3'], [5, 'phone', '0201234567'], [2, 'phone', '+1 555 100 2000']] as const) {
+      expect(cell(row, name).value, `${name} of row ${row}`).toBe(value);
+      expect(cell(row, name).type).toBe(ExcelJS.ValueType.String);
+      expect(cell(row, name).numFmt).toBe('@');
+    }
+    // a formula-looking company is a string cell, never a formula; numbers and flags as they are
+    expect(cell(2, 'company').value).toBe(FORMULA);
+    expect(cell(2, 'company').type).toBe(ExcelJS.ValueType.String);
+    expect(cell(2, 'id').value).toBe(1);
+    expect(cell(2, 'do_not_call').value).toBe(false);
+  });
+
+  it('a file named *.xlsx is a workbook; a workbook needs --out; an existing file is never overwritten', async () => {
+    expect(await leadsInProcess(['export', '--out', 'a.xlsx', '--list', 'spring'], { db: ws.db, cwd: ws.dir })).toMatchObject({ code: 0, stderr: 'exported 2 leads to a.xlsx\n' });
+    expect(readFileSync(join(ws.dir, 'a.xlsx')).subarray(0, 2).toString()).toBe('PK');
+    const noOut = await run(['export', '--format', 'xlsx']);
+    expect(noOut).toMatchObject({ code: 2, stdout: '', stderr: 'leads: --format xlsx writes a workbook file: give it with --out FILE.xlsx\n' });
+    writeFileSync(join(ws.dir, 'b.xlsx'), 'mine');
+    const again = await leadsInProcess(['export', '--out', 'b.xlsx'], { db: ws.db, cwd: ws.dir });
+    expect(again).toMatchObject({ code: 1, stderr: 'leads: b.xlsx exists already; give a new file name (nothing is overwritten)\n' });
+    expect(readFileSync(join(ws.dir, 'b.xlsx'), 'utf8')).toBe('mine');
+    expect(await run(['export', '--format', 'xlsx', '--lead', '1'])).toMatchObject({ code: 2, stderr: 'leads: --lead gives JSON only; leave out --format xlsx\n' });
   });
 });

@@ -66,9 +66,15 @@ describe('leads imports undo', () => {
     expect(q('SELECT last_name FROM leads ORDER BY id').map((l) => l.last_name)).toEqual(['Baker', 'Chan', 'Dunn', 'Fox']);
     expect(q('SELECT city, phone_e164 FROM leads WHERE id = 1')[0]).toEqual({ city: 'Salem', phone_e164: '+16175550134' });
     expect(q('SELECT email FROM leads WHERE id = 2')[0].email).toBe('bo@chanco.example');
-    // the called lead keeps its history, the import's touch on the put-back lead went with it
+    // the called lead keeps its history; the put-back lead keeps the import's touch, and the undo is a touch of its own
     expect(q("SELECT channel FROM touches WHERE lead_id = ? ORDER BY id", dunn).map((t) => t.channel)).toEqual(['import', 'call']);
-    expect(q("SELECT count(*) AS n FROM touches WHERE lead_id = 1 AND channel = 'import'")[0].n).toBe(0);
+    expect(q('SELECT channel, import_id, note FROM touches WHERE lead_id = 1 ORDER BY id')).toEqual([
+      { channel: 'edit', import_id: null, note: 'added by hand' },
+      { channel: 'import', import_id: id, note: null },
+      { channel: 'undo', import_id: id, note: `import ${id} taken back: city put back` },
+    ]);
+    // a lead the undo did not change gets no touch
+    expect(q("SELECT count(*) AS n FROM touches WHERE lead_id = 2 AND channel = 'undo'")[0].n).toBe(0);
 
     const list = await run(['imports']);
     expect(list.stdout.split('\n')[1].split('\t').at(-1)).toMatch(/^2026-11-24/);
@@ -102,7 +108,7 @@ describe('leads imports undo', () => {
 });
 
 describe('leads imports undo: one file that changes a lead twice', () => {
-  it('two rows repeating one lead are taken back together: the lead as it was before the first, both touches gone', async () => {
+  it('two rows repeating one lead are taken back together: the lead as it was before the first, both touches kept', async () => {
     expect((await run(['import', file('a.csv', 'First Name,Last Name,Phone\nAnn,Baker,617-555-0134\n')])).code).toBe(0);
     const twice = file('b.csv', 'First Name,Last Name,Phone,Fav,Colour\nAnn,Baker,617-555-0134,red,\nAnn,Baker,617-555-0134,,blue\n');
     expect((await run(['import', twice])).code).toBe(0);
@@ -114,7 +120,8 @@ describe('leads imports undo: one file that changes a lead twice', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(/changed since/);
     expect(q("SELECT extra FROM leads WHERE last_name = 'Baker'")).toEqual([{ extra: null }]);
-    // the first import's touch stays; the two of the undone one go
-    expect(q("SELECT count(*) AS n FROM touches WHERE channel = 'import'")).toEqual([{ n: 1 }]);
+    // every import touch stays in the history, and the undo is one touch
+    expect(q("SELECT count(*) AS n FROM touches WHERE channel = 'import'")).toEqual([{ n: 3 }]);
+    expect(q("SELECT count(*) AS n FROM touches WHERE channel = 'undo'")).toEqual([{ n: 1 }]);
   });
 });

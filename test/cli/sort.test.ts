@@ -49,8 +49,9 @@ describe('leads sort: the files of a batch', () => {
   it('writes letters, envelopes, labels, letters.pdf, emails and follow-ups that parse', async () => {
     const { ann, jose, cy, dee } = await seedFour();
     await setSender(ws.db);
-    await logCode(ws.db, ann, 2, { note: 'wants the brochure' });
-    await logCode(ws.db, jose, 2);
+    // the letters were asked for the day before: a later outcome the same day would replace them
+    await logCode(ws.db, ann, 2, { note: 'wants the brochure', day: '2026-11-23' });
+    await logCode(ws.db, jose, 2, { day: '2026-11-23' });
     await logCode(ws.db, cy, 2); // no postal address
     await logCode(ws.db, dee, 5);
     await logCode(ws.db, jose, 5);
@@ -70,6 +71,7 @@ describe('leads sort: the files of a batch', () => {
     });
     expect(s.letters.files).toEqual({
       csv: join(dir, 'letters.csv'),
+      xlsx: join(dir, 'letters.xlsx'),
       envelopes: join(dir, 'envelopes.pdf'),
       labels: join(dir, 'labels.pdf'),
       letters: join(dir, 'letters.pdf'),
@@ -178,7 +180,7 @@ describe('leads sort: the files of a batch', () => {
     expect(r.stderr).toBe(`batch 1 written to ${join(out, DAY)}\n`);
     expect(r.stdout.split('\n')).toEqual([
       'batch\tcount\tfiles',
-      'letters\t1\tletters.csv envelopes.pdf labels.pdf letters.pdf',
+      'letters\t1\tletters.csv letters.xlsx envelopes.pdf labels.pdf letters.pdf',
       'letters needing an address\t1\tneeds-address.csv',
       'emails\t0\t',
       'follow-ups\t0\t',
@@ -297,12 +299,12 @@ describe('leads sort: who is left out', () => {
     await setSender(ws.db);
     await logCode(ws.db, ann, 2);
     await logCode(ws.db, jose, 5);
-    await logCode(ws.db, dee, 5);
+    await logCode(ws.db, dee, 5, { day: '2026-11-23' });
     await logCode(ws.db, cy, 5);
     await logCode(ws.db, dee, 2);
     const eve = await addLead(ws.db, { first: 'Eve', last: 'Fox', street: '3 Pine Rd', city: 'Denver', region: 'CO', postal: '80202', phone: '(303) 555-0104' });
-    await logCode(ws.db, eve, 2);
-    await logCode(ws.db, eve, 9); // disqualified after the letter was asked for
+    await logCode(ws.db, eve, 2, { day: '2026-11-23' });
+    await logCode(ws.db, eve, 9); // disqualified the day after the letter was asked for
     await ok(['dnc', String(ann), '--mail'], { db: ws.db });
     await ok(['dnc', String(jose), '--email'], { db: ws.db });
     await ok(['edit', String(dee), '--email', ''], { db: ws.db }); // the address turned out wrong

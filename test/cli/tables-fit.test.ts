@@ -86,29 +86,23 @@ describe('tables fit the terminal', () => {
     }
   });
 
-  it('the sample at 80 columns: phones and dates whole, short columns no wider than their values, names cut', async () => {
+  it('the sample at 80 columns: names stay readable, the touch count and the company go first, phones and dates whole', async () => {
     const piped = await seedSample();
     const r = await leadsInProcess(['list'], { db: ws.db, tty: true, columns: 80, env: { ...TODAY, NO_COLOR: '1' } });
     const lines = r.stdout.split('\n').filter(Boolean);
     expect(lines.length).toBe(piped.length + 1);
     for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
+    // the touch count, the last code and the company (all on the card) made room: a name is never cut below a readable width
+    expect(cellsOf(lines[0])).toEqual(['id', 'name', 'phone', 'status', 'next']);
     lines.slice(1).forEach((line, i) => {
-      const [, , , phone, code, , touches, next] = piped[i];
+      const [, name, , phone, , , , next] = piped[i];
       const cells = cellsOf(line);
-      // the one phone of 26 cells gives up the end of its extension rather than the names going under four cells
-      if (phone && phone.length <= 22) expect(cells, line).toContain(phone);
-      else if (phone) expect(cells, line).toContain(truncateToWidth(phone, 23));
+      expect(cells[1] === name || (cells[1].endsWith('…') && stringWidth(cells[1]) >= 18 && name.startsWith(cells[1].slice(0, -1))), line).toBe(true);
+      if (phone) expect(cells, line).toContain(phone);
       if (next) expect(cells, line).toContain(next);
-      if (code) expect(cells, line).toContain(code);
-      expect(cells, line).toContain(touches);
     });
-    expect(r.stdout).toContain('1-312-555-0137 ext. 21');
     expect(r.stdout).toContain('2026-11-27 10:00');
-    // names and companies gave up their cells first; no column is a lone …
-    expect(r.stdout).not.toContain('Lakeside Veterinary Clinic Ltd.');
     for (const line of lines) expect(cellsOf(line), line).not.toContain('…');
-    // `touches` holds one digit: its header is cut rather than the phones
-    expect(lines[0]).toMatch(/^ *id {2}name +com\S* +phone +code +status +tou… +next$/);
 
     // imports: the empty columns (source, list, cost, undone) leave room for the file and the counts' headers
     const imports = await leadsInProcess(['imports'], { db: ws.db, tty: true, columns: 80, env: { ...TODAY, NO_COLOR: '1' } });
@@ -128,10 +122,10 @@ describe('tables fit the terminal', () => {
     lines.slice(1).forEach((line, i) => {
       const [, name, , phone] = piped[i];
       const cells = cellsOf(line);
-      // a name keeps its first three characters, a phone a few
-      expect(cells[1], line).toBe(`${name.slice(0, 3).trimEnd()}…`);
+      // nothing more can go: a name keeps its first characters, a phone a few
+      expect(name.startsWith(cells[1].replace(/…$/, '')), line).toBe(true);
       if (!phone) return;
-      const shown = cells.slice(2).find((c) => c.endsWith('…') && phone.startsWith(c.slice(0, -1)));
+      const shown = cells.slice(2).find((c) => c === phone || (c.endsWith('…') && phone.startsWith(c.slice(0, -1))));
       expect(shown, line).toBeDefined();
       expect(shown!.length, line).toBeGreaterThanOrEqual(3);
     });

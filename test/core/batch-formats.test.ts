@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import PostalMime from 'postal-mime';
 import { buildEml, encodeWords, mailbox, quotedPrintable, rfc5322Date } from '../../dist/batches/eml.js';
-import { labelOrigin, LABELS, toWinAnsi, WINDOW, ENVELOPE, INCH } from '../../dist/batches/pdf.js';
+import { labelOrigin, LABELS, winAnsi, WINDOW, ENVELOPE, INCH } from '../../dist/batches/pdf.js';
+import { visualRuns } from '../../dist/batches/script.js';
 
 describe('email formatting', () => {
   it('quoted-printable keeps lines at 76 and never splits an escape; decodes back to the text', async () => {
@@ -33,8 +34,25 @@ describe('email formatting', () => {
     ['', '<a@x.example>'],
     ['José', '=?UTF-8?B?Sm9zw6k=?= <a@x.example>'],
     ['Evil\r\nBcc: x@y', '"Evil Bcc: x@y" <a@x.example>'],
+    // a quote and a backslash in a name are kept, escaped in a quoted string; no double space
+    ['Ann "The Closer" Baker', '"Ann \\"The Closer\\" Baker" <a@x.example>'],
+    ['O\\Brien', '"O\\\\Brien" <a@x.example>'],
+    ['Ann  Baker', 'Ann Baker <a@x.example>'],
   ])('mailbox %j', (name, expected) => {
     expect(mailbox(name, 'a@x.example')).toBe(expected);
+  });
+
+  it('encoded words end between words: a reader that shows each apart never cuts a word', () => {
+    const name = 'Γιώργος Παπαδόπουλος-Κωνσταντινόπουλος Αλεξανδρόπουλος';
+    const words = encodeWords(name);
+    const pieces = words.map((w) => Buffer.from(w.slice(10, -2), 'base64').toString('utf8'));
+    expect(pieces.join('')).toBe(name);
+    expect(pieces).toEqual(['Γιώργος ', 'Παπαδόπουλος-', 'Κωνσταντινόπουλος ', 'Αλεξανδρόπουλος']);
+    // a word too long for one encoded word is cut between letters, a letter with its accent kept whole
+    const long = encodeWords('Ἀλεξανδροπουλοπαπαδοκωνσταντίνου').map((w) => Buffer.from(w.slice(10, -2), 'base64').toString('utf8'));
+    expect(long.length).toBe(2);
+    expect(long.join('')).toBe('Ἀλεξανδροπουλοπαπαδοκωνσταντίνου');
+    for (const w of encodeWords('e\u0301'.repeat(20))) expect(Buffer.from(w.slice(10, -2), 'base64').toString('utf8')).toMatch(/^(e\u0301)+$/);
   });
 
   it('an address cannot carry a header line', () => {
@@ -70,12 +88,36 @@ describe('PDF text and geometry', () => {
     ['Ann Baker', 'Ann Baker'],
     ['José Núñez', 'Jos\xe9 N\xfa\xf1ez'],
     ['“quotes” – €5', '\x93quotes\x94 \x96 \x805'],
-    ['Łukasz Ołówek', 'Lukasz Ol\xf3wek'],
-    ['Nguyễn', 'Nguyen'],
-    ['王', '?'],
     ['tab\there', 'tab here'],
-  ])('toWinAnsi %j', (text, expected) => {
-    expect(toWinAnsi(text)).toBe(expected);
+    // beyond the standard fonts: drawn in Noto, never folded or turned into "?"
+    ['Łukasz Ołówek', null],
+    ['Nguyễn', null],
+    ['王', null],
+    ['Παπαδόπουλος', null],
+  ])('winAnsi %j', (text, expected) => {
+    expect(winAnsi(text)).toBe(expected);
+  });
+
+  it.each([
+    // [line, reads right to left, runs left to right as seen: font file, text in logical order, right to left]
+    ['Γιώργος', false, [['noto-sans-greek-400', 'Γιώργος', false]]],
+    ['नमस्ते', false, [['noto-sans-devanagari-400', 'नमस्ते', false]]],
+    ['王伟', false, [['noto-sans-sc-116-400', '王', false], ['noto-sans-sc-112-400', '伟', false]]],
+    ['김민준', false, [['noto-sans-kr-116-400', '김민준', false]]],
+    // the number of an Arabic street stands at its left end; the letters are laid out right to left
+    ['شارع الملك فهد 12', true, [['noto-sans-latin-400', '12', false], ['noto-sans-arabic-arabic-400', 'شارع الملك فهد ', true]]],
+    // a bracket in a right-to-left line is mirrored
+    ['רחוב הרצל 12 (א)', true, [
+      ['noto-sans-latin-400', '(', true], ['noto-sans-hebrew-hebrew-400', 'א', true], ['noto-sans-latin-400', ' )', true],
+      ['noto-sans-latin-400', '12', false], ['noto-sans-hebrew-hebrew-400', 'רחוב הרצל ', true],
+    ]],
+    ['Dear محمد,', false, [['noto-sans-latin-400', 'Dear ', false], ['noto-sans-arabic-arabic-400', 'محمد', true], ['noto-sans-latin-400', ',', false]]],
+    // what no font here has is kept, drawn as the font's empty box
+    ['Ann 😀', false, [['noto-sans-latin-400', 'Ann 😀', false]]],
+  ] as const)('visualRuns %j', (line, rtl, runs) => {
+    const v = visualRuns(line, 400);
+    expect(v.rtl).toBe(rtl);
+    expect(v.runs.map((r) => [r.font.key, r.text, r.rtl])).toEqual(runs);
   });
 
   it('the #10 window: 4.5" x 1.125", 7/8" from the left, 1/2" from the bottom', () => {

@@ -31,8 +31,16 @@ describe('newCode', () => {
     // the action cannot work without: implied whatever the flags
     [{ code: '11', label: 'x', action: 'callback' }, { needs_date: 1, needs_email: 0 }],
     [{ code: '12', label: 'x', action: 'email' }, { needs_date: 0, needs_email: 1 }],
+    // a retry is tried again because nobody was reached: not reached unless said
+    [{ code: '13', label: 'x', action: 'retry' }, { reached: 0 }],
+    [{ code: '13', label: 'x', action: 'retry', reached: true }, { reached: 1 }],
+    [{ code: '13', label: 'x', action: 'rest', reached: true }, { reached: 1 }],
   ])('%j gives %j', (input, out) => {
     expect(newCode(input)).toMatchObject(out);
+  });
+
+  it('refuses --reached with --not-reached', () => {
+    expect(() => newCode({ code: '13', label: 'x', action: 'retry', reached: true, notReached: true })).toThrow(expect.objectContaining({ exitCode: 2 }));
   });
 
   it('refuses an email code for someone not reached, and only that', () => {

@@ -90,15 +90,17 @@ describe('orderQueue', () => {
     ]);
   });
 
-  it('holds back leads outside 8:00-21:00 their time, unless any hour; unknown zones are not held back', () => {
+  it('holds back leads outside 8:00-21:00 their time, unless any hour; a lead with no clue in the user\'s own zone', () => {
     const la = L({ id: 30, phone_e164: '+12065550100' }); // Seattle: 8:00 when New York is 11:00
     const ny = L({ id: 31, region: 'NY' });
     const early = new Date(2026, 10, 24, 10, 30); // 7:30 in Seattle
-    const unknown = L({ id: 32, phone_e164: '+442079460000' });
-    const q = orderQueue([{ lead: la, action: null }, { lead: ny, action: null }, { lead: unknown, action: null }], early);
-    expect(q.map((e) => [e.lead.id, e.heldBack, e.local?.text ?? null])).toEqual([
-      [30, true, '07:30 PST'], [31, false, '10:30 EST'], [32, false, null],
+    const london = L({ id: 32, phone_e164: '+442079460000' });
+    const unknown = L({ id: 33 });
+    const q = orderQueue([la, ny, london, unknown].map((lead) => ({ lead, action: null })), early);
+    expect(q.map((e) => [e.lead.id, e.heldBack, e.local.text, e.zone.from])).toEqual([
+      [30, true, '07:30 PST', 'phone'], [31, false, '10:30 EST', 'region'], [32, false, '15:30 GMT', 'phone_country'], [33, false, '10:30 EST', 'user'],
     ]);
+    expect(orderQueue([{ lead: unknown, action: null }], new Date(2026, 10, 24, 7, 59))[0].heldBack).toBe(true);
     expect(nextEntry(q, new Set())?.lead.id).toBe(31);
     expect(nextEntry(q, new Set([31]))?.lead.id).toBe(32);
     expect(orderQueue([{ lead: la, action: null }], early, { anyHour: true })[0].heldBack).toBe(false);
@@ -144,16 +146,61 @@ describe('time zones', () => {
     [{ phone_e164: '+16045550100' }, 'America/Vancouver', 'phone'],
     [{ phone_e164: '+18085550100' }, 'Pacific/Honolulu', 'phone'],
     [{ mobile_e164: '+13125550100' }, 'America/Chicago', 'phone'],
-    // a state outside North America is not read as a US state
-    [{ region: 'MA', country: 'Morocco', phone_e164: '+212522000000' }, null, null],
-    [{ phone_e164: '+442079460000' }, null, null],
-    [{ phone_e164: '+18005550100' }, null, null], // toll-free: nowhere
-    [{ postal_code: '99999x' }, null, null],
-    [{}, null, null],
+    // a state outside North America is not read as a US state: the country tells
+    [{ region: 'MA', country: 'Morocco', phone_e164: '+212522000000' }, 'Africa/Casablanca', 'country'],
+    // a country of one zone, by code, name or alias
+    [{ country: 'DE', phone_e164: '+49301234567' }, 'Europe/Berlin', 'country'],
+    [{ country: 'Germany' }, 'Europe/Berlin', 'country'],
+    [{ country: 'uk', postal_code: 'SW1A 1AA' }, 'Europe/London', 'country'],
+    [{ country: 'Japan', region: 'Tokyo' }, 'Asia/Tokyo', 'country'],
+    [{ country: 'TR' }, 'Europe/Istanbul', 'country'],
+    // the country beats a phone from elsewhere
+    [{ country: 'FR', phone_e164: '+12125550100' }, 'Europe/Paris', 'country'],
+    // a US lead without state: the phone's area code narrows the country down
+    [{ country: 'US', phone_e164: '+13125550100' }, 'America/Chicago', 'phone'],
+    // no country: the phone's calling code tells it
+    [{ phone_e164: '+442079460000' }, 'Europe/London', 'phone_country'],
+    [{ phone_e164: '+81312345678' }, 'Asia/Tokyo', 'phone_country'],
+    [{ mobile_e164: '+4915112345678' }, 'Europe/Berlin', 'phone_country'],
+    [{ phone_e164: '+77172000000' }, 'Asia/Almaty', 'phone_country'], // +7 shared: Kazakhstan by its digits
+    [{ phone_e164: '+18765550100' }, 'America/Jamaica', 'phone_country'], // +1 outside the US and Canada
+    // a zone the lead holds that the runtime does not know is not used
+    [{ time_zone: 'Mars/Olympus', country: 'IT' }, 'Europe/Rome', 'country'],
+    // nothing at all: the user's own zone (the process's: New York here)
+    [{ postal_code: '99999x' }, 'America/New_York', 'user'],
+    [{}, 'America/New_York', 'user'],
   ] as const)('%j → %s', (fields, zone, from) => {
     const z = leadZone(fields);
-    expect(z?.zone ?? null).toBe(zone);
-    expect(z?.from ?? null).toBe(from);
+    expect(z.zone).toBe(zone);
+    expect(z.zones).toEqual([zone]);
+    expect(z.from).toBe(from);
+  });
+
+  it.each([
+    // a country of several zones with nothing narrower: every zone of it, west to east
+    [{ country: 'AU', city: 'Sydney' }, 'country', ['Australia/Perth', 'Australia/Eucla', 'Australia/Adelaide', 'Australia/Darwin', 'Australia/Brisbane', 'Australia/Sydney', 'Australia/Lord_Howe']],
+    [{ country: 'Australia' }, 'country', ['Australia/Perth', 'Australia/Eucla', 'Australia/Adelaide', 'Australia/Darwin', 'Australia/Brisbane', 'Australia/Sydney', 'Australia/Lord_Howe']],
+    [{ phone_e164: '+61291234567' }, 'phone_country', ['Australia/Perth', 'Australia/Eucla', 'Australia/Adelaide', 'Australia/Darwin', 'Australia/Brisbane', 'Australia/Sydney', 'Australia/Lord_Howe']],
+    [{ country: 'US' }, 'country', ['America/Adak', 'Pacific/Honolulu', 'America/Anchorage', 'America/Los_Angeles', 'America/Phoenix', 'America/Denver', 'America/Chicago', 'America/New_York'].sort()],
+    [{ phone_e164: '+18005550100' }, 'phone_country', ['America/Adak', 'Pacific/Honolulu', 'America/Anchorage', 'America/Los_Angeles', 'America/Phoenix', 'America/Denver', 'America/Chicago', 'America/New_York'].sort()],
+    [{ country: 'Spain' }, 'country', ['Atlantic/Canary', 'Europe/Madrid']],
+  ] as const)('%j → every zone of its country', (fields, from, zones) => {
+    const z = leadZone(fields);
+    expect(z.from).toBe(from);
+    expect([...z.zones].sort()).toEqual([...zones].sort());
+    expect(z.zone).toBe(z.zones[0]);
+  });
+
+  it('a lead in a country of several zones is callable only while calling hours hold in every one', () => {
+    const sydney = L({ id: 40, country: 'AU' });
+    // 8:00 in Sydney (21:00 UTC, summer time) is 5:00 in Perth: held back
+    const at = (utc: string) => orderQueue([{ lead: sydney, action: null }], new Date(utc))[0];
+    expect(at('2026-11-23T21:00:00Z')).toMatchObject({ heldBack: true, local: { text: '05:00 GMT+8 to 08:00 GMT+11', within: false } });
+    // 8:00 in Perth is 11:00 in Sydney and on Lord Howe (both summer time): callable
+    expect(at('2026-11-24T00:00:00Z')).toMatchObject({ heldBack: false, local: { within: true } });
+    // 20:59 in Sydney is 17:59 in Perth: callable; a minute later Sydney is past 21:00
+    expect(at('2026-11-24T09:59:00Z').heldBack).toBe(false);
+    expect(at('2026-11-24T10:00:00Z').heldBack).toBe(true);
   });
 
   it('every zone in the tables is one the runtime knows', () => {

@@ -1,6 +1,6 @@
 // The figures of a session's summary.
 import { describe, expect, it } from 'vitest';
-import { formatMinutes, sessionFigures } from '../../dist/core/session.js';
+import { formatMinutes, sessionFigures, talkSeconds } from '../../dist/core/session.js';
 
 const at = (min: number) => new Date(Date.UTC(2026, 10, 24, 9, min)).toISOString();
 
@@ -29,4 +29,17 @@ describe('sessionFigures', () => {
     [60, '1 h 00 min'],
     [135, '2 h 15 min'],
   ])('%d minutes read %s', (m, text) => expect(formatMinutes(m)).toBe(text));
+});
+
+describe('talkSeconds: talk time stops call.idle_minutes after the last key', () => {
+  const MIN = 60_000;
+  it.each([
+    { what: 'a call of 3 minutes, keys all along', start: 0, key: 2 * MIN, now: 3 * MIN, idle: 10 * MIN, seconds: 180 },
+    { what: 'a card left open over lunch', start: 0, key: 1 * MIN, now: 90 * MIN, idle: 10 * MIN, seconds: 11 * 60 },
+    { what: 'no key since the card showed', start: 0, key: 0, now: 60 * MIN, idle: 10 * MIN, seconds: 600 },
+    { what: 'dialled after the last key: counted from the dial', start: 5 * MIN, key: 1 * MIN, now: 60 * MIN, idle: 10 * MIN, seconds: 600 },
+    { what: 'a shorter idle setting', start: 0, key: 0, now: 5 * MIN, idle: 2 * MIN, seconds: 120 },
+  ])('$what: $seconds s', ({ start, key, now, idle, seconds }) => {
+    expect(talkSeconds(start, key, now, idle)).toBe(seconds);
+  });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   addressLines,
+  isEmptyPlan,
+  replacedByLaterCall,
   batchFolderName,
   followUpAt,
   missingAddress,
@@ -25,7 +27,7 @@ const lead = (over: Partial<BatchLead> = {}): BatchLead => ({
 
 let nextItem = 1;
 const item = (kind: BatchKind, l: BatchLead, over: Partial<PendingItem> = {}): PendingItem => ({
-  item_id: nextItem++, kind, prev_batch_id: null, prev_skipped: null, outcome_at: '2026-11-24T15:00:00.000Z', last_note: null, lead: l, ...over,
+  item_id: nextItem++, kind, prev_batch_id: null, prev_skipped: null, outcome_at: '2026-11-24T15:00:00.000Z', last_note: null, later_calls: [], lead: l, ...over,
 });
 
 describe('skipReason: who is left out of which batch', () => {
@@ -86,14 +88,37 @@ describe('planSort', () => {
     expect(p.skipped).toEqual([{ item_id: second.item_id, lead_id: a.id, kind: 'letter', reason: 'duplicate' }]);
   });
 
-  it('a letter left out for lack of an address comes back once the lead has one, and only then', () => {
+  it('a letter waiting for an address: listed again while it has none, sent once it has one, cancelled by do-not-mail', () => {
     const stillNone = item('letter', lead({ id: 1, street: null }), { prev_batch_id: 3, prev_skipped: 'no address' });
     const nowMailable = item('letter', lead({ id: 2 }), { prev_batch_id: 3, prev_skipped: 'no address' });
     const nowDoNotMail = item('letter', lead({ id: 4, do_not_mail: 1 }), { prev_batch_id: 3, prev_skipped: 'no address' });
     const p = planSort([stillNone, nowMailable, nowDoNotMail]);
     expect(p.letters.map((e) => e.lead.id)).toEqual([2]);
-    expect(p.needsAddress).toEqual([]);
-    expect(p.skipped).toEqual([]); // the others stay where they were
+    expect(p.needsAddress.map((e) => e.lead.id)).toEqual([1]);
+    expect(p.skipped.map((s) => [s.lead_id, s.reason])).toEqual([
+      [1, 'no address'],
+      [4, 'do not mail'],
+    ]);
+  });
+
+  it('letters still waiting for an address make no batch by themselves', () => {
+    const waiting = item('letter', lead({ id: 1, street: null }), { prev_batch_id: 3, prev_skipped: 'no address' });
+    expect(isEmptyPlan(planSort([waiting]))).toBe(true);
+    const p = planSort([waiting, item('email', lead({ id: 2 }))]);
+    expect(p.needsAddress.map((e) => e.lead.id)).toEqual([1]);
+    expect(p.emails.map((e) => e.lead.id)).toEqual([2]);
+  });
+
+  it.each([
+    { later: { at: '2026-11-24T18:00:00.000Z', code: 5 }, replaced: true, why: 'a later outcome the same day' },
+    { later: { at: '2026-11-24T18:00:00.000Z', code: 3 }, replaced: true, why: 'a later no-answer the same day' },
+    { later: { at: '2026-11-26T18:00:00.000Z', code: 1 }, replaced: false, why: 'a later day' },
+  ])('an item with $why after it: replaced $replaced', ({ later, replaced }) => {
+    const letter = item('letter', lead({ id: 1 }), { later_calls: [later] });
+    const p = planSort([letter]);
+    expect(p.letters.length).toBe(replaced ? 0 : 1);
+    expect(p.skipped.map((s) => s.reason)).toEqual(replaced ? ['replaced by a later call'] : []);
+    expect(replacedByLaterCall(letter)).toBe(replaced);
   });
 
   it('an old no-address letter and a new letter for the same lead: one letter, the new item a duplicate', () => {
@@ -159,7 +184,7 @@ describe('addressLines', () => {
     ['abroad: the country last, in capitals', { country: 'Canada', region: 'ON', city: 'Toronto', postal_code: 'M5V 2T6' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Toronto, ON M5V 2T6', 'CANADA']],
     ['no region', { region: null }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Boston, 02110']],
     ['no country, a Canadian province', { region: 'ON', city: 'Toronto', postal_code: 'M5V 2T6' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Toronto, ON M5V 2T6', 'CANADA']],
-    ['no country, a province by name', { region: 'Québec', city: 'Montréal', postal_code: null }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Montréal, Québec', 'CANADA']],
+    ['no country, a province by name: written as Canada Post writes it', { region: 'Québec', city: 'Montréal', postal_code: null }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Montréal, QC', 'CANADA']],
     ['no country nor region, a Canadian postal code', { region: null, city: 'Halifax', postal_code: 'B3H 1A1' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Halifax, B3H 1A1', 'CANADA']],
     ['a US state from a Canadian sender', {}, 'CA', ['Ann Baker', 'Acme', '1 Main St', 'Boston, MA 02110', 'UNITED STATES']],
     ['a Canadian province at home in Canada', { region: 'BC', city: 'Victoria', postal_code: 'V8W 1A1' }, 'Canada', ['Ann Baker', 'Acme', '1 Main St', 'Victoria, BC V8W 1A1']],
@@ -168,8 +193,14 @@ describe('addressLines', () => {
     ['a German sender\'s lead with no country is laid out as at home', { country: null, region: null, city: 'München', postal_code: '80331' }, 'DE', ['Ann Baker', 'Acme', '1 Main St', '80331 München']],
     ['France: the postal code first', { country: 'France', region: null, city: 'Paris', postal_code: '75002' }, 'US', ['Ann Baker', 'Acme', '1 Main St', '75002 Paris', 'FRANCE']],
     ['the United Kingdom: the postcode on its own line', { country: 'UK', region: null, city: 'London', postal_code: 'SW1A 1AA' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'London', 'SW1A 1AA', 'UNITED KINGDOM']],
-    ['an Italian sender\'s lead in Palermo (PA) is not taken for Pennsylvania', { country: null, region: 'PA', city: 'Palermo', postal_code: '90133' }, 'IT', ['Ann Baker', 'Acme', '1 Main St', '90133 Palermo, PA']],
+    ['an Italian sender\'s lead in Palermo (PA) is not taken for Pennsylvania; Italy writes the province after the town', { country: null, region: 'PA', city: 'Palermo', postal_code: '90133' }, 'IT', ['Ann Baker', 'Acme', '1 Main St', '90133 Palermo PA']],
     ['Puerto Rico is mailed at home in the US', { region: 'PR', city: 'San Juan', postal_code: '00901' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'San Juan, PR 00901']],
+    ['Turkey: the postal code before the town', { country: 'TR', region: null, city: 'Istanbul', postal_code: '34433', street: 'İstiklal Cad. 12' }, 'US', ['Ann Baker', 'Acme', 'İstiklal Cad. 12', '34433 Istanbul', 'TÜRKIYE']],
+    ['a ZIP as stored, its leading zero kept', { postal_code: '02110' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Boston, MA 02110']],
+    ['Australia: the state and postcode after the town', { country: 'AU', region: 'NSW', city: 'Sydney', postal_code: '2000' }, 'US', ['Ann Baker', 'Acme', '1 Main St', 'Sydney NSW 2000', 'AUSTRALIA']],
+    ['China: from the province down, the name last', { first_name: '伟', last_name: '王', company: null, country: 'CN', region: '北京市', city: '朝阳区', postal_code: '100022', street: '建国路88号' }, 'US', ['100022', '北京市', '朝阳区', '建国路88号', '王伟', 'CHINA']],
+    ['Japan: a Japanese name family name first', { first_name: '太郎', last_name: '田中', company: null, country: 'Japan', region: '東京都', city: '千代田区', postal_code: '100-0001', street: '千代田1-1' }, 'US', ['田中太郎', '千代田1-1', '千代田区, 東京都 100-0001', 'JAPAN']],
+    ['a Greek name and address', { first_name: 'Γιώργος', last_name: 'Παπαδόπουλος', company: null, country: 'GR', region: null, city: 'Αθήνα', postal_code: '105 63', street: 'Ερμού 25' }, 'US', ['Γιώργος Παπαδόπουλος', 'Ερμού 25', '105 63 Αθήνα', 'GREECE']],
   ] as [string, Partial<BatchLead>, string, string[]][])('%s', (_n, over, home, lines) => {
     expect(addressLines(lead(over), home)).toEqual(lines);
   });

@@ -58,7 +58,7 @@ describe.skipIf(!hasTmux())('dialling and timing in leads call', () => {
     expect(run('config', 'set', 'dial.command', `${dialer.path} --to {number} '{tel}' ; touch ${pwned} $(touch ${pwned})`).code).toBe(0);
     const exitFile = startSession();
     const t = term!;
-    await t.waitFor((s) => s.includes('call 1 of 2 in this queue') && s.includes('outcome>'), 'the first card');
+    await t.waitFor((s) => s.includes('call 1 of 2 now') && s.includes('outcome>'), 'the first card');
     t.keys('d');
     await t.waitFor((s) => s.includes('dialling the phone +16175550100'), 'the dial');
     t.keys('m');
@@ -68,7 +68,7 @@ describe.skipIf(!hasTmux())('dialling and timing in leads call', () => {
     t.keys('1');
     await t.waitFor((s) => s.includes('Note (Enter for none)'), 'the note prompt');
     t.keys('Enter');
-    await t.waitFor((s) => s.includes('call 2 of 2 in this queue'), 'the second card');
+    await t.waitFor((s) => s.includes('call 2 of 2 now'), 'the second card');
     t.keys('q');
     expect(await exitCodeOf(exitFile, term)).toBe(0);
 
@@ -102,7 +102,7 @@ describe.skipIf(!hasTmux())('dialling and timing in leads call', () => {
     t.keys('Enter'); // Enter takes the first choice: no answer
     await t.waitFor((s) => s.includes('Note (Enter for none)'), 'the note prompt');
     t.keys('Enter');
-    await t.waitFor((s) => s.includes('call 2 of 2 in this queue'), 'the second card');
+    await t.waitFor((s) => s.includes('call 2 of 2 now'), 'the second card');
     await t.waitFor((s) => s.includes(`dial failed: no program ${join(ws.dir, 'no-such-dialer')} (see dial.command)`), 'the missing program');
     t.keys('q');
     expect(await exitCodeOf(exitFile, term)).toBe(0);

@@ -51,6 +51,9 @@ describe.skipIf(!hasTmux())('leads call in a terminal', () => {
     const t = term!;
     await t.waitFor((s) => s.includes('#1 Ann Baker') && s.includes('outcome>'), 'the first card');
     t.keys('2'); // one keystroke: send letter
+    // Ann has no postal address: Enter leaves the letter waiting for one
+    await t.waitFor((s) => s.includes('Street for the letter (Enter to skip'), 'the address prompt');
+    t.keys('Enter');
     await t.waitFor((s) => s.includes('Note (Enter for none)'), 'the note prompt');
     t.type('sent the brochure');
     t.keys('Enter');
@@ -101,12 +104,16 @@ describe.skipIf(!hasTmux())('leads call in a terminal', () => {
     await t.waitFor((s) => s.includes('#2 Bo Chan'), 'the second card');
     t.keys('1', 'Enter'); // 1 + Enter: not interested
     await t.waitFor((s) => occurrences(s, 'Note (Enter for none)') === 2, 'the second note prompt');
+    t.type('moved to Ohio, half typ');
+    await t.waitFor((s) => s.includes('moved to Ohio, half typ'), 'the note typed');
     t.keys('C-c');
     expect(await exitCodeOf(exitFile, term)).toBe(130);
-    expect(t.screen()).toContain('Session ended (Ctrl-C); every outcome logged is saved');
-    expect(rows("SELECT lead_id, code FROM touches WHERE channel = 'call' ORDER BY id")).toEqual([
-      { lead_id: 1, code: 12 },
-      { lead_id: 2, code: 1 },
+    expect(t.screen()).toContain('Session ended (Ctrl-C)');
+    expect(t.screen()).toContain('leads: interrupted: the 2 calls logged in this session are saved; code 1 for #2 is saved with the note typed');
+    // the note as far as it was typed is kept with its call
+    expect(rows("SELECT lead_id, code, note FROM touches WHERE channel = 'call' ORDER BY id")).toEqual([
+      { lead_id: 1, code: 12, note: null },
+      { lead_id: 2, code: 1, note: 'moved to Ohio, half typ' },
     ]);
     expect(rows('SELECT next_contact_at FROM leads WHERE id = 1')).toEqual([{ next_contact_at: '2026-11-25T10:30:00.000Z' }]);
   });

@@ -57,7 +57,9 @@ const run = (args: string[], killAfter?: number) =>
     child.on('exit', (code, signal) => resolve({ code, signal, stderr }));
   });
 
-describe('leads sort, interrupted or doubled', () => {
+// each case runs several sorts as processes of their own (a batch with letters starts three
+// threads): room for a machine shared with other work
+describe('leads sort, interrupted or doubled', { timeout: 120_000 }, () => {
   it('killed at any moment: the next sort serves every outcome exactly once', async () => {
     await seed();
     const letters = Math.floor(LEADS / 3); // i % 3 === 0 logged code 2

@@ -283,3 +283,96 @@ describe('0005: the name key of leads already there', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ inserted: 0, duplicates_in_db: 2 });
   });
 });
+
+describe('the rebuild of the leads table that keeps ids from being reused', () => {
+  const rebuild = REAL.find((m) => m.name.endsWith('_lead_ids_never_reused.sql'))!;
+
+  /** Everything about the schema that must survive the rebuild, and every lead row. */
+  function snapshot(path: string) {
+    const db = new Database(path, { readonly: true });
+    try {
+      const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name <> 'sqlite_sequence' ORDER BY name").pluck().all() as string[];
+      return {
+        columns: db.pragma('table_info(leads)'),
+        indexes: db.prepare("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all(),
+        triggers: db.prepare("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").all(),
+        foreignKeys: Object.fromEntries(tables.map((t) => [t, db.pragma(`foreign_key_list(${t})`)])),
+        leads: db.prepare('SELECT * FROM leads ORDER BY id').all(),
+        touches: db.prepare('SELECT count(*) FROM touches').pluck().get(),
+      };
+    } finally {
+      db.close();
+    }
+  }
+
+  it('keeps every column, row, index, trigger and foreign key; foreign keys hold; the highest id is remembered', () => {
+    const path = ws.db;
+    mkdirSync(dirname(path), { recursive: true });
+    openDatabase(path, REAL.filter((m) => m.version < rebuild.version)).close();
+    const old = new Database(path);
+    const add = old.prepare("INSERT INTO leads (first_name, phone, created_at, updated_at, shares_with) VALUES (?, ?, 'x', 'x', ?)");
+    add.run('Ann', '617-555-0134', null);
+    add.run('Bo', '617-555-0134', 1);
+    add.run('Cy', null, null);
+    old.prepare("INSERT INTO touches (lead_id, at, channel) VALUES (2, 'x', 'call')").run();
+    old.prepare("INSERT INTO lead_aliases (alias_id, lead_id) VALUES (9, 1)").run();
+    old.prepare('DELETE FROM leads WHERE id = 3').run();
+    old.close();
+    const before = snapshot(path);
+
+    openDatabase(path).close();
+    const after = snapshot(path);
+    expect(after).toEqual(before);
+    const db = new Database(path);
+    try {
+      expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'leads'").pluck().get()).toMatch(/id\s+INTEGER PRIMARY KEY AUTOINCREMENT/);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'leads'").pluck().get()).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a lead id freed by an undo or a removal is never given again, by add or by import', () => {
+    const path = ws.db;
+    for (const first of ['Ann', 'Bo']) expect(leads(['add', '--first', first], { db: path }).code).toBe(0);
+    const csv = join(ws.dir, 'list.csv');
+    writeFileSync(csv, 'First Name,Phone\nCy,617-555-0103\nDi,617-555-0104\n');
+    expect(leads(['import', csv], { db: path }).code).toBe(0);
+    expect(leads(['imports', 'undo', '1', '--yes'], { db: path }).code).toBe(0);
+    // ids 3 and 4 were given and taken back: the next lead is 5, and the next import goes on from 6
+    expect(leads(['add', '--first', 'Ed'], { db: path }).stdout).toBe('5\n');
+    writeFileSync(csv, 'First Name,Phone\nFay,617-555-0106\n');
+    expect(leads(['import', csv], { db: path }).code).toBe(0);
+    const db = new Database(path, { readonly: true });
+    try {
+      expect(db.prepare('SELECT id, first_name FROM leads ORDER BY id').all()).toEqual([
+        { id: 1, first_name: 'Ann' },
+        { id: 2, first_name: 'Bo' },
+        { id: 5, first_name: 'Ed' },
+        { id: 6, first_name: 'Fay' },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a column the rebuild does not know makes the migration fail, the database unchanged, never a column lost', () => {
+    const path = ws.db;
+    mkdirSync(dirname(path), { recursive: true });
+    const before = REAL.filter((m) => m.version < rebuild.version);
+    openDatabase(path, before).close();
+    const extra = migrationsDir({
+      ...Object.fromEntries(before.map((m) => [m.name, m.sql])),
+      [`${String(rebuild.version).padStart(4, '0')}_another_lines_column.sql`]: 'ALTER TABLE leads ADD COLUMN mood TEXT;',
+      [rebuild.name.replace(/^\d{4}/, String(rebuild.version + 1).padStart(4, '0'))]: rebuild.sql,
+    });
+    expect(() => openDatabase(path, loadMigrations(extra)).close()).toThrow(/_lead_ids_never_reused\.sql failed, the database is unchanged/);
+    const db = new Database(path, { readonly: true });
+    try {
+      expect((db.pragma('table_info(leads)') as { name: string }[]).map((c) => c.name)).toContain('mood');
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -20,7 +20,7 @@ function asNobody(args: string[], db: string) {
   const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, ...args], {
     env: { PATH: process.env.PATH, HOME: '/nonexistent', TZ: 'UTC', LEADS_DB: db, LEADS_TODAY: '2026-11-24' },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 300_000,
     maxBuffer: 1 << 28,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };

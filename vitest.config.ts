@@ -22,8 +22,12 @@ process.env.TZ = 'UTC';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // names a test that holds its thread long enough for vitest's 60 s report limit
+    setupFiles: ['test/helpers/stalls.ts'],
+    // room for a loaded machine (two cores, eight suites at once, twenty times slower than
+    // quiet): a limit is there to end a hang, not to measure speed (bench/ does that)
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // a process per file: several files set the process's time zone for their dates
     pool: 'forks',
     // vitest leaves one core free by default, which on two cores runs one file at a time;

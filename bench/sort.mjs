@@ -2,12 +2,15 @@
 // `leads sort` at a million leads with 5,000 pending outcomes (a third each: letters,
 // emails, follow-ups). Target: 2 s wall or less for the whole command, PDFs included.
 // Builds the database directly with SQL, then runs the built binary several times (the
-// items are put back to pending between runs) and prints the wall time with the sort's
-// own breakdown by part (LEADS_TIMINGS=1), beside the sqlite3 CLI exporting the same
-// rows (item + call + lead) to CSV: the floor of reading them at all.
+// items are put back to pending between runs) and prints the wall time, and where the CPU
+// time of one more run goes (V8's sampling profiler, --cpu-prof, by the code it was in:
+// the program's own modules, SQLite, pdfkit, Node; the workers apart), beside the sqlite3
+// CLI exporting the same rows (item + call + lead) to CSV: the floor of reading them at all.
+// The program has no timing code of its own: the profile is taken from outside.
 // Usage: npm run build && node bench/sort.mjs [LEADS=1000000] [PENDING=5000] [DB=/tmp/leads-bench-sort.db]
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../dist/store/db.js';
@@ -80,7 +83,7 @@ function reset(outDir) {
   rmSync(outDir, { recursive: true, force: true });
 }
 
-const env = { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', LEADS_TODAY: '2026-11-24 18:00', LEADS_TIMINGS: '1', XDG_CONFIG_HOME: '/nonexistent' };
+const env = { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', LEADS_TODAY: '2026-11-24 18:00', XDG_CONFIG_HOME: '/nonexistent' };
 function sortRuns(outDir, n) {
   const runs = [];
   for (let r = 0; r < n; r++) {
@@ -89,12 +92,48 @@ function sortRuns(outDir, n) {
     const res = spawnSync(process.execPath, [BIN, 'sort', '--db', path, '--out', outDir, '--json'], { env, encoding: 'utf8' });
     const wall = performance.now() - s;
     if (res.status !== 0) throw new Error(`leads sort failed: ${res.stderr}`);
-    const parts = [...res.stderr.matchAll(/^timing\t(.+)\t([\d.]+) ms$/gm)].map((m) => [m[1], Number(m[2])]);
-    runs.push({ wall, parts, summary: JSON.parse(res.stdout) });
+    runs.push({ wall, summary: JSON.parse(res.stdout) });
   }
   return runs.sort((a, b) => a.wall - b.wall);
 }
 const runs = sortRuns(out, RUNS);
+
+/** What a profiled function's source is, in the terms of this breakdown. */
+function partOf(url, fn) {
+  if (!url) return fn.startsWith('(') ? fn : 'Node and V8 (native)';
+  if (/better-sqlite3|\/store\//.test(url)) return 'database: store and SQLite';
+  if (/pdfkit|fontkit|linebreak|png-js|\/batches\/pdf\.js|restructure|brotli|unicode-/.test(url)) return 'PDFs: pdfkit';
+  if (/ical\.js|\/batches\/ics\.js/.test(url)) return 'calendar: ical.js';
+  if (/\/batches\//.test(url)) return 'batch files: write, eml';
+  if (/\/core\//.test(url)) return 'core: plan, addresses, templates';
+  if (/\/services\//.test(url)) return 'services';
+  if (/node:internal\/(modules|process\/esm|vm)|\/commander\//.test(url)) return 'start-up: loading modules';
+  if (/^node:/.test(url)) return 'Node (fs, workers, streams)';
+  return 'other modules';
+}
+
+/** The CPU time of each thread of one profiled run, by part, in ms. */
+function profiled(outDir) {
+  reset(outDir);
+  const dir = mkdtempSync(join(tmpdir(), 'leads-sort-prof-'));
+  const res = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, BIN, 'sort', '--db', path, '--out', outDir, '--json'], { env, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`leads sort failed: ${res.stderr}`);
+  const threads = readdirSync(dir).map((f) => {
+    const p = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    const perSample = (p.endTime - p.startTime) / 1000 / Math.max(1, p.samples.length);
+    const parts = new Map();
+    for (const n of p.nodes) {
+      if (!n.hitCount) continue;
+      const part = partOf(n.callFrame.url, n.callFrame.functionName);
+      parts.set(part, (parts.get(part) ?? 0) + n.hitCount * perSample);
+    }
+    return { file: f, ms: (p.endTime - p.startTime) / 1000, parts };
+  });
+  rmSync(dir, { recursive: true, force: true });
+  // CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile: the main thread is thread 0
+  const thread = (t) => Number(t.file.split('.')[4]);
+  return threads.sort((a, b) => thread(a) - thread(b));
+}
 
 const med = runs[Math.floor(RUNS / 2)];
 const s = med.summary;
@@ -103,15 +142,12 @@ const size = (f) => `${(statSync(join(dir, f)).size / 1024).toFixed(0)} KiB`;
 console.log(`\nleads sort: ${s.letters.count} letters, ${s.emails.count} emails, ${s.follow_ups.count} follow-ups, ${readdirSync(join(dir, 'emails')).length} .eml files`);
 console.log(`  files: envelopes.pdf ${size('envelopes.pdf')}, labels.pdf ${size('labels.pdf')}, letters.pdf ${size('letters.pdf')}, follow-ups.ics ${size('follow-ups.ics')}`);
 console.log(`  wall over ${RUNS} runs: min ${runs[0].wall.toFixed(0)} ms, median ${med.wall.toFixed(0)} ms, max ${runs[RUNS - 1].wall.toFixed(0)} ms (target 2000 ms)`);
-console.log('  breakdown of the median run (main thread; the workers run beside it):');
-let inside = 0;
-for (const [part, ms] of med.parts.filter(([p]) => !p.endsWith('(worker)'))) {
-  inside += ms;
-  console.log(`    ${part.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms`);
-}
-console.log(`    ${'start, open, print'.padEnd(24)} ${(med.wall - inside).toFixed(0).padStart(6)} ms  (node, modules, database open: the rest of the wall)`);
-for (const [part, ms] of med.parts.filter(([p]) => p.endsWith('(worker)'))) {
-  console.log(`      ${part.padEnd(22)} ${ms.toFixed(0).padStart(6)} ms`);
+console.log('  one more run under the profiler (it runs slower): each thread\'s time by part');
+for (const [i, t] of profiled(out).entries()) {
+  console.log(`    ${i === 0 ? 'main thread' : `worker ${i}`}: ${t.ms.toFixed(0)} ms`);
+  for (const [part, ms] of [...t.parts].sort((a, b) => b[1] - a[1])) {
+    if (ms >= 1) console.log(`      ${part.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms`);
+  }
 }
 
 // the floor: the sqlite3 CLI writing the same joined rows to CSV
@@ -153,8 +189,6 @@ rmSync(out, { recursive: true, force: true });
 if (existsSync('/dev/shm')) {
   const shm = `/dev/shm/leads-bench-sort-${process.pid}`;
   const t = sortRuns(shm, 3);
-  const m = t[1];
-  const worker = m.parts.filter(([p]) => p.endsWith('(worker)')).map(([p, ms]) => `${p.replace(' (worker)', '')} ${ms.toFixed(0)}`).join(', ');
-  console.log(`\nwith the batch folder on tmpfs: median of 3 ${m.wall.toFixed(0)} ms (workers: ${worker} ms)`);
+  console.log(`\nwith the batch folder on tmpfs: median of 3 ${t[1].wall.toFixed(0)} ms`);
   rmSync(shm, { recursive: true, force: true });
 }

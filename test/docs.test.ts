@@ -128,6 +128,13 @@ describe('the guides', () => {
     expect(pages.flatMap(brokenLinks)).toEqual([]);
   });
 
+  it('name each runtime dependency in the README, with what it does for us, and no other', () => {
+    const { dependencies } = JSON.parse(read(join(ROOT, 'package.json'))) as { dependencies: Record<string, string> };
+    const section = read(join(ROOT, 'README.md')).split(/^## What it is built on$/m)[1] ?? '';
+    const named = [...section.matchAll(/^\| \[([^\]]+)\]\([^)]+\) \| \S/gm)].map((m) => m[1]);
+    expect(named.sort(), 'README "What it is built on" against package.json dependencies').toEqual(Object.keys(dependencies).sort());
+  });
+
   it('keep the README short: what it is, set-up, a day, where to read on', () => {
     expect(statSync(join(ROOT, 'README.md')).size).toBeLessThanOrEqual(10_240);
   });
@@ -155,12 +162,16 @@ describe('every command is documented', () => {
     expect(named.filter((w) => !inGuides(w.join(' '))).map((w) => w.join(' ')), 'named in no guide').toEqual([]);
   });
 
-  it.skipIf(!SPEC_PATH)('every command of the SPEC Commands table has a reference page and is told in a guide', () => {
+  it.skipIf(!SPEC_PATH)('every command of the SPEC Commands table the program has has a reference page and is told in a guide', () => {
     const wanted = commandsInSpec(read(SPEC_PATH!));
     // the table has some two dozen commands: a parse that finds few is broken, not passing
     expect(wanted.length).toBeGreaterThanOrEqual(20);
     expect(wanted).toEqual(expect.arrayContaining(['import', 'backup', 'doctor', 'dnc import', 'config']));
-    const missing = wanted.filter((name) => !inGuides(name) || !existsSync(join(REFERENCE, pageName(name.split(' ')))));
+    // a command the SPEC names before any line has built it is missing from the program, not
+    // from the docs (the issues track it); its subcommands are held once the command exists
+    const built = wanted.filter((name) => registered.includes(name.split(' ')[0]));
+    expect(built.length).toBeGreaterThanOrEqual(20);
+    const missing = built.filter((name) => !inGuides(name) || !existsSync(join(REFERENCE, pageName(name.split(' ')))));
     expect(missing, 'SPEC commands without a reference page or a guide').toEqual([]);
   });
 });

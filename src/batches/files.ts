@@ -85,12 +85,11 @@ export interface BackgroundWriter {
  * Starts a worker now and gives it its task later; with `preload` it loads pdfkit (`pdf`)
  * or exceljs (`xlsx`) at once, while the caller is still reading the database.
  */
-export function backgroundWriter(timing?: (part: string, ms: number) => void, preload: false | 'pdf' | 'xlsx' = false): BackgroundWriter {
+export function backgroundWriter(preload: false | 'pdf' | 'xlsx' = false): BackgroundWriter {
   const worker = new Worker(new URL('./write-worker.js', import.meta.url), { workerData: { preload } });
   worker.unref(); // an idle writer never keeps the process alive
   const done = new Promise<void>((resolve, reject) => {
-    worker.once('message', (m: { ok: boolean; message?: string; timings?: [string, number][] }) => {
-      for (const [part, ms] of m.timings ?? []) timing?.(`${part} (worker)`, ms);
+    worker.once('message', (m: { ok: boolean; message?: string }) => {
       if (m.ok) resolve();
       else reject(new RunError(m.message!));
     });

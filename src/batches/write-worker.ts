@@ -5,7 +5,7 @@
 // exceljs at once (while the main thread is still reading the database), then waits for
 // its task.
 import { parentPort, workerData } from 'node:worker_threads';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { writeNew } from './files.js';
 import type { LetterContent, PdfConstructor } from './pdf.js';
 import type { SheetColumn } from './xlsx.js';
@@ -21,65 +21,41 @@ export type BackgroundTask =
   | { type: 'pdfs'; dir: string; names: PdfFiles; letters: LetterContent[]; guides: boolean }
   | { type: 'xlsx'; path: string; sheet: string; columns: SheetColumn[]; rows: (string | number | null)[][] };
 
-/** Each part's time, reported back for bench/sort. */
-type Timings = [string, number][];
-
-const loadPdf = () => {
-  const t0 = performance.now();
-  return Promise.all([import('./pdf.js'), import('pdfkit')]).then(([pdf, kit]) => ({
-    pdf,
-    PDF: kit.default as unknown as PdfConstructor,
-    ms: performance.now() - t0,
-  }));
-};
+const loadPdf = () =>
+  Promise.all([import('./pdf.js'), import('pdfkit')]).then(([pdf, kit]) => ({ pdf, PDF: kit.default as unknown as PdfConstructor }));
 const loadXlsx = () => import('./xlsx.js').then((xlsx) => (xlsx.workbookWriter(), xlsx));
 const preload = (workerData as { preload?: false | 'pdf' | 'xlsx' }).preload;
 const pdfModules = preload === 'pdf' ? loadPdf() : null;
 const xlsxModule = preload === 'xlsx' ? loadXlsx() : null;
 
-async function run(task: BackgroundTask, timings: Timings): Promise<void> {
-  const time = async (part: string, fn: () => Promise<void> | void) => {
-    const t0 = performance.now();
-    await fn();
-    timings.push([part, performance.now() - t0]);
-  };
+async function run(task: BackgroundTask): Promise<void> {
   if (task.type === 'files') {
-    await time('.eml files', () => task.files.forEach((f) => writeNew(f.path, f.data)));
+    for (const f of task.files) writeNew(f.path, f.data);
     return;
   }
   if (task.type === 'xlsx') {
     const { writeXlsx } = await (xlsxModule ?? loadXlsx());
-    await time(basename(task.path), () => writeXlsx(task.path, task.sheet, task.columns, task.rows).then(() => undefined));
+    await writeXlsx(task.path, task.sheet, task.columns, task.rows);
     return;
   }
-  const t0 = performance.now();
-  const { pdf, PDF, ms } = await (pdfModules ?? loadPdf());
-  timings.push([`load pdfkit (${ms.toFixed(0)} ms, of it waited)`, performance.now() - t0]);
+  const { pdf, PDF } = await (pdfModules ?? loadPdf());
   const { Sheet, drawEnvelopes, drawLabels, drawLetters, ENVELOPE, LABELS, LETTER_PAGE } = pdf;
   const blocks = task.letters.map((l) => l.recipient);
-  const envelopes = task.letters.map((l) => ({ sender: l.sender, recipient: l.recipient }));
   // envelopes and labels hold a few lines a page: compressing them gains little
-  await time('envelopes.pdf', async () => {
-    const sheet = new Sheet(PDF, 'Envelopes (#10)', ENVELOPE, false);
-    drawEnvelopes(sheet, envelopes, task.guides);
-    writeNew(join(task.dir, task.names.envelopes), await sheet.end());
-  });
-  await time('labels.pdf', async () => {
-    const sheet = new Sheet(PDF, 'Address labels (Avery 5160)', LABELS.page, false);
-    drawLabels(sheet, blocks, task.guides);
-    writeNew(join(task.dir, task.names.labels), await sheet.end());
-  });
-  await time('letters.pdf', async () => {
-    const sheet = new Sheet(PDF, 'Letters', LETTER_PAGE);
-    drawLetters(sheet, task.letters, task.guides);
-    writeNew(join(task.dir, task.names.letters), await sheet.end());
-  });
+  const envelopes = new Sheet(PDF, 'Envelopes (#10)', ENVELOPE, false);
+  drawEnvelopes(envelopes, task.letters.map((l) => ({ sender: l.sender, recipient: l.recipient })), task.guides);
+  writeNew(join(task.dir, task.names.envelopes), await envelopes.end());
+  const labels = new Sheet(PDF, 'Address labels (Avery 5160)', LABELS.page, false);
+  drawLabels(labels, blocks, task.guides);
+  writeNew(join(task.dir, task.names.labels), await labels.end());
+  const letters = new Sheet(PDF, 'Letters', LETTER_PAGE);
+  drawLetters(letters, task.letters, task.guides);
+  writeNew(join(task.dir, task.names.letters), await letters.end());
 }
 
 parentPort!.once('message', (task: BackgroundTask) => {
-  const timings: Timings = [];
-  run(task, timings).then(
-    () => parentPort!.postMessage({ ok: true, timings }),
+  run(task).then(
+    () => parentPort!.postMessage({ ok: true }),
     (e: Error) => parentPort!.postMessage({ ok: false, message: e.message }),
   );
 });

@@ -5,7 +5,7 @@
 // the other commands.
 import { join } from 'node:path';
 import { csvLine } from '../core/csv.js';
-import { oneLine } from '../core/lead.js';
+import { displayName, oneLine, personName } from '../core/lead.js';
 import { formatLocal } from '../core/dates.js';
 import { intSetting, type Settings } from '../core/settings.js';
 import {
@@ -15,7 +15,6 @@ import {
   letterDate,
   mergeValues,
   missingAddress,
-  personName,
   senderLines,
   type BatchLead,
   type Entry,
@@ -56,8 +55,6 @@ export interface BatchInput {
   now: Date;
   /** draw the envelope window and label outlines (a test print on plain paper) */
   guides?: boolean;
-  /** told how long each part took (bench/sort) */
-  timing?: (part: string, ms: number) => void;
   /** a writer started early (pdfkit loading while the database was read) for the PDFs */
   pdfWriter?: BackgroundWriter;
   /** the Message-ID of each email, by item (the sort records them; a rewrite keeps them) */
@@ -83,51 +80,40 @@ function csv(header: string[], rows: unknown[][]): string {
  */
 export async function writeBatchFiles(dir: string, input: BatchInput): Promise<WrittenFiles> {
   const { plan, settings, now } = input;
-  const time = async <T>(part: string, fn: () => T | Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    const r = await fn();
-    input.timing?.(part, performance.now() - t0);
-    return r;
-  };
   const out: WrittenFiles = { letters: {}, emails: { eml: [] }, follow_ups: {} };
   const at = (name: string) => join(dir, name);
   const date = letterDate(now);
-  const pdfWriter = input.pdfWriter ?? (plan.letters.length ? backgroundWriter(input.timing, 'pdf') : null);
-  const xlsxWriter = plan.letters.length ? backgroundWriter(input.timing, 'xlsx') : null;
-  const emlWriter = plan.emails.length ? backgroundWriter(input.timing) : null;
+  const pdfWriter = input.pdfWriter ?? (plan.letters.length ? backgroundWriter('pdf') : null);
+  const xlsxWriter = plan.letters.length ? backgroundWriter('xlsx') : null;
+  const emlWriter = plan.emails.length ? backgroundWriter() : null;
   const jobs: Promise<void>[] = [];
   try {
     // the .eml files first: creating 1,700 small files is the part most at the disk's mercy
     if (plan.emails.length) {
-      await time('emails', () => {
-        const { files, csvText } = buildEmails(input, date, at);
-        makeFolder(at(FILES.emailsDir));
-        jobs.push(emlWriter!.run({ type: 'files', files }));
-        writeNew(at(FILES.emailsCsv), csvText);
-        out.emails = { csv: FILES.emailsCsv, eml: files.map((f) => f.name) };
-      });
+      const { files, csvText } = buildEmails(input, date, at);
+      makeFolder(at(FILES.emailsDir));
+      jobs.push(emlWriter!.run({ type: 'files', files }));
+      writeNew(at(FILES.emailsCsv), csvText);
+      out.emails = { csv: FILES.emailsCsv, eml: files.map((f) => f.name) };
     }
     if (plan.letters.length) {
-      const table = await time('letters', () => {
-        const home = homeCountry(settings);
-        const blocks = plan.letters.map((e) => addressLines(e.lead, home));
-        // the return address of a letter abroad ends with the sender's country
-        const senders = new Map<string, string[]>();
-        const senderTo = (country: string | null) => senders.get(country ?? '') ?? senders.set(country ?? '', senderLines(settings, country)).get(country ?? '')!;
-        const contact = [settings['sender.phone'], settings['sender.email']].filter((v) => v?.trim());
-        const letters = plan.letters.map((e, i) => ({
-          sender: senderTo(leadCountry(e.lead, home)),
-          contact,
-          date,
-          recipient: blocks[i],
-          body: renderBody(input.templates.letter, mergeValues(e.lead, settings, date)),
-        }));
-        const names = { envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
-        jobs.push(pdfWriter!.run({ type: 'pdfs', dir, names, letters, guides: Boolean(input.guides) }));
-        const table = lettersTable(plan.letters, blocks);
-        writeNew(at(FILES.lettersCsv), csv(table.header, table.rows));
-        return table;
-      });
+      const home = homeCountry(settings);
+      const blocks = plan.letters.map((e) => addressLines(e.lead, home));
+      // the return address of a letter abroad ends with the sender's country
+      const senders = new Map<string, string[]>();
+      const senderTo = (country: string | null) => senders.get(country ?? '') ?? senders.set(country ?? '', senderLines(settings, country)).get(country ?? '')!;
+      const contact = [settings['sender.phone'], settings['sender.email']].filter((v) => v?.trim());
+      const letters = plan.letters.map((e, i) => ({
+        sender: senderTo(leadCountry(e.lead, home)),
+        contact,
+        date,
+        recipient: blocks[i],
+        body: renderBody(input.templates.letter, mergeValues(e.lead, settings, date)),
+      }));
+      const names = { envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
+      jobs.push(pdfWriter!.run({ type: 'pdfs', dir, names, letters, guides: Boolean(input.guides) }));
+      const table = lettersTable(plan.letters, blocks);
+      writeNew(at(FILES.lettersCsv), csv(table.header, table.rows));
       // the same rows for a spreadsheet (postal codes, streets and names as text cells), beside this thread
       const columns = table.header.map((h) => ({ header: h, text: h !== 'lead_id' }));
       const rows = table.rows.map((r) => r.map(oneLineCell));
@@ -135,30 +121,24 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
       out.letters = { csv: FILES.lettersCsv, xlsx: FILES.lettersXlsx, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
     }
     if (plan.needsAddress.length) {
-      await time('needs-address.csv', () => {
-        const rows = plan.needsAddress.map(({ lead: l }) => [
-          l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.street, l.city, l.region, l.postal_code,
-          missingAddress(l).join(', '),
-        ]);
-        writeNew(at(FILES.needsAddress), csv(['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'street', 'city', 'region', 'postal_code', 'missing'], rows));
-      });
+      const rows = plan.needsAddress.map(({ lead: l }) => [
+        l.id, l.first_name, l.last_name, l.company, l.phone, l.email, l.street, l.city, l.region, l.postal_code,
+        missingAddress(l).join(', '),
+      ]);
+      writeNew(at(FILES.needsAddress), csv(['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'street', 'city', 'region', 'postal_code', 'missing'], rows));
       out.letters.needs_address = FILES.needsAddress;
     }
     if (plan.followUps.length) {
-      await time('follow-ups.csv', () => {
-        const rows = plan.followUps.map((f) => [
-          f.lead.id, f.lead.first_name, f.lead.last_name, f.lead.company, f.lead.phone, f.lead.email,
-          formatLocal(f.at.toISOString()), f.lead.stage, f.item.last_note,
-        ]);
-        writeNew(at(FILES.followUpsCsv), csv(['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'follow_up_at', 'stage', 'last_note'], rows));
-      });
-      await time('follow-ups.ics', async () => {
-        const { buildIcs } = await import('./ics.js');
-        writeNew(at(FILES.followUpsIcs), buildIcs(plan.followUps.map(followUpEvent), now, intSetting(settings, 'calendar.reminder_minutes')));
-      });
+      const rows = plan.followUps.map((f) => [
+        f.lead.id, f.lead.first_name, f.lead.last_name, f.lead.company, f.lead.phone, f.lead.email,
+        formatLocal(f.at.toISOString()), f.lead.stage, f.item.last_note,
+      ]);
+      writeNew(at(FILES.followUpsCsv), csv(['lead_id', 'first_name', 'last_name', 'company', 'phone', 'email', 'follow_up_at', 'stage', 'last_note'], rows));
+      const { buildIcs } = await import('./ics.js');
+      writeNew(at(FILES.followUpsIcs), buildIcs(plan.followUps.map(followUpEvent), now, intSetting(settings, 'calendar.reminder_minutes')));
       out.follow_ups = { csv: FILES.followUpsCsv, ics: FILES.followUpsIcs };
     }
-    await time('waiting for workers', () => Promise.all(jobs));
+    await Promise.all(jobs);
   } catch (e) {
     await Promise.all([pdfWriter?.stop(), emlWriter?.stop(), xlsxWriter?.stop()]);
     throw e;
@@ -237,7 +217,7 @@ export function emailFooter(s: Settings, agreedAt: Date): string {
 /** A follow-up as a calendar event: its UID is the item's, the same in follow-ups.ics and on the calendar. */
 export function followUpEvent(f: Pick<Entry, 'lead'> & { item: Pick<Entry['item'], 'item_id' | 'last_note'>; at: Date }) {
   const l = f.lead;
-  const name = personName(l) || l.company || `lead ${l.id}`;
+  const name = displayName(l);
   const description = [
     l.company && name !== l.company ? `Company: ${l.company}` : null,
     l.phone ? `Phone: ${l.phone}` : null,

@@ -53,6 +53,8 @@ export function printLeadCard(io: IO, lead: LeadRow, now: Date): void {
     ['address', address(l)],
     ['source', [l.source, l.list].filter(Boolean).join(' / ')],
     ['status', l.status],
+    // set by hand (leads edit --priority): shown only when it orders the queue
+    ['priority', l.priority ? `${l.priority > 0 ? '+' : ''}${l.priority} (among new prospects: higher is called first)` : null],
     ['stage', stage],
     ['last code', l.code],
     ['touches', l.touch_count],

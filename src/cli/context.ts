@@ -38,8 +38,8 @@ export interface Context {
   env: NodeJS.ProcessEnv;
   /** the folder the paths the user types are read against (files, `--out`, `--db`) */
   cwd: string;
-  /** looking inside, decided once from the environment: guides on the PDF pages, timings of the sort's parts */
-  debug: { pdfGuides: boolean; timings: boolean };
+  /** looking inside, decided once from the environment: guides on the PDF pages */
+  debug: { pdfGuides: boolean };
   dbPath: string;
   /**
    * The database, opened (and migrated) on first use. Only the commands that create data
@@ -111,7 +111,7 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
     io,
     env: deps.env,
     cwd: deps.cwd,
-    debug: { pdfGuides: deps.env.LEADS_PDF_GUIDES === '1', timings: Boolean(deps.env.LEADS_TIMINGS) },
+    debug: { pdfGuides: deps.env.LEADS_PDF_GUIDES === '1' },
     dbPath,
     now,
     db: (options) => {

@@ -1,6 +1,7 @@
 // Where output goes and how it looks, decided once per run (clig.dev): tables and colour
 // only on a TTY; colour off with NO_COLOR, TERM=dumb or --no-color.
 import { terminalLine } from './safe.js';
+import { breakItems, cellsAtMost } from './breaks.js';
 
 export interface Writable {
   write(text: string): unknown;
@@ -34,6 +35,21 @@ export interface IO {
   style: Style;
   out(line?: string): void;
   err(line?: string): void;
+}
+
+/**
+ * A message for stderr: as it is when piped (one line to grep); on a terminal broken between
+ * words at its width, never inside one, each line after the first indented under the text
+ * after `leads: ` (else by two).
+ */
+export function messageText(text: string, stream: Writable): string {
+  if (!stream.isTTY) return `${text}\n`;
+  const width = stream.columns || 80;
+  const indent = text.startsWith('leads: ') ? ' '.repeat(7) : '  ';
+  const lines = terminalLine(text)
+    .split('\n')
+    .flatMap((line) => breakItems(line.split(' '), width, cellsAtMost, ' ', indent));
+  return `${lines.join('\n')}\n`;
 }
 
 const plain = (s: string) => s;
@@ -74,9 +90,6 @@ export async function createIO(
     style,
     // the last guard on a terminal: whatever data a line carries cannot drive it
     out: (line = '') => void streams.stdout.write((isTTY ? terminalLine(line) : line) + '\n'),
-    err: (line = '') => {
-      const stderr = streams.stderr;
-      stderr.write((stderr.isTTY ? terminalLine(line) : line) + '\n');
-    },
+    err: (line = '') => void streams.stderr.write(messageText(line, streams.stderr)),
   };
 }

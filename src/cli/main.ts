@@ -8,6 +8,7 @@ import type { Deps } from './context.js';
 import { buildProgram, type RunState } from './program.js';
 import { standardOutput } from './stdout.js';
 import { visible } from './safe.js';
+import { messageText } from './io.js';
 
 export async function main(argv: string[], deps?: Partial<Deps>): Promise<number> {
   const full: Deps = {
@@ -45,22 +46,22 @@ function report(e: unknown, deps: Deps, state: RunState): number {
   }
   // Ctrl-C at a prompt: the same line as Ctrl-C anywhere else
   if ((e instanceof Cancelled && e.message === 'cancelled') || (e as Error)?.name === 'ExitPromptError') {
-    deps.stderr.write(`${deps.interruption!.line()}\n`);
+    deps.stderr.write(messageText(deps.interruption!.line(), deps.stderr));
     return 130;
   }
   if (isLeadsError(e)) {
     // a message may quote what was typed or read: one line, nothing in it drives a terminal
-    deps.stderr.write(`leads: ${visible(e.message)}\n`);
+    deps.stderr.write(messageText(`leads: ${visible(e.message)}`, deps.stderr));
     if (deps.env.DEBUG) deps.stderr.write(`${e.stack}\n`);
     return e.exitCode;
   }
   const err = e as Error;
   const failure = databaseFailure(err, deps.interruption!.what(), state.dbPath);
   if (failure) {
-    deps.stderr.write(`leads: ${failure}\n`);
+    deps.stderr.write(messageText(`leads: ${failure}`, deps.stderr));
     return 1;
   }
-  deps.stderr.write(`leads: internal error: ${visible(err?.message ?? String(e))}\n`);
+  deps.stderr.write(messageText(`leads: internal error: ${visible(err?.message ?? String(e))}`, deps.stderr));
   if (deps.env.DEBUG) deps.stderr.write(`${err?.stack}\n`);
   else deps.stderr.write('leads: run again with DEBUG=1 for details\n');
   return 1;

@@ -5,6 +5,7 @@
 import { Command, Option } from './commander.js';
 import { readFileSync } from 'node:fs';
 import { visible } from './safe.js';
+import { messageText } from './io.js';
 import type { AnyCommand } from './command.js';
 import { createContext, type Deps, type GlobalOptions } from './context.js';
 
@@ -94,7 +95,7 @@ function argKey(name: string): string {
 function attach(parent: Command, definition: AnyCommand, onRun: OnRun, isDefault: boolean): Command {
   const { spec } = definition;
   const cmd = parent.command(spec.name, isDefault ? { isDefault: true } : {}).description(spec.description);
-  if (spec.examples?.length) cmd.addHelpText('after', `\nExamples:\n${spec.examples.map(([line]) => `  ${line}`).join('\n')}\n`);
+  if (spec.examples?.length) cmd.addHelpText('after', `\nExamples:\n${spec.examples.map(([line]) => `  ${line}`).join('\n')}`);
   for (const [name, description] of spec.args ?? []) cmd.argument(name, description);
   for (const [flags, description, extra] of spec.flags ?? []) {
     const option = new Option(flags, description);
@@ -140,7 +141,7 @@ function root(deps: Pick<Deps, 'stdout' | 'stderr'>): Command {
       writeOut: (s) => deps.stdout.write(s),
       writeErr: (s) => deps.stderr.write(s),
       // one line, the pointer to help on it; what was typed is quoted visibly
-      outputError: (s, write) => write(`leads: ${usageLine(s)} (see \`leads --help\`)\n`),
+      outputError: (s, write) => write(messageText(`leads: ${usageLine(s)} (see \`leads --help\`)`, deps.stderr)),
     });
 }
 

@@ -78,7 +78,7 @@ export default async function batches(ctx: Context, opts: BatchesOptions): Promi
     return printJson(io, {
       ...batchJson(batch),
       items: items.map((i) => ({
-        item_id: i.item_id, lead_id: i.lead_id, kind: i.kind, skipped: i.skipped, name: displayName({ ...i, id: i.lead_id, phone: null }),
+        item_id: i.item_id, lead_id: i.lead_id, kind: i.kind, skipped: i.skipped, name: displayName({ ...i, id: i.lead_id }),
         delivery: i.delivery && { state: i.delivery.state, mode: i.delivery.mode, cause: i.delivery.cause, delivered_at: i.delivery.delivered_at },
       })),
     });
@@ -97,7 +97,7 @@ export default async function batches(ctx: Context, opts: BatchesOptions): Promi
   await printTable(io, [
     { header: 'item', value: (i: (typeof items)[number]) => i.item_id, align: 'right' },
     { header: 'lead', value: (i) => i.lead_id, align: 'right' },
-    { header: 'name', value: (i) => displayName({ ...i, id: i.lead_id, phone: null }), fit: 'text' },
+    { header: 'name', value: (i) => displayName({ ...i, id: i.lead_id }), fit: 'text' },
     { header: 'kind', value: (i) => i.kind.replace('_', '-') },
     { header: 'result', value: (i) => i.skipped ?? 'served' },
     { header: 'delivery', value: (i) => deliveryWord(i.delivery), fit: 'text' },

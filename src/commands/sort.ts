@@ -15,7 +15,6 @@ export default async function sort(ctx: Context, opts: SortOptions): Promise<voi
   const day = opts.date !== undefined ? parseDayText(opts.date, now) : today;
   if (day > today) throw new UsageError(`--date ${day} is after today (${today}); a sort serves calls already made`);
   const [y, m, d] = day.split('-').map(Number);
-  const timings: [string, number][] = [];
   // the files go into a scratch folder that the run's end removes; the batch is recorded in one transaction
   ctx.whenInterrupted(() => 'no batch was made: the outcomes still wait for the next sort, and no batch files were left');
   const summary = await sortDay(ctx.db(), {
@@ -27,11 +26,9 @@ export default async function sort(ctx: Context, opts: SortOptions): Promise<voi
     now,
     dryRun: Boolean(opts.dryRun),
     guides: ctx.debug.pdfGuides,
-    timing: ctx.debug.timings ? (part, ms) => timings.push([part, ms]) : undefined,
     delivery: { env: ctx.env, cwd: ctx.cwd },
     onRecorded: (id, folder) => ctx.whenInterrupted(() => `batch ${id} is made${folder ? ` and its files are in ${folder}` : ''}`),
   });
-  for (const [part, ms] of timings) ctx.io.err(`timing\t${part}\t${ms.toFixed(1)} ms`);
   const io = ctx.io;
   if (opts.json) {
     printJson(io, summary);

@@ -248,10 +248,23 @@ export function touchJson(t: TouchRow) {
   };
 }
 
-/** "Ann Baker", or the company, or the phone: what to call the lead on a screen. */
-export function displayName(l: Pick<LeadRow, 'first_name' | 'last_name' | 'company' | 'phone' | 'id'>): string {
-  const name = [l.first_name, l.last_name].filter(Boolean).join(' ');
-  return name || l.company || `lead ${l.id}`;
+/** Chinese, Japanese and Korean letters (Han, kana, hangul): names in these scripts are written family name first. */
+const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3005\u30fc]+$/u;
+
+/**
+ * The person's name: "Ann Baker", "王伟" (a Chinese, Japanese or Korean name family name
+ * first, with no space); "" when the lead names no person (a company, a phone).
+ */
+export function personName(l: Pick<LeadRow, 'first_name' | 'last_name'>): string {
+  const first = l.first_name?.trim() ?? '';
+  const last = l.last_name?.trim() ?? '';
+  if (first && last && CJK.test(first) && CJK.test(last)) return last + first;
+  return [first, last].filter(Boolean).join(' ');
+}
+
+/** What to call the lead on a screen or in a file: the person's name, else the company, else "lead 12". */
+export function displayName(l: Pick<LeadRow, 'first_name' | 'last_name' | 'company' | 'id'>): string {
+  return personName(l) || l.company?.trim() || `lead ${l.id}`;
 }
 
 /** Touches that count toward "eight to ten touches to reach a prospect". */

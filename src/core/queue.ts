@@ -13,6 +13,21 @@ import { defaultUserZone, leadClock, leadZone, localTimeIn, type LeadClock, type
  */
 export type QueueKind = 'inbound' | 'follow_up' | 'call_back' | 'retry' | 'recall' | 'new';
 
+/**
+ * A prospect's priority: among the never called, a higher one is called first (0 unless
+ * set with `leads edit ID --priority N`; a negative one waits behind the rest).
+ */
+export const PRIORITY = { min: -9, max: 9 } as const;
+
+/** `--priority N` as typed; a usage error outside the range. */
+export function parsePriority(text: string): number {
+  const t = text.trim();
+  if (!/^[+-]?\d+$/.test(t) || Number(t) < PRIORITY.min || Number(t) > PRIORITY.max) {
+    throw new UsageError(`--priority must be a whole number from ${PRIORITY.min} to ${PRIORITY.max} (higher is called sooner), not ${JSON.stringify(text)}`);
+  }
+  return Number(t);
+}
+
 /** Fresh inbound leads first, call-backs and follow-ups (overdue first), then retries, recalls, new prospects. */
 export const KIND_RANK: Record<QueueKind, number> = { inbound: -1, follow_up: 0, call_back: 0, retry: 1, recall: 2, new: 3 };
 export const KIND_LABEL: Record<QueueKind, string> = {

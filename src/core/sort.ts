@@ -7,7 +7,7 @@ import { localDay, nextBusinessDay } from './dates.js';
 import { countryOfRegion } from './zones.js';
 import { createRequire } from 'node:module';
 import { countryKey, countryName } from './country.js';
-import type { BatchLeadColumn, LeadRow } from './lead.js';
+import { personName, type BatchLeadColumn, type LeadRow } from './lead.js';
 import type { MergeValues } from './template.js';
 import type { Settings } from './settings.js';
 
@@ -218,20 +218,6 @@ export function leadCountry(l: Pick<LeadRow, 'region' | 'postal_code' | 'country
   const byRegion = has(l.region) ? countryOfRegion(l.region!) : null;
   if (byRegion) return byRegion;
   return has(l.postal_code) && CANADIAN_POSTAL.test(l.postal_code!.trim()) ? 'CA' : null;
-}
-
-/** Chinese, Japanese and Korean letters (Han, kana, hangul): names in these scripts are written family name first. */
-const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3005\u30fc]+$/u;
-
-/**
- * "Ann Baker", "王伟" (a Chinese, Japanese or Korean name family name first, with no space),
- * or "" when the lead has no personal name.
- */
-export function personName(l: Pick<LeadRow, 'first_name' | 'last_name'>): string {
-  const first = l.first_name?.trim() ?? '';
-  const last = l.last_name?.trim() ?? '';
-  if (first && last && CJK.test(first) && CJK.test(last)) return last + first;
-  return [first, last].filter(Boolean).join(' ');
 }
 
 type Formatter = {

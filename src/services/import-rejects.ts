@@ -5,7 +5,7 @@
 import { closeSync, lstatSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RunError, UsageError } from '../core/errors.js';
-import { csvLine } from '../core/import/csv-out.js';
+import { csvLine } from '../core/csv.js';
 
 export class RejectsFile {
   private fd: number | null;

@@ -73,33 +73,35 @@ export function reachable(f: ContactFields | LeadRow): boolean {
 }
 
 /**
- * Changes contact fields; the `edit` touch records each field's old and new value.
- * Returns the lead and the fields that actually changed (none: no touch is recorded).
+ * Changes contact fields and the priority; the `edit` touch records each one's old and new
+ * value. Returns the lead and the fields that actually changed (none: no touch is recorded).
  */
-export function editLead(db: DB, id: number, fields: ContactFields, now: Date): { lead: LeadRow; changed: string[] } {
-  const f = clean(fields);
+export function editLead(db: DB, id: number, fields: ContactFields, now: Date, priority?: number): { lead: LeadRow; changed: string[] } {
+  const f: Record<string, string | number | null | undefined> = { ...clean(fields), priority };
   const at = toIso(now);
   return db.transaction(() => {
     const lead = requireLead(db, id);
     refuseErased(lead, 'edit');
-    const changed: Record<string, { from: string | null; to: string | null }> = {};
+    const changed: Record<string, { from: string | number | null; to: string | number | null }> = {};
     for (const [k, v] of Object.entries(f)) {
-      const old = lead[k as keyof LeadRow] as string | null;
-      if (old !== v) changed[k] = { from: old, to: v ?? null };
+      if (v === undefined) continue;
+      const old = lead[k as keyof LeadRow] as string | number | null;
+      if (old !== v) changed[k] = { from: old, to: v };
     }
     if (!Object.keys(changed).length) return { lead, changed: [] };
     const next = Object.fromEntries(Object.entries(changed).map(([k, c]) => [k, c.to]));
     if (!reachable({ ...lead, ...next })) {
       throw new UsageError('a lead needs at least a name, a company, a phone or an email; this edit would clear them all');
     }
-    // a new country reads the phones again in it
-    const country = 'country' in next ? next.country : lead.country;
+    // a new country reads the phones again in it (the contact fields are text; priority alone is a number)
+    const text = next as Record<string, string | null | undefined>;
+    const country = 'country' in next ? text.country : lead.country;
     const again = 'country' in next;
     const forms = matchColumns(
       {
-        phone: 'phone' in next ? next.phone : again ? lead.phone : undefined,
-        mobile: 'mobile' in next ? next.mobile : again ? lead.mobile : undefined,
-        email: next.email,
+        phone: 'phone' in next ? text.phone : again ? lead.phone : undefined,
+        mobile: 'mobile' in next ? text.mobile : again ? lead.mobile : undefined,
+        email: text.email,
       },
       phoneCountry(country, defaultCountry(db)),
     );

@@ -68,7 +68,6 @@ export interface SortOptions {
   now: Date;
   dryRun?: boolean;
   guides?: boolean;
-  timing?: (part: string, ms: number) => void;
   /** told the moment the batch is recorded (its folder in place), before anything else is awaited */
   onRecorded?: (batchId: number, folder: string | null) => void;
   /** after the files: the emails and follow-ups delivered as the settings ask */
@@ -145,7 +144,7 @@ function summarise(
 export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
   const dry = Boolean(o.dryRun);
   // pdfkit loads in a worker thread while the database is read (stopped if nothing prints)
-  const pdfWriter = dry ? undefined : backgroundWriter(o.timing, 'pdf');
+  const pdfWriter = dry ? undefined : backgroundWriter('pdf');
   let summary: SortSummary;
   try {
     summary = await sortWith(db, o, dry, pdfWriter);
@@ -162,14 +161,12 @@ export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
 }
 
 async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: BackgroundWriter | undefined): Promise<SortSummary> {
-  const t0 = performance.now();
   const read = db.transaction(() => ({
     items: pendingItems(db, toIso(o.until)),
     settings: currentSettings(db),
     used: batchFoldersOfDay(db, o.day),
   }));
   const { items, settings, used } = read();
-  o.timing?.('read', performance.now() - t0);
   const outDir = outFolder(o.out ?? settings['sort.out_dir'], o.cwd);
   const plan = planSort(items);
   if (isEmptyPlan(plan)) return summarise(plan, null, o.day, null, expectedFiles(plan), dry, null);
@@ -192,11 +189,10 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
   try {
     const files = scratch
       ? await writeBatchFiles(scratch.path, {
-          plan, settings, templates, now: o.now, guides: o.guides, timing: o.timing, messageIds,
+          plan, settings, templates, now: o.now, guides: o.guides, messageIds,
           pdfWriter: plan.letters.length ? pdfWriter : undefined,
         })
       : expectedFiles(plan);
-    const t1 = performance.now();
     let published = false;
     const commit = db.transaction((): number => {
       assertUnchanged(db, items, plan);
@@ -239,7 +235,6 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
     }
     scratch?.done();
     o.onRecorded?.(batchId, folder);
-    o.timing?.('commit', performance.now() - t1);
     return summarise(plan, batchId, o.day, folder, files, false, null);
   } catch (e) {
     scratch?.remove();

@@ -88,6 +88,12 @@ describe('house rules', () => {
     expect(leads(['list', '--colour'], { db: ws.db }).code).toBe(2);
   });
 
+  it("a command's help ends with its examples, from its definition", async () => {
+    const r = await leadsInProcess(['log', '--help'], { db: ws.db });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\nExamples:\n  leads log 42 3 --result voicemail\n(  leads .*\n)+$/);
+  });
+
   it.each([
     [['lsit'], "leads: unknown command 'lsit': did you mean list? (see `leads --help`)\n"],
     [['dnc', '3', '--emial'], "leads: unknown option '--emial': did you mean --email? (see `leads --help`)\n"],

@@ -59,7 +59,7 @@ function events(uids: string[]) {
 
 const uids = () => query<{ key: string; state: string }>(ws.db, `SELECT key, state FROM deliveries WHERE channel = 'calendar' ORDER BY item_id`);
 
-describe('follow-ups on the calendar', { timeout: 120_000 }, () => {
+describe('follow-ups on the calendar', { timeout: 600_000 }, () => {
   it('one event per follow-up with its reminder; a second sort and a redelivery update it, never add one', async () => {
     await calendar();
     const ann = await addLead(ws.db, { first: 'Ann', last: 'Baker', company: 'Acme Inc.', phone: '(617) 555-0100' });

@@ -81,7 +81,7 @@ const keys = (db = ws.db) =>
     `SELECT bi.lead_id, d.key, d.state, d.cause FROM deliveries d JOIN batch_items bi ON bi.id = d.item_id WHERE d.channel = 'email' ORDER BY d.item_id`,
   ).map((r) => [r.lead_id, r]));
 
-describe('email.deliver drafts', { timeout: 120_000 }, () => {
+describe('email.deliver drafts', { timeout: 600_000 }, () => {
   it('appends each email to the Drafts folder with its headers and body; the files are written too', async () => {
     await mailbox('drafts');
     const [a, b] = await agreed('ann@acme.example', 'bo@chan.example');
@@ -200,7 +200,7 @@ describe('email.deliver drafts', { timeout: 120_000 }, () => {
   });
 });
 
-describe('email.deliver send', { timeout: 120_000 }, () => {
+describe('email.deliver send', { timeout: 600_000 }, () => {
   it('sends each email over SMTP to its recipient; the copy in Sent is the one asked after', async () => {
     await mailbox('send');
     const [a, b] = await agreed('ann@acme.example', 'bo@chan.example');
@@ -277,7 +277,7 @@ describe('email.deliver send', { timeout: 120_000 }, () => {
   });
 });
 
-describe('leads doctor', { timeout: 120_000 }, () => {
+describe('leads doctor', { timeout: 600_000 }, () => {
   it('logs in and finds Drafts without sending anything; a wrong password is a problem', async () => {
     await mailbox('send');
     const before = smtp.received().length;

@@ -72,3 +72,26 @@ describe('leads edit', () => {
     expect(await run(['edit', '99', '--city', 'X'])).toMatchObject({ code: 1, stdout: '', stderr: 'leads: no lead 99\n' });
   });
 });
+
+describe('leads edit --priority: the door to the order of new prospects', () => {
+  const queue = async () => JSON.parse((await leadsInProcess(['call', '--json', '--any-hour'], { db: ws.db })).stdout).map((e: { id: number }) => e.id);
+
+  it('a higher priority is called first among the never called, a negative one last; the edit is a touch', async () => {
+    for (const first of ['Bo', 'Cy', 'Di']) await run(['add', '--first', first, '--phone', '(555) 100-2001']);
+    expect(await queue()).toEqual([1, 2, 3, 4]);
+    expect(await run(['edit', '3', '--priority', '5'])).toMatchObject({ code: 0, stdout: 'lead 3: changed priority\n' });
+    expect(await run(['edit', '1', '--priority', '-1'])).toMatchObject({ code: 0 });
+    expect(await queue()).toEqual([3, 2, 4, 1]);
+    const lead = await show(3);
+    expect(lead.priority).toBe(5);
+    expect(lead.touches.at(-1)).toMatchObject({ channel: 'edit', data: { changed: { priority: { from: 0, to: 5 } } } });
+    expect(await run(['edit', '3', '--priority', '+5'])).toMatchObject({ code: 0, stdout: 'lead 3: nothing changed\n' });
+  });
+
+  it.each(['10', '-10', 'high', '2.5', ''])('--priority %j is a usage error, nothing changed', async (value) => {
+    const r = await run(['edit', '1', '--priority', value, '--city', 'Boston']);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toMatch(/^leads: --priority must be a whole number from -9 to 9/);
+    expect(await show()).toMatchObject({ priority: 0, city: null });
+  });
+});

@@ -67,13 +67,3 @@ describe('paths typed by the user are in the command\'s folder', () => {
     expect(existsSync(join(ws.dir, 'other', 'leads.db'))).toBe(true);
   });
 });
-
-describe('switches for looking inside, read once from the environment', () => {
-  it('LEADS_TIMINGS: the sort says how long its parts took', async () => {
-    await run(['log', '1', '2']);
-    const r = await run(['sort', '--dry-run'], { LEADS_TIMINGS: '1' });
-    expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^timing\t\S+\t\d+\.\d ms$/m);
-    expect((await run(['sort', '--dry-run'])).stderr).not.toMatch(/^timing/m);
-  });
-});

@@ -281,6 +281,17 @@ describe('rejects, dry run, history', () => {
     expect(lines[2]).toMatch(/^6,broken quote/);
   });
 
+  it('--rejects writes cells as every CSV leads writes them: a formula from a bought list is text there', () => {
+    const rej = join(ws.dir, 'rejects-formula.csv');
+    const csv = file('formula.csv', 'Name,Phone,Website\nAl Able,(212) 555-0101,ok\n,,"=HYPERLINK(""http://x.example"",""click"")"\n');
+    expect(leads(['import', csv, '--rejects', rej], { db: ws.db }).code).toBe(0);
+    expect(readFileSync(rej, 'utf8').split('\r\n')).toEqual([
+      'line,reason,Name,Phone,Website',
+      `3,"no name, company, phone or email",,,"'=HYPERLINK(""http://x.example"",""click"")"`,
+      '',
+    ]);
+  });
+
   it('errors name the line and reason, never the personal data', () => {
     const p = file('p.csv', 'Name,Email,Phone\n"Secret Person,secret@example.com,(555) 867-5309\n,,\n,,,zzz-hidden\nAl Able,,(212) 555-0101\n');
     const r = leads(['import', p], { db: ws.db });

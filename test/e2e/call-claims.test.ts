@@ -96,7 +96,7 @@ describe.skipIf(!hasTmux())('two calling sessions on one database', () => {
       { lead_id: 3, code: 3 },
       { lead_id: 2, code: 1 },
     ]);
-  }, 120_000);
+  }, 600_000);
 
   it("a session killed with SIGKILL leaves its lead free: its process is gone", async () => {
     seed();
@@ -116,5 +116,5 @@ describe.skipIf(!hasTmux())('two calling sessions on one database', () => {
     // the next session cleared the row the killed one left
     expect(rows('SELECT * FROM claims')).toEqual([]);
     expect(leadsProcess(['log', '1', '1'], { db: ws.db, env: { LEADS_TODAY: TODAY } }).code).toBe(0);
-  }, 120_000);
+  }, 600_000);
 });

@@ -140,7 +140,7 @@ describe('m dials the mobile, then the further phones the import kept', () => {
     const r = await leadsInProcess(['call'], { db: ws.db, tty: true, prompter, env: { LEADS_TODAY: TODAY, NO_COLOR: '1' } });
     expect(r.code, r.stderr).toBe(0);
     // the dials run detached: wait for the dialler to have written all three
-    for (const end = Date.now() + 10_000; dialer.calls().length < 3 && Date.now() < end; ) await new Promise((w) => setTimeout(w, 50));
+    for (const end = Date.now() + 120_000; dialer.calls().length < 3 && Date.now() < end; ) await new Promise((w) => setTimeout(w, 50));
     // three processes started one after another may write in either order: the screen says the order
     expect(dialer.calls().sort()).toEqual([['+16175550111'], ['+16175550111'], ['+16175550122']]);
     expect(r.stdout.match(/dialling the .*|no mobile or other number on this lead/g)).toEqual([
@@ -166,7 +166,7 @@ describe('m never dials a number on the do-not-call list', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('dialling the mobile +16175550111');
     expect(r.stdout).toContain('the Home Phone +16175550122 is on the do-not-call list: not dialled');
-    for (const end = Date.now() + 10_000; dialer.calls().length < 1 && Date.now() < end; ) await new Promise((w) => setTimeout(w, 50));
+    for (const end = Date.now() + 120_000; dialer.calls().length < 1 && Date.now() < end; ) await new Promise((w) => setTimeout(w, 50));
     expect(dialer.calls()).toEqual([['+16175550111']]);
   });
 });

@@ -135,7 +135,7 @@ describe.skipIf(!hasTmux())('leads call in a terminal', () => {
     await t.waitFor((s) => s.includes('✓ #1 code 4 call back') && s.includes('#2 Bo Chan'), 'the outcome and the next card');
     t.keys('2'); // typing on the next lead when the power goes
     process.kill(t.panePid(), 'SIGKILL');
-    await new Promise((r) => setTimeout(r, 200));
+    await t.ended();
 
     expect(rows("SELECT lead_id, code, note, session_id FROM touches WHERE channel = 'call'")).toEqual([
       { lead_id: 1, code: 4, note: 'asked for the price list', session_id: 1 },

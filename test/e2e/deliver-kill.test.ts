@@ -93,7 +93,7 @@ describe('leads sort killed while sending', () => {
     } finally {
       rmSync(seedDir, { recursive: true, force: true });
     }
-  }, 240_000);
+  }, 900_000);
 });
 
 async function killedAndRedelivered(db: string, env: Record<string, string>, k: number, cwd: string) {

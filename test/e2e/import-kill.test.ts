@@ -81,5 +81,5 @@ describe('an import killed midway', () => {
     const r = JSON.parse(again.stdout);
     expect(r.read).toBe(200_000);
     expect(count(ws.db)).toBe(before + r.inserted);
-  }, 180_000);
+  }, 600_000);
 });

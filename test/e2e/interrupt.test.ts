@@ -50,7 +50,7 @@ describe('Ctrl-C during an import', () => {
     expect(count()).toBe(0);
     const doctor = leads(['doctor', '--json'], { db: ws.db });
     expect(JSON.parse(doctor.stdout)).toMatchObject({ ok: true, integrity: 'ok' });
-  }, 120_000);
+  }, 600_000);
 
   it('with several files: the ones before are kept, and the line says which was not', async () => {
     const small = join(ws.dir, 'small.csv');
@@ -61,5 +61,5 @@ describe('Ctrl-C during an import', () => {
     expect(r.code).toBe(130);
     expect(r.stderr).toBe(`leads: interrupted: nothing of this import of ${big} was saved; the file imported before it is saved\n`);
     expect(count()).toBe(2);
-  }, 120_000);
+  }, 600_000);
 });

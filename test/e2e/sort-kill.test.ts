@@ -59,7 +59,7 @@ const run = (args: string[], killAfter?: number) =>
 
 // each case runs several sorts as processes of their own (a batch with letters starts three
 // threads): room for a machine shared with other work
-describe('leads sort, interrupted or doubled', { timeout: 120_000 }, () => {
+describe('leads sort, interrupted or doubled', { timeout: 600_000 }, () => {
   it('killed at any moment: the next sort serves every outcome exactly once', async () => {
     await seed();
     const letters = Math.floor(LEADS / 3); // i % 3 === 0 logged code 2

@@ -53,8 +53,17 @@ export class Tmux {
     return Number(this.tmux('display-message', '-p', '-t', 'main', '#{pane_pid}').trim());
   }
 
+  /** Resolves once the program in the pane has ended (tmux has seen it exit, killed or not). */
+  async ended(ms = 120_000): Promise<void> {
+    const end = Date.now() + ms;
+    while (this.tmux('display-message', '-p', '-t', 'main', '#{pane_dead}').trim() !== '1') {
+      if (Date.now() > end) throw new Error(`the program did not end; the screen:\n${this.screen()}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   /** Waits until the screen satisfies `test`; fails with the screen after `ms`. */
-  async waitFor(test: (screen: string) => boolean, what: string, ms = 20_000): Promise<string> {
+  async waitFor(test: (screen: string) => boolean, what: string, ms = 120_000): Promise<string> {
     const end = Date.now() + ms;
     for (;;) {
       const s = this.screen();
@@ -74,7 +83,7 @@ export const occurrences = (text: string, needle: string) => text.split(needle).
 
 /** The exit code a session wrote to `file` once it ended (`cmd; echo $? > file`); the screen is shown if it never does. */
 export async function exitCodeOf(file: string, term: Tmux | undefined): Promise<number> {
-  const end = Date.now() + 20_000;
+  const end = Date.now() + 120_000;
   while (!existsSync(file) || !readFileSync(file, 'utf8').trim()) {
     if (Date.now() > end) throw new Error(`the session did not end; the screen:\n${term?.screen()}`);
     await new Promise((r) => setTimeout(r, 50));

@@ -71,16 +71,26 @@ export function leads(args: string[], o: RunOptions): Result {
     throw new Error(`leads ${args.join(' ')}: TZ=${o.env.TZ} needs its own process: use leadsProcess()`);
   }
   const w = runner();
-  Atomics.store(w.done, 0, 0);
-  w.worker.postMessage({ args, env: envFor(o), cwd: o.cwd ?? process.cwd(), input: o.input ?? '' });
-  if (Atomics.wait(w.done, 0, 0, RUN_LIMIT_MS) === 'timed-out') {
-    throw new Error(`leads ${args.join(' ')}: no answer in ${RUN_LIMIT_MS / 1000} s (did the worker die?)`);
+  // runs are numbered: the worker says which run it ended, and an answer is taken only for it
+  const run = ++w.runs;
+  w.worker.postMessage({ run, args, env: envFor(o), cwd: o.cwd ?? process.cwd(), input: o.input ?? '' });
+  const end = Date.now() + RUN_LIMIT_MS;
+  for (;;) {
+    const ended = Atomics.load(w.done, 0);
+    if (ended === run) {
+      const answer = receiveMessageOnPort(w.results)?.message as (Result & { run: number }) | undefined;
+      if (answer?.run === run) return { code: answer.code, stdout: answer.stdout, stderr: answer.stderr };
+      if (answer) continue; // an earlier run's answer, left over: not this one's
+    }
+    const left = end - Date.now();
+    if (left <= 0) throw new Error(`leads ${args.join(' ')}: no answer in ${RUN_LIMIT_MS / 1000} s (did the worker die?)`);
+    // woken when the worker ends a run; a short wait when its answer is not readable yet
+    Atomics.wait(w.done, 0, ended, ended === run ? 10 : left);
   }
-  return receiveMessageOnPort(w.results)!.message as Result;
 }
 
-const RUN_LIMIT_MS = 120_000;
-let started: { worker: Worker; done: Int32Array; results: MessagePort } | undefined;
+const RUN_LIMIT_MS = 600_000;
+let started: { worker: Worker; done: Int32Array; results: MessagePort; runs: number } | undefined;
 
 function runner() {
   if (started) return started;
@@ -92,7 +102,7 @@ function runner() {
   });
   // the worker lives as long as the test file: it must not keep the process alive after it
   worker.unref();
-  return (started = { worker, done, results: port1 });
+  return (started = { worker, done, results: port1, runs: 0 });
 }
 
 /**
@@ -114,17 +124,20 @@ export function leadsAsync(args: string[], o: RunOptions) {
   return spawn(process.execPath, [BIN, ...args], { env: envFor(o), cwd: o.cwd });
 }
 
-/** The program in-process, with buffers for stdout/stderr and optionally a fake TTY and prompter. */
+/**
+ * The program in-process, with buffers for stdout/stderr and optionally a fake TTY and
+ * prompter; `stderrColumns` makes stderr a terminal of that width.
+ */
 export async function leadsInProcess(
   args: string[],
-  o: RunOptions & { tty?: boolean; prompter?: Prompter; columns?: number; interruption?: Interruption },
+  o: RunOptions & { tty?: boolean; prompter?: Prompter; columns?: number; stderrColumns?: number; interruption?: Interruption },
 ): Promise<Result> {
   let stdout = '';
   let stderr = '';
   const stdin = Object.assign(new PassThrough(), { isTTY: o.tty ?? false });
   const code = await main(args, {
     stdout: { write: (s: string) => (stdout += s), isTTY: o.tty ?? false, columns: o.columns ?? 100 },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: o.stderrColumns !== undefined, columns: o.stderrColumns },
     stdin,
     env: envFor(o),
     cwd: o.cwd ?? process.cwd(),

@@ -3,7 +3,8 @@
 // backups (leads backup and the copy before a migration), batch files, the rejects file
 // and export --out are 0600, and the folders leads creates 0700.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BIN, tempWorkspace } from '../helpers/cli.js';
@@ -20,10 +21,15 @@ const env = (db: string) => ({
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const line = (args: string[]) => `umask 022; exec ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}`;
 
-/** The binary under umask 022. */
-function leads022(args: string[], db: string) {
-  const r = spawnSync('sh', ['-c', line(args)], { env: env(db), encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** The binary under umask 022, awaited: a test of many runs never holds its thread (vitest's limit is 60 s). */
+async function leads022(args: string[], db: string) {
+  const child = spawn('sh', ['-c', line(args)], { env: env(db), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, stdout, stderr };
 }
 
 const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);
@@ -65,38 +71,38 @@ describe('file modes with umask 022', () => {
     expect(mode(dirname(dirname(db)))).toBe('700');
   });
 
-  it('backups, the copy before a migration, batch files, rejects and export --out', () => {
+  it('backups, the copy before a migration, batch files, rejects and export --out', async () => {
     const db = join(ws.dir, 'data', 'leads.db');
     // a database one migration behind: the next run copies it before migrating
     const migrations = loadMigrations();
     openDatabase(db, migrations.slice(0, -1)).close();
-    expect(leads022(['add', '--first', 'Ann', '--last', 'Baker', '--email', 'ann@x.example', '--phone', '(617) 555-0100',
-      '--street', '1 Main St', '--city', 'Boston', '--region', 'MA', '--postal-code', '02110'], db).code).toBe(0);
+    expect((await leads022(['add', '--first', 'Ann', '--last', 'Baker', '--email', 'ann@x.example', '--phone', '(617) 555-0100',
+      '--street', '1 Main St', '--city', 'Boston', '--region', 'MA', '--postal-code', '02110'], db)).code).toBe(0);
     const bak = readdirSync(dirname(db)).filter((f) => f.endsWith('.bak'));
     expect(bak).toHaveLength(1);
 
     for (const [k, v] of [['sender.name', 'Sam'], ['sender.company', 'Co'], ['sender.street', '1 Market St'], ['sender.city', 'Springfield'],
       ['sender.region', 'IL'], ['sender.postal_code', '62701'], ['sender.phone', '(217) 555-0199'], ['sender.email', 'sam@seller.example']]) {
-      expect(leads022(['config', 'set', k, v], db).code).toBe(0);
+      expect((await leads022(['config', 'set', k, v], db)).code).toBe(0);
     }
-    expect(leads022(['log', '1', '2'], db).code).toBe(0);
+    expect((await leads022(['log', '1', '2'], db)).code).toBe(0);
     const out = join(ws.dir, 'batches', 'new');
-    const sort = leads022(['sort', '--out', out], db);
+    const sort = await leads022(['sort', '--out', out], db);
     expect(sort.code, sort.stderr).toBe(0);
 
     const backup = join(ws.dir, 'backup.db');
-    expect(leads022(['backup', backup], db).code).toBe(0);
+    expect((await leads022(['backup', backup], db)).code).toBe(0);
     const bad = join(ws.dir, 'bad.csv');
     writeFileSync(bad, 'Name,Phone,Email\nAl Able,(212) 555-0101,al@x.example\n,,\n,,not-an-email\n');
     const rejects = join(ws.dir, 'rejects.csv');
-    const imp = leads022(['import', bad, '--rejects', rejects], db);
+    const imp = await leads022(['import', bad, '--rejects', rejects], db);
     expect(imp.code, imp.stderr).toBe(0);
     const exportCsv = join(ws.dir, 'export.csv');
     const exportJson = join(ws.dir, 'export.json');
     const exportLead = join(ws.dir, 'lead.json');
-    expect(leads022(['export', '--out', exportCsv], db).code).toBe(0);
-    expect(leads022(['export', '--out', exportJson], db).code).toBe(0);
-    const one = leads022(['export', '--lead', '1', '--out', exportLead], db);
+    expect((await leads022(['export', '--out', exportCsv], db)).code).toBe(0);
+    expect((await leads022(['export', '--out', exportJson], db)).code).toBe(0);
+    const one = await leads022(['export', '--lead', '1', '--out', exportLead], db);
 
     const files = modes(out);
     expect(Object.keys(files).length).toBeGreaterThan(3);

@@ -3,7 +3,8 @@
 // end; writes say the database is read-only; nothing is changed; a backup never leaves a
 // partial file. Also the folders a user cannot write into.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,15 +16,21 @@ const NOBODY = 65534;
 let root: string;
 let pristine: string;
 
-/** The binary as the user nobody. */
-function asNobody(args: string[], db: string) {
-  const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, ...args], {
+/**
+ * The binary as the user nobody, awaited: a test of several runs never holds its thread
+ * (vitest's worker must read its runner's answers within 60 s).
+ */
+async function asNobody(args: string[], db: string) {
+  const child = spawn('runuser', ['-u', 'nobody', '--', process.execPath, BIN, ...args], {
     env: { PATH: process.env.PATH, HOME: '/nonexistent', TZ: 'UTC', LEADS_DB: db, LEADS_TODAY: '2026-11-24' },
-    encoding: 'utf8',
-    timeout: 60_000,
-    maxBuffer: 1 << 28,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+  return { code, stdout, stderr, signal };
 }
 
 /** A folder owned by nobody holding a copy of the database (with the files given), all 0400. */
@@ -40,9 +47,9 @@ function readOnlyCopy(name: string, files: Record<string, string>, folderMode: n
   return join(dir, 'leads.db');
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   // nobody must be able to reach the checkout: .ci/run makes the folders above it passable
-  const reach = asNobody(['--version'], '/nonexistent/leads.db');
+  const reach = await asNobody(['--version'], '/nonexistent/leads.db');
   expect(reach.code, `the user nobody cannot run ${BIN} (${reach.stderr.trim()}): give the folders above it o+x`).toBe(0);
   root = mkdtempSync(join(tmpdir(), 'leads-ro-'));
   chmodSync(root, 0o755);
@@ -62,33 +69,33 @@ function out(name: string): string {
 }
 
 describe('a read-only database, as a user who is not root', () => {
-  it('on read-only media (folder and file unwritable, no -wal): reads and backup work, writes say read-only', () => {
+  it('on read-only media (folder and file unwritable, no -wal): reads and backup work, writes say read-only', async () => {
     const db = readOnlyCopy('media', { '': pristine }, 0o500);
     const before = readFileSync(db);
-    const list = asNobody(['list', '--limit', '2'], db);
+    const list = await asNobody(['list', '--limit', '2'], db);
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout.split('\n')[1]).toMatch(/^1\tP0 L0/);
-    expect(asNobody(['show', '2', '--json'], db).code).toBe(0);
-    const exported = asNobody(['export', '--format', 'json'], db);
+    expect((await asNobody(['show', '2', '--json'], db)).code).toBe(0);
+    const exported = await asNobody(['export', '--format', 'json'], db);
     expect(exported.code).toBe(0);
     expect(exported.stdout.includes('"first_name":"P19999"')).toBe(true);
     const dir = out('media-out');
-    const backup = asNobody(['backup', join(dir, 'b.db')], db);
+    const backup = await asNobody(['backup', join(dir, 'b.db')], db);
     expect(backup.code, backup.stderr).toBe(0);
     expect(new Database(join(dir, 'b.db'), { readonly: true }).prepare('SELECT count(*) FROM leads').pluck().get()).toBe(20_000);
-    const doctor = asNobody(['doctor', '--json'], db);
+    const doctor = await asNobody(['doctor', '--json'], db);
     expect(doctor.code, doctor.stdout).toBe(0);
     expect(JSON.parse(doctor.stdout)).toMatchObject({ ok: true, read_only: true, integrity: 'ok' });
     const csv = join(root, 'people.csv');
     for (const args of [['log', '1', '2'], ['add', '--first', 'Ann'], ['note', '1', 'hi'], ['config', 'set', 'sender.name', 'Sam'], ['import', csv], ['forget', '3', '--yes']]) {
-      const r = asNobody(args, db);
+      const r = await asNobody(args, db);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr).toBe('leads: the database is read-only here (its file or folder cannot be written): nothing was changed\n');
     }
     expect(readFileSync(db).equals(before)).toBe(true);
   }, 120_000);
 
-  it('files, -wal and -shm mode 0400 with changes still in the -wal: reads see them, backup ends with a whole copy', () => {
+  it('files, -wal and -shm mode 0400 with changes still in the -wal: reads see them, backup ends with a whole copy', async () => {
     // a -wal and -shm as a running leads leaves them: copied while a connection holds them open
     const live = join(root, 'live.db');
     copyFileSync(pristine, live);
@@ -97,34 +104,34 @@ describe('a read-only database, as a user who is not root', () => {
     d.exec("UPDATE leads SET company = 'Walco' WHERE id <= 5000");
     const db = readOnlyCopy('wal', { '': live, '-wal': `${live}-wal`, '-shm': `${live}-shm` }, 0o755);
     d.close();
-    expect(JSON.parse(asNobody(['show', '1', '--json'], db).stdout)).toMatchObject({ company: 'Walco' });
+    expect(JSON.parse((await asNobody(['show', '1', '--json'], db)).stdout)).toMatchObject({ company: 'Walco' });
     const dir = out('wal-out');
-    const backup = asNobody(['backup', join(dir, 'b.db')], db);
+    const backup = await asNobody(['backup', join(dir, 'b.db')], db);
     expect(backup.signal).toBeNull();
     expect(backup.code, backup.stderr).toBe(0);
     const copy = new Database(join(dir, 'b.db'), { readonly: true });
     expect(copy.prepare("SELECT count(*) FROM leads WHERE company = 'Walco'").pluck().get()).toBe(5000);
     copy.close();
     expect(readdirSync(dir)).toEqual(['b.db']);
-    expect(asNobody(['log', '1', '2'], db).stderr).toMatch(/read-only/);
+    expect((await asNobody(['log', '1', '2'], db)).stderr).toMatch(/read-only/);
   });
 
-  it('backup into a folder this user cannot write or create: exit 1, one line, nothing left', () => {
+  it('backup into a folder this user cannot write or create: exit 1, one line, nothing left', async () => {
     const db = readOnlyCopy('for-backup', { '': pristine }, 0o755);
     const closed = join(root, 'closed');
     mkdirSync(closed);
     for (const file of [join(closed, 'b.db'), join(closed, 'new', 'b.db')]) {
-      const r = asNobody(['backup', file], db);
+      const r = await asNobody(['backup', file], db);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^leads: cannot create [^\n]*b\.db: (permission denied in its folder|no such folder)\n$/);
     }
     expect(readdirSync(closed)).toEqual([]);
   });
 
-  it('a database in a folder this user cannot create: exit 1, one line', () => {
+  it('a database in a folder this user cannot create: exit 1, one line', async () => {
     const db = join(root, 'closed-too', 'sub', 'leads.db');
     mkdirSync(join(root, 'closed-too'));
-    const r = asNobody(['add', '--first', 'Ann'], db);
+    const r = await asNobody(['add', '--first', 'Ann'], db);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`leads: cannot create the database at ${db}: permission denied; nothing was made\n`);
     expect(existsSync(join(root, 'closed-too', 'sub'))).toBe(false);

@@ -1,8 +1,8 @@
 // Writes one batch's files into a folder (the sort's scratch folder, or a rewrite's):
 // letters (CSV and workbook for mail merge, envelopes, labels, letters), needs-address,
-// emails (.eml and CSV), follow-ups (CSV and calendar). pdfkit and exceljs (in worker
-// threads) and ical.js are loaded only when the batch has letters or follow-ups: never by
-// the other commands.
+// emails (.eml and CSV), follow-ups (CSV and calendar). pdfkit (in a worker thread), the
+// workbook writer and ical.js are loaded only when the batch has letters or follow-ups:
+// never by the other commands.
 import { join } from 'node:path';
 import { csvLine } from '../core/csv.js';
 import { oneLine } from '../core/lead.js';
@@ -99,7 +99,6 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
   const at = (name: string) => join(dir, name);
   const date = letterDate(now);
   const pdfWriter = input.pdfWriter ?? (plan.letters.length ? backgroundWriter(input.timing, 'pdf') : null);
-  const xlsxWriter = plan.letters.length ? backgroundWriter(input.timing, 'xlsx') : null;
   const emlWriter = plan.emails.length ? backgroundWriter(input.timing) : null;
   const jobs: Promise<void>[] = [];
   try {
@@ -134,10 +133,12 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
         writeNew(at(FILES.lettersCsv), csv(table.header, table.rows));
         return table;
       });
-      // the same rows for a spreadsheet (postal codes, streets and names as text cells), beside this thread
-      const columns = table.header.map((h) => ({ header: h, text: h !== 'lead_id' }));
-      const rows = table.rows.map((r) => r.map(oneLineCell));
-      jobs.push(xlsxWriter!.run({ type: 'xlsx', path: at(FILES.lettersXlsx), sheet: 'Letters', columns, rows }));
+      // the same rows for a spreadsheet (postal codes, streets and names as text cells)
+      await time(FILES.lettersXlsx, async () => {
+        const { writeXlsx } = await import('./xlsx.js');
+        const columns = table.header.map((h) => ({ header: h, text: h !== 'lead_id' }));
+        await writeXlsx(at(FILES.lettersXlsx), 'Letters', columns, table.rows.map((r) => r.map(oneLineCell)));
+      });
       out.letters = { csv: FILES.lettersCsv, xlsx: FILES.lettersXlsx, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
     }
     if (plan.needsAddress.length) {
@@ -166,7 +167,7 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
     }
     await time('waiting for workers', () => Promise.all(jobs));
   } catch (e) {
-    await Promise.all([pdfWriter?.stop(), emlWriter?.stop(), xlsxWriter?.stop()]);
+    await Promise.all([pdfWriter?.stop(), emlWriter?.stop()]);
     throw e;
   }
   return out;

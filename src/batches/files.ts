@@ -83,9 +83,9 @@ export interface BackgroundWriter {
 
 /**
  * Starts a worker now and gives it its task later; with `preload` it loads pdfkit (`pdf`)
- * or exceljs (`xlsx`) at once, while the caller is still reading the database.
+ * at once, while the caller is still reading the database.
  */
-export function backgroundWriter(preload: false | 'pdf' | 'xlsx' = false): BackgroundWriter {
+export function backgroundWriter(preload: false | 'pdf' = false): BackgroundWriter {
   const worker = new Worker(new URL('./write-worker.js', import.meta.url), { workerData: { preload } });
   worker.unref(); // an idle writer never keeps the process alive
   const done = new Promise<void>((resolve, reject) => {

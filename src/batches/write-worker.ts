@@ -1,14 +1,12 @@
 // A worker thread for the parts of a batch that can run beside the main thread: creating
 // many small files (the .eml messages: a wait on the disk more than work for the CPU),
 // drawing the three PDFs on the second core while the main thread builds the emails and
-// the calendar, and writing letters.xlsx. Started with `preload`, it loads pdfkit or
-// exceljs at once (while the main thread is still reading the database), then waits for
-// its task.
+// the calendar. Started with `preload`, it loads pdfkit at once (while the main thread is
+// still reading the database), then waits for its task.
 import { parentPort, workerData } from 'node:worker_threads';
 import { join } from 'node:path';
 import { writeNew } from './files.js';
 import type { LetterContent, PdfConstructor } from './pdf.js';
-import type { SheetColumn } from './xlsx.js';
 
 export interface PdfFiles {
   envelopes: string;
@@ -18,24 +16,15 @@ export interface PdfFiles {
 
 export type BackgroundTask =
   | { type: 'files'; files: { path: string; data: string }[] }
-  | { type: 'pdfs'; dir: string; names: PdfFiles; letters: LetterContent[]; guides: boolean }
-  | { type: 'xlsx'; path: string; sheet: string; columns: SheetColumn[]; rows: (string | number | null)[][] };
+  | { type: 'pdfs'; dir: string; names: PdfFiles; letters: LetterContent[]; guides: boolean };
 
 const loadPdf = () =>
   Promise.all([import('./pdf.js'), import('pdfkit')]).then(([pdf, kit]) => ({ pdf, PDF: kit.default as unknown as PdfConstructor }));
-const loadXlsx = () => import('./xlsx.js').then((xlsx) => (xlsx.workbookWriter(), xlsx));
-const preload = (workerData as { preload?: false | 'pdf' | 'xlsx' }).preload;
-const pdfModules = preload === 'pdf' ? loadPdf() : null;
-const xlsxModule = preload === 'xlsx' ? loadXlsx() : null;
+const pdfModules = (workerData as { preload?: false | 'pdf' }).preload === 'pdf' ? loadPdf() : null;
 
 async function run(task: BackgroundTask): Promise<void> {
   if (task.type === 'files') {
     for (const f of task.files) writeNew(f.path, f.data);
-    return;
-  }
-  if (task.type === 'xlsx') {
-    const { writeXlsx } = await (xlsxModule ?? loadXlsx());
-    await writeXlsx(task.path, task.sheet, task.columns, task.rows);
     return;
   }
   const { pdf, PDF } = await (pdfModules ?? loadPdf());

@@ -1,8 +1,8 @@
 // Writes one batch's files into a folder (the sort's scratch folder, or a rewrite's):
 // letters (CSV and workbook for mail merge, envelopes, labels, letters), needs-address,
-// emails (.eml and CSV), follow-ups (CSV and calendar). pdfkit and exceljs (in worker
-// threads) and ical.js are loaded only when the batch has letters or follow-ups: never by
-// the other commands.
+// emails (.eml and CSV), follow-ups (CSV and calendar). pdfkit (in a worker thread), the
+// workbook writer and ical.js are loaded only when the batch has letters or follow-ups:
+// never by the other commands.
 import { join } from 'node:path';
 import { csvLine } from '../core/csv.js';
 import { displayName, oneLine, personName } from '../core/lead.js';
@@ -84,7 +84,6 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
   const at = (name: string) => join(dir, name);
   const date = letterDate(now);
   const pdfWriter = input.pdfWriter ?? (plan.letters.length ? backgroundWriter('pdf') : null);
-  const xlsxWriter = plan.letters.length ? backgroundWriter('xlsx') : null;
   const emlWriter = plan.emails.length ? backgroundWriter() : null;
   const jobs: Promise<void>[] = [];
   try {
@@ -114,10 +113,10 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
       jobs.push(pdfWriter!.run({ type: 'pdfs', dir, names, letters, guides: Boolean(input.guides) }));
       const table = lettersTable(plan.letters, blocks);
       writeNew(at(FILES.lettersCsv), csv(table.header, table.rows));
-      // the same rows for a spreadsheet (postal codes, streets and names as text cells), beside this thread
+      // the same rows for a spreadsheet (postal codes, streets and names as text cells)
+      const { writeXlsx } = await import('./xlsx.js');
       const columns = table.header.map((h) => ({ header: h, text: h !== 'lead_id' }));
-      const rows = table.rows.map((r) => r.map(oneLineCell));
-      jobs.push(xlsxWriter!.run({ type: 'xlsx', path: at(FILES.lettersXlsx), sheet: 'Letters', columns, rows }));
+      await writeXlsx(at(FILES.lettersXlsx), 'Letters', columns, table.rows.map((r) => r.map(oneLineCell)));
       out.letters = { csv: FILES.lettersCsv, xlsx: FILES.lettersXlsx, envelopes: FILES.envelopes, labels: FILES.labels, letters: FILES.lettersPdf };
     }
     if (plan.needsAddress.length) {
@@ -140,7 +139,7 @@ export async function writeBatchFiles(dir: string, input: BatchInput): Promise<W
     }
     await Promise.all(jobs);
   } catch (e) {
-    await Promise.all([pdfWriter?.stop(), emlWriter?.stop(), xlsxWriter?.stop()]);
+    await Promise.all([pdfWriter?.stop(), emlWriter?.stop()]);
     throw e;
   }
   return out;

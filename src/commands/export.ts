@@ -7,6 +7,7 @@ import { newFileSink, streamSink, type Sink } from '../cli/sink.js';
 import { UsageError } from '../core/errors.js';
 import { exportCsv, exportJson, exportPerson, exportXlsx } from '../services/export.js';
 import { resolve } from 'node:path';
+import { SHEET_ROWS } from '../batches/xlsx.js';
 
 export default async function exportLeads(ctx: Context, opts: ExportOptions): Promise<void> {
   const out = opts.out;
@@ -22,9 +23,14 @@ export default async function exportLeads(ctx: Context, opts: ExportOptions): Pr
   const person = one !== undefined ? exportPerson(db, one) : undefined;
   if (out) ctx.whenInterrupted(() => `no ${out} was made (nothing of it is left); the database is as it was`);
   if (format === 'xlsx') {
-    const count = await exportXlsx(db, filter, resolve(ctx.cwd, out!), out);
+    const book = await exportXlsx(db, filter, resolve(ctx.cwd, out!), out);
     ctx.whenInterrupted(() => `${out} is written whole`);
-    ctx.io.err(`exported ${count} leads to ${out}`);
+    ctx.io.err(`exported ${book.rows} leads to ${out}`);
+    // never cut short without a word: Excel's limits, and what was done about them
+    if (book.sheets.length > 1) {
+      ctx.io.err(`${out} has ${book.sheets.length} sheets (${book.sheets.join(', ')}): Excel holds ${(SHEET_ROWS - 1).toLocaleString('en-US')} leads a sheet under its header`);
+    }
+    if (book.cut) ctx.io.err(`${out}: ${book.cut} cells were cut to Excel's 32,767 characters; a CSV export holds them whole`);
     return;
   }
 

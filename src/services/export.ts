@@ -6,7 +6,7 @@ import type { LeadFilter } from '../core/filter.js';
 import { personRecord } from '../store/person.js';
 import { leadJson, otherPhonesLine, touchJson, type LeadRow } from '../core/lead.js';
 import { csvLine } from '../core/csv.js';
-import { writeXlsx } from '../batches/xlsx.js';
+import { writeXlsx, type WorkbookWritten } from '../batches/xlsx.js';
 
 /** The lead object's keys, in its order (extra columns come after, one column each). */
 function leadKeys(): string[] {
@@ -45,8 +45,11 @@ export function* exportCsv(db: DB, filter: LeadFilter): Generator<string, number
 /** The columns a spreadsheet must keep as text: phones, postal codes, streets (and the imported columns, whatever they hold). */
 const TEXT_COLUMN = /phone|mobile|postal|street/;
 
-/** The leads as a workbook (`path`, a new file): the same columns and rows as the CSV, phones, postal codes and streets as text cells. */
-export async function exportXlsx(db: DB, filter: LeadFilter, path: string, shown = path): Promise<number> {
+/**
+ * The leads as a workbook (`path`, a new file): the same columns and rows as the CSV,
+ * phones, postal codes and streets as text cells, on as many sheets as Excel needs.
+ */
+export async function exportXlsx(db: DB, filter: LeadFilter, path: string, shown = path): Promise<WorkbookWritten> {
   const { header, extra, rows } = exportTable(db, filter);
   const columns = header.map((h, i) => ({ header: h, text: TEXT_COLUMN.test(h) || i >= header.length - extra }));
   // flags as TRUE/FALSE, everything else as stored

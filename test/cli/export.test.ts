@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
@@ -278,5 +279,33 @@ describe('leads export --format xlsx', () => {
     expect(again).toMatchObject({ code: 1, stderr: 'leads: b.xlsx exists already; give a new file name (nothing is overwritten)\n' });
     expect(readFileSync(join(ws.dir, 'b.xlsx'), 'utf8')).toBe('mine');
     expect(await run(['export', '--format', 'xlsx', '--lead', '1'])).toMatchObject({ code: 2, stderr: 'leads: --lead gives JSON only; leave out --format xlsx\n' });
+  });
+
+  it('no lead chosen: a workbook of the header alone', async () => {
+    const r = await leadsInProcess(['export', '--out', 'none.xlsx', '--list', 'nobody'], { db: ws.db, cwd: ws.dir });
+    expect(r).toMatchObject({ code: 0, stderr: 'exported 0 leads to none.xlsx\n' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(ws.dir, 'none.xlsx'));
+    expect(book.worksheets.map((s) => [s.name, s.rowCount])).toEqual([['Leads', 1]]);
+  });
+
+  it('a write that fails part-way (a file-size limit, as a full disk) leaves no workbook: exit 1, one line', () => {
+    const db = new Database(ws.db);
+    const insert = db.prepare("INSERT INTO leads (first_name, company, created_at, updated_at) VALUES (?, ?, 'x', 'x')");
+    // names that do not compress: the workbook passes the limit
+    db.transaction(() => {
+      for (let i = 0; i < 5000; i++) insert.run(`F${i}`, randomBytes(24).toString('hex'));
+    })();
+    db.close();
+    // the process is the point: a limit on the size of the files it writes (ulimit -f, in
+    // KiB; the database's shared-memory file takes 32)
+    const r = spawnSync('bash', ['-c', 'ulimit -f 64; exec "$0" "$@"', process.execPath, BIN, 'export', '--out', 'big.xlsx'], {
+      cwd: ws.dir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LEADS_DB: ws.db, TZ: 'UTC' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('leads: cannot write big.xlsx: the file grew past the largest size allowed here (ulimit -f); no big.xlsx was made\n');
+    expect(existsSync(join(ws.dir, 'big.xlsx'))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import type { ImportOptions } from './import.def.js';
 import { printJson, printPairs } from '../cli/output.js';
 import { RunError, UsageError } from '../core/errors.js';
 import type { ImportResult, Progress } from '../services/import.js';
+import type { DB } from '../store/db.js';
 import { progressBar } from '../cli/progress.js';
 import { IMPORT_FIELDS, mapField, type ImportField } from '../core/import/headers.js';
 import { encodingOf, type Encoding } from '../core/import/text.js';
@@ -81,7 +82,14 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
       try {
         // the file is checked, and its header mapped, before the database is opened or made
         const file = await openImportFile(name, ctx.cwd, reading, opts.rejects);
-        const db = scratch ? scratch.db() : ctx.db({ create: true });
+        let db: DB;
+        try {
+          db = scratch ? scratch.db() : ctx.db({ create: true });
+        } catch (e) {
+          // no database to import into (a full disk, another program's file): the list is let go, its --rejects file removed
+          await file.close(false);
+          throw e;
+        }
         // each file is one transaction, which the process ending rolls back
         const before = results.length;
         ctx.whenInterrupted(() =>

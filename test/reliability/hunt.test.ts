@@ -17,7 +17,7 @@ import { setSender } from '../helpers/batches.js';
 import { Cancelled } from '../../dist/core/errors.js';
 import type { Prompter } from '../../dist/cli/context.js';
 import { figure } from './util.js';
-import { checkClaim, claimAfter, contentOf, type Disk, filesUnder, fromCopy, type Moment, PARTIAL, RAW_DISK, type Signal, SIGNALS, signalled, smallDisk, wholeness } from './hunt-doors.js';
+import { checkClaim, claimAfter, contentOf, type Disk, filesUnder, fromCopy, newFiles, type Moment, PARTIAL, RAW_DISK, type Signal, SIGNALS, signalled, smallDisk, wholeness } from './hunt-doors.js';
 import Database from 'better-sqlite3';
 
 process.env.TZ = 'UTC';
@@ -281,7 +281,7 @@ const moment = fc.oneof(
   {
     arbitrary: fc.record({
       signal: fc.constantFrom(...(Object.keys(SIGNALS) as Signal[])),
-      after: fc.constantFrom('start', 'open', 'open', 'output', 'file') as fc.Arbitrary<Moment['after']>,
+      after: fc.constantFrom('start', 'open', 'open', 'open', 'output', 'file', 'file') as fc.Arbitrary<Moment['after']>,
       delay: fc.constantFrom(0, 0, 1, 3, 10, 25, 60, 150),
     }),
     weight: 1,
@@ -328,6 +328,8 @@ describe('the hunt: every command with generated input', () => {
           const full = free !== null && disk !== null;
           const dir = full ? join(disk!.path, 'run') : join(ws.dir, `run-${n}`);
           n++;
+          // (a run that failed left its disk full)
+          disk?.free();
           setUp(dir);
           if (full) disk!.fill(free!);
           const db = join(dir, 'leads.db');
@@ -338,7 +340,8 @@ describe('the hunt: every command with generated input', () => {
           for (const [i, args] of runs.entries()) {
             const before = look(db);
             // what the claims of a full disk's or a signal's line are held against
-            const was = full || signal ? { content: contentOf(db), files: filesUnder(dir) } : undefined;
+            const folder = filesUnder(dir);
+            const was = full || signal ? { content: contentOf(db), files: folder } : undefined;
             const process_ = signal && i === runs.length - 1 ? signal : null;
             let r: { code: number; stdout: string; stderr: string };
             if (process_) {
@@ -378,7 +381,10 @@ describe('the hunt: every command with generated input', () => {
             // (a notice given before the session began may stand above it)
             if (r.code === 130) expect(r.stderr, what).toMatch(/(^|\n)leads: interrupted: [^\n]*\n$/);
             if (tty && !process_) expect(DRIVES.test(r.stdout), `${what} stdout ${JSON.stringify(r.stdout.slice(0, 2000))}`).toBe(false);
-            expect([...filesUnder(dir).keys()].filter((f) => PARTIAL.test(f)), `${what}: partial files left`).toEqual([]);
+            const files = filesUnder(dir);
+            expect([...files.keys()].filter((f) => PARTIAL.test(f)), `${what}: partial files left`).toEqual([]);
+            // a command that failed made nothing (no output file, no folder, no copy)
+            if (r.code === 1 || r.code === 2) expect(newFiles(folder, files), `${what}: files made by a failed command`).toEqual([]);
             const kept = fullDiskKept(r.stderr);
             if (kept !== null) count(`full disk: ${checkClaim(kept, dir, db, was ?? { content: '', files: new Map() }, what)}`);
             const after = look(db);

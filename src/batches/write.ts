@@ -40,7 +40,7 @@ export const FILES = {
 } as const;
 
 /** The files of a batch's letters part: what `leads forget` writes again without an erased lead. */
-export const LETTER_FILES: string[] = [FILES.lettersCsv, FILES.envelopes, FILES.labels, FILES.lettersPdf];
+export const LETTER_FILES: string[] = [FILES.lettersCsv, FILES.lettersXlsx, FILES.envelopes, FILES.labels, FILES.lettersPdf];
 
 /** What was written, as paths relative to the batch folder. */
 export interface WrittenFiles {

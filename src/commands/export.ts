@@ -20,15 +20,16 @@ export default async function exportLeads(ctx: Context, opts: ExportOptions): Pr
   const db = ctx.db();
   // read what is asked before creating the file: a missing lead leaves no empty file behind
   const person = one !== undefined ? exportPerson(db, one) : undefined;
+  if (out) ctx.whenInterrupted(() => `no ${out} was made (nothing of it is left); the database is as it was`);
   if (format === 'xlsx') {
     const count = await exportXlsx(db, filter, resolve(ctx.cwd, out!), out);
+    ctx.whenInterrupted(() => `${out} is written whole`);
     ctx.io.err(`exported ${count} leads to ${out}`);
     return;
   }
 
   // a spreadsheet reads a UTF-8 CSV file's accents right only with a byte-order mark
   const sink: Sink = out ? newFileSink(out, ctx.cwd, format === 'csv') : streamSink(ctx.io.stdout);
-  if (out) ctx.whenInterrupted(() => `no ${out} was made (nothing of it is left); the database is as it was`);
   let ok = false;
   let count = 0;
   try {

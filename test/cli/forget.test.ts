@@ -2,6 +2,7 @@
 // leaves the database file and its -wal (read as bytes, and with grep -c as the issue asks),
 // the anonymous outcomes stay for the reports, and a re-import of the person is recognised
 // by the hashed suppression and kept out of the queue.
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -253,6 +254,12 @@ describe('leads forget: what it cannot erase, and what it refuses', () => {
     const [batch] = query<{ id: number }>(ws.db, 'SELECT id FROM batches');
     const folder = join(out, '2026-11-24');
     const pdf = (f: string) => spawnSync('pdftotext', [join(folder, f), '-'], { encoding: 'utf8' }).stdout;
+    const sheet = async (f: string) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(join(folder, f));
+      return book.worksheets.flatMap((w) => w.getSheetValues().map((row) => JSON.stringify(row))).join('\n');
+    };
+    expect(await sheet('letters.xlsx')).toContain(ANN.last);
     expect(readFileSync(join(folder, 'letters.csv'), 'utf8')).toContain(ANN.last);
     expect(pdf('labels.pdf')).toContain(ANN.street);
     // a later batch, its folder since moved away
@@ -261,10 +268,10 @@ describe('leads forget: what it cannot erase, and what it refuses', () => {
     renameSync(join(out, '2026-11-25'), join(ws.dir, 'moved'));
     const ann = idOf(ANN.last);
     const r = ok(['forget', String(ann), '--yes'], on('2026-11-25'));
-    expect(r.stdout).toContain(`batches     batch ${batch.id} (${folder}): taken out of letters.csv, envelopes.pdf, labels.pdf, letters.pdf\n`);
+    expect(r.stdout).toContain(`batches     batch ${batch.id} (${folder}): taken out of letters.csv, letters.xlsx, envelopes.pdf, labels.pdf, letters.pdf\n`);
     expect(r.stdout).toContain(`            batch ${batch.id + 1}: its folder ${join(out, '2026-11-25')} is not there any more (moved or deleted): leads cannot reach it\n`);
-    for (const f of ['letters.csv', 'envelopes.pdf', 'labels.pdf', 'letters.pdf']) {
-      const text = f.endsWith('.pdf') ? pdf(f) : readFileSync(join(folder, f), 'utf8');
+    for (const f of ['letters.csv', 'letters.xlsx', 'envelopes.pdf', 'labels.pdf', 'letters.pdf']) {
+      const text = f.endsWith('.pdf') ? pdf(f) : f.endsWith('.xlsx') ? await sheet(f) : readFileSync(join(folder, f), 'utf8');
       for (const s of [ANN.last, ANN.street]) expect(text.includes(s), `${f}: ${s}`).toBe(false);
       expect(text, f).toContain('Cole');
     }

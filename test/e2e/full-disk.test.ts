@@ -212,12 +212,16 @@ describe.skipIf(!mounted)('a full disk under an output file', { timeout: 90_000 
 
   it('export --out: exit 1, one line, no file and no partial one', () => {
     fill();
-    for (const args of [['export', '--out', out], ['export', '--format', 'json', '--out', out], ['export', '--lead', '1', '--out', out]]) {
+    const workbook = ['export', '--format', 'xlsx', '--out', out];
+    for (const args of [['export', '--out', out], ['export', '--format', 'json', '--out', out], ['export', '--lead', '1', '--out', out], workbook]) {
       const r = leads(args, elsewhere);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr).toMatch(/^leads: cannot (write|create) \S+: the disk is full(; no \S+ was made)?\n$/);
       expect(readdirSync(disk).filter((f) => f.includes('out'))).toEqual([]);
     }
+    free();
+    expect(leads(workbook, elsewhere).code).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
   });
 
   it('export > file and list > file: one line, no stack, the file as it was before', () => {

@@ -94,20 +94,23 @@ describe('a signal during a backup', () => {
 });
 
 describe('a signal during an export to a file', () => {
-  it('SIGINT, SIGTERM and SIGHUP in turn at many moments: the file is whole or not there, and the line says which', async () => {
+  it('SIGINT, SIGTERM and SIGHUP in turn at many moments, of JSON and of a workbook: the file is whole or not there, and the line says which', async () => {
     const db = copyDb('export');
     const dir = join(ws.dir, 'export');
     const leadsCount = query<{ n: number }>(db, 'SELECT count(*) AS n FROM leads')[0].n;
     for (const [i, after] of MOMENTS.entries()) {
       const signal = ORDER[i % 3];
-      const target = join(dir, `all-${after}.json`);
-      const r = await signalled(['export', '--format', 'json', '--out', target], db, signal, () => partials(dir).length > 0 || existsSync(target), after);
+      const format = i % 2 ? 'xlsx' : 'json';
+      const target = join(dir, `all-${after}.${format}`);
+      const r = await signalled(['export', '--format', format, '--out', target], db, signal, () => partials(dir).length > 0 || existsSync(target), after);
       const made = existsSync(target);
       if (r.code !== 0) {
         expect(r.code, r.stderr).toBe(SIGNALS[signal]);
         expect(r.stderr).toMatch(new RegExp(`(^|\\n)leads: ${HOW[signal]}: ${made ? `${target} is written whole` : `no ${target} was made \\(nothing of it is left\\); the database is as it was`}\\n$`));
       }
-      if (made) expect(JSON.parse(readFileSync(target, 'utf8'))).toHaveLength(leadsCount);
+      // a zip is whole when it ends with its directory's end record (PK 5 6, 22 bytes from the end with no comment)
+      if (made && format === 'xlsx') expect(readFileSync(target).subarray(-22, -18).toString('hex')).toBe('504b0506');
+      if (made && format === 'json') expect(JSON.parse(readFileSync(target, 'utf8'))).toHaveLength(leadsCount);
       expect(partials(dir)).toEqual([]);
     }
   }, 180_000);

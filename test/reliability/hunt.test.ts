@@ -159,7 +159,7 @@ const COMMANDS: [string[], Gen[], fc.Arbitrary<string[]>[]][] = [
   [['codes'], [], [flag('--json')]],
   [['codes', 'add'], [code, text], [flag('--action', fc.constantFrom('rest', 'letter', 'retry', 'callback', 'email', 'finish', 'dnc', 'disqualify', 'none', 'x')), flag('--needs-date'), flag('--needs-email'), flag('--not-reached'), flag('--reached'), flag('--json')]],
   [['codes', 'rename'], [code, text], [flag('--json')]],
-  [['export'], [], [...FILTERS, flag('--format', fc.constantFrom('csv', 'json', 'xml')), flag('--out', path), flag('--lead', id)]],
+  [['export'], [], [...FILTERS, flag('--format', fc.constantFrom('csv', 'json', 'xml', 'xlsx')), flag('--out', path), flag('--lead', id)]],
   [['backup'], [path], [flag('--json')]],
   [['doctor'], [], [flag('--json')]],
   [['config'], [], [flag('--json')]],
@@ -213,7 +213,7 @@ const work: fc.Arbitrary<string[]> = fc.oneof(
   lead.map((i) => ['forget', i, '--yes']),
   fc.tuple(lead, lead).map(([a, b]) => ['merge', a, b]),
   fc.constant(['add', '--first', 'Zed', '--phone', '(617) 555-0999']),
-  fc.constantFrom(['sort', '--out', 'out'], ['sort'], ['backup', 'copy.db'], ['export', '--out', 'all.csv'], ['export', '--format', 'json', '--out', 'all.json'], ['export', '--lead', '2', '--out', 'two.json']),
+  fc.constantFrom(['sort', '--out', 'out'], ['sort'], ['backup', 'copy.db'], ['export', '--out', 'all.csv'], ['export', '--format', 'json', '--out', 'all.json'], ['export', '--format', 'xlsx', '--out', 'all.xlsx'], ['export', '--lead', '2', '--out', 'two.json']),
   fc.constantFrom(['import', 'people.csv', '--on-duplicate', 'update', '--rejects', 'rejects.csv'], ['imports', 'undo', '2', '--yes'], ['config', 'set', 'sender.name', 'Pat Seller'], ['release', '--yes']),
 );
 const command = fc.oneof({ arbitrary: invocation, weight: 3 }, { arbitrary: work, weight: 1 });
@@ -275,11 +275,15 @@ const room = fc.oneof(
   { arbitrary: fc.constant(null), weight: 4 },
   { arbitrary: fc.constantFrom(0, 512, 4096, 12_288, 32_768, 65_536, 131_072, 262_144, 1_048_576), weight: 1 },
 );
-/** A tenth of the runs end with a real process, given a signal at a generated moment of its work. */
+/**
+ * A tenth of the runs end with a real process, given a signal at a generated moment of its
+ * work: mostly work that writes, so that the signal finds some under way.
+ */
 const moment = fc.oneof(
   { arbitrary: fc.constant(null), weight: 9 },
   {
     arbitrary: fc.record({
+      args: fc.oneof({ arbitrary: work, weight: 3 }, { arbitrary: invocation, weight: 1 }),
       signal: fc.constantFrom(...(Object.keys(SIGNALS) as Signal[])),
       after: fc.constantFrom('start', 'open', 'open', 'open', 'output', 'file', 'file') as fc.Arbitrary<Moment['after']>,
       delay: fc.constantFrom(0, 0, 1, 3, 10, 25, 60, 150),
@@ -324,7 +328,7 @@ describe('the hunt: every command with generated input', () => {
         // a few commands in a row on one database: a setting or a state one leaves is what the next meets
         // on a terminal half the time, where prompts take a few generated answers and then Ctrl-C
         fc.asyncProperty(shake, fc.array(command, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.array(answer, { maxLength: 8 }), room, moment, async (first, rest, tty, answers, free, signal) => {
-          const runs = first ? [first, ...rest] : rest;
+          const runs = [...(first ? [first] : []), ...rest, ...(signal ? [signal.args] : [])];
           const full = free !== null && disk !== null;
           const dir = full ? join(disk!.path, 'run') : join(ws.dir, `run-${n}`);
           n++;
@@ -347,6 +351,7 @@ describe('the hunt: every command with generated input', () => {
             if (process_) {
               const p = await signalled(args, { db, env, dir }, process_);
               what += `leads ${JSON.stringify(args)} (a process, ${process_.signal} ${process_.delay} ms after ${process_.after}${p.sent ? '' : ', not sent: it ended first'}) → ${p.killedBy ?? `exit ${p.code}`}: ${JSON.stringify(p.stderr)}; `;
+              if (!p.sent) count('signal not sent: the run ended first');
               r = { code: p.code ?? 0, stdout: p.stdout, stderr: p.stderr };
               if (p.killedBy) {
                 // the signal came while Node itself starts or ends, outside the program's handlers

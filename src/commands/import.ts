@@ -99,7 +99,8 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
         );
         let progress: Progress | undefined;
         if (ctx.io.stderr.isTTY && !opts.json) progress = progressBar(ctx.io.stderr, name, PROGRESS_BYTES);
-        results.push(await importFile(db, file, options, ctx.now(), progress));
+        const kept = before ? `; ${before === 1 ? 'the file' : `the ${before} files`} imported before it ${before === 1 ? 'is' : 'are'} saved too` : '';
+        results.push(await importFile(db, file, options, ctx.now(), progress, (id) => ctx.whenInterrupted(() => `the import of ${name} is saved (import ${id})${kept}`)));
       } catch (e) {
         // a usage error is the same for every file: stop at once
         if (e instanceof UsageError || files.length === 1) throw e;

@@ -264,6 +264,10 @@ export function checkClaim(claim: string, dir: string, db: string, before: Befor
     expect(fromCopy(db, (d) => d.prepare('SELECT forgotten_at FROM leads WHERE id = ?').pluck().get(Number(m![1]))), `${what}: the erase`).not.toBeNull();
     return 'erased';
   }
+  if ((m = claim.match(/^the import of .+ is saved \(import (\d+)\)/))) {
+    expect(fromCopy(db, (d) => d.prepare('SELECT count(*) FROM imports WHERE id = ? AND undone_at IS NULL').pluck().get(Number(m![1]))), `${what}: the import`).toBe(1);
+    return 'imported';
+  }
   if ((m = claim.match(/^import (\d+) is undone/))) {
     expect(fromCopy(db, (d) => d.prepare('SELECT undone_at FROM imports WHERE id = ?').pluck().get(Number(m![1]))), `${what}: the undo`).not.toBeNull();
     return 'undone';

@@ -74,6 +74,7 @@ const COMMANDS = [
   ['list --json (piped)', `${leads} list --json | cat > /dev/null`],
   ['export (csv) > file', `${leads} export > export.csv`],
   ['export --format json --out', `${leads} export --format json --out export.json`],
+  ['export --format xlsx --out', `${leads} export --format xlsx --out export.xlsx`],
   ['find smith --limit 1000000 (piped)', `${leads} find smith --limit 1000000 | cat > /dev/null`],
   ['due', `${leads} due > /dev/null`],
   ['report --period month', `${leads} report --period month > /dev/null`],

@@ -156,7 +156,8 @@ export function signalled(args: string[], o: { db: string; env: Record<string, s
     let sent = false;
     let timer: NodeJS.Timeout | undefined;
     let watcher: ReturnType<typeof watch> | undefined;
-    const child = leadsAsync(args, { db: o.db, env: o.env, cwd: o.dir });
+    // no argument of a process holds a NUL byte (a shell drops it too)
+    const child = leadsAsync(args.map((a) => a.replaceAll('\0', '')), { db: o.db, env: o.env, cwd: o.dir });
     const send = () => {
       if (timer || sent) return;
       timer = setTimeout(() => {

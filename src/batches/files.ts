@@ -1,9 +1,9 @@
 // Batch files on disk: created new ('wx': never over an existing file, and O_EXCL also
 // refuses a symbolic link, even a dangling one), readable by the owner only, inside
 // folders only the owner can enter.
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { RunError } from '../core/errors.js';
 import { removeLeftovers, removeOnExit, whyFileFailed } from '../disk/files.js';
 import type { BackgroundTask } from './write-worker.js';
@@ -37,8 +37,10 @@ export interface Scratch {
  */
 export function scratchFolder(outDir: string): Scratch {
   let path: string;
+  // the first folder made for this batch, if any: a batch not made leaves no empty folder either
+  let made: string | undefined;
   try {
-    mkdirSync(outDir, { recursive: true, mode: 0o700 });
+    made = mkdirSync(outDir, { recursive: true, mode: 0o700 });
     removeLeftovers(outDir);
     path = mkdtempSync(join(outDir, `.leads-partial-${process.pid}-`));
   } catch (e) {
@@ -49,10 +51,11 @@ export function scratchFolder(outDir: string): Scratch {
     const doomed = `${path}-stopped`;
     try {
       renameSync(path, doomed);
+      rmSync(doomed, { recursive: true, force: true });
     } catch {
-      return rmSync(path, { recursive: true, force: true });
+      rmSync(path, { recursive: true, force: true });
     }
-    rmSync(doomed, { recursive: true, force: true });
+    if (made) removeEmptyFolders(outDir, made);
   };
   const guard = removeOnExit(remove);
   return {
@@ -63,6 +66,18 @@ export function scratchFolder(outDir: string): Scratch {
     },
     done: () => guard.done(),
   };
+}
+
+/** Removes `from` and the folders above it up to `upTo`, each only while it is empty. */
+function removeEmptyFolders(from: string, upTo: string): void {
+  for (let p = from; ; p = dirname(p)) {
+    try {
+      rmdirSync(p);
+    } catch {
+      return;
+    }
+    if (p === upTo || dirname(p) === p) return;
+  }
 }
 
 export function makeFolder(path: string): void {

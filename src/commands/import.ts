@@ -97,7 +97,14 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
       try {
         // the file is checked, and its header mapped, before the database is opened or made
         const file = await openImportFile(name, ctx.cwd, reading, opts.rejects);
-        const target = scratch ? scratch.db() : (db = ctx.db({ create: true }));
+        let target: DB;
+        try {
+          target = scratch ? scratch.db() : (db = ctx.db({ create: true }));
+        } catch (e) {
+          // no database to import into (a full disk, another program's file): the list is let go, its --rejects file removed
+          await file.close(false);
+          throw e;
+        }
         // each file is one transaction, which the process ending rolls back
         const before = results.length;
         ctx.whenInterrupted(() =>
@@ -111,7 +118,8 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
         const clearBar = () => progress?.stop();
         for (const signal of Object.keys(ENDING_SIGNALS) as EndingSignal[]) process.prependListener(signal, clearBar);
         try {
-          results.push(await importFile(target, file, options, ctx.now(), progress));
+          const kept = before ? `; ${before === 1 ? 'the file' : `the ${before} files`} imported before it ${before === 1 ? 'is' : 'are'} saved too` : '';
+          results.push(await importFile(target, file, options, ctx.now(), progress, (id) => ctx.whenInterrupted(() => `the import of ${name} is saved (import ${id})${kept}`)));
         } finally {
           for (const signal of Object.keys(ENDING_SIGNALS) as EndingSignal[]) process.removeListener(signal, clearBar);
         }

@@ -69,13 +69,16 @@ const REJECTS_SHOWN = 1000;
 /**
  * Imports one opened file into the database in one transaction, and closes it. A file that
  * yields no lead and no repeat is a RunError saying why; an import that added and changed
- * nothing leaves no record (its counts are still returned).
+ * nothing leaves no record (its counts are still returned). `saved` hears of a recorded
+ * import as soon as it is committed, before the file is closed: a signal from then on must
+ * not be told that nothing was saved.
  */
-export async function importFile(db: DB, file: ImportFile, o: ImportOptions, now: Date, progress?: Progress): Promise<ImportResult> {
+export async function importFile(db: DB, file: ImportFile, o: ImportOptions, now: Date, progress?: Progress, saved?: (importId: number) => void): Promise<ImportResult> {
   let ok = false;
   let result: ImportResult;
   try {
     result = await importInto(db, file, o, now, progress);
+    if (result.import_id !== null) saved?.(result.import_id);
     // a file that gave no row to decide was read whole: its --rejects file is whole too
     ok = true;
   } finally {

@@ -169,3 +169,17 @@ describe('a --rejects file that cannot be written', () => {
     expect(count('SELECT count(*) FROM leads')).toBe(0);
   });
 });
+
+describe('a --rejects file when the database cannot be opened', () => {
+  beforeEach(() => (ws = tempWorkspace()));
+
+  it('is removed with the run, not left empty beside the list', () => {
+    const list = file('list.csv', 'Name,Phone\nAl Able,(212) 555-0101\n');
+    const rejects = join(ws.dir, 'rejects.csv');
+    // another program's file where the database should be: refused after the list was opened
+    const r = leads(['import', list, '--rejects', rejects], { db: file('notes.txt', 'not a database\n') });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/not a leads database/);
+    expect(existsSync(rejects)).toBe(false);
+  });
+});

@@ -254,6 +254,17 @@ describe.skipIf(!mounted)('a full disk under an output file', { timeout: 90_000 
     expect(readFileSync(big, 'utf8')).toBe('');
   });
 
+  it('a batch written again onto a full disk: exit 1, and no folder of it left, not even an empty one', async () => {
+    await setSender(elsewhere.db);
+    expect(leads(['log', '1', '2'], elsewhere).code).toBe(0);
+    expect(leads(['sort', '--out', join(root, 'batches')], elsewhere).code).toBe(0);
+    fill();
+    const r = leads(['batches', '1', '--rewrite', '--out', join(disk, 'new', 'batches')], elsewhere);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the disk is full\n$/);
+    expect(existsSync(join(disk, 'new'))).toBe(false);
+  });
+
   it('backup onto a full disk: exit 1, one line, nothing left', () => {
     fill();
     const r = leadsProcess(['backup', join(disk, 'copy.db')], elsewhere);

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { leads, leadsAsync, tempWorkspace } from '../helpers/cli.js';
+import { leads, leadsAsync, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { newInterruption } from '../../dist/cli/interrupt.js';
 import { peopleCsv } from '../reliability/util.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -62,4 +63,16 @@ describe('Ctrl-C during an import', () => {
     expect(r.stderr).toBe(`leads: interrupted: nothing of this import of ${big} was saved; the file imported before it is saved\n`);
     expect(count()).toBe(2);
   }, 600_000);
+});
+
+describe('a signal once the import is saved', () => {
+  it('is told that the import is saved, not that nothing was: from its commit to the end of the process', async () => {
+    writeFileSync(join(ws.dir, 'people.csv'), peopleCsv(20));
+    const interruption = newInterruption();
+    // the run's account as it stands when the program is done: what a signal before the process is gone would tell
+    const r = await leadsInProcess(['import', join(ws.dir, 'people.csv'), '--rejects', join(ws.dir, 'rejects.csv')], { db: ws.db, interruption });
+    expect(r.code, r.stderr).toBe(0);
+    expect(count()).toBe(20);
+    expect(interruption.line('SIGTERM')).toBe(`leads: stopped (SIGTERM): the import of ${join(ws.dir, 'people.csv')} is saved (import 1)`);
+  });
 });

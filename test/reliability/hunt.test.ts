@@ -7,7 +7,14 @@
 // every run: another calling session, alive, has a lead on its screen (nothing may log it
 // without asking, no session shows it, and a session leaves no claim behind), and a second
 // import filled fields that letters, emails and calls have used since (its undo never takes
-// those back). HUNT_RUNS runs more (default 200), HUNT_SEED another seed.
+// those back). Two more come now and then: a fifth of the runs have their folder on a small
+// disk filled to a generated room (none at all to a megabyte), where the promises are a
+// full disk said as such in one line and never in SQLite's or the system's words, the
+// line's account of what was kept true, no file left by a failed command, doctor reading
+// or saying the disk is full, and with room again the database whole; and a tenth end
+// with the built binary given SIGINT, SIGTERM or SIGHUP at a generated moment of its work,
+// whose last line must say what is true of the database and the folder (hunt-doors.ts).
+// HUNT_RUNS runs more (default 150), HUNT_SEED another seed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,10 +24,11 @@ import { setSender } from '../helpers/batches.js';
 import { Cancelled } from '../../dist/core/errors.js';
 import type { Prompter } from '../../dist/cli/context.js';
 import { figure } from './util.js';
+import { checkClaim, claimAfter, contentOf, type Disk, filesUnder, fromCopy, newFiles, type Moment, PARTIAL, RAW_DISK, type Signal, SIGNALS, signalled, smallDisk, wholeness } from './hunt-doors.js';
 import Database from 'better-sqlite3';
 
 process.env.TZ = 'UTC';
-const RUNS = Number(process.env.HUNT_RUNS ?? 200);
+const RUNS = Number(process.env.HUNT_RUNS ?? 150);
 const SEED = Number(process.env.HUNT_SEED ?? 20261126);
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -66,7 +74,7 @@ beforeAll(async () => {
   // the doors are open: lead 4 is due (a session would show it), the second import's fields were used
   const queue = await leadsInProcess(['call', '--json', '--any-hour'], { db: template, env: { LEADS_TODAY: '2026-11-24 15:00' } });
   expect(JSON.parse(queue.stdout).map((e: { id: number }) => e.id)).toContain(4);
-  expect(usedNow(template).filter((u) => u.email === 'new12@y.example' || u.address === '11 Oak St|Cambridge|02139')).toHaveLength(2);
+  expect(fromCopy(template, usedNow).filter((u) => u.email === 'new12@y.example' || u.address === '11 Oak St|Cambridge|02139')).toHaveLength(2);
   // two imports, a sort and a dozen calls: room on a busy machine
 }, 600_000);
 afterAll(() => {
@@ -160,7 +168,7 @@ const COMMANDS: [string[], Gen[], fc.Arbitrary<string[]>[]][] = [
   [['codes', 'rename'], [code, text], [flag('--json')]],
   [['codes', 'retry'], [code], [flag('--delay', fc.constantFrom('1d', '4h', '90m', '5m', '2y', 'x', '')), flag('--round', number), flag('--rest', number), flag('--json')]],
   [['away'], [], [flag('--until', date), flag('--from', date), flag('--off'), flag('--json')]],
-  [['export'], [], [...FILTERS, flag('--format', fc.constantFrom('csv', 'json', 'xml')), flag('--out', path), flag('--lead', id)]],
+  [['export'], [], [...FILTERS, flag('--format', fc.constantFrom('csv', 'json', 'xml', 'xlsx')), flag('--out', path), flag('--lead', id)]],
   [['backup'], [path], [flag('--json')]],
   [['doctor'], [], [flag('--json')]],
   [['config'], [], [flag('--json')]],
@@ -201,44 +209,52 @@ const invocation = pick.chain((i) => {
     });
 });
 
+/**
+ * Work as a user types it, well formed: what writes the database and files, so that a full
+ * disk or a signal meets it in its work and not only in the checking of its arguments.
+ */
+const lead = fc.integer({ min: 1, max: 13 }).map(String);
+const work: fc.Arbitrary<string[]> = fc.oneof(
+  fc.tuple(lead, fc.constantFrom('1', '2', '3', '5', '6', '9')).map(([i, c]) => ['log', i, c, '--note', 'called']),
+  lead.map((i) => ['note', i, 'call after lunch']),
+  lead.map((i) => ['edit', i, '--city', 'Salem']),
+  lead.map((i) => ['dnc', i, '--call']),
+  lead.map((i) => ['forget', i, '--yes']),
+  fc.tuple(lead, lead).map(([a, b]) => ['merge', a, b]),
+  fc.constant(['add', '--first', 'Zed', '--phone', '(617) 555-0999']),
+  fc.constantFrom(['sort', '--out', 'out'], ['sort'], ['backup', 'copy.db'], ['export', '--out', 'all.csv'], ['export', '--format', 'json', '--out', 'all.json'], ['export', '--format', 'xlsx', '--out', 'all.xlsx'], ['export', '--lead', '2', '--out', 'two.json']),
+  fc.constantFrom(['import', 'people.csv', '--on-duplicate', 'update', '--rejects', 'rejects.csv'], ['imports', 'undo', '2', '--yes'], ['config', 'set', 'sender.name', 'Pat Seller'], ['release', '--yes']),
+);
+const command = fc.oneof({ arbitrary: invocation, weight: 3 }, { arbitrary: work, weight: 1 });
+
 type Used = Record<string, unknown>[];
 
 /** What letters, emails and calls have used: each such lead's address, email and phone. */
-function usedNow(db: string): Used {
-  const d = new Database(db, { readonly: true });
-  try {
-    return d
-      .prepare(
-        `SELECT l.id,
-           CASE WHEN EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = l.id AND t.channel = 'email') THEN l.email END AS email,
-           CASE WHEN EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = l.id AND t.channel = 'letter') THEN l.street || '|' || l.city || '|' || l.postal_code END AS address,
-           CASE WHEN EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = l.id AND t.channel = 'call') THEN l.phone END AS phone
-         FROM leads l WHERE l.forgotten_at IS NULL ORDER BY l.id`,
-      )
-      .all() as Used;
-  } finally {
-    d.close();
-  }
+function usedNow(d: Database.Database): Used {
+  return d
+    .prepare(
+      `SELECT l.id,
+         CASE WHEN EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = l.id AND t.channel = 'email') THEN l.email END AS email,
+         CASE WHEN EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = l.id AND t.channel = 'letter') THEN l.street || '|' || l.city || '|' || l.postal_code END AS address,
+         CASE WHEN EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = l.id AND t.channel = 'call') THEN l.phone END AS phone
+       FROM leads l WHERE l.forgotten_at IS NULL ORDER BY l.id`,
+    )
+    .all() as Used;
 }
 
-/** How many calls the lead has had. */
-function callsOf(db: string, id: number): number {
-  const d = new Database(db, { readonly: true });
-  try {
-    return d.prepare("SELECT count(*) FROM touches WHERE lead_id = ? AND channel = 'call'").pluck().get(id) as number;
-  } finally {
-    d.close();
-  }
-}
+type Claims = { lead_id: number; session_id: number }[];
 
-/** The claims in the database: the other session's, and any a run left behind. */
-function claimed(db: string): { lead_id: number; session_id: number }[] {
-  const d = new Database(db, { readonly: true });
-  try {
-    return d.prepare('SELECT lead_id, session_id FROM claims ORDER BY lead_id').all() as { lead_id: number; session_id: number }[];
-  } finally {
-    d.close();
-  }
+/**
+ * What the doors look at, read from a copy of the database (a full disk has no room for a
+ * reader's -shm): what was used, the claims (the other session's, and any a run left
+ * behind), and how many calls the other session's lead has had.
+ */
+function look(db: string): { used: Used; claims: Claims; calls4: number } {
+  return fromCopy(db, (d) => ({
+    used: usedNow(d),
+    claims: d.prepare('SELECT lead_id, session_id FROM claims ORDER BY lead_id').all() as Claims,
+    calls4: d.prepare("SELECT count(*) FROM touches WHERE lead_id = 4 AND channel = 'call'").pluck().get() as number,
+  }));
 }
 
 /**
@@ -246,64 +262,161 @@ function claimed(db: string): { lead_id: number; session_id: number }[] {
  * session's lead was neither shown by a session nor logged without --yes or a yes typed;
  * an import's undo took back nothing that was used.
  */
-function checkDoors(db: string, args: string[], r: { code: number; stdout: string }, what: string, used: Used, before: { lead_id: number; session_id: number }[]) {
-  expect(claimed(db), `${what}: the claims after it`).toEqual(before);
+function checkDoors(args: string[], r: { code: number; stdout: string }, what: string, before: ReturnType<typeof look>, after: ReturnType<typeof look>) {
+  expect(after.claims, `${what}: the claims after it`).toEqual(before.claims);
   if (args[0] === 'call' && !args.includes('--json')) expect(r.stdout, what).not.toMatch(/#4 P3 L3/);
   if (args[0] === 'imports' && args[1] === 'undo' && r.code === 0) {
-    const now = new Map(usedNow(db).map((u) => [u.id, u]));
-    for (const u of used) {
-      const after = now.get(u.id);
-      if (!after) continue;
-      for (const k of ['email', 'address', 'phone']) if (u[k] !== null) expect(after[k], `${what}: lead ${u.id}'s ${k}, used, after the undo`).toBe(u[k]);
+    const now = new Map(after.used.map((u) => [u.id, u]));
+    for (const u of before.used) {
+      const left = now.get(u.id);
+      if (!left) continue;
+      for (const k of ['email', 'address', 'phone']) if (u[k] !== null) expect(left[k], `${what}: lead ${u.id}'s ${k}, used, after the undo`).toBe(u[k]);
     }
   }
 }
 
+/**
+ * A fifth of the runs have their folder on a small disk of their own, filled to leave a
+ * generated room (none, a few bytes, less than a page, less than SQLite's -shm, a few pages,
+ * enough): any command may meet a full disk anywhere in its work.
+ */
+const room = fc.oneof(
+  { arbitrary: fc.constant(null), weight: 4 },
+  { arbitrary: fc.constantFrom(0, 512, 4096, 12_288, 32_768, 65_536, 131_072, 262_144, 1_048_576), weight: 1 },
+);
+/**
+ * A tenth of the runs end with a real process, given a signal at a generated moment of its
+ * work: mostly work that writes, so that the signal finds some under way.
+ */
+const moment = fc.oneof(
+  { arbitrary: fc.constant(null), weight: 9 },
+  {
+    arbitrary: fc.record({
+      args: fc.oneof({ arbitrary: work, weight: 3 }, { arbitrary: invocation, weight: 1 }),
+      signal: fc.constantFrom(...(Object.keys(SIGNALS) as Signal[])),
+      after: fc.constantFrom('start', 'open', 'open', 'open', 'output', 'file', 'file') as fc.Arbitrary<Moment['after']>,
+      delay: fc.constantFrom(0, 0, 1, 3, 10, 25, 60, 150),
+    }),
+    weight: 1,
+  },
+);
+
+/** Files in the run's folder at the start: the inputs paths name. */
+function setUp(dir: string) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'adir'), { recursive: true });
+  mkdirSync(join(dir, 'config', 'leads'), { recursive: true });
+  copyFileSync(template, join(dir, 'leads.db'));
+  // a copy of the database goes with its suppressions' key (the template's forget made one)
+  copyFileSync(join(configHome(template), 'leads', 'suppression.key'), join(dir, 'config', 'leads', 'suppression.key'));
+  writeFileSync(join(dir, 'people.csv'), CSV);
+  writeFileSync(join(dir, 'binary.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0xff, 0xfe, 0x00, 0x1b]));
+  writeFileSync(join(dir, 'empty.csv'), '');
+}
+
+/** A full disk's line: what was kept, or null for another line. */
+const fullDiskKept = (stderr: string) => stderr.match(/^leads: the disk holding the database is full: (.+); free space and go on\n$/)?.[1] ?? null;
+
 describe('the hunt: every command with generated input', () => {
-  it(`${RUNS} runs of 1-3 commands (seed ${SEED}): exit 0/1/2/130, one-line errors, no internal error, doctor passes`, async () => {
+  let disk: Disk | null;
+  beforeAll(() => {
+    disk = smallDisk(ws.dir);
+    if (!disk) console.warn('the hunt\'s full-disk door is closed: mounting a tmpfs needs root');
+  });
+  afterAll(() => {
+    process.chdir(home);
+    disk?.unmount();
+  });
+
+  it(`${RUNS} runs of 1-3 commands (seed ${SEED}): exit 0/1/2/130 (a signal's status after one), one-line errors, no internal error, the last line true, doctor passes`, async () => {
     let n = 0;
-    const tally: Record<number, number> = {};
+    const tally: Record<string, number> = {};
+    const count = (k: string) => void (tally[k] = (tally[k] ?? 0) + 1);
     try {
       await fc.assert(
         // a few commands in a row on one database: a setting or a state one leaves is what the next meets
         // on a terminal half the time, where prompts take a few generated answers and then Ctrl-C
-        fc.asyncProperty(shake, fc.array(invocation, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.array(answer, { maxLength: 8 }), async (first, rest, tty, answers) => {
-          const runs = first ? [first, ...rest] : rest;
-          const dir = join(ws.dir, `run-${n++}`);
-          rmSync(dir, { recursive: true, force: true });
-          mkdirSync(join(dir, 'adir'), { recursive: true });
-          mkdirSync(join(dir, 'config', 'leads'), { recursive: true });
-          copyFileSync(template, join(dir, 'leads.db'));
-          // a copy of the database goes with its suppressions' key (the template's forget made one)
-          copyFileSync(join(configHome(template), 'leads', 'suppression.key'), join(dir, 'config', 'leads', 'suppression.key'));
-          writeFileSync(join(dir, 'people.csv'), CSV);
-          writeFileSync(join(dir, 'binary.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0xff, 0xfe, 0x00, 0x1b]));
-          writeFileSync(join(dir, 'empty.csv'), '');
+        fc.asyncProperty(shake, fc.array(command, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.array(answer, { maxLength: 8 }), room, moment, async (first, rest, tty, answers, free, signal) => {
+          const runs = [...(first ? [first] : []), ...rest, ...(signal ? [signal.args] : [])];
+          const full = free !== null && disk !== null;
+          const dir = full ? join(disk!.path, 'run') : join(ws.dir, `run-${n}`);
+          n++;
+          // (a run that failed left its disk full)
+          disk?.free();
+          setUp(dir);
+          if (full) disk!.fill(free!);
           const db = join(dir, 'leads.db');
           const env = { XDG_CONFIG_HOME: join(dir, 'config') };
           // relative paths (backup FILE, --out, the sort's default folder) land in the run's folder
           process.chdir(dir);
-          let what = '';
-          for (const args of runs) {
-            const used = usedNow(db);
-            const before = claimed(db);
-            const calls4 = callsOf(db, 4);
-            const r = await leadsInProcess(args, { db, env, tty, prompter: typist(answers) });
-            what += `leads ${JSON.stringify(args)}${tty ? ' (terminal)' : ''} → exit ${r.code}: ${JSON.stringify(r.stderr)}; `;
-            tally[r.code] = (tally[r.code] ?? 0) + 1;
+          let what = full ? `(a disk with ${free} bytes free) ` : '';
+          for (const [i, args] of runs.entries()) {
+            const before = look(db);
+            // what the claims of a full disk's or a signal's line are held against
+            const folder = filesUnder(dir);
+            const was = full || signal ? { content: contentOf(db), files: folder } : undefined;
+            const process_ = signal && i === runs.length - 1 ? signal : null;
+            let r: { code: number; stdout: string; stderr: string };
+            if (process_) {
+              const p = await signalled(args, { db, env, dir }, process_);
+              what += `leads ${JSON.stringify(args)} (a process, ${process_.signal} ${process_.delay} ms after ${process_.after}${p.sent ? '' : ', not sent: it ended first'}) → ${p.killedBy ?? `exit ${p.code}`}: ${JSON.stringify(p.stderr)}; `;
+              if (!p.sent) count('signal not sent: the run ended first');
+              r = { code: p.code ?? 0, stdout: p.stdout, stderr: p.stderr };
+              if (p.killedBy) {
+                // the signal came while Node itself starts or ends, outside the program's handlers
+                expect(p.killedBy, what).toBe(process_.signal);
+                if (!p.stdout && !p.stderr) {
+                  // before the program began: nothing did
+                  count(checkClaim('nothing was changed', dir, db, was!, what));
+                  continue;
+                }
+                // after the program ended: its own lines stand
+                count(`${process_.signal}: after its end`);
+                expect(r.stderr, what).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/);
+                expect(r.stderr, what).not.toMatch(RAW_DISK);
+                checkDoors(args, r, what, before, look(db));
+                continue;
+              }
+              if (p.sent && r.code === SIGNALS[process_.signal]) {
+                expect(r.stderr, what).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/);
+                count(`${process_.signal}: ${checkClaim(claimAfter(r.stderr, process_.signal, what), dir, db, was!, what)}`);
+                checkDoors(args, r, what, before, look(db));
+                continue;
+              }
+            } else {
+              r = await leadsInProcess(args, { db, env, tty, prompter: typist(answers) });
+              what += `leads ${JSON.stringify(args)}${tty ? ' (terminal)' : ''} → exit ${r.code}: ${JSON.stringify(r.stderr)}; `;
+            }
+            count(`exit ${r.code}`);
             expect([0, 1, 2, 130], what).toContain(r.code);
             expect(r.stderr, what).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/);
+            expect(r.stderr, what).not.toMatch(RAW_DISK);
             if (r.code === 1 || r.code === 2) expect(r.stderr, what).toMatch(/^leads: [^\n]*\n$/);
             // (a notice given before the session began may stand above it)
             if (r.code === 130) expect(r.stderr, what).toMatch(/(^|\n)leads: interrupted: [^\n]*\n$/);
-            if (tty) expect(DRIVES.test(r.stdout), `${what} stdout ${JSON.stringify(r.stdout.slice(0, 2000))}`).toBe(false);
-            checkDoors(db, args, r, what, used, before);
+            if (tty && !process_) expect(DRIVES.test(r.stdout), `${what} stdout ${JSON.stringify(r.stdout.slice(0, 2000))}`).toBe(false);
+            const files = filesUnder(dir);
+            expect([...files.keys()].filter((f) => PARTIAL.test(f)), `${what}: partial files left`).toEqual([]);
+            // a command that failed made nothing (no output file, no folder, no copy)
+            if (r.code === 1 || r.code === 2) expect(newFiles(folder, files), `${what}: files made by a failed command`).toEqual([]);
+            const kept = fullDiskKept(r.stderr);
+            if (kept !== null) count(`full disk: ${checkClaim(kept, dir, db, was ?? { content: '', files: new Map() }, what)}`);
+            const after = look(db);
+            checkDoors(args, r, what, before, after);
             // the other session's lead is logged only with --yes, or a yes typed on a terminal
-            if (args[0] === 'log' && args[1] === '4' && !args.includes('--yes') && !tty) expect(callsOf(db, 4), what).toBe(calls4);
+            if (args[0] === 'log' && args[1] === '4' && !args.includes('--yes') && !tty) expect(after.calls4, what).toBe(before.calls4);
+          }
+          if (full) {
+            // on the full disk doctor reads the database, or says the disk is full
+            const cramped = await leadsInProcess(['doctor', '--json'], { db, env });
+            if (cramped.code !== 0) expect(cramped.stderr, `${what}; then doctor on the full disk`).toMatch(/^leads: the disk holding the database is full: [^\n]+\n$/);
+            else expect(JSON.parse(cramped.stdout).ok, `${what}; then doctor on the full disk: ${cramped.stdout}`).toBe(true);
+            disk!.free();
           }
           const doctor = await leadsInProcess(['doctor', '--json'], { db, env });
           expect(doctor.code, `${what}; then doctor: ${doctor.stderr}`).toBe(0);
           expect(JSON.parse(doctor.stdout).ok, `${what}; then doctor: ${doctor.stdout}`).toBe(true);
+          expect(wholeness(db), `${what}; then the database`).toBe('ok');
           process.chdir(home);
           rmSync(dir, { recursive: true, force: true });
         }),
@@ -311,7 +424,8 @@ describe('the hunt: every command with generated input', () => {
       );
     } finally {
       process.chdir(home);
+      disk?.free();
     }
-    figure('the hunt (fast-check, every command)', `${RUNS} generated runs of 1-3 commands: ${Object.entries(tally).map(([c, k]) => `exit ${c} ×${k}`).join(', ')}; no internal error, errors one line, doctor clean after each`);
+    figure('the hunt (fast-check, every command)', `${RUNS} generated runs of 1-3 commands (${disk ? 'a fifth on a small full disk' : 'no full disk: not root'}, a tenth ending in a real process and a signal): ${Object.entries(tally).sort().map(([c, k]) => `${c} ×${k}`).join(', ')}; no internal error, errors one line, every last line true, doctor clean after each`);
   }, Math.max(1_800_000, RUNS * 1_500));
 });

@@ -81,14 +81,15 @@ function emlFilesOf(folder: string, ids: Set<number>): string[] {
 }
 
 /**
- * Takes the leads `ids` out of the batch folder. `rewriteLetters` writes the batch's letters
- * part again (from the database, which no longer holds them) into a scratch folder and
- * returns it, or returns null when no letter is left to print.
+ * Takes the leads `ids` out of the batch folder. `rewriteLetters`, given when the batch printed
+ * a letter to one of them, writes the batch's letters part again (from the database, which no
+ * longer holds them) into a scratch folder and returns it, or returns null when no letter is
+ * left to print. It is called on every try: a try that took them out of letters.csv but failed
+ * to write the PDFs leaves nothing in the folder that would say the PDFs still hold them.
  */
-export async function scrubBatchFolder(folder: string, ids: Set<number>, rewriteLetters: () => Promise<{ dir: string; done(): void } | null>): Promise<FolderScrub> {
+export async function scrubBatchFolder(folder: string, ids: Set<number>, rewriteLetters: (() => Promise<{ dir: string; done(): void } | null>) | null): Promise<FolderScrub> {
   const r: FolderScrub = { folder, gone: !exists(folder), changed: [], deleted: [], failed: [] };
   if (r.gone) return r;
-  let hadLetter = false;
   const attempt = (name: string, work: () => void) => {
     try {
       work();
@@ -102,7 +103,6 @@ export async function scrubBatchFolder(folder: string, ids: Set<number>, rewrite
     attempt(name, () => {
       const without = csvWithout(readFileSync(path, 'utf8'), ids);
       if (without === null) return;
-      if (name === FILES.lettersCsv) hadLetter = true;
       replaceFile(path, without);
       r.changed.push(name);
     });
@@ -122,7 +122,7 @@ export async function scrubBatchFolder(folder: string, ids: Set<number>, rewrite
       r.deleted.push(name);
     });
   }
-  if (hadLetter) await replaceLetters(folder, r, rewriteLetters);
+  if (rewriteLetters) await replaceLetters(folder, r, rewriteLetters);
   return r;
 }
 

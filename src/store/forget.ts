@@ -32,7 +32,10 @@ export function setTouchText(db: DB, id: number, note: string | null, data: stri
 }
 
 /**
- * Batches that served any of these leads: their files may name the person. `letters`: the
+ * Batches that served any of these leads, or listed their letter as needing an address:
+ * their files may name the person. A letter waiting for an address is listed by every batch
+ * from its call to the one that last listed or served it (the item keeps only that one).
+ * `letters`: the
  * batch printed a letter to one of them, so its printed letters must be written again
  * without them (known here, not from the folder, so a rewrite that failed is tried again).
  */
@@ -45,7 +48,10 @@ export function batchesOfLeads(db: DB, ids: number[]): { id: number; day: string
          FROM batches WHERE id IN (
          SELECT batch_id FROM batch_items WHERE batch_id IS NOT NULL AND skipped IS NULL
             AND lead_id IN (SELECT value FROM json_each(@ids))
-         UNION SELECT batch_id FROM touches WHERE batch_id IS NOT NULL AND lead_id IN (SELECT value FROM json_each(@ids)))
+         UNION SELECT batch_id FROM touches WHERE batch_id IS NOT NULL AND lead_id IN (SELECT value FROM json_each(@ids))
+         UNION SELECT b.id FROM batch_items bi JOIN touches t ON t.id = bi.touch_id
+                 JOIN batches b ON b.id <= bi.batch_id AND b.created_at >= t.at
+          WHERE bi.kind = 'letter' AND bi.batch_id IS NOT NULL AND bi.lead_id IN (SELECT value FROM json_each(@ids)))
        ORDER BY id`,
     )
     .all({ ids: JSON.stringify(ids) }) as { id: number; day: string; out_dir: string | null; created_at: string; letters: number }[];

@@ -319,6 +319,32 @@ describe('leads forget: what it cannot erase, and what it refuses', () => {
     expect(readFileSync(join(folder, 'letters.csv'), 'utf8')).toContain('Bo,Cole');
   });
 
+  it('a letter that waited for an address: taken out of every batch that listed it, and of the one that sent it', async () => {
+    await setSender(ws.db);
+    const out = join(ws.dir, 'batches');
+    ok(['add', '--first', 'Di', '--last', 'Eve', '--phone', '(617) 555-0177', '--email', 'di@eve.example']);
+    const di = String(idOf('Eve'));
+    ok(['log', di, '2']);
+    ok(['sort', '--out', out]); // Ann's letter; Di's listed as needing an address
+    ok(['log', String(idOf('Cole')), '2'], on('2026-11-25'));
+    ok(['sort', '--out', out], on('2026-11-25')); // listed again
+    ok(['edit', di, '--street', '5 Elm St', '--city', 'Salem'], on('2026-11-26'));
+    ok(['log', String(idOf('Cole')), '2'], on('2026-11-26'));
+    ok(['sort', '--out', out], on('2026-11-26')); // sent, beside Bo's
+    const text = (day: string, f: string) =>
+      f.endsWith('.pdf') ? spawnSync('pdftotext', [join(out, day, f), '-'], { encoding: 'utf8' }).stdout : readFileSync(join(out, day, f), 'utf8');
+    const files: [string, string][] = [['2026-11-24', 'needs-address.csv'], ['2026-11-25', 'needs-address.csv'], ['2026-11-26', 'letters.csv'], ['2026-11-26', 'envelopes.pdf']];
+    for (const [day, f] of files) expect(text(day, f), `${day}/${f}`).toContain('Eve');
+    const r = ok(['forget', di, '--yes']);
+    expect(r.stdout).toMatch(/batch 1 \(.*\): taken out of needs-address\.csv\n\s+batch 2 \(.*\): taken out of needs-address\.csv\n\s+batch 3 \(.*\): taken out of letters\.csv/);
+    for (const [day, f] of files) {
+      expect(text(day, f), `${day}/${f}`).not.toMatch(/Eve|di@eve|555-0177/);
+      expect(text(day, f), `${day}/${f}`).toMatch(day === '2026-11-26' ? /Cole/ : /^\uFEFFlead_id,/);
+    }
+    expect(text('2026-11-24', 'letters.csv')).toContain(ANN.last);
+    expect(text('2026-11-25', 'letters.csv')).toContain('Cole');
+  });
+
   it('a reader in the middle of a read: the WAL is left to empty, said (exit 1), and the next command finishes it', () => {
     const ann = idOf(ANN.last);
     const held = new Database(ws.db, { readonly: true });

@@ -35,9 +35,9 @@ export function setTouchText(db: DB, id: number, note: string | null, data: stri
  * Batches that served any of these leads, or listed their letter as needing an address:
  * their files may name the person. A letter waiting for an address is listed by every batch
  * from its call to the one that last listed or served it (the item keeps only that one).
- * `letters`: the
- * batch printed a letter to one of them, so its printed letters must be written again
- * without them (known here, not from the folder, so a rewrite that failed is tried again).
+ * `letters`: the batch printed a letter to one of them, so its printed letters must be
+ * written again without them (known here, not from the folder, so a rewrite that failed is
+ * tried again).
  */
 export function batchesOfLeads(db: DB, ids: number[]): { id: number; day: string; out_dir: string | null; created_at: string; letters: boolean }[] {
   const rows = db

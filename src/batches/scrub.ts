@@ -23,15 +23,28 @@ export interface FolderScrub {
 const CSV_FILES = [FILES.lettersCsv, FILES.needsAddress, FILES.emailsCsv, FILES.followUpsCsv];
 const BOM = '\uFEFF';
 
-/** A batch CSV without the records of these leads (its `lead_id` column), or null when none of them is in it. */
+/**
+ * A batch CSV without the records of these leads (its `lead_id` column), or null when none of
+ * them is in it. The records kept are the file's own text, line endings and all: csv-parse's
+ * `raw` leaves out the `\n` of a `\r\n`, so each record is cut from the text where its raw starts.
+ */
 export function csvWithout(text: string, ids: Set<number>): string | null {
-  const rows = parse(text, { bom: true, raw: true, record_delimiter: '\r\n', relax_column_count: true }) as unknown as { record: string[]; raw: string }[];
+  const rows = parse(text, { bom: true, raw: true, relax_column_count: true }) as unknown as { record: string[]; raw: string }[];
   if (!rows.length) return null;
   const column = rows[0].record.indexOf('lead_id');
   if (column < 0) throw new Error('it has no lead_id column');
-  const kept = rows.filter((r, i) => i === 0 || !ids.has(Number(r.record[column])));
-  if (kept.length === rows.length) return null;
-  return (text.startsWith(BOM) ? BOM : '') + kept.map((r) => `${r.raw}\r\n`).join('');
+  const erased = (r: { record: string[] }) => ids.has(Number(r.record[column]));
+  if (!rows.slice(1).some(erased)) return null;
+  let at = text.startsWith(BOM) ? BOM.length : 0;
+  let out = text.slice(0, at);
+  for (const [i, r] of rows.entries()) {
+    if (!text.startsWith(r.raw, at)) throw new Error('it no longer reads as a batch file');
+    let end = at + r.raw.length;
+    if (text[end - 1] === '\r' && text[end] === '\n') end++;
+    if (i === 0 || !erased(r)) out += text.slice(at, end);
+    at = end;
+  }
+  return out + text.slice(at);
 }
 
 /** A calendar without the events of these leads (their UIDs end `-LEAD@leads`), or null when none of them is in it. */
@@ -68,14 +81,15 @@ function emlFilesOf(folder: string, ids: Set<number>): string[] {
 }
 
 /**
- * Takes the leads `ids` out of the batch folder. `rewriteLetters` writes the batch's letters
- * part again (from the database, which no longer holds them) into a scratch folder and
- * returns it, or returns null when no letter is left to print.
+ * Takes the leads `ids` out of the batch folder. `rewriteLetters`, given when the batch printed
+ * a letter to one of them, writes the batch's letters part again (from the database, which no
+ * longer holds them) into a scratch folder and returns it, or returns null when no letter is
+ * left to print. It is called on every try: a try that took them out of letters.csv but failed
+ * to write the PDFs leaves nothing in the folder that would say the PDFs still hold them.
  */
-export async function scrubBatchFolder(folder: string, ids: Set<number>, rewriteLetters: () => Promise<{ dir: string; done(): void } | null>): Promise<FolderScrub> {
+export async function scrubBatchFolder(folder: string, ids: Set<number>, rewriteLetters: (() => Promise<{ dir: string; done(): void } | null>) | null): Promise<FolderScrub> {
   const r: FolderScrub = { folder, gone: !exists(folder), changed: [], deleted: [], failed: [] };
   if (r.gone) return r;
-  let hadLetter = false;
   const attempt = (name: string, work: () => void) => {
     try {
       work();
@@ -89,7 +103,6 @@ export async function scrubBatchFolder(folder: string, ids: Set<number>, rewrite
     attempt(name, () => {
       const without = csvWithout(readFileSync(path, 'utf8'), ids);
       if (without === null) return;
-      if (name === FILES.lettersCsv) hadLetter = true;
       replaceFile(path, without);
       r.changed.push(name);
     });
@@ -109,7 +122,7 @@ export async function scrubBatchFolder(folder: string, ids: Set<number>, rewrite
       r.deleted.push(name);
     });
   }
-  if (hadLetter) await replaceLetters(folder, r, rewriteLetters);
+  if (rewriteLetters) await replaceLetters(folder, r, rewriteLetters);
   return r;
 }
 

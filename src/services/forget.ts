@@ -173,7 +173,7 @@ export async function finishErase(db: DB, o: EraseOptions): Promise<EraseFinish>
   const ids = new Set(leads);
   for (const b of batchesOfLeads(db, leads)) {
     if (!b.out_dir) continue;
-    const scrub = await scrubBatchFolder(b.out_dir, ids, () => rewriteLetters(db, b, o));
+    const scrub = await scrubBatchFolder(b.out_dir, ids, b.letters ? () => rewriteLetters(db, b, o) : null);
     out.batches.push({ id: b.id, ...scrub });
     for (const f of scrub.failed) out.unfinished.push(`batch ${b.id}: ${f}`);
   }

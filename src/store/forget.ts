@@ -31,17 +31,31 @@ export function setTouchText(db: DB, id: number, note: string | null, data: stri
   db.prepare('UPDATE touches SET note = ?, data = ? WHERE id = ?').run(note, data, id);
 }
 
-/** Batches that served any of these leads: their files may name the person. */
-export function batchesOfLeads(db: DB, ids: number[]): { id: number; day: string; out_dir: string | null; created_at: string }[] {
-  return db
+/**
+ * Batches that served any of these leads, or listed their letter as needing an address:
+ * their files may name the person. A letter waiting for an address is listed by every batch
+ * from its call to the one that last listed or served it (the item keeps only that one).
+ * `letters`: the batch printed a letter to one of them, so its printed letters must be
+ * written again without them (known here, not from the folder, so a rewrite that failed is
+ * tried again).
+ */
+export function batchesOfLeads(db: DB, ids: number[]): { id: number; day: string; out_dir: string | null; created_at: string; letters: boolean }[] {
+  const rows = db
     .prepare(
-      `SELECT id, day, out_dir, created_at FROM batches WHERE id IN (
+      `SELECT id, day, out_dir, created_at,
+              EXISTS (SELECT 1 FROM batch_items bi WHERE bi.batch_id = batches.id AND bi.kind = 'letter' AND bi.skipped IS NULL
+                         AND bi.lead_id IN (SELECT value FROM json_each(@ids))) AS letters
+         FROM batches WHERE id IN (
          SELECT batch_id FROM batch_items WHERE batch_id IS NOT NULL AND skipped IS NULL
             AND lead_id IN (SELECT value FROM json_each(@ids))
-         UNION SELECT batch_id FROM touches WHERE batch_id IS NOT NULL AND lead_id IN (SELECT value FROM json_each(@ids)))
+         UNION SELECT batch_id FROM touches WHERE batch_id IS NOT NULL AND lead_id IN (SELECT value FROM json_each(@ids))
+         UNION SELECT b.id FROM batch_items bi JOIN touches t ON t.id = bi.touch_id
+                 JOIN batches b ON b.id <= bi.batch_id AND b.created_at >= t.at
+          WHERE bi.kind = 'letter' AND bi.batch_id IS NOT NULL AND bi.lead_id IN (SELECT value FROM json_each(@ids)))
        ORDER BY id`,
     )
-    .all({ ids: JSON.stringify(ids) }) as { id: number; day: string; out_dir: string | null; created_at: string }[];
+    .all({ ids: JSON.stringify(ids) }) as { id: number; day: string; out_dir: string | null; created_at: string; letters: number }[];
+  return rows.map((r) => ({ ...r, letters: r.letters === 1 }));
 }
 
 /** Copies made before a migration beside the database (`leads.db.vN-STAMP.bak`). */

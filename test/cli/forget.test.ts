@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { leads, leadsInProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
 import { exec, query } from '../helpers/cycle.js';
 import { setSender } from '../helpers/batches.js';
+import { parse } from 'csv-parse/sync';
 
 let ws: ReturnType<typeof tempWorkspace>;
 let csv: string;
@@ -278,6 +279,70 @@ describe('leads forget: what it cannot erase, and what it refuses', () => {
     // forgotten already: nothing left to do in the folder
     const j = JSON.parse(ok(['forget', String(ann), '--json']).stdout) as { batches: { id: number }[] };
     expect(j.batches).toEqual([]);
+  });
+
+  it('people of one batch forgotten one after the other: each CSV keeps every other byte, and still reads', async () => {
+    await setSender(ws.db);
+    const more = join(ws.dir, 'more.csv');
+    const people = [['Cy', 'Dunn', '4 Oak St'], ['Di', 'Eve', '"5 Elm St, Apt 2"'], ['Ed', 'Fox', '6 Ash St'], ['Flo', 'Gray', '7 Fir St'], ['Gus', 'Hale', '8 Yew St'], ['Hal', 'Ives', '9 Bay St']];
+    writeFileSync(more, 'First Name,Last Name,Phone,Email,Street,City,State,Zip\n' +
+      people.map(([first, last, street], i) => `${first},${last},(617) 555-02${10 + i},${first}@${last}.example,${street},Boston,MA,02134\n`).join(''));
+    ok(['import', more]);
+    const id = (last: string) => String(idOf(last));
+    for (const last of ['Cole', 'Dunn', 'Eve']) ok(['log', id(last), '2']);
+    for (const last of ['Fox', 'Gray']) ok(['log', id(last), '5']);
+    for (const last of ['Hale', 'Ives']) ok(['log', id(last), '6']);
+    ok(['sort', '--out', join(ws.dir, 'batches')]);
+    const folder = join(ws.dir, 'batches', '2026-11-24');
+    const CSVS = ['letters.csv', 'emails.csv', 'follow-ups.csv'];
+    const before = Object.fromEntries(CSVS.map((f) => [f, readFileSync(join(folder, f), 'utf8')]));
+    // the city line is quoted: a file that lost its line endings fails to read on the next scrub
+    expect(before['letters.csv']).toContain('"Boston, MA 02134"');
+    const gone: string[] = [];
+    for (const pair of [['Dunn', 'Fox', 'Hale'], ['Eve', 'Gray', 'Ives']]) {
+      for (const last of pair) {
+        const lead = id(last);
+        const r = ok(['forget', lead, '--yes']);
+        expect(r.stdout).toContain(`batch 1 (${folder}): taken out of`);
+        gone.push(lead);
+      }
+      for (const f of CSVS) {
+        const text = readFileSync(join(folder, f), 'utf8');
+        const kept = before[f].split('\r\n').filter((line) => !gone.includes(line.split(',')[0]));
+        expect(text, f).toBe(kept.join('\r\n'));
+        expect(parse(text, { bom: true, columns: true }).length, f).toBe(kept.length - 2);
+      }
+    }
+    // the erase finished each time: a write goes through without a word
+    const r = leads(['note', id('Cole'), 'called back'], o());
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(readFileSync(join(folder, 'letters.csv'), 'utf8')).toContain('Bo,Cole');
+  });
+
+  it('a letter that waited for an address: taken out of every batch that listed it, and of the one that sent it', async () => {
+    await setSender(ws.db);
+    const out = join(ws.dir, 'batches');
+    ok(['add', '--first', 'Di', '--last', 'Eve', '--phone', '(617) 555-0177', '--email', 'di@eve.example']);
+    const di = String(idOf('Eve'));
+    ok(['log', di, '2']);
+    ok(['sort', '--out', out]); // Ann's letter; Di's listed as needing an address
+    ok(['log', String(idOf('Cole')), '2'], on('2026-11-25'));
+    ok(['sort', '--out', out], on('2026-11-25')); // listed again
+    ok(['edit', di, '--street', '5 Elm St', '--city', 'Salem'], on('2026-11-26'));
+    ok(['log', String(idOf('Cole')), '2'], on('2026-11-26'));
+    ok(['sort', '--out', out], on('2026-11-26')); // sent, beside Bo's
+    const text = (day: string, f: string) =>
+      f.endsWith('.pdf') ? spawnSync('pdftotext', [join(out, day, f), '-'], { encoding: 'utf8' }).stdout : readFileSync(join(out, day, f), 'utf8');
+    const files: [string, string][] = [['2026-11-24', 'needs-address.csv'], ['2026-11-25', 'needs-address.csv'], ['2026-11-26', 'letters.csv'], ['2026-11-26', 'envelopes.pdf']];
+    for (const [day, f] of files) expect(text(day, f), `${day}/${f}`).toContain('Eve');
+    const r = ok(['forget', di, '--yes']);
+    expect(r.stdout).toMatch(/batch 1 \(.*\): taken out of needs-address\.csv\n\s+batch 2 \(.*\): taken out of needs-address\.csv\n\s+batch 3 \(.*\): taken out of letters\.csv/);
+    for (const [day, f] of files) {
+      expect(text(day, f), `${day}/${f}`).not.toMatch(/Eve|di@eve|555-0177/);
+      expect(text(day, f), `${day}/${f}`).toMatch(day === '2026-11-26' ? /Cole/ : /^\uFEFFlead_id,/);
+    }
+    expect(text('2026-11-24', 'letters.csv')).toContain(ANN.last);
+    expect(text('2026-11-25', 'letters.csv')).toContain('Cole');
   });
 
   it('a reader in the middle of a read: the WAL is left to empty, said (exit 1), and the next command finishes it', () => {

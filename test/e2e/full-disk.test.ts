@@ -3,7 +3,8 @@
 // disk is full in one line, exits 1, leaves no partial file, and the database as it was;
 // with room again the same command goes through.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -199,6 +200,13 @@ describe.skipIf(!mounted)('a full disk holding the database', { timeout: 90_000 
   });
 });
 
+/** Every cell of a workbook's sheets, as text. */
+async function sheetText(path: string): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path);
+  return book.worksheets.flatMap((w) => w.getSheetValues().map((row) => JSON.stringify(row))).join('\n');
+}
+
 function statfsFree(): number {
   const r = spawnSync('df', ['-B1', '--output=avail', disk], { encoding: 'utf8' });
   return Number(r.stdout.trim().split('\n')[1]);
@@ -263,6 +271,45 @@ describe.skipIf(!mounted)('a full disk under an output file', { timeout: 90_000 
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/the disk is full\n$/);
     expect(existsSync(join(disk, 'new'))).toBe(false);
+  });
+
+  it('forget with the batch folder on a full disk: letters.csv scrubbed, the PDFs not; the next command rewrites them', async () => {
+    const scrub = { db: join(root, 'scrub', 'leads.db'), env: o.env };
+    expect(leads(['import', join(root, 'people.csv')], scrub).code).toBe(0);
+    await setSender(scrub.db);
+    for (const id of ['4', '5']) expect(leads(['log', id, '2'], scrub).code).toBe(0);
+    const folder = join(disk, 'batches');
+    const sort = leads(['sort', '--out', folder, '--json'], scrub);
+    const dir = join(folder, readdirSync(folder)[0]);
+    expect(JSON.parse(sort.stdout)).toMatchObject({ letters: { count: 2 } });
+    const texts = async () => ({
+      csv: readFileSync(join(dir, 'letters.csv'), 'utf8'),
+      pdf: ['envelopes.pdf', 'labels.pdf', 'letters.pdf'].map((f) => spawnSync('pdftotext', [join(dir, f), '-'], { encoding: 'utf8' }).stdout).join('\n'),
+      xlsx: await sheetText(join(dir, 'letters.xlsx')),
+    });
+    const before = await texts();
+    for (const t of Object.values(before)) expect(t).toMatch(/P3 L3[^]*P4 L4/);
+    // room for a new letters.csv, not for the letters printed again beside it
+    fill();
+    truncateSync(filler, statSync(filler).size - 8192);
+    const r = leads(['forget', '4', '--yes'], scrub);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^leads: the erase of lead 4 is not finished: batch 1: .*could not be written again without them.*disk is full/m);
+    const failed = await texts();
+    expect(failed.csv).not.toContain('L3');
+    expect(failed.pdf).toContain('P3 L3');
+    free();
+    const next = leads(['note', '5', 'called back'], scrub);
+    expect(next.stderr).toBe(
+      'leads: finished the erase of lead 4 an earlier `leads forget` could not finish\n' +
+        `leads:   batch 1 (${dir}): taken out of letters.csv, letters.xlsx, envelopes.pdf, labels.pdf, letters.pdf\n`,
+    );
+    const after = await texts();
+    for (const [f, t] of Object.entries(after)) {
+      expect(t, f).not.toMatch(/P3|L3|3 Main St/);
+      expect(t, f).toContain('P4 L4');
+    }
+    expect(leads(['note', '5', 'again'], scrub).stderr).toBe('');
   });
 
   it('backup onto a full disk: exit 1, one line, nothing left', () => {

@@ -2,6 +2,7 @@
 // new private file. Small writes are gathered into 64 KiB chunks. Every write is checked
 // whole: a failed output says so in one line and leaves no partial file.
 import { resolve } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { RunError } from '../core/errors.js';
 import { exists, NameTaken, startNewFile, whyFileFailed, type NewFile } from '../disk/files.js';
 import type { Writable } from './io.js';
@@ -50,7 +51,10 @@ export function newFileSink(file: string, cwd: string, bom = false): Sink {
     gone: false,
     async write(text) {
       buf += text;
-      if (buf.length >= CHUNK) flush();
+      if (buf.length < CHUNK) return;
+      flush();
+      // a chunk written: the event loop turns, so a signal is heard (and its line told) mid-file
+      await nextTurn();
     },
     async close(ok) {
       if (!ok) return out.discard();

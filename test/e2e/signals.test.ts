@@ -117,6 +117,28 @@ describe('a signal during an export to a file', () => {
       expect(partials(dir)).toEqual([]);
     }
   }, 180_000);
+  it('SIGINT, SIGTERM and SIGHUP in turn while a CSV is being written: each is heard mid-file, which is not made', async () => {
+    const db = copyDb('export-csv');
+    const dir = join(ws.dir, 'export-csv');
+    for (const signal of ORDER) {
+      const target = join(dir, `all-${signal}.csv`);
+      const child = leadsAsync(['export', '--out', target], { db });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const ended = new Promise<number | null>((resolve) => child.on('close', resolve));
+      // stopped while its partial file is there and its name is not: the rest of the file is
+      // still to write when the signal lands (it waits, pending, until the run goes on)
+      while (!partials(dir).length && child.exitCode === null) await new Promise((r) => setTimeout(r, 2));
+      child.kill('SIGSTOP');
+      expect(existsSync(target), 'the export ended before it could be stopped').toBe(false);
+      child.kill(signal);
+      child.kill('SIGCONT');
+      expect(await ended, stderr).toBe(SIGNALS[signal]);
+      expect(stderr).toMatch(new RegExp(`(^|\\n)leads: ${HOW[signal]}: no ${target} was made \\(nothing of it is left\\); the database is as it was\\n$`));
+      expect(existsSync(target)).toBe(false);
+      expect(partials(dir)).toEqual([]);
+    }
+  }, 120_000);
 });
 
 describe('a signal during a sort', () => {

@@ -12,9 +12,8 @@ export function whyFileFailed(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOSPC':
-      return 'the disk is full';
     case 'EDQUOT':
-      return 'your disk quota is used up';
+      return noRoom(e);
     case 'EFBIG':
       return 'the file grew past the largest size allowed here (ulimit -f)';
     case 'EIO':
@@ -35,6 +34,15 @@ export function whyFileFailed(e: unknown): string {
     default:
       return code ?? (e as Error)?.message ?? String(e);
   }
+}
+
+/**
+ * The words for a write refused for want of room, on the disk holding `what` when it is
+ * named. A used-up quota is said as a quota: the disk may have room, only not for this user.
+ */
+export function noRoom(e: unknown, what?: string): string {
+  const on = what ? ` holding ${what}` : '';
+  return (e as NodeJS.ErrnoException)?.code === 'EDQUOT' ? `your disk quota${on ? ` on the disk${on}` : ''} is used up` : `the disk${on} is full`;
 }
 
 /** Whether an error is the disk (or the quota) being full. */

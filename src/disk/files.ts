@@ -6,6 +6,7 @@
 // or, after a kill -9, by the next run that works in that folder.
 import { closeSync, fstatSync, fsyncSync, linkSync, lstatSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { RunError } from '../core/errors.js';
 
 /** What a failed file operation means, in words a user can act on. */
 export function whyFileFailed(e: unknown): string {
@@ -228,6 +229,43 @@ export function startNewFile(path: string): NewFile {
       remove();
       guard.done();
     },
+  };
+}
+
+/**
+ * A new file the user named (an export, a workbook, a --rejects file), `shown` as typed in
+ * every message: refused when anything is at its path, written whole through startNewFile.
+ * A failure to create, write or publish it is one RunError naming it, and leaves nothing.
+ */
+export function newOutputFile(path: string, shown: string): NewFile {
+  if (exists(path)) throw new RunError(`${shown} exists already; give a new file name (nothing is overwritten)`);
+  let file: NewFile;
+  try {
+    file = startNewFile(path);
+  } catch (e) {
+    throw new RunError(`cannot create ${shown}: ${whyFileFailed(e)}`);
+  }
+  const failed = (e: unknown) => {
+    file.discard();
+    if (e instanceof NameTaken) return new RunError(`${shown} appeared while it was being written; it was left as it is and nothing was written to it`);
+    return new RunError(`cannot write ${shown}: ${whyFileFailed(e)}; no ${shown} was made`);
+  };
+  return {
+    write(data) {
+      try {
+        file.write(data);
+      } catch (e) {
+        throw failed(e);
+      }
+    },
+    finish() {
+      try {
+        file.finish();
+      } catch (e) {
+        throw failed(e);
+      }
+    },
+    discard: () => file.discard(),
   };
 }
 

@@ -49,8 +49,8 @@ export function noRoom(e: unknown, what?: string): string {
 /** Whether an error is the disk (or the quota) being full. */
 export const isNoSpace = (e: unknown): boolean => ['ENOSPC', 'EDQUOT'].includes((e as NodeJS.ErrnoException)?.code ?? '');
 
-/** Writes all of `data` at the descriptor's position, however many writes it takes. */
-export function writeWhole(fd: number, data: string | Uint8Array): void {
+/** Writes all of `data` at the descriptor's position, however many writes it takes; returns its bytes. */
+export function writeWhole(fd: number, data: string | Uint8Array): number {
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   let done = 0;
   while (done < bytes.length) {
@@ -59,6 +59,7 @@ export function writeWhole(fd: number, data: string | Uint8Array): void {
     if (n <= 0) throw Object.assign(new Error('the disk took nothing more'), { code: 'ENOSPC' });
     done += n;
   }
+  return done;
 }
 
 /** What kind of thing is at a path that is not a regular file, or null (a regular file, or nothing there). */

@@ -97,7 +97,7 @@ async function writeBook(zip: ZipWriter, sheetName: string, columns: SheetColumn
       else {
         const text = String(v);
         if (text.length > CELL_CHARS) written.cut++;
-        xml += textCell(at, text.length > CELL_CHARS ? text.slice(0, CELL_CHARS) : text, TEXT_STYLE);
+        xml += textCell(at, text.length > CELL_CHARS ? cutAt(text, CELL_CHARS) : text, TEXT_STYLE);
       }
     }
     written.rows++;
@@ -124,6 +124,12 @@ function sheetHead(columns: SheetColumn[]): string {
     '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
     `<sheetFormatPr defaultRowHeight="15"/>${cols ? `<cols>${cols}</cols>` : ''}<sheetData><row r="1">${header}</row>`
   );
+}
+
+/** The first `n` UTF-16 units of `text`, one fewer where the cut would split a character in two. */
+function cutAt(text: string, n: number): string {
+  const high = text.charCodeAt(n - 1);
+  return text.slice(0, high >= 0xd800 && high <= 0xdbff ? n - 1 : n);
 }
 
 /** A text cell held in the sheet itself: always a string, never a formula, whatever it starts with. */

@@ -5,11 +5,12 @@
 // waits, Ctrl-C, SIGTERM and SIGHUP take their default action and end the run at once.
 // Nothing of the write that waits has begun; what was committed before it stays.
 import type { WhenBusy } from '../store/db.js';
+import { ENDING_SIGNALS, type EndingSignal } from './interrupt.js';
 
 /** Said once a run, on stderr, by a command that finds the database held. */
 export const BUSY_LINE = 'leads: waiting for another leads command to finish with the database… (Ctrl-C gives up)';
 
-const ENDING = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const ENDING = Object.keys(ENDING_SIGNALS) as EndingSignal[];
 
 type Listener = (...args: unknown[]) => void;
 
@@ -19,7 +20,7 @@ type Listener = (...args: unknown[]) => void;
  * caller waits between tries, where its own handlers hear Ctrl-C (the call session).
  */
 export function busyWait(say: () => void, retrying: () => boolean): WhenBusy {
-  let handlers: [NodeJS.Signals, Listener[]][] = [];
+  let handlers: [EndingSignal, Listener[]][] = [];
   return {
     waiting() {
       if (retrying()) return false;

@@ -9,7 +9,7 @@ import { progressBar } from '../cli/progress.js';
 import { ENDING_SIGNALS, type EndingSignal } from '../cli/interrupt.js';
 import { IMPORT_FIELDS, mapField, type ImportField } from '../core/import/headers.js';
 import { encodingName, encodingOf, type Encoding } from '../core/import/text.js';
-import { isKnownCountry } from '../core/normalise.js';
+import { countryCode } from '../core/country.js';
 import { oneLine } from '../core/lead.js';
 
 /** Files from this size get a progress bar on a terminal: a few thousand rows. */
@@ -56,11 +56,9 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
   const overrides = parseMaps(opts.map);
   const delimiter = parseDelimiter(opts.delimiter);
   const encoding = parseEncoding(opts.encoding);
-  let country: string | undefined;
-  if (opts.country !== undefined) {
-    country = opts.country.toUpperCase();
-    if (!isKnownCountry(country)) throw new UsageError('--country must be a two-letter country code such as US');
-  }
+  // read as the file's own country column is (a code or a name: `DE`, `UK`, `Germany`)
+  const country = opts.country === undefined ? undefined : countryCode(opts.country) ?? undefined;
+  if (opts.country !== undefined && !country) throw new UsageError('--country must name a country: a two-letter code such as US, or its name');
   if (opts.rejects && files.length > 1) throw new UsageError('--rejects takes one file to import at a time');
   const { dropUnusedDatabase, dryRunDatabase, importFile, openImportFile } = await import('../services/import.js');
   const reading = {

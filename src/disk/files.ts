@@ -78,8 +78,8 @@ export function notRegular(path: string): string | null {
   return 'not a regular file';
 }
 
-/** Whether a process of that id is running (one of another user counts). */
-function running(pid: number): boolean {
+/** Whether a process of that id runs on this machine (one of another user, which we may not signal, counts). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -128,7 +128,7 @@ export function removeLeftovers(dir: string, now = Date.now()): void {
     try {
       const age = now - lstatSync(path).mtimeMs;
       // an old scratch folder names no process: one over an hour old is no running sort's
-      const ended = m ? Number(m[1]) !== process.pid && !running(Number(m[1])) : age > 3_600_000;
+      const ended = m ? Number(m[1]) !== process.pid && !processAlive(Number(m[1])) : age > 3_600_000;
       if (ended || age > STALE_MS) rmSync(path, { recursive: true, force: true });
     } catch {
       // gone already

@@ -1,7 +1,8 @@
 // One lead, one session: who has a lead on screen, for the commands that write to it
 // outside a session (`leads log`), and the claims a calling session takes and lets go.
 import type { DB } from '../store/db.js';
-import { allClaims, claimOn, claimsOfOthers, dropClaim, dropClaims, processAlive, putClaim, renewClaims } from '../store/claims.js';
+import { allClaims, claimOn, claimsOfOthers, dropClaim, dropClaims, putClaim, renewClaims } from '../store/claims.js';
+import { processAlive } from '../disk/files.js';
 import { claimExpiry, claimHolds, type Claim } from '../core/claims.js';
 
 /** The live claim of a calling session on the lead, or null when no session has it on screen. */

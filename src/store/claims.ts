@@ -2,16 +2,6 @@
 import type { DB } from './db.js';
 import type { Claim } from '../core/claims.js';
 
-/** Whether a process of this id runs on this machine (one we may not signal still runs). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export function claimOn(db: DB, leadId: number): Claim | undefined {
   return db.prepare('SELECT * FROM claims WHERE lead_id = ?').get(leadId) as Claim | undefined;
 }

@@ -58,11 +58,6 @@ export function suppressionKeyFileOf(db: DB): string {
   return file;
 }
 
-/** Gives a database opened elsewhere (the import's reader) its suppression key file. */
-export function useSuppressionKeyFile(db: DB, file: string): void {
-  keyFiles.set(db, file);
-}
-
 export interface Migration {
   version: number;
   name: string;

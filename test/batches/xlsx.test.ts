@@ -73,10 +73,12 @@ describe('writeXlsx: text comes back as written', () => {
 
   it('a text over 32,767 characters (the most a cell holds) is cut there and counted', async () => {
     const path = join(ws.dir, 'book.xlsx');
-    const rows: Cell[][] = [[1, 'x'.repeat(40_000)], [2, 'y'.repeat(32_767)], [3, null], [4, true]];
-    expect(await writeXlsx(path, 'Leads', columns, rows)).toEqual({ rows: 4, sheets: ['Leads'], cut: 1 });
+    // an emoji (two UTF-16 units) across the limit is left out whole, never cut in two
+    const rows: Cell[][] = [[1, 'x'.repeat(40_000)], [2, 'y'.repeat(32_767)], [3, null], [4, true], [5, `${'z'.repeat(32_766)}😀`]];
+    expect(await writeXlsx(path, 'Leads', columns, rows)).toEqual({ rows: 5, sheets: ['Leads'], cut: 2 });
     const [sheet] = await readBack(path);
-    expect(sheet.rows.map((r) => (typeof r[1] === 'string' ? r[1].length : r[1]))).toEqual(['name'.length, 32_767, 32_767, undefined, true]);
+    expect(sheet.rows.map((r) => (typeof r[1] === 'string' ? r[1].length : r[1]))).toEqual(['name'.length, 32_767, 32_767, undefined, true, 32_766]);
+    expect(sheet.rows[5][1]).toBe('z'.repeat(32_766));
   });
 
   it('text cells and columns are formatted as text; numbers and flags are not', async () => {

@@ -67,9 +67,11 @@ describe('settings have ranges', () => {
     expect((await run(['log', '1', '1'])).code).toBe(0);
   });
 
-  it('import --country must be a country the phone library knows', async () => {
-    const r = await run(['import', 'x.csv', '--country', 'XX']);
-    expect(r).toMatchObject({ code: 2, stderr: 'leads: --country must be a two-letter country code such as US\n' });
+  it('import --country must name a country, by code or name, as the file\'s country column may', async () => {
+    for (const bad of ['XX', 'Narnia', '']) {
+      const r = await run(['import', 'x.csv', '--country', bad]);
+      expect(r, bad).toMatchObject({ code: 2, stderr: 'leads: --country must name a country: a two-letter code such as US, or its name\n' });
+    }
   });
 });
 

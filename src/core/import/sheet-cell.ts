@@ -2,18 +2,8 @@
 // number format: a phone stored as a number keeps all its digits (never 1.5551e+10), a ZIP
 // code formatted 00000 keeps its leading zero, a date is a date. Pure.
 
-/** What a spreadsheet reader gives for a cell (exceljs's CellValue, loosely). */
-export type SheetValue =
-  | null
-  | undefined
-  | string
-  | number
-  | boolean
-  | Date
-  | { formula?: string; sharedFormula?: string; result?: SheetValue }
-  | { richText: { text: string }[] }
-  | { text: string; hyperlink?: string }
-  | { error: string };
+/** What our workbook reader gives for a cell: its value by the cell's type. */
+export type SheetValue = null | undefined | string | number | boolean | Date;
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
@@ -44,16 +34,11 @@ function date(d: Date, fmt: string | undefined): string {
   return onlyTime ? time.trim() : day + time;
 }
 
-/** The cell's text as the sheet shows it ('' for an empty cell or an error). */
+/** The cell's text as the sheet shows it ('' for an empty cell). */
 export function cellText(v: SheetValue, fmt?: string): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return number(v, fmt);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : date(v, fmt);
-  if ('richText' in v) return v.richText.map((r) => r.text).join('');
-  if ('text' in v) return typeof v.text === 'string' ? v.text : cellText(v.text as SheetValue, fmt);
-  if ('error' in v) return '';
-  if ('result' in v || 'formula' in v || 'sharedFormula' in v) return cellText(v.result, fmt);
-  return '';
+  return Number.isNaN(v.getTime()) ? '' : date(v, fmt);
 }

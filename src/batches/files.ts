@@ -27,6 +27,12 @@ export interface Scratch {
   remove(): void;
   /** it was renamed into place, or removed: nothing is left to clear on exit */
   done(): void;
+  /**
+   * A failure that names a file in it (a full disk), told instead of `folder`, where its
+   * files were to be: the scratch folder is gone by the time the message is read. `after`
+   * says what was kept. Any other failure is as it was.
+   */
+  told(e: unknown, folder: string, after: string): unknown;
 }
 
 /**
@@ -65,6 +71,7 @@ export function scratchFolder(outDir: string): Scratch {
       guard.done();
     },
     done: () => guard.done(),
+    told: (e, folder, after) => (e instanceof RunError && e.message.includes(path) ? new RunError(`${e.message.split(path).join(folder)}; ${after}`) : e),
   };
 }
 

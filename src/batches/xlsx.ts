@@ -7,7 +7,7 @@
 // at most 32,767 characters, so a longer text is cut there and counted.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { RunError } from '../core/errors.js';
-import { exists, NameTaken, startNewFile, whyFileFailed, type NewFile } from '../disk/files.js';
+import { newOutputFile } from '../disk/files.js';
 import { ZipTooLarge, ZipWriter } from './zip.js';
 
 export interface SheetColumn {
@@ -54,23 +54,15 @@ export async function writeXlsx(
   shown = path,
   sheetRows = SHEET_ROWS,
 ): Promise<WorkbookWritten> {
-  if (exists(path)) throw new RunError(`${shown} exists already; give a new file name (nothing is overwritten)`);
-  let file: NewFile;
-  try {
-    file = startNewFile(path);
-  } catch (e) {
-    throw new RunError(`cannot create ${shown}: ${whyFileFailed(e)}`);
-  }
+  const file = newOutputFile(path, shown);
   try {
     const written = await writeBook(new ZipWriter(file), sheetName, columns, rows, sheetRows);
     file.finish();
     return written;
   } catch (e) {
     file.discard();
-    if (e instanceof RunError) throw e;
     if (e instanceof ZipTooLarge) throw new RunError(`${shown} would pass the 4 GiB a workbook file can hold: export as CSV instead (nothing was written)`);
-    if (e instanceof NameTaken) throw new RunError(`${shown} appeared while it was being written; it was left as it is and nothing was written to it`);
-    throw new RunError(`cannot write ${shown}: ${whyFileFailed(e)}; no ${shown} was made`);
+    throw e;
   }
 }
 

@@ -21,7 +21,7 @@ import { wrapItems, wrapWidth, wrapWords } from './wrap.js';
 import { createDialer, type Dialer } from './dial.js';
 import { QUEUE_COUNT_CAP, type QueueCounts, type QueueOptions } from '../services/queue.js';
 import { CallSession, type SessionSummary } from '../services/session.js';
-import { DISK_FULL, isDiskFull } from '../store/db.js';
+import { databaseFull, isDiskFull } from '../store/db.js';
 import { CLAIM_RENEW_MS } from '../core/claims.js';
 import { MOVES, OPEN_STAGES, parseStage, planMove } from '../core/cycle.js';
 
@@ -264,7 +264,7 @@ async function logCall(ctx: Context, ask: Prompter, lead: LeadRow, code: CodeRow
       return undefined;
     }
     if (isDiskFull(e)) {
-      io.out(io.style.red(`${DISK_FULL}: code ${code.code} for #${lead.id} was not saved; free some space, then give the code again`));
+      io.out(io.style.red(`${databaseFull(e)}: code ${code.code} for #${lead.id} was not saved; free some space, then give the code again`));
       return undefined;
     }
     throw e;
@@ -288,7 +288,7 @@ async function noteOnCard(ctx: Context, ask: Prompter, leadId: number, session: 
       return true;
     } catch (e) {
       if (!isDiskFull(e)) throw e;
-      ctx.io.out(ctx.io.style.red(`${DISK_FULL}: the note was not saved; free some space, then write it again`));
+      ctx.io.out(ctx.io.style.red(`${databaseFull(e)}: the note was not saved; free some space, then write it again`));
       return false;
     }
   };
@@ -366,7 +366,7 @@ async function undoLast(ctx: Context, session: CallSession, logged: { leadId: nu
       return undefined;
     }
     if (isDiskFull(e)) {
-      io.out(io.style.red(`${DISK_FULL}: code ${last.code} for #${last.leadId} stands; free some space, then undo it again`));
+      io.out(io.style.red(`${databaseFull(e)}: code ${last.code} for #${last.leadId} stands; free some space, then undo it again`));
       return undefined;
     }
     throw e;
@@ -382,7 +382,7 @@ async function printSummary(ctx: Context, session: CallSession, shown: number, i
     if (!isDiskFull(e)) throw e;
     // the figures are read as they stand; only the session's end time could not be written
     summary = session.figures();
-    io.out(io.style.red(`${DISK_FULL}: the end of this session was not recorded`));
+    io.out(io.style.red(`${databaseFull(e)}: the end of this session was not recorded`));
   }
   const f = sessionFigures(summary.session, ctx.now());
   io.out('');
@@ -446,7 +446,7 @@ async function askStage(ctx: Context, ask: Prompter, lead: LeadRow, session: Cal
       return false;
     }
     if (isDiskFull(e)) {
-      io.out(io.style.red(`${DISK_FULL}: the follow-up call of #${leadId} was not saved; free some space, then give it again`));
+      io.out(io.style.red(`${databaseFull(e)}: the follow-up call of #${leadId} was not saved; free some space, then give it again`));
       return false;
     }
     throw e;

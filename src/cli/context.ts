@@ -98,9 +98,13 @@ export async function createContext(deps: Deps, global: GlobalOptions): Promise<
   let baseline = 0;
   let told: (() => string) | undefined;
   const interruption = deps.interruption ?? newInterruption();
-  interruption.say(() =>
-    told ? told() : changes() > baseline ? 'every change saved before this moment stays saved; the one under way, if any, was not' : 'nothing was changed',
-  );
+  // output sent to a file or a pipe (`leads export > file`) and stopped part-way is not whole
+  const cutShort = () => !io.stdout.isTTY && (io.stdout.bytesWritten ?? 0) > 0;
+  interruption.say(() => {
+    if (told) return told();
+    if (changes() > baseline) return 'every change saved before this moment stays saved; the one under way, if any, was not';
+    return cutShort() ? 'the output was cut short; the database is as it was' : 'nothing was changed';
+  });
   let busyTold = false;
   let retrying = false;
   const sayBusy = () => {

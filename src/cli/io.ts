@@ -7,6 +7,8 @@ export interface Writable {
   write(text: string): unknown;
   isTTY?: boolean;
   columns?: number;
+  /** what has gone out so far (Node's own streams count it too): a run stopped after some is cut short */
+  bytesWritten?: number;
 }
 
 export interface Readable {

@@ -2,8 +2,9 @@
 // new private file. Small writes are gathered into 64 KiB chunks. Every write is checked
 // whole: a failed output says so in one line and leaves no partial file.
 import { resolve } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { RunError } from '../core/errors.js';
-import { exists, NameTaken, startNewFile, whyFileFailed, type NewFile } from '../disk/files.js';
+import { newOutputFile, whyFileFailed } from '../disk/files.js';
 import type { Writable } from './io.js';
 import { terminalText } from './safe.js';
 
@@ -24,42 +25,25 @@ export interface Sink {
  * in `cwd`; messages name it as typed.
  */
 export function newFileSink(file: string, cwd: string, bom = false): Sink {
-  const path = resolve(cwd, file);
-  if (exists(path)) throw new RunError(`${file} exists already; give a new file name (nothing is overwritten)`);
-  let out: NewFile;
-  try {
-    out = startNewFile(path);
-  } catch (e) {
-    throw new RunError(`cannot create ${file}: ${whyFileFailed(e)}`);
-  }
-  const failed = (e: unknown) => {
-    out.discard();
-    if (e instanceof NameTaken) return new RunError(`${file} appeared while it was being written; it was left as it is and nothing was written to it`);
-    return new RunError(`cannot write ${file}: ${whyFileFailed(e)}; no ${file} was made`);
-  };
+  const out = newOutputFile(resolve(cwd, file), file);
   let buf = bom ? '\uFEFF' : '';
   const flush = () => {
-    try {
-      if (buf) out.write(buf);
-    } catch (e) {
-      throw failed(e);
-    }
+    if (buf) out.write(buf);
     buf = '';
   };
   return {
     gone: false,
     async write(text) {
       buf += text;
-      if (buf.length >= CHUNK) flush();
+      if (buf.length < CHUNK) return;
+      flush();
+      // a chunk written: the event loop turns, so a signal is heard (and its line told) mid-file
+      await nextTurn();
     },
     async close(ok) {
       if (!ok) return out.discard();
       flush();
-      try {
-        out.finish();
-      } catch (e) {
-        throw failed(e);
-      }
+      out.finish();
     },
   };
 }

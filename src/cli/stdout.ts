@@ -26,13 +26,17 @@ export function standardOutput(): Writable {
 export function fileOutput(fd: number): Writable {
   let start: number | null | undefined;
   let failed = false;
+  let written = 0;
   return {
     isTTY: false,
+    get bytesWritten() {
+      return written;
+    },
     write(text: string) {
       if (failed) return true;
       if (start === undefined) start = fileSize(fd);
       try {
-        writeWhole(fd, text);
+        written += writeWhole(fd, text);
       } catch (e) {
         failed = true;
         try {

@@ -106,7 +106,8 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
           throw e;
         }
         // each file is one transaction, which the process ending rolls back
-        const before = results.length;
+        // a file that brought nothing new made no import: it is not among those saved
+        const before = results.filter((r) => r.import_id !== null).length;
         ctx.whenInterrupted(() =>
           before
             ? `nothing of this import of ${name} was saved; ${before === 1 ? 'the file' : `the ${before} files`} imported before it ${before === 1 ? 'is' : 'are'} saved`

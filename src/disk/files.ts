@@ -6,15 +6,15 @@
 // or, after a kill -9, by the next run that works in that folder.
 import { closeSync, fstatSync, fsyncSync, linkSync, lstatSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { RunError } from '../core/errors.js';
 
 /** What a failed file operation means, in words a user can act on. */
 export function whyFileFailed(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOSPC':
-      return 'the disk is full';
     case 'EDQUOT':
-      return 'your disk quota is used up';
+      return noRoom(e);
     case 'EFBIG':
       return 'the file grew past the largest size allowed here (ulimit -f)';
     case 'EIO':
@@ -37,11 +37,20 @@ export function whyFileFailed(e: unknown): string {
   }
 }
 
+/**
+ * The words for a write refused for want of room, on the disk holding `what` when it is
+ * named. A used-up quota is said as a quota: the disk may have room, only not for this user.
+ */
+export function noRoom(e: unknown, what?: string): string {
+  const on = what ? ` holding ${what}` : '';
+  return (e as NodeJS.ErrnoException)?.code === 'EDQUOT' ? `your disk quota${on ? ` on the disk${on}` : ''} is used up` : `the disk${on} is full`;
+}
+
 /** Whether an error is the disk (or the quota) being full. */
 export const isNoSpace = (e: unknown): boolean => ['ENOSPC', 'EDQUOT'].includes((e as NodeJS.ErrnoException)?.code ?? '');
 
-/** Writes all of `data` at the descriptor's position, however many writes it takes. */
-export function writeWhole(fd: number, data: string | Uint8Array): void {
+/** Writes all of `data` at the descriptor's position, however many writes it takes; returns its bytes. */
+export function writeWhole(fd: number, data: string | Uint8Array): number {
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   let done = 0;
   while (done < bytes.length) {
@@ -50,6 +59,7 @@ export function writeWhole(fd: number, data: string | Uint8Array): void {
     if (n <= 0) throw Object.assign(new Error('the disk took nothing more'), { code: 'ENOSPC' });
     done += n;
   }
+  return done;
 }
 
 /** What kind of thing is at a path that is not a regular file, or null (a regular file, or nothing there). */
@@ -220,6 +230,43 @@ export function startNewFile(path: string): NewFile {
       remove();
       guard.done();
     },
+  };
+}
+
+/**
+ * A new file the user named (an export, a workbook, a --rejects file), `shown` as typed in
+ * every message: refused when anything is at its path, written whole through startNewFile.
+ * A failure to create, write or publish it is one RunError naming it, and leaves nothing.
+ */
+export function newOutputFile(path: string, shown: string): NewFile {
+  if (exists(path)) throw new RunError(`${shown} exists already; give a new file name (nothing is overwritten)`);
+  let file: NewFile;
+  try {
+    file = startNewFile(path);
+  } catch (e) {
+    throw new RunError(`cannot create ${shown}: ${whyFileFailed(e)}`);
+  }
+  const failed = (e: unknown) => {
+    file.discard();
+    if (e instanceof NameTaken) return new RunError(`${shown} appeared while it was being written; it was left as it is and nothing was written to it`);
+    return new RunError(`cannot write ${shown}: ${whyFileFailed(e)}; no ${shown} was made`);
+  };
+  return {
+    write(data) {
+      try {
+        file.write(data);
+      } catch (e) {
+        throw failed(e);
+      }
+    },
+    finish() {
+      try {
+        file.finish();
+      } catch (e) {
+        throw failed(e);
+      }
+    },
+    discard: () => file.discard(),
   };
 }
 

@@ -1,30 +1,28 @@
 // `--rejects FILE`: the rows an import rejected, as CSV with their line and reason. The file
 // is made new when the import starts (so a mistake is told before anything is read) and is
-// whole or absent: an import that fails, a write that fails, or the process ending before
-// the import is done removes it.
-import { closeSync, lstatSync, openSync, unlinkSync, writeSync } from 'node:fs';
+// whole or absent: written under a partial name beside it (disk/files.ts newOutputFile) and
+// given its name only when the import is done, so an import that fails, a write that fails,
+// or the process ending first (a signal, a kill) never leaves a cut-off FILE in the way of
+// the next run.
+import { lstatSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { RunError, UsageError } from '../core/errors.js';
 import { csvLine } from '../core/csv.js';
+import { newOutputFile, type NewFile } from '../disk/files.js';
 
 export class RejectsFile {
-  private fd: number | null;
+  private file: NewFile | null;
   private headerWritten = false;
-  private readonly path: string;
-  private readonly onExit = () => this.discard();
 
   /** Makes the file, owner-only; `name` is the path as typed, which messages use. */
   constructor(
     readonly name: string,
     cwd: string,
   ) {
-    this.path = resolve(cwd, name);
-    try {
-      this.fd = openSync(this.path, 'wx', 0o600);
-    } catch (e) {
-      throw refusal(name, this.path, e as NodeJS.ErrnoException);
-    }
-    process.once('exit', this.onExit);
+    const path = resolve(cwd, name);
+    const there = lstatSync(path, { throwIfNoEntry: false });
+    if (there) throw refusal(name, there);
+    this.file = newOutputFile(path, name);
   }
 
   /** One rejected row: its line, the reason, and its cells under the file's headers. */
@@ -36,59 +34,32 @@ export class RejectsFile {
     this.put(csvLine([String(line), reason, ...(cells ?? [])]));
   }
 
+  /** A write that fails has removed the file; it fails the import, which saves nothing. */
   private put(text: string): void {
-    if (this.fd === null) return;
-    const bytes = Buffer.from(text);
     try {
-      // writeSync may write less than asked (a disk filling up): the rest is written on, or fails
-      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done);
+      this.file?.write(text);
     } catch (e) {
-      this.discard();
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EFBIG' ? 'the file is over the size this system allows' : (e as Error).message;
-      throw new RunError(`cannot write the rejects file ${this.name}: ${why}; it was removed, and nothing of this import was saved`);
+      this.file = null;
+      throw new RunError(`${(e as Error).message}, and nothing of this import was saved`);
     }
   }
 
-  /** The import is done: the file is kept, whole. */
+  /** The import is done (saved): the file is kept, whole, under its name; or, failing that, removed and said. */
   keep(): void {
-    if (this.fd === null) return;
-    const fd = this.fd;
-    this.fd = null;
-    process.removeListener('exit', this.onExit);
-    try {
-      closeSync(fd);
-    } catch (e) {
-      unlinkSync(this.path);
-      throw new RunError(`cannot write the rejects file ${this.name}: ${(e as Error).message}; it was removed`);
-    }
+    const file = this.file;
+    this.file = null;
+    file?.finish();
   }
 
   /** The import failed or was not finished: the file goes. */
   discard(): void {
-    if (this.fd === null) return;
-    process.removeListener('exit', this.onExit);
-    try {
-      closeSync(this.fd);
-    } catch {
-      // going anyway
-    }
-    this.fd = null;
-    try {
-      unlinkSync(this.path);
-    } catch {
-      // already gone
-    }
+    this.file?.discard();
+    this.file = null;
   }
 }
 
-/** Why --rejects cannot be made: it exists (a file, a FIFO, a device), or its folder cannot be written. */
-function refusal(name: string, path: string, e: NodeJS.ErrnoException): Error {
-  if (e.code === 'EEXIST') {
-    const st = lstatSync(path, { throwIfNoEntry: false });
-    const what = !st || st.isFile() ? 'already exists' : st.isDirectory() ? 'is a folder' : st.isSymbolicLink() ? 'is a link' : 'is not a regular file (a pipe or a device)';
-    return new UsageError(`--rejects ${name} ${what}; give the name of a new file`);
-  }
-  const why = e.code === 'ENOENT' ? 'its folder does not exist' : e.code === 'EACCES' ? 'permission denied' : e.message;
-  return new RunError(`cannot create the rejects file ${name}: ${why}`);
+/** Why --rejects names something already there: a file, a folder, a link, a pipe or a device. */
+function refusal(name: string, st: Stats): Error {
+  const what = st.isFile() ? 'already exists' : st.isDirectory() ? 'is a folder' : st.isSymbolicLink() ? 'is a link' : 'is not a regular file (a pipe or a device)';
+  return new UsageError(`--rejects ${name} ${what}; give the name of a new file`);
 }

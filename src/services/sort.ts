@@ -92,6 +92,9 @@ export interface SortSummary {
   delivery?: DeliverySummary;
 }
 
+/** What a sort that failed leaves: the database as it was. */
+const NOT_MADE = 'no batch was made: the outcomes still wait for the next sort';
+
 /** The folder batches go under: `~/` is the home folder, a relative path is from `cwd`. */
 function outFolder(path: string, cwd: string): string {
   const p = path.trim() || 'batches';
@@ -238,7 +241,7 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
     return summarise(plan, batchId, o.day, folder, files, false, null);
   } catch (e) {
     scratch?.remove();
-    throw e;
+    throw scratch && folder ? scratch.told(e, folder, NOT_MADE) : e;
   }
 }
 
@@ -359,6 +362,6 @@ export async function rewriteBatch(db: DB, id: number, o: RewriteOptions): Promi
     return { ...summarise(plan, id, batch.day, folder, files, false, null), left_out: left };
   } catch (e) {
     scratch.remove();
-    throw e;
+    throw scratch.told(e, folder, `no ${folder} was made`);
   }
 }

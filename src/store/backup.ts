@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import type { DB } from './db.js';
 import { createPrivateFile, isDiskFull, sideFileOf } from './db.js';
 import { RunError } from '../core/errors.js';
-import { exists as there, NameTaken, partialPath, publish, removeLeftovers, removeOnExit, whyFileFailed } from '../disk/files.js';
+import { exists as there, NameTaken, noRoom, partialPath, publish, removeLeftovers, removeOnExit, whyFileFailed } from '../disk/files.js';
 
 /** Pages copied in one step: few enough that Ctrl-C is seen between steps, many enough to finish before most writes. */
 const PAGES_PER_STEP = 1000;
@@ -58,8 +58,7 @@ export async function backupDatabase(db: DB, file: string, cwd: string): Promise
   } catch (e) {
     if (e instanceof RunError) throw e;
     if (e instanceof NameTaken) throw exists(file);
-    const full = isDiskFull(e);
-    throw new RunError(`backup failed, nothing kept: ${full ? `the disk holding ${file} is full` : (e as Error).message}`);
+    throw new RunError(`backup failed, nothing kept: ${isDiskFull(e) ? noRoom(e, file) : (e as Error).message}`);
   } finally {
     removePartial();
     guard.done();

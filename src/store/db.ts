@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RunError } from '../core/errors.js';
-import { isNoSpace, NameTaken, notRegular, partialPath, publish, removeLeftovers, whyFileFailed } from '../disk/files.js';
+import { isNoSpace, NameTaken, noRoom, notRegular, partialPath, publish, removeLeftovers, whyFileFailed } from '../disk/files.js';
 
 export type DB = BetterSqlite3.Database;
 
@@ -234,7 +234,7 @@ export function openDatabase(path: string, migrations: Migration[] = loadMigrati
     if ((e as { code?: string }).code === 'SQLITE_CORRUPT') {
       throw damaged(path);
     }
-    if (isDiskFull(e, path)) throw new RunError(`${DISK_FULL}: nothing was changed; free space and go on`);
+    if (isDiskFull(e, path)) throw new RunError(`${databaseFull(e)}: nothing was changed; free space and go on`);
     throw new RunError(`cannot use the database at ${path}: ${(e as Error).message}`);
   }
 }
@@ -296,7 +296,7 @@ function createDatabase(path: string, create: boolean, migrations: Migration[]):
   }
   const cannot = (e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = isDiskFull(e, path) ? 'the disk is full' : code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its path is a file' : code ? whyFileFailed(e) : (e as Error).message;
+    const why = isDiskFull(e, path) ? noRoom(e) : code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its path is a file' : code ? whyFileFailed(e) : (e as Error).message;
     return new RunError(`cannot create the database at ${path}: ${why}; nothing was made`);
   };
   try {
@@ -395,7 +395,7 @@ export function databaseFailure(e: unknown, kept = 'nothing was changed', path?:
   if (String(code ?? '').startsWith('SQLITE_READONLY')) return READ_ONLY;
   if (code === 'SQLITE_BUSY') return 'gave up waiting for another leads command to finish with the database; nothing of the write under way was saved, try again once it is done';
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return `the database file is damaged (${(e as Error).message}); run \`leads doctor\``;
-  if (isDiskFull(e, path)) return `${DISK_FULL}: ${kept}; free space and go on`;
+  if (isDiskFull(e, path)) return `${databaseFull(e)}: ${kept}; free space and go on`;
   if (REFUSED_WRITE.has(String(code))) {
     return `the disk refused a write to the database (a quota or a file size limit reached, or a failing disk): ${kept}`;
   }
@@ -406,7 +406,8 @@ export function databaseFailure(e: unknown, kept = 'nothing was changed', path?:
 export const FREE_SPACE_CLEAN = 'state.free_space_clean';
 
 export const READ_ONLY = 'the database is read-only here (its file or folder cannot be written): nothing was changed';
-export const DISK_FULL = 'the disk holding the database is full';
+/** A full disk (or a used-up quota) under the database, in the words every message uses. */
+export const databaseFull = (e: unknown): string => noRoom(e, 'the database');
 
 /** SQLite's words for a write the disk did not take (it does not say why but for the main file). */
 const REFUSED_WRITE = new Set(['SQLITE_IOERR_WRITE', 'SQLITE_IOERR_FSYNC', 'SQLITE_IOERR_TRUNCATE', 'SQLITE_IOERR_SHMSIZE']);
@@ -513,7 +514,7 @@ function backupBeforeMigration(db: DB, path: string, version: number): void {
     if (made) rmSync(target, { force: true });
     if (isDiskFull(e, path)) {
       const size = (statSync(path).size / 1_048_576).toFixed(1);
-      throw new RunError(`${DISK_FULL}: this leads upgrades the database, and first copies it beside itself (${size} MB); nothing was changed; free space and go on`);
+      throw new RunError(`${databaseFull(e)}: this leads upgrades the database, and first copies it beside itself (${size} MB); nothing was changed; free space and go on`);
     }
     throw new RunError(`the copy of the database made before its upgrade failed (${whyFileFailed(e)}); nothing was changed`);
   }

@@ -13,7 +13,7 @@ import { suppressionKeyFileOf, type DB } from './db.js';
 import type { LeadRow } from '../core/lead.js';
 import { RunError } from '../core/errors.js';
 import { KEYED, keyId, plainSuppressionHash, suppressionHash, type SuppressionKind } from '../core/suppress.js';
-import { isNoSpace, NameTaken, notRegular, partialPath, publish, whyFileFailed } from '../disk/files.js';
+import { isNoSpace, NameTaken, noRoom, notRegular, partialPath, publish, whyFileFailed } from '../disk/files.js';
 
 /** The key in a key file, or null when there is none. */
 export function readKeyFile(file: string): Buffer | null {
@@ -41,7 +41,7 @@ function makeKeyFile(file: string): Buffer {
     return key;
   } catch (e) {
     if (e instanceof NameTaken) return readKeyFile(file)!;
-    if (isNoSpace(e)) throw new RunError(`the disk holding the suppression key ${file} is full: nothing was changed; free space and go on`);
+    if (isNoSpace(e)) throw new RunError(`${noRoom(e, `the suppression key ${file}`)}: nothing was changed; free space and go on`);
     throw new RunError(`cannot make the suppression key ${file}: ${whyFileFailed(e)}; nothing was changed`);
   } finally {
     rmSync(fresh, { force: true });

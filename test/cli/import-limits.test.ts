@@ -4,11 +4,11 @@
 // cells and header lines of millions of characters; a --rejects file that cannot be written;
 // files that yield nothing, and imports that change nothing, are not recorded.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BIN, leads, tempWorkspace } from '../helpers/cli.js';
+import { BIN, leads, leadsAsync, tempWorkspace } from '../helpers/cli.js';
 import { writeCraftedWorkbook } from '../helpers/workbook.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -152,6 +152,32 @@ describe('rows and records', () => {
 describe('a --rejects file that cannot be written', () => {
   beforeEach(() => (ws = tempWorkspace()));
 
+  it('an import stopped by a signal or killed leaves no --rejects file, cut off or empty: the next run with the same name makes it', async () => {
+    const list = file('list.csv', `Name,Phone,Notes\n${',,no one\n'.repeat(200_000)}Al Able,(212) 555-0101,\n`);
+    const rejects = join(ws.dir, 'rej.csv');
+    const partials = () => readdirSync(ws.dir).filter((f) => f.startsWith('.rej.csv.partial-'));
+    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+      const child = leadsAsync(['import', list, '--rejects', rejects], { db: ws.db });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const ended = new Promise<[number | null, string | null]>((resolve) => child.on('close', (code, sig) => resolve([code, sig])));
+      // stopped once its rejects file is begun, so the signal lands with the import under way
+      while (!partials().length && child.exitCode === null) await new Promise((r) => setTimeout(r, 2));
+      child.kill('SIGSTOP');
+      child.kill(signal);
+      child.kill('SIGCONT');
+      expect(await ended, stderr).toEqual(signal === 'SIGTERM' ? [143, null] : [null, 'SIGKILL']);
+      if (signal === 'SIGTERM') expect(stderr).toMatch(/leads: stopped \(SIGTERM\): nothing of this import was saved\n$/);
+      expect(existsSync(rejects)).toBe(false);
+      // a kill -9 leaves its partial, which the next run removes
+      expect(partials()).toHaveLength(signal === 'SIGKILL' ? 1 : 0);
+    }
+    const r = leads(['import', list, '--rejects', rejects], { db: ws.db });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(rejects, 'utf8').split('\n')).toHaveLength(200_002);
+    expect(partials()).toEqual([]);
+  }, 120_000);
+
   it('is removed, not left partial, and the error names it, not the file imported (a file size limit)', () => {
     const rows = ['Name,Phone,Notes'];
     for (let i = 0; i < 600; i++) rows.push(`,,${'note '.repeat(40)}`);
@@ -164,7 +190,7 @@ describe('a --rejects file that cannot be written', () => {
       encoding: 'utf8',
     });
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`leads: cannot write the rejects file ${rejects}: the file is over the size this system allows; it was removed, and nothing of this import was saved\n`);
+    expect(r.stderr).toBe(`leads: cannot write ${rejects}: the file grew past the largest size allowed here (ulimit -f); no ${rejects} was made, and nothing of this import was saved\n`);
     expect(existsSync(rejects)).toBe(false);
     expect(count('SELECT count(*) FROM leads')).toBe(0);
   });

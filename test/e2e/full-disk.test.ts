@@ -232,6 +232,20 @@ describe.skipIf(!mounted)('a full disk under an output file', { timeout: 90_000 
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('sort --out: the line names the batch folder, not the scratch folder already gone, and says the outcomes still wait', async () => {
+    await setSender(elsewhere.db);
+    expect(leads(['log', '1', '2'], elsewhere).code).toBe(0);
+    const batches = join(disk, 'batches');
+    fill();
+    const r = leads(['sort', '--out', batches], elsewhere);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^leads: cannot write ${batches}/\\d{4}-\\d{2}-\\d{2}/\\S+: the disk is full; no batch was made: the outcomes still wait for the next sort\n$`));
+    expect(existsSync(batches) ? readdirSync(batches) : []).toEqual([]);
+    free();
+    const again = leads(['sort', '--out', batches, '--json'], elsewhere);
+    expect(JSON.parse(again.stdout)).toMatchObject({ letters: { count: 1 } });
+  });
+
   it('export > file and list > file: one line, no stack, the file as it was before', () => {
     fill();
     for (const cmd of ['export', 'list']) {

@@ -53,12 +53,15 @@ describe('Ctrl-C during an import', () => {
     expect(JSON.parse(doctor.stdout)).toMatchObject({ ok: true, integrity: 'ok' });
   }, 600_000);
 
-  it('with several files: the ones before are kept, and the line says which was not', async () => {
+  it('with several files: the ones before are kept, and the line says which was not; a file that brought nothing new is not counted', async () => {
     const small = join(ws.dir, 'small.csv');
     writeFileSync(small, 'Name,Phone\nAl Able,(212) 555-0101\nBea Best,(212) 555-0102\n');
+    // the same two people again: nothing new, so no import is recorded for it
+    const again = join(ws.dir, 'again.csv');
+    writeFileSync(again, 'Name,Phone\nAl Able,(212) 555-0101\nBea Best,(212) 555-0102\n');
     const big = join(ws.dir, 'big.csv');
     writeFileSync(big, peopleCsv(150_000));
-    const r = await interruptMidway(['import', small, big]);
+    const r = await interruptMidway(['import', small, again, big]);
     expect(r.code).toBe(130);
     expect(r.stderr).toBe(`leads: interrupted: nothing of this import of ${big} was saved; the file imported before it is saved\n`);
     expect(count()).toBe(2);

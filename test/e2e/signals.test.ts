@@ -4,8 +4,8 @@
 // exit status is 128 + the signal's number, and no partial file or folder is left. After a
 // kill -9, the next run removes what it left. A new database is made whole or not at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BIN, leads, leadsAsync, tempWorkspace } from '../helpers/cli.js';
@@ -117,6 +117,48 @@ describe('a signal during an export to a file', () => {
       expect(partials(dir)).toEqual([]);
     }
   }, 180_000);
+  it('SIGINT, SIGTERM and SIGHUP in turn while a CSV is being written: each is heard mid-file, which is not made', async () => {
+    const db = copyDb('export-csv');
+    const dir = join(ws.dir, 'export-csv');
+    for (const signal of ORDER) {
+      const target = join(dir, `all-${signal}.csv`);
+      const child = leadsAsync(['export', '--out', target], { db });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const ended = new Promise<number | null>((resolve) => child.on('close', resolve));
+      // stopped while its partial file is there and its name is not: the rest of the file is
+      // still to write when the signal lands (it waits, pending, until the run goes on)
+      while (!partials(dir).length && child.exitCode === null) await new Promise((r) => setTimeout(r, 2));
+      child.kill('SIGSTOP');
+      expect(existsSync(target), 'the export ended before it could be stopped').toBe(false);
+      child.kill(signal);
+      child.kill('SIGCONT');
+      expect(await ended, stderr).toBe(SIGNALS[signal]);
+      expect(stderr).toMatch(new RegExp(`(^|\\n)leads: ${HOW[signal]}: no ${target} was made \\(nothing of it is left\\); the database is as it was\\n$`));
+      expect(existsSync(target)).toBe(false);
+      expect(partials(dir)).toEqual([]);
+    }
+  }, 120_000);
+});
+
+describe('a signal during an export to stdout sent to a file', () => {
+  it('leads export > file: the line says the output was cut short, and the database is as it was', async () => {
+    const db = copyDb('export-stdout');
+    const target = join(ws.dir, 'export-stdout', 'all.csv');
+    const fd = openSync(target, 'w');
+    const child = spawn(process.execPath, [BIN, 'export'], { env: { PATH: process.env.PATH, TZ: 'UTC', LEADS_DB: db }, stdio: ['ignore', fd, 'pipe'] });
+    closeSync(fd);
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const ended = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // stopped once the export has begun to go out, with most of it still to write
+    while (!statSync(target).size && child.exitCode === null) await new Promise((r) => setTimeout(r, 2));
+    child.kill('SIGSTOP');
+    child.kill('SIGTERM');
+    child.kill('SIGCONT');
+    expect(await ended, stderr).toBe(143);
+    expect(stderr).toBe('leads: stopped (SIGTERM): the output was cut short; the database is as it was\n');
+  }, 60_000);
 });
 
 describe('a signal during a sort', () => {

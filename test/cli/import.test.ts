@@ -355,7 +355,7 @@ describe('refusals', () => {
     [['--encoding', 'ebcdic'], /--encoding ebcdic is not one/],
     [['--delimiter', '::'], /--delimiter must be one character/],
     [['--cost', 'lots'], /--cost must be an amount/],
-    [['--country', 'USA'], /--country must be a two-letter/],
+    [['--country', 'Atlantis'], /--country must name a country/],
     [['--on-duplicate', 'merge'], /argument 'merge' is invalid/],
   ])('%j is a usage error (exit 2), nothing written', (flags, message) => {
     const r = leads(['import', file('a.csv', 'Name\nAl\n'), ...flags], { db: ws.db });

@@ -5,10 +5,10 @@
 // files that yield nothing, and imports that change nothing, are not recorded.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BIN, leads, tempWorkspace } from '../helpers/cli.js';
+import { awaitedProcess, BIN, leads, tempWorkspace } from '../helpers/cli.js';
 import { writeCraftedWorkbook } from '../helpers/workbook.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -152,16 +152,15 @@ describe('rows and records', () => {
 describe('a --rejects file that cannot be written', () => {
   beforeEach(() => (ws = tempWorkspace()));
 
-  it('is removed, not left partial, and the error names it, not the file imported (a file size limit)', () => {
+  it('is removed, not left partial, and the error names it, not the file imported (a file size limit)', async () => {
     const rows = ['Name,Phone,Notes'];
     for (let i = 0; i < 600; i++) rows.push(`,,${'note '.repeat(40)}`);
     rows.push('Al Able,(212) 555-0101,');
     const list = file('list.csv', rows.join('\n') + '\n');
     const rejects = join(ws.dir, 'rejects.csv');
     // the process is the point: a limit on the size of the files it writes (ulimit -f, in KiB)
-    const r = spawnSync('bash', ['-c', 'ulimit -f 64; exec "$0" "$@"', process.execPath, BIN, 'import', list, '--rejects', rejects], {
+    const r = await awaitedProcess('bash', ['-c', 'ulimit -f 64; exec "$0" "$@"', process.execPath, BIN, 'import', list, '--rejects', rejects], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', LEADS_DB: ws.db, LEADS_TODAY: '2026-11-24' },
-      encoding: 'utf8',
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(`leads: cannot write the rejects file ${rejects}: the file is over the size this system allows; it was removed, and nothing of this import was saved\n`);

@@ -3,13 +3,11 @@
 // end; writes say the database is read-only; nothing is changed; a backup never leaves a
 // partial file. Also the folders a user cannot write into.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BIN, leads } from '../helpers/cli.js';
+import { awaitedProcess, BIN, leads } from '../helpers/cli.js';
 import { peopleCsv } from './util.js';
 
 const NOBODY = 65534;
@@ -21,16 +19,10 @@ let pristine: string;
  * (vitest's worker must read its runner's answers within 60 s).
  */
 async function asNobody(args: string[], db: string) {
-  const child = spawn('runuser', ['-u', 'nobody', '--', process.execPath, BIN, ...args], {
+  const r = await awaitedProcess('runuser', ['-u', 'nobody', '--', process.execPath, BIN, ...args], {
     env: { PATH: process.env.PATH, HOME: '/nonexistent', TZ: 'UTC', LEADS_DB: db, LEADS_TODAY: '2026-11-24' },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-  return { code, stdout, stderr, signal };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
 
 /** A folder owned by nobody holding a copy of the database (with the files given), all 0400. */

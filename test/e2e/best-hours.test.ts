@@ -107,7 +107,7 @@ beforeAll(() => {
   const file = join(ws.dir, 'leads.csv');
   writeFileSync(file, csv.join('\n') + '\n');
   bin('2026-06-01 08:00', 'import', file);
-}, 120_000);
+});
 afterAll(() => ws?.cleanup());
 
 describe('best hours from a generated history (through the binary, TZ and clock pinned)', () => {

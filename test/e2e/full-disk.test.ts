@@ -79,7 +79,7 @@ beforeEach(() => {
 afterEach(() => free());
 
 // each case runs several commands: room for a busy machine
-describe.skipIf(!mounted)('a full disk holding the database', { timeout: 90_000 }, () => {
+describe.skipIf(!mounted)('a full disk holding the database', () => {
   const writes: [string, string[]][] = [
     ['log', ['log', '1', '2', '--note', 'sent it']],
     ['add', ['add', '--first', 'Zed', '--phone', '(617) 555-0999']],
@@ -204,7 +204,7 @@ function statfsFree(): number {
   return Number(r.stdout.trim().split('\n')[1]);
 }
 
-describe.skipIf(!mounted)('a full disk under an output file', { timeout: 90_000 }, () => {
+describe.skipIf(!mounted)('a full disk under an output file', () => {
   const out = join(disk, 'out');
   beforeAll(() => {
     if (mounted) expect(leads(['import', join(root, 'people.csv')], elsewhere).code).toBe(0);

@@ -111,5 +111,5 @@ describe('file modes with umask 022', () => {
       expect(mode(p), k).toBe('600');
     }
     figure('file modes (umask 022)', `${Object.keys(singles).length + 2} files (database, -wal, -shm, backups, rejects, exports) and ${Object.keys(files).length} batch files/folders: 0600/0700`);
-  }, 120_000);
+  });
 });

@@ -7,7 +7,7 @@ import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { awaitedProcess, BIN, leads } from '../helpers/cli.js';
+import { awaitedProcess, BIN, leadsAwaited } from '../helpers/cli.js';
 import { peopleCsv } from './util.js';
 
 const NOBODY = 65534;
@@ -48,7 +48,7 @@ beforeAll(async () => {
   const db = join(root, 'src', 'leads.db');
   const csv = join(root, 'people.csv');
   writeFileSync(csv, peopleCsv(20_000));
-  expect(leads(['import', csv], { db }).code).toBe(0);
+  expect((await leadsAwaited(['import', csv], { db })).code).toBe(0);
   pristine = db;
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -85,7 +85,7 @@ describe('a read-only database, as a user who is not root', () => {
       expect(r.stderr).toBe('leads: the database is read-only here (its file or folder cannot be written): nothing was changed\n');
     }
     expect(readFileSync(db).equals(before)).toBe(true);
-  }, 120_000);
+  });
 
   it('files, -wal and -shm mode 0400 with changes still in the -wal: reads see them, backup ends with a whole copy', async () => {
     // a -wal and -shm as a running leads leaves them: copied while a connection holds them open

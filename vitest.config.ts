@@ -22,8 +22,9 @@ process.env.TZ = 'UTC';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // names a test that holds its thread long enough for vitest's 60 s report limit
-    setupFiles: ['test/helpers/stalls.ts'],
+    // a turn of the event loop before each test, and the name of a test that holds its
+    // thread long enough for vitest's 60 s report limit
+    setupFiles: ['test/helpers/turns.ts', 'test/helpers/stalls.ts'],
     // room for a loaded machine (two cores, eight suites at once, twenty times slower than
     // quiet): a limit is there to end a hang, not to measure speed (bench/ does that)
     testTimeout: 300_000,

@@ -4,7 +4,7 @@
 // early or called off.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { leads, tempWorkspace } from '../helpers/cli.js';
+import { leads, leadsAwaited, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 beforeEach(() => (ws = tempWorkspace()));
@@ -29,16 +29,21 @@ function query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): 
 const nextOf = () => query<{ id: number; next_contact_at: string | null }>('SELECT id, next_contact_at FROM leads ORDER BY id');
 
 /** Five leads not reached on Monday 16 November at 9:00 in New York, and one call-back promised for Friday 20th. */
-function seed() {
-  for (let i = 0; i < 6; i++) ok('2026-11-01 09:00', 'add', '--first', `P${i + 1}`, '--phone', `617-555-010${i}`);
-  for (let i = 1; i <= 5; i++) ok('2026-11-16 14:00', 'log', String(i), '3');
-  ok('2026-11-16 15:00', 'log', '6', '4', '--next', '2026-11-20 15:00');
-  ok('2026-11-16 15:00', 'config', 'set', 'rules.retries_per_day', '2');
+async function seed() {
+  // awaited: thirteen runs before each test's own would hold the thread on a loaded machine
+  const given = async (today: string, ...args: string[]) => {
+    const r = await leadsAwaited(args, { db: ws.db, env: { LEADS_TODAY: today } });
+    expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+  };
+  for (let i = 0; i < 6; i++) await given('2026-11-01 09:00', 'add', '--first', `P${i + 1}`, '--phone', `617-555-010${i}`);
+  for (let i = 1; i <= 5; i++) await given('2026-11-16 14:00', 'log', String(i), '3');
+  await given('2026-11-16 15:00', 'log', '6', '4', '--next', '2026-11-20 15:00');
+  await given('2026-11-16 15:00', 'config', 'set', 'rules.retries_per_day', '2');
 }
 
 describe('leads away', () => {
-  it('while away nothing falls due; on the day back the call-back first, the retries a share a day', () => {
-    seed();
+  it('while away nothing falls due; on the day back the call-back first, the retries a share a day', async () => {
+    await seed();
     // the retries were planned for Tuesday 17th at midday there (16:00 UTC)
     expect(nextOf().slice(0, 5).every((l) => l.next_contact_at === '2026-11-17T16:00:00.000Z')).toBe(true);
     const set = ok('2026-11-17 08:00', 'away', '--until', 'mon');
@@ -72,8 +77,8 @@ describe('leads away', () => {
     });
   });
 
-  it('a retry logged while away, and a call-back set inside it, wait for the day back; the call-back is warned of', () => {
-    seed();
+  it('a retry logged while away, and a call-back set inside it, wait for the day back; the call-back is warned of', async () => {
+    await seed();
     ok('2026-11-17 08:00', 'away', '--until', '2026-11-23');
     const cb = ok('2026-11-17 08:00', 'log', '6', '4', '--next', '2026-11-19 15:00');
     expect(cb.stderr).toBe('leads: you are away then (back 2026-11-23): lead 6 comes first on your return\n');
@@ -81,8 +86,8 @@ describe('leads away', () => {
     expect(nextOf()[0].next_contact_at! >= '2026-11-23').toBe(true);
   });
 
-  it('--off comes back early: the retries are spread again from today; a time away planned ahead is called off whole', () => {
-    seed();
+  it('--off comes back early: the retries are spread again from today; a time away planned ahead is called off whole', async () => {
+    await seed();
     ok('2026-11-17 08:00', 'away', '--until', '2026-11-30');
     const back = ok('2026-11-19 15:00', 'away', '--off');
     expect(back.stdout).toBe(
@@ -103,8 +108,8 @@ describe('leads away', () => {
     expect(query('SELECT count(*) AS n FROM away')).toEqual([{ n: 1 }]);
   });
 
-  it('extending the time away moves the retries on; every retry keeps a date', () => {
-    seed();
+  it('extending the time away moves the retries on; every retry keeps a date', async () => {
+    await seed();
     ok('2026-11-17 08:00', 'away', '--until', '2026-11-23');
     ok('2026-11-18 08:00', 'away', '--until', '2026-11-30');
     const dates = nextOf().slice(0, 5).map((l) => l.next_contact_at!);
@@ -120,8 +125,8 @@ describe('leads away', () => {
     [['away', '--from', 'mon'], 'leads: --from needs --until: the day you are back\n'],
     [['away', '--off', '--until', 'mon'], 'leads: --off ends a time away: give it alone, or --until DAY\n'],
     [['away', '--until', 'someday'], /^leads: bad date "someday": use YYYY-MM-DD/],
-  ])('%j is a usage error (exit 2), nothing recorded', (args, stderr) => {
-    seed();
+  ])('%j is a usage error (exit 2), nothing recorded', async (args, stderr) => {
+    await seed();
     const r = run('2026-11-17 08:00', ...args);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { BIN, leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
+import { awaitedProcess, BIN, leads, leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -197,36 +197,30 @@ describe('leads export usage errors (exit 2)', () => {
 });
 
 describe('leads export through the built binary', () => {
-  it('streams many leads, and stops quietly when the reader goes away', () => {
+  it('streams many leads, and stops quietly when the reader goes away', async () => {
     const db = new Database(ws.db);
     const insert = db.prepare("INSERT INTO leads (first_name, last_name, company, phone, created_at, updated_at) VALUES (?, ?, ?, ?, 'x', 'x')");
     db.transaction(() => {
       for (let i = 0; i < 5000; i++) insert.run(`F${i}`, `L${i}`, i % 2 ? `=cmd${i}` : `Co ${i}`, `+1 555 ${String(i).padStart(7, '0')}`);
     })();
     db.close();
-    // more than the helper's 1 MB buffer: spawn with a bigger one
-    const big = (args: string[]) =>
-      spawnSync(process.execPath, [BIN, ...args], {
-        env: { PATH: process.env.PATH, LEADS_DB: ws.db, TZ: 'UTC' },
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
-    const all = big(['export']);
+    // three processes in a row: awaited, so the test never holds its thread
+    const big = (args: string[]) => awaitedProcess(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, LEADS_DB: ws.db, TZ: 'UTC' } });
+    const all = await big(['export']);
     expect(all.status).toBe(0);
     expect(all.stderr).toBe('');
     const rows = rowsOf(all.stdout);
     expect(rows).toHaveLength(5003);
     expect(rows[4].company).toBe("'=cmd1");
-    const json = big(['export', '--format', 'json']);
+    const json = await big(['export', '--format', 'json']);
     expect(json.status).toBe(0);
     expect(json.stderr).toBe('');
     const list = JSON.parse(json.stdout);
     expect(list).toHaveLength(5003);
     expect(list[4].company).toBe('=cmd1');
     // `leads export | head -1`: no EPIPE stack trace, exit 0
-    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" export | head -1; exit "\${PIPESTATUS:-0}"`], {
+    const piped = await awaitedProcess('sh', ['-c', `"${process.execPath}" "${BIN}" export | head -1; exit "\${PIPESTATUS:-0}"`], {
       env: { PATH: process.env.PATH, LEADS_DB: ws.db, TZ: 'UTC' },
-      encoding: 'utf8',
     });
     expect(piped.stdout).toMatch(/^id,first_name,/);
     expect(piped.stderr).toBe('');

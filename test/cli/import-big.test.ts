@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { leads, tempWorkspace } from '../helpers/cli.js';
+import { leadsAwaited, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 beforeEach(() => (ws = tempWorkspace()));
@@ -38,29 +38,29 @@ function indexes(): string[] {
   }
 }
 
-function importJson(path: string) {
-  const r = leads(['import', path, '--json'], { db: ws.db });
+async function importJson(path: string) {
+  const r = await leadsAwaited(['import', path, '--json'], { db: ws.db });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as { inserted: number; duplicates: number };
 }
 
 describe('a big import', () => {
-  it('keeps the lookup indexes whether its rows are new or repeats, and the database whole', () => {
+  it('keeps the lookup indexes whether its rows are new or repeats, and the database whole', async () => {
     const first = file('first.csv', 0, 30_000);
-    expect(importJson(first)).toMatchObject({ inserted: 30_000, duplicates: 0 });
+    expect(await importJson(first)).toMatchObject({ inserted: 30_000, duplicates: 0 });
     expect(indexes()).toEqual(SCATTERED);
 
     // all repeats: nothing new, nothing rebuilt, nothing lost
-    expect(importJson(first)).toMatchObject({ inserted: 0, duplicates: 30_000 });
+    expect(await importJson(first)).toMatchObject({ inserted: 0, duplicates: 30_000 });
     expect(indexes()).toEqual(SCATTERED);
 
     // mostly new: set aside and built again over old and new leads alike
     const second = file('second.csv', 25_000, 30_000);
-    expect(importJson(second)).toMatchObject({ inserted: 25_000, duplicates: 5_000 });
+    expect(await importJson(second)).toMatchObject({ inserted: 25_000, duplicates: 5_000 });
     expect(indexes()).toEqual(SCATTERED);
 
-    const doctor = leads(['doctor', '--json'], { db: ws.db });
+    const doctor = await leadsAwaited(['doctor', '--json'], { db: ws.db });
     expect(doctor.code).toBe(0);
     expect(JSON.parse(doctor.stdout)).toMatchObject({ ok: true, integrity: 'ok' });
 
@@ -70,7 +70,7 @@ describe('a big import', () => {
       [54_321, '(200) 554-4321', '(300) 554-4321'],
     ] as const) {
       for (const q of [phone, mobile, `pat.lane${i}@mail.example`]) {
-        const found = leads(['find', q, '--json'], { db: ws.db });
+        const found = await leadsAwaited(['find', q, '--json'], { db: ws.db });
         expect(found.code, q).toBe(0);
         expect(JSON.parse(found.stdout).map((l: { first_name: string }) => l.first_name), q).toEqual([`Pat${i}`]);
       }

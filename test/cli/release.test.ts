@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { leads, leadsInProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
-import { addLead, cycleLead, fileState, finish, history, ok, query, showLead, stage } from '../helpers/cycle.js';
+import { leads, leadsAwaited, leadsInProcess, scriptedPrompter, tempWorkspace } from '../helpers/cli.js';
+import { addLead, cycleLead, fileState, finish, history, ok, query, showLead } from '../helpers/cycle.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 let o: { db: string; env?: Record<string, string> };
@@ -12,10 +12,10 @@ afterEach(() => ws.cleanup());
 
 const on = (day: string) => ({ db: ws.db, env: { LEADS_TODAY: day } });
 
-/** A cycle lead with n thinking responses. */
-function thinking(name: string, n: number): number {
+/** A cycle lead with n thinking responses; awaited, so a test of many leads never holds its thread. */
+async function thinking(name: string, n: number): Promise<number> {
   const id = cycleLead(o, name);
-  for (let i = 0; i < n; i++) expect(stage(o, id, 'thinking', '--next', '+1w').code).toBe(0);
+  for (let i = 0; i < n; i++) expect((await leadsAwaited(['stage', String(id), 'thinking', '--next', '+1w'], o)).code).toBe(0);
   return id;
 }
 
@@ -23,10 +23,10 @@ const pendingFollowUps = (id: number) =>
   query(ws.db, "SELECT id FROM batch_items WHERE lead_id = ? AND kind = 'follow_up' AND batch_id IS NULL", id).length;
 
 describe('leads release by count', () => {
-  it('releases the leads at three thinking responses, and only them', () => {
-    const a = thinking('Ann', 3);
-    const b = thinking('Bo', 2);
-    const c = thinking('Cy', 4);
+  it('releases the leads at three thinking responses, and only them', async () => {
+    const a = await thinking('Ann', 3);
+    const b = await thinking('Bo', 2);
+    const c = await thinking('Cy', 4);
     expect(pendingFollowUps(a)).toBe(1);
     const r = leads(['release', '--yes'], o);
     expect(r.code).toBe(0);
@@ -47,8 +47,8 @@ describe('leads release by count', () => {
     expect(history(o, a)).toEqual(['edit', 'call 6', 'stage thinking', 'stage thinking', 'stage thinking', 'release done']);
   });
 
-  it('nothing to release is exit 0 and says so', () => {
-    thinking('Ann', 2);
+  it('nothing to release is exit 0 and says so', async () => {
+    await thinking('Ann', 2);
     const r = leads(['release'], o);
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: 'nothing to release: no lead in the cycle has 3 thinking responses\n' });
     const j = leads(['release', '--json', '--yes'], o);
@@ -56,8 +56,8 @@ describe('leads release by count', () => {
     expect(JSON.parse(j.stdout)).toEqual({ dry_run: false, released: [] });
   });
 
-  it('not a terminal and no --yes: exit 2 saying so, and nothing changes', () => {
-    const a = thinking('Ann', 3);
+  it('not a terminal and no --yes: exit 2 saying so, and nothing changes', async () => {
+    const a = await thinking('Ann', 3);
     const before = fileState(ws.db);
     const r = leads(['release'], o);
     expect(r).toMatchObject({
@@ -70,7 +70,7 @@ describe('leads release by count', () => {
   });
 
   it('on a terminal it lists the leads and asks; yes releases them', async () => {
-    const a = thinking('Ann', 3);
+    const a = await thinking('Ann', 3);
     const p = scriptedPrompter([true]);
     const r = await leadsInProcess(['release'], { db: ws.db, tty: true, prompter: p });
     expect(r.code).toBe(0);
@@ -81,7 +81,7 @@ describe('leads release by count', () => {
   });
 
   it('on a terminal, no is exit 1 and nothing is released', async () => {
-    const a = thinking('Ann', 3);
+    const a = await thinking('Ann', 3);
     const before = fileState(ws.db);
     const r = await leadsInProcess(['release'], { db: ws.db, tty: true, prompter: scriptedPrompter([false]) });
     expect(r).toMatchObject({ code: 1, stderr: 'leads: nothing released\n' });
@@ -89,23 +89,23 @@ describe('leads release by count', () => {
     expect(showLead(o, a)).toMatchObject({ status: 'cycle', thinking_count: 3 });
   });
 
-  it('follows the strikes setting', () => {
+  it('follows the strikes setting', async () => {
     ok(['config', 'set', 'rules.strikes', '2'], o);
-    thinking('Ann', 2);
-    thinking('Bo', 1);
+    await thinking('Ann', 2);
+    await thinking('Bo', 1);
     const r = leads(['release', '--yes', '--json'], o);
     expect(JSON.parse(r.stdout).released.map((l: { id: number }) => l.id)).toEqual([1]);
   });
 
-  it('rests the released lead for the cool-off setting', () => {
+  it('rests the released lead for the cool-off setting', async () => {
     ok(['config', 'set', 'rules.cool_off_days', '30'], o);
-    const a = thinking('Ann', 3);
+    const a = await thinking('Ann', 3);
     ok(['release', '--yes'], o);
     expect(showLead(o, a).next_contact_at).toBe('2026-12-24T12:00:00.000Z');
   });
 
-  it('--json gives the released lead objects', () => {
-    thinking('Ann', 3);
+  it('--json gives the released lead objects', async () => {
+    await thinking('Ann', 3);
     const r = leads(['release', '--yes', '--json'], o);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
@@ -116,10 +116,10 @@ describe('leads release by count', () => {
 });
 
 describe('leads release by id', () => {
-  it('releases the leads named as Done, whatever their count, without asking', () => {
-    const a = thinking('Ann', 0);
-    const b = thinking('Bo', 1);
-    const c = thinking('Cy', 3);
+  it('releases the leads named as Done, whatever their count, without asking', async () => {
+    const a = await thinking('Ann', 0);
+    const b = await thinking('Bo', 1);
+    const c = await thinking('Cy', 3);
     const r = leads(['release', String(a), String(b), String(a)], o);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n').slice(1).map((l) => l.split('\t')[0])).toEqual(['1', '2']);
@@ -131,8 +131,8 @@ describe('leads release by id', () => {
     expect(history(o, a).filter((t) => t.startsWith('release'))).toHaveLength(1);
   });
 
-  it('a lead not in the cycle is exit 1 naming it, and no lead is released', () => {
-    const a = thinking('Ann', 3);
+  it('a lead not in the cycle is exit 1 naming it, and no lead is released', async () => {
+    const a = await thinking('Ann', 3);
     const b = addLead(o, '--first', 'Bo');
     const before = fileState(ws.db);
     const r = leads(['release', String(a), String(b)], o);
@@ -146,17 +146,17 @@ describe('leads release by id', () => {
     expect(leads(['release', 'abc'], o).code).toBe(2);
   });
 
-  it('a released lead released again is not in the cycle (exit 1)', () => {
-    const a = thinking('Ann', 0);
+  it('a released lead released again is not in the cycle (exit 1)', async () => {
+    const a = await thinking('Ann', 0);
     ok(['release', String(a)], o);
     expect(leads(['release', String(a)], o).stderr).toContain('it was released (stage done)');
   });
 });
 
 describe('leads release --dry-run', () => {
-  it('by count: shows the leads and changes no byte of the database', () => {
-    thinking('Ann', 3);
-    thinking('Bo', 1);
+  it('by count: shows the leads and changes no byte of the database', async () => {
+    await thinking('Ann', 3);
+    await thinking('Bo', 1);
     const before = fileState(ws.db);
     const r = leads(['release', '--dry-run'], o);
     expect(r.code).toBe(0);
@@ -168,8 +168,8 @@ describe('leads release --dry-run', () => {
     expect(fileState(ws.db)).toEqual(before);
   });
 
-  it('by id: shows the leads and changes no byte of the database', () => {
-    const a = thinking('Ann', 1);
+  it('by id: shows the leads and changes no byte of the database', async () => {
+    const a = await thinking('Ann', 1);
     const before = fileState(ws.db);
     const r = leads(['release', String(a), '--dry-run'], o);
     expect(r.code).toBe(0);
@@ -180,20 +180,22 @@ describe('leads release --dry-run', () => {
 });
 
 describe('the strike count across re-entries into the cycle', () => {
-  it('counts thinking responses per cycle: a lead back in the cycle starts at zero', () => {
-    const a = thinking('Ann', 2);
+  it('counts thinking responses per cycle: a lead back in the cycle starts at zero', async () => {
+    const a = await thinking('Ann', 2);
     ok(['release', String(a)], o);
     // after the cool-off, called again and finished again: a second cycle
     const later = on('2027-06-01');
     finish(later, a);
     expect(showLead(later, a)).toMatchObject({ status: 'cycle', stage: 'quote', thinking_count: 0 });
     expect(query(ws.db, 'SELECT cycles FROM leads WHERE id = ?', a)).toEqual([{ cycles: 2 }]);
-    expect(stage(later, a, 'thinking', '--next', '+1w').stdout).toContain('(thinking 1 of 3)');
+    // awaited runs from here: this test's runs together could hold the thread past 60 s
+    const strike = () => leadsAwaited(['stage', String(a), 'thinking', '--next', '+1w'], later);
+    expect((await strike()).stdout).toContain('(thinking 1 of 3)');
     // two strikes in the first cycle and one in this one: not three
-    expect(leads(['release'], later).stderr).toBe('nothing to release: no lead in the cycle has 3 thinking responses\n');
-    stage(later, a, 'thinking', '--next', '+1w');
-    stage(later, a, 'thinking', '--next', '+1w');
-    const r = leads(['release', '--yes', '--json'], later);
+    expect((await leadsAwaited(['release'], later)).stderr).toBe('nothing to release: no lead in the cycle has 3 thinking responses\n');
+    await strike();
+    await strike();
+    const r = await leadsAwaited(['release', '--yes', '--json'], later);
     expect(JSON.parse(r.stdout).released.map((l: { id: number }) => l.id)).toEqual([a]);
     expect(showLead(later, a).touches.at(-1)).toMatchObject({ channel: 'release', data: { reason: 'strikes', cycle: 2, thinking_count: 3 } });
   });

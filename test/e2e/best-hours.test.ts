@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { leadsProcess, tempWorkspace } from '../helpers/cli.js';
+import { leadsProcessAwaited, tempWorkspace } from '../helpers/cli.js';
 import { rng } from '../reliability/util.js';
 
 const TZ = 'America/New_York';
@@ -19,8 +19,9 @@ const LEADS = 300;
 const FRESH = [295, 296, 297, 298, 299, 300];
 
 let ws: ReturnType<typeof tempWorkspace>;
-const bin = (today: string, ...args: string[]) => {
-  const r = leadsProcess(args, { db: ws.db, env: { TZ, LEADS_TODAY: today } });
+// awaited: a test of several processes must not hold its thread (vitest's 60 s)
+const bin = async (today: string, ...args: string[]) => {
+  const r = await leadsProcessAwaited(args, { db: ws.db, env: { TZ, LEADS_TODAY: today } });
   expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
   return r;
 };
@@ -79,8 +80,8 @@ interface RateJson {
   low: number;
   high: number;
 }
-const report = (by: 'hour' | 'weekday') =>
-  JSON.parse(bin('2026-11-24 09:30', 'report', '--by', by, '--from', '2026-06-01', '--to', '2026-11-23', '--json').stdout) as {
+const report = async (by: 'hour' | 'weekday') =>
+  JSON.parse((await bin('2026-11-24 09:30', 'report', '--by', by, '--from', '2026-06-01', '--to', '2026-11-23', '--json')).stdout) as {
     parts: RateJson[];
     hours?: RateJson[];
     weekdays?: RateJson[];
@@ -88,41 +89,41 @@ const report = (by: 'hour' | 'weekday') =>
   };
 
 /** Logs a call not reached on a fresh lead, then reads its reason in the queue once its try is due. */
-function retryOf(lead: number, at: string): { due: string; why: string } {
-  bin(at, 'log', String(lead), '3');
-  const next = JSON.parse(bin(at, 'show', String(lead), '--json').stdout).next_contact_at as string;
+async function retryOf(lead: number, at: string): Promise<{ due: string; why: string }> {
+  await bin(at, 'log', String(lead), '3');
+  const next = JSON.parse((await bin(at, 'show', String(lead), '--json')).stdout).next_contact_at as string;
   const d = new Date(next);
   const local = new Intl.DateTimeFormat('sv-SE', { timeZone: TZ, dateStyle: 'short', timeStyle: 'short' }).format(d);
-  const queue = JSON.parse(bin(local, 'call', '--json', '--any-hour', '--limit', '400').stdout) as { id: number; why: string }[];
+  const queue = JSON.parse((await bin(local, 'call', '--json', '--any-hour', '--limit', '400')).stdout) as { id: number; why: string }[];
   return { due: next, why: queue.find((e) => e.id === lead)!.why };
 }
 
 const ALL = generate(3200);
 const EARLY = 60;
 
-beforeAll(() => {
+beforeAll(async () => {
   ws = tempWorkspace({ database: false });
   const csv = ['first_name,last_name,phone'];
   for (let i = 1; i <= LEADS; i++) csv.push(`P${i},L${i},(${AREAS[i % 3][0]}) 555-${String(1000 + i)}`);
   const file = join(ws.dir, 'leads.csv');
   writeFileSync(file, csv.join('\n') + '\n');
-  bin('2026-06-01 08:00', 'import', file);
-}, 120_000);
+  await bin('2026-06-01 08:00', 'import', file);
+});
 afterAll(() => ws?.cleanup());
 
 describe('best hours from a generated history (through the binary, TZ and clock pinned)', () => {
-  it('with a few calls the rotation goes evenly and says so', () => {
+  it('with a few calls the rotation goes evenly and says so', async () => {
     insert(ALL.slice(0, EARLY));
-    expect(report('hour').rotation.uses_figures).toBe(false);
+    expect((await report('hour')).rotation.uses_figures).toBe(false);
     // Tuesday 9:30 in New York: lead 297 (a 617 number) tried in its morning
-    const r = retryOf(297, '2026-11-24 09:30');
+    const r = await retryOf(297, '2026-11-24 09:30');
     expect(r.due).toBe('2026-11-25T16:00:00.000Z');
     expect(r.why).toBe('retry 2 of 6: mornings tried; midday now (rotating evenly until your calls tell the parts apart)');
   });
 
-  it('the report counts every call generated and holds each part\'s true rate within its interval', () => {
+  it('the report counts every call generated and holds each part\'s true rate within its interval', async () => {
     insert(ALL.slice(EARLY));
-    const r = report('hour');
+    const r = await report('hour');
     for (const p of r.parts) {
       const mine = ALL.filter((c) => part(c.hour) === p.part);
       expect({ part: p.part, calls: p.calls, reached: p.reached }).toEqual({ part: p.part, calls: mine.length, reached: mine.filter((c) => c.reached).length });
@@ -137,7 +138,7 @@ describe('best hours from a generated history (through the binary, TZ and clock 
       return TRUE[part(h.hour!)] < h.low || TRUE[part(h.hour!)] > h.high;
     });
     expect(misses.length).toBeLessThanOrEqual(2);
-    const w = report('weekday');
+    const w = await report('weekday');
     for (const d of w.weekdays!) {
       const mine = ALL.filter((c) => ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][c.weekday] === d.weekday);
       expect([d.weekday, d.calls]).toEqual([d.weekday, mine.length]);
@@ -145,10 +146,10 @@ describe('best hours from a generated history (through the binary, TZ and clock 
     expect(r.rotation).toMatchObject({ uses_figures: true, best: 'afternoon' });
   });
 
-  it('once the history tells the parts apart, a retry goes to the untried part with the best lower bound, and says so', () => {
-    const before = report('hour');
+  it('once the history tells the parts apart, a retry goes to the untried part with the best lower bound, and says so', async () => {
+    const before = await report('hour');
     // lead 300 (a 617 number: New York) tried at 9:30, its morning: the afternoon next, Wednesday 14:00
-    const r = retryOf(300, '2026-11-24 09:30');
+    const r = await retryOf(300, '2026-11-24 09:30');
     expect(r.due).toBe('2026-11-25T19:00:00.000Z');
     const m = /^retry 2 of 6: mornings tried; afternoon now, when you reach (\d+)% \(±(\d+)%\)$/.exec(r.why);
     expect(m, r.why).not.toBeNull();
@@ -157,7 +158,7 @@ describe('best hours from a generated history (through the binary, TZ and clock 
     expect(Math.abs(Number(m![1]) - afternoon.rate! * 100)).toBeLessThanOrEqual(1);
     expect(Math.abs(Number(m![2]) - ((afternoon.high - afternoon.low) / 2) * 100)).toBeLessThanOrEqual(1);
     // the log gave the history the lead's clock: the counts the report reads now give the same figures
-    const after = report('hour');
+    const after = await report('hour');
     expect(after.parts).toEqual(before.parts);
     expect(after.hours).toEqual(before.hours);
   });

@@ -102,7 +102,7 @@ describe('leads sort, interrupted or doubled', { timeout: 600_000 }, () => {
                DELETE FROM batches;`);
       db.close();
     }
-  }, 120_000);
+  });
 
   it('two sorts at once: one batch serves everything, the other writes nothing', async () => {
     await seed();

@@ -2,6 +2,7 @@
 // buffers (piped, or a fake TTY with a scripted prompter), or the built binary in a child
 // process where the process itself is what a test is about.
 import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -63,36 +64,60 @@ function envFor(o: RunOptions): NodeJS.ProcessEnv {
 /**
  * The program in this process, output piped (not a TTY): what the built binary prints and
  * returns, without the cost of starting Node for each run. Synchronous, like the spawn it
- * stands for: a worker thread runs `main()` while this thread waits for its answer.
+ * stands for: a worker thread runs `main()` while this thread waits for its answer. A test
+ * of many runs or big files takes `leadsAwaited()`: a thread held past 60 s fails the run.
  */
 export function leads(args: string[], o: RunOptions): Result {
-  // the zone is the process's, fixed when a date is first read: another one needs the binary
-  if (o.env?.TZ !== undefined && o.env.TZ !== process.env.TZ) {
-    throw new Error(`leads ${args.join(' ')}: TZ=${o.env.TZ} needs its own process: use leadsProcess()`);
-  }
   const w = runner();
-  // runs are numbered: the worker says which run it ended, and an answer is taken only for it
-  const run = ++w.runs;
-  w.worker.postMessage({ run, args, env: envFor(o), cwd: o.cwd ?? process.cwd(), input: o.input ?? '' });
-  const end = Date.now() + RUN_LIMIT_MS;
+  if (w.awaited) throw new Error(`leads ${args.join(' ')}: an awaited run has not ended: await it first`);
+  const { run, end } = ask(w, args, o);
   for (;;) {
     const ended = Atomics.load(w.done, 0);
-    if (ended === run) {
-      const answer = receiveMessageOnPort(w.results)?.message as (Result & { run: number }) | undefined;
-      if (answer?.run === run) return { code: answer.code, stdout: answer.stdout, stderr: answer.stderr };
-      if (answer) continue; // an earlier run's answer, left over: not this one's
-    }
-    const left = end - Date.now();
-    if (left <= 0) throw new Error(`leads ${args.join(' ')}: no answer in ${RUN_LIMIT_MS / 1000} s (did the worker die?)`);
+    const answer = ended === run ? take(w, run) : undefined;
+    if (answer) return answer;
     // woken when the worker ends a run; a short wait when its answer is not readable yet
-    Atomics.wait(w.done, 0, ended, ended === run ? 10 : left);
+    Atomics.wait(w.done, 0, ended, waitFor(args, ended === run, end));
   }
 }
 
-const RUN_LIMIT_MS = 600_000;
-let started: { worker: Worker; done: Int32Array; results: MessagePort; runs: number } | undefined;
+/**
+ * `leads()` awaited: the same run in the same worker, but this thread stays free while it
+ * lasts, so vitest's worker can read its runner's answers (which it must within 60 s).
+ * Runs are taken one at a time, in the order asked.
+ */
+export function leadsAwaited(args: string[], o: RunOptions): Promise<Result> {
+  const w = runner();
+  w.awaited++;
+  const result = w.queue.then(async () => {
+    const { run, end } = ask(w, args, o);
+    for (;;) {
+      const ended = Atomics.load(w.done, 0);
+      const answer = ended === run ? take(w, run) : undefined;
+      if (answer) return answer;
+      const wait = Atomics.waitAsync(w.done, 0, ended, waitFor(args, ended === run, end));
+      if (wait.async) await wait.value;
+    }
+  });
+  w.queue = result.then(
+    () => void w.awaited--,
+    () => void w.awaited--,
+  );
+  return result;
+}
 
-function runner() {
+const RUN_LIMIT_MS = 600_000;
+interface Runner {
+  worker: Worker;
+  done: Int32Array;
+  results: MessagePort;
+  runs: number;
+  /** awaited runs asked and not ended, and the end of the last of them */
+  awaited: number;
+  queue: Promise<void>;
+}
+let started: Runner | undefined;
+
+function runner(): Runner {
   if (started) return started;
   const done = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
@@ -102,7 +127,34 @@ function runner() {
   });
   // the worker lives as long as the test file: it must not keep the process alive after it
   worker.unref();
-  return (started = { worker, done, results: port1, runs: 0 });
+  return (started = { worker, done, results: port1, runs: 0, awaited: 0, queue: Promise.resolve() });
+}
+
+/** Hands a run to the worker; runs are numbered, so an answer is taken only for its own run. */
+function ask(w: Runner, args: string[], o: RunOptions) {
+  // the zone is the process's, fixed when a date is first read: another one needs the binary
+  if (o.env?.TZ !== undefined && o.env.TZ !== process.env.TZ) {
+    throw new Error(`leads ${args.join(' ')}: TZ=${o.env.TZ} needs its own process: use leadsProcess()`);
+  }
+  const run = ++w.runs;
+  w.worker.postMessage({ run, args, env: envFor(o), cwd: o.cwd ?? process.cwd(), input: o.input ?? '' });
+  return { run, end: Date.now() + RUN_LIMIT_MS };
+}
+
+/** The answer to `run` if it can be read now; an earlier run's answer left over is dropped. */
+function take(w: Runner, run: number): Result | undefined {
+  for (;;) {
+    const answer = receiveMessageOnPort(w.results)?.message as (Result & { run: number }) | undefined;
+    if (!answer) return undefined;
+    if (answer.run === run) return { code: answer.code, stdout: answer.stdout, stderr: answer.stderr };
+  }
+}
+
+/** How long to wait for the worker: briefly once it has ended the run (the answer is on its way). */
+function waitFor(args: string[], ended: boolean, end: number): number {
+  const left = end - Date.now();
+  if (left <= 0) throw new Error(`leads ${args.join(' ')}: no answer in ${RUN_LIMIT_MS / 1000} s (did the worker die?)`);
+  return ended ? 10 : left;
 }
 
 /**
@@ -117,6 +169,28 @@ export function leadsProcess(args: string[], o: RunOptions): Result {
     encoding: 'utf8',
   });
   return { code: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `leadsProcess()` awaited: the thread stays free while the process runs. */
+export function leadsProcessAwaited(args: string[], o: RunOptions) {
+  return awaitedProcess(process.execPath, [BIN, ...args], { env: envFor(o), input: o.input, cwd: o.cwd });
+}
+
+/**
+ * A program run to its end like spawnSync, but awaited: a test of several processes never
+ * holds its thread (vitest's worker must read its runner's answers within 60 s).
+ */
+export async function awaitedProcess(command: string, args: string[], o: { env: NodeJS.ProcessEnv; input?: string; cwd?: string }) {
+  const child = spawn(command, args, { env: o.env, cwd: o.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  // a program that exits before reading its input closes the pipe: that is not the test's error
+  child.stdin.on('error', () => {});
+  child.stdin.end(o.input ?? '');
+  const [status, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+  return { code: status ?? 128, status, signal, stdout, stderr };
 }
 
 /** The built binary without waiting: for concurrency and kill tests. */

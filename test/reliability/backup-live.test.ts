@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { leads, tempWorkspace } from '../helpers/cli.js';
+import { leadsAwaited, tempWorkspace } from '../helpers/cli.js';
 import { figure, health, peopleCsv, runAsync, scalar, type Ended } from './util.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -16,7 +16,7 @@ describe('leads backup while another process writes', () => {
     const db = ws.db;
     const seed = join(ws.dir, 'seed.csv');
     writeFileSync(seed, peopleCsv(200, 100_000));
-    expect(leads(['import', seed], { db }).code).toBe(0);
+    expect((await leadsAwaited(['import', seed], { db })).code).toBe(0);
     const before = scalar(db, 'SELECT count(*) FROM leads');
     const csv = join(ws.dir, 'people.csv');
     writeFileSync(csv, peopleCsv(20_000));

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { leads, tempWorkspace } from '../helpers/cli.js';
+import { leads, leadsAwaited, tempWorkspace } from '../helpers/cli.js';
 import { figure, peopleCsv } from './util.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -54,7 +54,8 @@ function damage(file: string, how: Damage) {
   }
 }
 
-function runAll(how: Damage) {
+/** Every command on its own copy of the damaged file; awaited, as thirty runs in a row would hold the thread. */
+async function runAll(how: Damage) {
   const damaged = join(ws.dir, `damaged-${how}.db`);
   copyFileSync(pristine, damaged);
   damage(damaged, how);
@@ -67,7 +68,7 @@ function runAll(how: Damage) {
     for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
     copyFileSync(damaged, db);
     const args = cmd.map((a) => (a === 'CSV' ? csv : a === 'OUT' ? join(ws.dir, `out-${i}`) : a === 'BACKUP' ? join(ws.dir, `backup-${how}-${i}.db`) : a.startsWith('EXPORT') ? join(ws.dir, `export-${how}-${i}${a.slice(6)}`) : a));
-    const r = leads(args, { db, env: env() });
+    const r = await leadsAwaited(args, { db, env: env() });
     // what a failed command left: the main file's bytes, and nothing committed in a -wal
     let unchanged = readFileSync(db).equals(bytes);
     if (unchanged && existsSync(`${db}-wal`) && statSync(`${db}-wal`).size > 0) unchanged = false;
@@ -78,8 +79,8 @@ function runAll(how: Damage) {
 
 describe('a damaged database file', () => {
   for (const how of ['truncated', 'schema page'] as Damage[]) {
-    it(`${how}: every command exits 1 with one clear line and writes nothing; doctor names the damage`, () => {
-      const results = runAll(how);
+    it(`${how}: every command exits 1 with one clear line and writes nothing; doctor names the damage`, async () => {
+      const results = await runAll(how);
       for (const r of results) {
         const what = `leads ${r.args.join(' ')}: ${r.stderr}`;
         expect(r.code, what).toBe(1);
@@ -94,8 +95,8 @@ describe('a damaged database file', () => {
     });
   }
 
-  it('overwritten in the middle: no stack trace, failures write nothing, doctor and backup name the damage', () => {
-    const results = runAll('middle');
+  it('overwritten in the middle: no stack trace, failures write nothing, doctor and backup name the damage', async () => {
+    const results = await runAll('middle');
     let failed = 0;
     const noticed: string[] = [];
     for (const r of results) {

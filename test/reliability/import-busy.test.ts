@@ -86,7 +86,7 @@ describe('write commands while another leads holds the database', () => {
       { channel: 'note', code: null, note: 'asked for the price list' },
     ]);
     expect(scalar(ws.db, "SELECT value FROM settings WHERE key = 'reliability.lock'")).toBe('held');
-  }, 120_000);
+  });
 
   it('an import waits the same way, then imports its file', async () => {
     expect(leads(ANN, { db: ws.db }).code).toBe(0);
@@ -101,7 +101,7 @@ describe('write commands while another leads holds the database', () => {
     expect(occurrences(imp.stderr, WAITING)).toBe(1);
     expect(JSON.parse(imp.stdout)).toMatchObject({ read: 50, inserted: 50 });
     expect(scalar(ws.db, 'SELECT count(*) FROM leads')).toBe(51);
-  }, 120_000);
+  });
 
   it('on a free database, the same commands say nothing on stderr', () => {
     const o = { db: ws.db };
@@ -119,7 +119,7 @@ describe('write commands while another leads holds the database', () => {
     expect(note.stderr).toBe(`${WAITING}\n${GAVE_UP}\n`);
     await lock.letGo('commit');
     expect(touches()).toEqual([]);
-  }, 120_000);
+  });
 
   it('a wait that is not a number of seconds is said as such', () => {
     const r = leads(ANN, { db: ws.db, env: { LEADS_BUSY_WAIT: 'soon' } });
@@ -136,7 +136,7 @@ describe('write commands while another leads holds the database', () => {
     expect(await note.ended).toEqual({ code: null, signal: 'SIGINT' });
     await lock.letGo('commit');
     expect(touches()).toEqual([]);
-  }, 120_000);
+  });
 });
 
 describe('an import that made the database, interrupted before it saved anything', () => {
@@ -153,7 +153,7 @@ describe('an import that made the database, interrupted before it saved anything
     expect(imp.stderr).toContain('leads: interrupted: nothing');
     expect(imp.stderr.trimEnd().split('\n').at(-1)).toBe(`leads: nothing was imported, so no database was kept at ${db}`);
     for (const side of ['', '-wal', '-shm']) expect(existsSync(db + side), `${db}${side}`).toBe(false);
-  }, 120_000);
+  });
 
   it('keeps it when another leads has written to it meanwhile', () => {
     const db = join(ws.dir, 'new', 'leads.db');

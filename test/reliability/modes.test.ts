@@ -4,10 +4,9 @@
 // and export --out are 0600, and the folders leads creates 0700.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { BIN, tempWorkspace } from '../helpers/cli.js';
+import { awaitedProcess, BIN, tempWorkspace } from '../helpers/cli.js';
 import { openDatabase, loadMigrations } from '../../dist/store/db.js';
 import { figure, peopleCsv } from './util.js';
 
@@ -23,13 +22,8 @@ const line = (args: string[]) => `umask 022; exec ${quote(process.execPath)} ${q
 
 /** The binary under umask 022, awaited: a test of many runs never holds its thread (vitest's limit is 60 s). */
 async function leads022(args: string[], db: string) {
-  const child = spawn('sh', ['-c', line(args)], { env: env(db), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout, stderr };
+  const r = await awaitedProcess('sh', ['-c', line(args)], { env: env(db) });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);
@@ -117,5 +111,5 @@ describe('file modes with umask 022', () => {
       expect(mode(p), k).toBe('600');
     }
     figure('file modes (umask 022)', `${Object.keys(singles).length + 2} files (database, -wal, -shm, backups, rejects, exports) and ${Object.keys(files).length} batch files/folders: 0600/0700`);
-  }, 120_000);
+  });
 });

@@ -3,13 +3,11 @@
 // end; writes say the database is read-only; nothing is changed; a backup never leaves a
 // partial file. Also the folders a user cannot write into.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BIN, leads } from '../helpers/cli.js';
+import { awaitedProcess, BIN, leadsAwaited } from '../helpers/cli.js';
 import { peopleCsv } from './util.js';
 
 const NOBODY = 65534;
@@ -21,16 +19,10 @@ let pristine: string;
  * (vitest's worker must read its runner's answers within 60 s).
  */
 async function asNobody(args: string[], db: string) {
-  const child = spawn('runuser', ['-u', 'nobody', '--', process.execPath, BIN, ...args], {
+  const r = await awaitedProcess('runuser', ['-u', 'nobody', '--', process.execPath, BIN, ...args], {
     env: { PATH: process.env.PATH, HOME: '/nonexistent', TZ: 'UTC', LEADS_DB: db, LEADS_TODAY: '2026-11-24' },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-  return { code, stdout, stderr, signal };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
 
 /** A folder owned by nobody holding a copy of the database (with the files given), all 0400. */
@@ -56,7 +48,7 @@ beforeAll(async () => {
   const db = join(root, 'src', 'leads.db');
   const csv = join(root, 'people.csv');
   writeFileSync(csv, peopleCsv(20_000));
-  expect(leads(['import', csv], { db }).code).toBe(0);
+  expect((await leadsAwaited(['import', csv], { db })).code).toBe(0);
   pristine = db;
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -93,7 +85,7 @@ describe('a read-only database, as a user who is not root', () => {
       expect(r.stderr).toBe('leads: the database is read-only here (its file or folder cannot be written): nothing was changed\n');
     }
     expect(readFileSync(db).equals(before)).toBe(true);
-  }, 120_000);
+  });
 
   it('files, -wal and -shm mode 0400 with changes still in the -wal: reads see them, backup ends with a whole copy', async () => {
     // a -wal and -shm as a running leads leaves them: copied while a connection holds them open

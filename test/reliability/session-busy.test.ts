@@ -67,7 +67,7 @@ describe.skipIf(!hasTmux())('a call session behind a long write lock', () => {
     expect(occurrences(screen, WAITING)).toBe(1);
     expect(query(ws.db, "SELECT lead_id, code FROM touches WHERE channel = 'call'")).toEqual([{ lead_id: 1, code: 1 }]);
     figure('call session behind a write lock', `waiting said ${(said / 1000).toFixed(1)} s after the lock was taken (keys typed included); outcome saved once free, session went on`);
-  }, 90_000);
+  });
 
   it('Ctrl-C while it waits ends the session at once; the outcome logged before stays', async () => {
     const exitFile = join(ws.dir, 'exit');
@@ -86,5 +86,5 @@ describe.skipIf(!hasTmux())('a call session behind a long write lock', () => {
     expect(await exitCodeOf(exitFile, t)).toBe(130);
     expect(t.screen()).toContain('leads: interrupted: every change saved before this moment stays saved; the one under way, if any, was not');
     expect(query(ws.db, "SELECT lead_id, code FROM touches WHERE channel = 'call'")).toEqual([{ lead_id: 1, code: 1 }]);
-  }, 90_000);
+  });
 });

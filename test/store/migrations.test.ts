@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadMigrations, openDatabase } from '../../dist/store/db.js';
-import { leads, leadsProcess, ROOT, tempWorkspace } from '../helpers/cli.js';
+import { leads, leadsAwaited, leadsProcess, ROOT, tempWorkspace } from '../helpers/cli.js';
 
 let ws: ReturnType<typeof tempWorkspace>;
 beforeEach(() => (ws = tempWorkspace({ database: false })));
@@ -379,7 +379,7 @@ describe('the rebuild of the leads table that keeps ids from being reused', () =
 });
 
 describe('queue rotation: calls logged before calls kept the lead\'s clock', () => {
-  it('are read on their lead\'s clock by the report at once, and given it by the next call logged', () => {
+  it('are read on their lead\'s clock by the report at once, and given it by the next call logged', async () => {
     const path = ws.db;
     mkdirSync(dirname(path), { recursive: true });
     const rotation = REAL.find((m) => m.name.endsWith('_queue_rotation.sql'))!.version;
@@ -394,17 +394,18 @@ describe('queue rotation: calls logged before calls kept the lead\'s clock', () 
     call.run(2, '2026-11-23T22:00:00.000Z', 3); // 14:00 there
     old.close();
     const env = { LEADS_TODAY: '2026-11-24 12:00' };
-    const report = () => JSON.parse(leads(['report', '--by', 'hour', '--json'], { db: path, env }).stdout);
-    const before = report();
+    // awaited: the first run on the old database upgrades it, and on a loaded machine these held the thread 31 s
+    const report = async () => JSON.parse((await leadsAwaited(['report', '--by', 'hour', '--json'], { db: path, env })).stdout);
+    const before = await report();
     expect(before.hours.map((h: { hour: number; calls: number; reached: number }) => [h.hour, h.calls, h.reached])).toEqual([[9, 2, 1], [14, 1, 0]]);
-    expect(leads(['add', '--first', 'Cy'], { db: path, env }).code).toBe(0);
-    expect(leads(['log', '3', '2'], { db: path, env }).code).toBe(0);
+    expect((await leadsAwaited(['add', '--first', 'Cy'], { db: path, env })).code).toBe(0);
+    expect((await leadsAwaited(['log', '3', '2'], { db: path, env })).code).toBe(0);
     const db = new Database(path, { readonly: true });
     expect(db.prepare("SELECT local_at FROM touches WHERE channel = 'call' ORDER BY id").pluck().all()).toEqual([
       '2026-11-23T09:00', '2026-11-23T09:30', '2026-11-23T14:00', '2026-11-24T12:00',
     ]);
     db.close();
-    const after = report();
+    const after = await report();
     expect(after.hours.map((h: { hour: number; calls: number }) => [h.hour, h.calls])).toEqual([[9, 2], [12, 1], [14, 1]]);
   });
 });

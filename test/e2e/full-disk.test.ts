@@ -283,7 +283,8 @@ describe.skipIf(!mounted)('a full disk under an output file', () => {
     fill();
     const r = leads(['batches', '1', '--rewrite', '--out', join(disk, 'new', 'batches')], elsewhere);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/the disk is full\n$/);
+    // the batch's own folder named, never the hidden one it was written in
+    expect(r.stderr).toBe(`leads: cannot write ${join(disk, 'new', 'batches', '2026-11-24', 'letters.csv')}: the disk is full; no ${join(disk, 'new', 'batches', '2026-11-24')} was made\n`);
     expect(existsSync(join(disk, 'new'))).toBe(false);
   });
 

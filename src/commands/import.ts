@@ -108,18 +108,15 @@ export default async function importCommand(ctx: Context, opts: ImportOptions): 
         // each file is one transaction, which the process ending rolls back
         // a file that brought nothing new made no import: it is not among those saved
         const before = results.filter((r) => r.import_id !== null).length;
-        ctx.whenInterrupted(() =>
-          before
-            ? `nothing of this import of ${name} was saved; ${before === 1 ? 'the file' : `the ${before} files`} imported before it ${before === 1 ? 'is' : 'are'} saved`
-            : 'nothing of this import was saved',
-        );
+        const earlier = before === 1 ? 'the file imported before it is saved' : `the ${before} files imported before it are saved`;
+        ctx.whenInterrupted(() => (before ? `nothing of this import of ${name} was saved; ${earlier}` : 'nothing of this import was saved'));
         let progress: Progress | undefined;
         if (ctx.io.stderr.isTTY && !opts.json) progress = progressBar(ctx.io.stderr, name, PROGRESS_BYTES);
         // a signal's line takes the bar's place, not the end of it
         const clearBar = () => progress?.stop();
         for (const signal of Object.keys(ENDING_SIGNALS) as EndingSignal[]) process.prependListener(signal, clearBar);
         try {
-          const kept = before ? `; ${before === 1 ? 'the file' : `the ${before} files`} imported before it ${before === 1 ? 'is' : 'are'} saved too` : '';
+          const kept = before ? `; ${earlier} too` : '';
           results.push(await importFile(target, file, options, ctx.now(), progress, (id) => ctx.whenInterrupted(() => `the import of ${name} is saved (import ${id})${kept}`)));
         } finally {
           for (const signal of Object.keys(ENDING_SIGNALS) as EndingSignal[]) process.removeListener(signal, clearBar);

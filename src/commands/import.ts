@@ -1,6 +1,5 @@
 // leads import FILE...: register prospects from CSV files, one transaction per file.
 import type { Context } from '../cli/context.js';
-import type { DB } from '../store/db.js';
 import type { ImportOptions } from './import.def.js';
 import { printJson, printPairs } from '../cli/output.js';
 import { RunError, UsageError } from '../core/errors.js';
@@ -11,6 +10,9 @@ import { IMPORT_FIELDS, mapField, type ImportField } from '../core/import/header
 import { encodingName, encodingOf, type Encoding } from '../core/import/text.js';
 import { countryCode } from '../core/country.js';
 import { oneLine } from '../core/lead.js';
+
+/** The database a run opens (the store's type, reached through the context as commands do). */
+type DB = ReturnType<Context['db']>;
 
 /** Files from this size get a progress bar on a terminal: a few thousand rows. */
 const PROGRESS_BYTES = 512 * 1024;

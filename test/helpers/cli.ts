@@ -3,7 +3,7 @@
 // process where the process itself is what a test is about.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +30,24 @@ export interface Result {
 export function tempWorkspace(o: { database?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'leads-test-'));
   const db = join(dir, 'data', 'leads.db');
-  if (o.database ?? true) openDatabase(db).close();
+  if (o.database ?? true) {
+    mkdirSync(dirname(db), { mode: 0o700 });
+    copyFileSync(emptyDatabase(), db);
+  }
   return { dir, db, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+let empty: string | undefined;
+/**
+ * An empty database made by the program once per process, for workspaces to copy: making
+ * one runs every migration, and a suite makes a thousand.
+ */
+function emptyDatabase(): string {
+  if (empty) return empty;
+  const dir = mkdtempSync(join(tmpdir(), 'leads-empty-'));
+  openDatabase(join(dir, 'leads.db')).close();
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return (empty = join(dir, 'leads.db'));
 }
 
 /** The config folder a run gets unless it names one: beside its database. */
@@ -114,11 +130,15 @@ interface Runner {
   /** awaited runs asked and not ended, and the end of the last of them */
   awaited: number;
   queue: Promise<void>;
+  /** the process's zone when it started: a worker reads dates in the zone it began in */
+  zone: string | undefined;
 }
 let started: Runner | undefined;
 
 function runner(): Runner {
-  if (started) return started;
+  // test files share a process one after another, and a file may set its own zone
+  if (started?.zone === process.env.TZ) return started;
+  void started?.worker.terminate();
   const done = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(new URL('./cli-worker.mjs', import.meta.url), {
@@ -127,7 +147,7 @@ function runner(): Runner {
   });
   // the worker lives as long as the test file: it must not keep the process alive after it
   worker.unref();
-  return (started = { worker, done, results: port1, runs: 0, awaited: 0, queue: Promise.resolve() });
+  return (started = { worker, done, results: port1, runs: 0, awaited: 0, queue: Promise.resolve(), zone: process.env.TZ });
 }
 
 /** Hands a run to the worker; runs are numbered, so an answer is taken only for its own run. */

@@ -4,11 +4,17 @@
 // test file's thread half that long is named with its test, so it can be made asynchronous.
 import { expect } from 'vitest';
 
-let last = Date.now();
-setInterval(() => {
-  const now = Date.now();
-  if (now - last >= 30_000) {
-    console.warn(`[held] ${expect.getState().currentTestName ?? '(between tests)'}: the thread was held ${((now - last) / 1000).toFixed(0)} s`);
-  }
-  last = now;
-}, 1_000).unref();
+// one watch per process: this file runs again before each test file of a reused process
+const watching = Symbol.for('leads.test.stalls');
+const shared = globalThis as { [watching]?: true };
+if (!shared[watching]) {
+  shared[watching] = true;
+  let last = Date.now();
+  setInterval(() => {
+    const now = Date.now();
+    if (now - last >= 30_000) {
+      console.warn(`[held] ${expect.getState().currentTestName ?? '(between tests)'}: the thread was held ${((now - last) / 1000).toFixed(0)} s`);
+    }
+    last = now;
+  }, 1_000).unref();
+}

@@ -14,7 +14,7 @@
 // or saying the disk is full, and with room again the database whole; and a tenth end
 // with the built binary given SIGINT, SIGTERM or SIGHUP at a generated moment of its work,
 // whose last line must say what is true of the database and the folder (hunt-doors.ts).
-// HUNT_RUNS runs more (default 150), HUNT_SEED another seed.
+// HUNT_RUNS runs more (default 100), HUNT_SEED another seed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ import { checkClaim, claimAfter, contentOf, type Disk, filesUnder, fromCopy, new
 import Database from 'better-sqlite3';
 
 process.env.TZ = 'UTC';
-const RUNS = Number(process.env.HUNT_RUNS ?? 150);
+const RUNS = Number(process.env.HUNT_RUNS ?? 100);
 const SEED = Number(process.env.HUNT_SEED ?? 20261126);
 
 let ws: ReturnType<typeof tempWorkspace>;

@@ -145,7 +145,7 @@ function runner(): Runner {
     workerData: { done, results: port2 },
     transferList: [port2],
   });
-  // the worker lives as long as the test file: it must not keep the process alive after it
+  // the worker serves every file of the process: it must not keep the process alive after them
   worker.unref();
   return (started = { worker, done, results: port1, runs: 0, awaited: 0, queue: Promise.resolve(), zone: process.env.TZ });
 }

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import { RunError } from '../core/errors.js';
 import { removeLeftovers, removeOnExit, whyFileFailed } from '../disk/files.js';
-import type { BackgroundTask } from './write-worker.js';
+import type { WriteTask } from './write-task.js';
 
 export function writeNew(path: string, data: string | Uint8Array): void {
   try {
@@ -95,19 +95,19 @@ export function makeFolder(path: string): void {
   }
 }
 
-/** A worker thread for part of a batch (src/batches/write-worker.ts). */
-export interface BackgroundWriter {
+/** Writes a part of a batch (src/batches/write-task.ts), on a worker thread or in this one. */
+export interface PartWriter {
   /** hands it its task; settles when the task is done (or failed) */
-  run(task: BackgroundTask): Promise<void>;
+  run(task: WriteTask): Promise<void>;
   /** stops it (no task after all, or the batch failed elsewhere): nothing is written after */
   stop(): Promise<void>;
 }
 
 /**
- * Starts a worker now and gives it its task later; with `preload` it loads pdfkit (`pdf`)
- * at once, while the caller is still reading the database.
+ * A worker thread for a part of a big batch, started now and given its task later; with
+ * `preload` it loads pdfkit at once, while the caller builds the rest.
  */
-export function backgroundWriter(preload: false | 'pdf' = false): BackgroundWriter {
+export function backgroundWriter(preload: false | 'pdf' = false): PartWriter {
   const worker = new Worker(new URL('./write-worker.js', import.meta.url), { workerData: { preload } });
   worker.unref(); // an idle writer never keeps the process alive
   const done = new Promise<void>((resolve, reject) => {
@@ -127,5 +127,20 @@ export function backgroundWriter(preload: false | 'pdf' = false): BackgroundWrit
       return done;
     },
     stop: async () => void (await worker.terminate()),
+  };
+}
+
+/**
+ * The same part written in this thread: for a small batch, where starting a thread costs
+ * more than it saves. Stopping waits for a task under way, so nothing is written after.
+ */
+export function inThisThread(): PartWriter {
+  let running: Promise<void> = Promise.resolve();
+  return {
+    run: (task) => (running = import('./write-task.js').then(({ runWriteTask }) => runWriteTask(task))),
+    stop: () => running.then(
+      () => {},
+      () => {},
+    ),
   };
 }

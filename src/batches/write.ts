@@ -1,6 +1,6 @@
 // Writes one batch's files into a folder (the sort's scratch folder, or a rewrite's):
 // letters (CSV and workbook for mail merge, envelopes, labels, letters), needs-address,
-// emails (.eml and CSV), follow-ups (CSV and calendar). pdfkit (in a worker thread), the
+// emails (.eml and CSV), follow-ups (CSV and calendar). pdfkit, the
 // workbook writer and ical.js are loaded only when the batch has letters or follow-ups:
 // never by the other commands.
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ import {
 } from '../core/sort.js';
 import { renderBody, renderSubject } from '../core/template.js';
 import { buildEml, newMessageId, type EmailMessage } from './eml.js';
-import { backgroundWriter, makeFolder, writeNew, type BackgroundWriter } from './files.js';
+import { backgroundWriter, inThisThread, makeFolder, writeNew } from './files.js';
 import type { Templates } from './templates.js';
 
 export const FILES = {
@@ -55,8 +55,6 @@ export interface BatchInput {
   now: Date;
   /** draw the envelope window and label outlines (a test print on plain paper) */
   guides?: boolean;
-  /** a writer started early (pdfkit loading while the database was read) for the PDFs */
-  pdfWriter?: BackgroundWriter;
   /** the Message-ID of each email, by item (the sort records them; a rewrite keeps them) */
   messageIds?: Map<number, string>;
 }
@@ -74,17 +72,25 @@ function csv(header: string[], rows: unknown[][]): string {
 }
 
 /**
- * Writes the plan's files into `dir`. Two parts run in worker threads beside this one
- * (src/batches/write-worker.ts): creating the .eml files (mostly disk waits), and the
- * three PDFs (on the second core, while this thread builds the emails and the calendar).
+ * From this many letters (or emails), their PDFs (or .eml files) are written on a worker
+ * thread beside this one; for fewer, starting a thread costs more than it saves.
+ */
+const APART_FROM = 250;
+
+const writerFor = (count: number, preload: false | 'pdf' = false) => (count >= APART_FROM ? backgroundWriter(preload) : inThisThread());
+
+/**
+ * Writes the plan's files into `dir`. Two parts can run apart (src/batches/write-task.ts):
+ * creating the .eml files (mostly disk waits), and the three PDFs (for a big batch on the
+ * second core, while this thread builds the emails and the calendar).
  */
 export async function writeBatchFiles(dir: string, input: BatchInput): Promise<WrittenFiles> {
   const { plan, settings, now } = input;
   const out: WrittenFiles = { letters: {}, emails: { eml: [] }, follow_ups: {} };
   const at = (name: string) => join(dir, name);
   const date = letterDate(now);
-  const pdfWriter = input.pdfWriter ?? (plan.letters.length ? backgroundWriter('pdf') : null);
-  const emlWriter = plan.emails.length ? backgroundWriter() : null;
+  const pdfWriter = plan.letters.length ? writerFor(plan.letters.length, 'pdf') : null;
+  const emlWriter = plan.emails.length ? writerFor(plan.emails.length) : null;
   const jobs: Promise<void>[] = [];
   try {
     // the .eml files first: creating 1,700 small files is the part most at the disk's mercy

@@ -50,7 +50,7 @@ import {
   type SortPlan,
 } from '../core/sort.js';
 import { newMessageId } from '../batches/eml.js';
-import { backgroundWriter, exists, scratchFolder, type BackgroundWriter } from '../batches/files.js';
+import { exists, scratchFolder } from '../batches/files.js';
 import { loadTemplates } from '../batches/templates.js';
 import { followUpEvent, writeBatchFiles, type WrittenFiles } from '../batches/write.js';
 import type { DeliveryRun, DeliverySummary } from './deliver.js';
@@ -146,14 +146,7 @@ function summarise(
 
 export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
   const dry = Boolean(o.dryRun);
-  // pdfkit loads in a worker thread while the database is read (stopped if nothing prints)
-  const pdfWriter = dry ? undefined : backgroundWriter('pdf');
-  let summary: SortSummary;
-  try {
-    summary = await sortWith(db, o, dry, pdfWriter);
-  } finally {
-    await pdfWriter?.stop();
-  }
+  const summary = await sortWith(db, o, dry);
   // after the files (this batch's and those of earlier batches still waiting, the day's
   // limit left over): what the servers do cannot undo what was written and recorded
   if (!dry && o.delivery && delivers(currentSettings(db))) {
@@ -163,7 +156,7 @@ export async function sortDay(db: DB, o: SortOptions): Promise<SortSummary> {
   return summary;
 }
 
-async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: BackgroundWriter | undefined): Promise<SortSummary> {
+async function sortWith(db: DB, o: SortOptions, dry: boolean): Promise<SortSummary> {
   const read = db.transaction(() => ({
     items: pendingItems(db, toIso(o.until)),
     settings: currentSettings(db),
@@ -191,10 +184,7 @@ async function sortWith(db: DB, o: SortOptions, dry: boolean, pdfWriter: Backgro
   const messageIds = new Map(plan.emails.map((e) => [e.item.item_id, newMessageId(settings['sender.email'])]));
   try {
     const files = scratch
-      ? await writeBatchFiles(scratch.path, {
-          plan, settings, templates, now: o.now, guides: o.guides, messageIds,
-          pdfWriter: plan.letters.length ? pdfWriter : undefined,
-        })
+      ? await writeBatchFiles(scratch.path, { plan, settings, templates, now: o.now, guides: o.guides, messageIds })
       : expectedFiles(plan);
     let published = false;
     const commit = db.transaction((): number => {

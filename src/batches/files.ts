@@ -137,7 +137,12 @@ export function backgroundWriter(preload: false | 'pdf' = false): PartWriter {
 export function inThisThread(): PartWriter {
   let running: Promise<void> = Promise.resolve();
   return {
-    run: (task) => (running = import('./write-task.js').then(({ runWriteTask }) => runWriteTask(task))),
+    run: (task) => {
+      running = import('./write-task.js').then(({ runWriteTask }) => runWriteTask(task));
+      // awaited by the caller once the rest is built; a failure before then is not unhandled
+      running.catch(() => {});
+      return running;
+    },
     stop: () => running.then(
       () => {},
       () => {},

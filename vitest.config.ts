@@ -15,7 +15,6 @@ class LongestFirst extends BaseSequencer {
   }
 }
 
-
 const WORKERS = availableParallelism() + 1;
 
 export default defineConfig({
@@ -25,6 +24,7 @@ export default defineConfig({
     // test/helpers/cli.ts); a turn of the event loop before each test, and the name of a
     // test that holds its thread long enough for vitest's 60 s report limit
     setupFiles: ['test/helpers/zone.ts', 'test/helpers/turns.ts', 'test/helpers/stalls.ts'],
+    globalSetup: ['test/helpers/empty-database.ts'],
     // room for a loaded machine (two cores, eight suites at once, twenty times slower than
     // quiet): a limit is there to end a hang, not to measure speed (bench/ does that)
     testTimeout: 300_000,

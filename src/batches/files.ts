@@ -138,7 +138,12 @@ export function inThisThread(): PartWriter {
   let running: Promise<void> = Promise.resolve();
   return {
     run: (task) => {
-      running = import('./write-task.js').then(({ runWriteTask }) => runWriteTask(task));
+      running = import('./write-task.js')
+        .then(({ runWriteTask }) => runWriteTask(task))
+        // said as the worker says it: a failure is a line, whichever thread wrote
+        .catch((e: Error) => {
+          throw e instanceof RunError ? e : new RunError(`cannot write the batch files: ${e.message}`);
+        });
       // awaited by the caller once the rest is built; a failure before then is not unhandled
       running.catch(() => {});
       return running;

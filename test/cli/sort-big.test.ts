@@ -1,11 +1,13 @@
 // A big night: from 250 letters and 250 emails the sort writes the PDFs and the .eml
 // files on worker threads (src/batches/write.ts); the batch must be the same whole batch
-// a small night's is, written in the command's own thread.
+// a small night's is, written in the command's own thread, and a full disk under those
+// threads the same one line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { leadsAwaited, tempWorkspace } from '../helpers/cli.js';
 import { pdfPages, readCsv, setSender } from '../helpers/batches.js';
+import { RAW_DISK, smallDisk } from '../reliability/hunt-doors.js';
 
 const LETTERS = 250;
 const EMAILS = 250;
@@ -21,7 +23,7 @@ async function run(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('leads sort: a night big enough for a second thread', () => {
-  it(`${LETTERS} letters and ${EMAILS} emails: every page, label and message written, and the batch recorded`, async () => {
+  it(`${LETTERS} letters and ${EMAILS} emails: on a full disk one line and no batch; with room, every page, label and message written`, async () => {
     const people = ['First Name,Last Name,Phone,Email,Street,City,State,Zip'];
     for (let i = 0; i < LETTERS + EMAILS; i++) {
       people.push(`Pat${i},Lee${i},(617) 555-${String(1000 + i)},pat${i}@lee.example,${i + 1} Main St,Boston,MA,02110`);
@@ -32,7 +34,26 @@ describe('leads sort: a night big enough for a second thread', () => {
     await setSender(ws.db);
     for (let id = 1; id <= LETTERS + EMAILS; id++) await run(['log', String(id), id <= LETTERS ? '2' : '5']);
 
+    // first onto a disk without room for the night: whichever thread meets the full disk
+    // first, the others are stopped and nothing of the batch is left
+    const disk = smallDisk(ws.dir, '2m');
+    if (disk) {
+      try {
+        disk.fill(200 * 1024);
+        const full = await leadsAwaited(['sort', '--out', join(disk.path, 'out')], { db: ws.db });
+        expect(full.code, full.stderr).toBe(1);
+        expect(full.stderr).toMatch(/^leads: cannot write \S+: the disk is full; .*no batch was made: the outcomes still wait for the next sort\n$/);
+        expect(full.stderr).not.toMatch(RAW_DISK);
+        // not even the folder it made for the batch
+        expect(readdirSync(disk.path)).toEqual(['.filler']);
+        expect(JSON.parse((await run(['batches', '--json'])).stdout)).toEqual([]);
+      } finally {
+        disk.unmount();
+      }
+    }
+
     const out = join(ws.dir, 'out');
+    expect(existsSync(out)).toBe(false);
     const s = JSON.parse((await run(['sort', '--out', out, '--json'])).stdout);
     expect({ letters: s.letters.count, emails: s.emails.count }).toEqual({ letters: LETTERS, emails: EMAILS });
     const dir = join(out, '2026-11-24');

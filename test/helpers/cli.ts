@@ -9,8 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { inject } from 'vitest';
 import { main } from '../../dist/cli/main.js';
-import { openDatabase } from '../../dist/store/db.js';
 import type { Prompter } from '../../dist/cli/context.js';
 import type { Interruption } from '../../dist/cli/interrupt.js';
 
@@ -24,30 +24,18 @@ export interface Result {
 }
 
 /**
- * A temporary folder with an empty leads database in it (as `leads add` or `leads import`
- * would have made it; `{ database: false }`: only its path); `cleanup()` removes it.
+ * A temporary folder with an empty leads database in it (a copy of one the program made,
+ * test/helpers/empty-database.ts; `{ database: false }`: only its path); `cleanup()`
+ * removes it.
  */
 export function tempWorkspace(o: { database?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'leads-test-'));
   const db = join(dir, 'data', 'leads.db');
   if (o.database ?? true) {
     mkdirSync(dirname(db), { mode: 0o700 });
-    copyFileSync(emptyDatabase(), db);
+    copyFileSync(inject('emptyDatabase'), db);
   }
   return { dir, db, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-let empty: string | undefined;
-/**
- * An empty database made by the program once per process, for workspaces to copy: making
- * one runs every migration, and a suite makes a thousand.
- */
-function emptyDatabase(): string {
-  if (empty) return empty;
-  const dir = mkdtempSync(join(tmpdir(), 'leads-empty-'));
-  openDatabase(join(dir, 'leads.db')).close();
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return (empty = join(dir, 'leads.db'));
 }
 
 /** The config folder a run gets unless it names one: beside its database. */
@@ -138,6 +126,7 @@ let started: Runner | undefined;
 function runner(): Runner {
   // test files share a process one after another, and a file may set its own zone
   if (started?.zone === process.env.TZ) return started;
+  if (started?.awaited) throw new Error(`TZ changed to ${process.env.TZ} while a run in ${started.zone} has not ended: await it first`);
   void started?.worker.terminate();
   const done = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();

@@ -28,7 +28,7 @@ import { checkClaim, claimAfter, contentOf, type Disk, filesUnder, fromCopy, new
 import Database from 'better-sqlite3';
 
 process.env.TZ = 'UTC';
-const RUNS = Number(process.env.HUNT_RUNS ?? 100);
+const RUNS = Number(process.env.HUNT_RUNS || 100);
 const SEED = Number(process.env.HUNT_SEED ?? 20261126);
 
 let ws: ReturnType<typeof tempWorkspace>;

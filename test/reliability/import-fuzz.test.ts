@@ -13,7 +13,7 @@ import { leadsInProcess, tempWorkspace } from '../helpers/cli.js';
 import { figure } from './util.js';
 
 process.env.TZ = 'UTC';
-const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
+const RUNS = Number(process.env.FUZZ_RUNS || 100);
 
 let ws: ReturnType<typeof tempWorkspace>;
 let empty: string;

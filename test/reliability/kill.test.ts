@@ -13,7 +13,7 @@ import { addLead, logCode, readCsv, setSender } from '../helpers/batches.js';
 import { figure, health, peopleCsv, rng, runAsync, scalar, query, type Ended } from './util.js';
 
 process.env.TZ = 'UTC';
-const TIMES = Number(process.env.RELIABILITY_KILLS ?? 10);
+const TIMES = Number(process.env.RELIABILITY_KILLS || 10);
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20261124);
 
 /** Kills that must land before the operation ends, or the test proves nothing. */

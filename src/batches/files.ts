@@ -50,7 +50,9 @@ export function scratchFolder(outDir: string): Scratch {
     removeLeftovers(outDir);
     path = mkdtempSync(join(outDir, `.leads-partial-${process.pid}-`));
   } catch (e) {
-    throw new RunError(`cannot use ${outDir} for batches: ${(e as Error).message}`);
+    // making a folder where a file is: the path, or a folder above it, is that file
+    const why = (e as NodeJS.ErrnoException).code === 'EEXIST' ? 'it is a file, not a folder' : whyFileFailed(e);
+    throw new RunError(`cannot use ${outDir} for batches: ${why}`);
   }
   // renamed first: a worker thread still writing into it cannot add a file after the removal
   const remove = () => {

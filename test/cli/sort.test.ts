@@ -415,7 +415,10 @@ describe('leads sort: refusals write nothing', () => {
     writeFileSync(join(ws.dir, 'plain'), 'x');
     const r = leads(['sort', '--out', join(ws.dir, 'plain')], { db: ws.db, env });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^leads: cannot use .*plain for batches/);
+    expect(r.stderr).toBe(`leads: cannot use ${join(ws.dir, 'plain')} for batches: it is a file, not a folder\n`);
+    const under = leads(['sort', '--out', join(ws.dir, 'plain', 'sub')], { db: ws.db, env });
+    expect(under.code).toBe(1);
+    expect(under.stderr).toBe(`leads: cannot use ${join(ws.dir, 'plain', 'sub')} for batches: a part of its path is a file\n`);
   });
 
   it('--dry-run shows what would be written, writes nothing and records nothing', async () => {
